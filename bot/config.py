@@ -1,0 +1,48 @@
+"""Settings for tidtam, read from the environment (and an optional .env) in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LINE_PUBLIC_API = "https://api.line.me"
+
+
+class Settings(BaseSettings):
+    """Every knob of tidtam; environment variable names are the field names in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    line_channel_secret: str = Field(default="", repr=False)
+    line_channel_access_token: str = Field(default="", repr=False)
+    line_api_base_url: str = LINE_PUBLIC_API
+    database_url: str = ""
+    redis_url: str = ""
+    timezone: str = "Asia/Bangkok"
+    var_dir: Path = Path("var")
+    public_base_url: str = "http://127.0.0.1:8000"
+    draft_ttl_hours: int = 24
+    max_body_bytes: int = 1024 * 1024
+    dedupe_ttl_seconds: int = 7 * 24 * 3600
+    queue_name: str = "tidtam"
+    web_port: int = 8000
+    emulator_port: int = 8010
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database URL, or the embedded SQLite file under var/."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'tidtam.sqlite3').resolve()}"
+
+    @property
+    def uses_emulator(self) -> bool:
+        """True when no LINE credentials are set, so the local emulator stands in for LINE."""
+        return not (self.line_channel_secret and self.line_channel_access_token)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides winning."""
+    return Settings(**overrides)  # type: ignore[arg-type]
