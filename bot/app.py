@@ -1,0 +1,54 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify
+from sqlalchemy import text
+
+from bot.config import Settings, load_settings
+from bot.services import Services, build_services
+from bot.webhook import blueprint as webhook_blueprint
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> Flask:
+    """Build the web app: the LINE webhook, health check and served media."""
+    settings = settings or load_settings()
+    if not settings.line_channel_secret:
+        raise RuntimeError("LINE_CHANNEL_SECRET is not set (make run sets one for the emulator)")
+    services = services or build_services(settings)
+    app = Flask("tidtam")
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["tidtam"] = services
+    app.register_blueprint(webhook_blueprint)
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        """Report whether the database and Redis answer."""
+        checks = {"database": _db_ok(services), "redis": _redis_ok(services)}
+        return jsonify({"ok": all(checks.values()), **checks}), 200 if all(checks.values()) else 503
+
+    return app
+
+
+def _db_ok(services: Services) -> bool:
+    """True when the database answers a trivial query."""
+    try:
+        with services.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        log.warning("health: database unreachable")
+        return False
+
+
+def _redis_ok(services: Services) -> bool:
+    """True when Redis answers PING."""
+    try:
+        return bool(services.redis.ping())
+    except Exception:
+        log.warning("health: redis unreachable")
+        return False

@@ -1,0 +1,98 @@
+"""The `tidtam` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.config import load_settings
+from bot.logs import setup_logging
+
+app = typer.Typer(help="ติดตาม (tidtam): LINE bot for BMA project progress reports.",
+                  no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@app.command()
+def run() -> None:
+    """Run the whole stack locally (web, worker, and the LINE emulator if LINE is not set up)."""
+    from bot.devstack import run_stack
+
+    setup_logging()
+    raise typer.Exit(run_stack(load_settings()))
+
+
+@app.command()
+def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
+        workers: int = typer.Option(2, help="gunicorn worker processes.")) -> None:
+    """Serve the webhook with gunicorn."""
+    import os
+    import sys
+
+    settings = load_settings()
+    bind = f"0.0.0.0:{port or settings.web_port}"
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
+                           "--timeout", "30", "--access-logfile", "-", "bot.wsgi:app"])
+
+
+@app.command()
+def worker(burst: bool = typer.Option(False, help="Stop when the queue is empty.")) -> None:
+    """Run an RQ worker with the scheduler."""
+    from workers.runner import run_worker
+
+    setup_logging()
+    run_worker(load_settings(), burst=burst)
+
+
+@app.command()
+def emulator(port: int = typer.Option(0, help="Port (default EMULATOR_PORT).")) -> None:
+    """Run the local LINE emulator (a stand-in for LINE's Messaging API)."""
+    from werkzeug.serving import run_simple
+
+    from emulator.server import create_emulator_app
+
+    setup_logging()
+    settings = load_settings()
+    emu = create_emulator_app(
+        channel_secret=settings.line_channel_secret,
+        webhook_url=f"http://127.0.0.1:{settings.web_port}/callback",
+        access_token=settings.line_channel_access_token,
+    )
+    run_simple("127.0.0.1", port or settings.emulator_port, emu, threaded=True)
+
+
+@app.command()
+def chat(user: str = typer.Option("U" + "0" * 31 + "1", help="LINE user id to chat as."),
+         name: str = typer.Option("ผู้ใช้ทดสอบ", help="Display name.")) -> None:
+    """Chat with the running bot in the terminal, as a LINE user, through the emulator."""
+    from emulator.console import run_chat
+
+    settings = load_settings()
+    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION."""
+    from storage.migrate import current, upgrade
+
+    url = load_settings().effective_database_url
+    upgrade(url, revision)
+    typer.echo(f"database at revision {current(url)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's migration revision."""
+    from storage.migrate import current
+
+    typer.echo(current(load_settings().effective_database_url) or "(empty)")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

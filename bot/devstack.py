@@ -1,0 +1,100 @@
+"""`tidtam run`: the whole stack on one machine, with the emulator when LINE is not configured."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import requests
+
+from bot.config import Settings
+from bot.redis_embed import resolve_redis_url
+
+DEV_SECRET = "tidtam-local-emulator-secret"  # noqa: S105 - only ever used with the local emulator
+DEV_TOKEN = "tidtam-local-emulator-token"  # noqa: S105
+
+
+def stack_env(settings: Settings) -> dict[str, str]:
+    """Environment for the child processes: shared Redis, and emulator credentials if needed."""
+    env = dict(os.environ)
+    env["REDIS_URL"] = resolve_redis_url(settings.redis_url, settings.var_dir)
+    env["DATABASE_URL"] = settings.effective_database_url
+    if settings.uses_emulator:
+        env["LINE_CHANNEL_SECRET"] = DEV_SECRET
+        env["LINE_CHANNEL_ACCESS_TOKEN"] = DEV_TOKEN
+        env["LINE_API_BASE_URL"] = f"http://127.0.0.1:{settings.emulator_port}"
+    return env
+
+
+@dataclass
+class Stack:
+    """The child processes of a running stack."""
+
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        """Start one child process."""
+        self.procs.append(subprocess.Popen([sys.executable, "-m", *args], env=env))
+        print(f"  started {name} (pid {self.procs[-1].pid})")
+
+    def stop(self) -> None:
+        """Stop every child, politely first."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    def wait(self) -> int:
+        """Block until a child exits (or Ctrl-C), then stop the rest."""
+        try:
+            while all(p.poll() is None for p in self.procs):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        self.stop()
+        return 0
+
+
+def wait_http(url: str, timeout: float = 30.0) -> bool:
+    """Wait until url answers (any status)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return True
+        except requests.RequestException:
+            time.sleep(0.2)
+    return False
+
+
+def run_stack(settings: Settings) -> int:
+    """Migrate, then run web, worker and (without LINE credentials) the emulator."""
+    from storage.migrate import upgrade
+
+    env = stack_env(settings)
+    upgrade(env["DATABASE_URL"])
+    stack = Stack()
+    if settings.uses_emulator:
+        stack.start("LINE emulator", ["bot.cli", "emulator"], env)
+    stack.start("worker", ["bot.cli", "worker"], env)
+    stack.start("web", ["bot.cli", "web"], env)
+    ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz")
+    print()
+    if not ok:
+        print("The web process did not come up; see the log above.")
+        stack.stop()
+        return 1
+    print(f"tidtam is running: webhook http://127.0.0.1:{settings.web_port}/callback")
+    if settings.uses_emulator:
+        print("No LINE credentials are set, so the local LINE emulator stands in for LINE.")
+        print("Chat with the bot in another terminal:  .venv/bin/tidtam chat")
+    print("Stop with Ctrl-C.")
+    return stack.wait()

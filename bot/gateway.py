@@ -1,0 +1,96 @@
+"""Outgoing calls to LINE's Messaging API through the official SDK."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    MessagingApi,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+
+from bot.config import Settings
+from handlers.messages import Message
+
+log = logging.getLogger(__name__)
+MAX_PER_REQUEST = 5
+RETRY_NAMESPACE = uuid.UUID("6f1d2c4e-8b7a-4c1e-9f3a-2d5b7e9c1a3f")
+
+
+def retry_key_for(idempotency_key: str) -> str:
+    """A stable X-Line-Retry-Key for one logical push, so retries never send twice."""
+    return str(uuid.uuid5(RETRY_NAMESPACE, idempotency_key))
+
+
+def chunks(messages: Sequence[Message]) -> list[list[Message]]:
+    """Split messages into requests of at most five (quick replies stay on the last one)."""
+    return [list(messages[i : i + MAX_PER_REQUEST]) for i in range(0, len(messages), 5)]
+
+
+@dataclass
+class LineGateway:
+    """Send replies and pushes; a reply that can no longer be made falls back to a push."""
+
+    api: MessagingApi
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LineGateway:
+        """A gateway pointed at LINE_API_BASE_URL with the channel access token."""
+        config = Configuration(
+            host=settings.line_api_base_url.rstrip("/"),
+            access_token=settings.line_channel_access_token,
+        )
+        return cls(MessagingApi(ApiClient(config)))
+
+    def reply(
+        self, reply_token: str | None, messages: Sequence[Message], to: str | None, key: str
+    ) -> None:
+        """Answer an event: reply while the token is good, push (idempotently) otherwise."""
+        batches = chunks(messages)
+        if not batches:
+            return
+        first, rest = batches[0], batches[1:]
+        if reply_token:
+            try:
+                self.api.reply_message(
+                    ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": first})
+                )
+                first = []
+            except ApiException as exc:
+                if exc.status != 400 or not to:
+                    raise
+                log.warning("reply failed (status=400, request=%s); pushing instead",
+                            (exc.headers or {}).get("x-line-request-id"))
+        for n, batch in enumerate([first, *rest] if first else rest):
+            if to:
+                self.push(to, batch, f"{key}:{n}")
+
+    def push(self, to: str, messages: Sequence[Message], key: str) -> None:
+        """Push messages (counts against the monthly quota) with a stable retry key."""
+        try:
+            self.api.push_message(
+                PushMessageRequest.from_dict({"to": to, "messages": list(messages)}),
+                x_line_retry_key=retry_key_for(key),
+            )
+        except ApiException as exc:
+            if exc.status == 409:  # LINE already accepted this very push
+                log.info("push already accepted (retry key seen)")
+                return
+            raise
+
+    def show_loading(self, chat_id: str, seconds: int = 5) -> None:
+        """Show the typing animation in a one-to-one chat; failures are harmless."""
+        try:
+            self.api.show_loading_animation(
+                ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
+            )
+        except ApiException:
+            log.info("loading animation refused")

@@ -1,0 +1,16 @@
+"""Logging set-up: one line per record, never message texts or tokens."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+
+def setup_logging(level: str | None = None) -> None:
+    """Configure the root logger once for a process."""
+    logging.basicConfig(
+        level=(level or os.environ.get("LOG_LEVEL", "INFO")).upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("urllib3", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,65 @@
+"""The clients a process needs, built once in a factory and passed around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+from rq import Queue, Retry
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.redis_embed import resolve_redis_url
+from workers.inbox import accept_script
+
+DRAIN_JOB = "workers.jobs.drain_conversation"
+
+
+@dataclass
+class Services:
+    """Settings plus the Redis connection, job queue and database of one process."""
+
+    settings: Settings
+    redis: redis.Redis
+    queue: Queue
+    engine: Engine
+    sessions: sessionmaker[Session]
+    accept: Any = field(repr=False)
+
+    def enqueue_drain(self, conversation: str, pipeline: Any = None) -> None:
+        """Queue a job that handles what waits in a conversation's inbox."""
+        self.queue.enqueue(
+            DRAIN_JOB, conversation,
+            retry=Retry(max=3, interval=[2, 10, 30]),
+            job_timeout=300, result_ttl=60, failure_ttl=7 * 86400,
+            pipeline=pipeline,
+        )
+
+
+def connect_redis(settings: Settings, blocking: bool = False) -> redis.Redis:
+    """A Redis client; short timeouts unless it is for a worker's blocking pops."""
+    url = resolve_redis_url(settings.redis_url, settings.var_dir)
+    timeout = None if blocking else 0.5
+    return redis.Redis.from_url(
+        url, socket_timeout=timeout, socket_connect_timeout=0.5, health_check_interval=30
+    )
+
+
+def build_services(
+    settings: Settings, redis_client: redis.Redis | None = None, blocking: bool = False
+) -> Services:
+    """Build every client of a process from its settings."""
+    from storage.db import make_engine, make_session_factory
+
+    conn = redis_client or connect_redis(settings, blocking=blocking)
+    engine = make_engine(settings.effective_database_url)
+    return Services(
+        settings=settings,
+        redis=conn,
+        queue=Queue(settings.queue_name, connection=conn),
+        engine=engine,
+        sessions=make_session_factory(engine),
+        accept=accept_script(conn),
+    )

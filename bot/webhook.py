@@ -1,0 +1,93 @@
+"""The thin webhook edge: verify, deduplicate, hand over to the workers, answer fast."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+import redis
+from flask import Blueprint, Response, current_app, request
+from linebot.v3.webhook import SignatureValidator
+
+from bot.services import Services
+from workers.inbox import Accepted, accept_args, to_accepted
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("webhook", __name__)
+
+
+def _text(body: str, status: int) -> Response:
+    """A short plain-text response."""
+    return Response(body, status=status, mimetype="text/plain")
+
+
+def _events_of(body: str) -> list[dict[str, Any]] | None:
+    """The events list of a LINE webhook body, or None when it is not one."""
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
+        return None
+    events = payload["events"]
+    if not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in events):
+        return None
+    return events
+
+
+def _with_id(event: dict[str, Any]) -> dict[str, Any]:
+    """Make sure an event carries a webhookEventId (derived from its content if LINE gave none)."""
+    if not isinstance(event.get("webhookEventId"), str) or not event["webhookEventId"]:
+        digest = hashlib.sha256(json.dumps(event, sort_keys=True).encode()).hexdigest()[:26]
+        event = {**event, "webhookEventId": f"x{digest}"}
+    return event
+
+
+def hand_over(services: Services, accepted: list[Accepted]) -> None:
+    """Store new events in their inboxes and queue a drain job per conversation, atomically."""
+    conversations = sorted({a.conversation for a in accepted})
+    with services.redis.pipeline(transaction=True) as pipe:
+        services.accept(
+            keys=["tidtam"], args=accept_args(accepted, services.settings.dedupe_ttl_seconds),
+            client=pipe,
+        )
+        for conversation in conversations:
+            services.enqueue_drain(conversation, pipeline=pipe)
+        pipe.execute()
+
+
+@blueprint.post("/callback")
+def callback() -> Response:
+    """Receive LINE webhook events."""
+    services: Services = current_app.extensions["tidtam"]
+    signature = request.headers.get("X-Line-Signature", "")
+    raw = request.get_data(cache=False)
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _text("body is not UTF-8", 400)
+    if not signature or not SignatureValidator(services.settings.line_channel_secret).validate(
+        body, signature
+    ):
+        log.warning("webhook rejected: %s signature", "missing" if not signature else "invalid")
+        return _text("invalid signature", 400)
+    events = _events_of(body)
+    if events is None:
+        log.warning("webhook rejected: body is not a LINE webhook")
+        return _text("not a LINE webhook body", 400)
+    if not events:
+        return _text("OK", 200)
+    accepted = [to_accepted(_with_id(e)) for e in events]
+    try:
+        hand_over(services, accepted)
+    except (redis.RedisError, OSError):
+        log.exception("webhook: could not hand over %d event(s); answering 503", len(events))
+        return _text("temporarily unavailable", 503)
+    for a, e in zip(accepted, events, strict=True):
+        log.info(
+            "webhook accepted type=%s id=%s redelivery=%s",
+            e.get("type"), a.event_id, (e.get("deliveryContext") or {}).get("isRedelivery"),
+        )
+    return _text("OK", 200)

@@ -1,0 +1,32 @@
+"""Builders of LINE message objects (plain dicts in the Messaging API's JSON shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Message = dict[str, Any]
+MAX_TEXT = 5000
+MAX_QUICK_REPLIES = 13
+
+
+def text(body: str, quick: Iterable[Message] = ()) -> Message:
+    """A text message, cut to LINE's limit, with optional quick-reply items."""
+    message: Message = {"type": "text", "text": body[:MAX_TEXT]}
+    items = list(quick)[:MAX_QUICK_REPLIES]
+    if items:
+        message["quickReply"] = {"items": items}
+    return message
+
+
+def quick_text(label: str, send: str | None = None) -> Message:
+    """A quick-reply item that sends a text message."""
+    return {"type": "action", "action": {"type": "message", "label": label[:20],
+                                         "text": send or label}}
+
+
+def quick_postback(label: str, data: str, display: str | None = None) -> Message:
+    """A quick-reply item that sends a postback."""
+    return {"type": "action", "action": {"type": "postback", "label": label[:20],
+                                         "data": data[:300],
+                                         "displayText": (display or label)[:300]}}

@@ -1,0 +1,52 @@
+"""Route one inbound event to the behaviour that answers it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers import texts
+from handlers.inbound import Chat, Inbound, Kind
+from handlers.messages import Message, quick_text, text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What handling an event produced: messages to send back."""
+
+    replies: list[Message] = field(default_factory=list)
+
+
+Command = Callable[[Inbound], Outcome | None]
+
+
+def help_outcome() -> Outcome:
+    """The help text with quick replies for the main commands."""
+    return Outcome([text(texts.HELP, [quick_text(q) for q in texts.HELP_QUICK_REPLIES])])
+
+
+@dataclass
+class Router:
+    """Dispatch by event kind; text commands are tried in order, then the help text."""
+
+    commands: list[Command] = field(default_factory=list)
+
+    def route(self, event: Inbound) -> Outcome:
+        """Answer one event."""
+        if event.kind is Kind.IGNORED or event.kind is Kind.UNFOLLOW:
+            log.info("ignored event type=%s id=%s", event.event_type, event.event_id)
+            return Outcome()
+        if event.chat is not Chat.USER:
+            return Outcome([text(texts.GROUP_ONLY_ONE_TO_ONE)])
+        if event.kind is Kind.FOLLOW:
+            return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])])
+        if event.kind is Kind.OTHER_MESSAGE:
+            return Outcome([text(texts.NON_TEXT)])
+        for command in self.commands:
+            outcome = command(event)
+            if outcome is not None:
+                return outcome
+        return help_outcome()

@@ -1,0 +1,43 @@
+"""What a worker process needs, built once in its entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings, load_settings
+from bot.gateway import LineGateway
+from bot.services import Services, build_services
+from handlers.wiring import build_router
+from handlers.router import Router
+
+
+@dataclass
+class WorkerContext:
+    """Services, the LINE gateway and the router of one worker process."""
+
+    services: Services
+    gateway: LineGateway
+    router: Router
+
+
+_context: WorkerContext | None = None
+
+
+def build_context(settings: Settings) -> WorkerContext:
+    """Build a worker context from settings."""
+    services = build_services(settings)
+    return WorkerContext(services, LineGateway.from_settings(settings), build_router(services))
+
+
+def install_context(context: WorkerContext) -> None:
+    """Set this process's context (the worker entry point calls this once)."""
+    global _context
+    _context = context
+
+
+def current_context() -> WorkerContext:
+    """This process's context, built from the environment on first use."""
+    global _context
+    if _context is None:
+        _context = build_context(load_settings())
+    return _context
