@@ -49,6 +49,7 @@ def hand_over(services: Services, accepted: list[Accepted]) -> None:
     """Store new events in their inboxes and queue a drain job per conversation, atomically."""
     conversations = sorted({a.conversation for a in accepted})
     with services.redis.pipeline(transaction=True) as pipe:
+        pipe.multi()
         services.accept(
             keys=["tidtam"], args=accept_args(accepted, services.settings.dedupe_ttl_seconds),
             client=pipe,

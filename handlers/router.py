@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import Session
+
 from handlers import texts
 from handlers.inbound import Chat, Inbound, Kind
 from handlers.messages import Message, quick_text, text
@@ -20,7 +22,7 @@ class Outcome:
     replies: list[Message] = field(default_factory=list)
 
 
-Command = Callable[[Inbound], Outcome | None]
+Command = Callable[[Inbound, Session], Outcome | None]
 
 
 def help_outcome() -> Outcome:
@@ -34,8 +36,8 @@ class Router:
 
     commands: list[Command] = field(default_factory=list)
 
-    def route(self, event: Inbound) -> Outcome:
-        """Answer one event."""
+    def route(self, event: Inbound, session: Session) -> Outcome:
+        """Answer one event; the caller owns the session's transaction."""
         if event.kind is Kind.IGNORED or event.kind is Kind.UNFOLLOW:
             log.info("ignored event type=%s id=%s", event.event_type, event.event_id)
             return Outcome()
@@ -46,7 +48,7 @@ class Router:
         if event.kind is Kind.OTHER_MESSAGE:
             return Outcome([text(texts.NON_TEXT)])
         for command in self.commands:
-            outcome = command(event)
+            outcome = command(event, session)
             if outcome is not None:
                 return outcome
         return help_outcome()

