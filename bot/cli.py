@@ -31,8 +31,9 @@ def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
 
     settings = load_settings()
     bind = f"0.0.0.0:{port or settings.web_port}"
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
-                           "--timeout", "30", "--access-logfile", "-", "bot.wsgi:app"])
+    args = ["-m", "gunicorn", "--bind", bind, "--workers", str(workers), "--timeout", "30",
+            "--access-logfile", "-", "bot.wsgi:app"]
+    os.execv(sys.executable, [sys.executable, *args])  # noqa: S606 - fixed argv, no shell
 
 
 @app.command()

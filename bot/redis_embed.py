@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import time
 from pathlib import Path
@@ -61,10 +62,8 @@ def stop_embedded_redis(var_dir: Path) -> None:
     """Ask the embedded Redis server under var_dir to shut down (saving its data)."""
     url = embedded_redis_url(var_dir)
     if _answers(url):
-        try:
+        with contextlib.suppress(redis.ConnectionError):
             redis.Redis.from_url(url).shutdown(save=True)
-        except redis.ConnectionError:
-            pass
 
 
 def resolve_redis_url(configured: str, var_dir: Path) -> str:

@@ -31,7 +31,7 @@ def _events_of(body: str) -> list[dict[str, Any]] | None:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("events"), list):
         return None
-    events = payload["events"]
+    events: list[dict[str, Any]] = payload["events"]
     if not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in events):
         return None
     return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -55,7 +56,7 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
     for user, prefix in ((USER, "m"), (other, "o")):
         spans = [s for s in recorder.spans if s[0] == user]
         assert [s[1] for s in spans] == [f"{prefix}{i}" for i in range(6)]
-        for earlier, later in zip(spans, spans[1:], strict=False):
+        for earlier, later in itertools.pairwise(spans):
             assert earlier[3] <= later[2], "two events of one user were handled at once"
     assert len(recorder.spans) == 12, "every event handled exactly once"
     assert stack.texts() == [f"ได้รับ m{i}" for i in range(6)]

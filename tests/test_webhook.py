@@ -19,7 +19,8 @@ def test_text_message_gets_help_reply(stack: Stack) -> None:
     stack.run_worker()
     assert stack.texts() == [texts.HELP]
     reply_calls = [c for c in stack.calls() if c["path"].endswith("/reply")]
-    assert len(reply_calls) == 1 and reply_calls[0]["status"] == 200
+    assert len(reply_calls) == 1
+    assert reply_calls[0]["status"] == 200
 
 
 def test_follow_gets_thai_greeting(stack: Stack) -> None:

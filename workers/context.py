@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from bot.config import Settings, load_settings
 from bot.gateway import LineGateway
 from bot.services import Services, build_services
-from handlers.wiring import build_router
 from handlers.router import Router
+from handlers.wiring import build_router
 
 
 @dataclass

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import redis
 from redis.lock import Lock
@@ -67,7 +68,8 @@ def processing_key(conversation: str) -> str:
 
 def lock_for(conn: redis.Redis, conversation: str, timeout: float = 120.0) -> Lock:
     """The lock that lets only one worker handle a conversation at a time."""
-    return conn.lock(f"{PREFIX}:lock:{conversation}", timeout=timeout, blocking=False)
+    return cast(Lock, conn.lock(f"{PREFIX}:lock:{conversation}", timeout=timeout,
+                                blocking=False))
 
 
 def accept_script(conn: redis.Redis) -> Any:
@@ -96,10 +98,8 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler) -> int:
         try:
             handled += _drain_locked(conn, conversation, handle, lock)
         finally:
-            try:
+            with contextlib.suppress(redis.exceptions.LockError):
                 lock.release()
-            except redis.exceptions.LockError:
-                pass
         # An event may have arrived after our last pop but while we still held the lock.
         if not conn.llen(inbox_key(conversation)):
             return handled
@@ -110,9 +110,10 @@ def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler, lock: L
     handled = 0
     src, work = inbox_key(conversation), processing_key(conversation)
     while True:
-        raw = conn.lindex(work, 0)  # left over by a worker that died: handle it first
+        # An event left over by a worker that died is handled first.
+        raw = cast(bytes | None, conn.lindex(work, 0))
         if raw is None:
-            raw = conn.lmove(src, work, "LEFT", "RIGHT")
+            raw = cast(bytes | None, conn.lmove(src, work, "LEFT", "RIGHT"))
         if raw is None:
             return handled
         _handle_or_bury(conn, raw, handle)
@@ -131,7 +132,7 @@ def _handle_or_bury(conn: redis.Redis, raw: bytes, handle: Handler) -> None:
         handle(event)
     except Exception:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
-        attempts = int(conn.incr(attempts_key))
+        attempts = int(cast(int, conn.incr(attempts_key)))
         conn.expire(attempts_key, 86400)
         if attempts < MAX_ATTEMPTS:
             raise  # the job fails and RQ retries it later; the event stays first in line

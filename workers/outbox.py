@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import redis
 
@@ -23,7 +24,7 @@ def put(conn: redis.Redis, event_id: str, messages: list[Message]) -> None:
 
 def pending(conn: redis.Redis, event_id: str) -> list[Message]:
     """The replies still to send for an event (empty when none)."""
-    raw = conn.get(_key(event_id))
+    raw = cast(bytes | None, conn.get(_key(event_id)))
     return list(json.loads(raw)) if raw else []
 
 

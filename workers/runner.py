@@ -7,8 +7,8 @@ import logging
 from rq import Queue, SimpleWorker
 
 from bot.config import Settings
-from bot.services import build_services
 from bot.gateway import LineGateway
+from bot.services import build_services
 from handlers.wiring import build_router
 from workers.context import WorkerContext, install_context
 from workers.jobs import sweep
