@@ -1,1 +1,1 @@
-"""storage."""
+"""Storage: typed models, engine and sessions, migrations and small repositories."""

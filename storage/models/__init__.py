@@ -1,0 +1,28 @@
+"""The tidtam models; importing this package registers every table on Base.metadata."""
+
+from storage.models.base import NAMING_CONVENTION, Base
+from storage.models.indicators import Indicator, IndicatorQuarterReport, indicator_natural_key
+from storage.models.ops import AuditLog, DeliveryLog, ProcessedEvent
+from storage.models.org import Agency, Project, Unit, agency_code_of, check_agency_code
+from storage.models.reports import ProgressReport
+from storage.models.users import Assignment, InviteCode, LineUser
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Agency",
+    "Assignment",
+    "AuditLog",
+    "Base",
+    "DeliveryLog",
+    "Indicator",
+    "IndicatorQuarterReport",
+    "InviteCode",
+    "LineUser",
+    "ProcessedEvent",
+    "ProgressReport",
+    "Project",
+    "Unit",
+    "agency_code_of",
+    "check_agency_code",
+    "indicator_natural_key",
+]

