@@ -1,0 +1,130 @@
+"""Chat with the bot in a terminal, through the emulator, as a LINE user would."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from rich.console import Console
+from rich.text import Text
+
+from emulator.render import Choice, choices, render_messages
+
+JSON = dict[str, Any]
+EVENT_COMMANDS = ("follow", "unfollow", "sticker", "image")
+PARAM_FORMATS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM"}
+HELP = ("พิมพ์ข้อความแล้วกด Enter, พิมพ์ตัวเลขเพื่อเลือกตัวเลือก [n]/(n), "
+        "/follow /unfollow /sticker /image ส่งเหตุการณ์, /quit ออก")
+
+
+@dataclass
+class _Chat:
+    url: str
+    user_id: str
+    display_name: str
+    http: requests.Session
+    out: Console
+    input_fn: Callable[[str], str]
+    first_wait: float
+    quiet: float
+    poll_every: float
+    since: int = 0
+    shown: list[Choice] = field(default_factory=list)
+
+    def fetch(self) -> list[JSON]:
+        """Messages delivered to the user since the last one seen."""
+        resp = self.http.get(f"{self.url}/_emulator/messages",
+                             params={"userId": self.user_id, "since": str(self.since)}, timeout=5)
+        resp.raise_for_status()
+        found: list[JSON] = resp.json()["messages"]
+        if found:
+            self.since = found[-1]["seq"]
+        return found
+
+    def poll(self) -> list[JSON]:
+        """Wait for the bot's answers: up to first_wait for one, then until quiet."""
+        got: list[JSON] = []
+        start = last = time.monotonic()
+        while True:
+            new = self.fetch()
+            now = time.monotonic()
+            if new:
+                got, last = got + new, now
+            if (got and now - last >= self.quiet) or (not got and now - start >= self.first_wait):
+                return [m["message"] for m in got]
+            time.sleep(self.poll_every)
+
+    def payload(self, line: str) -> JSON | None:
+        """What to send for a typed line, or None when there is nothing to send."""
+        if line.startswith("/"):
+            if line[1:] in EVENT_COMMANDS:
+                return {"type": line[1:]}
+            self.out.print(HELP, markup=False)
+            return None
+        if line.isdigit() and 1 <= int(line) <= len(self.shown):
+            return self.pick(self.shown[int(line) - 1])
+        return {"text": line}
+
+    def pick(self, choice: Choice) -> JSON | None:
+        """What tapping a choice sends, as LINE would send it."""
+        if choice.kind == "message":
+            text = choice.text or choice.label
+            self.out.print(Text(f"→ {text}", style="cyan"))
+            return {"text": text}
+        if choice.kind == "postback":
+            self.out.print(Text(f"→ {choice.display_text or choice.label}", style="cyan"))
+            return {"postback": {"data": choice.data or ""}}
+        if choice.kind == "datetimepicker":
+            mode = choice.mode or "date"
+            value = self.input_fn(f"{choice.label} ({PARAM_FORMATS.get(mode, mode)}): ").strip()
+            return {"postback": {"data": choice.data or "", "params": {mode: value}}}
+        if choice.uri:
+            self.out.print(Text(f"เปิดลิงก์: {choice.uri}", style="blue"))
+        else:
+            self.out.print(Text(f"ตัวเลือกแบบ {choice.kind} ใช้ในโปรแกรมจำลองไม่ได้", style="red"))
+        return None
+
+    def send(self, payload: JSON) -> None:
+        """Send one event through the emulator and show whatever the bot answers."""
+        body = {"userId": self.user_id, "displayName": self.display_name, **payload}
+        resp = self.http.post(f"{self.url}/_emulator/send", json=body, timeout=30)
+        result: JSON = resp.json()
+        status = result.get("status")
+        if resp.status_code != 200 or not isinstance(status, int) or status >= 300:
+            detail = result.get("error") or result.get("message") or f"HTTP {status}"
+            self.out.print(Text(f"! ส่งถึงบอทไม่สำเร็จ: {detail}", style="bold red"))
+        if payload.get("type") == "unfollow":
+            return
+        messages = self.poll()
+        if not messages:
+            self.out.print(Text("(บอทไม่ตอบ)", style="dim"))
+            return
+        for rendered in render_messages(messages):
+            self.out.print(Text("บอท> ", style="bold green") + Text(rendered))
+        self.shown = choices(messages)
+
+
+def run_chat(emulator_url: str, user_id: str, display_name: str,
+             input_fn: Callable[[str], str] = input, output: Console | None = None, *,
+             first_wait: float = 10.0, quiet: float = 1.0, poll_every: float = 0.1,
+             session: requests.Session | None = None) -> None:
+    """Read lines from input_fn, send them as the user, print the bot's answers."""
+    out = output or Console()
+    chat = _Chat(emulator_url.rstrip("/"), user_id, display_name, session or requests.Session(),
+                 out, input_fn, first_wait, quiet, poll_every)
+    chat.fetch()
+    out.print(Text(f"คุยกับบอทในฐานะ {display_name} ({user_id})", style="bold"))
+    out.print(HELP, markup=False)
+    while True:
+        try:
+            line = input_fn("คุณ> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line == "/quit":
+            break
+        payload = chat.payload(line) if line else None
+        if payload is not None:
+            chat.send(payload)

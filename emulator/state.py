@@ -1,0 +1,202 @@
+"""In-memory record of what the bot asked LINE to do, with LINE's limits (thread-safe)."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+JSON = dict[str, Any]
+
+MESSAGE_TYPES = ("text", "image", "video", "audio", "location", "sticker", "imagemap",
+                 "template", "flex")
+QUOTABLE = frozenset({"text", "sticker", "image", "video"})
+MAX_MESSAGES, MAX_TEXT, MAX_ALT_TEXT, MAX_QUICK_REPLY = 5, 5000, 1500, 13
+MAX_POSTBACK, MAX_MULTICAST, MAX_CAROUSEL = 300, 500, 12
+REPLY_TOKEN_TTL = 60.0
+RETRY_KEY_TTL = 24 * 3600.0
+DEFAULT_NAME = "ผู้ใช้ทดสอบ"
+
+
+class LineError(Exception):
+    """An error answered the way LINE answers it: a status and a JSON body."""
+
+    def __init__(self, status: int, message: str, details: list[JSON] | None = None,
+                 headers: dict[str, str] | None = None, extra: JSON | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+        self.body: JSON = {"message": message, **(extra or {})}
+        if details:
+            self.body["details"] = details
+
+
+def body_error(details: list[JSON]) -> LineError:
+    """The 400 LINE gives for an invalid request body."""
+    return LineError(400, f"The request body has {len(details)} error(s)", details)
+
+
+def _size(prop: str, low: int, high: int) -> JSON:
+    return {"message": f"Size must be between {low} and {high}", "property": prop}
+
+
+def _length(value: Any, prop: str, high: int) -> list[JSON]:
+    if value is None or (isinstance(value, str) and len(value) <= high):
+        return []
+    return [{"message": f"Length must be between 0 and {high}", "property": prop}]
+
+
+def _actions(node: Any, prop: str) -> Iterator[tuple[JSON, str]]:
+    """Yield every postback/datetimepicker action object inside a message, with its path."""
+    if isinstance(node, dict):
+        if node.get("type") in ("postback", "datetimepicker"):
+            yield node, prop
+        for key, value in node.items():
+            yield from _actions(value, f"{prop}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _actions(value, f"{prop}[{i}]")
+
+
+def message_errors(messages: Any) -> list[JSON]:
+    """Every limit a list of message objects breaks, as LINE's error details."""
+    if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_MESSAGES:
+        return [_size("messages", 1, MAX_MESSAGES)]
+    errors: list[JSON] = []
+    for i, msg in enumerate(messages):
+        p = f"messages[{i}]"
+        kind = msg.get("type") if isinstance(msg, dict) else None
+        if kind not in MESSAGE_TYPES:
+            errors.append({"message": f"Must be one of the following values: "
+                           f"[{', '.join(MESSAGE_TYPES)}]", "property": f"{p}.type"})
+            continue
+        assert isinstance(msg, dict)
+        if kind == "text" and not isinstance(msg.get("text"), str):
+            errors.append({"message": "Must not be null", "property": f"{p}.text"})
+        errors += _length(msg.get("text"), f"{p}.text", MAX_TEXT)
+        if kind in ("template", "flex", "imagemap"):
+            if not isinstance(msg.get("altText"), str):
+                errors.append({"message": "Must not be null", "property": f"{p}.altText"})
+            errors += _length(msg.get("altText"), f"{p}.altText", MAX_ALT_TEXT)
+        items = (msg.get("quickReply") or {}).get("items", [])
+        if len(items) > MAX_QUICK_REPLY:
+            errors.append(_size(f"{p}.quickReply.items", 0, MAX_QUICK_REPLY))
+        bubbles = (msg.get("contents") or {}).get("contents", []) if kind == "flex" else []
+        if len(bubbles) > MAX_CAROUSEL:
+            errors.append(_size(f"{p}.contents.contents", 1, MAX_CAROUSEL))
+        for action, ap in _actions(msg, p):
+            errors += _length(action.get("data"), f"{ap}.data", MAX_POSTBACK)
+            errors += _length(action.get("displayText"), f"{ap}.displayText", MAX_POSTBACK)
+    return errors
+
+
+@dataclass
+class _Token:
+    chat_id: str
+    issued: float
+    used: bool = False
+
+
+@dataclass
+class EmulatorState:
+    """Calls, delivered messages, reply tokens, retry keys, profiles and sent events."""
+
+    clock: Callable[[], float]
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+    _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _calls: list[JSON] = field(default_factory=list)
+    _messages: list[JSON] = field(default_factory=list)
+    _tokens: dict[str, _Token] = field(default_factory=dict)
+    _retry_keys: dict[str, tuple[float, str, list[JSON]]] = field(default_factory=dict)
+    _profiles: dict[str, str] = field(default_factory=dict)
+    _events: dict[str, JSON] = field(default_factory=dict)
+
+    def record_call(self, method: str, path: str, body: Any, status: int,
+                    retry_key: str | None, request_id: str) -> None:
+        """Remember one API call and how it was answered."""
+        with self._lock:
+            self._calls.append({"seq": next(self._seq), "method": method, "path": path,
+                                "body": body, "status": status, "retryKey": retry_key,
+                                "requestId": request_id, "time": self.clock()})
+
+    def calls(self, since: int = 0) -> list[JSON]:
+        """Recorded API calls with seq > since."""
+        with self._lock:
+            return [c for c in self._calls if c["seq"] > since]
+
+    def messages(self, chat_id: str, since: int = 0) -> list[JSON]:
+        """Messages delivered to a user, group or room, with seq > since."""
+        with self._lock:
+            return [m for m in self._messages if m["to"] == chat_id and m["seq"] > since]
+
+    def reset(self) -> None:
+        """Forget calls and delivered messages (tokens, keys and events stay)."""
+        with self._lock:
+            self._calls.clear()
+            self._messages.clear()
+
+    def issue_reply_token(self, token: str, chat_id: str) -> None:
+        """Register a reply token handed to the bot in a webhook event."""
+        with self._lock:
+            self._tokens[token] = _Token(chat_id, self.clock())
+
+    def reply(self, token: str, messages: list[JSON]) -> list[JSON]:
+        """Use a reply token once, within its lifetime, and deliver the messages."""
+        with self._lock:
+            entry = self._tokens.get(token)
+            if entry is None or entry.used or self.clock() - entry.issued > REPLY_TOKEN_TTL:
+                raise LineError(400, "Invalid reply token")
+            entry.used = True
+            return self._deliver([entry.chat_id], messages, "reply")
+
+    def send(self, to: list[str], messages: list[JSON], via: str, retry_key: str | None,
+             request_id: str) -> list[JSON]:
+        """Deliver push/multicast messages once per retry key; a repeat raises 409."""
+        with self._lock:
+            now = self.clock()
+            if retry_key is not None:
+                prior = self._retry_keys.get(retry_key)
+                if prior is not None and now - prior[0] < RETRY_KEY_TTL:
+                    extra = {"sentMessages": prior[2]} if via == "push" else {}
+                    raise LineError(409, "The retry key is already accepted",
+                                    headers={"x-line-accepted-request-id": prior[1]},
+                                    extra=extra)
+            sent = self._deliver(to, messages, via)
+            if retry_key is not None:
+                self._retry_keys[retry_key] = (now, request_id, sent)
+            return sent
+
+    def _deliver(self, to: list[str], messages: list[JSON], via: str) -> list[JSON]:
+        sent = []
+        for msg in messages:
+            item: JSON = {"id": str(secrets.randbelow(10**18) + 10**17)}
+            if msg.get("type") in QUOTABLE:
+                item["quoteToken"] = secrets.token_urlsafe(24)
+            sent.append(item)
+            for chat_id in to:
+                self._messages.append({"seq": next(self._seq), "to": chat_id, "via": via,
+                                       "id": item["id"], "message": msg,
+                                       "time": self.clock()})
+        return sent
+
+    def set_display_name(self, user_id: str, name: str) -> None:
+        """Register the display name the profile API will return for a user."""
+        with self._lock:
+            self._profiles[user_id] = name
+
+    def display_name(self, user_id: str) -> str:
+        """The registered display name of a user, or the default."""
+        with self._lock:
+            return self._profiles.get(user_id, DEFAULT_NAME)
+
+    def remember_event(self, event: JSON) -> None:
+        """Keep a sent webhook event so it can be redelivered."""
+        with self._lock:
+            self._events[event["webhookEventId"]] = event
+
+    def event(self, webhook_event_id: str) -> JSON | None:
+        """A webhook event sent earlier, by its id."""
+        with self._lock:
+            return self._events.get(webhook_event_id)
