@@ -18,8 +18,9 @@ def run() -> None:
     """Run the whole stack locally (web, worker, and the LINE emulator if LINE is not set up)."""
     from bot.devstack import run_stack
 
-    setup_logging()
-    raise typer.Exit(run_stack(load_settings()))
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    raise typer.Exit(run_stack(settings))
 
 
 @app.command()
@@ -41,8 +42,9 @@ def worker(burst: bool = typer.Option(False, help="Stop when the queue is empty.
     """Run an RQ worker with the scheduler."""
     from workers.runner import run_worker
 
-    setup_logging()
-    run_worker(load_settings(), burst=burst)
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    run_worker(settings, burst=burst)
 
 
 @app.command()
@@ -52,8 +54,8 @@ def emulator(port: int = typer.Option(0, help="Port (default EMULATOR_PORT).")) 
 
     from emulator.server import create_emulator_app
 
-    setup_logging()
     settings = load_settings()
+    setup_logging(settings.log_level)
     emu = create_emulator_app(
         channel_secret=settings.line_channel_secret,
         webhook_url=f"http://127.0.0.1:{settings.web_port}/callback",

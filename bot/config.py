@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     queue_name: str = "tidtam"
     web_port: int = 8000
     emulator_port: int = 8010
+    log_level: str = "INFO"
 
     @property
     def effective_database_url(self) -> str:

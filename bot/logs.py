@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 
 
-def setup_logging(level: str | None = None) -> None:
+def setup_logging(level: str = "INFO") -> None:
     """Configure the root logger once for a process."""
     logging.basicConfig(
-        level=(level or os.environ.get("LOG_LEVEL", "INFO")).upper(),
+        level=level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     for noisy in ("urllib3", "werkzeug"):

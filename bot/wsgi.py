@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot.app import create_app
+from bot.config import load_settings
 from bot.logs import setup_logging
 
-setup_logging()
-app = create_app()
+_settings = load_settings()
+setup_logging(_settings.log_level)
+app = create_app(_settings)

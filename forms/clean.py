@@ -1,0 +1,46 @@
+"""Normalise printout text into numbered, meaningful lines."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+FORM_TITLE = "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ"
+
+_ESCAPED_STAR = re.compile(r"\\\*")
+_BOLD = re.compile(r"\*\*+")
+_ESCAPE = re.compile(r"\\([\\`_{}\[\]()#+\-.!<>|~])")
+_LIST_DASH = re.compile(r"^-[ \t]+")
+_DECORATION = re.compile(r"[\s*\\]+")
+
+
+class Line(NamedTuple):
+    """One non-blank line of a document, with its 1-based line number in the source."""
+
+    no: int
+    text: str
+
+
+def is_title(text: str) -> bool:
+    """True if the line is the project form's title (repeated at every page break)."""
+    return _DECORATION.sub("", text) == FORM_TITLE.replace(" ", "")
+
+
+def clean_line(raw: str) -> str:
+    """Strip Markdown bold, escapes, one list dash at column 0 and trailing blanks."""
+    text = _ESCAPED_STAR.sub("", raw.replace("\ufeff", "").replace("\r", ""))
+    text = _LIST_DASH.sub("", _BOLD.sub("", text), count=1)
+    text = _ESCAPE.sub(r"\1", text)
+    return text.rstrip()
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Return the non-blank, non-title lines of a printout, cleaned, with line numbers."""
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if is_title(raw):
+            continue
+        cleaned = clean_line(raw)
+        if cleaned.strip():
+            lines.append(Line(number, cleaned))
+    return lines

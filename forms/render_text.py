@@ -1,0 +1,63 @@
+"""Render records back to the official forms' text (parseable by parse_document)."""
+
+from __future__ import annotations
+
+import re
+
+from forms.layout import CERTIFICATION, PROJECT_TITLE, SIGNATURE, Row, Section, Style
+from forms.layout_forms import indicator_sections, project_sections
+from forms.records import IndicatorForm, ProjectForm
+
+_LIST_DASH = re.compile(r"^-[ \t]")
+
+
+def _protect(line: str) -> str:
+    """Keep a free-text line that opens with "- " from being read as a list bullet."""
+    return f"- {line}" if _LIST_DASH.match(line) else line
+
+
+def _row(row: Row) -> list[str]:
+    """The printed lines of one row."""
+    lines = row.value.split("\n")
+    if row.style is Style.FIELD:
+        return [f"{row.label} : {row.value}".rstrip()]
+    if row.style is Style.MEASURE:
+        return [f": {row.label} = {row.value}".rstrip()]
+    if row.style is Style.ITEM:
+        return [f"- {line}" for line in lines]
+    if row.style is Style.NOTE:
+        return [f":: {lines[0]}".rstrip()] + [_protect(line) for line in lines[1:]]
+    return [_protect(line) for line in lines if line]
+
+
+def _section(section: Section) -> list[str]:
+    """The printed lines of one section, ending with a blank line."""
+    if section.value is None:
+        out = [section.title]
+    else:
+        first, *rest = section.value.split("\n")
+        out = [f"{section.title} : {first}".rstrip(), *(_protect(line) for line in rest)]
+    for row in section.rows:
+        out.extend(_row(row))
+    for block in section.reports:
+        first, *rest = block.detail.split("\n")
+        out.append(f"{block.heading}\t:: {block.date} : {first}".rstrip())
+        out.extend(f"\t\t{line}" for line in rest)
+        out.append(f"\t:: {block.status}")
+    return [*out, ""]
+
+
+def render_project(p: ProjectForm) -> str:
+    """The project form as text, with the certification footer."""
+    lines = [f"** {PROJECT_TITLE} **", ""]
+    for section in project_sections(p):
+        lines.extend(_section(section))
+    return "\n".join([*lines, CERTIFICATION, "", *SIGNATURE, ""])
+
+
+def render_indicator(i: IndicatorForm) -> str:
+    """The indicator form as text, with the signature lines."""
+    lines: list[str] = []
+    for section in indicator_sections(i):
+        lines.extend(_section(section))
+    return "\n".join([*lines, *SIGNATURE, ""])

@@ -1,0 +1,356 @@
+"""Parsing the official BMA form printouts: seeds, synthetic variants and failures."""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from forms.clean import clean_lines
+from forms.detect import FormKind, detect_form
+from forms.document import ParseResult, parse_document
+from forms.errors import ParseError
+from forms.layout_forms import indicator_sections, project_sections
+from forms.render_text import render_indicator, render_project
+from forms.thai import (
+    format_be_date,
+    format_money,
+    parse_be_date,
+    parse_date,
+    parse_decimal,
+    thai_to_arabic,
+)
+
+SEEDS = Path(os.environ.get("TIDTAM_SEEDS", "/work/shared/seeds"))
+FIXTURES = Path(__file__).parent / "fixtures" / "forms"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed printouts not available")
+
+
+def seed(prefix: str) -> str:
+    """The text of the seed whose file name starts with prefix."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def fixture(name: str) -> str:
+    """The text of a synthetic fixture."""
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def parse(text: str) -> ParseResult:
+    """Parse with a fixed source name."""
+    return parse_document(text, "test.txt")
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def test_thai_digits_and_dates():
+    assert thai_to_arabic("๒๕๖๖ ก") == "2566 ก"
+    assert parse_be_date("10/1/2563") == date(2020, 1, 10)
+    assert parse_be_date("1/10/2563") == date(2020, 10, 1)  # pythainlp reads this as January
+    assert parse_be_date("๓๑/๑๒/๒๕๖๖") == date(2023, 12, 31)
+    assert parse_date("2022-10-01 00:00:00") == date(2022, 10, 1)
+    assert format_be_date(date(2023, 4, 25)) == "25/04/2566"
+    with pytest.raises(ValueError, match="date"):
+        parse_be_date("1?/10/2563")
+    with pytest.raises(ValueError, match="day"):
+        parse_be_date("31/02/2566")
+
+
+def test_decimal_helpers():
+    assert parse_decimal("1,234,567.50") == Decimal("1234567.50")
+    assert parse_decimal("๑๒,๕๐๐.๒๕") == Decimal("12500.25")
+    assert format_money(Decimal("1234567.5")) == "1,234,567.50"
+    assert format_money(Decimal("0")) == "0"
+    for bad in ("", "5?.00", "1,23", "-", "12a"):
+        with pytest.raises(ValueError, match="number"):
+            parse_decimal(bad)
+
+
+def test_clean_drops_titles_bold_and_one_list_dash():
+    text = "**\\*\\* แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ \\*\\***\n\n**1.3 x**\n- - a"
+    assert [(line.no, line.text) for line in clean_lines(text)] == [(3, "1.3 x"), (4, "- a")]
+
+
+# --- seeds ----------------------------------------------------------------------------
+
+
+@needs_seeds
+def test_detect_seeds():
+    assert detect_form(seed("000")) is FormKind.PROJECT
+    assert detect_form(seed("001")) is FormKind.INDICATOR
+    assert detect_form(seed("002")) is FormKind.PROJECT
+    assert detect_form("สวัสดีครับ วันนี้อากาศดี") is None
+
+
+@needs_seeds
+def test_seed_000_header():
+    result = parse(seed("000"))
+    assert result.indicators == []
+    (p,) = result.projects
+    assert p.code == "23000000-6663"
+    assert p.fiscal_year == 2566
+    assert p.name.startswith("กิจกรรมการพัฒนานวัตกรรม")
+    assert (p.start, p.end) == (date(2022, 10, 1), date(2023, 9, 30))
+    assert (p.budget_received, p.budget_used) == (Decimal(0), Decimal(0))
+    assert p.unit == (
+        "สำนักวัฒนธรรม กีฬาและการท่องเที่ยว",
+        "สำนักงานนันทนาการและส่งเสริมการเรียนรู้",
+        "ส่วนห้องสมุดและการเรียนรู้",
+    )
+    assert (p.responsible_name, p.responsible_phone) == ("นางสาวสมศรี พรหมรัตน์", "0 22465752")
+    assert (p.coordinator_name, p.coordinator_phone) == (None, None)
+    assert p.rationale is not None and "(Smart City)" in p.rationale
+    assert len(p.objectives) == 4
+    assert p.objectives[0].startswith("๒.๑ เพื่อวิเคราะห์")  # Thai digits in text kept
+    assert len(p.targets) == 2 and p.targets[1].startswith("เชิงคุณภาพ")
+    assert p.plan.strategy == "ยุทธศาสตร์ที่ ๓ ?การลดความเหลื่อมล้ำด้วยการบริหารเมืองรูปแบบอารยะสำหรับทุกคน"
+    assert p.plan.sub_strategy == "๓.๓ - การศึกษาสำหรับทุกคน"
+    assert p.plan.goal is not None and p.plan.goal.startswith("๓.๓.๓ ")
+    assert p.plan.indicator is not None and p.plan.indicator.startswith("มิติที่1 ")
+
+
+@needs_seeds
+def test_seed_000_reports_with_report_7_split_across_pages():
+    result = parse(seed("000"))
+    reports = result.projects[0].reports
+    assert [r.number for r in reports] == list(range(1, 10))
+    assert reports[0].date == date(2023, 1, 10)
+    assert [r.progress for r in reports] == [
+        Decimal(v) for v in ("10", "30", "40", "50", "60", "65", "70", "80", "100")
+    ]
+    seventh = reports[6]
+    assert seventh.date == date(2023, 7, 27)
+    assert seventh.detail == "อยู่ระหว่างสรุปผลการจัดกิจกรรม"
+    assert seventh.progress == Decimal("70.00")
+    assert (seventh.disbursed, seventh.budget_count) == (Decimal(0), 7)
+    assert seventh.on_plan and seventh.on_target
+    assert reports[7].detail == "อยู่ระหว่างสรุปแนวทางการพัฒนานวัตกรรม"
+    assert all(r.on_plan and r.on_target for r in reports)
+    assert [w.line for w in result.warnings] == [105]
+    assert "report 7" in result.warnings[0].message
+
+
+@needs_seeds
+def test_seed_002_two_copies_last_wins():
+    result = parse(seed("002"))
+    (p,) = result.projects
+    assert p.code == "50490000-3572"
+    assert p.name == "เพิ่มฟังก์ชันให้ห้องสมุดเป็น Co-working Space"  # value after a page break
+    assert p.responsible_name == "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม"
+    assert p.responsible_phone is None
+    assert len(p.objectives) == 3
+    assert p.plan.goal is not None and p.plan.goal.startswith("๗.๒.๑ ")  # second copy
+    assert len(p.reports) == 9
+    assert p.reports[0].progress == Decimal("50.00")  # printed without "%"
+    assert p.reports[1].detail.startswith("สำรวจข้อมูล")  # second copy
+    assert "สภากาแฟ" in p.reports[2].detail  # second copy, even where the first looks better
+    (warning,) = result.warnings
+    assert warning.line == 7
+    for changed in ("plan.goal", "reports[2].detail", "reports[3].detail", "reports[9].detail"):
+        assert changed in warning.message
+
+
+@needs_seeds
+def test_seed_001_indicator():
+    result = parse(seed("001"))
+    assert (result.projects, result.warnings) == ([], [])
+    (i,) = result.indicators
+    assert i.number == "08"
+    assert i.name.startswith("จำนวนห้องสมุดเพื่อการเรียนรู้")
+    assert i.level == "ผลผลิต (Output) ผลลัพธ์ (Outcome)"
+    assert i.plan.strategy == "ด้านที่ ๓ - มหานครสำหรับทุกคน : Bangkok as a City for All"
+    assert i.plan.sub_strategy == "๓.๓ - การศึกษาสำหรับทุกคน"
+    assert i.plan.goal == "๓.๓.๓ ประชาชนมีโอกาสศึกษาตลอดชีวิต"
+    assert i.definition is not None and i.definition.startswith("ห้องสมุดมีชีวิต หมายถึง")
+    assert i.calculation == "นับจำนวนห้องสมุดเพื่อการเรียนรู้ที่ได้รับการพัฒนาเป็นห้องสมุดมีชีวิต"
+    assert (i.target_value, i.target_unit) == (Decimal(3), "ห้อง")
+    assert (i.achieved_value, i.achieved_unit) == (Decimal("36.00"), "ห้อง")
+    assert [q.quarter for q in i.quarters] == [1, 2, 3, 4]
+    q2 = i.quarters[1].text
+    assert q2 is not None and len(q2.split("\n")) == 4
+    assert q2.endswith("ซึ่งจะดำเนินการในเดือน พ.ค. 2564")
+    assert i.quarters[2].text is not None and "พฤษภาคม ? มิถุนายน" in i.quarters[2].text
+    assert i.summary is not None and i.summary.endswith("316,259 ครั้ง")
+    assert i.supporting_factors is not None
+    assert i.supporting_factors.endswith("ตอบโจทย์ความต้องการของผู้รับบริการ")  # after a gap
+    assert i.obstacles is None
+    assert i.evidence is not None and i.evidence.startswith("- รายงานผลการดำเนินงาน")
+
+
+@needs_seeds
+def test_two_different_projects_in_one_file():
+    result = parse(seed("000") + "\n" + seed("002"))
+    assert [p.code for p in result.projects] == ["23000000-6663", "50490000-3572"]
+
+
+@needs_seeds
+def test_incomplete_copy_superseded_by_a_complete_one():
+    lines = seed("000").split("\n")
+    result = parse("\n".join(lines[:66]) + "\n" + seed("000"))
+    (p,) = result.projects
+    assert len(p.reports) == 9
+    assert any("incomplete copy ignored" in w.message for w in result.warnings)
+
+
+# --- synthetic variants ---------------------------------------------------------------
+
+
+def test_messy_project_variant():
+    result = parse(fixture("project_messy.txt"))
+    (p,) = result.projects
+    assert (p.code, p.fiscal_year) == ("50470000-3430", 2563)
+    assert p.name == "ปรับปรุงลานกีฬาชุมชน ?ระยะที่ 2"
+    assert (p.start, p.end) == (date(2019, 10, 1), date(2020, 9, 30))
+    assert p.budget_received == Decimal("1234567.50")
+    assert p.budget_used == Decimal("987654")
+    assert p.unit == ("สำนักงานเขตบางนา", "ฝ่ายโยธา", "งานสาธารณูปโภค")
+    assert (p.responsible_name, p.responsible_phone) == ("นายสมชาย ใจดี", "0-2398-1234 ต่อ 12")
+    assert (p.coordinator_name, p.coordinator_phone) == ("นางสาวกานดา ศรีสุข", "022244556")
+    assert p.rationale is not None and p.rationale.count("\n") == 1
+    assert p.plan.indicator == "มิติที่ 2 ร้อยละของลานกีฬาที่ได้รับการปรับปรุง"  # typo'd 1.6
+    first, second, third, fourth, fifth = p.reports
+    assert (first.number, first.date, first.progress) == (1, date(2020, 1, 10), Decimal(10))
+    assert second.date == date(2020, 2, 28)  # date line after the progress line
+    assert second.detail == "ผู้รับจ้างเข้าพื้นที่ล่าช้า เนื่องจากฝนตก\n1. เทพื้นคอนกรีต ?0 ตร.ม.\n2. ติดตั้งเสาไฟ"
+    assert (second.progress, second.disbursed) == (Decimal("25.50"), Decimal("1234.50"))
+    assert second.budget_count == 3  # differs from the report number, kept as printed
+    assert (second.on_plan, second.on_target) == (False, True)
+    assert (third.on_plan, third.on_target) == (False, False)
+    assert (fourth.progress, fourth.disbursed) == (Decimal(60), Decimal(600000))
+    assert fourth.on_plan and fourth.on_target
+    assert fifth.detail == "ส่งมอบงานแล้วเสร็จ"
+    messages = " | ".join(w.message for w in result.warnings)
+    assert "budget count is 3" in messages and "report 4" in messages
+
+
+def test_thai_digit_project_variant():
+    (p,) = parse(fixture("project_thai_digits.txt")).projects
+    assert (p.code, p.fiscal_year) == ("50010000-1234", 2570)
+    assert (p.start, p.end) == (date(2026, 10, 1), date(2027, 9, 30))
+    assert (p.budget_received, p.budget_used) == (Decimal("1234567.50"), Decimal(25000))
+    assert p.responsible_phone == "02 224 1234"
+    assert p.name == "อบรมอาสาสมัคร ๕๐ คน"  # free text keeps its digits
+    assert p.objectives == ("๑) เพื่อพัฒนาทักษะอาสาสมัคร",)
+    assert p.plan.indicator is None
+    one, two = p.reports
+    assert (one.number, one.date, one.progress) == (1, date(2026, 10, 25), Decimal("30.50"))
+    assert (one.disbursed, one.budget_count) == (Decimal("12500.25"), 1)
+    assert one.detail == "อบรมรุ่นที่ ๑ จำนวน ๒๐ คน"
+    assert (two.date, two.progress, two.on_plan, two.on_target) == (
+        date(2026, 11, 5),
+        Decimal(60),
+        False,
+        False,
+    )
+
+
+def test_indicator_variant():
+    (i,) = parse(fixture("indicator_variant.txt")).indicators
+    assert (i.number, i.name) == ("12", "ร้อยละของชุมชนที่ได้รับการพัฒนาตามแผน")
+    assert i.plan.strategy == "ด้านที่ ๕ - มหานครกระชับ : Compact Bangkok"
+    assert i.plan.sub_strategy == "๕.๑ - การพัฒนาชุมชน"
+    assert i.definition == "ชุมชน หมายถึง ชุมชนที่จดทะเบียนกับสำนักงานเขต\nไม่รวมชุมชนที่อยู่ระหว่างการจัดตั้ง"
+    assert i.calculation == "(จำนวนชุมชนที่ได้รับการพัฒนา / จำนวนชุมชนทั้งหมด) x 100"
+    assert (i.target_value, i.target_unit) == (Decimal(80), "ร้อยละ")
+    assert (i.achieved_value, i.achieved_unit) == (Decimal("85.50"), "ร้อยละ")
+    assert [(q.quarter, q.text) for q in i.quarters] == [
+        (1, "สำรวจชุมชน ๑๒๐ แห่ง"),
+        (2, "จัดประชุมผู้นำชุมชน"),
+        (3, "??? ข้อมูลสูญหาย"),
+        (4, "ประเมินผล\nชุมชนผ่านเกณฑ์ ๑๐๒ แห่ง"),
+    ]
+    assert i.obstacles == "งบประมาณได้รับล่าช้า"
+    assert i.evidence == "-"
+
+
+def test_one_line_report_and_negative_status():
+    text = fixture("project_thai_digits.txt").replace(
+        "รายงานครั้งที่ ๒\t:: ๕/๑๑/๒๕๖๙ : อบรมรุ่นที่ ๒\t\t\n\t::",
+        "รายงานครั้งที่ ๒\t:: ๕/๑๑/๒๕๖๙ : อบรมรุ่นที่ ๒ ::",
+    )
+    (p,) = parse(text).projects
+    assert p.reports[1].detail == "อบรมรุ่นที่ ๒"
+    assert (p.reports[1].on_plan, p.reports[1].on_target) == (False, False)
+
+
+# --- failures -------------------------------------------------------------------------
+
+
+def assert_fails(text: str, line: int | None = None, words: str = "") -> ParseError:
+    """The text must raise ParseError (at the given line, mentioning the words)."""
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    error = caught.value
+    assert error.source == "test.txt" and error.line >= 1
+    assert str(error).startswith(f"test.txt:{error.line}: ")
+    if line is not None:
+        assert error.line == line
+    assert words in error.message
+    return error
+
+
+@needs_seeds
+def test_truncated_in_the_middle_of_a_report():
+    lines = seed("000").split("\n")
+    assert_fails("\n".join(lines[:67]), line=67, words="report 4 is incomplete")
+    cut = lines[65][: lines[65].index("งบประมาณ")]  # progress printed, budget cut off
+    assert_fails("\n".join([*lines[:65], cut]), line=65, words="budget")
+    assert_fails("\n".join(lines[:88]), line=73, words="report 7")
+
+
+@needs_seeds
+def test_truncated_seed_002_and_header_without_code():
+    text = seed("002")
+    assert_fails(text[: len(text) // 2], words="code")
+    lines = text.split("\n")
+    assert_fails("\n".join(lines[:30]), line=7, words="code")
+
+
+def test_not_a_form_empty_and_garbage():
+    assert_fails("", line=1, words="empty")
+    assert_fails("\n\n   \n\t\n", line=1, words="empty")
+    assert_fails("# README\n\nสวัสดีครับ นี่คือไฟล์ทั่วไป\nไม่ใช่แบบฟอร์ม\n", line=3, words="not a")
+    garbage = random.Random(7).randbytes(6000).decode("utf-8", errors="replace")
+    assert_fails(garbage, words="not a")
+
+
+def test_unreadable_required_fields():
+    text = fixture("project_thai_digits.txt")
+    assert_fails(text.replace("๕๐๐๑๐๐๐๐-๑๒๓๔", "๕๐๐๑๐?๐๐-๑๒๓๔"), words="project code")
+    assert_fails(text.replace("= ๓๐.๕๐ %", "= ๓?.๕๐ %"), words="unreadable progress")
+    assert_fails(text.replace("๒๕/๑๐/๒๕๖๙", "๓๒/๑๐/๒๕๖๙"), words="bad date")
+    assert_fails(text.replace("ปีงบประมาณ พ.ศ. : ๒๕๗๐", "ปีงบประมาณ พ.ศ. : ๒๕?๐"), words="year")
+    two_values = text.replace("= ๖๐ %", "= ๖๐ % ความก้าวหน้าของงานฯ = ๗๐ %")
+    assert_fails(two_values, words="two different progress")
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def test_sections_shared_by_text_and_pdf():
+    (p,) = parse(fixture("project_messy.txt")).projects
+    sections = project_sections(p)
+    assert [s.title.split(" ")[0] for s in sections] == [
+        "1.", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.",
+    ]  # fmt: skip
+    assert sections[1].rows[0] == ("ชื่อโครงการ/กิจกรรม", p.name, "field")
+    block = sections[-1].reports[1]
+    assert block.status == (
+        "ความก้าวหน้าของงานฯ = 25.50 % งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 1,234.50 บาท"
+        "\t: ไม่เป็นไปตามแผน\t: เป็นไปตามเป้าหมาย"
+    )
+    text = render_project(p)
+    assert text.startswith("** แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ **")
+    assert "รายงานครั้งที่ 2\t:: 28/02/2563 : ผู้รับจ้างเข้าพื้นที่ล่าช้า เนื่องจากฝนตก\n\t\t1. " in text
+    assert "งบประมาณที่ได้รับ : 1,234,567.50 บาท" in text
+    assert "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้ หน่วยงานได้จัดพิมพ์จากระบบงานจริง" in text
+    assert text.rstrip().endswith("ลงชื่อ.....(ผู้รับผิดชอบโครงการ)\nตำแหน่ง .....")
+    (i,) = parse(fixture("indicator_variant.txt")).indicators
+    assert indicator_sections(i)[0].value == "12."
+    assert "5. เป้าหมาย : 80 (ร้อยละ)\n: ผลงานที่ทำได้ = 85.50 (ร้อยละ)" in render_indicator(i)
