@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from bot.cli_users import register as register_users
 from bot.config import load_settings
 from bot.logs import setup_logging
 
@@ -90,6 +91,9 @@ def db_current() -> None:
     from storage.migrate import current
 
     typer.echo(current(load_settings().effective_database_url) or "(empty)")
+
+
+register_users(app)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,16 @@ class Outcome:
 Command = Callable[[Inbound, Session], Outcome | None]
 
 
+class Conversation(Protocol):
+    """A command that keeps a draft across messages and can remind about it."""
+
+    def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle the event if it belongs to the conversation."""
+
+    def remind(self, event: Inbound, outcome: Outcome) -> Outcome:
+        """Add a reminder of an unfinished draft to another command's answer."""
+
+
 def help_outcome() -> Outcome:
     """The help text with quick replies for the main commands."""
     return Outcome([text(texts.HELP, [quick_text(q) for q in texts.HELP_QUICK_REPLIES])])
@@ -35,6 +46,7 @@ class Router:
     """Dispatch by event kind; text commands are tried in order, then the help text."""
 
     commands: list[Command] = field(default_factory=list)
+    conversation: Conversation | None = None
 
     def route(self, event: Inbound, session: Session) -> Outcome:
         """Answer one event; the caller owns the session's transaction."""
@@ -47,8 +59,16 @@ class Router:
             return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])])
         if event.kind is Kind.OTHER_MESSAGE:
             return Outcome([text(texts.NON_TEXT)])
+        if self.conversation is not None:
+            outcome = self.conversation(event, session)
+            if outcome is not None:
+                return outcome
         for command in self.commands:
             outcome = command(event, session)
             if outcome is not None:
-                return outcome
-        return help_outcome()
+                return self._remind(event, outcome)
+        return self._remind(event, help_outcome())
+
+    def _remind(self, event: Inbound, outcome: Outcome) -> Outcome:
+        """Let the conversation add its reminder to another command's answer."""
+        return self.conversation.remind(event, outcome) if self.conversation else outcome

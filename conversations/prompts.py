@@ -1,0 +1,46 @@
+"""The fixed Thai wording of conversations, and the words that steer them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from handlers.messages import Message, quick_text, text
+
+CANCEL = "ยกเลิก"
+BACK = "ย้อนกลับ"
+SKIP = "ข้าม"
+SUBMIT = "ยืนยัน"
+EDIT = "แก้ไข"
+RESUME = "ทำต่อ"
+CONFIRM_VALUE = "ยืนยันค่านี้"
+CHANGE_VALUE = "กรอกใหม่"
+
+CANCEL_WORDS = (CANCEL, "ยกเลิกรายงาน", "cancel")
+BACK_WORDS = (BACK, "กลับ", "back")
+HELP_WORDS = ("ช่วยเหลือ", "help", "?", "วิธีใช้")
+RESUME_WORDS = (RESUME, "กรอกต่อ", "ต่อ")
+SKIP_WORDS = (SKIP, "ไม่มี", "-", "ไม่มีค่ะ", "ไม่มีครับ", "skip")
+SUBMIT_WORDS = (SUBMIT, "ยืนยันส่ง", "ส่ง", "ตกลง", "ok", "โอเค")
+EDIT_WORDS = (EDIT, "แก้", "edit")
+YES_WORDS = (CONFIRM_VALUE, "ยืนยัน", "ใช่", "ถูกต้อง", "ตกลง", "ok")
+NO_WORDS = (CHANGE_VALUE, "ไม่", "ไม่ใช่", "แก้ไข", "กรอกใหม่ค่ะ", "กรอกใหม่ครับ")
+
+SKIP_HINT = "หากไม่มี พิมพ์ \"ข้าม\" หรือ \"ไม่มี\" ได้ค่ะ"
+CANCELLED = "ยกเลิกแบบร่างรายงานแล้วค่ะ ข้อมูลที่กรอกไว้ไม่ถูกบันทึก พิมพ์ \"รายงาน\" เพื่อเริ่มใหม่ได้ทุกเมื่อนะคะ"
+RESUMED = "กลับมากรอกรายงานต่อนะคะ"
+ENTER_AGAIN = "ได้ค่ะ กรุณากรอกใหม่อีกครั้งนะคะ"
+CHECK_QUESTION = "ต้องการยืนยันค่านี้ หรือกรอกใหม่คะ"
+PICK_FIELD = "ต้องการแก้ไขข้อใดคะ เลือกจากรายการด้านล่างหรือพิมพ์หมายเลขข้อได้เลยค่ะ"
+PICK_FIELD_AGAIN = "ขออภัยค่ะ ไม่พบหัวข้อนั้น กรุณาเลือกหัวข้อที่ต้องการแก้ไขจากรายการนะคะ"
+CONFIRM_AGAIN = "กรุณาตรวจสอบสรุปด้านบน แล้วเลือก \"ยืนยัน\" เพื่อส่ง \"แก้ไข\" เพื่อแก้ข้อมูล หรือ \"ยกเลิก\" ค่ะ"
+REQUIRED = "ข้อนี้จำเป็นต้องกรอกค่ะ"
+AT_FIRST = "นี่เป็นคำถามแรกแล้วค่ะ"
+HELP_CONFIRM = ("ตอนนี้เป็นขั้นตรวจสอบก่อนส่ง เลือก \"ยืนยัน\" เพื่อบันทึกรายงาน \"แก้ไข\" เพื่อเปลี่ยนข้อมูลบางข้อ "
+                "หรือ \"ยกเลิก\" เพื่อทิ้งแบบร่างค่ะ")
+HELP_COMMON = ("พิมพ์ \"ย้อนกลับ\" เพื่อกลับไปข้อก่อนหน้า \"ยกเลิก\" เพื่อยกเลิกแบบร่าง "
+               "หรือถามสถานะโครงการระหว่างนี้ก็ได้ แล้วพิมพ์ \"ทำต่อ\" เพื่อกลับมากรอกต่อค่ะ")
+
+
+def message(body: str, quick: Iterable[str] = ()) -> Message:
+    """A text message with quick-reply buttons that send their own label."""
+    return text(body, [quick_text(q) for q in quick])

@@ -1,0 +1,67 @@
+"""The summary shown before submitting: a Flex bubble with a complete text fallback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conversations import prompts
+from conversations.engine import Draft, Form, values_of
+from handlers.messages import Message, quick_text
+
+ALT_TEXT_LIMIT = 1500
+
+
+def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
+    """Every slot's label and how its answer reads."""
+    values = values_of(form, draft)
+    return [(s.label, s.show(values.get(s.name))) for s in form.slots]
+
+
+def summary_text(form: Form, draft: Draft) -> str:
+    """The plain-text summary (also the Flex altText)."""
+    head = f"สรุป{form.title}\n{draft.target_label}"
+    rows = "\n".join(f"{n}. {label}: {value}" for n, (label, value)
+                     in enumerate(summary_lines(form, draft), start=1))
+    return f"{head}\n\n{rows}"
+
+
+def _row(number: int, label: str, value: str) -> dict[str, Any]:
+    """One label/value row of the bubble."""
+    return {"type": "box", "layout": "vertical", "margin": "md", "contents": [
+        {"type": "text", "text": f"{number}. {label}", "size": "xs", "color": "#6B7280",
+         "wrap": True},
+        {"type": "text", "text": value or "-", "size": "sm", "wrap": True, "maxLines": 8},
+    ]}
+
+
+def _button(label: str, style: str) -> dict[str, Any]:
+    """A footer button that sends its label."""
+    return {"type": "button", "style": style, "height": "sm",
+            "action": {"type": "message", "label": label, "text": label}}
+
+
+def summary_messages(form: Form, draft: Draft) -> list[Message]:
+    """The Flex summary with ยืนยัน / แก้ไข / ยกเลิก, then a short instruction with quick replies."""
+    alt = summary_text(form, draft)
+    if len(alt) > ALT_TEXT_LIMIT:
+        alt = alt[: ALT_TEXT_LIMIT - 1] + "…"
+    rows = [_row(n, label, value) for n, (label, value)
+            in enumerate(summary_lines(form, draft), start=1)]
+    bubble = {
+        "type": "bubble",
+        "header": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "text", "text": f"สรุป{form.title}", "weight": "bold", "size": "md",
+             "wrap": True},
+            {"type": "text", "text": draft.target_label, "size": "xs", "color": "#6B7280",
+             "wrap": True},
+        ]},
+        "body": {"type": "box", "layout": "vertical", "contents": rows},
+        "footer": {"type": "box", "layout": "horizontal", "spacing": "sm", "contents": [
+            _button(prompts.SUBMIT, "primary"), _button(prompts.EDIT, "secondary"),
+            _button(prompts.CANCEL, "secondary"),
+        ]},
+    }
+    flex: Message = {"type": "flex", "altText": alt, "contents": bubble}
+    note: Message = {"type": "text", "text": prompts.CONFIRM_AGAIN, "quickReply": {"items": [
+        quick_text(prompts.SUBMIT), quick_text(prompts.EDIT), quick_text(prompts.CANCEL)]}}
+    return [flex, note]

@@ -1,0 +1,117 @@
+"""Pure calendar helpers: Buddhist Era dates, fiscal years, monthly reporting periods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+BE_OFFSET = 543
+MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+FISCAL_MONTHS_ABBR = MONTHS_ABBR[9:] + MONTHS_ABBR[:9]  # ต.ค. … ก.ย.
+_CENT = Decimal("0.01")
+
+
+def be_year(value: date) -> int:
+    """The Buddhist Era year of a date."""
+    return value.year + BE_OFFSET
+
+
+def thai_date(value: date) -> str:
+    """A date as Thai readers write it: "25 เม.ย. 2566"."""
+    return f"{value.day} {MONTHS_ABBR[value.month - 1]} {be_year(value)}"
+
+
+def numeric_date(value: date) -> str:
+    """A date as the form prints it: "25/04/2566"."""
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value)}"
+
+
+def fiscal_year_of(value: date) -> int:
+    """The fiscal year (BE, named by the year it ends in) a date falls in."""
+    return be_year(value) + (1 if value.month >= 10 else 0)
+
+
+def fiscal_year_start(fiscal_year: int) -> date:
+    """1 October of the CE year before the fiscal year ends."""
+    return date(fiscal_year - BE_OFFSET - 1, 10, 1)
+
+
+def fiscal_year_end(fiscal_year: int) -> date:
+    """30 September of the year the fiscal year is named after."""
+    return date(fiscal_year - BE_OFFSET, 9, 30)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One monthly reporting period (a calendar month)."""
+
+    year: int
+    month: int
+
+    @property
+    def start(self) -> date:
+        """The first day of the month."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day of the month."""
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        """"เม.ย. 2566"."""
+        return f"{MONTHS_ABBR[self.month - 1]} {self.year + BE_OFFSET}"
+
+    def contains(self, value: date) -> bool:
+        """True when value lies in this month."""
+        return (value.year, value.month) == (self.year, self.month)
+
+    def next(self) -> Period:
+        """The month after this one."""
+        return Period(self.year + self.month // 12, self.month % 12 + 1)
+
+
+def period_of(value: date) -> Period:
+    """The monthly reporting period of a date."""
+    return Period(value.year, value.month)
+
+
+def fiscal_periods(fiscal_year: int) -> list[Period]:
+    """The twelve months of a fiscal year, October first."""
+    first = period_of(fiscal_year_start(fiscal_year))
+    months = [first]
+    while len(months) < 12:
+        months.append(months[-1].next())
+    return months
+
+
+def periods_so_far(
+    fiscal_year: int, today: date, start: date | None = None, end: date | None = None
+) -> list[Period]:
+    """Months of the fiscal year up to today's, within the project's start and end if given."""
+    low = max(d for d in (fiscal_year_start(fiscal_year), start) if d is not None)
+    high = min(d for d in (fiscal_year_end(fiscal_year), end, today) if d is not None)
+    return [p for p in fiscal_periods(fiscal_year)
+            if p.end >= low and p.start <= high]
+
+
+def missing_periods(periods: list[Period], report_dates: list[date]) -> list[Period]:
+    """The periods in which no report was dated."""
+    covered = {period_of(d) for d in report_dates}
+    return [p for p in periods if p not in covered]
+
+
+def days_since(value: date, today: date) -> int:
+    """Whole days from value to today (0 on the same day)."""
+    return (today - value).days
+
+
+def plan_percent(fiscal_year: int, on: date) -> Decimal:
+    """The straight-line plan: 0 % on 1 October, 100 % at the end of 30 September."""
+    start, end = fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)
+    total = (end - start).days + 1
+    elapsed = min(max((on - start).days + 1, 0), total)
+    return (Decimal(elapsed) * 100 / Decimal(total)).quantize(_CENT, ROUND_HALF_UP)

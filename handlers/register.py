@@ -1,0 +1,74 @@
+"""The register command: "ลงทะเบียน <รหัสเชิญ>" binds a LINE user to projects or an agency."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from typing import cast
+
+import redis
+from sqlalchemy.orm import Session
+
+from conversations.thai_numbers import normalize
+from handlers.inbound import Inbound, Kind
+from handlers.messages import quick_text, text
+from handlers.router import Outcome
+from storage.enums import Role
+from storage.invites import redeem
+
+log = logging.getLogger(__name__)
+_COMMAND = re.compile(r"^(ลงทะเบียน|register)\s*(?P<code>.*)$", re.I | re.S)
+MAX_FAILURES = 5
+WINDOW_SECONDS = 3600
+ROLE_TH = {Role.OFFICER: "เจ้าหน้าที่ผู้รับผิดชอบโครงการ", Role.SUPERVISOR: "ผู้บังคับบัญชา/ผู้ติดตาม",
+           Role.ADMIN: "ผู้ดูแลระบบ"}
+
+
+def user_ref(line_user_id: str) -> str:
+    """A short hash of a LINE user id, for logs."""
+    return hashlib.sha256(line_user_id.encode()).hexdigest()[:10]
+
+
+@dataclass
+class RegisterCommand:
+    """Redeem invite codes, at most five wrong tries an hour per LINE user."""
+
+    redis: redis.Redis
+
+    def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle "ลงทะเบียน …"."""
+        if event.kind is not Kind.TEXT or event.user_id is None:
+            return None
+        match = _COMMAND.match(normalize(event.text).strip())
+        if match is None:
+            return None
+        code = match["code"].strip()
+        if not code:
+            return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
+                                 "เช่น ลงทะเบียน AB12-CD34 ค่ะ")])
+        key = f"tidtam:invite-failures:{event.user_id}"
+        failures = int(cast(bytes | None, self.redis.get(key)) or 0)
+        if failures >= MAX_FAILURES:
+            wait = max(1, (int(cast(int, self.redis.ttl(key))) + 59) // 60)
+            return Outcome([text(f"ใส่รหัสเชิญไม่ถูกต้องหลายครั้งเกินไปค่ะ "
+                                 f"กรุณารอประมาณ {wait} นาทีแล้วลองใหม่อีกครั้งนะคะ")])
+        granted = redeem(session, code, event.user_id, None)
+        if granted is None:
+            if int(cast(int, self.redis.incr(key))) == 1:
+                self.redis.expire(key, WINDOW_SECONDS)
+            log.info("invite rejected user=%s", user_ref(event.user_id))
+            left = MAX_FAILURES - failures - 1
+            return Outcome([text("รหัสเชิญไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุค่ะ "
+                                 f"กรุณาตรวจสอบอีกครั้ง (ลองได้อีก {left} ครั้งในชั่วโมงนี้)")])
+        self.redis.delete(key)
+        log.info("invite redeemed user=%s role=%s", user_ref(event.user_id), granted.role)
+        scope = (f"หน่วยงาน {granted.agency}" if granted.agency
+                 else "โครงการ " + ", ".join(granted.projects))
+        follow = ("พิมพ์ \"รายงาน\" เพื่อส่งรายงานความก้าวหน้าได้เลยค่ะ"
+                  if granted.role is Role.OFFICER else
+                  "พิมพ์ \"สถานะ\" ตามด้วยรหัสโครงการ หรือ \"สรุป\" เพื่อดูภาพรวมได้เลยค่ะ")
+        first = "รายงาน" if granted.role is Role.OFFICER else "สรุป"
+        return Outcome([text(f"ลงทะเบียนเรียบร้อยแล้วค่ะ 🎉\nบทบาท: {ROLE_TH[granted.role]}\n"
+                             f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])])

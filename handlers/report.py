@@ -1,0 +1,217 @@
+"""The report command: connects the pure conversation engine to drafts, storage and LINE."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from conversations import prompts
+from conversations.display import baht, be_date, percent
+from conversations.drafts import DraftStore
+from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
+from conversations.step import step
+from handlers import report_texts as t
+from handlers.inbound import Inbound, Kind
+from handlers.messages import Message, quick_text, text
+from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
+from handlers.router import Outcome
+from storage.enums import Role
+from storage.models import Project
+from storage.reporting import (
+    ReportValues,
+    amend_report,
+    draft_context,
+    latest_in_period,
+    reportable_projects,
+    submit_report,
+    user_row,
+)
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 12
+
+
+@dataclass
+class ReportCommand:
+    """Start, continue and finish progress-report drafts for officers."""
+
+    drafts: DraftStore
+    forms: dict[str, Form]
+    today: Callable[[], date]
+
+    def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle the event if it belongs to a report conversation."""
+        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK):
+            return None
+        user = event.user_id
+        loaded = self.drafts.load(user)
+        notice = [text(t.EXPIRED)] if loaded.expired else []
+        request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
+                   else parse_start(event.text))
+        draft = loaded.draft
+        if draft is not None and request is None:
+            if event.kind is Kind.POSTBACK or interrupts(event.text):
+                return None
+            if draft.target:
+                return self._finish(session, user, step(self.forms[draft.form], draft,
+                                                        event.text))
+        if request is None:
+            return Outcome(notice) if notice else None
+        if draft is not None and draft.target and request.code in (None, draft.target):
+            resumed = step(self.forms[draft.form], draft, prompts.RESUME)
+            return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
+        return self._begin(session, user, request, notice, draft)
+
+    def remind(self, event: Inbound, outcome: Outcome) -> Outcome:
+        """After another command answered mid-draft, say how to get back to the draft."""
+        if event.user_id and self.drafts.load(event.user_id).draft is not None:
+            outcome.replies = [*outcome.replies[:4], text(t.RESUME_NOTE, [quick_text("ทำต่อ")])]
+        return outcome
+
+    def _begin(self, session: Session, user: str, request: StartRequest, notice: list[Message],
+               old: Draft | None) -> Outcome:
+        """Pick the project (or indicator) and start a new draft."""
+        row = user_row(session, user)
+        if row is None or row.role is None:
+            return Outcome([*notice, text(t.NOT_REGISTERED)])
+        if request.indicator:
+            return Outcome([*notice, text(t.INDICATOR_LATER)])
+        projects = reportable_projects(session, user)
+        if not projects:
+            return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
+                                          else t.NO_PROJECTS)])
+        chosen = _choose(projects, request)
+        if isinstance(chosen, Outcome):
+            self._keep_one_shot(user, request)
+            return Outcome([*notice, *chosen.replies])
+        return self._open(session, user, chosen, request, notice, old)
+
+    def _keep_one_shot(self, user: str, request: StartRequest) -> None:
+        """Remember one-shot answers while the officer picks the project."""
+        values = _one_shot_values(self.forms["progress"], request.rest)
+        if values:
+            self.drafts.save(user, Draft(form="progress", target="", target_label="",
+                                         values=values))
+
+    def _open(self, session: Session, user: str, project: Project, request: StartRequest,
+              notice: list[Message], old: Draft | None) -> Outcome:
+        """Create the draft for one project and ask the first missing field."""
+        form = self.forms["progress"]
+        context = draft_context(session, project)
+        label = f"{project.name} ({project.code})"
+        values = dict(old.values) if old is not None and not old.target else {}
+        values.update(_one_shot_values(form, request.rest))
+        draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
+                      context=context)
+        if request.amend:
+            amended = self._amend_draft(session, project, draft)
+            if amended is None:
+                return Outcome([*notice, text(t.NOTHING_TO_AMEND)])
+            draft = amended
+        intro = t.intro(label, request.amend, bool(values) and not request.amend)
+        return self._finish(session, user, start(form, draft, intro), notice)
+
+    def _amend_draft(self, session: Session, project: Project, draft: Draft) -> Draft | None:
+        """A draft holding the latest report of the current month, to correct it."""
+        today = self.today()
+        report = latest_in_period(session, project.id, today.replace(day=1), today)
+        if report is None:
+            return None
+        values = {"detail": report.detail, "progress": dump_value(report.progress_percent),
+                  "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
+                  "on_target": report.on_target, "obstacles": report.obstacles}
+        ctx = {k: v for k, v in draft.context.items() if not k.startswith("last_")}
+        used = Decimal(ctx.get("budget_used", "0")) - report.budget_disbursed
+        ctx["budget_used"] = str(used)
+        return replace(draft, values=values, mode="amend", context=ctx,
+                       answered=tuple(values))
+
+    def _finish(self, session: Session, user: str, result: Result,
+                before: list[Message] | None = None) -> Outcome:
+        """Keep or drop the draft, apply a submit, and collect the replies."""
+        replies = list(before or [])
+        if result.draft is None:
+            self.drafts.drop(user)
+        else:
+            self.drafts.save(user, result.draft)
+        for effect in result.effects:
+            replies.append(self._submit(session, user, effect))
+        replies.extend(result.replies)
+        return Outcome(replies[-5:])
+
+    def _submit(self, session: Session, user: str, effect: Submit) -> Message:
+        """Store a finished draft and return the receipt."""
+        draft = effect.draft
+        form = self.forms[draft.form]
+        projects = {p.code: p for p in reportable_projects(session, user)}
+        project = projects.get(draft.target)
+        if project is None:
+            return text(t.NO_LONGER_ALLOWED)
+        v = values_of(form, draft)
+        values = ReportValues(str(v["detail"]), _d(v["progress"]), _d(v["disbursed"]),
+                              bool(v["on_plan"]), bool(v["on_target"]),
+                              str(v["obstacles"]) if v.get("obstacles") else None)
+        today = self.today()
+        if draft.mode == "amend":
+            report = latest_in_period(session, project.id, today.replace(day=1), today)
+            if report is None:
+                return text(t.NOTHING_TO_AMEND)
+            report = amend_report(session, report, values, user)
+        else:
+            report = submit_report(session, project, values, user, today)
+        log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
+                 report.revision)
+        return text(t.receipt(project.name, project.code, report.number, report.revision,
+                              be_date(report.report_date), percent(values.progress),
+                              baht(values.disbursed)))
+
+
+def _d(value: object) -> Decimal:
+    """A Decimal answer (the engine guarantees the kind)."""
+    assert isinstance(value, Decimal)
+    return value
+
+
+def _choose(projects: list[Project], request: StartRequest) -> Project | Outcome:
+    """The project a request means, or a reply asking the officer to pick one."""
+    if request.code:
+        match = [p for p in projects if p.code == request.code]
+        return match[0] if match else Outcome([text(t.not_yours(request.code))])
+    pool = projects
+    if request.fragment:
+        needle = request.fragment.casefold()
+        pool = [p for p in projects if needle in p.name.casefold()] or []
+        if not pool:
+            return Outcome([text(t.no_match(request.fragment)), *_picker(projects, 1).replies])
+    if len(pool) == 1:
+        return pool[0]
+    return _picker(pool, request.page)
+
+
+def _picker(projects: list[Project], page: int) -> Outcome:
+    """Quick replies to pick a project, twelve a page, with "more" when needed."""
+    start_at = (page - 1) * PAGE_SIZE
+    shown = projects[start_at:start_at + PAGE_SIZE]
+    items = [quick_text(p.code, f"ส่งรายงาน {p.code}") for p in shown]
+    if start_at + PAGE_SIZE < len(projects):
+        items.append(quick_text("เพิ่มเติม", f"รายงาน หน้า {page + 1}"))
+    lines = "\n".join(f"• {p.code} {p.name}" for p in shown)
+    return Outcome([text(f"{t.PICK_PROJECT}\n{lines}", items)])
+
+
+def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
+    """Answers found in a one-shot message, as draft values."""
+    if not rest:
+        return {}
+    from conversations.oneshot import extract_report_fields
+
+    found = extract_report_fields(rest)
+    mapping = {"detail": "detail", "progress": "progress", "disbursed": "disbursed",
+               "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
+    return {slot: dump_value(found[key]) for key, slot in mapping.items()
+            if key in found and any(s.name == slot for s in form.slots)}

@@ -1,0 +1,303 @@
+"""The status answer (Flex bubble and its complete text fallback), pure of any I/O."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from handlers import periods
+from handlers.messages import Message, quick_text
+from storage.queries import ProjectInfo, ReportInfo
+
+MAX_ALT_TEXT = 1500
+MAX_BUBBLE_BYTES = 30_000
+GREEN, RED, GREY, BRAND = "#1B873F", "#C62828", "#6B6B6B", "#0D5C63"
+_ZERO = Decimal(0)
+
+
+def money(value: Decimal) -> str:
+    """Baht with thousands separators and two decimals: "1,234,567.50"."""
+    return f"{value:,.2f}"
+
+
+def percent(value: Decimal) -> str:
+    """A percentage with two decimals: "72.50%"."""
+    return f"{value:.2f}%"
+
+
+def text_bar(value: Decimal, width: int = 10) -> str:
+    """A bar of width cells, filled in proportion to a 0–100 percentage."""
+    filled = int(min(max(value, _ZERO), Decimal(100)) * width / 100)
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def cut(value: str, limit: int) -> str:
+    """value shortened to limit characters, with an ellipsis when cut."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    """What the status answer says, computed once for the bubble and the text."""
+
+    info: ProjectInfo
+    latest: ReportInfo | None
+    days: int | None
+    plan: Decimal
+    disbursed: Decimal
+    missing: list[periods.Period]
+    personal: bool
+
+    @property
+    def progress(self) -> Decimal:
+        """Latest cumulative progress (0 before any report)."""
+        return self.latest.progress if self.latest else _ZERO
+
+    @property
+    def unit(self) -> str:
+        """The agency and unit, as one line."""
+        parts = [self.info.agency_name or self.info.agency_code, self.info.unit_path]
+        return " / ".join(p for p in parts if p)
+
+
+def facts(info: ProjectInfo, reports: list[ReportInfo], today: date,
+          personal: bool) -> StatusFacts:
+    """Derive the status facts from a project and its reports (newest first)."""
+    latest = reports[0] if reports else None
+    summed = sum((r.disbursed for r in reports), _ZERO)
+    disbursed = max(summed, info.budget_used or _ZERO)
+    spans = periods.periods_so_far(info.fiscal_year, today, info.start_date, info.end_date)
+    missing = periods.missing_periods(spans, [r.report_date for r in reports])
+    days = periods.days_since(latest.report_date, today) if latest else None
+    plan = periods.plan_percent(info.fiscal_year, today)
+    return StatusFacts(info, latest, days, plan, disbursed, missing, personal)
+
+
+def _latest_line(f: StatusFacts) -> str:
+    """"ครั้งที่ 5 · 25 เม.ย. 2566 (12 วันที่แล้ว)" or that there is none."""
+    if f.latest is None or f.days is None:
+        return "ยังไม่มีรายงาน"
+    ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
+    return f"ครั้งที่ {f.latest.number} · {periods.thai_date(f.latest.report_date)} ({ago})"
+
+
+def _budget_line(f: StatusFacts) -> str:
+    """Disbursed against received, with the share when there is a budget."""
+    received = f.info.budget_received
+    if not received:
+        return f"เบิกจ่ายแล้ว {money(f.disbursed)} บาท (ไม่ได้ระบุงบที่ได้รับ)"
+    share = (f.disbursed * 100 / received).quantize(Decimal("0.01"))
+    return f"เบิกจ่ายแล้ว {money(f.disbursed)} จาก {money(received)} บาท ({percent(share)})"
+
+
+def _plan_words(f: StatusFacts) -> tuple[str, str]:
+    """The on-plan and on-target phrases of the latest report."""
+    if f.latest is None:
+        return "ยังไม่มีข้อมูล", "ยังไม่มีข้อมูล"
+    return (("เป็นไปตามแผน" if f.latest.on_plan else "ไม่เป็นไปตามแผน"),
+            ("เป็นไปตามเป้าหมาย" if f.latest.on_target else "ไม่เป็นไปตามเป้าหมาย"))
+
+
+def _missing_line(f: StatusFacts) -> str:
+    """The months of the fiscal year so far that have no report."""
+    if not f.missing:
+        return "ส่งครบทุกเดือนแล้ว"
+    return ", ".join(p.label for p in f.missing)
+
+
+def _people(f: StatusFacts) -> list[tuple[str, str]]:
+    """Responsible person and coordinator (only for those entitled to personal data)."""
+    if not f.personal:
+        return []
+    rows = []
+    for label, name, phone in (
+        ("ผู้รับผิดชอบ", f.info.responsible_name, f.info.responsible_phone),
+        ("ผู้ประสานงาน สยป.", f.info.coordinator_name, f.info.coordinator_phone),
+    ):
+        if name or phone:
+            rows.append((label, " โทร. ".join(p for p in (name, phone) if p)))
+    return rows
+
+
+def _rows(f: StatusFacts) -> list[tuple[str, str]]:
+    """The labelled lines shared by the text and the bubble."""
+    on_plan, on_target = _plan_words(f)
+    return [
+        ("หน่วยงาน", cut(f.unit, 300)),
+        ("ปีงบประมาณ", str(f.info.fiscal_year)),
+        ("รายงานล่าสุด", _latest_line(f)),
+        ("ความก้าวหน้า", f"{percent(f.progress)} {text_bar(f.progress)} "
+                         f"(แผน ณ วันนี้ {percent(f.plan)})"),
+        ("งบประมาณ", _budget_line(f)),
+        ("ตามแผน", on_plan),
+        ("ตามเป้าหมาย", on_target),
+        ("เดือนที่ยังไม่มีรายงาน", _missing_line(f)),
+        *_people(f),
+    ]
+
+
+def status_text(f: StatusFacts) -> str:
+    """The complete status as plain text (the Flex altText), within 1,500 characters."""
+    head = f"สถานะโครงการ {f.info.code}\n{cut(f.info.name, 300)}"
+    body = "\n".join(f"• {label}: {value}" for label, value in _rows(f))
+    return cut(f"{head}\n{body}", MAX_ALT_TEXT)
+
+
+def _kv(label: str, value: str, color: str | None = None) -> Message:
+    """One labelled line of the bubble body."""
+    shown: Message = {"type": "text", "text": value or "-", "size": "sm", "wrap": True,
+                      "flex": 5}
+    if color:
+        shown["color"] = color
+    return {"type": "box", "layout": "baseline", "spacing": "sm", "contents": [
+        {"type": "text", "text": label, "size": "xs", "color": GREY, "flex": 3, "wrap": True},
+        shown]}
+
+
+def _bar(value: Decimal) -> Message:
+    """A progress bar: a grey track with a filled box as wide as the percentage."""
+    width = min(max(value, _ZERO), Decimal(100))
+    fill: list[Message] = []
+    if width > 0:
+        fill.append({"type": "box", "layout": "vertical", "contents": [],
+                     "width": f"{width:.2f}%", "height": "8px", "backgroundColor": BRAND,
+                     "cornerRadius": "4px"})
+    return {"type": "box", "layout": "vertical", "contents": fill, "height": "8px",
+            "backgroundColor": "#DDE7E8", "cornerRadius": "4px", "margin": "sm"}
+
+
+def _good(flag: bool | None) -> str | None:
+    """Green for yes, red for no, default when unknown."""
+    return None if flag is None else GREEN if flag else RED
+
+
+def _body(f: StatusFacts) -> list[Message]:
+    """The bubble's body components."""
+    on_plan, on_target = _plan_words(f)
+    latest = f.latest
+    return [
+        _kv("หน่วยงาน", cut(f.unit, 300)),
+        _kv("รายงานล่าสุด", _latest_line(f)),
+        {"type": "separator", "margin": "md"},
+        {"type": "box", "layout": "vertical", "margin": "md", "contents": [
+            {"type": "text", "size": "sm", "weight": "bold",
+             "text": f"ความก้าวหน้า {percent(f.progress)}"},
+            _bar(f.progress),
+            {"type": "text", "size": "xxs", "color": GREY, "margin": "sm",
+             "text": f"แผนแบบเส้นตรง ณ วันนี้ {percent(f.plan)}"}]},
+        _kv("งบประมาณ", _budget_line(f)),
+        _kv("ตามแผน", on_plan, _good(latest.on_plan if latest else None)),
+        _kv("ตามเป้าหมาย", on_target, _good(latest.on_target if latest else None)),
+        _kv("เดือนที่ยังไม่มีรายงาน", _missing_line(f), RED if f.missing else GREEN),
+        *(_kv(label, value) for label, value in _people(f)),
+    ]
+
+
+def follow_ups(code: str) -> list[tuple[str, str]]:
+    """(label, text to send) of the follow-up actions of a status answer."""
+    return [("ประวัติ", f"ประวัติ {code}"), ("กราฟ", f"กราฟ {code}"), ("PDF", f"PDF {code}")]
+
+
+def status_bubble(f: StatusFacts) -> Message:
+    """The status as a Flex bubble message with its text fallback and quick replies."""
+    header = [
+        {"type": "text", "text": "สถานะโครงการ", "size": "xs", "color": "#D7ECEE"},
+        {"type": "text", "text": cut(f.info.name, 400), "weight": "bold", "color": "#FFFFFF",
+         "wrap": True, "maxLines": 4},
+        {"type": "text", "text": f"{f.info.code} · ปีงบประมาณ {f.info.fiscal_year}",
+         "size": "xs", "color": "#FFFFFF"},
+    ]
+    buttons = [{"type": "button", "style": "link", "height": "sm",
+                "action": {"type": "message", "label": label, "text": send}}
+               for label, send in follow_ups(f.info.code)]
+    bubble = {
+        "type": "bubble", "size": "mega",
+        "header": {"type": "box", "layout": "vertical", "backgroundColor": BRAND,
+                   "spacing": "xs", "contents": header},
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": _body(f)},
+        "footer": {"type": "box", "layout": "horizontal", "contents": buttons},
+    }
+    if len(json.dumps(bubble, ensure_ascii=False).encode()) > MAX_BUBBLE_BYTES:
+        raise ValueError("status bubble over LINE's 30 KB limit")  # names are cut; unreachable
+    return {"type": "flex", "altText": status_text(f), "contents": bubble,
+            "quickReply": {"items": [quick_text(label, send)
+                                     for label, send in follow_ups(f.info.code)]}}
+
+
+# ----- history, overdue and digest: plain text split into at most five messages -----
+
+MAX_MESSAGES, MAX_CHARS = 5, 5000
+_NOTE_ROOM = 200
+
+
+def pack(head: str, entries: list[str], omitted_note: str) -> list[str]:
+    """Join entries under head into ≤5 texts of ≤5,000 chars; note how many did not fit."""
+    texts, current, shown = [], head, 0
+    for entry in entries:
+        room = MAX_CHARS - (_NOTE_ROOM if len(texts) == MAX_MESSAGES - 1 else 0)
+        entry = cut(entry, room - 2)
+        if len(current) + 2 + len(entry) <= room:
+            current = f"{current}\n\n{entry}" if current else entry
+        elif len(texts) < MAX_MESSAGES - 1:
+            texts.append(current)
+            current = entry
+        else:
+            break
+        shown += 1
+    if shown < len(entries):
+        current += "\n\n" + omitted_note.format(n=len(entries) - shown)
+    return [*texts, current]
+
+
+def _report_entry(r: ReportInfo) -> str:
+    """One report of the history, as a few short lines."""
+    on_plan = "✅ เป็นไปตามแผน" if r.on_plan else "⚠️ ไม่เป็นไปตามแผน"
+    on_target = "เป็นไปตามเป้าหมาย" if r.on_target else "ไม่เป็นไปตามเป้าหมาย"
+    lines = [f"📌 รายงานครั้งที่ {r.number} · {periods.thai_date(r.report_date)}",
+             f"ความก้าวหน้า {percent(r.progress)} · เบิกจ่าย {money(r.disbursed)} บาท",
+             f"{on_plan} · {on_target}"]
+    if r.detail.strip():
+        lines.append(r.detail.strip())
+    return "\n".join(lines)
+
+
+def history_texts(info: ProjectInfo, reports: list[ReportInfo]) -> list[str]:
+    """Every report of a project, newest first, readable on a phone."""
+    head = f"ประวัติรายงาน {info.code}\n{cut(info.name, 300)}"
+    if not reports:
+        return [f"{head}\n\nยังไม่มีรายงานความก้าวหน้าของโครงการนี้ค่ะ"]
+    head += f"\nทั้งหมด {len(reports)} ครั้ง (ล่าสุดอยู่บนสุด)"
+    return pack(head, [_report_entry(r) for r in reports],
+                "…และรายงานที่เก่ากว่านี้อีก {n} ครั้งที่แสดงไม่ได้ในแชตนะคะ "
+                "ดูฉบับเต็มได้จากคำสั่ง PDF ค่ะ")
+
+
+def _standing_entry(s: Standing) -> str:
+    """One project of the overdue list."""
+    last = (f"ล่าสุด {periods.thai_date(s.latest_date)}" if s.latest_date
+            else "ยังไม่เคยรายงาน")
+    return f"• {s.code} {cut(s.name, 70)} ({last})"
+
+
+def overdue_of(rows: list[Standing], today: date) -> list[Standing]:
+    """Active projects with no report dated in today's monthly period."""
+    start = periods.period_of(today).start
+    return [s for s in rows if s.latest_date is None or s.latest_date < start]
+
+
+def overdue_texts(rows: list[Standing], today: date) -> list[str]:
+    """The overdue projects of a scope, grouped one per line."""
+    period = periods.period_of(today).label
+    late = overdue_of(rows, today)
+    if not rows:
+        return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของคุณค่ะ"]
+    if not late:
+        return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานรอบ {period} แล้ว"]
+    head = (f"โครงการที่ยังไม่ส่งรายงานรอบ {period}: {len(late)} จาก {len(rows)} โครงการค่ะ\n"
+            "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ")
+    # One entry per line (not per paragraph): group lines into blocks of 25.
+    lines = [_standing_entry(s) for s in late]
+    blocks = ["\n".join(lines[i : i + 25]) for i in range(0, len(lines), 25)]
+    return pack(head, blocks, "…และอีกหลายโครงการ (รวมที่ไม่ได้แสดง {n} ชุด ชุดละไม่เกิน 25)")

@@ -1,0 +1,155 @@
+"""The pure conversation step, driven through the progress report form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conversations.engine import Draft, Result, Stage, Submit, start, values_of
+from conversations.progress_form import PROGRESS_FORM as FORM
+from conversations.step import step
+
+
+def _texts(result: Result) -> str:
+    return "\n".join(m.get("text") or m.get("altText", "") for m in result.replies)
+
+
+def _begin(**ctx: str) -> Draft:
+    result = start(FORM, Draft(form="progress", target="50470000-3430",
+                               target_label="โครงการทดสอบ", context=dict(ctx)))
+    assert result.draft is not None
+    assert result.draft.slot == "detail"
+    return result.draft
+
+
+def _run(draft: Draft, *answers: str) -> Result:
+    result = Result(draft)
+    for answer in answers:
+        assert result.draft is not None, f"conversation ended before {answer!r}"
+        result = step(FORM, result.draft, answer)
+    return result
+
+
+def test_full_report_reaches_summary_and_submits() -> None:
+    result = _run(_begin(), "ประชุมคณะทำงาน\nจัดทำคลิปแล้ว", "ร้อยละ ๘๐", "1,234.50 บาท",
+                  "เป็นไปตามแผน", "ใช่", "ข้าม")
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CONFIRM
+    assert result.replies[0]["type"] == "flex"
+    alt = result.replies[0]["altText"]
+    assert "80.00 %" in alt
+    assert "1,234.50 บาท" in alt
+    done = step(FORM, result.draft, "ยืนยัน")
+    assert done.draft is None
+    assert len(done.effects) == 1
+    assert isinstance(done.effects[0], Submit)
+    values = values_of(FORM, done.effects[0].draft)
+    assert values == {"detail": "ประชุมคณะทำงาน\nจัดทำคลิปแล้ว", "progress": Decimal("80.00"),
+                      "disbursed": Decimal("1234.50"), "on_plan": True, "on_target": True,
+                      "obstacles": None}
+
+
+def test_unreadable_answer_repeats_question_and_keeps_earlier_answers() -> None:
+    result = _run(_begin(), "ทำแล้ว", "เยอะมาก")
+    assert result.draft is not None
+    assert result.draft.slot == "progress"
+    assert result.draft.values == {"detail": "ทำแล้ว"}
+    assert "เช่น" in _texts(result)
+    assert "กี่เปอร์เซ็นต์" in _texts(result)
+    result = step(FORM, result.draft, "150")
+    assert result.draft is not None
+    assert result.draft.slot == "progress"
+
+
+def test_back_cancel_help_and_resume() -> None:
+    draft = _run(_begin(), "ทำแล้ว", "50").draft
+    assert draft is not None
+    assert draft.slot == "disbursed"
+    back = step(FORM, draft, "ย้อนกลับ")
+    assert back.draft is not None
+    assert back.draft.slot == "progress"
+    assert "progress" not in back.draft.values
+    helped = step(FORM, back.draft, "ช่วยเหลือ")
+    assert helped.draft == back.draft
+    assert "ร้อยละ" in _texts(helped)
+    resumed = step(FORM, back.draft, "ทำต่อ")
+    assert resumed.draft == back.draft
+    cancelled = step(FORM, back.draft, "ยกเลิก")
+    assert cancelled.draft is None
+    assert cancelled.effects == []
+
+
+def test_back_at_first_question_says_so() -> None:
+    result = step(FORM, _begin(), "ย้อนกลับ")
+    assert "คำถามแรก" in _texts(result)
+    assert result.draft is not None
+    assert result.draft.slot == "detail"
+
+
+@pytest.mark.parametrize(("ctx", "answers", "warning"), [
+    ({"last_progress": "70.00"}, ("งาน", "60"), "ต่ำกว่ารายงานครั้งก่อน"),
+    ({"last_progress": "10.00"}, ("งาน", "80"), "มากกว่า 50 จุด"),
+    ({"last_progress": "0.00"}, ("งาน", "51"), "มากกว่า 50 จุด"),
+    ({"budget_received": "1000.00", "budget_used": "900.00"}, ("งาน", "50", "200"),
+     "เกินงบประมาณ"),
+    ({}, ("งาน", "100", "0", "ไม่เป็นไปตามแผน"), "100 %"),
+])
+def test_soft_checks_ask_for_confirmation(ctx, answers, warning) -> None:
+    result = _run(_begin(**ctx), *answers)
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CHECK
+    assert warning in _texts(result)
+    slot = result.draft.slot
+    accepted = step(FORM, result.draft, "ยืนยันค่านี้")
+    assert accepted.draft is not None
+    assert slot in accepted.draft.values
+    again = step(FORM, result.draft, "กรอกใหม่")
+    assert again.draft is not None
+    assert again.draft.slot == slot
+    assert slot not in again.draft.values
+
+
+def test_a_new_value_during_a_check_is_read_as_the_answer() -> None:
+    result = _run(_begin(last_progress="70.00"), "งาน", "60", "75")
+    assert result.draft is not None
+    assert result.draft.values["progress"] == "75.00"
+    assert result.draft.slot == "disbursed"
+
+
+def test_obstacles_required_when_not_on_plan_and_skippable_otherwise() -> None:
+    late = _run(_begin(), "งาน", "40", "0", "ล่าช้า", "ไม่เป็นไปตามเป้าหมาย")
+    assert late.draft is not None
+    assert late.draft.slot == "obstacles"
+    assert "ข้าม" not in _texts(late)
+    refused = step(FORM, late.draft, "ข้าม")
+    assert refused.draft is not None
+    assert refused.draft.slot == "obstacles"
+    assert "obstacles" not in refused.draft.values
+    ok = _run(_begin(), "งาน", "40", "0", "ตามแผน", "ตามเป้า")
+    assert ok.draft is not None
+    assert "ข้าม" in _texts(ok)
+
+
+def test_edit_from_summary_and_newly_required_field() -> None:
+    summary = _run(_begin(), "งาน", "40", "0", "ตามแผน", "ตามเป้า", "ไม่มี")
+    assert summary.draft is not None
+    assert summary.draft.stage is Stage.CONFIRM
+    picking = step(FORM, summary.draft, "แก้ไข")
+    assert picking.draft is not None
+    assert picking.draft.stage is Stage.PICK_FIELD
+    asked = step(FORM, picking.draft, "4")
+    assert asked.draft is not None
+    assert asked.draft.slot == "on_plan"
+    changed = step(FORM, asked.draft, "ไม่เป็นไปตามแผน")
+    assert changed.draft is not None
+    assert changed.draft.slot == "obstacles", "obstacles became required"
+    final = step(FORM, changed.draft, "ฝนตกหนัก")
+    assert final.draft is not None
+    assert final.draft.stage is Stage.CONFIRM
+    assert final.draft.values["on_plan"] is False
+
+
+def test_unknown_slot_is_an_error_not_a_stall() -> None:
+    with pytest.raises(KeyError):
+        FORM.slot("nonexistent")
