@@ -1,0 +1,176 @@
+"""Officers register with an invite and file reports by chatting, through signed webhooks."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from handlers import report_texts
+from storage.enums import Role, Source
+from storage.invites import create_invite
+from storage.models import Agency, AuditLog, ProgressReport, Project
+from tests.stack import USER, Stack
+
+CODE = "50470000-3430"
+OTHER = "50470000-3431"
+
+
+def _seed(stack: Stack, reports: int = 0) -> None:
+    with stack.services.sessions.begin() as s:
+        agency = Agency(code="50470000", name="สำนักงานเขตบางนา")
+        s.add(agency)
+        s.flush()
+        for code, name in ((CODE, "บางนาพารู้ ห้องสมุดเคลื่อนที่"), (OTHER, "คลองสวยน้ำใส")):
+            s.add(Project(code=code, agency_id=agency.id, name=name, fiscal_year=2570,
+                          budget_received=Decimal("100000.00"), source=Source.IMPORT))
+        s.flush()
+        project = s.scalar(select(Project).where(Project.code == CODE))
+        assert project is not None
+        for n in range(1, reports + 1):
+            s.add(ProgressReport(project_id=project.id, number=n, report_date=date(2026, 10, 20),
+                                 detail=f"ครั้งที่ {n}", progress_percent=Decimal(30 * n),
+                                 budget_disbursed=Decimal("1000.00"), on_plan=True,
+                                 on_target=True, source=Source.IMPORT))
+
+
+def _invite(stack: Stack, role: Role = Role.OFFICER, projects=(CODE,), agency=None) -> str:
+    with stack.services.sessions.begin() as s:
+        return create_invite(s, role, list(projects), agency, "test")
+
+
+def _say(stack: Stack, *texts: str) -> list[str]:
+    before = len(stack.messages())
+    for t in texts:
+        stack.send(text=t)
+    stack.run_worker()
+    return [m["message"].get("text") or m["message"].get("altText", "")
+            for m in stack.messages()[before:]]
+
+
+def _reports(stack: Stack) -> list[ProgressReport]:
+    with stack.services.sessions() as s:
+        return list(s.scalars(select(ProgressReport).order_by(ProgressReport.number)))
+
+
+def test_register_then_file_a_full_report(stack: Stack) -> None:
+    _seed(stack, reports=1)
+    code = _invite(stack)
+    out = _say(stack, f"ลงทะเบียน {code.lower()}")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
+    out = _say(stack, "รายงาน")
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+    assert "ครั้งก่อน: ครั้งที่ 1" in out[-1]
+    out = _say(stack, "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง\nมีผู้ร่วม 120 คน", "แปดสิบ",
+               "๓๒,๒๐๐ บาท", "เป็นไปตามแผน", "ไม่เป็นไปตามเป้าหมาย")
+    assert "ปัญหาหรืออุปสรรค" in out[-1]
+    out = _say(stack, "ผู้เข้าร่วมน้อยกว่าที่คาด")
+    assert "สรุปรายงานความก้าวหน้า" in out[-2]
+    assert "80.00 %" in out[-2]
+    assert "32,200.00 บาท" in out[-2]
+    out = _say(stack, "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 2" in out[-1]
+    assert "2569" in out[-1]
+    reports = _reports(stack)
+    assert len(reports) == 2
+    new = reports[-1]
+    assert new.detail == "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง\nมีผู้ร่วม 120 คน"
+    assert new.progress_percent == Decimal("80.00")
+    assert new.budget_disbursed == Decimal("32200.00")
+    assert (new.on_plan, new.on_target) == (True, False)
+    assert new.obstacles == "ผู้เข้าร่วมน้อยกว่าที่คาด"
+    assert new.source is Source.BOT
+    with stack.services.sessions() as s:
+        actions = list(s.scalars(select(AuditLog.action).order_by(AuditLog.id)))
+    assert actions == ["invite.create", "invite.redeem", "report.create"]
+
+
+def test_one_shot_report_asks_only_what_is_missing(stack: Stack) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    out = _say(stack, f"รายงาน {CODE} ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
+                      "เป็นไปตามแผน")
+    assert "ขอถามเพิ่มเฉพาะข้อที่ยังขาด" in out[-1]
+    assert "เป็นไปตามเป้าหมายหรือไม่" in out[-1]
+    out = _say(stack, "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 1" in out[-1]
+    (report,) = _reports(stack)
+    assert report.detail == "ดำเนินการจัดทำคลิปแล้ว"
+    assert report.progress_percent == Decimal("80.00")
+
+
+def test_several_projects_are_picked_by_quick_reply_or_name(stack: Stack) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    _say(stack, "รายงาน")
+    last = stack.messages()[-1]["message"]
+    labels = [i["action"]["text"] for i in last["quickReply"]["items"]]
+    assert labels == [f"ส่งรายงาน {CODE}", f"ส่งรายงาน {OTHER}"]
+    out = _say(stack, "ส่งรายงาน คลองสวย")
+    assert "คลองสวยน้ำใส" in out[-1]
+
+
+def test_status_question_mid_draft_keeps_the_draft(stack: Stack) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack)}")
+    _say(stack, "รายงาน", "ประชุมแล้ว")
+    out = _say(stack, f"สถานะ {CODE}")
+    assert report_texts.RESUME_NOTE in out
+    out = _say(stack, "ทำต่อ")
+    assert "กี่เปอร์เซ็นต์" in out[-1]
+    out = _say(stack, "ย้อนกลับ")
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+
+
+def test_unregistered_and_wrong_codes(stack: Stack, redis_conn) -> None:
+    _seed(stack)
+    out = _say(stack, "รายงาน")
+    assert out == [report_texts.NOT_REGISTERED]
+    for _ in range(5):
+        out = _say(stack, "ลงทะเบียน ZZZZ-ZZZZ")
+        assert "ไม่ถูกต้อง" in out[-1]
+    real = _invite(stack)
+    out = _say(stack, f"ลงทะเบียน {real}")
+    assert "รอประมาณ 60 นาที" in out[-1]
+    redis_conn.delete(f"tidtam:invite-failures:{USER}")
+    out = _say(stack, f"ลงทะเบียน {real}")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
+    out = _say(stack, f"ลงทะเบียน {real}")
+    assert "ถูกใช้ไปแล้ว" in out[-1]
+
+
+def test_supervisor_cannot_file_reports(stack: Stack) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack, Role.SUPERVISOR, projects=(), agency='50470000')}")
+    out = _say(stack, "รายงาน")
+    assert out == [report_texts.NOT_OFFICER]
+
+
+def test_expired_draft_is_announced(stack: Stack, redis_conn) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack)}")
+    _say(stack, "รายงาน", "ประชุมแล้ว")
+    redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
+    out = _say(stack, "80")
+    assert out[0] == report_texts.EXPIRED
+    out = _say(stack, "80")
+    assert report_texts.EXPIRED not in out
+
+
+def test_amend_latest_report_keeps_old_values_in_audit(stack: Stack) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack)}")
+    _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 40% เบิกจ่าย 0 บาท เป็นไปตามแผน "
+                "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+    out = _say(stack, "แก้ไขรายงาน")
+    assert "สรุปรายงาน" in out[-2]
+    _say(stack, "แก้ไข", "2", "45", "ยืนยัน")
+    (report,) = _reports(stack)
+    assert report.progress_percent == Decimal("45.00")
+    assert report.revision == 2
+    with stack.services.sessions() as s:
+        amend = s.scalar(select(AuditLog).where(AuditLog.action == "report.amend"))
+        assert amend is not None
+        assert amend.before["progress_percent"] == "40.00"
+        assert s.scalar(select(func.count()).select_from(ProgressReport)) == 1
