@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import load_settings
 from storage.audit import audit
@@ -19,7 +20,7 @@ from storage.models import Agency, Assignment, LineUser, Project
 console = Console()
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+def _sessions() -> sessionmaker[Session]:
     """A session factory for the configured database."""
     return make_session_factory(make_engine(load_settings().effective_database_url))
 

@@ -46,6 +46,7 @@ class Slot:
     skippable: Callable[[dict[str, Any]], bool] = lambda values: False
     checks: tuple[Callable[[Value, dict[str, Any], dict[str, str]], str | None], ...] = ()
     show: Callable[[Value], str] = lambda value: "-" if value is None else str(value)
+    applies: Callable[[dict[str, str]], bool] = lambda ctx: True
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,14 @@ def values_of(form: Form, draft: Draft) -> dict[str, Value]:
     return {name: load_value(form.slot(name), raw) for name, raw in draft.values.items()}
 
 
-def next_missing(form: Form, values: dict[str, Any]) -> Slot | None:
-    """The first slot without an answer."""
-    return next((s for s in form.slots if s.name not in values), None)
+def active_slots(form: Form, draft: Draft) -> tuple[Slot, ...]:
+    """The slots that apply to this draft (e.g. the year-end summary only in quarter 4)."""
+    return tuple(s for s in form.slots if s.applies(draft.context))
+
+
+def next_missing(form: Form, draft: Draft) -> Slot | None:
+    """The first applicable slot without an answer."""
+    return next((s for s in active_slots(form, draft) if s.name not in draft.values), None)
 
 
 def ask(form: Form, draft: Draft, slot: Slot, preface: str = "") -> Result:
@@ -137,7 +143,7 @@ def ask(form: Form, draft: Draft, slot: Slot, preface: str = "") -> Result:
 
 def advance(form: Form, draft: Draft) -> Result:
     """Ask the next missing slot, or show the summary when every slot is answered."""
-    missing = next_missing(form, draft.values)
+    missing = next_missing(form, draft)
     if missing is not None:
         return ask(form, replace(draft, editing=False) if not draft.editing else draft, missing)
     confirmed = replace(draft, stage=Stage.CONFIRM, slot=None, pending=None, editing=False)
@@ -146,7 +152,7 @@ def advance(form: Form, draft: Draft) -> Result:
 
 def start(form: Form, draft: Draft, preface: str = "") -> Result:
     """Begin (or resume) a draft: ask what is missing, or summarise a complete one."""
-    missing = next_missing(form, draft.values)
+    missing = next_missing(form, draft)
     if missing is None:
         return advance(form, draft)
     return ask(form, draft, missing, preface)

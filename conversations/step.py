@@ -13,6 +13,7 @@ from conversations.engine import (
     Stage,
     Submit,
     Value,
+    active_slots,
     advance,
     ask,
     dump_value,
@@ -98,7 +99,7 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     if _same(text, prompts.SUBMIT_WORDS):
         return Result(None, [], [Submit(draft)])
     if _same(text, prompts.EDIT_WORDS):
-        labels = tuple(s.label for s in form.slots)
+        labels = tuple(s.label for s in active_slots(form, draft))
         picking = replace(draft, stage=Stage.PICK_FIELD)
         return Result(picking, [prompts.message(prompts.PICK_FIELD, (*labels, prompts.CANCEL))])
     return Result(draft, [prompts.message(prompts.CONFIRM_AGAIN,
@@ -107,11 +108,11 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
 
 def _pick_field(form: Form, draft: Draft, text: str) -> Result:
     """Choose which field to change, by its label or its number."""
-    for number, slot in enumerate(form.slots, start=1):
+    for number, slot in enumerate(active_slots(form, draft), start=1):
         if _same(text, (slot.label, str(number))):
             editing = replace(draft, editing=True)
             return ask(form, editing, slot)
-    labels = tuple(s.label for s in form.slots)
+    labels = tuple(s.label for s in active_slots(form, draft))
     return Result(draft, [prompts.message(prompts.PICK_FIELD_AGAIN, (*labels, prompts.CANCEL))])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations import prompts
-from conversations.engine import Draft, Form, values_of
+from conversations.engine import Draft, Form, active_slots, values_of
 from handlers.messages import Message, quick_text
 
 ALT_TEXT_LIMIT = 1500
@@ -14,7 +14,7 @@ ALT_TEXT_LIMIT = 1500
 def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
     """Every slot's label and how its answer reads."""
     values = values_of(form, draft)
-    return [(s.label, s.show(values.get(s.name))) for s in form.slots]
+    return [(s.label, s.show(values.get(s.name))) for s in active_slots(form, draft)]
 
 
 def summary_text(form: Form, draft: Draft) -> str:

@@ -17,6 +17,7 @@ from conversations.engine import Draft, Form, Result, Submit, dump_value, start,
 from conversations.step import step
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
+from handlers.indicator_report import choose_indicator, indicator_draft, submit_indicator
 from handlers.messages import Message, quick_text, text
 from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
 from handlers.router import Outcome
@@ -80,7 +81,13 @@ class ReportCommand:
         if row is None or row.role is None:
             return Outcome([*notice, text(t.NOT_REGISTERED)])
         if request.indicator:
-            return Outcome([*notice, text(t.INDICATOR_LATER)])
+            picked = choose_indicator(session, user, request.rest)
+            if isinstance(picked, list):
+                return Outcome([*notice, *picked])
+            draft = indicator_draft(picked, self.today())
+            form = self.forms[draft.form]
+            return self._finish(session, user, start(form, draft, t.intro_indicator(
+                draft.target_label)), notice)
         projects = reportable_projects(session, user)
         if not projects:
             return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
@@ -147,6 +154,8 @@ class ReportCommand:
     def _submit(self, session: Session, user: str, effect: Submit) -> Message:
         """Store a finished draft and return the receipt."""
         draft = effect.draft
+        if draft.form == "indicator":
+            return submit_indicator(session, user, draft)
         form = self.forms[draft.form]
         projects = {p.code: p for p in reportable_projects(session, user)}
         project = projects.get(draft.target)
@@ -213,5 +222,5 @@ def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
     found = extract_report_fields(rest)
     mapping = {"detail": "detail", "progress": "progress", "disbursed": "disbursed",
                "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
-    return {slot: dump_value(found[key]) for key, slot in mapping.items()
+    return {slot: dump_value(found[key]) for key, slot in mapping.items()  # type: ignore[arg-type]
             if key in found and any(s.name == slot for s in form.slots)}

@@ -14,7 +14,6 @@ NO_PROJECTS = "ยังไม่มีโครงการที่ผูก�
 NO_LONGER_ALLOWED = "ขออภัยค่ะ บัญชีของท่านไม่มีสิทธิ์รายงานโครงการนี้แล้ว รายงานจึงไม่ถูกบันทึก"
 NOTHING_TO_AMEND = "ยังไม่มีรายงานของเดือนนี้ให้แก้ไขค่ะ พิมพ์ \"รายงาน\" เพื่อส่งรายงานใหม่ได้เลย"
 PICK_PROJECT = "ต้องการรายงานโครงการใดคะ เลือกจากปุ่มด้านล่าง หรือพิมพ์รหัสโครงการได้เลยค่ะ"
-INDICATOR_LATER = "การรายงานตัวชี้วัดรายไตรมาสผ่าน LINE จะเปิดให้ใช้เร็ว ๆ นี้ค่ะ"
 
 
 def intro(label: str, amend: bool, prefilled: bool) -> str:
@@ -25,6 +24,11 @@ def intro(label: str, amend: bool, prefilled: bool) -> str:
         return f"รับข้อมูลรายงานโครงการ {label} แล้วค่ะ ขอถามเพิ่มเฉพาะข้อที่ยังขาดนะคะ"
     return (f"เริ่มรายงานความก้าวหน้าโครงการ {label} ค่ะ\n"
             "(พิมพ์ \"ย้อนกลับ\" เพื่อแก้ข้อก่อนหน้า หรือ \"ยกเลิก\" ได้ทุกเมื่อ)")
+
+
+def intro_indicator(label: str) -> str:
+    """The opening line of a quarterly indicator draft."""
+    return f"เริ่มรายงาน{label} ค่ะ\n(พิมพ์ \"ย้อนกลับ\" หรือ \"ยกเลิก\" ได้ทุกเมื่อ)"
 
 
 def not_yours(code: str) -> str:

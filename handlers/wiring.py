@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from conversations.drafts import RedisDraftStore
+from conversations.indicator_form import INDICATOR_FORM
 from conversations.progress_form import PROGRESS_FORM
 from handlers.register import RegisterCommand
 from handlers.report import ReportCommand
 from handlers.router import Command, Router
+from handlers.status import status_commands
 
 
 def build_router(services: Services) -> Router:
@@ -22,8 +24,10 @@ def build_router(services: Services) -> Router:
         return datetime.now(zone).date()
 
     drafts = RedisDraftStore(services.redis, settings.draft_ttl_hours * 3600)
-    report = ReportCommand(drafts, {PROGRESS_FORM.name: PROGRESS_FORM}, today)
+    forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
+    report = ReportCommand(drafts, forms, today)
     commands: list[Command] = [
         RegisterCommand(services.redis),
+        *status_commands(services),
     ]
     return Router(commands=commands, conversation=report)

@@ -174,3 +174,31 @@ def test_amend_latest_report_keeps_old_values_in_audit(stack: Stack) -> None:
         assert amend is not None
         assert amend.before["progress_percent"] == "40.00"
         assert s.scalar(select(func.count()).select_from(ProgressReport)) == 1
+
+
+def test_quarterly_indicator_report_on_the_same_engine(stack: Stack) -> None:
+    from storage.models import Indicator, IndicatorQuarterReport
+
+    _seed(stack)
+    with stack.services.sessions.begin() as s:
+        agency_id = s.scalar(select(Agency.id).where(Agency.code == "50470000"))
+        s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
+                        name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง"))
+    stack.router.conversation.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
+    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
+    out = _say(stack, "รายงานตัวชี้วัด")
+    assert "ไตรมาสที่ 4" in out[-1]
+    out = _say(stack, "จัดทำบรรณนิทัศน์ออนไลน์\n828 ชื่อเรื่อง", "๓๖ ห้อง")
+    assert "ปัจจัยสนับสนุน" in out[-1]
+    out = _say(stack, "ความร่วมมือของห้องสมุด", "ข้าม")
+    assert "ทั้งปีงบประมาณ" in out[-1], "the year-end summary is asked in quarter 4"
+    out = _say(stack, "บรรลุเป้าหมาย", "ยืนยัน")
+    assert "ไตรมาสที่ 4 เรียบร้อยแล้ว" in out[-1]
+    with stack.services.sessions() as s:
+        row = s.scalar(select(IndicatorQuarterReport))
+        assert row is not None
+        assert (row.quarter, row.achieved_value, row.obstacles) == (4, Decimal(36), None)
+        assert row.narrative == "จัดทำบรรณนิทัศน์ออนไลน์\n828 ชื่อเรื่อง"
+        indicator = s.scalar(select(Indicator))
+        assert indicator is not None
+        assert indicator.year_summary == "บรรลุเป้าหมาย"

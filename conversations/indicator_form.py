@@ -1,0 +1,67 @@
+"""The quarterly indicator (KPI) report conversation, declared as data on the same engine."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from conversations import readers
+from conversations.engine import Form, Read, Slot
+from conversations.progress_form import adapt
+from conversations.summary import summary_messages
+from conversations.thai_numbers import normalize, thai_words_to_decimal
+
+_UNIT_TAIL = re.compile(r"[^\d.,]+$")
+
+
+def read_quantity(text: str) -> Read:
+    """An achieved value such as "36", "๓๖ ห้อง", "36.5", "สามสิบหก" (units are ignored)."""
+    flat = normalize(text).strip()
+    words = thai_words_to_decimal(flat)
+    if words is not None:
+        return Read(value=words)
+    number = _UNIT_TAIL.sub("", flat).replace(",", "").strip()
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return Read(problem="ขออภัยค่ะ ไม่เข้าใจตัวเลขผลงาน กรุณาพิมพ์เป็นตัวเลข เช่น 36 หรือ 12.5 ค่ะ")
+    if value < 0 or not value.is_finite():
+        return Read(problem="ผลงานต้องเป็นตัวเลขตั้งแต่ 0 ขึ้นไปค่ะ เช่น 36")
+    return Read(value=value)
+
+
+def _skippable(values: dict[str, object]) -> bool:
+    return True
+
+
+def _year_end(ctx: dict[str, str]) -> bool:
+    return ctx.get("quarter") == "4"
+
+
+def _unit(ctx: dict[str, str]) -> str | None:
+    target = ctx.get("target")
+    return f"เป้าหมาย {target}" if target else None
+
+
+INDICATOR_FORM = Form(
+    name="indicator",
+    title="รายงานตัวชี้วัดรายไตรมาส",
+    summary=summary_messages,
+    slots=(
+        Slot("narrative", "ผลการดำเนินงานไตรมาสนี้",
+             "ไตรมาสนี้ดำเนินการตามตัวชี้วัดอะไรไปแล้วบ้างคะ (พิมพ์ได้หลายบรรทัด)", "text",
+             adapt(readers.read_free_text),
+             "เล่าผลการดำเนินงานของไตรมาสนี้ เช่น \"จัดทำบรรณนิทัศน์ออนไลน์ 324 ชื่อเรื่อง\""),
+        Slot("achieved", "ผลงานที่ทำได้ (สะสม)", "ผลงานที่ทำได้สะสมถึงตอนนี้เท่าไรคะ", "number",
+             read_quantity, "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit),
+        Slot("supporting_factors", "ปัจจัยสนับสนุน", "มีปัจจัยสนับสนุนการดำเนินงานอะไรบ้างคะ",
+             "text", adapt(readers.read_free_text), "สิ่งที่ช่วยให้งานสำเร็จ เช่น ความร่วมมือจากชุมชน",
+             skippable=_skippable),
+        Slot("obstacles", "อุปสรรค", "มีอุปสรรคต่อการดำเนินงานอะไรบ้างคะ", "text",
+             adapt(readers.read_free_text), "ปัญหาที่ทำให้งานล่าช้าหรือไม่ถึงเป้าหมาย",
+             skippable=_skippable),
+        Slot("year_summary", "สรุปผลการดำเนินงานปลายปีงบประมาณ",
+             "ไตรมาสนี้เป็นไตรมาสสุดท้าย กรุณาสรุปผลการดำเนินงานทั้งปีงบประมาณด้วยค่ะ", "text",
+             adapt(readers.read_free_text), "สรุปภาพรวมของทั้งปีงบประมาณ", applies=_year_end),
+    ),
+)
