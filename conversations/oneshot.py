@@ -1,0 +1,155 @@
+"""Pick report fields out of one free-form message; numbers without a label are never taken."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from conversations.codes import code_spans
+from conversations.readers import (
+    PLAN_NEGATIVE,
+    PLAN_POSITIVE,
+    TARGET_NEGATIVE,
+    TARGET_POSITIVE,
+    Ok,
+    Problem,
+    ProblemCode,
+    find_phrases,
+    read_money,
+    read_percent,
+    verdict,
+)
+from conversations.thai_numbers import ARABIC_NUMBER, THAI_NUMBER_WORDS, normalize
+
+MASK = "\x00"
+_NUM = rf"(?:(?:{ARABIC_NUMBER})(?![.,]?[0-9])(?:\s*(?:พัน|หมื่น|แสน|ล้าน))*|{THAI_NUMBER_WORDS})"
+_PROGRESS = re.compile(
+    r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของ(?:งาน|โครงการ))?(?:สะสม)?\s*[:=]?\s*"
+    rf"(?P<pre>ร้อยละ\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)"
+    r"\s*(?P<unit>%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent)?",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"(?:งบประมาณ(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:ไป)?)|งบ(?!ประมาณ)|เบิก(?:จ่าย|ใช้)?"
+    r"|ใช้(?:งบ(?:ประมาณ)?|เงิน))(?:ไป|แล้ว)*\s*[:=]?\s*(?:จำนวน\s*)?(?:เงิน\s*)?"
+    rf"(?P<pre>฿\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)\s*(?P<unit>บาท|บ\.|\.-)?"
+)
+_NO_MONEY = re.compile(
+    r"(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:งบ(?:ประมาณ)?|จ่าย))"
+    r"(?:งบ(?:ประมาณ)?|เงิน)?"
+)
+_CODE_LABEL = re.compile(r"(?:รหัส(?:โครงการ)?|โครงการ)\s*[:：]?\s*$")
+_OBSTACLES = re.compile(
+    r"(?:^|(?<=[\s\x00,;.]))(?P<none>ไม่มี\s*)?(?:ปัญหา(?:\s*(?:และ|/)?\s*อุปสรรค)?|อุปสรรค)"
+    r"(?:\s*(?:และ|/)\s*ข้อเสนอแนะ)?(?:\s*คือ)?(?=\s|[:：\-–]|$)\s*[:：\-–]?(?P<text>[^\x00]*)",
+    re.MULTILINE,
+)
+_COMMAND = re.compile(
+    r"^\s*(?:ส่ง|ขอ)?รายงาน(?:ผล)?(?:การดำเนินงาน)?(?:ความ(?:ก้าวหน้า|คืบหน้า))?(?:โครงการ)?"
+)
+_DETAIL_LABEL = re.compile(r"^\s*(?:รายละเอียด|ผลการดำเนิน(?:งาน|การ))\s*[:：\-–]?", re.MULTILINE)
+_CONFLICT = {
+    "progress": "พบความก้าวหน้ามากกว่าหนึ่งค่าในข้อความค่ะ กรุณาระบุค่าเดียว เช่น ความก้าวหน้า 80%",
+    "disbursed": "พบยอดเบิกจ่ายมากกว่าหนึ่งค่าในข้อความค่ะ กรุณาระบุค่าเดียว เช่น เบิกจ่าย 12,000 บาท",
+}
+_EDGE = " \t\n,;:|/-–—."
+_LOOSE_OK = ("ค่ะ", "คะ", "ครับ", "นะ", "จ้า")
+_ONLY_PARTICLES = re.compile(r"(?:\s*(?:ค่ะ|คะ|ครับผม|ครับ|นะ|จ้า)[\s.!~]*)+")
+# Only the form's own wording counts wherever it stands; shorter phrases ("ตามแผน") must
+# stand alone, so "ดำเนินการตามแผนงาน" is not read as an answer.
+_OFFICIAL = re.compile(r"(?:(?:ไม่(?:ค่อย|ได้)*|มิได้)\s*)?เป็นไป\s*ตาม")
+
+
+def _mask(s: str, start: int, end: int) -> str:
+    """Blank s[start:end] with MASK characters, keeping every position."""
+    return s[:start] + MASK * (end - start) + s[end:]
+
+
+def _alone(s: str, start: int, end: int) -> bool:
+    """Whether s[start:end] stands as its own word (spaces, punctuation or a particle around)."""
+    before = s[start - 1] if start else " "
+    after = s[end:]
+    return (before.isspace() or before in _EDGE + MASK) and (
+        not after or after[0].isspace() or after[0] in _EDGE + MASK or after.startswith(_LOOSE_OK)
+    )
+
+
+def _yes_no(s: str, pos: Sequence[str], neg: Sequence[str]) -> tuple[bool | None, str]:
+    """Read one yes/no field from s and mask the phrases that stand as their own words."""
+    found = []
+    for start, end, polarity in find_phrases(s, pos, neg):
+        wording = bool(_OFFICIAL.match(s, start)) or _alone(s, start, end)
+        if polarity and not wording:
+            continue  # a positive phrase inside a sentence is not an answer
+        found.append((start, end, polarity))
+        if wording:
+            s = _mask(s, start, end)
+    return verdict(found), s
+
+
+def _clean(text: str) -> str:
+    """Trim edge punctuation, collapse spaces per line and drop empty lines."""
+    lines = (re.sub(r"\s+([,;])", r"\1", re.sub(r"[^\S\n]+", " ", ln)).strip() for ln in
+             text.split("\n"))
+    kept = (ln for ln in lines if ln.strip(_EDGE) and not _ONLY_PARTICLES.fullmatch(ln))
+    return "\n".join(kept).strip(_EDGE)
+
+
+def extract_report_fields(text: str) -> dict[str, object]:
+    """Read code, detail, progress, disbursed, on_plan, on_target and obstacles when present.
+
+    Values are Decimal / bool / str; a labelled but invalid or conflicting value is left out
+    and explained under "problems" (field -> Problem). Several codes go under "codes".
+    """
+    s = normalize(text)
+    fields: dict[str, object] = {}
+    problems: dict[str, Problem] = {}
+    codes: list[str] = []
+    for start, end, code in code_spans(s):
+        label = _CODE_LABEL.search(s, 0, start)
+        s = _mask(s, label.start() if label else start, end)
+        codes.append(code)
+    if len(set(codes)) == 1:
+        fields["code"] = codes[0]
+    elif codes:
+        fields["codes"] = list(dict.fromkeys(codes))
+    values: dict[str, list[Ok[Decimal] | Problem]] = {"progress": [], "disbursed": []}
+    for m in _NO_MONEY.finditer(s):
+        values["disbursed"].append(read_money("0"))
+        s = _mask(s, *m.span())
+    for field, pattern, reader, word_unit in (
+        ("progress", _PROGRESS, read_percent, "pre"),
+        ("disbursed", _MONEY, read_money, "unit"),
+    ):
+        for m in pattern.finditer(s):
+            spelled = not re.search("[0-9]", m["num"])
+            if spelled and not (m[word_unit] or m["unit"]):
+                continue  # "ความก้าวหน้าสองเดือน": spelled numbers need their unit
+            values[field].append(reader(m["num"] + " " + (m["unit"] or "")))
+            s = _mask(s, *m.span())
+    for field, results in values.items():
+        distinct = set(results)
+        if len(distinct) == 1 and isinstance(results[0], Ok):
+            fields[field] = results[0].value
+        elif distinct:
+            problem = next((r for r in results if isinstance(r, Problem)), None)
+            problems[field] = problem or Problem(ProblemCode.CONFLICT, _CONFLICT[field])
+    for field, pos, neg in (
+        ("on_plan", PLAN_POSITIVE, PLAN_NEGATIVE),
+        ("on_target", TARGET_POSITIVE, TARGET_NEGATIVE),
+    ):
+        answer, s = _yes_no(s, pos, neg)
+        if answer is not None:
+            fields[field] = answer
+    for m in _OBSTACLES.finditer(s):
+        said = "ไม่มี" if m["none"] else _clean(m["text"])
+        if said:
+            fields["obstacles"] = said
+        s = _mask(s, *m.span())
+    rest = _DETAIL_LABEL.sub("", _COMMAND.sub("", s.replace(MASK, " "), count=1))
+    if detail := _clean(rest):
+        fields["detail"] = detail
+    if problems:
+        fields["problems"] = problems
+    return fields

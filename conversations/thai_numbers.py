@@ -1,0 +1,115 @@
+"""Thai text clean-up and numbers written in digits, Thai digits or Thai words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from pythainlp.util import normalize as _thai_normalize
+from pythainlp.util import thaiword_to_num
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙０１２３４５６７８９％", "01234567890123456789%")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HSPACE = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+SCALES: dict[str, int] = {
+    "สิบ": 10, "ร้อย": 100, "พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000,
+}
+DIGIT_WORDS: dict[str, int] = {
+    "ศูนย์": 0, "หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4,
+    "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9,
+}
+_SCALE_RE = "|".join(SCALES)
+# An Arabic numeral: well-formed thousands commas or none, optional decimals.
+ARABIC_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
+# Any run of Thai number words (used to spot spelled numbers inside longer text).
+THAI_NUMBER_WORDS = "(?:" + "|".join([*DIGIT_WORDS, *SCALES, "จุด"]) + ")+"
+_GROUP = re.compile(rf"({ARABIC_NUMBER})((?:{_SCALE_RE})*)")
+_SIGN = re.compile(r"^(?:-|−|ติดลบ|ลบ)")
+_FRACTION = re.compile("((?:" + "|".join(DIGIT_WORDS) + rf")+)((?:{_SCALE_RE})*)$")
+_DIGIT_WORD = re.compile("|".join(DIGIT_WORDS))
+_INNER_SPACE = re.compile(r"(?<![0-9.,])\s+|\s+(?![0-9.,])")
+
+
+def to_arabic_digits(s: str) -> str:
+    """Replace Thai (and full-width) digits by Arabic digits, leaving the rest alone."""
+    return s.translate(_THAI_DIGITS)
+
+
+def normalize(s: str, *, digits: bool = True) -> str:
+    """Clean typed Thai text: NFC, no zero-width chars, single spaces, Arabic digits, แ fixed.
+
+    Line breaks are kept (each line is cleaned on its own); pass ``digits=False`` to keep
+    Thai digits as typed.
+    """
+    s = unicodedata.normalize("NFC", _NEWLINES.sub("\n", s)).translate(_ZERO_WIDTH)
+    if digits:
+        s = to_arabic_digits(s)
+    lines = (_HSPACE.sub(" ", _thai_normalize(line)).strip() for line in s.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def _scale_product(words: str) -> int:
+    """Multiply the scale words of a run such as "พันล้าน" (1,000 x 1,000,000)."""
+    product = 1
+    for word in re.findall(_SCALE_RE, words):
+        product *= SCALES[word]
+    return product
+
+
+def _arabic_groups(s: str) -> Decimal | None:
+    """Read "1.2ล้าน", "3แสน", "1,200ล้าน" or "1ล้าน2แสน" (spaces already removed)."""
+    total, pos, last_scale = Decimal(0), 0, None
+    while pos < len(s):
+        m = _GROUP.match(s, pos)
+        if m is None:
+            return None
+        scale = _scale_product(m.group(2))
+        if last_scale is not None and scale >= last_scale:
+            return None  # "2แสน3ล้าน" or two bare numbers: not one amount
+        total += Decimal(m.group(1).replace(",", "")) * scale
+        pos, last_scale = m.end(), scale
+    return total
+
+
+def _thai_words(s: str) -> Decimal | None:
+    """Read a spelled number, "จุด" decimals and trailing scale words included."""
+    whole, sep, frac = s.partition("จุด")
+    if "ลบ" in whole:
+        return None
+    try:
+        value = Decimal(thaiword_to_num(whole)) if whole else Decimal(0)
+    except (ValueError, KeyError, IndexError):
+        return None
+    if not sep:
+        return value
+    m = _FRACTION.match(frac)
+    if m is None:
+        return None
+    decimals = "".join(str(DIGIT_WORDS[w]) for w in _DIGIT_WORD.findall(m.group(1)))
+    if "เอ็ด" in m.group(1) or "ยี่" in m.group(1):
+        return None
+    scale = _scale_product(m.group(2))
+    if scale > 1 and any(word in whole for word in SCALES):
+        return None  # "หนึ่งพันจุดห้าล้าน" is not a way to say a number
+    return (value + Decimal("0." + decimals)) * scale
+
+
+def thai_words_to_decimal(s: str) -> Decimal | None:
+    """Read a number: "80", "๘๐", "1,234.5", "1.2 ล้าน", "ห้าหมื่นสองพัน", "เจ็ดสิบห้าจุดห้า".
+
+    Returns None unless the whole text is one number; a leading "-" or "ลบ" makes it negative.
+    """
+    t = _INNER_SPACE.sub("", normalize(s))  # "1 2" stays two numbers
+    m = _SIGN.match(t)
+    negative = m is not None
+    if m is not None:
+        t = t[m.end():]
+    if not t:
+        return None
+    value = _arabic_groups(t) if re.match(r"[0-9.]", t) else _thai_words(t)
+    if value is None:
+        return None
+    return -value if negative else value
