@@ -61,3 +61,44 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
     assert len(recorder.spans) == 12, "every event handled exactly once"
     assert stack.texts() == [f"ได้รับ m{i}" for i in range(6)]
     assert stack.texts(other) == [f"ได้รับ o{i}" for i in range(6)]
+
+
+def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
+    import json
+
+    from workers.inbox import drain, inbox_key, processing_key
+
+    conv = "user-Ucrash"
+    redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
+    redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "b", "n": 2}))
+    seen: list[int] = []
+    assert drain(redis_conn, conv, lambda e: seen.append(e["n"])) == 2
+    assert seen == [1, 2]
+    assert redis_conn.llen(processing_key(conv)) == 0
+
+
+def test_poison_event_goes_to_dead_letters_after_three_tries(redis_conn) -> None:
+    import json
+
+    import pytest
+
+    from workers.inbox import drain, inbox_key
+
+    conv = "user-Upoison"
+    redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "bad"}),
+                     json.dumps({"webhookEventId": "good"}))
+    handled: list[str] = []
+
+    def handle(event: dict) -> None:
+        if event["webhookEventId"] == "bad":
+            raise RuntimeError("boom")
+        handled.append(event["webhookEventId"])
+
+    for _ in range(2):
+        with pytest.raises(RuntimeError):
+            drain(redis_conn, conv, handle)
+        assert handled == [], "a failing event blocks the events after it until it is buried"
+    assert drain(redis_conn, conv, handle) == 2  # the buried one and the good one
+    assert handled == ["good"]
+    assert [json.loads(x)["webhookEventId"] for x in redis_conn.lrange("tidtam:dead", 0, -1)] \
+        == ["bad"]
