@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from bot.cli_forms import register as register_forms
 from bot.cli_users import register as register_users
 from bot.config import load_settings
 from bot.logs import setup_logging
@@ -94,6 +95,7 @@ def db_current() -> None:
 
 
 register_users(app)
+register_forms(app)
 
 
 def main() -> None:

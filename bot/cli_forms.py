@@ -1,0 +1,168 @@
+"""`tidtam import` and `tidtam export`: the official forms into and out of the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from forms.importer import ImportSummary
+
+USAGE_ERROR = 2
+_DB_HELP = "Database URL (default: DATABASE_URL, else var/tidtam.sqlite3)."
+
+
+class Format(StrEnum):
+    """Export formats."""
+
+    TEXT = "text"
+    PDF = "pdf"
+
+
+@contextmanager
+def _database(database_url: str | None) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a migrated database (exit code 2 if there is none); disposed afterwards."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.config import load_settings
+    from storage.db import make_engine, make_session_factory
+    from storage.migrate import current
+
+    url = database_url or load_settings().effective_database_url
+    try:
+        revision = current(url)
+    except SQLAlchemyError as exc:
+        _fail(f"cannot open the database ({type(exc).__name__})")
+    if revision is None:
+        _fail("the database has no tables yet: run `tidtam db upgrade` first")
+    engine = make_engine(url)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an error to stderr and exit with the usage-error code."""
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(USAGE_ERROR)
+
+
+def import_command(
+    paths: list[Path] = typer.Argument(
+        ..., help="Printout files (text, Markdown, PDF) or folders."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace reports entered through the bot."),
+    database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
+) -> None:
+    """Import official form printouts; each document imports whole or not at all."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from forms.extract import ExtractError, expand, read_document
+    from forms.importer import ImportSummary, Problem, import_texts
+
+    files = expand(paths)
+    summary = ImportSummary()
+    errors = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    progress = Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal)
+    with _database(database_url) as factory, progress as bar:
+        task = bar.add_task("importing", total=len(files))
+        for file in files:
+            bar.update(task, description=file.name[-40:])
+            try:
+                documents = [(str(file), read_document(file))]
+            except ExtractError as error:
+                failure = Problem(error.source, error.line, error.message)
+                summary.merge(ImportSummary(documents=1, failed=[failure]))
+            else:
+                summary.merge(import_texts(factory, documents, force=force, actor="import"))
+            bar.advance(task)
+    print_summary(Console(), summary)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def print_summary(console: Console, summary: ImportSummary) -> None:
+    """The summary table, then conflicts, warnings and failures, each with file and line."""
+    table = Table(title="Import summary", show_header=True)
+    for column in ("", "created", "updated", "unchanged"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, tally in (("projects", summary.projects), ("indicators", summary.indicators)):
+        table.add_row(name, str(tally.created), str(tally.updated), str(tally.unchanged))
+    table.add_row("reports", str(summary.reports_added), str(summary.reports_updated), "")
+    table.add_section()
+    table.add_row("files read", str(summary.documents), "", "")
+    for name, items in (
+        ("conflicts", summary.conflicts),
+        ("warnings", summary.warnings),
+        ("failed files", summary.failed),
+    ):
+        table.add_row(name, str(len(items)), "", "")
+    console.print(table)
+    if summary.conflicts:
+        conflicts = Table(title="Conflicts: reports entered through the bot were kept")
+        for column in ("project", "item", "differs", "file"):
+            conflicts.add_column(column)
+        for c in summary.conflicts:
+            conflicts.add_row(c.key, c.item, ", ".join(c.fields), c.source)
+        console.print(conflicts)
+        console.print("Re-run with --force to replace them with the printout's values.")
+    for warning in summary.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
+    for failure in summary.failed:
+        console.print(f"[bold red]failed:[/] {failure}", highlight=False)
+
+
+def export_command(
+    codes: list[str] | None = typer.Argument(None, metavar="CODE...", help="Project codes."),
+    agency: str | None = typer.Option(None, "--agency", help="Every form of agency AAAAAAAA."),
+    indicators: list[str] | None = typer.Option(None, "--indicator", help="Indicator number."),
+    fmt: Format = typer.Option(Format.TEXT, "--format", help="text or pdf."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write."),
+    database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
+) -> None:
+    """Export the official forms: text to stdout (or -o), PDF to CODE.pdf (or -o)."""
+    from forms.exporter import UnknownCodeError, collect_records, records_pdf, records_text
+
+    if not codes and not agency and not indicators:
+        _fail("name at least one project CODE, --agency AAAAAAAA or --indicator NUMBER")
+    with _database(database_url) as factory, factory() as session:
+        try:
+            records = collect_records(session, codes or (), agency, indicators or ())
+        except UnknownCodeError as error:
+            _fail(str(error))
+    if fmt is Format.PDF:
+        target = output or Path(_pdf_name(codes or [], agency, indicators or []))
+        target.write_bytes(records_pdf(records))
+        typer.echo(str(target))
+    elif output is not None:
+        output.write_text(records_text(records), encoding="utf-8")
+        typer.echo(str(output))
+    else:
+        typer.echo(records_text(records), nl=False)
+
+
+def _pdf_name(codes: list[str], agency: str | None, indicators: list[str]) -> str:
+    """CODE.pdf for one project, agency-AAAAAAAA.pdf for an agency, else a combined name."""
+    if agency and not codes and not indicators:
+        return f"agency-{agency}.pdf"
+    if len(codes) == 1 and not agency and not indicators:
+        return f"{codes[0]}.pdf"
+    names = [*codes, *(f"agency-{agency}" for _ in [agency] if agency)]
+    names += [f"indicator-{number}" for number in indicators]
+    return f"{names[0]}-and-{len(names) - 1}-more.pdf" if len(names) > 1 else f"{names[0]}.pdf"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `import` and `export` commands to the tidtam CLI."""
+    app.command("import")(import_command)
+    app.command("export")(export_command)

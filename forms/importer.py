@@ -1,0 +1,397 @@
+"""import_texts: official form printouts into the database, one transaction per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import String, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from forms.document import parse_document
+from forms.errors import ParseError
+from forms.records import IndicatorForm, ProgressEntry, ProjectForm
+from forms.thai import format_number
+from storage.audit import audit, snapshot
+from storage.db import session_scope
+from storage.enums import IndicatorLevel, Source
+from storage.models import (
+    Indicator,
+    IndicatorQuarterReport,
+    ProgressReport,
+    Project,
+    Unit,
+    agency_code_of,
+    indicator_natural_key,
+)
+from storage.repo import get_or_create_agency, get_project_by_code
+
+
+class UnstorableError(Exception):
+    """A record that parsed but cannot be stored (bad code, value out of range, too long)."""
+
+
+@dataclass
+class Tally:
+    """Created / updated / unchanged counts of one kind of record."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A warning or a failure, located by source file and line (when known)."""
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A bot-entered value the printout would overwrite; kept unless --force."""
+
+    source: str
+    key: str  # project code or indicator number
+    item: str  # "report 3", "quarter 2"
+    fields: tuple[str, ...]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did; merged over documents."""
+
+    documents: int = 0
+    projects: Tally = field(default_factory=Tally)
+    indicators: Tally = field(default_factory=Tally)
+    reports_added: int = 0
+    reports_updated: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every document was imported."""
+        return not self.failed
+
+    def merge(self, other: ImportSummary) -> None:
+        """Add another summary's counts and lists to this one."""
+        self.documents += other.documents
+        for mine, theirs in ((self.projects, other.projects), (self.indicators, other.indicators)):
+            mine.created += theirs.created
+            mine.updated += theirs.updated
+            mine.unchanged += theirs.unchanged
+        self.reports_added += other.reports_added
+        self.reports_updated += other.reports_updated
+        self.conflicts += other.conflicts
+        self.warnings += other.warnings
+        self.failed += other.failed
+
+
+@dataclass
+class _Writer:
+    """Writes one document's records in the caller's session, comparing before writing."""
+
+    session: Session
+    out: ImportSummary
+    source: str
+    force: bool
+    actor: str
+
+    def add(self, row: Any, entity: str) -> None:
+        """Insert a row and audit its creation."""
+        self.session.add(row)
+        self.session.flush()
+        audit(self.session, self.actor, "create", entity, row.id, None, snapshot(row))
+
+    def change(self, row: Any, values: dict[str, Any], entity: str, forced: bool = False) -> None:
+        """Apply values that differ and audit them with before/after snapshots."""
+        before = snapshot(row)
+        for name in _differing(row, values):
+            setattr(row, name, values[name])
+        if isinstance(row, ProgressReport):
+            row.revision += 1
+            row.source = Source.IMPORT
+        self.session.flush()
+        actor, action = (f"{self.actor} --force", "replace") if forced else (self.actor, "update")
+        audit(self.session, actor, action, entity, row.id, before, snapshot(row))
+
+    def keep(self, row: Any, values: dict[str, Any], entity: str, key: str, item: str) -> bool:
+        """Update a child row; one entered through the bot only with force. True if changed."""
+        differing = _differing(row, values)
+        if not differing:
+            return False
+        from_bot = getattr(row, "source", None) == Source.BOT or getattr(row, "submitted_by", None)
+        if from_bot and not self.force:
+            self.out.conflicts.append(Conflict(self.source, key, item, tuple(differing)))
+            return False
+        self.change(row, values, entity, forced=bool(from_bot))
+        return True
+
+    def project(self, form: ProjectForm) -> None:
+        """Create or update a project and its reports."""
+        try:
+            agency_code = agency_code_of(form.code)
+        except ValueError:
+            raise UnstorableError(f"project code {form.code!r} is not AAAAAAAA-NNNN") from None
+        agency = get_or_create_agency(
+            self.session, agency_code, form.unit[0] if form.unit else None
+        )
+        values = _project_values(form, _unit_id(self.session, agency.id, form.unit))
+        _check(Project, values, form.code)
+        project = get_project_by_code(self.session, form.code)
+        created = project is None
+        changed = created or bool(_differing(project, values))
+        if project is None:
+            project = Project(code=form.code, agency_id=agency.id, source=Source.IMPORT, **values)
+            self.add(project, "projects")
+        elif changed:
+            self.change(project, values, "projects")
+        existing = {report.number: report for report in project.reports}
+        for entry in form.reports:
+            values = _report_values(entry, form.code)
+            report = existing.get(entry.number)
+            if report is None:
+                report = ProgressReport(project=project, source=Source.IMPORT, **values)
+                self.add(report, "progress_reports")
+                self.out.reports_added += 1
+                changed = True
+            elif self.keep(report, values, "progress_reports", form.code, f"report {entry.number}"):
+                self.out.reports_updated += 1
+                changed = True
+        _count(self.out.projects, created, changed)
+
+    def indicator(self, form: IndicatorForm) -> None:
+        """Create or update an indicator and its quarterly narratives."""
+        if form.plan.indicator:
+            message = f"indicator {form.number}: plan indicator (ตัวชี้วัด) has no column, not stored"
+            self.out.warnings.append(Problem(self.source, None, message))
+        values = _indicator_values(form)
+        _check(Indicator, values, f"indicator {form.number}")
+        natural = indicator_natural_key(None, None, form.number, form.name)
+        query = select(Indicator).where(Indicator.natural_key == natural)
+        indicator = self.session.scalars(query).one_or_none()
+        created = indicator is None
+        changed = created or bool(_differing(indicator, values))
+        if indicator is None:
+            indicator = Indicator(source=Source.IMPORT, **values)
+            self.add(indicator, "indicators")
+        elif changed:
+            self.change(indicator, values, "indicators")
+        existing = {row.quarter: row for row in indicator.quarters}
+        for quarter in form.quarters:
+            narrative, item = {"narrative": quarter.text or ""}, f"quarter {quarter.quarter}"
+            row = existing.get(quarter.quarter)
+            if row is None:
+                row = IndicatorQuarterReport(
+                    indicator=indicator, quarter=quarter.quarter, **narrative
+                )
+                self.add(row, "indicator_quarter_reports")
+                changed = True
+            elif self.keep(row, narrative, "indicator_quarter_reports", form.number, item):
+                changed = True
+        _count(self.out.indicators, created, changed)
+
+
+def import_texts(
+    session_factory: sessionmaker[Session],
+    documents: Iterable[tuple[str, str]],
+    force: bool = False,
+    actor: str = "import",
+) -> ImportSummary:
+    """Import (source, text) documents, each whole or not at all; failures are listed."""
+    summary = ImportSummary()
+    for source, text in documents:
+        summary.merge(import_text(session_factory, source, text, force=force, actor=actor))
+    return summary
+
+
+def import_text(
+    session_factory: sessionmaker[Session],
+    source: str,
+    text: str,
+    *,
+    force: bool = False,
+    actor: str = "import",
+) -> ImportSummary:
+    """Import one document in one transaction; any error rolls all of it back."""
+    out = ImportSummary(documents=1)
+    try:
+        parsed = parse_document(text, source)
+        with session_scope(session_factory) as session:
+            writer = _Writer(session, out, source, force, actor)
+            for project in parsed.projects:
+                writer.project(project)
+            for indicator in parsed.indicators:
+                writer.indicator(indicator)
+    except ParseError as error:
+        return _failed(source, error.line, error.message)
+    except UnstorableError as error:
+        return _failed(source, None, f"{error}; nothing imported")
+    except SQLAlchemyError as error:
+        return _failed(source, None, f"database error, nothing imported: {_short(error)}")
+    except Exception as error:  # a parser bug must not stop the other files
+        return _failed(source, None, f"unexpected {type(error).__name__}, nothing imported")
+    out.warnings[:0] = [Problem(source, w.line, w.message) for w in parsed.warnings]
+    return out
+
+
+def _failed(source: str, line: int | None, message: str) -> ImportSummary:
+    """The summary of a document that was not imported."""
+    return ImportSummary(documents=1, failed=[Problem(source, line, message)])
+
+
+def _short(error: SQLAlchemyError) -> str:
+    """The driver's first message line (no SQL, no parameters: they may hold personal data)."""
+    orig = getattr(error, "orig", None)
+    lines = str(orig if orig is not None else type(error).__name__).strip().splitlines()
+    return f"{type(orig or error).__name__}: {lines[0] if lines else ''}"
+
+
+def _differing(row: Any, values: dict[str, Any]) -> list[str]:
+    """Names of the values that differ from the row's current ones."""
+    return [name for name, value in values.items() if getattr(row, name) != value]
+
+
+def _check(model: type[Any], values: dict[str, Any], key: str) -> None:
+    """Refuse strings longer than their column (PostgreSQL would fail, SQLite would not)."""
+    for name, value in values.items():
+        kind = model.__table__.c[name].type
+        limit = kind.length if isinstance(kind, String) else None
+        if isinstance(value, str) and limit and len(value) > limit:
+            raise UnstorableError(f"{key}: {name} is longer than {limit} characters")
+
+
+def _count(tally: Tally, created: bool, changed: bool) -> None:
+    """Count a record as created, updated or unchanged."""
+    if created:
+        tally.created += 1
+    elif changed:
+        tally.updated += 1
+    else:
+        tally.unchanged += 1
+
+
+def _unit_id(session: Session, agency_id: int, parts: tuple[str, ...]) -> int | None:
+    """The id of the unit "department / division / section", created if missing."""
+    if not parts:
+        return None
+    path = " / ".join(parts)
+    unit = session.scalars(
+        select(Unit).where(Unit.agency_id == agency_id, Unit.path == path)
+    ).one_or_none()
+    if unit is None:
+        _check(Unit, {"path": path}, "unit")
+        unit = Unit(agency_id=agency_id, path=path)
+        session.add(unit)
+        session.flush()
+    return unit.id
+
+
+def _fits(value: Decimal | None, precision: int, places: int, what: str) -> Decimal | None:
+    """value unchanged, if a NUMERIC(precision, places) column holds it exactly."""
+    if value is None:
+        return None
+    if value != value.quantize(Decimal(1).scaleb(-places)) or abs(value) >= 10 ** (
+        precision - places
+    ):
+        raise UnstorableError(f"{what}: {value} does not fit NUMERIC({precision},{places})")
+    return value
+
+
+def quantity_text(value: Decimal | None, unit: str | None) -> str | None:
+    """A target or achieved value as printed: "36.00 (ห้อง)"; None when both are absent."""
+    number = format_number(value) if value is not None else ""
+    text = " ".join(part for part in (number, f"({unit})" if unit is not None else "") if part)
+    return text or None
+
+
+def _level(text: str | None) -> IndicatorLevel | None:
+    """The indicator level named in the printed text (both when both are printed)."""
+    lowered = (text or "").lower()
+    output = "ผลผลิต" in lowered or "output" in lowered
+    outcome = "ผลลัพธ์" in lowered or "outcome" in lowered
+    if output and outcome:
+        return IndicatorLevel.BOTH
+    return IndicatorLevel.OUTPUT if output else IndicatorLevel.OUTCOME if outcome else None
+
+
+def _lines(items: tuple[str, ...]) -> str | None:
+    """List items stored one per line."""
+    return "\n".join(items) or None
+
+
+def _project_values(form: ProjectForm, unit_id: int | None) -> dict[str, Any]:
+    """Project columns from the form header (sections 1.1-1.6)."""
+    return {
+        "name": form.name,
+        "fiscal_year": form.fiscal_year,
+        "start_date": form.start,
+        "end_date": form.end,
+        "budget_received": _fits(form.budget_received, 14, 2, form.code),
+        "budget_used": _fits(form.budget_used, 14, 2, form.code),
+        "unit_id": unit_id,
+        "responsible_name": form.responsible_name,
+        "responsible_phone": form.responsible_phone,
+        "coordinator_name": form.coordinator_name,
+        "coordinator_phone": form.coordinator_phone,
+        "rationale": form.rationale,
+        "objectives": _lines(form.objectives),
+        "targets": _lines(form.targets),
+        "plan_strategy": form.plan.strategy,
+        "plan_substrategy": form.plan.sub_strategy,
+        "plan_goal": form.plan.goal,
+        "plan_indicator": form.plan.indicator,
+    }
+
+
+def _report_values(entry: ProgressEntry, code: str) -> dict[str, Any]:
+    """ProgressReport columns from one "รายงานครั้งที่ N" entry."""
+    what = f"{code} report {entry.number}"
+    if not Decimal(0) <= entry.progress <= Decimal(100):
+        raise UnstorableError(f"{what}: progress {entry.progress} % is outside 0-100")
+    return {
+        "number": entry.number,
+        "report_date": entry.date,
+        "detail": entry.detail,
+        "progress_percent": _fits(entry.progress, 5, 2, what),
+        "budget_disbursed": _fits(entry.disbursed, 14, 2, what),
+        "budget_count": entry.budget_count,
+        "on_plan": entry.on_plan,
+        "on_target": entry.on_target,
+    }
+
+
+def _indicator_values(form: IndicatorForm) -> dict[str, Any]:
+    """Indicator columns from the indicator form (the plan's ตัวชี้วัด has no column)."""
+    what = f"indicator {form.number}"
+    return {
+        "number": form.number,
+        "name": form.name,
+        "level": _level(form.level),
+        "level_text": form.level,
+        "plan_strategy": form.plan.strategy,
+        "plan_substrategy": form.plan.sub_strategy,
+        "plan_goal": form.plan.goal,
+        "definition": form.definition,
+        "calculation": form.calculation,
+        "target_value": _fits(form.target_value, 18, 4, what),
+        "target_unit": form.target_unit,
+        "target_text": quantity_text(form.target_value, form.target_unit),
+        "achieved_value": _fits(form.achieved_value, 18, 4, what),
+        "achieved_text": quantity_text(form.achieved_value, form.achieved_unit),
+        "year_summary": form.summary,
+        "supporting_factors": form.supporting_factors,
+        "obstacles": form.obstacles,
+        "evidence": form.evidence,
+    }
