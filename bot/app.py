@@ -8,6 +8,7 @@ from flask import Flask, Response, jsonify
 from sqlalchemy import text
 
 from bot.config import Settings, load_settings
+from bot.media import blueprint as media_blueprint
 from bot.services import Services, build_services
 from bot.webhook import blueprint as webhook_blueprint
 
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["tidtam"] = services
     app.register_blueprint(webhook_blueprint)
+    app.register_blueprint(media_blueprint)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:

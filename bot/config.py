@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     web_port: int = 8000
     emulator_port: int = 8010
     log_level: str = "INFO"
+    media_ttl_seconds: int = 3 * 24 * 3600
 
     @property
     def effective_database_url(self) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from handlers import periods
 from handlers.messages import Message, quick_text
-from storage.queries import ProjectInfo, ReportInfo
+from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
 MAX_BUBBLE_BYTES = 30_000
@@ -58,8 +58,10 @@ class StatusFacts:
     @property
     def unit(self) -> str:
         """The agency and unit, as one line."""
-        parts = [self.info.agency_name or self.info.agency_code, self.info.unit_path]
-        return " / ".join(p for p in parts if p)
+        agency, unit = self.info.agency_name or self.info.agency_code, self.info.unit_path
+        if unit and unit.startswith(agency):  # the form writes "agency / division / section"
+            return unit
+        return " / ".join(p for p in (agency, unit) if p)
 
 
 def facts(info: ProjectInfo, reports: list[ReportInfo], today: date,
@@ -232,14 +234,15 @@ MAX_MESSAGES, MAX_CHARS = 5, 5000
 _NOTE_ROOM = 200
 
 
-def pack(head: str, entries: list[str], omitted_note: str) -> list[str]:
-    """Join entries under head into ≤5 texts of ≤5,000 chars; note how many did not fit."""
-    texts, current, shown = [], head, 0
+def pack(head: str, entries: list[str], note: str, sep: str = "\n\n") -> list[str]:
+    """Join entries under head into ≤5 texts of ≤5,000 chars; note ({n}) how many did not fit."""
+    texts: list[str] = []
+    current, shown = head, 0
     for entry in entries:
         room = MAX_CHARS - (_NOTE_ROOM if len(texts) == MAX_MESSAGES - 1 else 0)
-        entry = cut(entry, room - 2)
-        if len(current) + 2 + len(entry) <= room:
-            current = f"{current}\n\n{entry}" if current else entry
+        entry = cut(entry, room - len(sep))
+        if len(current) + len(sep) + len(entry) <= room:
+            current = f"{current}{sep}{entry}" if current else entry
         elif len(texts) < MAX_MESSAGES - 1:
             texts.append(current)
             current = entry
@@ -247,7 +250,7 @@ def pack(head: str, entries: list[str], omitted_note: str) -> list[str]:
             break
         shown += 1
     if shown < len(entries):
-        current += "\n\n" + omitted_note.format(n=len(entries) - shown)
+        current += "\n\n" + note.format(n=len(entries) - shown)
     return [*texts, current]
 
 
@@ -270,8 +273,14 @@ def history_texts(info: ProjectInfo, reports: list[ReportInfo]) -> list[str]:
         return [f"{head}\n\nยังไม่มีรายงานความก้าวหน้าของโครงการนี้ค่ะ"]
     head += f"\nทั้งหมด {len(reports)} ครั้ง (ล่าสุดอยู่บนสุด)"
     return pack(head, [_report_entry(r) for r in reports],
-                "…และรายงานที่เก่ากว่านี้อีก {n} ครั้งที่แสดงไม่ได้ในแชตนะคะ "
-                "ดูฉบับเต็มได้จากคำสั่ง PDF ค่ะ")
+                "…ยังมีรายงานที่เก่ากว่านี้อีก {n} ครั้งที่แสดงในแชตไม่ได้ "
+                "ดูฉบับเต็มได้ด้วยคำสั่ง PDF นะคะ")
+
+
+def overdue_of(rows: list[Standing], today: date) -> list[Standing]:
+    """Active projects with no report dated in today's monthly period."""
+    start = periods.period_of(today).start
+    return [s for s in rows if s.latest_date is None or s.latest_date < start]
 
 
 def _standing_entry(s: Standing) -> str:
@@ -281,14 +290,8 @@ def _standing_entry(s: Standing) -> str:
     return f"• {s.code} {cut(s.name, 70)} ({last})"
 
 
-def overdue_of(rows: list[Standing], today: date) -> list[Standing]:
-    """Active projects with no report dated in today's monthly period."""
-    start = periods.period_of(today).start
-    return [s for s in rows if s.latest_date is None or s.latest_date < start]
-
-
 def overdue_texts(rows: list[Standing], today: date) -> list[str]:
-    """The overdue projects of a scope, grouped one per line."""
+    """The active projects of a scope that have not reported this month, one per line."""
     period = periods.period_of(today).label
     late = overdue_of(rows, today)
     if not rows:
@@ -296,8 +299,67 @@ def overdue_texts(rows: list[Standing], today: date) -> list[str]:
     if not late:
         return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานรอบ {period} แล้ว"]
     head = (f"โครงการที่ยังไม่ส่งรายงานรอบ {period}: {len(late)} จาก {len(rows)} โครงการค่ะ\n"
-            "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ")
-    # One entry per line (not per paragraph): group lines into blocks of 25.
-    lines = [_standing_entry(s) for s in late]
-    blocks = ["\n".join(lines[i : i + 25]) for i in range(0, len(lines), 25)]
-    return pack(head, blocks, "…และอีกหลายโครงการ (รวมที่ไม่ได้แสดง {n} ชุด ชุดละไม่เกิน 25)")
+            "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ\n")
+    return pack(head, [_standing_entry(s) for s in late],
+                "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ", sep="\n")
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The numbers of the สรุป answer."""
+
+    today: date
+    total: int
+    on_plan: int
+    off_plan: int
+    late: int
+    missing: int
+    average: Decimal | None
+    behind: list[tuple[Standing, Decimal, Decimal]]  # (project, progress, plan)
+
+
+def digest_of(rows: list[Standing], today: date, top: int = 10) -> Digest:
+    """Count on plan / not on plan / late / never reported and find the most behind."""
+    reported = [s for s in rows if s.latest_progress is not None]
+    start = periods.period_of(today).start
+    progress = [s.latest_progress for s in reported if s.latest_progress is not None]
+    average = (sum(progress, _ZERO) / len(progress)).quantize(Decimal("0.01")) \
+        if progress else None
+    gaps = []
+    for s in rows:
+        done = s.latest_progress if s.latest_progress is not None else _ZERO
+        plan = periods.plan_percent(s.fiscal_year, today)
+        if done < plan:
+            gaps.append((s, done, plan))
+    gaps.sort(key=lambda g: (g[1] - g[2], g[0].code))
+    return Digest(
+        today, len(rows),
+        on_plan=sum(1 for s in reported if s.on_plan),
+        off_plan=sum(1 for s in reported if s.on_plan is False),
+        late=sum(1 for s in reported if s.latest_date is not None and s.latest_date < start),
+        missing=len(rows) - len(reported),
+        average=average, behind=gaps[:top],
+    )
+
+
+def digest_text(d: Digest) -> str:
+    """The digest as one text message."""
+    period = periods.period_of(d.today).label
+    lines = [f"สรุปภาพรวมโครงการ ข้อมูล ณ {periods.thai_date(d.today)}",
+             f"โครงการที่กำลังดำเนินการ: {d.total} โครงการ",
+             f"• เป็นไปตามแผน: {d.on_plan}",
+             f"• ไม่เป็นไปตามแผน: {d.off_plan}",
+             f"• ยังไม่ส่งรายงานรอบ {period}: {d.late}",
+             f"• ยังไม่เคยรายงานเลย: {d.missing}"]
+    if d.average is not None:
+        lines.append(f"ความก้าวหน้าเฉลี่ย {percent(d.average)} "
+                     f"(จาก {d.total - d.missing} โครงการที่มีรายงาน)")
+    if d.behind:
+        lines += ["", f"{len(d.behind)} โครงการที่ช้ากว่าแผนมากที่สุด"]
+        for n, (s, done, plan) in enumerate(d.behind, 1):
+            lines.append(f"{n}. {s.code} {cut(s.name, 60)}\n"
+                         f"   ทำได้ {percent(done)} แผน {percent(plan)} "
+                         f"(ช้ากว่าแผน {percent(plan - done)})")
+    elif d.total:
+        lines += ["", "ไม่มีโครงการที่ช้ากว่าแผนค่ะ"]
+    return cut("\n".join(lines), MAX_CHARS)

@@ -1,0 +1,225 @@
+"""The status-family commands: สถานะ, ประวัติ, กราฟ, PDF, ค้างส่ง, สรุป."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.services import Services
+from handlers import periods, status_views
+from handlers.inbound import Inbound, Kind
+from handlers.messages import Message, quick_text, text
+from handlers.query_words import Query, Verb, parse_query
+from handlers.router import Command, Outcome
+from storage import queries
+from storage.queries import NameIndex, ProjectBrief, ProjectInfo
+from storage.scope import Scope, scope_of
+
+log = logging.getLogger(__name__)
+PAGE = 12  # choices per page; the 13th quick reply is "next"
+
+REGISTER = ("ขออภัยค่ะ บัญชี LINE นี้ยังไม่ได้ลงทะเบียนใช้งาน\n"
+            "หากได้รับรหัสเชิญจากผู้ดูแลระบบแล้ว กรุณาพิมพ์ \"ลงทะเบียน <รหัสเชิญ>\" "
+            "เช่น ลงทะเบียน AB12-CD34 แล้วจึงสอบถามสถานะโครงการได้นะคะ")
+DENIED = ("ขออภัยค่ะ คุณยังไม่มีสิทธิ์ดูข้อมูลโครงการ {code}\n"
+          "หากต้องดูข้อมูลโครงการนี้ กรุณาติดต่อผู้ดูแลระบบของหน่วยงานเพื่อขอสิทธิ์นะคะ")
+ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
+       "เช่น {verb} 50470000-3430")
+PDF_NOT_READY = ("ขออภัยค่ะ ตอนนี้ยังให้ดาวน์โหลดแบบฟอร์ม PDF ไม่ได้ ระบบกำลังพัฒนาส่วนนี้อยู่ "
+                 "ระหว่างนี้ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ")
+PDF_PERSONAL = ("ขออภัยค่ะ แบบฟอร์ม PDF มีชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบ "
+                "จึงให้ดาวน์โหลดได้เฉพาะผู้บังคับบัญชาและผู้ดูแลระบบของโครงการ {code} "
+                "ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ")
+PDF_FAILED = "ขออภัยค่ะ สร้างแบบฟอร์ม PDF ของโครงการ {code} ไม่สำเร็จ กรุณาลองใหม่อีกครั้งนะคะ"
+
+
+def bangkok_clock(timezone: str) -> Callable[[], date]:
+    """Today's date in the reporting calendar's time zone."""
+    zone = ZoneInfo(timezone)
+    return lambda: datetime.now(zone).date()
+
+
+def _choices(verb: Verb, projects: list[ProjectBrief], first: int = 1) -> list[Message]:
+    """Quick-reply items, numbered like the listing, asking the same verb about each project."""
+    return [quick_text(status_views.cut(f"{n}. {p.name}", 20), f"{verb.value} {p.code}")
+            for n, p in enumerate(projects, first)]
+
+
+def _listing(projects: list[ProjectBrief], first: int = 1) -> str:
+    """Numbered "CODE name" lines."""
+    return "\n".join(f"{n}. {p.code} {status_views.cut(p.name, 80)}"
+                     for n, p in enumerate(projects, first))
+
+
+@dataclass
+class StatusCommands:
+    """Answers the status family of queries for registered users, within their scope."""
+
+    services: Services
+    today: Callable[[], date]
+    names: NameIndex = field(default_factory=NameIndex)
+
+    def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle a text that is a status-family query; None for anything else."""
+        if event.kind is not Kind.TEXT or not event.user_id:
+            return None
+        query = parse_query(event.text)
+        if query is None:
+            return None
+        scope = scope_of(session, event.user_id)
+        if not scope.registered:
+            log.info("status query refused: unregistered user=%s verb=%s project=%s",
+                     scope.user_hash, query.verb.name, query.code or "-")
+            return Outcome([text(REGISTER)])
+        if query.verb is Verb.OVERDUE:
+            return Outcome(self._overdue(session, scope))
+        if query.verb is Verb.DIGEST:
+            return Outcome(self._digest(session, scope))
+        return Outcome(self._about_project(session, scope, query))
+
+    def _about_project(self, session: Session, scope: Scope, query: Query) -> list[Message]:
+        """Find the project a query names, check the scope, then answer the verb."""
+        if query.code:
+            info = queries.find_project(session, query.code)
+            if info is None:
+                near = queries.similar_codes(session, scope, query.code)
+                return [self._not_found(f"รหัส {query.code}", query.verb, near)]
+        elif query.fragment:
+            found, total = self.names.search(
+                session, scope, query.fragment, PAGE, (query.page - 1) * PAGE)
+            if total == 1 and query.page == 1:
+                info = queries.find_project(session, found[0].code)
+            elif not found:
+                near = self.names.similar(session, scope, query.fragment)
+                return [self._not_found(f"ที่ชื่อมีคำว่า “{query.fragment}”", query.verb, near)]
+            else:
+                return [self._pick(query, found, total)]
+        else:
+            mine = queries.scope_projects(session, scope, PAGE + 1)
+            if not mine or len(mine) > PAGE:
+                return [text(ASK.format(verb=query.verb.value))]
+            body = f"{ASK.format(verb=query.verb.value)}\n\nโครงการของคุณ:\n{_listing(mine)}"
+            return [text(body, _choices(query.verb, mine))]
+        assert info is not None  # found by code or by a unique name match
+        if not scope.can_see(info):
+            log.warning("status query denied: user=%s project=%s verb=%s",
+                        scope.user_hash, info.code, query.verb.name)
+            return [text(DENIED.format(code=info.code))]
+        return self._answer(session, scope, query.verb, info)
+
+    def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief]) -> Message:
+        """"ไม่พบ" with the closest projects as choices."""
+        body = f"ไม่พบโครงการ{what} ในโครงการที่คุณดูได้ค่ะ"
+        if near:
+            body += f"\n\nโครงการที่ใกล้เคียง:\n{_listing(near)}\n\nแตะเพื่อเลือกได้เลยนะคะ"
+        else:
+            body += "\nลองพิมพ์ชื่อให้สั้นลง หรือใช้รหัสโครงการ เช่น สถานะ 50470000-3430 นะคะ"
+        return text(body, _choices(verb, near))
+
+    def _pick(self, query: Query, found: list[ProjectBrief], total: int) -> Message:
+        """Several matches: list them and offer each as a quick reply (plus "next")."""
+        first = (query.page - 1) * PAGE + 1
+        pages = (total + PAGE - 1) // PAGE
+        body = (f"พบ {total} โครงการที่ชื่อมีคำว่า “{query.fragment}” ค่ะ"
+                + (f" (หน้า {query.page}/{pages})" if pages > 1 else "")
+                + f"\nเลือกโครงการที่ต้องการได้เลยนะคะ\n\n{_listing(found, first)}")
+        quick = _choices(query.verb, found, first)
+        if query.page < pages:
+            quick.append(quick_text("ถัดไป ▸", query.again(query.page + 1)))
+        return text(body, quick)
+
+    def _answer(self, session: Session, scope: Scope, verb: Verb,
+                info: ProjectInfo) -> list[Message]:
+        """The answer to one verb about one visible project."""
+        today = self.today()
+        if verb is Verb.STATUS:
+            reports = queries.project_reports(session, info.id)
+            facts = status_views.facts(info, reports, today, scope.sees_personal_data(info))
+            return [status_views.status_bubble(facts)]
+        if verb is Verb.HISTORY:
+            reports = queries.project_reports(session, info.id, detail=True)
+            bodies = status_views.history_texts(info, reports)
+            quick = [quick_text("สถานะ", f"สถานะ {info.code}"),
+                     quick_text("กราฟ", f"กราฟ {info.code}")]
+            return [text(b, quick if i == len(bodies) - 1 else ())
+                    for i, b in enumerate(bodies)]
+        if verb is Verb.CHART:
+            return [self._chart(session, info, today)]
+        return [self._pdf(session, scope, info)]
+
+    def _chart(self, session: Session, info: ProjectInfo, today: date) -> Message:
+        """A PNG of progress against the straight-line plan, as an image message."""
+        from bot.charts import progress_chart
+        from bot.media import publish
+
+        reports = queries.project_reports(session, info.id)
+        png = progress_chart(info.code, info.name, info.fiscal_year,
+                             [(r.report_date, r.progress) for r in reports], today)
+        url = publish(self.services, png, "png", f"tidtam-{info.code}")
+        return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
+                "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),
+                                         quick_text("ประวัติ", f"ประวัติ {info.code}")]}}
+
+    def _pdf(self, session: Session, scope: Scope, info: ProjectInfo) -> Message:
+        """A link, valid for a while, to the official form as PDF."""
+        from bot.media import publish
+
+        if not scope.sees_personal_data(info):
+            return text(PDF_PERSONAL.format(code=info.code))
+        exporter = _pdf_exporter()
+        if exporter is None:
+            return text(PDF_NOT_READY.format(code=info.code))
+        try:
+            pdf = exporter(session, info.code)
+        except Exception:
+            log.exception("pdf export failed for project=%s", info.code)
+            return text(PDF_FAILED.format(code=info.code))
+        url = publish(self.services, pdf, "pdf", f"tidtam-{info.code}")
+        zone = ZoneInfo(self.services.settings.timezone)
+        until = datetime.now(zone) + timedelta(seconds=self.services.settings.media_ttl_seconds)
+        when = f"{periods.thai_date(until.date())} เวลา {until:%H:%M} น."
+        return text(f"แบบฟอร์มรายงานความก้าวหน้าโครงการ {info.code} (PDF) ค่ะ\n"
+                    f"ลิงก์นี้ใช้ได้ถึง {when}\n{url}",
+                    [quick_text("สถานะ", f"สถานะ {info.code}")])
+
+    def _overdue(self, session: Session, scope: Scope) -> list[Message]:
+        """Active projects in scope with no report this month."""
+        today = self.today()
+        rows = queries.standings(session, scope, periods.fiscal_year_of(today), today)
+        bodies = status_views.overdue_texts(rows, today)
+        return [text(b, [quick_text("สรุป")] if i == len(bodies) - 1 else ())
+                for i, b in enumerate(bodies)]
+
+    def _digest(self, session: Session, scope: Scope) -> list[Message]:
+        """Counts and the most-behind projects of the scope."""
+        today = self.today()
+        rows = queries.standings(session, scope, periods.fiscal_year_of(today), today)
+        digest = status_views.digest_of(rows, today)
+        behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
+        return [text(status_views.digest_text(digest),
+                     [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
+
+
+def _pdf_exporter() -> Callable[[Session, str], bytes] | None:
+    """forms.exporter.project_pdf when that module exists (another feature builds it)."""
+    # TODO: drop this probe once forms/exporter.py has landed for good.
+    try:
+        module = importlib.import_module("forms.exporter")
+    except ModuleNotFoundError as exc:
+        if exc.name != "forms.exporter":
+            log.exception("forms.exporter could not be imported")
+        return None
+    exporter = getattr(module, "project_pdf", None)
+    return exporter if callable(exporter) else None
+
+
+def status_commands(services: Services, today: Callable[[], date] | None = None) -> list[Command]:
+    """The status-family commands, in the order the router should try them."""
+    clock = today or bangkok_clock(services.settings.timezone)
+    return [StatusCommands(services, clock)]

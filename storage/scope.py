@@ -1,0 +1,106 @@
+"""Who may see what: a LINE user's projects, agencies and right to personal data."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Protocol, TypeVarTuple
+
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import Session
+
+from storage.enums import Role
+from storage.models import Assignment, LineUser, Project
+
+Ts = TypeVarTuple("Ts")
+_SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+
+class Scoped(Protocol):
+    """Anything that names a project and its agency (an ORM row or a plain dataclass)."""
+
+    @property
+    def id(self) -> int:
+        """The project id."""
+
+    @property
+    def agency_id(self) -> int:
+        """The agency id of the project."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one LINE user may see; officers see projects, supervisors agencies, admins all."""
+
+    line_user_id: str
+    role: Role | None = None
+    project_ids: frozenset[int] = frozenset()
+    agency_ids: frozenset[int] = frozenset()
+    personal_project_ids: frozenset[int] = frozenset()
+    personal_agency_ids: frozenset[int] = frozenset()
+
+    @property
+    def registered(self) -> bool:
+        """True when the user has a role at all."""
+        return self.role is not None
+
+    @property
+    def is_admin(self) -> bool:
+        """True for admins, who see everything."""
+        return self.role is Role.ADMIN
+
+    @property
+    def user_hash(self) -> str:
+        """A short hash of the LINE user id, for logs."""
+        return hashlib.sha256(self.line_user_id.encode()).hexdigest()[:12]
+
+    def can_see(self, project: Scoped) -> bool:
+        """True when the user may see the project's status."""
+        return self.is_admin or project.id in self.project_ids or (
+            project.agency_id in self.agency_ids)
+
+    def sees_personal_data(self, project: Scoped) -> bool:
+        """True when names and phones of the project's people may be shown."""
+        return self.is_admin or project.id in self.personal_project_ids or (
+            project.agency_id in self.personal_agency_ids)
+
+    def filter(self, stmt: Select[*Ts]) -> Select[*Ts]:
+        """Restrict a statement over Project to the projects this user may see."""
+        if self.is_admin:
+            return stmt
+        clauses = []
+        if self.project_ids:
+            clauses.append(Project.id.in_(sorted(self.project_ids)))
+        if self.agency_ids:
+            clauses.append(Project.agency_id.in_(sorted(self.agency_ids)))
+        return stmt.where(or_(*clauses) if clauses else false())
+
+
+def scope_of(session: Session, line_user_id: str) -> Scope:
+    """The scope of a LINE user, read in one query; an unknown user has no role."""
+    stmt = (
+        select(LineUser.role, Assignment.role, Assignment.project_id, Assignment.agency_id)
+        .outerjoin(Assignment, Assignment.line_user_id == LineUser.line_user_id)
+        .where(LineUser.line_user_id == line_user_id)
+    )
+    rows = session.execute(stmt).all()
+    if not rows or rows[0][0] is None:
+        return Scope(line_user_id)
+    projects: set[int] = set()
+    agencies: set[int] = set()
+    personal_projects: set[int] = set()
+    personal_agencies: set[int] = set()
+    for _user_role, role, project_id, agency_id in rows:
+        supervising = role in _SUPERVISING
+        if project_id is not None:
+            projects.add(project_id)
+            if supervising:
+                personal_projects.add(project_id)
+        if agency_id is not None:
+            agencies.add(agency_id)
+            if supervising:
+                personal_agencies.add(agency_id)
+    return Scope(
+        line_user_id, Role(rows[0][0]), frozenset(projects), frozenset(agencies),
+        frozenset(personal_projects), frozenset(personal_agencies),
+    )
