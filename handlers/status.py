@@ -27,7 +27,7 @@ PAGE = 12  # choices per page; the 13th quick reply is "next"
 REGISTER = ("ขออภัยค่ะ บัญชี LINE นี้ยังไม่ได้ลงทะเบียนใช้งาน\n"
             "หากได้รับรหัสเชิญจากผู้ดูแลระบบแล้ว กรุณาพิมพ์ \"ลงทะเบียน <รหัสเชิญ>\" "
             "เช่น ลงทะเบียน AB12-CD34 แล้วจึงสอบถามสถานะโครงการได้นะคะ")
-DENIED = ("ขออภัยค่ะ คุณยังไม่มีสิทธิ์ดูข้อมูลโครงการ {code}\n"
+DENIED = ("ขออภัยค่ะ ท่านยังไม่มีสิทธิ์ดูข้อมูลโครงการ {code}\n"
           "หากต้องดูข้อมูลโครงการนี้ กรุณาติดต่อผู้ดูแลระบบของหน่วยงานเพื่อขอสิทธิ์นะคะ")
 ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
        "เช่น {verb} 50470000-3430")
@@ -104,7 +104,7 @@ class StatusCommands:
             mine = queries.scope_projects(session, scope, PAGE + 1)
             if not mine or len(mine) > PAGE:
                 return [text(ASK.format(verb=query.verb.value))]
-            body = f"{ASK.format(verb=query.verb.value)}\n\nโครงการของคุณ:\n{_listing(mine)}"
+            body = f"{ASK.format(verb=query.verb.value)}\n\nโครงการของท่าน:\n{_listing(mine)}"
             return [text(body, _choices(query.verb, mine))]
         assert info is not None  # found by code or by a unique name match
         if not scope.can_see(info):
@@ -115,7 +115,7 @@ class StatusCommands:
 
     def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief]) -> Message:
         """"ไม่พบ" with the closest projects as choices."""
-        body = f"ไม่พบโครงการ{what} ในโครงการที่คุณดูได้ค่ะ"
+        body = f"ไม่พบโครงการ{what} ในโครงการที่ท่านดูได้ค่ะ"
         if near:
             body += f"\n\nโครงการที่ใกล้เคียง:\n{_listing(near)}\n\nแตะเพื่อเลือกได้เลยนะคะ"
         else:

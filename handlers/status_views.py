@@ -295,7 +295,7 @@ def overdue_texts(rows: list[Standing], today: date) -> list[str]:
     period = periods.period_of(today).label
     late = overdue_of(rows, today)
     if not rows:
-        return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของคุณค่ะ"]
+        return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของท่านค่ะ"]
     if not late:
         return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานรอบ {period} แล้ว"]
     head = (f"โครงการที่ยังไม่ส่งรายงานรอบ {period}: {len(late)} จาก {len(rows)} โครงการค่ะ\n"
