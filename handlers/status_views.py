@@ -234,18 +234,24 @@ MAX_MESSAGES, MAX_CHARS = 5, 5000
 _NOTE_ROOM = 200
 
 
+def _room(index: int) -> int:
+    """Characters message number index may hold (the last keeps room for the note)."""
+    return MAX_CHARS - (_NOTE_ROOM if index >= MAX_MESSAGES - 1 else 0)
+
+
 def pack(head: str, entries: list[str], note: str, sep: str = "\n\n") -> list[str]:
     """Join entries under head into ≤5 texts of ≤5,000 chars; note ({n}) how many did not fit."""
     texts: list[str] = []
     current, shown = head, 0
     for entry in entries:
-        room = MAX_CHARS - (_NOTE_ROOM if len(texts) == MAX_MESSAGES - 1 else 0)
-        entry = cut(entry, room - len(sep))
-        if len(current) + len(sep) + len(entry) <= room:
-            current = f"{current}{sep}{entry}" if current else entry
+        joiner = sep if current else ""
+        free = _room(len(texts)) - len(current) - len(joiner)
+        too_long_anyway = len(entry) > _room(MAX_MESSAGES) and free >= 500
+        if len(entry) <= free or too_long_anyway:
+            current += joiner + cut(entry, free)
         elif len(texts) < MAX_MESSAGES - 1:
             texts.append(current)
-            current = entry
+            current = cut(entry, _room(len(texts)))
         else:
             break
         shown += 1

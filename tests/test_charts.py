@@ -1,0 +1,76 @@
+"""Progress charts: real PNGs of the expected size with Thai labels; media URLs expire."""
+
+from __future__ import annotations
+
+import struct
+import time
+import warnings
+from datetime import date
+from decimal import Decimal
+
+import requests
+from matplotlib import font_manager
+
+from bot import charts
+from bot.media import media_url, store
+from tests.stack import Stack
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (asserting it is a PNG)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+POINTS = [(date(2026, 10, 25), Decimal("10")), (date(2026, 11, 18), Decimal("25.50"))]
+
+
+def test_chart_is_a_png_of_the_expected_size_without_missing_glyphs() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = charts.progress_chart("50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่สู่ชุมชน",
+                                    2570, POINTS, date(2026, 11, 22))
+    assert png_size(png) == (charts.WIDTH_PX, charts.HEIGHT_PX) == (1040, 720)
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    assert len(png) < 1_000_000  # LINE's limit for previewImageUrl
+
+
+def test_sarabun_is_the_font_used() -> None:
+    charts.progress_chart("50470000-3430", "ทดสอบ", 2570, [], None)
+    found = font_manager.findfont(font_manager.FontProperties(family=charts.FONT_FAMILY),
+                                  fallback_to_default=False)
+    assert found.endswith("Sarabun-Regular.ttf")
+
+
+def test_chart_without_reports_and_with_reports_past_the_year() -> None:
+    empty = charts.progress_chart("50470000-3431", "ยังไม่มีรายงาน", 2570, [], None)
+    assert png_size(empty) == (1040, 720)
+    late = [*POINTS, (date(2027, 11, 3), Decimal("100"))]
+    extended = charts.progress_chart("50470000-3430", "ขยายเวลา" * 30, 2570, late, None)
+    assert png_size(extended) == (1040, 720)
+
+
+def test_month_ticks_run_from_october_to_september() -> None:
+    ticks, labels = charts._month_ticks(2570)
+    assert ticks[0] == date(2026, 10, 1)
+    assert ticks[-1] == date(2027, 9, 1)
+    assert labels[0] == "ต.ค.\n2569"
+    assert labels[3] == "ม.ค.\n2570"
+    assert labels[-1] == "ก.ย."
+
+
+def test_media_is_served_until_it_expires(stack: Stack) -> None:
+    token = store(stack.services.redis, b"%PDF-1.7 test", "pdf", 1, "tidtam-50470000-3430")
+    url = media_url(stack.bot_url, token, "pdf")
+    resp = requests.get(url, timeout=10)
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"] == "application/pdf"
+    assert "tidtam-50470000-3430.pdf" in resp.headers["Content-Disposition"]
+    assert resp.content == b"%PDF-1.7 test"
+    for bad in (url.replace(".pdf", ".png"), f"{stack.bot_url}/media/{'A' * 43}.pdf",
+                f"{stack.bot_url}/media/short.pdf", f"{stack.bot_url}/media/{token}.exe"):
+        assert requests.get(bad, timeout=10).status_code == 404
+    time.sleep(1.2)
+    assert requests.get(url, timeout=10).status_code == 404

@@ -1,0 +1,260 @@
+"""Pure parts of the status feature: calendar helpers, query words, views."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from linebot.v3.messaging import FlexMessage
+
+from handlers import periods, status_views
+from handlers.query_words import Query, Verb, parse_query
+from storage.queries import ProjectInfo, ReportInfo, Standing
+
+TODAY = date(2026, 11, 22)
+
+
+# ----- periods -------------------------------------------------------------------------
+
+def test_buddhist_era_dates() -> None:
+    assert periods.thai_date(date(2023, 4, 25)) == "25 เม.ย. 2566"
+    assert periods.numeric_date(date(2023, 4, 5)) == "05/04/2566"
+    assert periods.thai_date(date(2026, 12, 1)) == "1 ธ.ค. 2569"
+
+
+@pytest.mark.parametrize(("day", "fy"), [
+    (date(2026, 10, 1), 2570), (date(2027, 9, 30), 2570), (date(2026, 9, 30), 2569),
+    (date(2027, 1, 15), 2570), (date(2022, 10, 1), 2566),
+])
+def test_fiscal_year_is_named_by_the_be_year_it_ends_in(day: date, fy: int) -> None:
+    assert periods.fiscal_year_of(day) == fy
+    assert periods.fiscal_year_start(fy) <= day <= periods.fiscal_year_end(fy)
+
+
+def test_fiscal_year_2570_bounds_and_months() -> None:
+    assert periods.fiscal_year_start(2570) == date(2026, 10, 1)
+    assert periods.fiscal_year_end(2570) == date(2027, 9, 30)
+    months = periods.fiscal_periods(2570)
+    assert [p.label for p in months[:4]] == ["ต.ค. 2569", "พ.ย. 2569", "ธ.ค. 2569", "ม.ค. 2570"]
+    assert months[-1] == periods.Period(2027, 9)
+
+
+def test_periods() -> None:
+    assert periods.period_of(TODAY) == periods.Period(2026, 11)
+    assert periods.Period(2028, 2).end == date(2028, 2, 29)
+    assert periods.Period(2026, 12).next() == periods.Period(2027, 1)
+    assert periods.Period(2026, 12).end == date(2026, 12, 31)
+    assert periods.Period(2026, 11).contains(TODAY)
+
+
+def test_periods_so_far_respect_today_and_the_project_dates() -> None:
+    assert [p.month for p in periods.periods_so_far(2570, TODAY)] == [10, 11]
+    assert len(periods.periods_so_far(2566, TODAY)) == 12
+    late_start = periods.periods_so_far(2570, date(2027, 3, 2), start=date(2027, 1, 10))
+    assert [p.month for p in late_start] == [1, 2, 3]
+    early_end = periods.periods_so_far(2570, date(2027, 9, 1), end=date(2026, 12, 15))
+    assert [p.month for p in early_end] == [10, 11, 12]
+    missing = periods.missing_periods(late_start, [date(2027, 2, 20)])
+    assert [p.month for p in missing] == [1, 3]
+
+
+def test_days_since_and_straight_line_plan() -> None:
+    assert periods.days_since(date(2026, 11, 18), TODAY) == 4
+    assert periods.plan_percent(2570, date(2026, 9, 1)) == Decimal("0.00")
+    assert periods.plan_percent(2570, date(2026, 10, 1)) == Decimal("0.27")
+    assert periods.plan_percent(2570, TODAY) == Decimal("14.52")
+    assert periods.plan_percent(2570, date(2027, 9, 30)) == Decimal("100.00")
+    assert periods.plan_percent(2566, TODAY) == Decimal("100.00")
+
+
+# ----- query words ---------------------------------------------------------------------
+
+CODE = "50470000-3430"
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    (f"สถานะโครงการ {CODE}", Query(Verb.STATUS, code=CODE)),
+    (f"สถานะ {CODE}", Query(Verb.STATUS, code=CODE)),
+    (f"สถานะ{CODE}", Query(Verb.STATUS, code=CODE)),
+    (CODE, Query(Verb.STATUS, code=CODE)),
+    ("๕๐๔๗๐๐๐๐-๓๔๓๐", Query(Verb.STATUS, code=CODE)),
+    ("504700003430", Query(Verb.STATUS, code=CODE)),
+    ("  5047 0000 – 3430 ", Query(Verb.STATUS, code=CODE)),
+    (f"ขอ สถานะ {CODE}", None),
+    ("สถานะ: ๕๐๔๗๐๐๐๐ ๓๔๓๐ ค่ะ", Query(Verb.STATUS, code=CODE)),
+    ("สถานะ co-working", Query(Verb.STATUS, fragment="co-working")),
+    ("สถานะ  บางนาพารู้ ครับ", Query(Verb.STATUS, fragment="บางนาพารู้")),
+    ("สถานะ “ห้องสมุด”", Query(Verb.STATUS, fragment="ห้องสมุด")),
+    ("สถานะ ห้องสมุด หน้า ๒", Query(Verb.STATUS, fragment="ห้องสมุด", page=2)),
+    ("สถานะ", Query(Verb.STATUS)),
+    (f"ประวัติ {CODE}", Query(Verb.HISTORY, code=CODE)),
+    (f"ประวัติโครงการ {CODE}", Query(Verb.HISTORY, code=CODE)),
+    ("ประวัติศาสตร์ไทย", None),
+    (f"กราฟ {CODE}", Query(Verb.CHART, code=CODE)),
+    (f"PDF {CODE}", Query(Verb.PDF, code=CODE)),
+    (f"pdf {CODE}", Query(Verb.PDF, code=CODE)),
+    ("ค้างส่ง", Query(Verb.OVERDUE)),
+    ("ค้างส่ง ค่ะ", Query(Verb.OVERDUE)),
+    ("สรุป", Query(Verb.DIGEST)),
+    ("สรุปภาพรวม", Query(Verb.DIGEST)),
+    ("สรุปรายงานเดือนนี้", None),
+    ("ค้างส่งอะไรบ้าง", None),
+    ("รายงาน", None),
+    ("", None),
+    ("สวัสดีค่ะ", None),
+])
+def test_query_forms(text: str, query: Query | None) -> None:
+    assert parse_query(text) == query
+
+
+def test_next_page_text_parses_back() -> None:
+    query = Query(Verb.STATUS, fragment="co-working")
+    assert parse_query(query.again(2)) == Query(Verb.STATUS, fragment="co-working", page=2)
+
+
+# ----- views ---------------------------------------------------------------------------
+
+def info(**changes: object) -> ProjectInfo:
+    base = dict(
+        id=1, code=CODE, name="บางนาพารู้ ห้องสมุดเคลื่อนที่", agency_id=1, agency_code="50470000",
+        agency_name="สำนักงานเขตบางนา", unit_path="สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน",
+        fiscal_year=2570, start_date=date(2026, 10, 1), end_date=date(2027, 9, 30),
+        budget_received=Decimal("1250000"), budget_used=None, responsible_name="นางสาวสมศรี",
+        responsible_phone="0 2246 5752", coordinator_name="นายสมชาย", coordinator_phone="081",
+    )
+    base.update(changes)
+    return ProjectInfo(**base)  # type: ignore[arg-type]
+
+
+def report(n: int, day: date, pct: str, paid: str = "0", on_plan: bool = True,
+           detail: str = "") -> ReportInfo:
+    return ReportInfo(n, day, Decimal(pct), Decimal(paid), on_plan, True, detail)
+
+
+REPORTS = [report(2, date(2026, 11, 18), "25.5", "30000"),
+           report(1, date(2026, 10, 25), "10", "20000")]
+
+
+def test_text_fallback_is_complete() -> None:
+    facts = status_views.facts(info(), REPORTS, TODAY, personal=True)
+    text = status_views.status_text(facts)
+    for part in ("สถานะโครงการ 50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่",
+                 "หน่วยงาน: สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน", "ปีงบประมาณ: 2570",
+                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50% ▰▰▱▱▱▱▱▱▱▱",
+                 "แผน ณ วันนี้ 14.52%", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00%)",
+                 "ตามแผน: เป็นไปตามแผน", "ตามเป้าหมาย: เป็นไปตามเป้าหมาย",
+                 "เดือนที่ยังไม่มีรายงาน: ส่งครบทุกเดือนแล้ว", "นางสาวสมศรี โทร. 0 2246 5752",
+                 "ผู้ประสานงาน สยป.: นายสมชาย โทร. 081"):
+        assert part in text, part
+
+
+def test_no_personal_data_without_the_right() -> None:
+    facts = status_views.facts(info(), REPORTS, TODAY, personal=False)
+    message = json.dumps(status_views.status_bubble(facts), ensure_ascii=False)
+    assert "สมศรี" not in message
+    assert "2246" not in message
+    assert "สมชาย" not in message
+
+
+def test_never_reported_project() -> None:
+    facts = status_views.facts(info(budget_received=None), [], TODAY, personal=False)
+    text = status_views.status_text(facts)
+    assert "รายงานล่าสุด: ยังไม่มีรายงาน" in text
+    assert "ต.ค. 2569, พ.ย. 2569" in text
+    assert "ไม่ได้ระบุงบที่ได้รับ" in text
+    bubble = status_views.status_bubble(facts)["contents"]
+    progress = bubble["body"]["contents"][3]
+    assert progress["contents"][1]["contents"] == []  # an empty track: no fill at 0 %
+
+
+def test_huge_names_stay_within_line_limits() -> None:
+    big = info(name="ก" * 800, unit_path="ข" * 500, responsible_name="ค" * 255,
+               responsible_phone="1" * 100, coordinator_name="ง" * 255)
+    facts = status_views.facts(big, REPORTS, TODAY, personal=True)
+    message = status_views.status_bubble(facts)
+    assert len(message["altText"]) <= 1500
+    assert len(json.dumps(message["contents"], ensure_ascii=False).encode()) <= 30_000
+    assert len(message["quickReply"]["items"]) <= 13
+
+
+def test_bubble_is_valid_for_the_line_sdk() -> None:
+    facts = status_views.facts(info(), REPORTS, TODAY, personal=True)
+    message = status_views.status_bubble(facts)
+    parsed = FlexMessage.from_dict(message).to_dict()
+    assert parsed["altText"] == message["altText"]
+    fill = parsed["contents"]["body"]["contents"][3]["contents"][1]["contents"][0]
+    assert fill["width"] == "25.50%"
+
+
+def test_history_newest_first_with_details() -> None:
+    reports = [report(2, date(2026, 11, 18), "25.5", detail="ประชุม\n2. ลงพื้นที่"),
+               report(1, date(2026, 10, 25), "10", on_plan=False)]
+    [text] = status_views.history_texts(info(), reports)
+    assert text.index("ครั้งที่ 2") < text.index("ครั้งที่ 1")
+    assert "2. ลงพื้นที่" in text
+    assert "⚠️ ไม่เป็นไปตามแผน" in text
+    [empty] = status_views.history_texts(info(), [])
+    assert "ยังไม่มีรายงาน" in empty
+
+
+@given(st.lists(st.integers(min_value=0, max_value=6000), max_size=60))
+def test_pack_fits_line_and_counts_what_is_left_out(lengths: list[int]) -> None:
+    entries = [f"§{n}§" + "ก" * size for n, size in enumerate(lengths)]
+    texts = status_views.pack("หัวเรื่อง", entries, "อีก {n} รายการ")
+    assert 1 <= len(texts) <= 5
+    assert all(len(t) <= 5000 for t in texts)
+    joined = "".join(texts)
+    shown = [n for n in range(len(entries)) if f"§{n}§" in joined]
+    assert shown == list(range(len(shown)))  # in order, none skipped
+    omitted = len(entries) - len(shown)
+    assert texts[-1].endswith(f"อีก {omitted} รายการ") == bool(omitted)
+
+
+def _standing(code: str, day: date | None, pct: str | None, on_plan: bool | None,
+              fy: int = 2570) -> Standing:
+    return Standing(code, f"โครงการ {code}", fy, day, Decimal(pct) if pct else None, on_plan)
+
+
+STANDINGS = [
+    _standing("50470000-0001", date(2026, 11, 3), "40", True),
+    _standing("50470000-0002", date(2026, 10, 30), "5", False),
+    _standing("50470000-0003", None, None, None),
+    _standing("50470000-0004", date(2026, 11, 20), "12", True),
+    _standing("50470000-0005", date(2026, 9, 25), "90", True, fy=2569),
+]
+
+
+def test_overdue_texts() -> None:
+    [text] = status_views.overdue_texts(STANDINGS, TODAY)
+    assert "รอบ พ.ย. 2569: 3 จาก 5 โครงการ" in text
+    assert "50470000-0002" in text
+    assert "50470000-0003 โครงการ 50470000-0003 (ยังไม่เคยรายงาน)" in text
+    assert "50470000-0001" not in text
+    assert "เยี่ยมมาก" in status_views.overdue_texts(STANDINGS[:1], TODAY)[0]
+    assert "ยังไม่มีโครงการ" in status_views.overdue_texts([], TODAY)[0]
+
+
+def test_overdue_for_thousands_is_cut_with_a_count() -> None:
+    rows = [_standing(f"5{n:07d}-0001", None, None, None) for n in range(2000)]
+    texts = status_views.overdue_texts(rows, TODAY)
+    assert len(texts) == 5
+    assert all(len(t) <= 5000 for t in texts)
+    listed = sum(t.count("• ") for t in texts)
+    assert texts[-1].endswith(f"อีก {2000 - listed} โครงการที่แสดงในแชตไม่ได้ค่ะ")
+
+
+def test_digest_numbers() -> None:
+    digest = status_views.digest_of(STANDINGS, TODAY)
+    assert (digest.total, digest.on_plan, digest.off_plan) == (5, 3, 1)
+    assert (digest.late, digest.missing) == (2, 1)
+    assert digest.average == Decimal("36.75")
+    # Plan is 14.52 % (FY 2570) and 100 % for the FY 2569 project still running.
+    assert [s.code for s, _, _ in digest.behind] == [
+        "50470000-0003", "50470000-0005", "50470000-0002", "50470000-0004"]
+    text = status_views.digest_text(digest)
+    assert "1. 50470000-0003" in text
+    assert "ทำได้ 90.00% แผน 100.00% (ช้ากว่าแผน 10.00%)" in text
