@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,8 +30,6 @@ DENIED = ("ขออภัยค่ะ ท่านยังไม่มีส�
           "หากต้องดูข้อมูลโครงการนี้ กรุณาติดต่อผู้ดูแลระบบของหน่วยงานเพื่อขอสิทธิ์นะคะ")
 ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
        "เช่น {verb} 50470000-3430")
-PDF_NOT_READY = ("ขออภัยค่ะ ตอนนี้ยังให้ดาวน์โหลดแบบฟอร์ม PDF ไม่ได้ ระบบกำลังพัฒนาส่วนนี้อยู่ "
-                 "ระหว่างนี้ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ")
 PDF_PERSONAL = ("ขออภัยค่ะ แบบฟอร์ม PDF มีชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบ "
                 "จึงให้ดาวน์โหลดได้เฉพาะผู้บังคับบัญชาและผู้ดูแลระบบของโครงการ {code} "
                 "ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ")
@@ -169,14 +166,14 @@ class StatusCommands:
     def _pdf(self, session: Session, scope: Scope, info: ProjectInfo) -> Message:
         """A link, valid for a while, to the official form as PDF."""
         from bot.media import publish
+        from forms.exporter import project_pdf
 
         if not scope.sees_personal_data(info):
+            log.warning("pdf denied (personal data): user=%s project=%s",
+                        scope.user_hash, info.code)
             return text(PDF_PERSONAL.format(code=info.code))
-        exporter = _pdf_exporter()
-        if exporter is None:
-            return text(PDF_NOT_READY.format(code=info.code))
         try:
-            pdf = exporter(session, info.code)
+            pdf = project_pdf(session, info.code)
         except Exception:
             log.exception("pdf export failed for project=%s", info.code)
             return text(PDF_FAILED.format(code=info.code))
@@ -204,19 +201,6 @@ class StatusCommands:
         behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
-
-
-def _pdf_exporter() -> Callable[[Session, str], bytes] | None:
-    """forms.exporter.project_pdf when that module exists (another feature builds it)."""
-    # TODO: drop this probe once forms/exporter.py has landed for good.
-    try:
-        module = importlib.import_module("forms.exporter")
-    except ModuleNotFoundError as exc:
-        if exc.name != "forms.exporter":
-            log.exception("forms.exporter could not be imported")
-        return None
-    exporter = getattr(module, "project_pdf", None)
-    return exporter if callable(exporter) else None
 
 
 def status_commands(services: Services, today: Callable[[], date] | None = None) -> list[Command]:

@@ -242,20 +242,20 @@ def test_chart_is_a_png_served_at_an_expiring_url(bot: Stack) -> None:
     assert requests.get(url, timeout=10).status_code == 404
 
 
-def test_pdf_link_or_a_polite_answer(bot: Stack) -> None:
+def test_pdf_link_expires_and_is_only_for_supervisors(bot: Stack) -> None:
     [msg] = ask(bot, SUP_BN, f"PDF {CODE}")
     text = msg["text"]
-    if "/media/" in text:  # forms.exporter is available
-        url = text.rsplit("\n", 1)[1]
-        resp = requests.get(url, timeout=10)
-        assert resp.status_code == 200
-        assert resp.content.startswith(b"%PDF")
-        assert "ใช้ได้ถึง" in text
-    else:
-        assert "ขออภัยค่ะ" in text
-        assert "PDF" in text
+    assert "ลิงก์นี้ใช้ได้ถึง" in text
+    url = text.rsplit("\n", 1)[1]
+    assert url.startswith(f"{bot.bot_url}/media/")
+    resp = requests.get(url, timeout=10)
+    assert resp.status_code == 200
+    assert resp.headers["Content-Type"] == "application/pdf"
+    assert resp.content.startswith(b"%PDF")
+    assert quick(msg) == [f"สถานะ {CODE}"]
     [msg] = ask(bot, OFFICER, f"pdf {CODE}")
     assert "เฉพาะผู้บังคับบัญชา" in msg["text"]
+    assert "/media/" not in msg["text"]
 
 
 def test_overdue_lists_active_projects_without_a_report_this_month(bot: Stack) -> None:
