@@ -31,7 +31,7 @@ DENIED = ("ขออภัยค่ะ ท่านยังไม่มีส�
 ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
        "เช่น {verb} 50470000-3430")
 PDF_PERSONAL = ("ขออภัยค่ะ แบบฟอร์ม PDF มีชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบ "
-                "จึงให้ดาวน์โหลดได้เฉพาะผู้บังคับบัญชาและผู้ดูแลระบบของโครงการ {code} "
+                "จึงให้ดาวน์โหลดได้เฉพาะเจ้าหน้าที่ผู้รับผิดชอบ ผู้บังคับบัญชา และผู้ดูแลระบบของโครงการ {code} "
                 "ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ")
 PDF_FAILED = "ขออภัยค่ะ สร้างแบบฟอร์ม PDF ของโครงการ {code} ไม่สำเร็จ กรุณาลองใหม่อีกครั้งนะคะ"
 
@@ -168,7 +168,7 @@ class StatusCommands:
         from bot.media import publish
         from forms.exporter import project_pdf
 
-        if not scope.sees_personal_data(info):
+        if not scope.may_print(info):
             log.warning("pdf denied (personal data): user=%s project=%s",
                         scope.user_hash, info.code)
             return text(PDF_PERSONAL.format(code=info.code))

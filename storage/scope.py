@@ -64,6 +64,11 @@ class Scope:
         return self.is_admin or project.id in self.personal_project_ids or (
             project.agency_id in self.personal_agency_ids)
 
+    def may_print(self, project: Scoped) -> bool:
+        """True when the user may have the official form (responsible officers sign it)."""
+        return self.sees_personal_data(project) or (
+            self.role is Role.OFFICER and self.can_see(project))
+
     def filter(self, stmt: Select[*Ts]) -> Select[*Ts]:
         """Restrict a statement over Project to the projects this user may see."""
         if self.is_admin:

@@ -242,7 +242,7 @@ def test_chart_is_a_png_served_at_an_expiring_url(bot: Stack) -> None:
     assert requests.get(url, timeout=10).status_code == 404
 
 
-def test_pdf_link_expires_and_is_only_for_supervisors(bot: Stack) -> None:
+def test_pdf_link_for_supervisors_and_the_responsible_officer(bot: Stack) -> None:
     [msg] = ask(bot, SUP_BN, f"PDF {CODE}")
     text = msg["text"]
     assert "ลิงก์นี้ใช้ได้ถึง" in text
@@ -253,9 +253,11 @@ def test_pdf_link_expires_and_is_only_for_supervisors(bot: Stack) -> None:
     assert resp.headers["Content-Type"] == "application/pdf"
     assert resp.content.startswith(b"%PDF")
     assert quick(msg) == [f"สถานะ {CODE}"]
-    [msg] = ask(bot, OFFICER, f"pdf {CODE}")
-    assert "เฉพาะผู้บังคับบัญชา" in msg["text"]
+    [msg] = ask(bot, OFFICER, f"pdf {CODE}")  # the officer prints and signs their own form
+    assert "/media/" in msg["text"]
+    [msg] = ask(bot, SUP_TK, f"PDF {CODE}")  # a supervisor of another agency may not
     assert "/media/" not in msg["text"]
+    assert "ไม่มีสิทธิ์" in msg["text"]
 
 
 def test_overdue_lists_active_projects_without_a_report_this_month(bot: Stack) -> None:
