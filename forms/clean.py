@@ -14,11 +14,27 @@ _LIST_DASH = re.compile(r"^-[ \t]+")
 _DECORATION = re.compile(r"[\s*\\]+")
 
 
+CONTINUATION = "\t"  # a free-text line opening with a tab continues the text above
+DETAIL_CONTINUATION = "\t\t"  # the same inside a progress report
+
+
 class Line(NamedTuple):
     """One non-blank line of a document, with its 1-based line number in the source."""
 
     no: int
     text: str
+
+
+def is_continuation(text: str, marker: str = CONTINUATION) -> bool:
+    """True for a tab-indented free-text line: never a heading, label or footer."""
+    return text.startswith(marker)
+
+
+def item_text(text: str) -> str:
+    """The text of one list item; a tab-indented "- item" loses its dash."""
+    if is_continuation(text):
+        return _LIST_DASH.sub("", text.strip(), count=1)
+    return text.strip()
 
 
 def is_title(text: str) -> bool:

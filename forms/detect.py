@@ -46,14 +46,14 @@ def detect_form(text: str) -> FormKind | None:
     return FormKind.PROJECT if project >= indicator else FormKind.INDICATOR
 
 
-def start_kind(line: Line) -> FormKind | None:
-    """The form whose first lines ("1. ...", "1.1 ...", the project name) this line opens."""
+def start_kind(line: Line) -> tuple[FormKind, bool] | None:
+    """The form this line opens, and whether it is a numbered heading (a strong sign)."""
     if match_heading(line.text, INDICATOR_SPECS[:1]) is not None:
-        return FormKind.INDICATOR
+        return FormKind.INDICATOR, True
     if match_heading(line.text, PROJECT_SPECS[:2]) is not None:
-        return FormKind.PROJECT
+        return FormKind.PROJECT, True
     label = match_label(line.text, PROJECT_LABELS)
-    return FormKind.PROJECT if label is not None and label[0] == "name" else None
+    return (FormKind.PROJECT, False) if label is not None and label[0] == "name" else None
 
 
 def is_past_start(line: Line, kind: FormKind) -> bool:

@@ -21,6 +21,8 @@ def differences(old: Any, new: Any, prefix: str = "") -> list[str]:
         elif isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
             for index, (x, y) in enumerate(zip(a, b, strict=True)):
                 changed.extend(differences(x, y, f"{name}[{index + 1}]."))
+        elif isinstance(a, tuple) and isinstance(b, tuple):
+            changed.append(f"{name} ({len(a)} → {len(b)} entries)")
         else:
             changed.append(name)
     return [name.rstrip(".") for name in changed]

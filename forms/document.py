@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from forms.clean import Line, clean_lines
+from forms.clean import Line, clean_lines, is_continuation
 from forms.detect import FormKind, detect_form, is_past_start, start_kind
 from forms.diff import differences
 from forms.errors import LineError, ParseError, ParseWarning
@@ -37,6 +37,7 @@ class _Segment:
     kind: FormKind
     lines: list[Line]
     past_start: bool = False
+    ended: bool = False
     record: Record | None = None
     error: LineError | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
@@ -56,21 +57,34 @@ class _Segment:
         return None
 
 
+def _opens_copy(start: tuple[FormKind, bool] | None, current: _Segment | None) -> bool:
+    """True if a start line opens a new copy (a name label only counts after a footer)."""
+    if start is None or current is None:
+        return start is not None
+    kind, strong = start
+    if strong:
+        return current.kind is not kind or current.past_start
+    return current.ended
+
+
 def _segments(lines: list[Line]) -> list[_Segment]:
-    """Split a document into copies: a form's opening line after its later sections."""
+    """Split a document into copies of forms, each starting at its opening line."""
     segments: list[_Segment] = []
     prefix: list[Line] = []
     for line in lines:
-        kind = start_kind(line)
+        free_text = is_continuation(line.text)
+        start = None if free_text else start_kind(line)
         current = segments[-1] if segments else None
-        if kind is not None and (current is None or current.kind != kind or current.past_start):
-            segments.append(_Segment(kind, [*prefix, line]))
+        if start is not None and _opens_copy(start, current):
+            segments.append(_Segment(start[0], [*prefix, line]))
             prefix = []
         elif current is None:
             prefix.append(line)
         else:
             current.lines.append(line)
-            current.past_start = current.past_start or is_past_start(line, current.kind)
+            if not free_text:
+                current.past_start = current.past_start or is_past_start(line, current.kind)
+                current.ended = current.ended or is_footer_line(line.text)
     return segments
 
 

@@ -58,7 +58,7 @@ def project_sections(p: ProjectForm) -> list[Section]:
         ),
         Section(_P["1.3"], rows=(Row("", text_or_empty(p.rationale), Style.TEXT),)),
         Section(_P["1.4"], rows=tuple(Row("", item, Style.ITEM) for item in p.objectives)),
-        Section(_P["1.5"], rows=tuple(Row("", item, Style.TEXT) for item in p.targets)),
+        Section(_P["1.5"], rows=tuple(Row("", item, Style.ITEM) for item in p.targets)),
         Section(_P["1.6"], rows=plan_rows(p.plan, "เป้าหมายที่", with_indicator=True)),
         Section(_P["2"], reports=tuple(report_block(entry) for entry in p.reports)),
     ]

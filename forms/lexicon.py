@@ -10,9 +10,12 @@ from forms.thai import thai_to_arabic
 
 _KEY_NOISE = re.compile(r"[\s.…\-_*]+")
 _MAX_KEY = 40
+_NEAR = 0.85  # similarity for a misspelt label
+_FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
 _QUARTER = re.compile(r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])\s*(?::\s*)?")
 _REPORT = re.compile(r"^รายงาน\s*ครั้ง\s*ที่\s*(\d+)\s*")
+_REPORT_WORDS = re.compile(r"^รายงาน\s*ครั้ง\s*ที่\s*(?:[?:.]|$)")
 _FOOTER_START = re.compile(r"^(?:ขอรับรอง|ลงชื่อ)")
 _FOOTER_LINE = re.compile(r"^(?:ขอรับรอง|ลงชื่อ|ตำแหน่ง|\.{3,})")
 
@@ -56,8 +59,11 @@ def _label_score(key: str, alias: str) -> float:
         return 1.0
     if alias.startswith(key) and len(key) >= max(4, 0.6 * len(alias)):
         return 0.95 * len(key) / len(alias)
-    ratio = SequenceMatcher(None, key, alias).ratio()
-    return 0.9 * ratio if ratio >= 0.85 else 0.0
+    matcher = SequenceMatcher(None, key, alias)
+    if matcher.real_quick_ratio() < _NEAR or matcher.quick_ratio() < _NEAR:
+        return 0.0
+    ratio = matcher.ratio()
+    return 0.9 * ratio if ratio >= _NEAR else 0.0
 
 
 def match_label(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
@@ -70,7 +76,7 @@ def match_label(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str]
     for field, aliases in table.items():
         for alias in aliases:
             score = _label_score(key, alias)
-            if not colon and score < 0.85:  # a bare label must be (nearly) exact
+            if not colon and score < 1:  # a bare label (value on a later line) must be exact
                 score = 0.0
             if score > best_score:
                 best, best_score = field, score
@@ -83,7 +89,10 @@ def _keyword_hit(text: str, keywords: tuple[str, ...]) -> bool:
     for keyword in keywords:
         if keyword in flat:
             return True
-        if SequenceMatcher(None, keyword, flat[: len(keyword)]).ratio() >= 0.7:
+        opening = flat[: len(keyword)]
+        if len(keyword) < _FUZZY_MIN or len(opening) < len(keyword):
+            continue
+        if SequenceMatcher(None, keyword, opening).ratio() >= _FUZZY_HEADING:
             return True
     return False
 
@@ -130,6 +139,11 @@ def match_report(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     return int(match.group(1)), stripped[match.end() :]
+
+
+def is_unreadable_report(text: str) -> bool:
+    """True for "รายงานครั้งที่ ?": a report header whose number was lost."""
+    return bool(_REPORT_WORDS.match(text.strip()))
 
 
 def is_footer_start(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from forms.clean import Line
+from forms.clean import Line, is_continuation
 from forms.errors import LineError, ParseWarning
 from forms.fields import parse_quantity
 from forms.labels import LabelReader, strip_separator
@@ -38,7 +38,8 @@ PLAN_TITLE = "สนับสนุนแผนพัฒนา กทม. ระ
 _STAGE = {"1": 0, "2": 1, "3": 3, "4": 4, "5": 5, "6": 6, "6.5": 11, "7": 12, "8": 13, "9": 14}
 _PLAN, _TARGET, _FOOTER = 2, 5, 15
 _QUARTER0 = 6  # quarter q is stage 6 + q
-_NUMBER = re.compile(r"^([0-9][0-9.]*?)\.?(?:\s+|$)")
+_FREE_TEXT = (0, 1, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14)
+_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)*)\.?(?![0-9])")
 _ACHIEVED = re.compile(r"^[\s:]*ผลงานที่ทำได้\s*[=:]?\s*")
 
 
@@ -88,7 +89,9 @@ def parse_indicator(lines: list[Line], warnings: list[ParseWarning]) -> Indicato
     stage, achieved, heading_lines = -1, ("", 0), {0: lines[0].no if lines else 1}
     for line in lines:
         found = _heading(line.text, stage) if stage < _FOOTER else None
-        if found is not None:
+        if is_continuation(line.text) and stage in _FREE_TEXT:
+            texts.add(stage, line.text)
+        elif found is not None:
             stage = found[0]
             heading_lines[stage] = line.no
             texts.open(stage, found[1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forms.clean import Line
+from forms.clean import DETAIL_CONTINUATION, Line, is_continuation, item_text
 from forms.entries import read_reports
 from forms.errors import LineError, ParseWarning
 from forms.fields import (
@@ -45,6 +45,7 @@ PROJECT_SPECS: tuple[Spec, ...] = (
 )
 _STAGE = {spec.number: index for index, spec in enumerate(PROJECT_SPECS)}
 _REPORTS, _FOOTER = _STAGE["2"], len(PROJECT_SPECS)
+_FREE_TEXT = (_STAGE["1.3"], _STAGE["1.4"], _STAGE["1.5"])
 
 
 def _route(
@@ -55,7 +56,8 @@ def _route(
         return header.feed(line)
     if stage == _STAGE["1.6"]:
         return plan.feed(line)
-    texts[PROJECT_SPECS[stage].number].append(line.text.strip())
+    number = PROJECT_SPECS[stage].number
+    texts[number].append(line.text.strip() if number == "1.3" else item_text(line.text))
     return True
 
 
@@ -67,6 +69,12 @@ def parse_project(lines: list[Line], warnings: list[ParseWarning]) -> ProjectFor
     report_lines: list[Line] = []
     stage = -1
     for line in lines:
+        if is_continuation(line.text) and stage in _FREE_TEXT:
+            _route(stage, line, header, plan, texts)
+            continue
+        if is_continuation(line.text, DETAIL_CONTINUATION) and stage == _REPORTS:
+            report_lines.append(line)
+            continue
         heading = match_heading(line.text, PROJECT_SPECS[stage + 1 :]) if stage < _FOOTER else None
         if heading is not None:
             stage = _STAGE[heading[0].number]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
+from forms.clean import CONTINUATION, DETAIL_CONTINUATION
 from forms.layout import CERTIFICATION, PROJECT_TITLE, SIGNATURE, Row, Section, Style
 from forms.layout_forms import indicator_sections, project_sections
 from forms.records import IndicatorForm, ProjectForm
+from forms.reports import inline_safe
 
-_LIST_DASH = re.compile(r"^-[ \t]")
 
-
-def _protect(line: str) -> str:
-    """Keep a free-text line that opens with "- " from being read as a list bullet."""
-    return f"- {line}" if _LIST_DASH.match(line) else line
+def _more(line: str) -> str:
+    """A free-text line after the first: tab-indented, so never read as form structure."""
+    return f"{CONTINUATION}{line}"
 
 
 def _row(row: Row) -> list[str]:
@@ -24,10 +22,10 @@ def _row(row: Row) -> list[str]:
     if row.style is Style.MEASURE:
         return [f": {row.label} = {row.value}".rstrip()]
     if row.style is Style.ITEM:
-        return [f"- {line}" for line in lines]
+        return [_more(f"- {line}") for line in lines]
     if row.style is Style.NOTE:
-        return [f":: {lines[0]}".rstrip()] + [_protect(line) for line in lines[1:]]
-    return [_protect(line) for line in lines if line]
+        return [f":: {lines[0]}".rstrip()] + [_more(line) for line in lines[1:]]
+    return [_more(line) for line in lines if line]
 
 
 def _section(section: Section) -> list[str]:
@@ -36,13 +34,14 @@ def _section(section: Section) -> list[str]:
         out = [section.title]
     else:
         first, *rest = section.value.split("\n")
-        out = [f"{section.title} : {first}".rstrip(), *(_protect(line) for line in rest)]
+        out = [f"{section.title} : {first}".rstrip(), *(_more(line) for line in rest)]
     for row in section.rows:
         out.extend(_row(row))
     for block in section.reports:
-        first, *rest = block.detail.split("\n")
+        lines = block.detail.split("\n") if block.detail else []
+        first = lines.pop(0) if lines and inline_safe(lines[0]) else ""
         out.append(f"{block.heading}\t:: {block.date} : {first}".rstrip())
-        out.extend(f"\t\t{line}" for line in rest)
+        out.extend(f"{DETAIL_CONTINUATION}{line}" for line in lines)
         out.append(f"\t:: {block.status}")
     return [*out, ""]
 

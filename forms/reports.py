@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from forms.clean import Line
+from forms.clean import DETAIL_CONTINUATION, Line, is_continuation
 from forms.errors import LineError, ParseWarning
-from forms.lexicon import match_report
+from forms.lexicon import is_unreadable_report, match_report
 from forms.thai import thai_to_arabic
 
 _NUM = r"([0-9๐-๙?.,\-]*)"
@@ -72,6 +72,11 @@ def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Fact]
     return [fact for _, fact in sorted(found, key=lambda pair: pair[0])]
 
 
+def inline_safe(detail: str) -> bool:
+    """True if a detail line can follow the date on the report's first line unchanged."""
+    return not _split_inline_facts(detail)[1]
+
+
 def _split_inline_facts(detail: str) -> tuple[str, str]:
     """Split "detail<TAB>: เป็นไปตามแผน" or "detail :: ความก้าวหน้า..." into its two parts."""
     match = _INLINE_FACT.search(detail)
@@ -86,7 +91,7 @@ def add_line(block: Block, text: str, line: int, warnings: list[ParseWarning]) -
     if block.date is None and date:
         block.date = (date.group(1), line)
         detail, facts = _split_inline_facts(_SEPARATOR.sub("", text[date.end() :], count=1))
-        if detail.strip() or not block.detail:
+        if detail.strip():
             block.detail.append(detail.strip())
         if facts:
             block.facts.extend(read_facts(facts, line, warnings))
@@ -103,7 +108,12 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     """Group section-2 lines into report blocks (lines before the first are warned)."""
     blocks: list[Block] = []
     for line in lines:
+        if blocks and is_continuation(line.text, DETAIL_CONTINUATION):
+            blocks[-1].detail.append(line.text.strip())
+            continue
         header = match_report(line.text)
+        if header is None and is_unreadable_report(line.text):
+            raise LineError(line.no, f"unreadable report number: {line.text.strip()!r}")
         if header:
             blocks.append(Block(header[0], line.no))
             if header[1].strip():

@@ -105,14 +105,18 @@ def test_seed_000_header():
     )
     assert (p.responsible_name, p.responsible_phone) == ("นางสาวสมศรี พรหมรัตน์", "0 22465752")
     assert (p.coordinator_name, p.coordinator_phone) == (None, None)
-    assert p.rationale is not None and "(Smart City)" in p.rationale
+    assert p.rationale is not None
+    assert "(Smart City)" in p.rationale
     assert len(p.objectives) == 4
     assert p.objectives[0].startswith("๒.๑ เพื่อวิเคราะห์")  # Thai digits in text kept
-    assert len(p.targets) == 2 and p.targets[1].startswith("เชิงคุณภาพ")
+    assert len(p.targets) == 2
+    assert p.targets[1].startswith("เชิงคุณภาพ")
     assert p.plan.strategy == "ยุทธศาสตร์ที่ ๓ ?การลดความเหลื่อมล้ำด้วยการบริหารเมืองรูปแบบอารยะสำหรับทุกคน"
     assert p.plan.sub_strategy == "๓.๓ - การศึกษาสำหรับทุกคน"
-    assert p.plan.goal is not None and p.plan.goal.startswith("๓.๓.๓ ")
-    assert p.plan.indicator is not None and p.plan.indicator.startswith("มิติที่1 ")
+    assert p.plan.goal is not None
+    assert p.plan.goal.startswith("๓.๓.๓ ")
+    assert p.plan.indicator is not None
+    assert p.plan.indicator.startswith("มิติที่1 ")
 
 
 @needs_seeds
@@ -129,7 +133,8 @@ def test_seed_000_reports_with_report_7_split_across_pages():
     assert seventh.detail == "อยู่ระหว่างสรุปผลการจัดกิจกรรม"
     assert seventh.progress == Decimal("70.00")
     assert (seventh.disbursed, seventh.budget_count) == (Decimal(0), 7)
-    assert seventh.on_plan and seventh.on_target
+    assert seventh.on_plan
+    assert seventh.on_target
     assert reports[7].detail == "อยู่ระหว่างสรุปแนวทางการพัฒนานวัตกรรม"
     assert all(r.on_plan and r.on_target for r in reports)
     assert [w.line for w in result.warnings] == [105]
@@ -145,7 +150,8 @@ def test_seed_002_two_copies_last_wins():
     assert p.responsible_name == "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม"
     assert p.responsible_phone is None
     assert len(p.objectives) == 3
-    assert p.plan.goal is not None and p.plan.goal.startswith("๗.๒.๑ ")  # second copy
+    assert p.plan.goal is not None
+    assert p.plan.goal.startswith("๗.๒.๑ ")
     assert len(p.reports) == 9
     assert p.reports[0].progress == Decimal("50.00")  # printed without "%"
     assert p.reports[1].detail.startswith("สำรวจข้อมูล")  # second copy
@@ -167,20 +173,25 @@ def test_seed_001_indicator():
     assert i.plan.strategy == "ด้านที่ ๓ - มหานครสำหรับทุกคน : Bangkok as a City for All"
     assert i.plan.sub_strategy == "๓.๓ - การศึกษาสำหรับทุกคน"
     assert i.plan.goal == "๓.๓.๓ ประชาชนมีโอกาสศึกษาตลอดชีวิต"
-    assert i.definition is not None and i.definition.startswith("ห้องสมุดมีชีวิต หมายถึง")
+    assert i.definition is not None
+    assert i.definition.startswith("ห้องสมุดมีชีวิต หมายถึง")
     assert i.calculation == "นับจำนวนห้องสมุดเพื่อการเรียนรู้ที่ได้รับการพัฒนาเป็นห้องสมุดมีชีวิต"
     assert (i.target_value, i.target_unit) == (Decimal(3), "ห้อง")
     assert (i.achieved_value, i.achieved_unit) == (Decimal("36.00"), "ห้อง")
     assert [q.quarter for q in i.quarters] == [1, 2, 3, 4]
     q2 = i.quarters[1].text
-    assert q2 is not None and len(q2.split("\n")) == 4
+    assert q2 is not None
+    assert len(q2.split("\n")) == 4
     assert q2.endswith("ซึ่งจะดำเนินการในเดือน พ.ค. 2564")
-    assert i.quarters[2].text is not None and "พฤษภาคม ? มิถุนายน" in i.quarters[2].text
-    assert i.summary is not None and i.summary.endswith("316,259 ครั้ง")
+    assert i.quarters[2].text is not None
+    assert "พฤษภาคม ? มิถุนายน" in i.quarters[2].text
+    assert i.summary is not None
+    assert i.summary.endswith("316,259 ครั้ง")
     assert i.supporting_factors is not None
     assert i.supporting_factors.endswith("ตอบโจทย์ความต้องการของผู้รับบริการ")  # after a gap
     assert i.obstacles is None
-    assert i.evidence is not None and i.evidence.startswith("- รายงานผลการดำเนินงาน")
+    assert i.evidence is not None
+    assert i.evidence.startswith("- รายงานผลการดำเนินงาน")
 
 
 @needs_seeds
@@ -192,10 +203,12 @@ def test_two_different_projects_in_one_file():
 @needs_seeds
 def test_incomplete_copy_superseded_by_a_complete_one():
     lines = seed("000").split("\n")
-    result = parse("\n".join(lines[:66]) + "\n" + seed("000"))
+    result = parse("\n".join(lines[:65]) + "\n" + seed("000"))
     (p,) = result.projects
     assert len(p.reports) == 9
     assert any("incomplete copy ignored" in w.message for w in result.warnings)
+    complete_first = parse("\n".join(lines[:66]) + "\n" + seed("000"))
+    assert "reports (3 → 9 entries)" in complete_first.warnings[0].message
 
 
 # --- synthetic variants ---------------------------------------------------------------
@@ -212,7 +225,8 @@ def test_messy_project_variant():
     assert p.unit == ("สำนักงานเขตบางนา", "ฝ่ายโยธา", "งานสาธารณูปโภค")
     assert (p.responsible_name, p.responsible_phone) == ("นายสมชาย ใจดี", "0-2398-1234 ต่อ 12")
     assert (p.coordinator_name, p.coordinator_phone) == ("นางสาวกานดา ศรีสุข", "022244556")
-    assert p.rationale is not None and p.rationale.count("\n") == 1
+    assert p.rationale is not None
+    assert p.rationale.count("\n") == 1
     assert p.plan.indicator == "มิติที่ 2 ร้อยละของลานกีฬาที่ได้รับการปรับปรุง"  # typo'd 1.6
     first, second, third, fourth, fifth = p.reports
     assert (first.number, first.date, first.progress) == (1, date(2020, 1, 10), Decimal(10))
@@ -223,10 +237,12 @@ def test_messy_project_variant():
     assert (second.on_plan, second.on_target) == (False, True)
     assert (third.on_plan, third.on_target) == (False, False)
     assert (fourth.progress, fourth.disbursed) == (Decimal(60), Decimal(600000))
-    assert fourth.on_plan and fourth.on_target
+    assert fourth.on_plan
+    assert fourth.on_target
     assert fifth.detail == "ส่งมอบงานแล้วเสร็จ"
     messages = " | ".join(w.message for w in result.warnings)
-    assert "budget count is 3" in messages and "report 4" in messages
+    assert "budget count is 3" in messages
+    assert "report 4" in messages
 
 
 def test_thai_digit_project_variant():
@@ -267,6 +283,8 @@ def test_indicator_variant():
     ]
     assert i.obstacles == "งบประมาณได้รับล่าช้า"
     assert i.evidence == "-"
+    squeezed = fixture("indicator_variant.txt").replace("๑๒. ร้อยละ", "๑๒.ร้อยละ")
+    assert parse(squeezed).indicators == [i]
 
 
 def test_one_line_report_and_negative_status():
@@ -287,7 +305,8 @@ def assert_fails(text: str, line: int | None = None, words: str = "") -> ParseEr
     with pytest.raises(ParseError) as caught:
         parse(text)
     error = caught.value
-    assert error.source == "test.txt" and error.line >= 1
+    assert error.source == "test.txt"
+    assert error.line >= 1
     assert str(error).startswith(f"test.txt:{error.line}: ")
     if line is not None:
         assert error.line == line
@@ -308,14 +327,14 @@ def test_truncated_in_the_middle_of_a_report():
 def test_truncated_seed_002_and_header_without_code():
     text = seed("002")
     assert_fails(text[: len(text) // 2], words="code")
-    lines = text.split("\n")
-    assert_fails("\n".join(lines[:30]), line=7, words="code")
+    no_code = [line for line in text.split("\n")[:60] if not line.startswith("รหัสโครงการ")]
+    assert_fails("\n".join(no_code), line=7, words="project code (รหัสโครงการ) is missing")
 
 
 def test_not_a_form_empty_and_garbage():
     assert_fails("", line=1, words="empty")
     assert_fails("\n\n   \n\t\n", line=1, words="empty")
-    assert_fails("# README\n\nสวัสดีครับ นี่คือไฟล์ทั่วไป\nไม่ใช่แบบฟอร์ม\n", line=3, words="not a")
+    assert_fails("# README\n\nสวัสดีครับ นี่คือไฟล์ทั่วไป\nไม่ใช่แบบฟอร์ม\n", line=1, words="not a")
     garbage = random.Random(7).randbytes(6000).decode("utf-8", errors="replace")
     assert_fails(garbage, words="not a")
 
