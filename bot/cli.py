@@ -35,7 +35,8 @@ def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
     settings = load_settings()
     bind = f"0.0.0.0:{port or settings.web_port}"
     args = ["-m", "gunicorn", "--bind", bind, "--workers", str(workers), "--timeout", "30",
-            "--access-logfile", "-", "bot.wsgi:app"]
+            "--access-logfile", "-", "--logger-class", "bot.gunicorn_logger.RedactingLogger",
+            "bot.wsgi:app"]
     os.execv(sys.executable, [sys.executable, *args])  # noqa: S606 - fixed argv, no shell
 
 

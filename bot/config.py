@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     redis_url: str = ""
     timezone: str = "Asia/Bangkok"
     var_dir: Path = Path("var")
-    public_base_url: str = "http://127.0.0.1:8000"
+    public_base_url: str = ""
     draft_ttl_hours: int = 24
     max_body_bytes: int = 1024 * 1024
     dedupe_ttl_seconds: int = 7 * 24 * 3600
@@ -38,6 +38,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.var_dir / 'tidtam.sqlite3').resolve()}"
+
+    @property
+    def effective_public_base_url(self) -> str:
+        """PUBLIC_BASE_URL, or the local web port when unset (links work in `tidtam run`)."""
+        return self.public_base_url or f"http://127.0.0.1:{self.web_port}"
 
     @property
     def uses_emulator(self) -> bool:

@@ -53,7 +53,8 @@ class Stack:
                 proc.kill()
 
     def wait(self) -> int:
-        """Block until a child exits (or Ctrl-C), then stop the rest."""
+        """Block until a child exits (or Ctrl-C or SIGTERM), then stop the rest."""
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             while all(p.poll() is None for p in self.procs):
                 time.sleep(0.5)
@@ -61,6 +62,11 @@ class Stack:
             pass
         self.stop()
         return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Treat SIGTERM like Ctrl-C so the stack shuts down cleanly."""
+    raise KeyboardInterrupt
 
 
 def wait_http(url: str, timeout: float = 30.0) -> bool:
@@ -91,10 +97,21 @@ def run_stack(settings: Settings) -> int:
     if not ok:
         print("The web process did not come up; see the log above.")
         stack.stop()
+        _stop_redis(settings)
         return 1
     print(f"tidtam is running: webhook http://127.0.0.1:{settings.web_port}/callback")
     if settings.uses_emulator:
         print("No LINE credentials are set, so the local LINE emulator stands in for LINE.")
         print("Chat with the bot in another terminal:  .venv/bin/tidtam chat")
     print("Stop with Ctrl-C.")
-    return stack.wait()
+    code = stack.wait()
+    _stop_redis(settings)
+    return code
+
+
+def _stop_redis(settings: Settings) -> None:
+    """Stop the embedded Redis this stack started (a configured REDIS_URL is left alone)."""
+    if not settings.redis_url:
+        from bot.redis_embed import stop_embedded_redis
+
+        stop_embedded_redis(settings.var_dir)

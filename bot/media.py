@@ -42,7 +42,7 @@ def publish(services: Services, data: bytes, ext: str, filename: str = "") -> st
     """Store data with the configured lifetime and return its public URL."""
     ttl = services.settings.media_ttl_seconds
     token = store(services.redis, data, ext, ttl, filename)
-    return media_url(services.settings.public_base_url, token, ext)
+    return media_url(services.settings.effective_public_base_url, token, ext)
 
 
 @blueprint.get("/media/<token>.<ext>")

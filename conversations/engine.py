@@ -81,6 +81,7 @@ class Draft:
     editing: bool = False
     mode: str = "new"
     context: dict[str, str] = field(default_factory=dict)
+    unchecked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,32 @@ def ask(form: Form, draft: Draft, slot: Slot, preface: str = "") -> Result:
     return Result(new, [prompts.message(body, quick)])
 
 
+def _check_prefilled(form: Form, draft: Draft) -> Result | None:
+    """Run the soft checks of answers that arrived in one message, one at a time."""
+    values = values_of(form, draft)
+    for name in draft.unchecked:
+        rest = tuple(n for n in draft.unchecked if n != name)
+        slot = form.slot(name)
+        for check in slot.checks:
+            warning = check(values.get(name), {k: v for k, v in values.items() if k != name},
+                            draft.context)
+            if warning:
+                held = {k: v for k, v in draft.values.items() if k != name}
+                pending = replace(draft, stage=Stage.CHECK, slot=name, values=held,
+                                  pending=draft.values[name], unchecked=rest)
+                quick = (prompts.CONFIRM_VALUE, prompts.CHANGE_VALUE)
+                return Result(pending, [prompts.message(
+                    f"{warning}\n{prompts.CHECK_QUESTION}", quick)])
+    return None
+
+
 def advance(form: Form, draft: Draft) -> Result:
     """Ask the next missing slot, or show the summary when every slot is answered."""
+    if draft.unchecked:
+        checked = _check_prefilled(form, draft)
+        if checked is not None:
+            return checked
+        draft = replace(draft, unchecked=())
     missing = next_missing(form, draft)
     if missing is not None:
         return ask(form, replace(draft, editing=False) if not draft.editing else draft, missing)
@@ -152,6 +177,12 @@ def advance(form: Form, draft: Draft) -> Result:
 
 def start(form: Form, draft: Draft, preface: str = "") -> Result:
     """Begin (or resume) a draft: ask what is missing, or summarise a complete one."""
+    if draft.unchecked:
+        checked = _check_prefilled(form, draft)
+        if checked is not None:
+            head = prompts.message(preface) if preface else None
+            return Result(checked.draft, ([head] if head else []) + checked.replies)
+        draft = replace(draft, unchecked=())
     missing = next_missing(form, draft)
     if missing is None:
         return advance(form, draft)

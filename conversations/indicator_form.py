@@ -48,7 +48,7 @@ INDICATOR_FORM = Form(
     title="รายงานตัวชี้วัดรายไตรมาส",
     summary=summary_messages,
     slots=(
-        Slot("narrative", "ผลการดำเนินงานไตรมาสนี้",
+        Slot("narrative", "ผลงานไตรมาสนี้",
              "ไตรมาสนี้ดำเนินการตามตัวชี้วัดอะไรไปแล้วบ้างคะ (พิมพ์ได้หลายบรรทัด)", "text",
              adapt(readers.read_free_text),
              "เล่าผลการดำเนินงานของไตรมาสนี้ เช่น \"จัดทำบรรณนิทัศน์ออนไลน์ 324 ชื่อเรื่อง\""),
@@ -60,7 +60,7 @@ INDICATOR_FORM = Form(
         Slot("obstacles", "อุปสรรค", "มีอุปสรรคต่อการดำเนินงานอะไรบ้างคะ", "text",
              adapt(readers.read_free_text), "ปัญหาที่ทำให้งานล่าช้าหรือไม่ถึงเป้าหมาย",
              skippable=_skippable),
-        Slot("year_summary", "สรุปผลการดำเนินงานปลายปีงบประมาณ",
+        Slot("year_summary", "สรุปผลปลายปีงบประมาณ",
              "ไตรมาสนี้เป็นไตรมาสสุดท้าย กรุณาสรุปผลการดำเนินงานทั้งปีงบประมาณด้วยค่ะ", "text",
              adapt(readers.read_free_text), "สรุปภาพรวมของทั้งปีงบประมาณ", applies=_year_end),
     ),

@@ -43,7 +43,7 @@ def _progress_lower(value: Value, values: dict[str, Any], ctx: dict[str, str]) -
 def _progress_jump(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
     last = _dec(ctx, "last_progress")
     if isinstance(value, Decimal) and last is not None and value - last > JUMP_LIMIT:
-        return (f"ความก้าวหน้าเพิ่มขึ้น {percent(value - last)} จากครั้งก่อน ({percent(last)}) "
+        return (f"ความก้าวหน้าเพิ่มขึ้น {value - last:.2f} จุด จากครั้งก่อน ({percent(last)}) "
                 "ซึ่งมากกว่า 50 จุดในครั้งเดียวค่ะ")
     return None
 
@@ -58,7 +58,7 @@ def _over_budget(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> s
 
 def _done_but_late(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
     if value is False and values.get("progress") == Decimal("100.00"):
-        return "ความก้าวหน้าเป็น 100 % แต่ระบุว่าไม่เป็นไปตามแผนค่ะ"
+        return "ความก้าวหน้าเป็น 100.00 % แต่ระบุว่าไม่เป็นไปตามแผนค่ะ"
     return None
 
 
@@ -92,7 +92,7 @@ PROGRESS_FORM = Form(
              hint=_hint("ครั้งก่อน {} %", "last_progress"),
              checks=(_progress_lower, _progress_jump), show=lambda v: percent(
                  v if isinstance(v, Decimal) else None)),
-        Slot("disbursed", "งบประมาณที่เบิกใช้ครั้งนี้",
+        Slot("disbursed", "งบที่เบิกใช้ครั้งนี้",
              "ครั้งนี้เบิกใช้งบประมาณไปกี่บาทคะ (ถ้ายังไม่เบิก พิมพ์ 0 หรือ \"ยังไม่เบิก\")",
              "money", adapt(readers.read_money),
              "พิมพ์จำนวนเงินเป็นบาท เช่น 12,500 หรือ 1.2 ล้าน หรือ ห้าหมื่นสองพัน",

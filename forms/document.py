@@ -147,8 +147,10 @@ def parse_document(text: str, source: str) -> ParseResult:
     result = ParseResult()
     _choose(segments, source, result)
     if not any(is_footer_line(line.text) for line in lines):
-        result.warnings.append(
-            ParseWarning(lines[-1].no, "no signature footer: the printout may be cut short")
-        )
+        # Every printout of the system ends with the certification and signature lines;
+        # without them the file was cut short, and a partial header must not overwrite data.
+        raise ParseError(source, lines[-1].no,
+                         "no signature footer (ขอรับรอง… / ลงชื่อ…): the printout seems cut "
+                         "short, so nothing was imported")
     result.warnings.sort(key=lambda warning: warning.line)
     return result

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from conversations.display import short
 from conversations.engine import Draft, values_of
 from conversations.indicator_form import INDICATOR_FORM
 from handlers.messages import Message, quick_text, text
 from storage.indicator_reporting import QuarterValues, reportable_indicators, submit_quarter
-from storage.models import Indicator
+from storage.models import Indicator, IndicatorQuarterReport
 
 NO_INDICATORS = "ยังไม่มีตัวชี้วัดของหน่วยงานที่ท่านรับผิดชอบในระบบค่ะ กรุณาติดต่อผู้ดูแลระบบนะคะ"
 PICK = "ต้องการรายงานตัวชี้วัดใดคะ เลือกจากปุ่มด้านล่างได้เลยค่ะ"
@@ -51,13 +53,41 @@ def choose_indicator(session: Session, user: str, hint: str) -> Indicator | list
 def indicator_draft(indicator: Indicator, today: date) -> Draft:
     """A fresh quarterly draft for an indicator."""
     quarter = fiscal_quarter(today)
-    target = " ".join(x for x in (indicator.target_text or "", indicator.target_unit or "") if x)
+    target = indicator.target_text or ""
+    if indicator.target_unit and indicator.target_unit not in target:
+        target = f"{target} {indicator.target_unit}"
     ctx = {"quarter": str(quarter)}
     if target.strip():
         ctx["target"] = target.strip()
     label = f"{label_of(indicator)} (ไตรมาสที่ {quarter})"
     return Draft(form=INDICATOR_FORM.name, target=str(indicator.id), target_label=label,
                  context=ctx)
+
+
+def fiscal_year_of(day: date) -> int:
+    """The Buddhist-Era fiscal year a date falls in (FY 2570 = Oct 2026 – Sep 2027)."""
+    return day.year + 543 + (1 if day.month >= 10 else 0)
+
+
+def blocked(indicator: Indicator, today: date) -> Message | None:
+    """A refusal when the indicator belongs to another fiscal year."""
+    year = fiscal_year_of(today)
+    if indicator.fiscal_year is not None and indicator.fiscal_year != year:
+        return text(f"{label_of(indicator)} เป็นตัวชี้วัดของปีงบประมาณ {indicator.fiscal_year} "
+                    f"จึงรายงานในปีงบประมาณ {year} ไม่ได้ค่ะ กรุณาติดต่อผู้ดูแลระบบ"
+                    "เพื่อเพิ่มตัวชี้วัดของปีนี้นะคะ")
+    return None
+
+
+def overwrite_note(session: Session, indicator: Indicator, quarter: int) -> str:
+    """A warning when this quarter already has a report that confirming will replace."""
+    existing = session.scalar(select(IndicatorQuarterReport).where(
+        IndicatorQuarterReport.indicator_id == indicator.id,
+        IndicatorQuarterReport.quarter == quarter))
+    if existing is None:
+        return ""
+    return (f"\n⚠️ ไตรมาสที่ {quarter} มีรายงานอยู่แล้ว ({short(existing.narrative, 50)}) "
+            "หากยืนยันครั้งนี้ รายงานเดิมจะถูกแทนที่ (ข้อมูลเดิมเก็บไว้ในประวัติการแก้ไข)")
 
 
 def submit_indicator(session: Session, user: str, draft: Draft) -> Message:

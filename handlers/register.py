@@ -60,8 +60,10 @@ class RegisterCommand:
                 self.redis.expire(key, WINDOW_SECONDS)
             log.info("invite rejected user=%s", user_ref(event.user_id))
             left = MAX_FAILURES - failures - 1
+            more = (f"ลองได้อีก {left} ครั้งในชั่วโมงนี้" if left else
+                    "ครบจำนวนครั้งที่ลองได้แล้ว กรุณารอ 1 ชั่วโมงก่อนลองใหม่")
             return Outcome([text("รหัสเชิญไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุค่ะ "
-                                 f"กรุณาตรวจสอบอีกครั้ง (ลองได้อีก {left} ครั้งในชั่วโมงนี้)")])
+                                 f"กรุณาตรวจสอบอีกครั้ง ({more})")])
         self.redis.delete(key)
         log.info("invite redeemed user=%s role=%s", user_ref(event.user_id), granted.role)
         scope = (f"หน่วยงาน {granted.agency}" if granted.agency

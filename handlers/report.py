@@ -17,7 +17,13 @@ from conversations.engine import Draft, Form, Result, Submit, dump_value, start,
 from conversations.step import step
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
-from handlers.indicator_report import choose_indicator, indicator_draft, submit_indicator
+from handlers.indicator_report import (
+    blocked,
+    choose_indicator,
+    indicator_draft,
+    overwrite_note,
+    submit_indicator,
+)
 from handlers.messages import Message, quick_text, text
 from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
 from handlers.router import Outcome
@@ -61,6 +67,8 @@ class ReportCommand:
             if draft.target:
                 return self._finish(session, user, step(self.forms[draft.form], draft,
                                                         event.text))
+        if request is None and draft is None and _is_draft_word(event.text):
+            return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])])
         if request is None:
             return Outcome(notice) if notice else None
         if draft is not None and draft.target and request.code in (None, draft.target):
@@ -84,10 +92,14 @@ class ReportCommand:
             picked = choose_indicator(session, user, request.rest)
             if isinstance(picked, list):
                 return Outcome([*notice, *picked])
+            refusal = blocked(picked, self.today())
+            if refusal is not None:
+                return Outcome([*notice, refusal])
             draft = indicator_draft(picked, self.today())
-            form = self.forms[draft.form]
-            return self._finish(session, user, start(form, draft, t.intro_indicator(
-                draft.target_label)), notice)
+            intro = t.intro_indicator(draft.target_label) + overwrite_note(
+                session, picked, int(draft.context["quarter"]))
+            return self._finish(session, user, start(self.forms[draft.form], draft, intro),
+                                notice)
         projects = reportable_projects(session, user)
         if not projects:
             return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
@@ -100,6 +112,8 @@ class ReportCommand:
 
     def _keep_one_shot(self, user: str, request: StartRequest) -> None:
         """Remember one-shot answers while the officer picks the project."""
+        if request.fragment:
+            return
         values = _one_shot_values(self.forms["progress"], request.rest)
         if values:
             self.drafts.save(user, Draft(form="progress", target="", target_label="",
@@ -112,9 +126,10 @@ class ReportCommand:
         context = draft_context(session, project)
         label = f"{project.name} ({project.code})"
         values = dict(old.values) if old is not None and not old.target else {}
-        values.update(_one_shot_values(form, request.rest))
+        if not request.fragment:
+            values.update(_one_shot_values(form, request.rest))
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
-                      context=context)
+                      context=context, unchecked=tuple(values))
         if request.amend:
             amended = self._amend_draft(session, project, draft)
             if amended is None:
@@ -136,7 +151,7 @@ class ReportCommand:
         used = Decimal(ctx.get("budget_used", "0")) - report.budget_disbursed
         ctx["budget_used"] = str(used)
         return replace(draft, values=values, mode="amend", context=ctx,
-                       answered=tuple(values))
+                       answered=tuple(values), unchecked=())
 
     def _finish(self, session: Session, user: str, result: Result,
                 before: list[Message] | None = None) -> Outcome:
@@ -178,6 +193,13 @@ class ReportCommand:
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               be_date(report.report_date), percent(values.progress),
                               baht(values.disbursed)))
+
+
+def _is_draft_word(message: str) -> bool:
+    """True for words that only make sense with a draft (ยกเลิก, ทำต่อ, ย้อนกลับ)."""
+    words = {w.replace(" ", "") for w in (*prompts.CANCEL_WORDS, *prompts.RESUME_WORDS,
+                                          *prompts.BACK_WORDS)}
+    return message.strip().replace(" ", "").lower() in words
 
 
 def _d(value: object) -> Decimal:

@@ -93,7 +93,7 @@ def test_back_at_first_question_says_so() -> None:
     ({"last_progress": "0.00"}, ("งาน", "51"), "มากกว่า 50 จุด"),
     ({"budget_received": "1000.00", "budget_used": "900.00"}, ("งาน", "50", "200"),
      "เกินงบประมาณ"),
-    ({}, ("งาน", "100", "0", "ไม่เป็นไปตามแผน"), "100 %"),
+    ({}, ("งาน", "100", "0", "ไม่เป็นไปตามแผน"), "100.00 %"),
 ])
 def test_soft_checks_ask_for_confirmation(ctx, answers, warning) -> None:
     result = _run(_begin(**ctx), *answers)
@@ -153,3 +153,29 @@ def test_edit_from_summary_and_newly_required_field() -> None:
 def test_unknown_slot_is_an_error_not_a_stall() -> None:
     with pytest.raises(KeyError):
         FORM.slot("nonexistent")
+
+
+def test_answers_given_in_one_message_get_the_same_soft_checks() -> None:
+    draft = Draft(form="progress", target="50470000-3430", target_label="โครงการทดสอบ",
+                  values={"detail": "งาน", "progress": "100.00", "disbursed": "0.00",
+                          "on_plan": False}, unchecked=("detail", "progress", "disbursed",
+                                                        "on_plan"),
+                  context={"last_progress": "100.00"})
+    result = start(FORM, draft)
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CHECK
+    assert result.draft.slot == "on_plan"
+    assert "100.00 %" in _texts(result)
+    confirmed = step(FORM, result.draft, "ยืนยันค่านี้")
+    assert confirmed.draft is not None
+    assert confirmed.draft.values["on_plan"] is False
+    assert confirmed.draft.slot == "on_target"
+    lower = start(FORM, Draft(form="progress", target="x", target_label="x",
+                              values={"progress": "80.00"}, unchecked=("progress",),
+                              context={"last_progress": "90.00"}))
+    assert lower.draft is not None
+    assert lower.draft.stage is Stage.CHECK
+    again = step(FORM, lower.draft, "กรอกใหม่")
+    assert again.draft is not None
+    assert again.draft.slot == "progress"
+    assert "progress" not in again.draft.values

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 from datetime import date
 from decimal import Decimal
@@ -24,10 +23,9 @@ from forms.thai import (
     parse_decimal,
     thai_to_arabic,
 )
+from tests.seeds import SEEDS
 
-SEEDS = Path(os.environ.get("TIDTAM_SEEDS", "/work/shared/seeds"))
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed printouts not available")
 
 
 def seed(prefix: str) -> str:
@@ -80,7 +78,6 @@ def test_clean_drops_titles_bold_and_one_list_dash():
 # --- seeds ----------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_detect_seeds():
     assert detect_form(seed("000")) is FormKind.PROJECT
     assert detect_form(seed("001")) is FormKind.INDICATOR
@@ -88,7 +85,6 @@ def test_detect_seeds():
     assert detect_form("สวัสดีครับ วันนี้อากาศดี") is None
 
 
-@needs_seeds
 def test_seed_000_header():
     result = parse(seed("000"))
     assert result.indicators == []
@@ -119,7 +115,6 @@ def test_seed_000_header():
     assert p.plan.indicator.startswith("มิติที่1 ")
 
 
-@needs_seeds
 def test_seed_000_reports_with_report_7_split_across_pages():
     result = parse(seed("000"))
     reports = result.projects[0].reports
@@ -141,7 +136,6 @@ def test_seed_000_reports_with_report_7_split_across_pages():
     assert "report 7" in result.warnings[0].message
 
 
-@needs_seeds
 def test_seed_002_two_copies_last_wins():
     result = parse(seed("002"))
     (p,) = result.projects
@@ -162,7 +156,6 @@ def test_seed_002_two_copies_last_wins():
         assert changed in warning.message
 
 
-@needs_seeds
 def test_seed_001_indicator():
     result = parse(seed("001"))
     assert (result.projects, result.warnings) == ([], [])
@@ -194,13 +187,11 @@ def test_seed_001_indicator():
     assert i.evidence.startswith("- รายงานผลการดำเนินงาน")
 
 
-@needs_seeds
 def test_two_different_projects_in_one_file():
     result = parse(seed("000") + "\n" + seed("002"))
     assert [p.code for p in result.projects] == ["23000000-6663", "50490000-3572"]
 
 
-@needs_seeds
 def test_incomplete_copy_superseded_by_a_complete_one():
     lines = seed("000").split("\n")
     result = parse("\n".join(lines[:65]) + "\n" + seed("000"))
@@ -314,7 +305,6 @@ def assert_fails(text: str, line: int | None = None, words: str = "") -> ParseEr
     return error
 
 
-@needs_seeds
 def test_truncated_in_the_middle_of_a_report():
     lines = seed("000").split("\n")
     assert_fails("\n".join(lines[:67]), line=67, words="report 4 is incomplete")
@@ -323,7 +313,6 @@ def test_truncated_in_the_middle_of_a_report():
     assert_fails("\n".join(lines[:88]), line=73, words="report 7")
 
 
-@needs_seeds
 def test_truncated_seed_002_and_header_without_code():
     text = seed("002")
     assert_fails(text[: len(text) // 2], words="code")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +20,8 @@ from forms.records import (
     QuarterNarrative,
 )
 from forms.render_text import render_indicator, render_project
+from tests.seeds import SEEDS
 
-SEEDS = Path(os.environ.get("TIDTAM_SEEDS", "/work/shared/seeds"))
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
 PRINTOUTS = sorted(SEEDS.glob("*.txt")) + sorted(FIXTURES.glob("*.txt"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -39,8 +38,8 @@ from storage.models import (
 )
 from storage.repo import get_project_by_code
 from tests.pg import PgCluster, database_name
+from tests.seeds import SEEDS
 
-SEEDS = Path(os.environ.get("TIDTAM_SEEDS", "/work/shared/seeds"))
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 PROJECT_SEED = next(p for p in SEED_FILES if "50490000-3572" in p.read_text(encoding="utf-8"))
 VOLATILE = {"id", "created_at", "updated_at", "submitted_at", "agency_id", "unit_id"}
@@ -201,8 +200,8 @@ def test_newer_printout_updates_and_audits(factory):
         assert project.budget_received == Decimal("120000")
         assert project.reports[2].detail == "แก้ไข\nบรรทัดที่สอง"
         assert [r.number for r in project.reports] == list(range(1, 11))
-        third = project.reports[2]
-        assert (third.progress_percent, third.revision) == (Decimal("62.50"), 2)
+        third_row = project.reports[2]
+        assert (third_row.progress_percent, third_row.revision) == (Decimal("62.50"), 2)
         rows = session.scalars(select(AuditLog).where(AuditLog.id > audits)).all()
     changes = {(row.entity, row.action): row for row in rows}
     assert set(changes) == {
@@ -316,13 +315,13 @@ def test_bad_documents_change_nothing(factory):
 def test_database_error_rolls_back_the_document_and_others_continue(factory, monkeypatch):
     calls = []
 
-    def failing_audit(*args: Any, **kwargs: Any) -> None:
+    def failing_audit(*args: Any, **kwargs: Any) -> Any:
         calls.append(args)
         if len(calls) == 5:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return real_audit(*args, **kwargs)
 
-    real_audit = importer.audit
+    real_audit = importer.audit  # type: ignore[attr-defined]
     monkeypatch.setattr(importer, "audit", failing_audit)
     summary = import_all(factory)
     [failure] = summary.failed
@@ -414,3 +413,22 @@ def test_cli_export(db_url, tmp_path, monkeypatch):
     assert both.exit_code == 0
     text = (tmp_path / "both.txt").read_text(encoding="utf-8")
     assert text.count("ขอรับรองว่า") == 2
+
+
+def test_printout_cut_in_the_header_does_not_touch_existing_data(factory):
+    text = (SEEDS / "000_f1baa42913b903fb.txt").read_text(encoding="utf-8")
+    assert import_texts(factory, [("seed.txt", text)]).ok
+    before = {model: count(factory, model) for model in (Project, ProgressReport, AuditLog)}
+    with factory() as session:
+        project = session.scalar(select(Project))
+        assert project is not None
+        objectives = project.objectives
+    cut = text.encode()[:3000].decode("utf-8", errors="ignore")  # inside section 1.3
+    summary = import_texts(factory, [("cut.txt", cut)])
+    assert not summary.ok
+    assert "cut short" in summary.failed[0].message
+    assert {model: count(factory, model) for model in before} == before
+    with factory() as session:
+        project = session.scalar(select(Project))
+        assert project is not None
+        assert project.objectives == objectives

@@ -89,7 +89,7 @@ def test_poison_event_goes_to_dead_letters_after_three_tries(redis_conn) -> None
                      json.dumps({"webhookEventId": "good"}))
     handled: list[str] = []
 
-    def handle(event: dict) -> None:
+    def handle(event: dict[str, str]) -> None:
         if event["webhookEventId"] == "bad":
             raise RuntimeError("boom")
         handled.append(event["webhookEventId"])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -18,9 +18,9 @@ from forms.exporter import records_pdf, records_text
 from forms.extract import ATTACHMENT, expand, pdf_text, read_document
 from forms.layout import PROJECT_TITLE
 from forms.pdf import render_pdf, wrap
-from forms.records import ProgressEntry, ProjectForm
+from forms.records import IndicatorForm, ProgressEntry, ProjectForm
+from tests.seeds import SEEDS
 
-SEEDS = Path(os.environ.get("TIDTAM_SEEDS", "/work/shared/seeds"))
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 A4 = (595.28, 841.89)
 
@@ -56,7 +56,7 @@ def project_with_entries(count: int, longest: int = 8) -> ProjectForm:
 @pytest.fixture(scope="module")
 def seed_pdf() -> bytes:
     """The PDF of every project and indicator of the seeds."""
-    records = []
+    records: list[ProjectForm | IndicatorForm] = []
     for path in SEED_FILES:
         parsed = parse_document(path.read_text(encoding="utf-8"), path.name)
         records += [*parsed.projects, *parsed.indicators]
@@ -69,7 +69,7 @@ def test_pdf_is_a4_with_embedded_sarabun_and_thai_text(seed_pdf):
         (float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(A4, abs=0.1)
         for p in reader.pages
     )
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    fonts: Any = reader.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
     names = set()
     for ref in fonts.values():
         font = ref.get_object()
@@ -106,7 +106,7 @@ def test_pdf_carries_the_form_text_for_import(seed_pdf):
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
 def test_pdf_round_trip_without_database(path, tmp_path):
     parsed = parse_document(path.read_text(encoding="utf-8"), path.name)
-    records = [*parsed.projects, *parsed.indicators]
+    records: list[ProjectForm | IndicatorForm] = [*parsed.projects, *parsed.indicators]
     out = tmp_path / "form.pdf"
     out.write_bytes(records_pdf(records))
     again = parse_document(read_document(out), out.name)
@@ -183,7 +183,7 @@ def test_folders_are_read_recursively_without_hidden_files(tmp_path):
 
 
 def test_exported_text_is_the_attachment(seed_pdf):
-    records = []
+    records: list[ProjectForm | IndicatorForm] = []
     for path in SEED_FILES:
         parsed = parse_document(path.read_text(encoding="utf-8"), path.name)
         records += [*parsed.projects, *parsed.indicators]
