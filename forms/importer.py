@@ -178,9 +178,7 @@ class _Writer:
             self.out.warnings.append(Problem(self.source, None, message))
         values = _indicator_values(form)
         _check(Indicator, values, f"indicator {form.number}")
-        natural = indicator_natural_key(None, None, form.number, form.name)
-        query = select(Indicator).where(Indicator.natural_key == natural)
-        indicator = self.session.scalars(query).one_or_none()
+        indicator = _find_indicator(self.session, form)
         created = indicator is None
         changed = created or bool(_differing(indicator, values))
         if indicator is None:
@@ -201,6 +199,18 @@ class _Writer:
             elif self.keep(row, narrative, "indicator_quarter_reports", form.number, item):
                 changed = True
         _count(self.out.indicators, created, changed)
+
+
+def _find_indicator(session: Session, form: IndicatorForm) -> Indicator | None:
+    """The stored indicator with this number and name, whatever agency an admin gave it."""
+    natural = indicator_natural_key(None, None, form.number, form.name)
+    found = session.scalars(select(Indicator).where(Indicator.natural_key == natural)).first()
+    if found is not None:
+        return found
+    same = [i for i in session.scalars(select(Indicator).where(Indicator.name == form.name))
+            if i.natural_key == indicator_natural_key(i.agency_id, i.fiscal_year, form.number,
+                                                      form.name)]
+    return same[0] if len(same) == 1 else None
 
 
 def import_texts(
