@@ -12,6 +12,7 @@ from conversations.display import short
 from conversations.engine import Draft, values_of
 from conversations.indicator_form import INDICATOR_FORM
 from handlers.messages import Message, quick_text, text
+from handlers.periods import fiscal_year_of
 from storage.indicator_reporting import QuarterValues, reportable_indicators, submit_quarter
 from storage.models import Indicator, IndicatorQuarterReport
 
@@ -62,11 +63,6 @@ def indicator_draft(indicator: Indicator, today: date) -> Draft:
     label = f"{label_of(indicator)} (ไตรมาสที่ {quarter})"
     return Draft(form=INDICATOR_FORM.name, target=str(indicator.id), target_label=label,
                  context=ctx)
-
-
-def fiscal_year_of(day: date) -> int:
-    """The Buddhist-Era fiscal year a date falls in (FY 2570 = Oct 2026 – Sep 2027)."""
-    return day.year + 543 + (1 if day.month >= 10 else 0)
 
 
 def blocked(indicator: Indicator, today: date) -> Message | None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from conversations import prompts
-from conversations.display import baht, be_date, percent
+from conversations.display import baht, percent
 from conversations.drafts import DraftStore
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.step import step
@@ -25,6 +25,7 @@ from handlers.indicator_report import (
     submit_indicator,
 )
 from handlers.messages import Message, quick_text, text
+from handlers.periods import thai_date
 from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
 from handlers.router import Outcome
 from storage.enums import Role
@@ -191,7 +192,7 @@ class ReportCommand:
         log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
-                              be_date(report.report_date), percent(values.progress),
+                              thai_date(report.report_date), percent(values.progress),
                               baht(values.disbursed)))
 
 
