@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     draft_ttl_hours: int = 24
     max_body_bytes: int = 1024 * 1024
     dedupe_ttl_seconds: int = 7 * 24 * 3600
+    processed_retention_days: int = 8
+    sweep_interval_seconds: float = 5.0
     queue_name: str = "tidtam"
     web_port: int = 8000
     emulator_port: int = 8010

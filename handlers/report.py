@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from conversations import prompts
 from conversations.display import baht, percent
-from conversations.drafts import DraftStore
+from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.step import step
 from handlers import report_texts as t
@@ -51,13 +51,14 @@ class ReportCommand:
     drafts: DraftStore
     forms: dict[str, Form]
     today: Callable[[], date]
+    _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to a report conversation."""
         if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK):
             return None
         user = event.user_id
-        loaded = self.drafts.load(user)
+        loaded = self._load(event)
         notice = [text(t.EXPIRED)] if loaded.expired else []
         request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
                    else parse_start(event.text))
@@ -69,19 +70,43 @@ class ReportCommand:
                 return self._finish(session, user, step(self.forms[draft.form], draft,
                                                         event.text))
         if request is None and draft is None and _is_draft_word(event.text):
-            return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])])
+            return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
+                           self._forget_expired(user, loaded))
         if request is None:
-            return Outcome(notice) if notice else None
+            return None  # remind() puts the expiry notice in front of the other answer
         if draft is not None and draft.target and request.code in (None, draft.target):
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
-        return self._begin(session, user, request, notice, draft)
+        outcome = self._begin(session, user, request, notice, draft)
+        if outcome.draft is None:
+            outcome.draft = self._forget_expired(user, loaded)
+        return outcome
 
     def remind(self, event: Inbound, outcome: Outcome) -> Outcome:
-        """After another command answered mid-draft, say how to get back to the draft."""
-        if event.user_id and self.drafts.load(event.user_id).draft is not None:
+        """Frame another command's answer: the expiry notice before it, the way back after it."""
+        if event.user_id is None:
+            return outcome
+        loaded = self._load(event)
+        if loaded.draft is not None:
             outcome.replies = [*outcome.replies[:4], text(t.RESUME_NOTE, [quick_text("ทำต่อ")])]
+        elif loaded.expired:
+            outcome.replies = [text(t.EXPIRED), *outcome.replies[:4]]
+            outcome.draft = outcome.draft or self._forget_expired(event.user_id, loaded)
         return outcome
+
+    def _load(self, event: Inbound) -> Loaded:
+        """The event's user's draft, read from the store once per event."""
+        cached = self._loaded
+        if cached is not None and cached[0] == event.event_id:
+            return cached[1]
+        loaded = self.drafts.load(event.user_id or "")
+        self._loaded = (event.event_id, loaded)
+        return loaded
+
+    @staticmethod
+    def _forget_expired(user: str, loaded: Loaded) -> DraftWrite | None:
+        """Clear the trace of an expired draft once its notice has been shown."""
+        return DraftWrite(user, None) if loaded.expired else None
 
     def _begin(self, session: Session, user: str, request: StartRequest, notice: list[Message],
                old: Draft | None) -> Outcome:
@@ -107,18 +132,17 @@ class ReportCommand:
                                           else t.NO_PROJECTS)])
         chosen = _choose(projects, request)
         if isinstance(chosen, Outcome):
-            self._keep_one_shot(user, request)
-            return Outcome([*notice, *chosen.replies])
+            return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request))
         return self._open(session, user, chosen, request, notice, old)
 
-    def _keep_one_shot(self, user: str, request: StartRequest) -> None:
+    def _keep_one_shot(self, user: str, request: StartRequest) -> DraftWrite | None:
         """Remember one-shot answers while the officer picks the project."""
         if request.fragment:
-            return
+            return None
         values = _one_shot_values(self.forms["progress"], request.rest)
-        if values:
-            self.drafts.save(user, Draft(form="progress", target="", target_label="",
-                                         values=values))
+        if not values:
+            return None
+        return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values))
 
     def _open(self, session: Session, user: str, project: Project, request: StartRequest,
               notice: list[Message], old: Draft | None) -> Outcome:
@@ -156,16 +180,16 @@ class ReportCommand:
 
     def _finish(self, session: Session, user: str, result: Result,
                 before: list[Message] | None = None) -> Outcome:
-        """Keep or drop the draft, apply a submit, and collect the replies."""
+        """Apply a submit (in the caller's transaction) and decide the draft's change.
+
+        The draft is written only after the database commits (workers/handle.py), so a
+        failed write leaves the draft in place and a retried event finds it again.
+        """
         replies = list(before or [])
-        if result.draft is None:
-            self.drafts.drop(user)
-        else:
-            self.drafts.save(user, result.draft)
         for effect in result.effects:
             replies.append(self._submit(session, user, effect))
         replies.extend(result.replies)
-        return Outcome(replies[-5:])
+        return Outcome(replies[-5:], DraftWrite(user, result.draft))
 
     def _submit(self, session: Session, user: str, effect: Submit) -> Message:
         """Store a finished draft and return the receipt."""

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from conversations.drafts import DraftWrite
 from handlers import texts
 from handlers.inbound import Chat, Inbound, Kind
 from handlers.messages import Message, quick_text, text
@@ -18,9 +19,10 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Outcome:
-    """What handling an event produced: messages to send back."""
+    """What handling an event decided: replies, and a draft change applied after the commit."""
 
     replies: list[Message] = field(default_factory=list)
+    draft: DraftWrite | None = None
 
 
 Command = Callable[[Inbound, Session], Outcome | None]

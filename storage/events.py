@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete
+from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.orm import Session
 
 from storage.coltypes import utcnow
@@ -21,6 +21,13 @@ def mark_processed(session: Session, webhook_event_id: str) -> bool:
         .returning(ProcessedEvent.webhook_event_id)
     )
     return session.execute(stmt).first() is not None
+
+
+def record_effects(session: Session, webhook_event_id: str, effects: dict[str, Any]) -> None:
+    """Store, in the transaction that handled the event, what must happen after it commits."""
+    session.execute(update(ProcessedEvent)
+                    .where(ProcessedEvent.webhook_event_id == webhook_event_id)
+                    .values(effects=effects))
 
 
 def purge_processed(session: Session, older_than: datetime) -> int:

@@ -1,34 +1,106 @@
-"""Handle one LINE event in a worker: route it, record it, answer it."""
+"""Handle one LINE event in a worker: database first, then the draft and the outbox, then LINE.
+
+Every point of this order survives a crash:
+1. route the event and store its effects (replies, draft change) in the same transaction
+   that marks it processed; a crash before the commit leaves nothing behind and the retry
+   starts over from the untouched draft;
+2. after the commit, apply the effects to Redis in one transaction (draft, outbox, and an
+   "applied" marker); a retry that finds the event processed but not applied applies the
+   stored effects, so nothing is lost and nothing is applied twice;
+3. send what waits in the outbox, then clear it; a retry sends it again, and a push uses a
+   retry key derived from the event so LINE delivers it once.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from datetime import timedelta
+from typing import Any, cast
 
-from handlers.inbound import parse_event
-from storage.events import mark_processed
+import redis
+
+from conversations.drafts import DraftWrite, RedisDraftStore
+from handlers.inbound import Inbound, parse_event
+from handlers.messages import Message
+from storage.coltypes import utcnow
+from storage.events import mark_processed, record_effects
+from storage.models import ProcessedEvent
 from workers import outbox
 from workers.context import WorkerContext
+from workers.faults import checkpoint
 
 log = logging.getLogger(__name__)
+APPLIED_TTL_SECONDS = 2 * 24 * 3600
+STALE_AFTER = timedelta(days=1)
+
+
+def applied_key(event_id: str) -> str:
+    """Redis key marking that an event's effects reached Redis."""
+    return f"tidtam:applied:{event_id}"
 
 
 def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
-    """Route one raw event once, then send its answer (retried from the outbox if sending fails)."""
+    """Route one raw event once, apply what it decided, then send its answer."""
     event = parse_event(raw)
     conn = ctx.services.redis
     with ctx.services.sessions.begin() as session:
         fresh = mark_processed(session, event.event_id)
-        replies = ctx.router.route(event, session).replies if fresh else []
+        effects = _route(ctx, event, session) if fresh else None
+        checkpoint("before_commit")
+    checkpoint("after_commit")
     if fresh:
         log.info("handled type=%s id=%s replies=%d", event.event_type, event.event_id,
-                 len(replies))
-        if replies:
-            outbox.put(conn, event.event_id, replies)
+                 len((effects or {}).get("replies", [])))
+        if effects is not None:
+            _apply(ctx, event.event_id, effects)
+    elif not conn.exists(applied_key(event.event_id)):
+        _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
+    checkpoint("after_apply")
     messages = outbox.pending(conn, event.event_id)
     if not fresh and not messages:
         log.info("event %s already handled; skipped", event.event_id)
         return
     if messages:
         ctx.gateway.reply(event.reply_token, messages, to=event.chat_id, key=event.event_id)
+        checkpoint("after_send")
         outbox.done(conn, event.event_id)
+
+
+def _route(ctx: WorkerContext, event: Inbound, session: Any) -> dict[str, Any] | None:
+    """Ask the router, and store what it decided with the event (same transaction)."""
+    outcome = ctx.router.route(event, session)
+    if not outcome.replies and outcome.draft is None:
+        return None
+    effects: dict[str, Any] = {
+        "replies": outcome.replies,
+        "draft": outcome.draft.to_json() if outcome.draft else None,
+    }
+    record_effects(session, event.event_id, effects)
+    return effects
+
+
+def _stored_effects(ctx: WorkerContext, event_id: str) -> dict[str, Any] | None:
+    """Effects of an event handled before a crash, unless they are too old to apply now."""
+    with ctx.services.sessions() as session:
+        row = session.get(ProcessedEvent, event_id)
+        if row is None or row.effects is None:
+            return None
+        if utcnow() - row.handled_at > STALE_AFTER:
+            log.warning("event %s: stored effects are stale; not applied again", event_id)
+            return None
+        log.info("event %s: applying effects stored before a crash", event_id)
+        return cast(dict[str, Any], row.effects)
+
+
+def _apply(ctx: WorkerContext, event_id: str, effects: dict[str, Any] | None) -> None:
+    """Write the draft change, the outbox and the applied marker in one Redis transaction."""
+    conn: redis.Redis = ctx.services.redis
+    drafts = RedisDraftStore(conn, ctx.services.settings.draft_ttl_hours * 3600)
+    with conn.pipeline(transaction=True) as pipe:
+        if effects and effects.get("draft"):
+            drafts.write(DraftWrite.from_json(effects["draft"]), pipe)
+        replies: list[Message] = list((effects or {}).get("replies") or [])
+        if replies:
+            outbox.put(pipe, event_id, replies)
+        pipe.set(applied_key(event_id), "1", ex=APPLIED_TTL_SECONDS)
+        pipe.execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -66,10 +67,44 @@ def processing_key(conversation: str) -> str:
     return f"{PREFIX}:processing:{conversation}"
 
 
-def lock_for(conn: redis.Redis, conversation: str, timeout: float = 120.0) -> Lock:
-    """The lock that lets only one worker handle a conversation at a time."""
-    return cast(Lock, conn.lock(f"{PREFIX}:lock:{conversation}", timeout=timeout,
-                                blocking=False))
+LEASE_SECONDS = 15.0
+
+
+def lock_name(conversation: str) -> str:
+    """Redis key of a conversation's lock."""
+    return f"{PREFIX}:lock:{conversation}"
+
+
+def lock_for(conn: redis.Redis, conversation: str, timeout: float = LEASE_SECONDS) -> Lock:
+    """The lock that lets only one worker handle a conversation at a time (a short lease)."""
+    return cast(Lock, conn.lock(lock_name(conversation), timeout=timeout, blocking=False,
+                                thread_local=False))
+
+
+class LeaseKeeper:
+    """Renews a lock's short lease while its holder works, so a dead holder frees it soon."""
+
+    def __init__(self, lock: Lock, every: float = LEASE_SECONDS / 3) -> None:
+        self.lock, self.every = lock, every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name="lease-keeper")
+
+    def __enter__(self) -> LeaseKeeper:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=self.every + 1)
+
+    def _run(self) -> None:
+        """Extend the lease until told to stop (a lost lease is logged, not fatal here)."""
+        while not self.stop.wait(self.every):
+            try:
+                self.lock.extend(LEASE_SECONDS, replace_ttl=True)
+            except (redis.exceptions.LockError, redis.RedisError):
+                log.warning("could not renew a conversation lock")
+                return
 
 
 def accept_script(conn: redis.Redis) -> Any:
@@ -96,7 +131,8 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler) -> int:
         if not lock.acquire():
             return handled  # another worker holds it and will drain what we leave
         try:
-            handled += _drain_locked(conn, conversation, handle, lock)
+            with LeaseKeeper(lock):
+                handled += _drain_locked(conn, conversation, handle)
         finally:
             with contextlib.suppress(redis.exceptions.LockError):
                 lock.release()
@@ -105,7 +141,7 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler) -> int:
             return handled
 
 
-def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler, lock: Lock) -> int:
+def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler) -> int:
     """Drain while holding the lock; a crash leaves the current event in the processing list."""
     handled = 0
     src, work = inbox_key(conversation), processing_key(conversation)
@@ -118,7 +154,6 @@ def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler, lock: L
             return handled
         _handle_or_bury(conn, raw, handle)
         conn.lpop(work)
-        lock.extend(120.0, replace_ttl=True)
         handled += 1
 
 
@@ -148,3 +183,18 @@ def pending_conversations(conn: redis.Redis) -> list[str]:
             name = key.decode() if isinstance(key, bytes) else str(key)
             found.add(name.split(":", 2)[2])
     return sorted(found)
+
+
+def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 30) -> list[str]:
+    """Conversations with waiting events and no lock holder, each at most once per quiet time.
+
+    A worker that died mid-event leaves events behind once its short lease runs out; this
+    finds them without flooding the queue while live workers are busy.
+    """
+    stalled = []
+    for conversation in pending_conversations(conn):
+        if conn.exists(lock_name(conversation)):
+            continue
+        if conn.set(f"{PREFIX}:swept:{conversation}", "1", nx=True, ex=quiet_seconds):
+            stalled.append(conversation)
+    return stalled

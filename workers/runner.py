@@ -11,6 +11,7 @@ from bot.gateway import LineGateway
 from bot.services import build_services
 from handlers.wiring import build_router
 from workers.context import WorkerContext, install_context
+from workers.housekeeping import Housekeeper
 from workers.jobs import sweep
 
 log = logging.getLogger(__name__)
@@ -19,10 +20,16 @@ log = logging.getLogger(__name__)
 def run_worker(settings: Settings, burst: bool = False) -> None:
     """Run a worker in this process until stopped (or until the queue is empty, in burst mode)."""
     services = build_services(settings, blocking=True)
-    install_context(WorkerContext(services, LineGateway.from_settings(settings),
-                                  build_router(services)))
+    context = WorkerContext(services, LineGateway.from_settings(settings),
+                            build_router(services))
+    install_context(context)
     sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
     queue = Queue(settings.queue_name, connection=services.redis)
     worker = SimpleWorker([queue], connection=services.redis)
     log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
-    worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
+    keeper = None if burst else Housekeeper(context).start()
+    try:
+        worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
+    finally:
+        if keeper is not None:
+            keeper.stop()

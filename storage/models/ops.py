@@ -36,12 +36,13 @@ class AuditLog(Base):
 
 
 class ProcessedEvent(Base):
-    """A webhook event a worker has handled (for idempotency)."""
+    """A webhook event a worker has handled, with the effects its handling decided."""
 
     __tablename__ = "processed_events"
 
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    effects: Mapped[Any] = mapped_column(json_type(), nullable=True)
 
 
 class DeliveryLog(Base):
