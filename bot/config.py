@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     dedupe_ttl_seconds: int = 7 * 24 * 3600
     processed_retention_days: int = 8
     sweep_interval_seconds: float = 5.0
+    lock_lease_seconds: float = 15.0
     queue_name: str = "tidtam"
     web_port: int = 8000
     emulator_port: int = 8010

@@ -51,9 +51,15 @@ class LineGateway:
         return cls(MessagingApi(ApiClient(config)))
 
     def reply(
-        self, reply_token: str | None, messages: Sequence[Message], to: str | None, key: str
+        self, reply_token: str | None, messages: Sequence[Message], to: str | None, key: str,
+        token_maybe_used: bool = False,
     ) -> None:
-        """Answer an event: reply while the token is good, push (idempotently) otherwise."""
+        """Answer an event: reply while the token is good, push (idempotently) otherwise.
+
+        token_maybe_used says an earlier attempt with this token may have reached LINE (it
+        timed out, or the worker died after sending): a refused token then means that attempt
+        was delivered, and pushing would say it twice.
+        """
         batches = chunks(messages)
         if not batches:
             return
@@ -67,8 +73,12 @@ class LineGateway:
             except ApiException as exc:
                 if exc.status != 400 or not to:
                     raise
-                log.warning("reply failed (status=400, request=%s); pushing instead",
-                            (exc.headers or {}).get("x-line-request-id"))
+                if token_maybe_used:
+                    log.info("reply token already used by an earlier attempt; not pushing")
+                    first = []
+                else:
+                    log.warning("reply failed (status=400, request=%s); pushing instead",
+                                (exc.headers or {}).get("x-line-request-id"))
         for n, batch in enumerate([first, *rest] if first else rest):
             if to:
                 self.push(to, batch, f"{key}:{n}")

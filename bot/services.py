@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import redis
-from rq import Queue, Retry
+from rq import Queue
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,11 +29,14 @@ class Services:
     accept: Any = field(repr=False)
 
     def enqueue_drain(self, conversation: str, pipeline: Any = None) -> None:
-        """Queue a job that handles what waits in a conversation's inbox."""
+        """Queue a job that handles what waits in a conversation's inbox.
+
+        No RQ retry (it would need RQ's scheduler process): an event that failed stays first
+        in its conversation, and the workers' periodic sweep queues the drain again.
+        """
         self.queue.enqueue(
             DRAIN_JOB, conversation,
-            retry=Retry(max=3, interval=[2, 10, 30]),
-            job_timeout=300, result_ttl=60, failure_ttl=7 * 86400,
+            job_timeout=300, result_ttl=60, failure_ttl=86400,
             pipeline=pipeline,
         )
 

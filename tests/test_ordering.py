@@ -77,27 +77,32 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     assert redis_conn.llen(processing_key(conv)) == 0
 
 
-def test_poison_event_goes_to_dead_letters_after_three_tries(redis_conn) -> None:
+def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     import json
 
-    import pytest
-
-    from workers.inbox import drain, inbox_key
+    from workers.inbox import MAX_ATTEMPTS, backoff_key, drain, inbox_key, stalled_conversations
 
     conv = "user-Upoison"
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "bad"}),
                      json.dumps({"webhookEventId": "good"}))
     handled: list[str] = []
+    tries: list[str] = []
 
     def handle(event: dict[str, str]) -> None:
+        tries.append(event["webhookEventId"])
         if event["webhookEventId"] == "bad":
             raise RuntimeError("boom")
         handled.append(event["webhookEventId"])
 
-    for _ in range(2):
-        with pytest.raises(RuntimeError):
-            drain(redis_conn, conv, handle)
+    for attempt in range(1, MAX_ATTEMPTS):
+        assert drain(redis_conn, conv, handle) == 0
         assert handled == [], "a failing event blocks the events after it until it is buried"
+        assert 0 < redis_conn.ttl(backoff_key(conv)) <= min(2 ** attempt, 60)
+        # Drains during the backoff (the user writing again) do not count as attempts.
+        assert drain(redis_conn, conv, handle) == 0
+        assert tries.count("bad") == attempt
+        assert stalled_conversations(redis_conn) == [], "the sweep waits for the backoff too"
+        redis_conn.delete(backoff_key(conv))  # time passes
     assert drain(redis_conn, conv, handle) == 2  # the buried one and the good one
     assert handled == ["good"]
     assert [json.loads(x)["webhookEventId"] for x in redis_conn.lrange("tidtam:dead", 0, -1)] \

@@ -158,6 +158,20 @@ def test_expired_draft_is_announced(stack: Stack, redis_conn) -> None:
     assert report_texts.EXPIRED not in out
 
 
+def test_status_question_after_expiry_is_answered_after_the_notice(stack: Stack,
+                                                                   redis_conn) -> None:
+    _seed(stack)
+    _say(stack, f"ลงทะเบียน {_invite(stack)}")
+    _say(stack, "รายงาน", "ประชุมแล้ว")
+    redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
+    out = _say(stack, f"สถานะ {CODE}")
+    assert out[0] == report_texts.EXPIRED
+    assert len(out) >= 2
+    assert CODE in out[1], "the question itself is answered too"
+    out = _say(stack, f"สถานะ {CODE}")
+    assert report_texts.EXPIRED not in out
+
+
 def test_amend_latest_report_keeps_old_values_in_audit(stack: Stack) -> None:
     _seed(stack)
     _say(stack, f"ลงทะเบียน {_invite(stack)}")

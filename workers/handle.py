@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 import redis
+from linebot.v3.messaging import ApiException
 
 from conversations.drafts import DraftWrite, RedisDraftStore
 from handlers.inbound import Inbound, parse_event
@@ -31,6 +32,7 @@ from workers.faults import checkpoint
 
 log = logging.getLogger(__name__)
 APPLIED_TTL_SECONDS = 2 * 24 * 3600
+REPLY_TOKEN_SECONDS = 120  # LINE's reply tokens live about a minute
 STALE_AFTER = timedelta(days=1)
 
 
@@ -61,9 +63,24 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         log.info("event %s already handled; skipped", event.event_id)
         return
     if messages:
-        ctx.gateway.reply(event.reply_token, messages, to=event.chat_id, key=event.event_id)
+        _send(ctx, event, messages)
         checkpoint("after_send")
         outbox.done(conn, event.event_id)
+
+
+def _send(ctx: WorkerContext, event: Inbound, messages: list[Message]) -> None:
+    """Send an event's answer; remember that its reply token may have been used up."""
+    conn = ctx.services.redis
+    tried = f"tidtam:reply-tried:{event.event_id}"
+    maybe_used = bool(event.reply_token) and not conn.set(tried, "1", nx=True,
+                                                           ex=REPLY_TOKEN_SECONDS)
+    try:
+        ctx.gateway.reply(event.reply_token, messages, to=event.chat_id, key=event.event_id,
+                          token_maybe_used=maybe_used)
+    except ApiException as exc:
+        if exc.status is not None and exc.status >= 500 and not maybe_used:
+            conn.delete(tried)  # LINE did not process it: the token is still unused
+        raise
 
 
 def _route(ctx: WorkerContext, event: Inbound, session: Any) -> dict[str, Any] | None:

@@ -84,8 +84,8 @@ def lock_for(conn: redis.Redis, conversation: str, timeout: float = LEASE_SECOND
 class LeaseKeeper:
     """Renews a lock's short lease while its holder works, so a dead holder frees it soon."""
 
-    def __init__(self, lock: Lock, every: float = LEASE_SECONDS / 3) -> None:
-        self.lock, self.every = lock, every
+    def __init__(self, lock: Lock, lease: float = LEASE_SECONDS) -> None:
+        self.lock, self.lease, self.every = lock, lease, lease / 3
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name="lease-keeper")
 
@@ -101,7 +101,7 @@ class LeaseKeeper:
         """Extend the lease until told to stop (a lost lease is logged, not fatal here)."""
         while not self.stop.wait(self.every):
             try:
-                self.lock.extend(LEASE_SECONDS, replace_ttl=True)
+                self.lock.extend(self.lease, replace_ttl=True)
             except (redis.exceptions.LockError, redis.RedisError):
                 log.warning("could not renew a conversation lock")
                 return
@@ -123,21 +123,22 @@ def accept_args(events: Iterable[Accepted], ttl_seconds: int) -> list[str | int]
 Handler = Callable[[dict[str, Any]], None]
 
 
-def drain(conn: redis.Redis, conversation: str, handle: Handler) -> int:
+def drain(conn: redis.Redis, conversation: str, handle: Handler,
+          lease: float = LEASE_SECONDS) -> int:
     """Handle every event waiting in a conversation's inbox, one at a time; return how many."""
     handled = 0
     while True:
-        lock = lock_for(conn, conversation)
+        lock = lock_for(conn, conversation, lease)
         if not lock.acquire():
             return handled  # another worker holds it and will drain what we leave
         try:
-            with LeaseKeeper(lock):
+            with LeaseKeeper(lock, lease):
                 handled += _drain_locked(conn, conversation, handle)
         finally:
             with contextlib.suppress(redis.exceptions.LockError):
                 lock.release()
         # An event may have arrived after our last pop but while we still held the lock.
-        if not conn.llen(inbox_key(conversation)):
+        if not conn.llen(inbox_key(conversation)) or conn.exists(backoff_key(conversation)):
             return handled
 
 
@@ -146,33 +147,52 @@ def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler) -> int:
     handled = 0
     src, work = inbox_key(conversation), processing_key(conversation)
     while True:
-        # An event left over by a worker that died is handled first.
+        if conn.exists(backoff_key(conversation)):
+            return handled  # the first event failed lately; the sweep tries again later
+        # An event left over by a worker that died (or failed) is handled first.
         raw = cast(bytes | None, conn.lindex(work, 0))
         if raw is None:
             raw = cast(bytes | None, conn.lmove(src, work, "LEFT", "RIGHT"))
         if raw is None:
             return handled
-        _handle_or_bury(conn, raw, handle)
+        if not _handle_or_bury(conn, conversation, raw, handle):
+            return handled
         conn.lpop(work)
         handled += 1
 
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 8
+MAX_BACKOFF_SECONDS = 60
 
 
-def _handle_or_bury(conn: redis.Redis, raw: bytes, handle: Handler) -> None:
-    """Handle one event; after MAX_ATTEMPTS failures move it to the dead-letter list."""
+def backoff_key(conversation: str) -> str:
+    """Redis key present while a conversation waits before retrying its failed first event."""
+    return f"{PREFIX}:backoff:{conversation}"
+
+
+def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Handler) -> bool:
+    """Handle one event; False when it failed and waits for a retry with backoff.
+
+    Only real failures count as attempts (a drain during the backoff does not try); after
+    MAX_ATTEMPTS (about three minutes of retries) the event moves to the dead-letter list.
+    """
     event = json.loads(raw)
     try:
         handle(event)
+        return True
     except Exception:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
         attempts = int(cast(int, conn.incr(attempts_key)))
         conn.expire(attempts_key, 86400)
         if attempts < MAX_ATTEMPTS:
-            raise  # the job fails and RQ retries it later; the event stays first in line
+            wait = min(2 ** attempts, MAX_BACKOFF_SECONDS)
+            conn.set(backoff_key(conversation), "1", ex=wait)
+            log.warning("event %s failed (attempt %d); retry in %d s",
+                        event.get("webhookEventId"), attempts, wait, exc_info=True)
+            return False
         conn.rpush(f"{PREFIX}:dead", raw)
         log.exception("event %s moved to the dead-letter list", event.get("webhookEventId"))
+        return True
 
 
 def pending_conversations(conn: redis.Redis) -> list[str]:
@@ -185,7 +205,7 @@ def pending_conversations(conn: redis.Redis) -> list[str]:
     return sorted(found)
 
 
-def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 30) -> list[str]:
+def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 10) -> list[str]:
     """Conversations with waiting events and no lock holder, each at most once per quiet time.
 
     A worker that died mid-event leaves events behind once its short lease runs out; this
@@ -193,7 +213,7 @@ def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 30) -> list[st
     """
     stalled = []
     for conversation in pending_conversations(conn):
-        if conn.exists(lock_name(conversation)):
+        if conn.exists(lock_name(conversation), backoff_key(conversation)):
             continue
         if conn.set(f"{PREFIX}:swept:{conversation}", "1", nx=True, ex=quiet_seconds):
             stalled.append(conversation)

@@ -19,7 +19,8 @@ def drain_conversation(conversation: str) -> int:
     def handle(event: dict[str, Any]) -> None:
         handle_event(ctx, event)
 
-    return drain(ctx.services.redis, conversation, handle)
+    return drain(ctx.services.redis, conversation, handle,
+                 ctx.services.settings.lock_lease_seconds)
 
 
 def sweep(ctx: WorkerContext | None = None) -> int:

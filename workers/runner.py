@@ -1,4 +1,4 @@
-"""Start an RQ worker (with the scheduler) that handles tidtam's queue."""
+"""Start an RQ worker that handles tidtam's queue, with its housekeeping timer."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
     keeper = None if burst else Housekeeper(context).start()
     try:
-        worker.work(with_scheduler=True, burst=burst, logging_level="INFO")
+        worker.work(burst=burst, logging_level="INFO")
     finally:
         if keeper is not None:
             keeper.stop()
