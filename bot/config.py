@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     processed_retention_days: int = 8
     sweep_interval_seconds: float = 5.0
     lock_lease_seconds: float = 15.0
+    line_api_timeout_seconds: float = 10.0
     queue_name: str = "tidtam"
     web_port: int = 8000
     emulator_port: int = 8010

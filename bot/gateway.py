@@ -40,6 +40,7 @@ class LineGateway:
     """Send replies and pushes; a reply that can no longer be made falls back to a push."""
 
     api: MessagingApi
+    timeout: tuple[float, float] = (3.0, 10.0)  # connect, read: a hung call never holds a worker
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LineGateway:
@@ -48,7 +49,8 @@ class LineGateway:
             host=settings.line_api_base_url.rstrip("/"),
             access_token=settings.line_channel_access_token,
         )
-        return cls(MessagingApi(ApiClient(config)))
+        return cls(MessagingApi(ApiClient(config)),
+                   (min(3.0, settings.line_api_timeout_seconds), settings.line_api_timeout_seconds))
 
     def reply(
         self, reply_token: str | None, messages: Sequence[Message], to: str | None, key: str,
@@ -67,7 +69,8 @@ class LineGateway:
         if reply_token:
             try:
                 self.api.reply_message(
-                    ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": first})
+                    ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": first}),
+                    _request_timeout=self.timeout,
                 )
                 first = []
             except ApiException as exc:
@@ -89,6 +92,7 @@ class LineGateway:
             self.api.push_message(
                 PushMessageRequest.from_dict({"to": to, "messages": list(messages)}),
                 x_line_retry_key=retry_key_for(key),
+                _request_timeout=self.timeout,
             )
         except ApiException as exc:
             if exc.status == 409:  # LINE already accepted this very push

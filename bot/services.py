@@ -35,7 +35,7 @@ class Services:
         in its conversation, and the workers' periodic sweep queues the drain again.
         """
         self.queue.enqueue(
-            DRAIN_JOB, conversation,
+            DRAIN_JOB, conversation, description="drain one conversation",
             job_timeout=300, result_ttl=60, failure_ttl=86400,
             pipeline=pipeline,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from typing import Any
 
 import redis
@@ -35,6 +36,32 @@ def _events_of(body: str) -> list[dict[str, Any]] | None:
     if not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in events):
         return None
     return events
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """The value with lone surrogates (which no UTF-8 store accepts) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def _accept_each(events: list[dict[str, Any]]) -> list[Accepted]:
+    """Wrap every event that can be stored; one odd event never fails the others."""
+    accepted = []
+    for event in events:
+        try:
+            accepted.append(to_accepted(_with_id(_clean(event))))
+        except (TypeError, ValueError):
+            log.warning("webhook: skipped an event that cannot be stored (type=%s)",
+                        str(event.get("type"))[:40])
+    return accepted
 
 
 def _with_id(event: dict[str, Any]) -> dict[str, Any]:
@@ -80,15 +107,15 @@ def callback() -> Response:
         return _text("not a LINE webhook body", 400)
     if not events:
         return _text("OK", 200)
-    accepted = [to_accepted(_with_id(e)) for e in events]
+    accepted = _accept_each(events)
+    if not accepted:
+        return _text("OK", 200)
     try:
         hand_over(services, accepted)
     except (redis.RedisError, OSError):
         log.exception("webhook: could not hand over %d event(s); answering 503", len(events))
         return _text("temporarily unavailable", 503)
-    for a, e in zip(accepted, events, strict=True):
-        log.info(
-            "webhook accepted type=%s id=%s redelivery=%s",
-            e.get("type"), a.event_id, (e.get("deliveryContext") or {}).get("isRedelivery"),
-        )
+    for a in accepted:
+        log.info("webhook accepted type=%s id=%s redelivery=%s",
+                 a.event_type, a.event_id, a.redelivery)
     return _text("OK", 200)

@@ -15,6 +15,7 @@ from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from emulator import sender
+from emulator.faults import FaultPlan
 from emulator.state import JSON, MAX_MULTICAST, EmulatorState, LineError, body_error, message_errors
 
 MAX_BODY = 2 * 1024 * 1024
@@ -79,12 +80,14 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     state = EmulatorState(clock=clock)
     app.extensions["line_emulator"] = state
+    faults = FaultPlan()
 
     @app.before_request
     def _begin() -> None:
         g.request_id, g.body = str(uuid.uuid4()), None
         if request.path.startswith("/v2/"):
             _authorize(access_token)
+            faults.strike(request.path)
 
     @app.after_request
     def _finish(resp: Response) -> Response:
@@ -190,6 +193,17 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         event = copy.deepcopy(event)
         event["deliveryContext"] = {"isRedelivery": True}
         return _post(event)
+
+    @app.post("/_emulator/faults")
+    def arm_fault() -> JSON:
+        """Make the next API calls fail or hang: {"status": 500, "hang": 0, "count": 3}."""
+        faults.arm(request.get_json(silent=True) or {})
+        return {}
+
+    @app.delete("/_emulator/faults")
+    def clear_faults() -> JSON:
+        faults.clear()
+        return {}
 
     @app.get("/_emulator/calls")
     def calls() -> JSON:

@@ -44,12 +44,24 @@ class Inbound:
     event_type: str = ""
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """The value if it is a JSON object, else an empty one (signed bodies can still be odd)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    """The value if it is a non-empty string, else None."""
+    return value if isinstance(value, str) and value else None
+
+
 def _kind(event: dict[str, Any]) -> Kind:
     """Classify a raw event."""
     etype = event.get("type")
     if etype == "message":
-        message = event.get("message") or {}
-        return Kind.TEXT if message.get("type") == "text" else Kind.OTHER_MESSAGE
+        message = _dict(event.get("message"))
+        if message.get("type") == "text" and isinstance(message.get("text"), str):
+            return Kind.TEXT
+        return Kind.OTHER_MESSAGE
     return {
         "postback": Kind.POSTBACK,
         "follow": Kind.FOLLOW,
@@ -60,21 +72,26 @@ def _kind(event: dict[str, Any]) -> Kind:
 
 def parse_event(event: dict[str, Any]) -> Inbound:
     """Read a raw LINE event (as LINE sends it) into an Inbound."""
-    source = event.get("source") or {}
+    source = _dict(event.get("source"))
     chat = {"group": Chat.GROUP, "room": Chat.ROOM}.get(str(source.get("type")), Chat.USER)
-    chat_id = source.get("groupId") or source.get("roomId") or source.get("userId")
-    postback = event.get("postback") or {}
-    params = postback.get("params") or {}
+    user_id = _str(source.get("userId"))
+    chat_id = _str(source.get("groupId")) or _str(source.get("roomId")) or user_id
+    postback = _dict(event.get("postback"))
+    params = _dict(postback.get("params"))
+    timestamp = event.get("timestamp")
+    kind = _kind(event)
+    if kind is Kind.POSTBACK and not isinstance(postback.get("data"), str):
+        kind = Kind.IGNORED
     return Inbound(
         event_id=str(event.get("webhookEventId", "")),
-        kind=_kind(event),
+        kind=kind,
         chat=chat,
-        user_id=source.get("userId"),
+        user_id=user_id,
         chat_id=chat_id,
-        reply_token=event.get("replyToken"),
-        text=str((event.get("message") or {}).get("text", "")),
+        reply_token=_str(event.get("replyToken")),
+        text=str(_dict(event.get("message")).get("text", "")) if kind is Kind.TEXT else "",
         postback_data=str(postback.get("data", "")),
         postback_params=tuple(sorted((str(k), str(v)) for k, v in params.items())),
-        timestamp_ms=int(event.get("timestamp") or 0),
-        event_type=str(event.get("type", "")),
+        timestamp_ms=timestamp if isinstance(timestamp, int) else 0,
+        event_type=str(event.get("type", ""))[:40],
     )

@@ -10,18 +10,20 @@ import logging
 import threading
 from datetime import timedelta
 
+import redis
+
 from storage.coltypes import utcnow
 from storage.events import purge_processed
 from workers.context import WorkerContext
-from workers.inbox import stalled_conversations
+from workers.inbox import due_retries, stalled_conversations
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600
 
 
 def sweep_stalled(ctx: WorkerContext) -> int:
-    """Queue a drain for each conversation left with events and no live worker."""
-    stalled = stalled_conversations(ctx.services.redis)
+    """Queue a drain for each failed event due for a retry, and each conversation left stalled."""
+    stalled = due_retries(ctx.services.redis) + stalled_conversations(ctx.services.redis)
     for conversation in stalled:
         ctx.services.enqueue_drain(conversation)
     if stalled:
@@ -71,5 +73,7 @@ class Housekeeper:
         while not self.stopped.wait(self.ctx.services.settings.sweep_interval_seconds):
             try:
                 tick(self.ctx)
+            except redis.RedisError as exc:
+                log.warning("housekeeping skipped: Redis unreachable (%s)", type(exc).__name__)
             except Exception:
                 log.exception("housekeeping failed; will try again")

@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -39,11 +40,15 @@ class Accepted:
     event_id: str
     conversation: str
     payload: str
+    event_type: str = ""
+    redelivery: object = None
 
 
 def conversation_key(event: dict[str, Any]) -> str:
     """The key that orders events: the user, group or room the event comes from."""
-    source = event.get("source") or {}
+    source = event.get("source")
+    if not isinstance(source, dict):
+        return "unknown"
     for field in ("groupId", "roomId", "userId"):
         value = source.get(field)
         if isinstance(value, str) and value:
@@ -54,7 +59,10 @@ def conversation_key(event: dict[str, Any]) -> str:
 def to_accepted(event: dict[str, Any]) -> Accepted:
     """Wrap a raw LINE event for the inbox."""
     event_id = str(event.get("webhookEventId") or "")
-    return Accepted(event_id, conversation_key(event), json.dumps(event, ensure_ascii=False))
+    context = event.get("deliveryContext")
+    redelivery = context.get("isRedelivery") if isinstance(context, dict) else None
+    return Accepted(event_id, conversation_key(event), json.dumps(event, ensure_ascii=False),
+                    str(event.get("type"))[:40], redelivery)
 
 
 def inbox_key(conversation: str) -> str:
@@ -163,6 +171,7 @@ def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler) -> int:
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 60
+RETRY_KEY = f"{PREFIX}:retry"  # sorted set: conversation -> when its failed event is retried
 
 
 def backoff_key(conversation: str) -> str:
@@ -186,7 +195,10 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
         conn.expire(attempts_key, 86400)
         if attempts < MAX_ATTEMPTS:
             wait = min(2 ** attempts, MAX_BACKOFF_SECONDS)
-            conn.set(backoff_key(conversation), "1", ex=wait)
+            with conn.pipeline() as pipe:
+                pipe.set(backoff_key(conversation), "1", ex=wait)
+                pipe.zadd(RETRY_KEY, {conversation: time.time() + wait})
+                pipe.execute()
             log.warning("event %s failed (attempt %d); retry in %d s",
                         event.get("webhookEventId"), attempts, wait, exc_info=True)
             return False
@@ -203,6 +215,12 @@ def pending_conversations(conn: redis.Redis) -> list[str]:
             name = key.decode() if isinstance(key, bytes) else str(key)
             found.add(name.split(":", 2)[2])
     return sorted(found)
+
+
+def due_retries(conn: redis.Redis, now: float | None = None) -> list[str]:
+    """Conversations whose backoff has ended, each handed to exactly one caller."""
+    due = cast(list[bytes], conn.zrangebyscore(RETRY_KEY, 0, now or time.time()))
+    return [c.decode() for c in due if conn.zrem(RETRY_KEY, c)]
 
 
 def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 10) -> list[str]:

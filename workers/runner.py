@@ -1,9 +1,11 @@
-"""Start an RQ worker that handles tidtam's queue, with its housekeeping timer."""
+"""Start an RQ worker that handles tidtam's queue, rides out Redis outages, and keeps house."""
 
 from __future__ import annotations
 
 import logging
+import time
 
+import redis
 from rq import Queue, SimpleWorker
 
 from bot.config import Settings
@@ -15,21 +17,55 @@ from workers.housekeeping import Housekeeper
 from workers.jobs import sweep
 
 log = logging.getLogger(__name__)
+MAX_RECONNECT_DELAY = 30.0
 
 
 def run_worker(settings: Settings, burst: bool = False) -> None:
-    """Run a worker in this process until stopped (or until the queue is empty, in burst mode)."""
+    """Run a worker until stopped (or until the queue is empty, in burst mode).
+
+    RQ's loop quits when Redis goes away; this starts it again once Redis answers, so a
+    Redis restart never leaves the bot without workers.
+    """
     services = build_services(settings, blocking=True)
     context = WorkerContext(services, LineGateway.from_settings(settings),
                             build_router(services))
     install_context(context)
-    sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
     queue = Queue(settings.queue_name, connection=services.redis)
-    worker = SimpleWorker([queue], connection=services.redis)
-    log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
     keeper = None if burst else Housekeeper(context).start()
     try:
-        worker.work(burst=burst, logging_level="INFO")
+        while True:
+            worker = SimpleWorker([queue], connection=services.redis)
+            try:
+                sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
+                log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
+                worker.work(burst=burst, logging_level="INFO")
+            except redis.RedisError:
+                log.warning("worker lost Redis")
+            if burst or _stopping(worker):
+                return
+            if not _wait_for_redis(services.redis, worker):
+                return
     finally:
         if keeper is not None:
             keeper.stop()
+
+
+def _stopping(worker: SimpleWorker) -> bool:
+    """True once the worker was asked to stop (SIGTERM or SIGINT), busy or idle."""
+    return bool(worker._stop_requested or worker._shutdown_requested_date is not None)
+
+
+def _wait_for_redis(conn: redis.Redis, worker: SimpleWorker) -> bool:
+    """Wait, with backoff, until Redis answers again; False if asked to stop meanwhile."""
+    delay = 0.5
+    time.sleep(delay)  # never spin, whatever made the loop quit
+    while not _stopping(worker):
+        try:
+            conn.ping()
+            log.info("Redis answers again; worker restarting")
+            return True
+        except (redis.RedisError, OSError):
+            log.warning("Redis unreachable; trying again in %.1f s", delay)
+            time.sleep(delay)
+            delay = min(delay * 2, MAX_RECONNECT_DELAY)
+    return False

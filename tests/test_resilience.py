@@ -1,0 +1,102 @@
+"""The bot keeps answering through LINE failures and Redis restarts, with real worker processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from handlers import texts
+from storage.migrate import upgrade
+from tests.stack import SECRET, TOKEN, Stack, make_stack
+
+
+def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+           "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
+           "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING",
+           "LOCK_LEASE_SECONDS": "2", "SWEEP_INTERVAL_SECONDS": "0.3", **extra}
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env)
+
+
+def _wait_for(predicate, timeout: float = 40.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _fault(stack: Stack, **fault: object) -> None:
+    requests.post(f"{stack.emulator_url}/_emulator/faults", json=fault,
+                  timeout=10).raise_for_status()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_line_500_burst_delays_the_answer_but_loses_and_doubles_nothing(stack: Stack) -> None:
+    worker = _worker(stack)
+    try:
+        _fault(stack, status=500, count=2, path="/v2/bot/message/reply")
+        stack.send(text="ช่วยเหลือ")
+        stack.send(text="อะไรนะ")
+        assert _wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
+        time.sleep(1.0)
+    finally:
+        _stop(worker)
+    assert stack.texts() == [texts.HELP, texts.HELP], "each answered once, in order"
+    statuses = [c["status"] for c in stack.calls() if c["path"].endswith("/reply")]
+    assert statuses == [500, 500, 200, 200]
+
+
+def test_hung_line_call_times_out_and_is_not_answered_twice(stack: Stack) -> None:
+    worker = _worker(stack, LINE_API_TIMEOUT_SECONDS="1")
+    try:
+        _fault(stack, hang=3, count=1, path="/v2/bot/message/reply")
+        started = time.monotonic()
+        stack.send(text="ช่วยเหลือ")
+        stack.send(text="อะไรนะ")
+        assert _wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
+        assert time.monotonic() - started < 20, "a hung call does not hold the worker long"
+        time.sleep(4.0)  # the hung call completes at LINE after the bot gave up on it
+    finally:
+        _stop(worker)
+    assert stack.texts() == [texts.HELP, texts.HELP]
+    assert not [c for c in stack.calls() if c["path"].endswith("/push")], \
+        "a reply token used by the timed-out call is not followed by a push"
+
+
+def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
+    var = tmp_path / "redis"
+    url = ensure_embedded_redis(var)
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    upgrade(db)
+    stack = make_stack(tmp_path, url, db)
+    worker = _worker(stack)
+    try:
+        stack.send(text="ช่วยเหลือ")
+        assert _wait_for(lambda: len(stack.texts()) == 1)
+        stop_embedded_redis(var)
+        assert stack.send(text="อะไรนะ")["status"] == 503, "no Redis: LINE is asked to redeliver"
+        time.sleep(2.0)
+        assert worker.poll() is None, "the worker waits for Redis instead of exiting"
+        ensure_embedded_redis(var)
+        assert stack.send(text="อะไรนะ")["status"] == 200
+        assert _wait_for(lambda: len(stack.texts()) == 2), stack.calls()
+        time.sleep(0.5)
+        assert stack.texts() == [texts.HELP, texts.HELP]
+    finally:
+        _stop(worker)
+        for server in stack.servers:
+            server.stop()
+        stack.services.engine.dispose()
+        stop_embedded_redis(var)
