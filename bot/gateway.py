@@ -18,7 +18,7 @@ from linebot.v3.messaging import (
 )
 
 from bot.config import Settings
-from handlers.messages import Message
+from core.messages import Message
 
 log = logging.getLogger(__name__)
 MAX_PER_REQUEST = 5

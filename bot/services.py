@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.redis_embed import resolve_redis_url
-from workers.inbox import accept_script
+from core.inbox import accept_script
 
 DRAIN_JOB = "workers.jobs.drain_conversation"
 

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.services import Services
-from handlers import periods, status_views
+from core import periods
+from core.messages import Message, quick_text, text
+from handlers import status_views
 from handlers.inbound import Inbound, Kind
-from handlers.messages import Message, quick_text, text
 from handlers.query_words import Query, Verb, parse_query
 from handlers.router import Command, Outcome
 from storage import queries
