@@ -26,8 +26,8 @@ import psycopg
 import requests
 from flask import Flask
 
-from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from emulator import sender
+from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
 from tests.pg import PgCluster
 from tests.stack import SECRET, TOKEN, make_stack
@@ -160,7 +160,7 @@ def main() -> None:
                "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": redis_url,
                "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "VAR_DIR": str(root / "var")}
         log = (root / "worker.log").open("w")
-        worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env,
+        worker = subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
         results = run(stack.bot_url, state, queries(codes, args.n + args.warmup), args.warmup)
         report(results)

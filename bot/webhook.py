@@ -11,8 +11,8 @@ import redis
 from flask import Blueprint, Response, current_app, request
 from linebot.v3.webhook import SignatureValidator
 
-from bot.services import Services
 from core.inbox import PREFIX, Accepted, accept_args, to_accepted
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.router import Router
 from handlers.status import status_commands
-from handlers.wiring import build_router
 from storage.enums import Role, Source
 from storage.models import Agency, Assignment, LineUser, ProgressReport, Project, Unit
 from tests.stack import USER, Stack
+from workers.wiring import build_router, handler_deps
 
 TODAY = date(2026, 11, 22)  # FY 2570, reporting period พ.ย. 2569
 ADMIN, SUP_BN, SUP_TK, OFFICER, NO_ROLE = (f"U{c * 32}" for c in "bcdef")
@@ -86,7 +86,7 @@ def bot(stack: Stack) -> Stack:
     seed(stack.services.sessions)
     stack.services.settings = stack.settings.model_copy(
         update={"public_base_url": stack.bot_url})
-    stack.router = Router(commands=status_commands(stack.services, lambda: TODAY))
+    stack.router = Router(commands=status_commands(handler_deps(stack.services), lambda: TODAY))
     return stack
 
 

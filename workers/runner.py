@@ -6,12 +6,12 @@ import logging
 
 from rq import Queue, SimpleWorker
 
-from bot.config import Settings
-from bot.gateway import LineGateway
-from bot.services import build_services
-from handlers.wiring import build_router
+from runtime.config import Settings
+from runtime.gateway import LineGateway
+from runtime.services import build_services
 from workers.context import WorkerContext, install_context
 from workers.jobs import sweep
+from workers.wiring import build_router
 
 log = logging.getLogger(__name__)
 
