@@ -26,6 +26,7 @@ import psycopg
 import requests
 from flask import Flask
 
+from core.periods import fiscal_year_end, fiscal_year_start
 from emulator import sender
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
@@ -75,7 +76,7 @@ def load(conninfo: dict[str, object]) -> list[str]:
                     code = f"{agency_code(a)}-{n + 1:04d}"
                     codes.append(code)
                     cp.write_row((pid, code, a + 1, project_name(a, n), fy,
-                                  date(fy - 544, 10, 1), date(fy - 543, 9, 30),
+                                  fiscal_year_start(fy), fiscal_year_end(fy),
                                   rng.randrange(0, 5_000_000), "นางสาวทดสอบ ระบบ",
                                   "02 000 0000", "import", now, now))
         with cur.copy("COPY progress_reports (project_id, number, revision, report_date, "
