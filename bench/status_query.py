@@ -26,8 +26,9 @@ import psycopg
 import requests
 from flask import Flask
 
-from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from core.periods import fiscal_year_end, fiscal_year_start
 from emulator import sender
+from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
 from tests.pg import PgCluster
 from tests.stack import SECRET, TOKEN, make_stack
@@ -75,7 +76,7 @@ def load(conninfo: dict[str, object]) -> list[str]:
                     code = f"{agency_code(a)}-{n + 1:04d}"
                     codes.append(code)
                     cp.write_row((pid, code, a + 1, project_name(a, n), fy,
-                                  date(fy - 544, 10, 1), date(fy - 543, 9, 30),
+                                  fiscal_year_start(fy), fiscal_year_end(fy),
                                   rng.randrange(0, 5_000_000), "นางสาวทดสอบ ระบบ",
                                   "02 000 0000", "import", now, now))
         with cur.copy("COPY progress_reports (project_id, number, revision, report_date, "
@@ -160,7 +161,7 @@ def main() -> None:
                "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": redis_url,
                "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "VAR_DIR": str(root / "var")}
         log = (root / "worker.log").open("w")
-        worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env,
+        worker = subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
         results = run(stack.bot_url, state, queries(codes, args.n + args.warmup), args.warmup)
         report(results)

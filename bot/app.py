@@ -7,10 +7,10 @@ import logging
 from flask import Flask, Response, jsonify
 from sqlalchemy import text
 
-from bot.config import Settings, load_settings
 from bot.media import blueprint as media_blueprint
-from bot.services import Services, build_services
 from bot.webhook import blueprint as webhook_blueprint
+from runtime.config import Settings, load_settings
+from runtime.services import Services, build_services
 
 log = logging.getLogger(__name__)
 

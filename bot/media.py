@@ -1,48 +1,18 @@
-"""Generated files (chart PNGs, form PDFs) in Redis, served at unguessable, expiring URLs."""
+"""Serve generated files (chart PNGs, form PDFs) kept by runtime.media at their expiring URLs."""
 
 from __future__ import annotations
 
 import re
-import secrets
 from typing import cast
 
 import redis
 from flask import Blueprint, Response, abort, current_app
 
-from bot.services import Services
+from runtime.media import CONTENT_TYPES, PREFIX
+from runtime.services import Services
 
-PREFIX = "tidtam:media:"
-CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf"}
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
-_FILENAME = re.compile(r"[^A-Za-z0-9._-]")
 blueprint = Blueprint("media", __name__)
-
-
-def store(conn: redis.Redis, data: bytes, ext: str, ttl_seconds: int,
-          filename: str = "") -> str:
-    """Keep data for ttl_seconds under a fresh random token (256 bits) and return the token."""
-    if ext not in CONTENT_TYPES:
-        raise ValueError(f"unsupported media type: {ext}")
-    token = secrets.token_urlsafe(32)
-    key = PREFIX + token
-    with conn.pipeline(transaction=True) as pipe:
-        pipe.hset(key, mapping={"ext": ext, "body": data,
-                                "filename": _FILENAME.sub("_", filename)})
-        pipe.expire(key, ttl_seconds)
-        pipe.execute()
-    return token
-
-
-def media_url(public_base_url: str, token: str, ext: str) -> str:
-    """The public URL of a stored file."""
-    return f"{public_base_url.rstrip('/')}/media/{token}.{ext}"
-
-
-def publish(services: Services, data: bytes, ext: str, filename: str = "") -> str:
-    """Store data with the configured lifetime and return its public URL."""
-    ttl = services.settings.media_ttl_seconds
-    token = store(services.redis, data, ext, ttl, filename)
-    return media_url(services.settings.effective_public_base_url, token, ext)
 
 
 @blueprint.get("/media/<token>.<ext>")

@@ -12,8 +12,8 @@ import redis
 from flask import Blueprint, Response, current_app, request
 from linebot.v3.webhook import SignatureValidator
 
-from bot.services import Services
-from workers.inbox import Accepted, accept_args, to_accepted
+from core.inbox import PREFIX, Accepted, accept_args, to_accepted
+from runtime.services import Services
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
@@ -78,7 +78,7 @@ def hand_over(services: Services, accepted: list[Accepted]) -> None:
     with services.redis.pipeline(transaction=True) as pipe:
         pipe.multi()
         services.accept(
-            keys=["tidtam"], args=accept_args(accepted, services.settings.dedupe_ttl_seconds),
+            keys=[PREFIX], args=accept_args(accepted, services.settings.dedupe_ttl_seconds),
             client=pipe,
         )
         for conversation in conversations:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.app import create_app
-from bot.config import load_settings
-from bot.logs import setup_logging
+from runtime.config import load_settings
+from runtime.logs import setup_logging
 
 _settings = load_settings()
 setup_logging(_settings.log_level)

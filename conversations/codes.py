@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conversations.thai_numbers import normalize, to_arabic_digits
+from conversations.thai_numbers import normalize
+from core.thai import to_arabic_digits
 
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, dashes and minus
 # 4+4 digits (one optional space between the halves), then 4 digits after an optional

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from conversations import prompts
-from handlers.messages import Message
+from core.messages import Message
 
 Value = Decimal | bool | str | None
 

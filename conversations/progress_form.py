@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from conversations import readers
-from conversations.display import baht, percent, short
 from conversations.engine import Form, Read, Slot, Value
 from conversations.summary import summary_messages
+from core.display import baht, percent, short
 
 JUMP_LIMIT = Decimal(50)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from handlers.messages import Message, quick_text, text
+from core.messages import Message, quick_text, text
 
 CANCEL = "ยกเลิก"
 BACK = "ย้อนกลับ"

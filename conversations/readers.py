@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
 from conversations.thai_numbers import normalize, thai_words_to_decimal
+from core.thai import be_to_ce
 
 T = TypeVar("T")
 CENT = Decimal("0.01")
@@ -238,7 +239,7 @@ def read_date_be(text: str) -> Ok[date] | Problem:
     if not 2400 <= year <= 2800:
         return Problem(ProblemCode.BAD_DATE, f"ปีต้องเป็น พ.ศ. 4 หลักค่ะ {_DATE_HELP}")
     try:
-        return Ok(date(year - 543, month, day))
+        return Ok(date(be_to_ce(year), month, day))
     except ValueError:
         return Problem(
             ProblemCode.BAD_DATE,

@@ -6,7 +6,7 @@ from typing import Any
 
 from conversations import prompts
 from conversations.engine import Draft, Form, active_slots, values_of
-from handlers.messages import Message, quick_text
+from core.messages import Message, quick_text
 
 ALT_TEXT_LIMIT = 1500
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thaiword_to_num
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙０１２３４５６７８９％", "01234567890123456789%")
+from core.thai import to_arabic_digits
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _HSPACE = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -31,11 +32,6 @@ _SIGN = re.compile(r"^(?:-|−|ติดลบ|ลบ)")
 _FRACTION = re.compile("((?:" + "|".join(DIGIT_WORDS) + rf")+)((?:{_SCALE_RE})*)$")
 _DIGIT_WORD = re.compile("|".join(DIGIT_WORDS))
 _INNER_SPACE = re.compile(r"(?<![0-9.,])\s+|\s+(?![0-9.,])")
-
-
-def to_arabic_digits(s: str) -> str:
-    """Replace Thai (and full-width) digits by Arabic digits, leaving the rest alone."""
-    return s.translate(_THAI_DIGITS)
 
 
 def normalize(s: str, *, digits: bool = True) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.thai import to_arabic_digits
 from forms.clean import Line, clean_lines, is_continuation
 from forms.detect import FormKind, detect_form, is_past_start, start_kind
 from forms.diff import differences
@@ -13,7 +14,6 @@ from forms.lexicon import is_footer_line
 from forms.parse_indicator import parse_indicator
 from forms.parse_project import parse_project
 from forms.records import IndicatorForm, ProjectForm
-from forms.thai import thai_to_arabic
 
 _CODE = re.compile(r"รหัสโครงการ[^:]*:\s*([0-9๐-๙]{8}\s*-\s*[0-9๐-๙]{4})")
 _NUMBER = re.compile(r"ชื่อตัวชี้วัด[^:]*:\s*([0-9๐-๙.]*[0-9๐-๙])")
@@ -53,7 +53,7 @@ class _Segment:
         for line in self.lines:
             match = pattern.search(line.text)
             if match:
-                return re.sub(r"\s+", "", thai_to_arabic(match.group(1)))
+                return re.sub(r"\s+", "", to_arabic_digits(match.group(1)))
         return None
 
 

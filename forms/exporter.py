@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.thai import to_arabic_digits
 from forms.errors import LineError
 from forms.fields import parse_quantity, split_unit
 from forms.pdf import render_pdf
@@ -19,7 +20,6 @@ from forms.records import (
     QuarterNarrative,
 )
 from forms.render_text import render_indicator, render_project
-from forms.thai import thai_to_arabic
 from storage.enums import IndicatorLevel
 from storage.models import Agency, Indicator, ProgressReport, Project
 from storage.repo import get_project_by_code
@@ -142,7 +142,7 @@ def project_record(session: Session, code: str) -> ProjectForm:
 
 def indicator_records(session: Session, number: str) -> list[IndicatorForm]:
     """Every stored indicator printed with this number ("08" or "08.")."""
-    wanted = thai_to_arabic(number).strip().rstrip(".")
+    wanted = to_arabic_digits(number).strip().rstrip(".")
     query = select(Indicator).where(Indicator.number == wanted).order_by(Indicator.id)
     found = [indicator_form(indicator) for indicator in session.scalars(query)]
     if not found:

@@ -6,9 +6,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from core.thai import ce_to_be, to_arabic_digits
 from forms.errors import LineError, ParseWarning
 from forms.labels import LabelReader
-from forms.thai import ce_to_be, parse_date, parse_decimal, parse_int, thai_to_arabic
+from forms.thai import parse_date, parse_decimal, parse_int
 
 _CODE = re.compile(r"^\d{8}-\d{4}$")
 _LOOSE_CODE = re.compile(r"^\d{4,12}-\d{2,6}$")
@@ -24,7 +25,7 @@ def project_code(header: LabelReader, first: int, warnings: list[ParseWarning]) 
     line = header.line_of("code", first)
     if raw is None:
         raise LineError(line, "project code (รหัสโครงการ) is missing")
-    code = re.sub(r"\s+", "", thai_to_arabic(raw))
+    code = re.sub(r"\s+", "", to_arabic_digits(raw))
     if _CODE.match(code):
         return code
     if _LOOSE_CODE.match(code):
@@ -78,7 +79,7 @@ def split_phone(raw: str | None) -> tuple[str | None, str | None]:
     parts = _PHONE.split(raw, maxsplit=1)
     if len(parts) == 1:
         return raw, None
-    name, phone = parts[0].strip(), thai_to_arabic(parts[1]).strip()
+    name, phone = parts[0].strip(), to_arabic_digits(parts[1]).strip()
     return name or None, phone or None
 
 

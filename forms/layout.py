@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from core.display import percent
+from core.periods import numeric_date
 from forms.clean import FORM_TITLE
 from forms.records import PlanLinkage, ProgressEntry
-from forms.thai import format_be_date, format_money, format_percent
+from forms.thai import format_money
 
 CERTIFICATION = "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้ หน่วยงานได้จัดพิมพ์จากระบบงานจริง เพื่อเป็นหลักฐานไว้ตรวจสอบ"
 SIGNATURE = ("ลงชื่อ.....(ผู้รับผิดชอบโครงการ)", "ตำแหน่ง .....")
@@ -40,7 +42,7 @@ class ReportBlock:
     number: int
     date: str  # BE, "25/04/2566"
     detail: str  # several lines allowed
-    progress: str  # "70.00"
+    progress: str  # "70.00 %"
     disbursed: str  # "1,234,567.50"
     budget_count: int | None
     on_plan: str  # "เป็นไปตามแผน" / "ไม่เป็นไปตามแผน"
@@ -56,7 +58,7 @@ class ReportBlock:
         """The figures line: progress, disbursed budget, on plan, on target."""
         count = f" (ครั้งที่ {self.budget_count})" if self.budget_count is not None else ""
         return (
-            f"ความก้าวหน้าของงานฯ = {self.progress} % งบประมาณที่เบิกใช้{count} = "
+            f"ความก้าวหน้าของงานฯ = {self.progress} งบประมาณที่เบิกใช้{count} = "
             f"{self.disbursed} บาท\t: {self.on_plan}\t: {self.on_target}"
         )
 
@@ -80,9 +82,9 @@ def report_block(entry: ProgressEntry) -> ReportBlock:
     """Format one progress entry."""
     return ReportBlock(
         number=entry.number,
-        date=format_be_date(entry.date),
+        date=numeric_date(entry.date),
         detail=entry.detail,
-        progress=format_percent(entry.progress),
+        progress=percent(entry.progress),
         disbursed=format_money(entry.disbursed),
         budget_count=entry.budget_count,
         on_plan="เป็นไปตามแผน" if entry.on_plan else "ไม่เป็นไปตามแผน",

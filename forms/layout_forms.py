@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from core.periods import numeric_date
 from forms.layout import Row, Section, Style, plan_rows, report_block, text_or_empty
 from forms.parse_indicator import INDICATOR_SPECS, PLAN_TITLE
 from forms.parse_project import PROJECT_SPECS
 from forms.records import IndicatorForm, ProjectForm
-from forms.thai import format_be_date, format_money, format_number
+from forms.thai import format_money, format_number
 
 _P = {spec.number: spec.title for spec in PROJECT_SPECS}
 _I = {spec.number: spec.title for spec in INDICATOR_SPECS}
 
 
 def _date(value: date | None) -> str:
-    return format_be_date(value) if value is not None else ""
+    return numeric_date(value) if value is not None else ""
 
 
 def _baht(value: Decimal | None) -> str:

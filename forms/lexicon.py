@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from forms.thai import thai_to_arabic
+from core.thai import to_arabic_digits
 
 _KEY_NOISE = re.compile(r"[\s.…\-_*]+")
 _MAX_KEY = 40
@@ -106,7 +106,7 @@ def _after_colon(text: str) -> str:
 def match_heading(text: str, specs: tuple[Spec, ...]) -> tuple[Spec, str] | None:
     """Match a numbered heading ("1.3 หลักการและเหตุผล", "(6.5) สรุปผล...") to its spec."""
     stripped = text.strip()
-    match = _NUMBERED.match(thai_to_arabic(stripped))
+    match = _NUMBERED.match(to_arabic_digits(stripped))
     if not match:
         return None
     number = re.sub(r"\s+", "", match.group(1))
@@ -126,7 +126,7 @@ def match_bare_heading(text: str, keyword: str) -> bool:
 def match_quarter(text: str) -> tuple[int, str] | None:
     """Match "(6.1) ไตรมาสที่ 1 : text" to (quarter, text)."""
     stripped = text.strip()
-    match = _QUARTER.match(thai_to_arabic(stripped))
+    match = _QUARTER.match(to_arabic_digits(stripped))
     if not match:
         return None
     return int(match.group(1)), stripped[match.end() :].strip()
@@ -135,7 +135,7 @@ def match_quarter(text: str) -> tuple[int, str] | None:
 def match_report(text: str) -> tuple[int, str] | None:
     """Match "รายงานครั้งที่ N ..." to (N, rest of the line)."""
     stripped = text.strip()
-    match = _REPORT.match(thai_to_arabic(stripped))
+    match = _REPORT.match(to_arabic_digits(stripped))
     if not match:
         return None
     return int(match.group(1)), stripped[match.end() :]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.thai import to_arabic_digits
 from forms.clean import Line, is_continuation
 from forms.errors import LineError, ParseWarning
 from forms.fields import parse_quantity
@@ -19,7 +20,6 @@ from forms.lexicon import (
     match_quarter,
 )
 from forms.records import IndicatorForm, PlanLinkage, QuarterNarrative
-from forms.thai import thai_to_arabic
 
 INDICATOR_SPECS: tuple[Spec, ...] = (
     Spec("1", ("ชื่อตัวชี้วัด",), "1. ชื่อตัวชี้วัด"),
@@ -119,7 +119,7 @@ def _build(
 ) -> IndicatorForm:
     """Convert the collected raw values to an IndicatorForm."""
     title = (texts.get(0, " ") or "").strip()
-    number = _NUMBER.match(thai_to_arabic(title))
+    number = _NUMBER.match(to_arabic_digits(title))
     if number is None:
         raise LineError(heading_lines[0], "indicator number (ชื่อตัวชี้วัด : NN.) is missing")
     name = title[number.end() :].strip()

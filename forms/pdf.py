@@ -180,7 +180,7 @@ class _Layout:
             *self.para(report.detail, INDENT + 8),
             PrintLine(
                 (
-                    Run(f"ความก้าวหน้าของงานฯ = {report.progress} %", INDENT + 8),
+                    Run(f"ความก้าวหน้าของงานฯ = {report.progress}", INDENT + 8),
                     Run(f"งบประมาณที่เบิกใช้{count} = {report.disbursed} บาท", COLUMN),
                 )
             ),

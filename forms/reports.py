@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from core.thai import to_arabic_digits
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation
 from forms.errors import LineError, ParseWarning
 from forms.lexicon import is_unreadable_report, match_report
-from forms.thai import thai_to_arabic
 
 _NUM = r"([0-9๐-๙?.,\-]*)"
 PROGRESS = re.compile(r"ความก้าวหน้าของงาน\S*\s*=\s*" + _NUM + r"\s*%?")
@@ -87,7 +87,7 @@ def _split_inline_facts(detail: str) -> tuple[str, str]:
 
 def add_line(block: Block, text: str, line: int, warnings: list[ParseWarning]) -> None:
     """Add one printed line (or the rest of the header line) to a report block."""
-    date = _DATE.match(thai_to_arabic(text))
+    date = _DATE.match(to_arabic_digits(text))
     if block.date is None and date:
         block.date = (date.group(1), line)
         detail, facts = _split_inline_facts(_SEPARATOR.sub("", text[date.end() :], count=1))

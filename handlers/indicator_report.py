@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from conversations.display import short
 from conversations.engine import Draft, values_of
 from conversations.indicator_form import INDICATOR_FORM
-from handlers.messages import Message, quick_text, text
-from handlers.periods import fiscal_year_of
+from core.display import short
+from core.messages import Message, quick_text, text
+from core.periods import fiscal_year_of
 from storage.indicator_reporting import QuarterValues, reportable_indicators, submit_quarter
 from storage.models import Indicator, IndicatorQuarterReport
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from conversations.codes import find_codes, normalize_code
+from core.thai import THAI_DIGITS
 
 
 class Verb(StrEnum):
@@ -39,7 +40,6 @@ _BARE_ONLY = frozenset({Verb.OVERDUE, Verb.DIGEST})
 _PAGE = re.compile(r"\s*\(?หน้า\s*(\d{1,3})\)?\s*$")
 _PARTICLES = re.compile(r"(?:\s*(?:ครับ|ค่ะ|คะ|นะคะ|นะครับ|หน่อย|ด้วย|จ้า|จ้ะ))+\s*$")
 _QUOTES = "\"'“”‘’«»`"
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Query:
 
 def clean(text: str) -> str:
     """NFC, Thai digits as Arabic, zero-width characters dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS)
+    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
     text = re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     return " ".join(text.split())
 

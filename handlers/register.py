@@ -12,8 +12,8 @@ import redis
 from sqlalchemy.orm import Session
 
 from conversations.thai_numbers import normalize
+from core.messages import quick_text, text
 from handlers.inbound import Inbound, Kind
-from handlers.messages import quick_text, text
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.invites import redeem

@@ -11,10 +11,12 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from conversations import prompts
-from conversations.display import baht, percent
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.step import step
+from core.display import baht, percent
+from core.messages import Message, quick_text, text
+from core.periods import thai_date
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
@@ -24,8 +26,6 @@ from handlers.indicator_report import (
     overwrite_note,
     submit_indicator,
 )
-from handlers.messages import Message, quick_text, text
-from handlers.periods import thai_date
 from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
 from handlers.router import Outcome
 from storage.enums import Role

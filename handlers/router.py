@@ -10,9 +10,9 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from conversations.drafts import DraftWrite
+from core.messages import Message, quick_text, text
 from handlers import texts
 from handlers.inbound import Chat, Inbound, Kind
-from handlers.messages import Message, quick_text, text
 
 log = logging.getLogger(__name__)
 

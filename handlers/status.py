@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.services import Services
-from handlers import periods, status_views
+from core import periods
+from core.messages import Message, quick_text, text
+from handlers import status_views
+from handlers.deps import HandlerDeps, Media
 from handlers.inbound import Inbound, Kind
-from handlers.messages import Message, quick_text, text
 from handlers.query_words import Query, Verb, parse_query
 from handlers.router import Command, Outcome
 from storage import queries
@@ -58,7 +59,8 @@ def _listing(projects: list[ProjectBrief], first: int = 1) -> str:
 class StatusCommands:
     """Answers the status family of queries for registered users, within their scope."""
 
-    services: Services
+    media: Media
+    timezone: str
     today: Callable[[], date]
     names: NameIndex = field(default_factory=NameIndex)
 
@@ -152,20 +154,18 @@ class StatusCommands:
 
     def _chart(self, session: Session, info: ProjectInfo, today: date) -> Message:
         """A PNG of progress against the straight-line plan, as an image message."""
-        from bot.charts import progress_chart
-        from bot.media import publish
+        from handlers.charts import progress_chart
 
         reports = queries.project_reports(session, info.id)
         png = progress_chart(info.code, info.name, info.fiscal_year,
                              [(r.report_date, r.progress) for r in reports], today)
-        url = publish(self.services, png, "png", f"tidtam-{info.code}")
+        url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),
                                          quick_text("ประวัติ", f"ประวัติ {info.code}")]}}
 
     def _pdf(self, session: Session, scope: Scope, info: ProjectInfo) -> Message:
         """A link, valid for a while, to the official form as PDF."""
-        from bot.media import publish
         from forms.exporter import project_pdf
 
         if not scope.may_print(info):
@@ -177,9 +177,8 @@ class StatusCommands:
         except Exception:
             log.exception("pdf export failed for project=%s", info.code)
             return text(PDF_FAILED.format(code=info.code))
-        url = publish(self.services, pdf, "pdf", f"tidtam-{info.code}")
-        zone = ZoneInfo(self.services.settings.timezone)
-        until = datetime.now(zone) + timedelta(seconds=self.services.settings.media_ttl_seconds)
+        url = self.media.publish(pdf, "pdf", f"tidtam-{info.code}")
+        until = datetime.now(ZoneInfo(self.timezone)) + timedelta(seconds=self.media.ttl_seconds)
         when = f"{periods.thai_date(until.date())} เวลา {until:%H:%M} น."
         return text(f"แบบฟอร์มรายงานความก้าวหน้าโครงการ {info.code} (PDF) ค่ะ\n"
                     f"ลิงก์นี้ใช้ได้ถึง {when}\n{url}",
@@ -203,7 +202,7 @@ class StatusCommands:
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
 
 
-def status_commands(services: Services, today: Callable[[], date] | None = None) -> list[Command]:
+def status_commands(deps: HandlerDeps, today: Callable[[], date] | None = None) -> list[Command]:
     """The status-family commands, in the order the router should try them."""
-    clock = today or bangkok_clock(services.settings.timezone)
-    return [StatusCommands(services, clock)]
+    clock = today or bangkok_clock(deps.timezone)
+    return [StatusCommands(deps.media, deps.timezone, clock)]

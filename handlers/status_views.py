@@ -7,24 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from handlers import periods
-from handlers.messages import Message, quick_text
+from core import periods
+from core.display import money, percent
+from core.messages import Message, quick_text
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
 MAX_BUBBLE_BYTES = 30_000
 GREEN, RED, GREY, BRAND = "#1B873F", "#C62828", "#6B6B6B", "#0D5C63"
 _ZERO = Decimal(0)
-
-
-def money(value: Decimal) -> str:
-    """Baht with thousands separators and two decimals: "1,234,567.50"."""
-    return f"{value:,.2f}"
-
-
-def percent(value: Decimal) -> str:
-    """A percentage with two decimals: "72.50%"."""
-    return f"{value:.2f}%"
 
 
 def text_bar(value: Decimal, width: int = 10) -> str:

@@ -17,15 +17,15 @@ from rq import SimpleWorker
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from bot.app import create_app
-from bot.config import Settings
-from bot.gateway import LineGateway
-from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
-from bot.services import Services, build_services
 from emulator import sender
 from emulator.server import create_emulator_app
 from handlers.router import Router
-from handlers.wiring import build_router
+from runtime.config import Settings
+from runtime.gateway import LineGateway
+from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from runtime.services import Services, build_services
 from workers.context import WorkerContext, install_context
+from workers.wiring import build_router
 
 SECRET = "test-channel-secret"
 TOKEN = "test-access-token"

@@ -11,8 +11,8 @@ from decimal import Decimal
 import requests
 from matplotlib import font_manager
 
-from bot import charts
-from bot.media import media_url, store
+from handlers import charts
+from runtime.media import media_url, store
 from tests.stack import Stack
 
 

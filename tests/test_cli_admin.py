@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from bot.cli import app
+from cli.main import app
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import Assignment, AuditLog, Indicator

@@ -43,7 +43,7 @@ def _start_workers(stack: Stack, count: int) -> list[subprocess.Popen[bytes]]:
     env = {**os.environ, "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
            "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
            "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING"}
-    return [subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env)
+    return [subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=env)
             for _ in range(count)]
 
 

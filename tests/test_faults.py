@@ -28,7 +28,7 @@ def _env(stack: Stack, **extra: str) -> dict[str, str]:
 
 
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=_env(stack, **extra))
+    return subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=_env(stack, **extra))
 
 
 def _wait_for(predicate, timeout: float = 40.0) -> bool:

@@ -9,20 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from core.periods import numeric_date
+from core.thai import to_arabic_digits
 from forms.clean import clean_lines
 from forms.detect import FormKind, detect_form
 from forms.document import ParseResult, parse_document
 from forms.errors import ParseError
 from forms.layout_forms import indicator_sections, project_sections
 from forms.render_text import render_indicator, render_project
-from forms.thai import (
-    format_be_date,
-    format_money,
-    parse_be_date,
-    parse_date,
-    parse_decimal,
-    thai_to_arabic,
-)
+from forms.thai import format_money, parse_be_date, parse_date, parse_decimal
 from tests.seeds import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
@@ -48,12 +43,12 @@ def parse(text: str) -> ParseResult:
 
 
 def test_thai_digits_and_dates():
-    assert thai_to_arabic("๒๕๖๖ ก") == "2566 ก"
+    assert to_arabic_digits("๒๕๖๖ ก") == "2566 ก"
     assert parse_be_date("10/1/2563") == date(2020, 1, 10)
     assert parse_be_date("1/10/2563") == date(2020, 10, 1)  # pythainlp reads this as January
     assert parse_be_date("๓๑/๑๒/๒๕๖๖") == date(2023, 12, 31)
     assert parse_date("2022-10-01 00:00:00") == date(2022, 10, 1)
-    assert format_be_date(date(2023, 4, 25)) == "25/04/2566"
+    assert numeric_date(date(2023, 4, 25)) == "25/04/2566"
     with pytest.raises(ValueError, match="date"):
         parse_be_date("1?/10/2563")
     with pytest.raises(ValueError, match="day"):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from bot.cli import app
+from cli.main import app
 from forms import importer
 from forms.document import parse_document
 from forms.exporter import collect_records, records_pdf, records_text

@@ -8,12 +8,12 @@ import time
 
 from sqlalchemy.orm import Session
 
+from core.inbox import conversation_key
+from core.messages import text
 from handlers.inbound import Inbound
-from handlers.messages import text
 from handlers.router import Outcome, Router
 from tests.stack import USER, Stack
 from workers.context import install_context
-from workers.inbox import conversation_key
 from workers.jobs import drain_conversation
 
 
@@ -66,7 +66,8 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
 def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     import json
 
-    from workers.inbox import drain, inbox_key, processing_key
+    from core.inbox import inbox_key, processing_key
+    from workers.inbox import drain
 
     conv = "user-Ucrash"
     redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
@@ -80,7 +81,8 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
 def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     import json
 
-    from workers.inbox import MAX_ATTEMPTS, backoff_key, drain, inbox_key, stalled_conversations
+    from core.inbox import inbox_key
+    from workers.inbox import MAX_ATTEMPTS, backoff_key, drain, stalled_conversations
 
     conv = "user-Upoison"
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "bad"}),

@@ -21,7 +21,8 @@ from conversations.readers import (
     read_percent,
     read_yes_no,
 )
-from conversations.thai_numbers import normalize, thai_words_to_decimal, to_arabic_digits
+from conversations.thai_numbers import normalize, thai_words_to_decimal
+from core.thai import to_arabic_digits
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 D = Decimal

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import requests
 
-from bot.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from handlers import texts
+from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
 from tests.stack import SECRET, TOKEN, Stack, make_stack
 
@@ -21,7 +21,7 @@ def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
            "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
            "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING",
            "LOCK_LEASE_SECONDS": "2", "SWEEP_INTERVAL_SECONDS": "0.3", **extra}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "worker"], env=env)
+    return subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=env)
 
 
 def _wait_for(predicate, timeout: float = 40.0) -> bool:

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.router import Router
 from handlers.status import status_commands
-from handlers.wiring import build_router
 from storage.enums import Role, Source
 from storage.models import Agency, Assignment, LineUser, ProgressReport, Project, Unit
 from tests.stack import USER, Stack
+from workers.wiring import build_router, handler_deps
 
 TODAY = date(2026, 11, 22)  # FY 2570, reporting period พ.ย. 2569
 ADMIN, SUP_BN, SUP_TK, OFFICER, NO_ROLE = (f"U{c * 32}" for c in "bcdef")
@@ -86,7 +86,7 @@ def bot(stack: Stack) -> Stack:
     seed(stack.services.sessions)
     stack.services.settings = stack.settings.model_copy(
         update={"public_base_url": stack.bot_url})
-    stack.router = Router(commands=status_commands(stack.services, lambda: TODAY))
+    stack.router = Router(commands=status_commands(handler_deps(stack.services), lambda: TODAY))
     return stack
 
 
@@ -125,8 +125,8 @@ def test_status_bubble_and_its_complete_text_fallback(bot: Stack) -> None:
     alt = msg["altText"]
     for part in ("บางนาพารู้ ห้องสมุดเคลื่อนที่สู่ชุมชน", "สำนักงานเขตบางนา",
                  "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50%",
-                 "เบิกจ่ายแล้ว 50,000.00 จาก 500,000.00 บาท (10.00%)", "เป็นไปตามแผน",
+                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 %",
+                 "เบิกจ่ายแล้ว 50,000.00 จาก 500,000.00 บาท (10.00 %)", "เป็นไปตามแผน",
                  "เป็นไปตามเป้าหมาย", "ส่งครบทุกเดือนแล้ว", "0 2246 5752"):
         assert part in alt, part
     assert len(alt) <= 1500
@@ -281,12 +281,12 @@ def test_digest_counts_and_most_behind(bot: Stack) -> None:
     text = msg["text"]
     for part in ("โครงการที่กำลังดำเนินการ: 4", "เป็นไปตามแผน: 2", "ไม่เป็นไปตามแผน: 1",
                  "ยังไม่ส่งรายงานรอบ พ.ย. 2569: 1", "ยังไม่เคยรายงานเลย: 1",
-                 "ความก้าวหน้าเฉลี่ย 20.17% (จาก 3 โครงการที่มีรายงาน)"):
+                 "ความก้าวหน้าเฉลี่ย 20.17 % (จาก 3 โครงการที่มีรายงาน)"):
         assert part in text, part
     # plan on 22 Nov 2026 is 53/365 = 14.52 %: 3431 (0 %) then 3572 (5 %) are behind.
     assert "1. 50470000-3431" in text
     assert "2. 50490000-3572" in text
-    assert "ช้ากว่าแผน 14.52%" in text
+    assert "ช้ากว่าแผน 14.52 %" in text
     assert "3. " not in text
     assert quick(msg)[:2] == ["ค้างส่ง", "สถานะ 50470000-3431"]
 

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from linebot.v3.messaging import FlexMessage
 
-from handlers import periods, status_views
+from core import periods
+from handlers import status_views
 from handlers.query_words import Query, Verb, parse_query
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
@@ -144,8 +145,8 @@ def test_text_fallback_is_complete() -> None:
     text = status_views.status_text(facts)
     for part in ("สถานะโครงการ 50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่",
                  "หน่วยงาน: สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50% ▰▰▱▱▱▱▱▱▱▱",
-                 "แผน ณ วันนี้ 14.52%", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00%)",
+                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 % ▰▰▱▱▱▱▱▱▱▱",
+                 "แผน ณ วันนี้ 14.52 %", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00 %)",
                  "ตามแผน: เป็นไปตามแผน", "ตามเป้าหมาย: เป็นไปตามเป้าหมาย",
                  "เดือนที่ยังไม่มีรายงาน: ส่งครบทุกเดือนแล้ว", "นางสาวสมศรี โทร. 0 2246 5752",
                  "ผู้ประสานงาน สยป.: นายสมชาย โทร. 081"):
@@ -257,4 +258,4 @@ def test_digest_numbers() -> None:
         "50470000-0003", "50470000-0005", "50470000-0002", "50470000-0004"]
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
-    assert "ทำได้ 90.00% แผน 100.00% (ช้ากว่าแผน 10.00%)" in text
+    assert "ทำได้ 90.00 % แผน 100.00 % (ช้ากว่าแผน 10.00 %)" in text

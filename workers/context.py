@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.config import Settings, load_settings
-from bot.gateway import LineGateway
-from bot.services import Services, build_services
 from handlers.router import Router
-from handlers.wiring import build_router
+from runtime.config import Settings, load_settings
+from runtime.gateway import LineGateway
+from runtime.services import Services, build_services
+from workers.wiring import build_router
 
 
 @dataclass

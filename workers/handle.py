@@ -21,8 +21,8 @@ import redis
 from linebot.v3.messaging import ApiException
 
 from conversations.drafts import DraftWrite, RedisDraftStore
+from core.messages import Message
 from handlers.inbound import Inbound, parse_event
-from handlers.messages import Message
 from storage.coltypes import utcnow
 from storage.events import mark_processed, record_effects
 from storage.models import ProcessedEvent

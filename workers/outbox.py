@@ -7,7 +7,7 @@ from typing import cast
 
 import redis
 
-from handlers.messages import Message
+from core.messages import Message
 
 TTL_SECONDS = 3 * 24 * 3600
 

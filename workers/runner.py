@@ -8,13 +8,13 @@ import time
 import redis
 from rq import Queue, SimpleWorker
 
-from bot.config import Settings
-from bot.gateway import LineGateway
-from bot.services import build_services
-from handlers.wiring import build_router
+from runtime.config import Settings
+from runtime.gateway import LineGateway
+from runtime.services import build_services
 from workers.context import WorkerContext, install_context
 from workers.housekeeping import Housekeeper
 from workers.jobs import sweep
+from workers.wiring import build_router
 
 log = logging.getLogger(__name__)
 MAX_RECONNECT_DELAY = 30.0

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from bot.config import Settings
-from bot.redis_embed import resolve_redis_url
+from runtime.config import Settings
+from runtime.redis_embed import resolve_redis_url
 
 DEV_SECRET = "tidtam-local-emulator-secret"  # noqa: S105 - only ever used with the local emulator
 DEV_TOKEN = "tidtam-local-emulator-token"  # noqa: S105
@@ -89,9 +89,9 @@ def run_stack(settings: Settings) -> int:
     upgrade(env["DATABASE_URL"])
     stack = Stack()
     if settings.uses_emulator:
-        stack.start("LINE emulator", ["bot.cli", "emulator"], env)
-    stack.start("worker", ["bot.cli", "worker"], env)
-    stack.start("web", ["bot.cli", "web"], env)
+        stack.start("LINE emulator", ["cli", "emulator"], env)
+    stack.start("worker", ["cli", "worker"], env)
+    stack.start("web", ["cli", "web"], env)
     ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz")
     print()
     if not ok:
@@ -112,6 +112,6 @@ def run_stack(settings: Settings) -> int:
 def _stop_redis(settings: Settings) -> None:
     """Stop the embedded Redis this stack started (a configured REDIS_URL is left alone)."""
     if not settings.redis_url:
-        from bot.redis_embed import stop_embedded_redis
+        from runtime.redis_embed import stop_embedded_redis
 
         stop_embedded_redis(settings.var_dir)

@@ -1,17 +1,22 @@
-"""How answers look to people: baht, percent, one-line previews (dates: handlers.periods)."""
+"""How values look to people: percent, baht, one-line previews (dates: core.periods)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 
+def money(value: Decimal) -> str:
+    """Baht with thousands separators and two decimals: "1,234,567.50"."""
+    return f"{value:,.2f}"
+
+
 def baht(value: Decimal | None) -> str:
     """1234.5 → "1,234.50 บาท"."""
-    return "-" if value is None else f"{value:,.2f} บาท"
+    return "-" if value is None else f"{money(value)} บาท"
 
 
 def percent(value: Decimal | None) -> str:
-    """80 → "80.00 %"."""
+    """80 → "80.00 %" (the one percent format: chat, status, charts and printed forms)."""
     return "-" if value is None else f"{value:.2f} %"
 
 

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from sqlalchemy import select
 
-from bot.cli_users import _sessions
+from cli.users import _sessions
 from storage.audit import audit, snapshot
 from storage.db import session_scope
 from storage.models import Agency, Indicator

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-BE_OFFSET = 543
+from core.thai import BE_OFFSET, ce_to_be
+
 MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 FISCAL_MONTHS_ABBR = MONTHS_ABBR[9:] + MONTHS_ABBR[:9]  # ต.ค. … ก.ย.
@@ -15,7 +16,7 @@ _CENT = Decimal("0.01")
 
 def be_year(value: date) -> int:
     """The Buddhist Era year of a date."""
-    return value.year + BE_OFFSET
+    return ce_to_be(value.year)
 
 
 def thai_date(value: date) -> str:
@@ -63,7 +64,7 @@ class Period:
     @property
     def label(self) -> str:
         """"เม.ย. 2566"."""
-        return f"{MONTHS_ABBR[self.month - 1]} {self.year + BE_OFFSET}"
+        return f"{MONTHS_ABBR[self.month - 1]} {ce_to_be(self.year)}"
 
     def contains(self, value: date) -> bool:
         """True when value lies in this month."""

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from handlers.periods import (
+from core.display import percent
+from core.periods import (
     FISCAL_MONTHS_ABBR,
     be_year,
     fiscal_periods,
@@ -69,7 +70,7 @@ def progress_chart(
             ys = [float(p) for _, p in points]
             ax.plot(xs, ys, marker="o", color=ACTUAL, linewidth=2.5, markersize=7,
                     label="ความก้าวหน้าที่รายงาน")
-            ax.annotate(f"{points[-1][1]:.2f}%", (xs[-1], ys[-1]), xytext=(6, 8),
+            ax.annotate(percent(points[-1][1]), (xs[-1], ys[-1]), xytext=(6, 8),
                         textcoords="offset points", color=ACTUAL, fontweight="bold")
         if today is not None and start <= today < end:
             ax.axvline(today, color="#C62828", linestyle=":", linewidth=1.5, label="วันนี้")

@@ -10,9 +10,9 @@ from rq import Queue
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.config import Settings
-from bot.redis_embed import resolve_redis_url
-from workers.inbox import accept_script
+from core.inbox import accept_script
+from runtime.config import Settings
+from runtime.redis_embed import resolve_redis_url
 
 DRAIN_JOB = "workers.jobs.drain_conversation"
 

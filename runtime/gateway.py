@@ -17,8 +17,8 @@ from linebot.v3.messaging import (
     ShowLoadingAnimationRequest,
 )
 
-from bot.config import Settings
-from handlers.messages import Message
+from core.messages import Message
+from runtime.config import Settings
 
 log = logging.getLogger(__name__)
 MAX_PER_REQUEST = 5

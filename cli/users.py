@@ -10,7 +10,7 @@ from rich.table import Table
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.config import load_settings
+from runtime.config import load_settings
 from storage.audit import audit
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.enums import Role

@@ -33,7 +33,7 @@ def _database(database_url: str | None) -> Iterator[sessionmaker[Session]]:
     """Sessions on a migrated database (exit code 2 if there is none); disposed afterwards."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.config import load_settings
+    from runtime.config import load_settings
     from storage.db import make_engine, make_session_factory
     from storage.migrate import current
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli_forms import register as register_forms
-from bot.cli_indicators import register as register_indicators
-from bot.cli_users import register as register_users
-from bot.config import load_settings
-from bot.logs import setup_logging
+from cli.forms import register as register_forms
+from cli.indicators import register as register_indicators
+from cli.users import register as register_users
+from runtime.config import load_settings
+from runtime.logs import setup_logging
 
 app = typer.Typer(help="ติดตาม (tidtam): LINE bot for BMA project progress reports.",
                   no_args_is_help=True)
@@ -19,7 +19,7 @@ app.add_typer(db_app, name="db")
 @app.command()
 def run() -> None:
     """Run the whole stack locally (web, worker, and the LINE emulator if LINE is not set up)."""
-    from bot.devstack import run_stack
+    from cli.devstack import run_stack
 
     settings = load_settings()
     setup_logging(settings.log_level)

@@ -1,0 +1,1 @@
+"""The bottom layer: LINE message builders, the reporting calendar, Thai formatting, inbox keys."""

@@ -1,0 +1,31 @@
+"""What the handlers need from the process that runs them: built at the edge and passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import redis
+
+
+class Media(Protocol):
+    """Keeps a generated file for a while and gives out a public link to it."""
+
+    @property
+    def ttl_seconds(self) -> int:
+        """How long a published link works."""
+        ...
+
+    def publish(self, data: bytes, ext: str, filename: str = "") -> str:
+        """Store data and return its public URL."""
+        ...
+
+
+@dataclass(frozen=True)
+class HandlerDeps:
+    """Redis, the media store and the calendar settings the commands use."""
+
+    redis: redis.Redis
+    media: Media
+    timezone: str
+    draft_ttl_seconds: int

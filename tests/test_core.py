@@ -1,0 +1,65 @@
+"""The bottom layer: one percent format, one Thai-digit table, one BE offset, the inbox contract."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from core import periods
+from core.display import baht, money, percent, short
+from core.inbox import Accepted, accept_args, conversation_key, inbox_key, to_accepted
+from core.thai import be_to_ce, ce_to_be, to_arabic_digits
+from forms.layout import report_block
+from forms.records import ProgressEntry
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (Decimal("80"), "80.00 %"), (Decimal("0"), "0.00 %"), (Decimal("25.5"), "25.50 %"),
+    (Decimal("100.00"), "100.00 %"), (None, "-"),
+])
+def test_one_percent_format(value: Decimal | None, shown: str) -> None:
+    assert percent(value) == shown
+
+
+def test_the_printed_form_uses_the_same_percent() -> None:
+    entry = ProgressEntry(1, date(2026, 10, 25), "งาน", Decimal("80"), Decimal("1234.5"), 1,
+                          on_plan=True, on_target=True)
+    assert report_block(entry).status.startswith("ความก้าวหน้าของงานฯ = 80.00 % งบประมาณ")
+
+
+def test_money_and_previews() -> None:
+    assert money(Decimal("1234567.5")) == "1,234,567.50"
+    assert baht(Decimal("1234.5")) == "1,234.50 บาท"
+    assert baht(None) == "-"
+    assert short("  ก\nข  ค ") == "ก ข ค"
+    assert short("ก" * 100, 10) == "ก" * 9 + "…"
+
+
+def test_one_digit_table_reads_thai_and_full_width_digits() -> None:
+    assert to_arabic_digits("๕๐๔๗๐๐๐๐-๓๔๓๐ ก") == "50470000-3430 ก"
+    assert to_arabic_digits("８０％") == "80%"
+    assert to_arabic_digits("abc ไทย") == "abc ไทย"
+
+
+def test_one_buddhist_era_offset() -> None:
+    assert ce_to_be(2026) == 2569
+    assert be_to_ce(2569) == 2026
+    assert periods.be_year(date(2026, 11, 22)) == 2569
+    assert periods.thai_date(date(2023, 4, 25)) == "25 เม.ย. 2566"
+    assert periods.numeric_date(date(2023, 4, 5)) == "05/04/2566"
+    assert periods.fiscal_year_of(date(2026, 10, 1)) == 2570
+    assert periods.fiscal_year_start(2570) == date(2026, 10, 1)
+    assert periods.fiscal_year_end(2570) == date(2027, 9, 30)
+
+
+def test_inbox_contract() -> None:
+    event = {"webhookEventId": "01H", "source": {"type": "user", "userId": "U1"}, "x": "ไทย"}
+    accepted = to_accepted(event)
+    assert accepted == Accepted("01H", "user-U1", json.dumps(event, ensure_ascii=False))
+    assert conversation_key({"source": {"userId": "U1", "groupId": "G1"}}) == "group-G1"
+    assert conversation_key({}) == "unknown"
+    assert inbox_key("user-U1") == "tidtam:inbox:user-U1"
+    assert accept_args([accepted], 60) == [60, "01H", "user-U1", accepted.payload]

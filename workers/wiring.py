@@ -1,0 +1,25 @@
+"""Build the handlers' dependencies and router from a process's services (the edge's job)."""
+
+from __future__ import annotations
+
+from handlers.deps import HandlerDeps
+from handlers.router import Router
+from handlers.wiring import make_router
+from runtime.media import MediaStore
+from runtime.services import Services
+
+
+def handler_deps(services: Services) -> HandlerDeps:
+    """What the commands need: Redis, the media store and the calendar settings."""
+    settings = services.settings
+    return HandlerDeps(
+        redis=services.redis,
+        media=MediaStore(services),
+        timezone=settings.timezone,
+        draft_ttl_seconds=settings.draft_ttl_hours * 3600,
+    )
+
+
+def build_router(services: Services) -> Router:
+    """The router with every command, wired to this process's services."""
+    return make_router(handler_deps(services))
