@@ -56,10 +56,15 @@ def test_one_buddhist_era_offset() -> None:
 
 
 def test_inbox_contract() -> None:
-    event = {"webhookEventId": "01H", "source": {"type": "user", "userId": "U1"}, "x": "ไทย"}
+    event = {"webhookEventId": "01H", "type": "message", "x": "ไทย",
+             "source": {"type": "user", "userId": "U1"}, "deliveryContext": {"isRedelivery": True}}
     accepted = to_accepted(event)
-    assert accepted == Accepted("01H", "user-U1", json.dumps(event, ensure_ascii=False))
+    assert accepted == Accepted("01H", "user-U1", json.dumps(event, ensure_ascii=False),
+                                "message", True)
     assert conversation_key({"source": {"userId": "U1", "groupId": "G1"}}) == "group-G1"
     assert conversation_key({}) == "unknown"
+    assert conversation_key({"source": "U1"}) == "unknown"
+    assert conversation_key({"source": ["U1"]}) == "unknown"
+    assert to_accepted({**event, "deliveryContext": "yes"}).redelivery is None
     assert inbox_key("user-U1") == "tidtam:inbox:user-U1"
     assert accept_args([accepted], 60) == [60, "01H", "user-U1", accepted.payload]
