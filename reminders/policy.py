@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
+from bot.config import Settings
+
 DEFAULT_OFFSETS: tuple[tuple[str, int], ...] = (
     ("t-5", -5), ("t-2", -2), ("t", 0), ("t+1", 1), ("t+3", 3))
 
@@ -27,3 +29,11 @@ class Policy:
     def offset_of(self, slot: str) -> int:
         """The working-day offset of a named slot (KeyError for an unknown name)."""
         return dict(self.offsets)[slot]
+
+
+def policy_from(settings: Settings) -> Policy:
+    """The policy with the configured due days, snooze limit and quota share."""
+    return Policy(monthly_due_day=settings.monthly_due_day,
+                  quarter_due_days=settings.quarter_due_days,
+                  snoozes_per_period=settings.reminder_snoozes_per_period,
+                  quota_share=Decimal(str(settings.reminder_quota_share)))
