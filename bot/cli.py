@@ -75,7 +75,7 @@ def chat(user: str = typer.Option("U" + "0" * 31 + "1", help="LINE user id to ch
     from emulator.console import run_chat
 
     settings = load_settings()
-    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name)
+    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name, watch=True)
 
 
 @db_app.command("upgrade")
