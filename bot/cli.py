@@ -6,6 +6,7 @@ import typer
 
 from bot.cli_forms import register as register_forms
 from bot.cli_indicators import register as register_indicators
+from bot.cli_reminders import register as register_reminders
 from bot.cli_users import register as register_users
 from bot.config import load_settings
 from bot.logs import setup_logging
@@ -99,6 +100,7 @@ def db_current() -> None:
 register_users(app)
 register_indicators(app)
 register_forms(app)
+register_reminders(app)
 
 
 def main() -> None:
