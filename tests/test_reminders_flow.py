@@ -12,7 +12,6 @@ from tests.reminder_kit import (
     P2,
     P3,
     SUP,
-    Clock,
     at,
     codes_in,
     pushed_to,
@@ -20,7 +19,6 @@ from tests.reminder_kit import (
     reminders,
     report,
     seed,
-    timed_stack,
 )
 from tests.stack import Stack
 
