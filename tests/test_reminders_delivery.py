@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 import requests
 from sqlalchemy import select
 
@@ -60,10 +61,8 @@ def test_a_worker_killed_after_the_call_is_retried_with_the_same_key(stack: Stac
         raise SystemExit("killed")
 
     dying = Reminders(rem.sessions, killed, rem.api, rem.policy, rem.zone)
-    try:
+    with pytest.raises(SystemExit):
         dying.tick(T_MINUS_5)
-    except SystemExit:
-        pass
     assert len(pushes(stack)) == 1
     (claimed, *_rest) = _requests(stack)
     assert claimed.status is DeliveryStatus.PENDING

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from handlers.periods import fiscal_periods
 from reminders.workdays import build_calendar, month_slots, next_working_morning
@@ -52,7 +53,7 @@ def test_a_fiscal_year_of_reminders(stack: Stack) -> None:
     snooze_day = slots[(2026, 11)][0].at.date()        # Ben snoozes after November's T-5
     snoozed_to = next_working_morning(datetime.combine(snooze_day, datetime.min.time(), BKK),
                                       cal, policy).date()
-    got: dict[str, list[tuple[date, dict]]] = defaultdict(list)
+    got: dict[str, list[tuple[date, dict[str, Any]]]] = defaultdict(list)
     seen = dict.fromkeys(USERS, 0)
     day = date(2026, 10, 1)
     while day <= date(2027, 9, 30):
