@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.periods import Period
@@ -18,9 +19,10 @@ OCT = Period(2026, 10)
 
 
 def _project(pid: int, **kw) -> ProjectFact:
-    base = {"id": pid, "code": f"50470000-{pid:04d}", "name": f"โครงการ {pid}", "agency_id": 1,
-            "start": date(2026, 10, 1), "end": date(2027, 9, 30), "latest_date": None,
-            "latest_progress": None, "reported": False}
+    base: dict[str, Any] = {
+        "id": pid, "code": f"50470000-{pid:04d}", "name": f"โครงการ {pid}", "agency_id": 1,
+        "start": date(2026, 10, 1), "end": date(2027, 9, 30), "latest_date": None,
+        "latest_progress": None, "reported": False}
     base.update(kw)
     return ProjectFact(**base)
 
