@@ -150,3 +150,23 @@ def test_near_the_cap_nudges_give_way_to_digests_and_the_cap_holds(stack: Stack)
     out = rem.tick(T_PLUS_3 + timedelta(minutes=1)).outcome
     assert out.sent == 0
     assert _received(stack) == {SUP: 1}
+
+
+def test_ledger_and_planner_on_both_databases(tmp_path, redis_url, redis_conn, db_url) -> None:
+    from tests.stack import make_stack
+
+    st = make_stack(tmp_path, redis_url, db_url)
+    try:
+        seed(st)
+        first, second = reminders(st), reminders(st)
+        first.tick(T_PLUS_3)
+        second.tick(T_PLUS_3 + timedelta(seconds=1))
+        assert _received(st) == {ANN: 1, BEN: 1, CAT: 1, SUP: 1}
+        with st.services.sessions() as s:
+            rows = s.scalars(select(Delivery)).all()
+            assert sorted(r.kind for r in rows) == ["digest", "nudge", "nudge", "nudge"]
+            assert all(r.request_id for r in rows)
+    finally:
+        for server in st.servers:
+            server.stop()
+        st.services.engine.dispose()
