@@ -31,11 +31,20 @@ def headline(period_label: str, due: date, today: date) -> str:
     return f"เลยกำหนดส่งรายงานความก้าวหน้าประจำเดือน {period_label} ({thai_date(due)}) แล้วค่ะ"
 
 
-def _bubble(project: DueProject, due: date) -> Message:
+def status_label(due: date, today: date) -> str:
+    """A short label of where today stands against the deadline."""
+    if today < due:
+        return "ใกล้ครบกำหนดส่งรายงาน"
+    return "ครบกำหนดส่งรายงานวันนี้" if today == due else "เลยกำหนดส่งรายงานแล้ว"
+
+
+def _bubble(project: DueProject, due: date, today: date) -> Message:
     """One project's card with a button that starts its report."""
     return {
         "type": "bubble", "size": "kilo",
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
+            {"type": "text", "text": status_label(due, today), "size": "xs",
+             "color": "#B00020" if today > due else "#1DB446"},
             {"type": "text", "text": project.code, "weight": "bold", "size": "sm"},
             {"type": "text", "text": project.name[:200], "wrap": True, "size": "sm"},
             {"type": "text", "text": f"ครบกำหนด {thai_date(due)}", "size": "xs",
@@ -66,7 +75,7 @@ def nudge(period_label: str, due: date, today: date,
           projects: Sequence[DueProject]) -> list[Message]:
     """The officer's reminder: a headline, then one card per due project."""
     shown = list(projects)
-    bubbles = [_bubble(p, due) for p in shown[:MAX_BUBBLES]]
+    bubbles = [_bubble(p, due, today) for p in shown[:MAX_BUBBLES]]
     if len(shown) > MAX_BUBBLES:
         bubbles = [*bubbles[:MAX_BUBBLES - 1], _more_bubble(len(shown) - MAX_BUBBLES + 1)]
     alt = f"{headline(period_label, due, today)} ค้างส่ง {len(shown)} โครงการ"
