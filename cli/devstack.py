@@ -91,6 +91,7 @@ def run_stack(settings: Settings) -> int:
     if settings.uses_emulator:
         stack.start("LINE emulator", ["cli", "emulator"], env)
     stack.start("worker", ["cli", "worker"], env)
+    stack.start("scheduler", ["cli", "scheduler"], env)
     stack.start("web", ["cli", "web"], env)
     ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz")
     print()

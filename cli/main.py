@@ -6,6 +6,7 @@ import typer
 
 from cli.forms import register as register_forms
 from cli.indicators import register as register_indicators
+from cli.reminders import register as register_reminders
 from cli.users import register as register_users
 from runtime.config import load_settings
 from runtime.logs import setup_logging
@@ -75,7 +76,7 @@ def chat(user: str = typer.Option("U" + "0" * 31 + "1", help="LINE user id to ch
     from emulator.console import run_chat
 
     settings = load_settings()
-    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name)
+    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name, watch=True)
 
 
 @db_app.command("upgrade")
@@ -99,6 +100,7 @@ def db_current() -> None:
 register_users(app)
 register_indicators(app)
 register_forms(app)
+register_reminders(app)
 
 
 def main() -> None:

@@ -30,3 +30,7 @@ def quick_postback(label: str, data: str, display: str | None = None) -> Message
     return {"type": "action", "action": {"type": "postback", "label": label[:20],
                                          "data": data[:300],
                                          "displayText": (display or label)[:300]}}
+
+
+REPORT_POSTBACK = "report:"
+"""Prefix of a postback that starts the report conversation for a project ("report:CODE")."""

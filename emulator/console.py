@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,24 @@ class _Chat:
     poll_every: float
     since: int = 0
     shown: list[Choice] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def watch(self, stop: threading.Event, every: float = 1.0) -> None:
+        """Show messages pushed to the user (reminders) as they arrive, between turns."""
+        while not stop.wait(every):
+            with self.lock:
+                try:
+                    found = self.fetch()
+                except requests.RequestException:
+                    continue
+                if found:
+                    self.show([m["message"] for m in found], "บอท (ส่งถึงคุณ)> ")
+
+    def show(self, messages: list[JSON], prefix: str = "บอท> ") -> None:
+        """Print the bot's messages and remember their choices."""
+        for rendered in render_messages(messages):
+            self.out.print(Text(prefix, style="bold green") + Text(rendered))
+        self.shown = choices(messages)
 
     def fetch(self) -> list[JSON]:
         """Messages delivered to the user since the last one seen."""
@@ -102,22 +121,34 @@ class _Chat:
         if not messages:
             self.out.print(Text("(บอทไม่ตอบ)", style="dim"))
             return
-        for rendered in render_messages(messages):
-            self.out.print(Text("บอท> ", style="bold green") + Text(rendered))
-        self.shown = choices(messages)
+        self.show(messages)
 
 
 def run_chat(emulator_url: str, user_id: str, display_name: str,
              input_fn: Callable[[str], str] = input, output: Console | None = None, *,
              first_wait: float = 10.0, quiet: float = 1.0, poll_every: float = 0.1,
-             session: requests.Session | None = None) -> None:
-    """Read lines from input_fn, send them as the user, print the bot's answers."""
+             session: requests.Session | None = None, watch: bool = False) -> None:
+    """Read lines from input_fn, send them as the user, print the bot's answers.
+
+    With watch, messages pushed to the user (reminders) are shown as they arrive.
+    """
     out = output or Console()
     chat = _Chat(emulator_url.rstrip("/"), user_id, display_name, session or requests.Session(),
                  out, input_fn, first_wait, quiet, poll_every)
     chat.fetch()
     out.print(Text(f"คุยกับบอทในฐานะ {display_name} ({user_id})", style="bold"))
     out.print(HELP, markup=False)
+    stop = threading.Event()
+    if watch:
+        threading.Thread(target=chat.watch, args=(stop,), daemon=True).start()
+    try:
+        _loop(chat, input_fn)
+    finally:
+        stop.set()
+
+
+def _loop(chat: _Chat, input_fn: Callable[[str], str]) -> None:
+    """Read and send lines until /quit or end of input."""
     while True:
         try:
             line = input_fn("คุณ> ").strip()
@@ -125,6 +156,7 @@ def run_chat(emulator_url: str, user_id: str, display_name: str,
             break
         if line == "/quit":
             break
-        payload = chat.payload(line) if line else None
-        if payload is not None:
-            chat.send(payload)
+        with chat.lock:
+            payload = chat.payload(line) if line else None
+            if payload is not None:
+                chat.send(payload)

@@ -145,6 +145,18 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         _check(errors)
         return {}, 202
 
+    @app.get("/v2/bot/message/quota")
+    def quota() -> JSON:
+        return state.quota()
+
+    @app.get("/v2/bot/message/quota/consumption")
+    def consumption() -> JSON:
+        return state.consumption()
+
+    @app.post("/_emulator/config")
+    def configure() -> JSON:
+        return state.configure(request.get_json(silent=True) or {})
+
     @app.get("/v2/bot/profile/<user_id>")
     def profile(user_id: str) -> JSON:
         return {"userId": user_id, "displayName": state.display_name(user_id),
@@ -179,6 +191,8 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         else:
             return {"message": "give text, postback {data}, or type follow|unfollow|"
                                "sticker|image"}, 400
+        if kind in ("follow", "unfollow"):
+            state.configure({"block" if kind == "unfollow" else "unblock": [user_id]})
         if "replyToken" in event:
             state.issue_reply_token(event["replyToken"], group_id or user_id)
         state.remember_event(event)

@@ -18,6 +18,9 @@ MAX_MESSAGES, MAX_TEXT, MAX_ALT_TEXT, MAX_QUICK_REPLY = 5, 5000, 1500, 13
 MAX_POSTBACK, MAX_MULTICAST, MAX_CAROUSEL = 300, 500, 12
 REPLY_TOKEN_TTL = 60.0
 RETRY_KEY_TTL = 24 * 3600.0
+MONTHLY_LIMIT = "You have reached your monthly limit."
+RATE_LIMIT = "The API rate limit has been exceeded. Try again later."
+RATES = {"push": 2000, "multicast": 200}
 DEFAULT_NAME = "ผู้ใช้ทดสอบ"
 
 
@@ -112,6 +115,57 @@ class EmulatorState:
     _retry_keys: dict[str, tuple[float, str, list[JSON]]] = field(default_factory=dict)
     _profiles: dict[str, str] = field(default_factory=dict)
     _events: dict[str, JSON] = field(default_factory=dict)
+    quota_cap: int | None = None
+    usage: int = 0
+    blocked: set[str] = field(default_factory=set)
+    faults: list[JSON] = field(default_factory=list)
+    rates: dict[str, int] = field(default_factory=lambda: dict(RATES))
+    _window: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def configure(self, data: JSON) -> JSON:
+        """Set the quota, usage, blocked users, rate limits and injected faults."""
+        with self._lock:
+            if "quotaCap" in data:
+                self.quota_cap = data["quotaCap"]
+            if "usage" in data:
+                self.usage = int(data["usage"])
+            self.blocked |= set(data.get("block", []))
+            self.blocked -= set(data.get("unblock", []))
+            self.faults += list(data.get("faults", []))
+            self.rates.update(data.get("rates", {}))
+            return {"quotaCap": self.quota_cap, "usage": self.usage,
+                    "blocked": sorted(self.blocked), "faults": len(self.faults)}
+
+    def quota(self) -> JSON:
+        """GET /v2/bot/message/quota."""
+        with self._lock:
+            if self.quota_cap is None:
+                return {"type": "none"}
+            return {"type": "limited", "value": self.quota_cap}
+
+    def consumption(self) -> JSON:
+        """GET /v2/bot/message/quota/consumption."""
+        with self._lock:
+            return {"totalUsage": self.usage}
+
+    def _fault(self, via: str) -> JSON | None:
+        """The next injected fault for a push or multicast, if any."""
+        if self.faults:
+            fault = self.faults[0]
+            fault["times"] = int(fault.get("times", 1)) - 1
+            if fault["times"] <= 0:
+                self.faults.pop(0)
+            return fault
+        return None
+
+    def _rate(self, via: str) -> None:
+        """429 when more requests than the limit arrive within one second."""
+        second = int(self.clock())
+        start, count = self._window.get(via, (second, 0))
+        count = count + 1 if start == second else 1
+        self._window[via] = (second, count)
+        if count > self.rates.get(via, 10**9):
+            raise LineError(429, RATE_LIMIT)
 
     def record_call(self, method: str, path: str, body: Any, status: int,
                     retry_key: str | None, request_id: str) -> None:
@@ -156,6 +210,10 @@ class EmulatorState:
         """Deliver push/multicast messages once per retry key; a repeat raises 409."""
         with self._lock:
             now = self.clock()
+            self._rate(via)
+            fault = self._fault(via)
+            if fault is not None and not fault.get("after"):
+                raise LineError(int(fault.get("status", 500)), "Injected fault")
             if retry_key is not None:
                 prior = self._retry_keys.get(retry_key)
                 if prior is not None and now - prior[0] < RETRY_KEY_TTL:
@@ -163,9 +221,15 @@ class EmulatorState:
                     raise LineError(409, "The retry key is already accepted",
                                     headers={"x-line-accepted-request-id": prior[1]},
                                     extra=extra)
-            sent = self._deliver(to, messages, via)
+            reachable = [u for u in to if u not in self.blocked]
+            if self.quota_cap is not None and self.usage + len(reachable) > self.quota_cap:
+                raise LineError(429, MONTHLY_LIMIT)
+            sent = self._deliver(reachable, messages, via)
+            self.usage += len(reachable)
             if retry_key is not None:
                 self._retry_keys[retry_key] = (now, request_id, sent)
+            if fault is not None:
+                raise LineError(int(fault.get("status", 500)), "Injected fault after delivery")
             return sent
 
     def _deliver(self, to: list[str], messages: list[JSON], via: str) -> list[JSON]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import redis
+
+from reminders.policy import Policy
 
 
 class Media(Protocol):
@@ -23,9 +25,10 @@ class Media(Protocol):
 
 @dataclass(frozen=True)
 class HandlerDeps:
-    """Redis, the media store and the calendar settings the commands use."""
+    """Redis, the media store, the calendar settings and the reminder policy the commands use."""
 
     redis: redis.Redis
     media: Media
     timezone: str
     draft_ttl_seconds: int
+    policy: Policy = field(default_factory=Policy)

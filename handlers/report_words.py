@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from conversations.codes import find_codes
 from conversations.thai_numbers import normalize
+from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
 
 _START = re.compile(r"^(?P<verb>แก้ไขรายงาน|ส่งรายงาน|รายงานตัวชี้วัด|รายงาน)(?P<rest>.*)$", re.S)
 _PAGE = re.compile(r"^หน้า\s*(\d+)$")
 _INTERRUPT_PREFIX = re.compile(r"^(สถานะ|ประวัติ|กราฟ|pdf)(\s|$)", re.I)
 _INTERRUPT_EXACT = {"สรุป", "ค้างส่ง", "สถานะ"}
-POSTBACK_PREFIX = "report:"
+
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Outcome:
 
 
 Command = Callable[[Inbound, Session], Outcome | None]
+Lifecycle = Callable[[Inbound, Session], None]
 
 
 class Conversation(Protocol):
@@ -49,9 +50,13 @@ class Router:
 
     commands: list[Command] = field(default_factory=list)
     conversation: Conversation | None = None
+    lifecycle: list[Lifecycle] = field(default_factory=list)
 
     def route(self, event: Inbound, session: Session) -> Outcome:
         """Answer one event; the caller owns the session's transaction."""
+        if event.kind in (Kind.FOLLOW, Kind.UNFOLLOW) and event.chat is Chat.USER:
+            for hook in self.lifecycle:
+                hook(event, session)
         if event.kind is Kind.IGNORED or event.kind is Kind.UNFOLLOW:
             log.info("ignored event type=%s id=%s", event.event_type, event.event_id)
             return Outcome()

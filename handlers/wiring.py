@@ -1,8 +1,9 @@
-"""Assemble the router with every command the bot knows, from what the edge passes in."""
+"""Assemble the router with every command the bot knows."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from conversations.drafts import RedisDraftStore
@@ -10,23 +11,27 @@ from conversations.indicator_form import INDICATOR_FORM
 from conversations.progress_form import PROGRESS_FORM
 from handlers.deps import HandlerDeps
 from handlers.register import RegisterCommand
+from handlers.reminder_commands import ReminderCommands
 from handlers.report import ReportCommand
 from handlers.router import Command, Router
 from handlers.status import status_commands
 
 
-def make_router(deps: HandlerDeps) -> Router:
-    """The router with its commands, in the order they are tried."""
+def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) -> Router:
+    """The router with its commands, in the order they are tried (clock: for time travel)."""
     zone = ZoneInfo(deps.timezone)
+    now = clock or (lambda: datetime.now(UTC))
 
     def today() -> date:
-        return datetime.now(zone).date()
+        return now().astimezone(zone).date()
 
     drafts = RedisDraftStore(deps.redis, deps.draft_ttl_seconds)
     forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
     report = ReportCommand(drafts, forms, today)
+    reminders = ReminderCommands(deps.policy, zone, now)
     commands: list[Command] = [
         RegisterCommand(deps.redis),
-        *status_commands(deps),
+        reminders,
+        *status_commands(deps, today),
     ]
-    return Router(commands=commands, conversation=report)
+    return Router(commands=commands, conversation=report, lifecycle=[reminders.lifecycle])

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     emulator_port: int = 8010
     log_level: str = "INFO"
     media_ttl_seconds: int = 3 * 24 * 3600
+    monthly_due_day: int = 25
+    quarter_due_days: int = 15
+    reminder_tick_seconds: int = 60
+    reminder_snoozes_per_period: int = 2
+    reminder_quota_share: float = 0.8
+    reminder_quota_cap: int = 0
+    line_push_rate: int = 1000
 
     @property
     def effective_database_url(self) -> str:

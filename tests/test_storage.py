@@ -20,7 +20,7 @@ from storage.models import (
     Agency,
     Assignment,
     AuditLog,
-    DeliveryLog,
+    DeliveryRequest,
     Indicator,
     IndicatorQuarterReport,
     InviteCode,
@@ -177,10 +177,10 @@ def test_money_and_percent_round_trip_exactly(factory: sessionmaker[Session]) ->
 def test_datetimes_come_back_aware_in_utc(factory: sessionmaker[Session]) -> None:
     sent = datetime(2024, 3, 1, 9, 30, tzinfo=BANGKOK)
     with session_scope(factory) as session:
-        session.add(DeliveryLog(idempotency_key="k1", line_user_id="U1", kind="reminder",
-                                sent_at=sent))
+        session.add(DeliveryRequest(retry_key="0" * 36, method="push", kind="nudge",
+                                    recipients=["U1"], messages=[], sent_at=sent))
     with session_scope(factory) as session:
-        row = session.scalars(select(DeliveryLog)).one()
+        row = session.scalars(select(DeliveryRequest)).one()
         assert row.sent_at == sent
         assert row.sent_at is not None
         assert row.sent_at.tzinfo == UTC
@@ -193,8 +193,9 @@ def test_datetimes_come_back_aware_in_utc(factory: sessionmaker[Session]) -> Non
 
 def test_naive_datetimes_are_refused(factory: sessionmaker[Session]) -> None:
     with pytest.raises(StatementError, match="naive datetime"), session_scope(factory) as session:
-        session.add(DeliveryLog(idempotency_key="k1", line_user_id="U1", kind="reminder",
-                                sent_at=datetime(2024, 3, 1, 9, 30)))
+        session.add(DeliveryRequest(retry_key="0" * 36, method="push", kind="nudge",
+                                    recipients=["U1"], messages=[],
+                                    sent_at=datetime(2024, 3, 1, 9, 30)))
 
 
 def test_enums_are_stored_as_their_values(factory: sessionmaker[Session]) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from handlers.deps import HandlerDeps
 from handlers.router import Router
 from handlers.wiring import make_router
 from runtime.media import MediaStore
+from runtime.reminders import policy_from
 from runtime.services import Services
 
 
@@ -17,9 +21,10 @@ def handler_deps(services: Services) -> HandlerDeps:
         media=MediaStore(services),
         timezone=settings.timezone,
         draft_ttl_seconds=settings.draft_ttl_hours * 3600,
+        policy=policy_from(settings),
     )
 
 
-def build_router(services: Services) -> Router:
-    """The router with every command, wired to this process's services."""
-    return make_router(handler_deps(services))
+def build_router(services: Services, clock: Callable[[], datetime] | None = None) -> Router:
+    """The router with every command, wired to this process's services (clock: time travel)."""
+    return make_router(handler_deps(services), clock)

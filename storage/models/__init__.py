@@ -2,26 +2,39 @@
 
 from storage.models.base import NAMING_CONVENTION, Base
 from storage.models.indicators import Indicator, IndicatorQuarterReport, indicator_natural_key
-from storage.models.ops import AuditLog, DeliveryLog, ProcessedEvent
+from storage.models.ops import AuditLog, ProcessedEvent
 from storage.models.org import Agency, Project, Unit, agency_code_of, check_agency_code
+from storage.models.reminders import (
+    AgencyDueDay,
+    Delivery,
+    DeliveryRequest,
+    NudgeRequest,
+    ReminderState,
+    WorkingDayOverride,
+)
 from storage.models.reports import ProgressReport
 from storage.models.users import Assignment, InviteCode, LineUser
 
 __all__ = [
     "NAMING_CONVENTION",
     "Agency",
+    "AgencyDueDay",
     "Assignment",
     "AuditLog",
     "Base",
-    "DeliveryLog",
+    "Delivery",
+    "DeliveryRequest",
     "Indicator",
     "IndicatorQuarterReport",
     "InviteCode",
     "LineUser",
+    "NudgeRequest",
     "ProcessedEvent",
     "ProgressReport",
     "Project",
+    "ReminderState",
     "Unit",
+    "WorkingDayOverride",
     "agency_code_of",
     "check_agency_code",
     "indicator_natural_key",

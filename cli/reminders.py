@@ -1,0 +1,250 @@
+"""`tidtam reminders plan|run|stats`, `tidtam holidays list|add|remove`, `tidtam scheduler`."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.periods import thai_date
+from reminders.quota import billed_this_month, month_start, read_quota
+from reminders.tick import clock_for, plan_at
+from reminders.workdays import build_calendar
+from runtime.config import Settings, load_settings
+from runtime.reminders import build_reminders, line_api, policy_from
+from storage.audit import audit
+from storage.db import make_engine, make_session_factory, session_scope
+from storage.models import Delivery, DeliveryRequest, LineUser, WorkingDayOverride
+from workers.scheduler import run_scheduler
+
+console = Console()
+reminders_app = typer.Typer(help="Deadline reminders: dry run, run, statistics.",
+                            no_args_is_help=True)
+holidays_app = typer.Typer(help="Working-day calendar: holidays and admin overrides.",
+                           no_args_is_help=True)
+
+
+def _sessions(settings: Settings) -> sessionmaker[Session]:
+    return make_session_factory(make_engine(settings.effective_database_url))
+
+
+def _moment(value: str, settings: Settings) -> datetime:
+    """An ISO time (naive means TIMEZONE); a bare date means the whole day (until 19:59)."""
+    zone = ZoneInfo(settings.timezone)
+    if len(value) == 10:
+        return datetime.combine(date.fromisoformat(value), time(19, 59), zone)
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _names(session: Session) -> dict[str, str]:
+    return {uid: name or "" for uid, name in
+            session.execute(select(LineUser.line_user_id, LineUser.display_name))}
+
+
+@reminders_app.command("plan")
+def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tomorrow).")
+         ) -> None:
+    """Dry run: who would get which reminder at a moment, and who is skipped and why."""
+    settings = load_settings()
+    zone = ZoneInfo(settings.timezone)
+    moment = _moment(at or (datetime.now(zone).date() + timedelta(days=1)).isoformat(),
+                     settings)
+    with session_scope(_sessions(settings)) as session:
+        result = plan_at(session, moment, policy_from(settings), zone)
+        names = _names(session)
+    console.print(f"[bold]Reminders at {moment.isoformat()}[/bold] ({settings.timezone})")
+    if not result.slots:
+        console.print("No reminder slot is open at that moment (slots: T-5, T-2, T, T+1, T+3 "
+                      "working days around the due date, 09:00).")
+    for slot in result.slots:
+        console.print(f"slot {slot.name} of period {slot.period}: due {thai_date(slot.due)}, "
+                      f"sends at {slot.at.astimezone(zone):%Y-%m-%d %H:%M}")
+    sends = Table("to", "name", "kind", "period", "slot", "projects", title="Would send")
+    for s in result.sends:
+        sends.add_row(s.recipient, names.get(s.recipient, ""), s.kind, s.period, s.slot,
+                      ", ".join(s.projects))
+    console.print(sends)
+    skips = Table("who", "name", "slot", "why", "projects", title="Skipped")
+    for k in result.skips:
+        skips.add_row(k.recipient, names.get(k.recipient, ""), k.slot, k.reason,
+                      ", ".join(k.projects))
+    console.print(skips)
+
+
+@reminders_app.command("run")
+def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> None:
+    """Plan, record and deliver what is due at a moment (what the scheduler does each tick)."""
+    settings = load_settings()
+    moment = _moment(at, settings) if at else datetime.now(ZoneInfo(settings.timezone))
+    result = build_reminders(settings, _sessions(settings)).tick(moment)
+    out = result.outcome
+    table = Table("planned", "new requests", "sent", "billed", "retrying", "failed",
+                  "held (quota)", "LINE answers")
+    table.add_row(str(result.planned), str(result.requests), str(out.sent), str(out.billed),
+                  str(out.retrying), str(out.failed), str(out.held_for_quota),
+                  ", ".join(f"{k}×{v}" for k, v in sorted(out.statuses.items())))
+    console.print(table)
+
+
+@reminders_app.command("stats")
+def stats() -> None:
+    """This month's pushes against the quota, per kind, and what bundling saved."""
+    settings = load_settings()
+    zone = ZoneInfo(settings.timezone)
+    now = datetime.now(zone)
+    since = month_start(now, zone)
+    with session_scope(_sessions(settings)) as session:
+        billed = billed_this_month(session, now, zone)
+        rows = session.execute(
+            select(DeliveryRequest.kind, DeliveryRequest.method, DeliveryRequest.status,
+                   func.count(), func.coalesce(func.sum(DeliveryRequest.billed), 0))
+            .where(DeliveryRequest.created_at >= since)
+            .group_by(DeliveryRequest.kind, DeliveryRequest.method, DeliveryRequest.status)
+            .order_by(DeliveryRequest.kind, DeliveryRequest.method)).all()
+        projects = session.scalar(select(func.coalesce(func.sum(Delivery.projects), 0))
+                                  .where(Delivery.created_at >= since)) or 0
+    table = Table("kind", "method", "status", "requests", "billed messages",
+                  title=f"Reminders since {since:%Y-%m-%d}")
+    for kind, method, status, count, total in rows:
+        table.add_row(kind, method, str(status), str(count), str(total))
+    console.print(table)
+    line = read_quota(line_api(settings), settings.line_api_timeout_seconds)
+    cap = "unknown" if line is None else ("none" if line.cap is None else str(line.cap))
+    used = "unknown" if line is None else str(line.consumed)
+    console.print(f"billed by the ledger this month: {billed}; LINE quota: {cap}, "
+                  f"LINE consumption: {used}")
+    requests = sum(int(r[3]) for r in rows)
+    console.print(f"one push per project would have been {projects} messages; bundled into "
+                  f"{requests} requests, saved {max(int(projects) - billed, 0)} billed messages")
+
+
+@reminders_app.command("leave")
+def leave(user: str = typer.Argument(..., help="LINE user id."),
+          until: str = typer.Argument(..., help="Last day of leave, YYYY-MM-DD; '-' ends it.")
+          ) -> None:
+    """Record an officer's leave (no nudges; digests show "ลา")."""
+    from reminders.state import set_leave
+
+    settings = load_settings()
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    end = None if until == "-" else date.fromisoformat(until)
+    with session_scope(_sessions(settings)) as session:
+        set_leave(session, user, today if end else None, end)
+        audit(session, f"cli:{getpass.getuser()}", "reminder.leave", "reminder_states", user,
+              None, {"until": until})
+    console.print(f"leave of {user}: {'ended' if end is None else 'until ' + until}")
+
+
+@holidays_app.command("list")
+def holidays_list(year: int = typer.Option(0, "--year", help="CE year (default: this year).")
+                  ) -> None:
+    """Days off of a year: the package's Thai holidays with the admin's changes."""
+    settings = load_settings()
+    year = year or datetime.now(ZoneInfo(settings.timezone)).year
+    with session_scope(_sessions(settings)) as session:
+        overrides = {o.day: o for o in session.scalars(select(WorkingDayOverride))}
+    added = {d: o.name or "วันหยุด" for d, o in overrides.items() if not o.working}
+    cal = build_calendar([year], added, [d for d, o in overrides.items() if o.working])
+    table = Table("date", "พ.ศ.", "name", "source", title=f"Days off in {year}")
+    days = sorted(set(cal.holidays) | {d for d in overrides if d.year == year})
+    for day in days:
+        if day.year != year:
+            continue
+        source = ("admin: working day" if day in cal.extra_working else
+                  "admin" if day in added else "holidays TH")
+        name = cal.holidays.get(day) or (overrides[day].name if day in overrides else "") or ""
+        table.add_row(day.isoformat(), thai_date(day), name, source)
+    console.print(table)
+
+
+@holidays_app.command("add")
+def holidays_add(day: str = typer.Argument(..., help="YYYY-MM-DD"),
+                 name: str = typer.Argument(..., help="Name of the day off.")) -> None:
+    """Add a day off (e.g. a cabinet-announced holiday)."""
+    _override(date.fromisoformat(day), False, name)
+    console.print(f"{day} is now a day off: {name}")
+
+
+@holidays_app.command("remove")
+def holidays_remove(day: str = typer.Argument(..., help="YYYY-MM-DD")) -> None:
+    """Make a day a working day (an added day is dropped; a listed holiday is overridden)."""
+    settings = load_settings()
+    when = date.fromisoformat(day)
+    with session_scope(_sessions(settings)) as session:
+        row = session.get(WorkingDayOverride, when)
+        if row is not None and not row.working:
+            session.delete(row)
+            audit(session, f"cli:{getpass.getuser()}", "holiday.remove",
+                  "working_day_overrides", day, {"name": row.name}, None)
+            console.print(f"{day}: the added day off was removed")
+            return
+    _override(when, True, None)
+    console.print(f"{day} is now a working day")
+
+
+def _override(day: date, working: bool, name: str | None) -> None:
+    settings = load_settings()
+    with session_scope(_sessions(settings)) as session:
+        row = session.get(WorkingDayOverride, day) or WorkingDayOverride(day=day)
+        row.working, row.name = working, name
+        row.created_by = f"cli:{getpass.getuser()}"
+        session.add(row)
+        audit(session, row.created_by, "holiday.set", "working_day_overrides", day.isoformat(),
+              None, {"working": working, "name": name})
+
+
+def scheduler() -> None:
+    """Run the reminder scheduler: tick every REMINDER_TICK_SECONDS (stateless; run 1+)."""
+    from runtime.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    run_scheduler(settings, _sessions(settings))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the reminder, holiday and scheduler commands to the CLI."""
+    app.add_typer(reminders_app, name="reminders")
+    app.add_typer(holidays_app, name="holidays")
+    app.command()(scheduler)
+
+
+DEMO_USER = "U" + "0" * 31 + "1"
+
+
+@reminders_app.command("demo")
+def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidtam chat's).")
+         ) -> None:
+    """Send one reminder now to a chat user (demo project and officer binding made if needed)."""
+    from reminders import ledger
+    from reminders.demo import ensure_demo
+    from reminders.facts import load_facts
+    from reminders.planner import active_period, plan_manual
+
+    settings = load_settings()
+    zone = ZoneInfo(settings.timezone)
+    sessions = _sessions(settings)
+    now = datetime.now(zone)
+    rem = build_reminders(settings, sessions)
+    with session_scope(sessions) as session:
+        project_ids = ensure_demo(session, user)
+        clock = clock_for(session, now, rem.policy, zone)
+        period = active_period(now, clock, rem.policy.monthly_due_day)
+        facts = load_facts(session, period, now.date())
+        facts.officers = {user: set(project_ids)}
+        result = plan_manual(facts, set(project_ids), now, clock)
+        sends = [s.__class__(s.recipient, "demo", s.period, f"demo:{now:%Y%m%dT%H%M%S}",
+                             s.projects, s.messages) for s in result.sends]
+        ledger.enqueue(session, sends, now)
+    out = rem.deliver(now)
+    console.print(f"reminder for {period.label}: sent {out.sent}, failed {out.failed} "
+                  f"({', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'no call'})")
+    if not sends:
+        console.print("nothing to remind: the demo project already has a report this period")

@@ -1,0 +1,1 @@
+"""Deadline reminders: reporting calendar, planner, delivery ledger and scheduler."""

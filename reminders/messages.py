@@ -1,0 +1,109 @@
+"""The reminder messages: a Flex carousel of due projects, and the supervisors' digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
+from core.messages import Message, quick_text, text
+from core.periods import thai_date
+
+MAX_BUBBLES = 12
+SNOOZE_WORDS = "เตือนพรุ่งนี้"
+
+
+@dataclass(frozen=True)
+class DueProject:
+    """A project in a reminder: code and name."""
+
+    code: str
+    name: str
+
+
+def headline(period_label: str, due: date, today: date) -> str:
+    """What the reminder says about the deadline, by where today stands."""
+    if today < due:
+        return f"ใกล้ครบกำหนดส่งรายงานความก้าวหน้าประจำเดือน {period_label} ({thai_date(due)}) ค่ะ"
+    if today == due:
+        return f"วันนี้ครบกำหนดส่งรายงานความก้าวหน้าประจำเดือน {period_label} ค่ะ"
+    return f"เลยกำหนดส่งรายงานความก้าวหน้าประจำเดือน {period_label} ({thai_date(due)}) แล้วค่ะ"
+
+
+def status_label(due: date, today: date) -> str:
+    """A short label of where today stands against the deadline."""
+    if today < due:
+        return "ใกล้ครบกำหนดส่งรายงาน"
+    return "ครบกำหนดส่งรายงานวันนี้" if today == due else "เลยกำหนดส่งรายงานแล้ว"
+
+
+def _bubble(project: DueProject, due: date, today: date) -> Message:
+    """One project's card with a button that starts its report."""
+    return {
+        "type": "bubble", "size": "kilo",
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
+            {"type": "text", "text": status_label(due, today), "size": "xs",
+             "color": "#B00020" if today > due else "#1DB446"},
+            {"type": "text", "text": project.code, "weight": "bold", "size": "sm"},
+            {"type": "text", "text": project.name[:200], "wrap": True, "size": "sm"},
+            {"type": "text", "text": f"ครบกำหนด {thai_date(due)}", "size": "xs",
+             "color": "#888888"},
+        ]},
+        "footer": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "height": "sm",
+             "action": {"type": "postback", "label": "ส่งรายงาน",
+                        "data": f"{POSTBACK_PREFIX}{project.code}",
+                        "displayText": f"ส่งรายงาน {project.code}"}},
+        ]},
+    }
+
+
+def _more_bubble(left: int) -> Message:
+    """The last card when there are more projects than a carousel holds."""
+    return {
+        "type": "bubble", "size": "kilo",
+        "body": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "text", "text": f"และอีก {left} โครงการ", "wrap": True}]},
+        "footer": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "height": "sm",
+             "action": {"type": "message", "label": "ดูทั้งหมด", "text": "รายงาน"}}]},
+    }
+
+
+def nudge(period_label: str, due: date, today: date,
+          projects: Sequence[DueProject]) -> list[Message]:
+    """The officer's reminder: a headline, then one card per due project."""
+    shown = list(projects)
+    bubbles = [_bubble(p, due, today) for p in shown[:MAX_BUBBLES]]
+    if len(shown) > MAX_BUBBLES:
+        bubbles = [*bubbles[:MAX_BUBBLES - 1], _more_bubble(len(shown) - MAX_BUBBLES + 1)]
+    alt = f"{headline(period_label, due, today)} ค้างส่ง {len(shown)} โครงการ"
+    flex: Message = {"type": "flex", "altText": alt[:400],
+                     "contents": {"type": "carousel", "contents": bubbles},
+                     "quickReply": {"items": [quick_text(SNOOZE_WORDS)]}}
+    return [flex]
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    """One missing project in a digest: who should report, and how they stand."""
+
+    code: str
+    name: str
+    since: str
+    people: tuple[tuple[str, str], ...]
+
+
+def digest(period_label: str, due: date, lines: Sequence[DigestLine]) -> list[Message]:
+    """The supervisor's digest of projects still missing after the deadline."""
+    head = (f"สรุปโครงการที่ยังไม่ส่งรายงานประจำเดือน {period_label} "
+            f"(ครบกำหนด {thai_date(due)}) {len(lines)} โครงการค่ะ")
+    body = []
+    for line in lines[:40]:
+        who = ", ".join(f"{name} ({status})" for name, status in line.people) or (
+            "ยังไม่มีผู้รับผิดชอบลงทะเบียน")
+        body.append(f"• {line.code} {line.name[:60]}\n  ค้างส่งตั้งแต่ {line.since} · {who}")
+    if len(lines) > 40:
+        body.append(f"และอีก {len(lines) - 40} โครงการ (พิมพ์ ค้างส่ง เพื่อดูทั้งหมด)")
+    return [text("\n".join([head, *body]), [quick_text("ค้างส่ง"), quick_text("เตือนค้างส่ง")])]

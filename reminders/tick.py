@@ -1,0 +1,85 @@
+"""One scheduler tick: plan the open slots from the database, record them, deliver them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from linebot.v3.messaging import MessagingApi
+from sqlalchemy.orm import Session, sessionmaker
+
+from reminders import ledger
+from reminders.delivery import Outcome, Sender, deliver
+from reminders.facts import load_facts, load_overrides
+from reminders.planner import Clock, Plan, candidate_periods, plan_period
+from reminders.policy import Policy
+from reminders.quota import billed_this_month, budget, read_quota
+from reminders.workdays import build_calendar
+
+log = logging.getLogger(__name__)
+
+
+def clock_for(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> Clock:
+    """The working calendar around now (package holidays plus the admin's days)."""
+    added, removed = load_overrides(session)
+    year = now.astimezone(zone).year
+    return Clock(build_calendar(range(year - 1, year + 2), added, removed), policy, zone)
+
+
+def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> Plan:
+    """Everything due at now, over the periods whose slots can fall today."""
+    clock = clock_for(session, now, policy, zone)
+    today = now.astimezone(zone).date()
+    plan = Plan()
+    for period in candidate_periods(now, zone):
+        part = plan_period(load_facts(session, period, today), now, clock)
+        plan.sends += part.sends
+        plan.skips += part.skips
+        plan.slots += part.slots
+    return plan
+
+
+@dataclass
+class TickResult:
+    """What one tick planned, recorded and delivered."""
+
+    planned: int = 0
+    requests: int = 0
+    outcome: Outcome = field(default_factory=Outcome)
+
+
+@dataclass
+class Reminders:
+    """The reminder machinery of one process: database, LINE and policy."""
+
+    sessions: sessionmaker[Session]
+    send: Sender
+    api: MessagingApi | None
+    policy: Policy
+    zone: ZoneInfo
+    timeout: float = 10.0
+    fallback_cap: int | None = None
+
+    def tick(self, now: datetime) -> TickResult:
+        """Plan and record what is due at now, then deliver whatever is ready."""
+        result = TickResult()
+        with self.sessions.begin() as session:
+            plan = plan_at(session, now, self.policy, self.zone)
+            result.planned = len(plan.sends)
+            result.requests = ledger.enqueue(session, plan.sends, now)
+        result.outcome = self.deliver(now)
+        if result.requests or result.outcome.sent or result.outcome.failed:
+            log.info("tick planned=%d requests=%d sent=%d failed=%d retrying=%d",
+                     result.planned, result.requests, result.outcome.sent,
+                     result.outcome.failed, result.outcome.retrying)
+        return result
+
+    def deliver(self, now: datetime) -> Outcome:
+        """Send the ready requests within this month's budget."""
+        with self.sessions() as session:
+            billed = billed_this_month(session, now, self.zone)
+        line = read_quota(self.api, self.timeout) if self.api is not None else None
+        money = budget(line, billed, self.policy.quota_share, self.fallback_cap)
+        return deliver(self.sessions, self.send, now, money)

@@ -1,0 +1,84 @@
+"""The pure planner: facts in, sends and skips out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from core.periods import Period
+from reminders.facts import Facts, PersonFact, ProjectFact
+from reminders.planner import Clock, plan_period
+from reminders.policy import Policy
+from reminders.workdays import build_calendar
+
+BKK = ZoneInfo("Asia/Bangkok")
+CLOCK = Clock(build_calendar([2026, 2027], {}, []), Policy(), BKK)
+OCT = Period(2026, 10)
+
+
+def _project(pid: int, **kw) -> ProjectFact:
+    base: dict[str, Any] = {
+        "id": pid, "code": f"50470000-{pid:04d}", "name": f"โครงการ {pid}", "agency_id": 1,
+        "start": date(2026, 10, 1), "end": date(2027, 9, 30), "latest_date": None,
+        "latest_progress": None, "reported": False}
+    base.update(kw)
+    return ProjectFact(**base)
+
+
+def _facts(today: date, *projects: ProjectFact, people=(), due_days=None) -> Facts:
+    facts = Facts(OCT, today, {p.id: p for p in projects},
+                  {"UA": {p.id for p in projects}}, {"US": {p.id for p in projects}},
+                  {p.line_user_id: p for p in people}, due_days or {})
+    return facts
+
+
+def test_only_due_projects_are_bundled() -> None:
+    facts = _facts(date(2026, 10, 15), _project(1), _project(2, reported=True),
+                   _project(3, start=date(2026, 11, 1)),
+                   _project(4, end=date(2026, 9, 30)),
+                   _project(5, latest_progress=Decimal("100"), end=date(2026, 10, 10)),
+                   _project(6, latest_progress=Decimal("100")))
+    plan = plan_period(facts, datetime(2026, 10, 15, 9, tzinfo=BKK), CLOCK)
+    (send,) = plan.sends
+    assert send.projects == ("50470000-0001", "50470000-0006")  # 6 is at 100 % but not ended
+    assert send.slot == "t-5:2026-10-22"
+
+
+def test_skips_say_why() -> None:
+    now = datetime(2026, 10, 15, 9, tzinfo=BKK)
+    for person, why in (
+            (PersonFact("UA", "a", unreachable=True), "unreachable"),
+            (PersonFact("UA", "a", leave_start=date(2026, 10, 1), leave_end=date(2026, 10, 31)),
+             "on leave"),
+            (PersonFact("UA", "a", snooze_period="2026-10",
+                        snooze_until=datetime(2026, 10, 16, 9, tzinfo=BKK)), "snoozed")):
+        plan = plan_period(_facts(now.date(), _project(1), people=[person]), now, CLOCK)
+        assert plan.sends == []
+        assert why in plan.skips[0].reason
+
+
+def test_digest_at_t_plus_3_shows_leave_and_unreachable() -> None:
+    now = datetime(2026, 10, 28, 9, tzinfo=BKK)
+    facts = _facts(now.date(), _project(1, latest_date=date(2026, 8, 20)),
+                   people=[PersonFact("UA", "แอน", leave_end=date(2026, 11, 30))])
+    plan = plan_period(facts, now, CLOCK)
+    (digest,) = [s for s in plan.sends if s.kind == "digest"]
+    body = digest.messages[0]["text"]
+    assert "แอน (ลา)" in body
+    assert "ค้างส่งตั้งแต่ ก.ย. 2569" in body
+
+
+def test_an_agency_due_day_moves_its_slots() -> None:
+    now = datetime(2026, 10, 15, 9, tzinfo=BKK)
+    assert plan_period(_facts(now.date(), _project(1), due_days={1: 20}), now, CLOCK).sends == []
+    now = datetime(2026, 10, 16, 9, tzinfo=BKK)  # 20 Oct: T-2 is Friday 16 Oct
+    (send,) = plan_period(_facts(now.date(), _project(1), due_days={1: 20}), now, CLOCK).sends
+    assert send.slot == "t-2:2026-10-20"
+
+
+def test_quiet_hours_and_the_next_day_send_nothing() -> None:
+    facts = _facts(date(2026, 10, 15), _project(1))
+    assert plan_period(facts, datetime(2026, 10, 15, 20, 0, tzinfo=BKK), CLOCK).sends == []
+    assert plan_period(facts, datetime(2026, 10, 16, 9, 0, tzinfo=BKK), CLOCK).sends == []

@@ -1,0 +1,59 @@
+"""Reminders through the emulator and signed webhooks, travelling through a fiscal year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.reminder_kit import (
+    ANN,
+    BEN,
+    CAT,
+    P1,
+    P2,
+    P3,
+    SUP,
+    at,
+    codes_in,
+    pushed_to,
+    pushes,
+    reminders,
+    report,
+    seed,
+)
+from tests.stack import Stack
+
+
+def test_t_minus_5_bundles_projects_and_multicasts_identical_messages(stack: Stack) -> None:
+    seed(stack)
+    rem = reminders(stack)
+    result = rem.tick(at(2026, 10, 15))
+    assert result.planned == 3
+    (ann,) = pushed_to(stack, ANN)
+    assert ann["type"] == "flex"
+    assert "ใกล้ครบกำหนด" in ann["altText"]
+    assert codes_in(ann) == [P1, P2]
+    assert [codes_in(m) for m in pushed_to(stack, BEN)] == [[P3]]
+    assert [codes_in(m) for m in pushed_to(stack, CAT)] == [[P3]]
+    calls = [c for c in stack.calls() if c["path"].startswith("/v2/bot/message/")
+             and c["method"] == "POST"]
+    assert sorted(c["path"].rsplit("/", 1)[1] for c in calls) == ["multicast", "push"]
+    assert all(c["retryKey"] for c in calls)
+    assert pushed_to(stack, SUP) == []
+    again = rem.tick(at(2026, 10, 15, 9, 1))
+    assert again.planned == 3
+    assert again.requests == 0
+    assert len(pushes(stack)) == 3
+
+
+def test_no_nudge_outside_slots_and_nothing_once_reported(stack: Stack) -> None:
+    seed(stack)
+    rem = reminders(stack)
+    assert rem.tick(at(2026, 10, 14)).planned == 0
+    assert rem.tick(at(2026, 10, 15, 7, 59)).planned == 0
+    report(stack, P1, date(2026, 10, 10))
+    report(stack, P3, date(2026, 10, 12))
+    rem.tick(at(2026, 10, 15))
+    (ann,) = pushed_to(stack, ANN)
+    assert codes_in(ann) == [P2]
+    assert pushed_to(stack, BEN) == []
+    assert pushed_to(stack, CAT) == []
