@@ -59,11 +59,3 @@ def code_spans(text: str) -> list[tuple[int, int, str]]:
 def find_codes(text: str) -> list[str]:
     """Every distinct project code inside a longer message, in the order first seen."""
     return list(dict.fromkeys(code for _, _, code in code_spans(text)))
-
-
-def agency_of(code: str) -> str:
-    """The agency part (first 8 digits) of a code; ValueError when text is not a code."""
-    canonical = normalize_code(code)
-    if canonical is None:
-        raise ValueError(f"not a project code: {code!r}")
-    return canonical[:8]

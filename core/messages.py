@@ -25,12 +25,5 @@ def quick_text(label: str, send: str | None = None) -> Message:
                                          "text": send or label}}
 
 
-def quick_postback(label: str, data: str, display: str | None = None) -> Message:
-    """A quick-reply item that sends a postback."""
-    return {"type": "action", "action": {"type": "postback", "label": label[:20],
-                                         "data": data[:300],
-                                         "displayText": (display or label)[:300]}}
-
-
 REPORT_POSTBACK = "report:"
 """Prefix of a postback that starts the report conversation for a project ("report:CODE")."""

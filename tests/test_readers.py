@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conversations.codes import agency_of, code_spans, find_codes, normalize_code
+from conversations.codes import code_spans, find_codes, normalize_code
 from conversations.oneshot import extract_report_fields
 from conversations.readers import (
     Ok,
@@ -310,14 +310,6 @@ def test_code_spans_point_into_the_text() -> None:
     assert code == "50470000-3430"
 
 
-def test_agency_of() -> None:
-    assert agency_of("50470000-3430") == "50470000"
-    assert agency_of("๕๐๔๙๐๐๐๐ ๐๐๐๑") == "50490000"
-    with pytest.raises(ValueError, match="not a project code"):
-        agency_of("0 22465752")
-
-
-# ----- one-shot -----------------------------------------------------------------------------
 def test_extract_the_issue_example() -> None:
     text = ("รายงาน 50470000-3430 ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
             "เป็นไปตามแผน เป็นไปตามเป้าหมาย")
