@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import redis
 
 from emulator import sender
@@ -136,3 +138,22 @@ def test_healthz_reports_database_and_redis(stack: Stack) -> None:
         stack.services.redis = good
     assert resp.status_code == 503
     assert resp.json()["redis"] is False
+
+
+def test_odd_signed_bodies_from_the_fault_report_are_accepted_not_500(stack: Stack,
+                                                                      redis_conn) -> None:
+    good = sender.build_text_event(USER, "ช่วยเหลือ")
+    odd = [
+        {**sender.build_text_event(USER, "a"), "source": "U" + "a" * 32},
+        {**sender.build_text_event(USER, "b"), "source": ["U" + "a" * 32]},
+        {**sender.build_text_event(USER, "c"), "deliveryContext": "redelivery"},
+        sender.build_text_event(USER, "\ud800 สวัสดี"),
+    ]
+    for event in odd:
+        raw = json.dumps({"destination": "U0", "events": [event, good]}).encode()
+        assert stack.post(raw) == 200
+        good = sender.build_text_event(USER, "ช่วยเหลือ")
+    stack.run_worker()
+    assert texts.HELP in stack.texts(), "the good events of each batch were answered"
+    assert "\ufffd สวัสดี" not in " ".join(stack.texts())
+    assert redis_conn.llen("tidtam:dead") == 0

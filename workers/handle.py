@@ -63,7 +63,13 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         log.info("event %s already handled; skipped", event.event_id)
         return
     if messages:
-        _send(ctx, event, messages)
+        try:
+            _send(ctx, event, messages)
+        except ApiException as exc:
+            if exc.status is None or exc.status >= 500 or exc.status == 429:
+                raise  # worth another try, with backoff
+            log.warning("answer to %s refused by LINE (status=%s); not retried",
+                        event.event_id, exc.status)
         checkpoint("after_send")
         outbox.done(conn, event.event_id)
 
