@@ -6,6 +6,7 @@ import typer
 
 from cli.forms import register as register_forms
 from cli.indicators import register as register_indicators
+from cli.ops import register as register_ops
 from cli.reminders import register as register_reminders
 from cli.users import register as register_users
 from runtime.config import load_settings
@@ -98,6 +99,7 @@ def db_current() -> None:
 
 
 register_users(app)
+register_ops(app)
 register_indicators(app)
 register_forms(app)
 register_reminders(app)

@@ -80,3 +80,7 @@ def accept_args(events: Iterable[Accepted], ttl_seconds: int) -> list[str | int]
     for ev in events:
         args.extend([ev.event_id, ev.conversation, ev.payload])
     return args
+
+
+DEAD_KEY = f"{PREFIX}:dead"
+"""Redis list of events that failed every retry (see workers/deadletters.py)."""

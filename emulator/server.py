@@ -208,6 +208,15 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         event["deliveryContext"] = {"isRedelivery": True}
         return _post(event)
 
+    @app.get("/v2/bot/info")
+    def bot_info() -> JSON:
+        return {"userId": "U" + "e" * 32, "basicId": "@tidtam", "displayName": "ติดตาม",
+                "chatMode": "bot", "markAsReadMode": "auto"}
+
+    @app.get("/v2/bot/channel/webhook/endpoint")
+    def webhook_endpoint() -> JSON:
+        return {"endpoint": webhook_url, "active": True}
+
     @app.post("/_emulator/faults")
     def arm_fault() -> JSON:
         """Make the next API calls fail or hang: {"status": 500, "hang": 0, "count": 3}."""

@@ -82,6 +82,7 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     import json
 
     from core.inbox import inbox_key
+    from workers.deadletters import dead_letters, replay
     from workers.inbox import MAX_ATTEMPTS, backoff_key, drain, stalled_conversations
 
     conv = "user-Upoison"
@@ -107,5 +108,13 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
         redis_conn.delete(backoff_key(conv))  # time passes
     assert drain(redis_conn, conv, handle) == 2  # the buried one and the good one
     assert handled == ["good"]
-    assert [json.loads(x)["webhookEventId"] for x in redis_conn.lrange("tidtam:dead", 0, -1)] \
-        == ["bad"]
+    (letter,) = dead_letters(redis_conn)
+    assert letter.event_id == "bad"
+    assert letter.error == f"RuntimeError after {MAX_ATTEMPTS} attempts"
+    assert letter.conversation == conv
+    # The operator fixes the cause and replays it: it is handled first, once.
+    assert replay(redis_conn, "bad") == conv
+    assert dead_letters(redis_conn) == []
+    assert drain(redis_conn, conv, lambda e: handled.append(e["webhookEventId"])) == 1
+    assert handled == ["good", "bad"]
+    assert replay(redis_conn, "nothing") is None

@@ -14,6 +14,7 @@ import redis
 from redis.lock import Lock
 
 from core.inbox import PREFIX, inbox_key, processing_key
+from workers.deadletters import bury
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
     try:
         handle(event)
         return True
-    except Exception:
+    except Exception as exc:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
         attempts = int(cast(int, conn.incr(attempts_key)))
         conn.expire(attempts_key, 86400)
@@ -132,7 +133,7 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
             log.warning("event %s failed (attempt %d); retry in %d s",
                         event.get("webhookEventId"), attempts, wait, exc_info=True)
             return False
-        conn.rpush(f"{PREFIX}:dead", raw)
+        bury(conn, conversation, raw, f"{type(exc).__name__} after {attempts} attempts")
         log.exception("event %s moved to the dead-letter list", event.get("webhookEventId"))
         return True
 

@@ -1,0 +1,70 @@
+"""`tidtam doctor` and `tidtam dead list|replay`: what an operator needs to see and recover."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from runtime.config import load_settings
+from runtime.doctor import diagnose
+from runtime.services import build_services
+from workers.deadletters import dead_letters, replay
+
+console = Console()
+dead_app = typer.Typer(help="Events that failed every retry: see them, replay them.",
+                       no_args_is_help=True)
+
+
+def doctor() -> None:
+    """Check Redis, the database, the workers and LINE, and say what to fix."""
+    checks = diagnose(build_services(load_settings()))
+    table = Table(title="tidtam doctor")
+    for column in ("", "check", "found", "what to do"):
+        table.add_column(column, overflow="fold")
+    for check in checks:
+        table.add_row("[green]ok[/green]" if check.ok else "[red]FIX[/red]", check.name,
+                      check.found, "" if check.ok else check.fix)
+    console.print(table)
+    failed = [c.name for c in checks if not c.ok]
+    console.print(f"{len(checks) - len(failed)} of {len(checks)} checks passed"
+                  + (f"; fix: {', '.join(failed)}" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+@dead_app.command("list")
+def dead_list() -> None:
+    """Show the dead-letter list (event ids and types; never message text or LINE ids)."""
+    settings = load_settings()
+    services = build_services(settings)
+    zone = ZoneInfo(settings.timezone)
+    letters = dead_letters(services.redis)
+    table = Table(title=f"dead letters: {len(letters)}")
+    for column in ("event id", "type", "conversation", "given up at", "why"):
+        table.add_column(column, overflow="fold")
+    for letter in letters:
+        when = (datetime.fromtimestamp(letter.buried_at, zone).strftime("%Y-%m-%d %H:%M:%S")
+                if letter.buried_at else "?")
+        table.add_row(letter.event_id, letter.event_type, letter.who, when, letter.error)
+    console.print(table)
+
+
+@dead_app.command("replay")
+def dead_replay(event_id: str = typer.Argument(..., help="The event id from `dead list`.")) -> None:
+    """Put a dead event back first in its conversation and have a worker handle it again."""
+    services = build_services(load_settings())
+    conversation = replay(services.redis, event_id)
+    if conversation is None:
+        console.print(f"[red]error:[/red] no dead event with id {event_id}")
+        raise typer.Exit(2)
+    services.enqueue_drain(conversation)
+    console.print(f"event {event_id} queued again")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the operator commands to the CLI."""
+    app.command()(doctor)
+    app.add_typer(dead_app, name="dead")

@@ -1,0 +1,63 @@
+"""Operator tools against the real stack: doctor, the dead-letter list and its replay."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from emulator import sender
+from handlers import texts
+from tests.stack import SECRET, TOKEN, USER, Stack
+
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture
+def env(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Stack:
+    for name, value in {"LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+                        "LINE_API_BASE_URL": stack.emulator_url,
+                        "REDIS_URL": stack.settings.redis_url,
+                        "DATABASE_URL": stack.settings.database_url}.items():
+        monkeypatch.setenv(name, value)
+    return stack
+
+
+def test_doctor_says_what_to_fix(env: Stack) -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1, "no worker is running in this test"
+    out = " ".join(result.output.split())
+    assert "Workers" in out
+    assert "Start `tidtam worker`" in out
+    assert "Webhook URL" in out
+    assert "/callback, on" in out, "the emulator's console settings are read through the API"
+    assert "Migrations" in out
+    assert "LINE_CHANNEL_ACCESS_TOKEN" not in out, "the token works"
+
+
+def test_doctor_names_a_bad_token(env: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINE_CHANNEL_ACCESS_TOKEN", "wrong")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "LINE answered 401" in " ".join(result.output.split())
+
+
+def test_dead_letter_is_listed_and_replayed_once(env: Stack) -> None:
+    event = sender.build_text_event(USER, "ช่วยเหลือ")
+    conn = env.services.redis
+    conn.rpush("tidtam:dead", json.dumps({"event": event, "conversation": f"user-{USER}",
+                                         "buried_at": 1_800_000_000, "error": "boom"}))
+    listed = runner.invoke(app, ["dead", "list"])
+    assert listed.exit_code == 0, listed.output
+    flat = " ".join(listed.output.split())
+    assert event["webhookEventId"] in flat
+    assert "boom" in flat
+    assert USER not in flat, "operators see a hash, never the LINE user id"
+    assert runner.invoke(app, ["dead", "replay", "nope"]).exit_code == 2
+    replayed = runner.invoke(app, ["dead", "replay", event["webhookEventId"]])
+    assert replayed.exit_code == 0, replayed.output
+    env.run_worker()
+    assert env.texts() == [texts.HELP]
+    assert conn.llen("tidtam:dead") == 0
