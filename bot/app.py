@@ -8,6 +8,7 @@ from flask import Flask, Response, jsonify
 from sqlalchemy import text
 
 from bot.media import blueprint as media_blueprint
+from bot.metrics import blueprint as metrics_blueprint
 from bot.webhook import blueprint as webhook_blueprint
 from runtime.config import Settings, load_settings
 from runtime.services import Services, build_services
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.extensions["tidtam"] = services
     app.register_blueprint(webhook_blueprint)
     app.register_blueprint(media_blueprint)
+    app.register_blueprint(metrics_blueprint)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:

@@ -23,6 +23,9 @@ for i = 2, #ARGV, 3 do
     accepted = accepted + 1
   end
 end
+local metrics = KEYS[1] .. ':metrics'
+redis.call('HINCRBY', metrics, 'events_accepted', accepted)
+redis.call('HINCRBY', metrics, 'events_duplicate', math.floor((#ARGV - 1) / 3) - accepted)
 return accepted
 """
 
@@ -84,3 +87,7 @@ def accept_args(events: Iterable[Accepted], ttl_seconds: int) -> list[str | int]
 
 DEAD_KEY = f"{PREFIX}:dead"
 """Redis list of events that failed every retry (see workers/deadletters.py)."""
+
+
+METRICS_KEY = f"{PREFIX}:metrics"
+"""Redis hash of counters shared by every process (exposed at /metrics)."""

@@ -21,6 +21,7 @@ import redis
 from linebot.v3.messaging import ApiException
 
 from conversations.drafts import DraftWrite, RedisDraftStore
+from core.inbox import METRICS_KEY
 from core.messages import Message
 from handlers.inbound import Inbound, parse_event
 from storage.coltypes import utcnow
@@ -66,6 +67,7 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         try:
             _send(ctx, event, messages)
         except ApiException as exc:
+            conn.hincrby(METRICS_KEY, f"line_errors:{exc.status}", 1)
             if exc.status is None or exc.status >= 500 or exc.status == 429:
                 raise  # worth another try, with backoff
             log.warning("answer to %s refused by LINE (status=%s); not retried",

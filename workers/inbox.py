@@ -13,7 +13,7 @@ from typing import Any, cast
 import redis
 from redis.lock import Lock
 
-from core.inbox import PREFIX, inbox_key, processing_key
+from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key
 from workers.deadletters import bury
 
 log = logging.getLogger(__name__)
@@ -119,20 +119,24 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
     event = json.loads(raw)
     try:
         handle(event)
+        conn.hincrby(METRICS_KEY, "events_handled", 1)
         return True
     except Exception as exc:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
         attempts = int(cast(int, conn.incr(attempts_key)))
         conn.expire(attempts_key, 86400)
+        conn.hincrby(METRICS_KEY, "events_failed", 1)
         if attempts < MAX_ATTEMPTS:
             wait = min(2 ** attempts, MAX_BACKOFF_SECONDS)
             with conn.pipeline() as pipe:
+                pipe.hincrby(METRICS_KEY, "events_retried", 1)
                 pipe.set(backoff_key(conversation), "1", ex=wait)
                 pipe.zadd(RETRY_KEY, {conversation: time.time() + wait})
                 pipe.execute()
             log.warning("event %s failed (attempt %d); retry in %d s",
                         event.get("webhookEventId"), attempts, wait, exc_info=True)
             return False
+        conn.hincrby(METRICS_KEY, "events_dead_lettered", 1)
         bury(conn, conversation, raw, f"{type(exc).__name__} after {attempts} attempts")
         log.exception("event %s moved to the dead-letter list", event.get("webhookEventId"))
         return True
