@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify
+from rq import Worker
 from sqlalchemy import text
 
 from bot.media import blueprint as media_blueprint
@@ -31,9 +32,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        """Report whether the database and Redis answer."""
+        """Whether the database and Redis answer (503 if not), and how many workers are alive."""
         checks = {"database": _db_ok(services), "redis": _redis_ok(services)}
-        return jsonify({"ok": all(checks.values()), **checks}), 200 if all(checks.values()) else 503
+        ok = all(checks.values())
+        workers = _workers(services) if checks["redis"] else 0
+        return jsonify({"ok": ok, **checks, "workers": workers}), 200 if ok else 503
 
     return app
 
@@ -47,6 +50,14 @@ def _db_ok(services: Services) -> bool:
     except Exception:
         log.warning("health: database unreachable")
         return False
+
+
+def _workers(services: Services) -> int:
+    """Worker processes registered in Redis (a worker that lost Redis drops out)."""
+    try:
+        return int(Worker.count(connection=services.redis))
+    except Exception:
+        return 0
 
 
 def _redis_ok(services: Services) -> bool:

@@ -85,6 +85,8 @@ def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
     try:
         stack.send(text="ช่วยเหลือ")
         assert _wait_for(lambda: len(stack.texts()) == 1)
+        health = requests.get(f"{stack.bot_url}/healthz", timeout=5).json()
+        assert health["workers"] == 1
         stop_embedded_redis(var)
         assert stack.send(text="อะไรนะ")["status"] == 503, "no Redis: LINE is asked to redeliver"
         time.sleep(2.0)

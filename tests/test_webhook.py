@@ -128,7 +128,7 @@ def test_healthz_reports_database_and_redis(stack: Stack) -> None:
 
     resp = requests.get(f"{stack.bot_url}/healthz", timeout=5)
     assert resp.status_code == 200
-    assert resp.json() == {"ok": True, "database": True, "redis": True}
+    assert resp.json() == {"ok": True, "database": True, "redis": True, "workers": 0}
     good = stack.services.redis
     stack.services.redis = redis.Redis.from_url("unix:///nonexistent/redis.sock",
                                                 socket_connect_timeout=0.2)
