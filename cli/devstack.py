@@ -30,16 +30,38 @@ def stack_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+MAX_RESTARTS = 5  # per child; a child that keeps dying is a bug to read about, not to hide
+
+
 @dataclass
 class Stack:
-    """The child processes of a running stack."""
+    """The child processes of a running stack; one that dies is started again."""
 
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    specs: list[tuple[str, list[str], dict[str, str]]] = field(default_factory=list)
+    restarts: list[int] = field(default_factory=list)
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
         """Start one child process."""
         self.procs.append(subprocess.Popen([sys.executable, "-m", *args], env=env))
+        self.specs.append((name, args, env))
+        self.restarts.append(0)
         print(f"  started {name} (pid {self.procs[-1].pid})")
+
+    def revive(self) -> bool:
+        """Start again each child that exited; False when one has died too often."""
+        for i, proc in enumerate(self.procs):
+            if proc.poll() is None:
+                continue
+            name, args, env = self.specs[i]
+            if self.restarts[i] >= MAX_RESTARTS:
+                print(f"  {name} exited {MAX_RESTARTS + 1} times (last code {proc.returncode}); "
+                      "stopping. See the log above.")
+                return False
+            self.restarts[i] += 1
+            print(f"  {name} exited with code {proc.returncode}; starting it again")
+            self.procs[i] = subprocess.Popen([sys.executable, "-m", *args], env=env)
+        return True
 
     def stop(self) -> None:
         """Stop every child, politely first."""
@@ -53,15 +75,17 @@ class Stack:
                 proc.kill()
 
     def wait(self) -> int:
-        """Block until a child exits (or Ctrl-C or SIGTERM), then stop the rest."""
+        """Keep the children running until Ctrl-C or SIGTERM, then stop them all."""
         signal.signal(signal.SIGTERM, _interrupt)
+        code = 0
         try:
-            while all(p.poll() is None for p in self.procs):
+            while self.revive():
                 time.sleep(0.5)
+            code = 1
         except KeyboardInterrupt:
             pass
         self.stop()
-        return 0
+        return code
 
 
 def _interrupt(signum: int, frame: object) -> None:
