@@ -117,7 +117,7 @@ def run_stack(settings: Settings) -> int:
     stack.start("worker", ["cli", "worker"], env)
     stack.start("scheduler", ["cli", "scheduler"], env)
     stack.start("web", ["cli", "web"], env)
-    ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz")
+    ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0)
     print()
     if not ok:
         print("The web process did not come up; see the log above.")

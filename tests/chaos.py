@@ -28,6 +28,7 @@ from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.enums import Role, Source
 from storage.invites import create_invite
 from storage.models import Agency, ProgressReport, Project
+from tests.procs import stop
 from tests.stack import SECRET, TOKEN, Stack
 
 NAME = "โครงการทดสอบความทนทาน"
@@ -95,13 +96,7 @@ class Chaos:
 
     def stop_workers(self) -> None:
         """Stop every worker politely."""
-        for proc in self.workers:
-            proc.terminate()
-        for proc in self.workers:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(*self.workers)
 
 
 def seed(stack: Stack, officers: int) -> dict[int, str]:

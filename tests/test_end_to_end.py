@@ -13,6 +13,7 @@ import pytest
 
 from handlers import texts
 from storage.migrate import upgrade
+from tests.procs import stop
 from tests.stack import SECRET, TOKEN, USER, Stack, make_stack
 
 
@@ -57,9 +58,6 @@ def test_messages_flow_through_real_worker_processes(e2e_stack: Stack) -> None:
         assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP, texts.HELP]
         assert all(c["path"].endswith("/reply") for c in e2e_stack.calls())
     finally:
-        for proc in workers:
-            proc.terminate()
-        for proc in workers:
-            proc.wait(timeout=20)
+        stop(*workers)
     assert all(p.returncode is not None for p in workers)
     assert e2e_stack.texts(USER)[0].startswith("สวัสดีค่ะ")

@@ -7,28 +7,20 @@ officer gets exactly one receipt, and the draft is gone.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.stack import SECRET, TOKEN, USER, Stack
+from tests.procs import start_worker, stop
+from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, _invite, _reports, _say, _seed
 
 RECEIPT = "บันทึกรายงานครั้งที่ 1"
 
 
-def _env(stack: Stack, **extra: str) -> dict[str, str]:
-    return {**os.environ, "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-            "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
-            "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING",
-            "LOCK_LEASE_SECONDS": "1.5", "SWEEP_INTERVAL_SECONDS": "0.3", **extra}
-
-
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=_env(stack, **extra))
+    return start_worker(stack, **extra)
 
 
 def _wait_for(predicate, timeout: float = 40.0) -> bool:
@@ -56,11 +48,7 @@ def at_summary(stack: Stack) -> Stack:
 
 
 def _stop(*procs: subprocess.Popen[bytes]) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-    for proc in procs:
-        proc.wait(timeout=20)
+    stop(*procs)
 
 
 @pytest.mark.parametrize("point", ["before_commit", "after_commit", "after_apply", "after_send"])

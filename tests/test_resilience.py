@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,15 +11,12 @@ import requests
 from handlers import texts
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
-from tests.stack import SECRET, TOKEN, Stack, make_stack
+from tests.procs import start_worker, stop
+from tests.stack import Stack, make_stack
 
 
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-           "LINE_API_BASE_URL": stack.emulator_url, "REDIS_URL": stack.settings.redis_url,
-           "DATABASE_URL": stack.settings.database_url, "LOG_LEVEL": "WARNING",
-           "LOCK_LEASE_SECONDS": "2", "SWEEP_INTERVAL_SECONDS": "0.3", **extra}
-    return subprocess.Popen([sys.executable, "-m", "cli", "worker"], env=env)
+    return start_worker(stack, LOCK_LEASE_SECONDS="2", **extra)
 
 
 def _wait_for(predicate, timeout: float = 40.0) -> bool:
@@ -39,8 +34,7 @@ def _fault(stack: Stack, **fault: object) -> None:
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop(proc)
 
 
 def test_line_500_burst_delays_the_answer_but_loses_and_doubles_nothing(stack: Stack) -> None:
