@@ -11,11 +11,21 @@ from dataclasses import dataclass, field
 
 import requests
 
-from runtime.config import Settings
+from runtime.config import Settings, load_settings
 from runtime.redis_embed import resolve_redis_url
 
 DEV_SECRET = "tidtam-local-emulator-secret"  # noqa: S105 - only ever used with the local emulator
 DEV_TOKEN = "tidtam-local-emulator-token"  # noqa: S105
+
+
+def local_settings() -> Settings:
+    """Settings for a command run beside `tidtam run`: without LINE credentials, the emulator."""
+    settings = load_settings()
+    if not settings.uses_emulator:
+        return settings
+    return settings.model_copy(update={
+        "line_channel_secret": DEV_SECRET, "line_channel_access_token": DEV_TOKEN,
+        "line_api_base_url": f"http://127.0.0.1:{settings.emulator_port}"})
 
 
 def stack_env(settings: Settings) -> dict[str, str]:

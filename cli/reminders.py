@@ -12,11 +12,12 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from cli.devstack import local_settings
 from core.periods import thai_date
 from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import build_calendar
-from runtime.config import Settings, load_settings
+from runtime.config import Settings
 from runtime.reminders import build_reminders, line_api, policy_from
 from storage.audit import audit
 from storage.db import make_engine, make_session_factory, session_scope
@@ -52,7 +53,7 @@ def _names(session: Session) -> dict[str, str]:
 def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tomorrow).")
          ) -> None:
     """Dry run: who would get which reminder at a moment, and who is skipped and why."""
-    settings = load_settings()
+    settings = local_settings()
     zone = ZoneInfo(settings.timezone)
     moment = _moment(at or (datetime.now(zone).date() + timedelta(days=1)).isoformat(),
                      settings)
@@ -81,7 +82,7 @@ def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tom
 @reminders_app.command("run")
 def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> None:
     """Plan, record and deliver what is due at a moment (what the scheduler does each tick)."""
-    settings = load_settings()
+    settings = local_settings()
     moment = _moment(at, settings) if at else datetime.now(ZoneInfo(settings.timezone))
     result = build_reminders(settings, _sessions(settings)).tick(moment)
     out = result.outcome
@@ -96,7 +97,7 @@ def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> 
 @reminders_app.command("stats")
 def stats() -> None:
     """This month's pushes against the quota, per kind, and what bundling saved."""
-    settings = load_settings()
+    settings = local_settings()
     zone = ZoneInfo(settings.timezone)
     now = datetime.now(zone)
     since = month_start(now, zone)
@@ -132,7 +133,7 @@ def leave(user: str = typer.Argument(..., help="LINE user id."),
     """Record an officer's leave (no nudges; digests show "ลา")."""
     from reminders.state import set_leave
 
-    settings = load_settings()
+    settings = local_settings()
     today = datetime.now(ZoneInfo(settings.timezone)).date()
     end = None if until == "-" else date.fromisoformat(until)
     with session_scope(_sessions(settings)) as session:
@@ -146,7 +147,7 @@ def leave(user: str = typer.Argument(..., help="LINE user id."),
 def holidays_list(year: int = typer.Option(0, "--year", help="CE year (default: this year).")
                   ) -> None:
     """Days off of a year: the package's Thai holidays with the admin's changes."""
-    settings = load_settings()
+    settings = local_settings()
     year = year or datetime.now(ZoneInfo(settings.timezone)).year
     with session_scope(_sessions(settings)) as session:
         overrides = {o.day: o for o in session.scalars(select(WorkingDayOverride))}
@@ -175,7 +176,7 @@ def holidays_add(day: str = typer.Argument(..., help="YYYY-MM-DD"),
 @holidays_app.command("remove")
 def holidays_remove(day: str = typer.Argument(..., help="YYYY-MM-DD")) -> None:
     """Make a day a working day (an added day is dropped; a listed holiday is overridden)."""
-    settings = load_settings()
+    settings = local_settings()
     when = date.fromisoformat(day)
     with session_scope(_sessions(settings)) as session:
         row = session.get(WorkingDayOverride, when)
@@ -190,7 +191,7 @@ def holidays_remove(day: str = typer.Argument(..., help="YYYY-MM-DD")) -> None:
 
 
 def _override(day: date, working: bool, name: str | None) -> None:
-    settings = load_settings()
+    settings = local_settings()
     with session_scope(_sessions(settings)) as session:
         row = session.get(WorkingDayOverride, day) or WorkingDayOverride(day=day)
         row.working, row.name = working, name
@@ -204,7 +205,7 @@ def scheduler() -> None:
     """Run the reminder scheduler: tick every REMINDER_TICK_SECONDS (stateless; run 1+)."""
     from runtime.logs import setup_logging
 
-    settings = load_settings()
+    settings = local_settings()
     setup_logging(settings.log_level)
     run_scheduler(settings, _sessions(settings))
 
@@ -228,7 +229,7 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
     from reminders.facts import load_facts
     from reminders.planner import active_period, plan_manual
 
-    settings = load_settings()
+    settings = local_settings()
     zone = ZoneInfo(settings.timezone)
     sessions = _sessions(settings)
     now = datetime.now(zone)
