@@ -100,3 +100,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 from tests.stack import redis_conn, redis_url, stack, stack_db_url  # noqa: E402, F401
 
 # ===== end of stack fixtures ========================================================
+
+
+# ===== status fixtures (owner: status) ==============================================
+# bot         function the stack with tests/sample.py's world and only the status commands
+# isort: split
+from tests.sample import bot  # noqa: E402, F401
+
+# ===== end of status fixtures =======================================================

@@ -102,3 +102,22 @@ def test_poison_event_goes_to_dead_letters_after_three_tries(redis_conn) -> None
     assert handled == ["good"]
     assert [json.loads(x)["webhookEventId"] for x in redis_conn.lrange("tidtam:dead", 0, -1)] \
         == ["bad"]
+
+
+def test_a_failing_event_is_retried_by_rq_and_answered_once(stack: Stack) -> None:
+    failures = iter([RuntimeError("database went away")])
+
+    def flaky(event: Inbound, session: Session) -> Outcome:
+        for error in failures:
+            raise error
+        return Outcome([text(f"ได้รับ {event.text}")])
+
+    stack.router = Router(commands=[flaky])
+    stack.send(text="m1")
+    stack.run_worker()
+    assert stack.texts() == [], "the first try failed"
+    assert len(stack.services.queue.scheduled_job_registry) == 1, "RQ retries it later"
+    stack.run_worker(retries=True)
+    assert stack.texts() == ["ได้รับ m1"]
+    assert len(stack.services.queue.scheduled_job_registry) == 0
+    assert len(stack.services.queue.failed_job_registry) == 0
