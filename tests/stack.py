@@ -65,7 +65,7 @@ class ServerThread:
         self.server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(
-            target=lambda: self.server.serve_forever(poll_interval=0.05), daemon=True
+            target=lambda: self.server.serve_forever(poll_interval=0.01), daemon=True
         )
         self.thread.start()
 

@@ -67,9 +67,9 @@ def empty_factory(db_url: str, request: pytest.FixtureRequest, tmp_path: Path):
         yield from make_factory(f"sqlite:///{target}")
         return
     cluster: PgCluster = request.getfixturevalue("pg_cluster")
-    url = cluster.new_database(template=request.getfixturevalue("_pg_migrated_template"))
+    url = cluster.take_database(template=request.getfixturevalue("_pg_migrated_template"))
     yield from make_factory(url)
-    cluster.drop_database(database_name(url))
+    cluster.drop_database_later(database_name(url))
 
 
 def seed(path: Path) -> tuple[str, str]:
