@@ -24,7 +24,7 @@ $(UV):
 
 # Install exactly the lock (removing anything else), then tidtam itself without dependencies.
 $(STAMP): pyproject.toml $(LOCK) | $(UV)
-	$(UV) pip sync --quiet --python $(BIN)/python $(LOCK)
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python $(LOCK)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 

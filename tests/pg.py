@@ -155,7 +155,6 @@ class PgCluster:
         """Create a uniquely named database and return its URL."""
         return self.create_database(f"{prefix}_{os.getpid()}_{next(self._counter)}", template)
 
-
     def take_database(self, template: str | None = None) -> str:
         """A new database (a copy of template, if given), made ahead while the last test ran."""
         spare = self._spares.pop(template, None)
@@ -164,7 +163,7 @@ class PgCluster:
         return url
 
     def drop_database_later(self, name: str) -> None:
-        """Drop database name in the background (before the next spare is made)."""
+        """Drop database name in the background, without waiting for it."""
         self._background.submit(self.drop_database, name)
 
 

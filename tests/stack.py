@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -72,6 +73,17 @@ class ServerThread:
     def stop(self) -> None:
         """Stop serving."""
         self.server.shutdown()
+        self.thread.join(5)
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve app on a free localhost port for the block; yields its base URL."""
+    server = ServerThread(app)
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @dataclass
