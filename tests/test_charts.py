@@ -7,12 +7,13 @@ import time
 import warnings
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 import requests
 from matplotlib import font_manager
 
 from handlers import charts
-from runtime.media import media_url, store
+from runtime.media import PREFIX, media_url, store
 from tests.stack import Stack
 
 
@@ -62,7 +63,9 @@ def test_month_ticks_run_from_october_to_september() -> None:
 
 
 def test_media_is_served_until_it_expires(stack: Stack) -> None:
-    token = store(stack.services.redis, b"%PDF-1.7 test", "pdf", 1, "tidtam-50470000-3430")
+    conn = stack.services.redis
+    token = store(conn, b"%PDF-1.7 test", "pdf", 60, "tidtam-50470000-3430")
+    assert 55 < int(cast(int, conn.ttl(PREFIX + token))) <= 60
     url = media_url(stack.bot_url, token, "pdf")
     resp = requests.get(url, timeout=10)
     assert resp.status_code == 200
@@ -72,5 +75,6 @@ def test_media_is_served_until_it_expires(stack: Stack) -> None:
     for bad in (url.replace(".pdf", ".png"), f"{stack.bot_url}/media/{'A' * 43}.pdf",
                 f"{stack.bot_url}/media/short.pdf", f"{stack.bot_url}/media/{token}.exe"):
         assert requests.get(bad, timeout=10).status_code == 404
-    time.sleep(1.2)
+    conn.pexpire(PREFIX + token, 1)  # its lifetime runs out now (a test cannot wait a minute)
+    time.sleep(0.01)
     assert requests.get(url, timeout=10).status_code == 404

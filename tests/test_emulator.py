@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,14 +40,10 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 from pydantic.v1 import ValidationError
-from werkzeug.serving import make_server
 
 from emulator import render, sender
 from emulator.server import create_emulator_app
-
-SECRET = "test-channel-secret"
-TOKEN = "test-access-token"
-USER = "U" + "a" * 32
+from tests.stack import SECRET, TOKEN, USER, serve
 
 
 class Clock:
@@ -60,18 +54,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@contextmanager
-def serve(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
 
 
 @dataclass

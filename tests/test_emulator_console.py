@@ -32,7 +32,7 @@ from rich.console import Console
 
 from emulator.console import run_chat
 from emulator.server import create_emulator_app
-from tests.test_emulator import SECRET, TOKEN, USER, serve
+from tests.stack import SECRET, TOKEN, USER, serve
 
 QUICK = QuickReply(items=[
     QuickReplyItem(action=MessageAction(label="ใช่", text="ใช่ครับ")),

@@ -17,7 +17,8 @@ from tests.procs import stop
 from tests.stack import SECRET, TOKEN, USER, Stack, make_stack
 
 
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
+def _wait_for(predicate, timeout: float = 90.0) -> bool:
+    """Poll until predicate holds (a loaded 2-core machine needs long for two workers)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

@@ -14,7 +14,7 @@ import pytest
 
 from tests.procs import start_worker, stop
 from tests.stack import USER, Stack
-from tests.test_report_flow import CODE, _invite, _reports, _say, _seed
+from tests.test_report_flow import CODE, _invite, _reports, _seed
 
 RECEIPT = "บันทึกรายงานครั้งที่ 1"
 
@@ -40,8 +40,8 @@ def _receipts(stack: Stack) -> list[str]:
 def at_summary(stack: Stack) -> Stack:
     """An officer whose report waits at the summary for "ยืนยัน"."""
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack)}")
-    out = _say(stack, f"รายงาน {CODE} ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    out = stack.say(f"รายงาน {CODE} ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
                       "เป็นไปตามแผน เป็นไปตามเป้าหมาย", "ข้าม")
     assert "สรุปรายงานความก้าวหน้า" in " ".join(out)
     return stack

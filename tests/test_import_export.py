@@ -15,9 +15,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
-from cli.main import app
 from forms import importer
 from forms.document import parse_document
 from forms.exporter import collect_records, records_pdf, records_text
@@ -37,6 +35,7 @@ from storage.models import (
     Unit,
 )
 from storage.repo import get_project_by_code
+from tests.cli import run_cli
 from tests.pg import PgCluster, database_name
 from tests.seeds import SEEDS
 
@@ -68,9 +67,9 @@ def empty_factory(db_url: str, request: pytest.FixtureRequest, tmp_path: Path):
         yield from make_factory(f"sqlite:///{target}")
         return
     cluster: PgCluster = request.getfixturevalue("pg_cluster")
-    url = cluster.new_database(template=request.getfixturevalue("_pg_migrated_template"))
+    url = cluster.take_database(template=request.getfixturevalue("_pg_migrated_template"))
     yield from make_factory(url)
-    cluster.drop_database(database_name(url))
+    cluster.drop_database_later(database_name(url))
 
 
 def seed(path: Path) -> tuple[str, str]:
@@ -369,11 +368,6 @@ def test_round_trip_into_an_empty_database(factory, empty_factory, path, form, t
         assert collect_records(session, codes, indicator_numbers=numbers) == records
 
 
-def run_cli(*args: str):
-    """Invoke the tidtam CLI in-process."""
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
 def test_cli_import_prints_summary_and_exit_codes(db_url, tmp_path):
     folder = tmp_path / "printouts"
     (folder / "sub").mkdir(parents=True)
@@ -388,7 +382,10 @@ def test_cli_import_prints_summary_and_exit_codes(db_url, tmp_path):
     (folder / "blob.bin").write_bytes(b"\x00\x01\x02")
     result = run_cli("import", str(folder), "--database-url", db_url)
     assert result.exit_code == 1
-    assert "blob.bin: binary file" in result.output.replace("\n", "")
+    assert re.search(r"failed files\s*│\s*1\s", result.output)
+    [failure] = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    assert failure == (f"failed: {folder / 'blob.bin'}: "
+                       "binary file, not a UTF-8 text printout or a PDF")
 
 
 def test_cli_export(db_url, tmp_path, monkeypatch):

@@ -118,3 +118,27 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     assert drain(redis_conn, conv, lambda e: handled.append(e["webhookEventId"])) == 1
     assert handled == ["good", "bad"]
     assert replay(redis_conn, "nothing") is None
+
+
+def test_a_failing_event_is_retried_after_its_backoff_and_answered_once(stack: Stack) -> None:
+    from workers.housekeeping import sweep_stalled
+    from workers.inbox import backoff_key
+
+    failures = iter([RuntimeError("database went away")])
+
+    def flaky(event: Inbound, session: Session) -> Outcome:
+        for error in failures:
+            raise error
+        return Outcome([text(f"ได้รับ {event.text}")])
+
+    stack.router = Router(commands=[flaky])
+    stack.send(text="m1")
+    stack.run_worker()
+    assert stack.texts() == [], "the first try failed"
+    conv = conversation_key({"source": {"userId": USER}})
+    assert stack.services.redis.exists(backoff_key(conv)), "it waits before the next try"
+    assert sweep_stalled(stack.context()) == 0, "not during the backoff"
+    stack.services.redis.delete(backoff_key(conv))  # time passes
+    assert sweep_stalled(stack.context()) == 1
+    stack.run_worker()
+    assert stack.texts() == ["ได้รับ m1"]

@@ -40,15 +40,6 @@ def _invite(stack: Stack, role: Role = Role.OFFICER, projects=(CODE,), agency=No
         return create_invite(s, role, list(projects), agency, "test")
 
 
-def _say(stack: Stack, *texts: str) -> list[str]:
-    before = len(stack.messages())
-    for t in texts:
-        stack.send(text=t)
-    stack.run_worker()
-    return [m["message"].get("text") or m["message"].get("altText", "")
-            for m in stack.messages()[before:]]
-
-
 def _reports(stack: Stack) -> list[ProgressReport]:
     with stack.services.sessions() as s:
         return list(s.scalars(select(ProgressReport).order_by(ProgressReport.number)))
@@ -57,19 +48,19 @@ def _reports(stack: Stack) -> list[ProgressReport]:
 def test_register_then_file_a_full_report(stack: Stack) -> None:
     _seed(stack, reports=1)
     code = _invite(stack)
-    out = _say(stack, f"ลงทะเบียน {code.lower()}")
+    out = stack.say(f"ลงทะเบียน {code.lower()}")
     assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
-    out = _say(stack, "รายงาน")
+    out = stack.say("รายงาน")
     assert "ดำเนินการอะไรไปแล้ว" in out[-1]
     assert "ครั้งก่อน: ครั้งที่ 1" in out[-1]
-    out = _say(stack, "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง\nมีผู้ร่วม 120 คน", "แปดสิบ",
+    out = stack.say("จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง\nมีผู้ร่วม 120 คน", "แปดสิบ",
                "๓๒,๒๐๐ บาท", "เป็นไปตามแผน", "ไม่เป็นไปตามเป้าหมาย")
     assert "ปัญหาหรืออุปสรรค" in out[-1]
-    out = _say(stack, "ผู้เข้าร่วมน้อยกว่าที่คาด")
+    out = stack.say("ผู้เข้าร่วมน้อยกว่าที่คาด")
     assert "สรุปรายงานความก้าวหน้า" in out[-2]
     assert "80.00 %" in out[-2]
     assert "32,200.00 บาท" in out[-2]
-    out = _say(stack, "ยืนยัน")
+    out = stack.say("ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 2" in out[-1]
     assert "2569" in out[-1]
     reports = _reports(stack)
@@ -88,12 +79,12 @@ def test_register_then_file_a_full_report(stack: Stack) -> None:
 
 def test_one_shot_report_asks_only_what_is_missing(stack: Stack) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
-    out = _say(stack, f"รายงาน {CODE} ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    out = stack.say(f"รายงาน {CODE} ดำเนินการจัดทำคลิปแล้ว ความก้าวหน้า 80% เบิกจ่าย 0 บาท "
                       "เป็นไปตามแผน")
     assert "ขอถามเพิ่มเฉพาะข้อที่ยังขาด" in out[-1]
     assert "เป็นไปตามเป้าหมายหรือไม่" in out[-1]
-    out = _say(stack, "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+    out = stack.say("เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 1" in out[-1]
     (report,) = _reports(stack)
     assert report.detail == "ดำเนินการจัดทำคลิปแล้ว"
@@ -102,84 +93,84 @@ def test_one_shot_report_asks_only_what_is_missing(stack: Stack) -> None:
 
 def test_several_projects_are_picked_by_quick_reply_or_name(stack: Stack) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
-    _say(stack, "รายงาน")
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    stack.say("รายงาน")
     last = stack.messages()[-1]["message"]
     labels = [i["action"]["text"] for i in last["quickReply"]["items"]]
     assert labels == [f"ส่งรายงาน {CODE}", f"ส่งรายงาน {OTHER}"]
-    out = _say(stack, "ส่งรายงาน คลองสวย")
+    out = stack.say("ส่งรายงาน คลองสวย")
     assert "คลองสวยน้ำใส" in out[-1]
 
 
 def test_status_question_mid_draft_keeps_the_draft(stack: Stack) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack)}")
-    _say(stack, "รายงาน", "ประชุมแล้ว")
-    out = _say(stack, f"สถานะ {CODE}")
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    stack.say("รายงาน", "ประชุมแล้ว")
+    out = stack.say(f"สถานะ {CODE}")
     assert report_texts.RESUME_NOTE in out
-    out = _say(stack, "ทำต่อ")
+    out = stack.say("ทำต่อ")
     assert "กี่เปอร์เซ็นต์" in out[-1]
-    out = _say(stack, "ย้อนกลับ")
+    out = stack.say("ย้อนกลับ")
     assert "ดำเนินการอะไรไปแล้ว" in out[-1]
 
 
 def test_unregistered_and_wrong_codes(stack: Stack, redis_conn) -> None:
     _seed(stack)
-    out = _say(stack, "รายงาน")
+    out = stack.say("รายงาน")
     assert out == [report_texts.NOT_REGISTERED]
     for _ in range(5):
-        out = _say(stack, "ลงทะเบียน ZZZZ-ZZZZ")
+        out = stack.say("ลงทะเบียน ZZZZ-ZZZZ")
         assert "ไม่ถูกต้อง" in out[-1]
     real = _invite(stack)
-    out = _say(stack, f"ลงทะเบียน {real}")
+    out = stack.say(f"ลงทะเบียน {real}")
     assert "รอประมาณ 60 นาที" in out[-1]
     redis_conn.delete(f"tidtam:invite-failures:{USER}")
-    out = _say(stack, f"ลงทะเบียน {real}")
+    out = stack.say(f"ลงทะเบียน {real}")
     assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
-    out = _say(stack, f"ลงทะเบียน {real}")
+    out = stack.say(f"ลงทะเบียน {real}")
     assert "ถูกใช้ไปแล้ว" in out[-1]
 
 
 def test_supervisor_cannot_file_reports(stack: Stack) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack, Role.SUPERVISOR, projects=(), agency='50470000')}")
-    out = _say(stack, "รายงาน")
+    stack.say(f"ลงทะเบียน {_invite(stack, Role.SUPERVISOR, projects=(), agency='50470000')}")
+    out = stack.say("รายงาน")
     assert out == [report_texts.NOT_OFFICER]
 
 
 def test_expired_draft_is_announced(stack: Stack, redis_conn) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack)}")
-    _say(stack, "รายงาน", "ประชุมแล้ว")
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    stack.say("รายงาน", "ประชุมแล้ว")
     redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
-    out = _say(stack, "80")
+    out = stack.say("80")
     assert out[0] == report_texts.EXPIRED
-    out = _say(stack, "80")
+    out = stack.say("80")
     assert report_texts.EXPIRED not in out
 
 
 def test_status_question_after_expiry_is_answered_after_the_notice(stack: Stack,
                                                                    redis_conn) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack)}")
-    _say(stack, "รายงาน", "ประชุมแล้ว")
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    stack.say("รายงาน", "ประชุมแล้ว")
     redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
-    out = _say(stack, f"สถานะ {CODE}")
+    out = stack.say(f"สถานะ {CODE}")
     assert out[0] == report_texts.EXPIRED
     assert len(out) >= 2
     assert CODE in out[1], "the question itself is answered too"
-    out = _say(stack, f"สถานะ {CODE}")
+    out = stack.say(f"สถานะ {CODE}")
     assert report_texts.EXPIRED not in out
 
 
 def test_amend_latest_report_keeps_old_values_in_audit(stack: Stack) -> None:
     _seed(stack)
-    _say(stack, f"ลงทะเบียน {_invite(stack)}")
-    _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 40% เบิกจ่าย 0 บาท เป็นไปตามแผน "
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    stack.say(f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 40% เบิกจ่าย 0 บาท เป็นไปตามแผน "
                 "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
-    out = _say(stack, "แก้ไขรายงาน")
+    out = stack.say("แก้ไขรายงาน")
     assert "สรุปรายงาน" in out[-2]
-    _say(stack, "แก้ไข", "2", "45", "ยืนยัน")
+    stack.say("แก้ไข", "2", "45", "ยืนยัน")
     (report,) = _reports(stack)
     assert report.progress_percent == Decimal("45.00")
     assert report.revision == 2
@@ -199,14 +190,14 @@ def test_quarterly_indicator_report_on_the_same_engine(stack: Stack) -> None:
         s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
                         name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง"))
     stack.router.conversation.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
-    _say(stack, f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
-    out = _say(stack, "รายงานตัวชี้วัด")
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
+    out = stack.say("รายงานตัวชี้วัด")
     assert "ไตรมาสที่ 4" in out[-1]
-    out = _say(stack, "จัดทำบรรณนิทัศน์ออนไลน์\n828 ชื่อเรื่อง", "๓๖ ห้อง")
+    out = stack.say("จัดทำบรรณนิทัศน์ออนไลน์\n828 ชื่อเรื่อง", "๓๖ ห้อง")
     assert "ปัจจัยสนับสนุน" in out[-1]
-    out = _say(stack, "ความร่วมมือของห้องสมุด", "ข้าม")
+    out = stack.say("ความร่วมมือของห้องสมุด", "ข้าม")
     assert "ทั้งปีงบประมาณ" in out[-1], "the year-end summary is asked in quarter 4"
-    out = _say(stack, "บรรลุเป้าหมาย", "ยืนยัน")
+    out = stack.say("บรรลุเป้าหมาย", "ยืนยัน")
     assert "ไตรมาสที่ 4 เรียบร้อยแล้ว" in out[-1]
     with stack.services.sessions() as s:
         row = s.scalar(select(IndicatorQuarterReport))

@@ -11,19 +11,8 @@ from sqlalchemy import func, select
 from storage.db import make_engine, make_session_factory
 from storage.models import Project
 from storage.scope import Scope, scope_of
-from tests.stack import USER, Stack
-from tests.test_status import (
-    ADMIN,
-    CODE,
-    NO_ROLE,
-    OFFICER,
-    SUP_BN,
-    SUP_TK,
-    ask,
-    body,
-    bot,  # noqa: F401 - fixture
-    seed,
-)
+from tests.sample import ADMIN, CODE, NO_ROLE, OFFICER, SUP_BN, SUP_TK, seed
+from tests.stack import USER, Stack, body
 
 TK_CODE = "50490000-3572"
 
@@ -67,18 +56,18 @@ def test_scope_rules_on_both_databases(scopes) -> None:
 
 
 def test_officer_of_another_agency_is_refused_politely_and_logged(
-    bot: Stack, caplog: pytest.LogCaptureFixture  # noqa: F811
+    bot: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="handlers.status")
-    [msg] = ask(bot, OFFICER, f"สถานะ {TK_CODE}")
+    [msg] = bot.ask(f"สถานะ {TK_CODE}", user=OFFICER)
     assert msg["type"] == "text"
     assert "ขออภัยค่ะ" in msg["text"]
     assert "ยังไม่มีสิทธิ์" in msg["text"]
     assert TK_CODE in msg["text"]
     for verb in ("ประวัติ", "กราฟ", "PDF"):
-        [msg] = ask(bot, OFFICER, f"{verb} {TK_CODE}")
+        [msg] = bot.ask(f"{verb} {TK_CODE}", user=OFFICER)
         assert "ยังไม่มีสิทธิ์" in msg["text"]
-    [msg] = ask(bot, SUP_TK, f"สถานะ {CODE}")
+    [msg] = bot.ask(f"สถานะ {CODE}", user=SUP_TK)
     assert "ยังไม่มีสิทธิ์" in msg["text"]
     denied = [r.getMessage() for r in caplog.records if "denied" in r.getMessage()]
     assert len(denied) == 5
@@ -89,19 +78,19 @@ def test_officer_of_another_agency_is_refused_politely_and_logged(
     assert "สถานะ" not in logged
 
 
-def test_name_search_never_reveals_projects_out_of_scope(bot: Stack) -> None:  # noqa: F811
-    [msg] = ask(bot, OFFICER, "สถานะ co-working")
+def test_name_search_never_reveals_projects_out_of_scope(bot: Stack) -> None:
+    [msg] = bot.ask("สถานะ co-working", user=OFFICER)
     assert "ไม่พบ" in msg["text"]
     assert "50490000" not in msg["text"]
-    [msg] = ask(bot, SUP_TK, "สถานะ บางนาพารู้")
+    [msg] = bot.ask("สถานะ บางนาพารู้", user=SUP_TK)
     assert "ไม่พบ" in msg["text"]
     assert "บางนาพารู้ ห้องสมุด" not in msg["text"]
 
 
-def test_phones_and_names_only_for_supervisors_and_admins(bot: Stack) -> None:  # noqa: F811
-    [officer] = ask(bot, OFFICER, f"สถานะ {CODE}")
-    [supervisor] = ask(bot, SUP_BN, f"สถานะ {CODE}")
-    [admin] = ask(bot, ADMIN, f"สถานะ {CODE}")
+def test_phones_and_names_only_for_supervisors_and_admins(bot: Stack) -> None:
+    [officer] = bot.ask(f"สถานะ {CODE}", user=OFFICER)
+    [supervisor] = bot.ask(f"สถานะ {CODE}", user=SUP_BN)
+    [admin] = bot.ask(f"สถานะ {CODE}", user=ADMIN)
     assert officer["type"] == "flex"
     assert "2246" not in str(officer)
     assert "สมศรี" not in str(officer)
@@ -110,19 +99,19 @@ def test_phones_and_names_only_for_supervisors_and_admins(bot: Stack) -> None:  
         assert "นางสาวสมศรี พรหมรัตน์" in str(msg["contents"])
 
 
-def test_admin_sees_everything(bot: Stack) -> None:  # noqa: F811
+def test_admin_sees_everything(bot: Stack) -> None:
     for code in (CODE, TK_CODE, "50470000-0001"):
-        [msg] = ask(bot, ADMIN, f"สถานะ {code}")
+        [msg] = bot.ask(f"สถานะ {code}", user=ADMIN)
         assert msg["type"] == "flex"
         assert code in msg["altText"]
 
 
 @pytest.mark.parametrize("user", [USER, NO_ROLE])
 def test_unregistered_users_are_told_how_to_register(
-    bot: Stack, user: str, caplog: pytest.LogCaptureFixture  # noqa: F811
+    bot: Stack, user: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="handlers.status")
     for text in (f"สถานะ {CODE}", "ค้างส่ง", "สรุป", "สถานะ co-working"):
-        [msg] = ask(bot, user, text)
+        [msg] = bot.ask(text, user=user)
         assert "ลงทะเบียน <รหัสเชิญ>" in body(msg)
     assert sum("unregistered" in r.getMessage() for r in caplog.records) == 4
