@@ -126,6 +126,17 @@ def _back(form: Form, draft: Draft) -> Result:
     return ask(form, back, form.slot(last))
 
 
+def at_free_text(form: Form, draft: Draft) -> bool:
+    """True while the draft waits for a free-text answer (the work done, the obstacles)."""
+    return (draft.stage is Stage.ASK and draft.slot is not None
+            and form.slot(draft.slot).kind == "text")
+
+
+def reprompt(form: Form, draft: Draft, preface: str) -> Result:
+    """Ask again whatever the draft waits for, after a preface (a sticker, a photo)."""
+    return _reprompt(form, draft, preface)
+
+
 def _reprompt(form: Form, draft: Draft, preface: str) -> Result:
     """Repeat where the draft stands."""
     if draft.stage in (Stage.CONFIRM, Stage.PICK_FIELD):

@@ -11,6 +11,8 @@ from typing import cast
 import redis
 from sqlalchemy.orm import Session
 
+from conversations import grammar
+from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
 from handlers.inbound import Inbound, Kind
@@ -42,9 +44,13 @@ class RegisterCommand:
         if event.kind is not Kind.TEXT or event.user_id is None:
             return None
         match = _COMMAND.match(normalize(event.text).strip())
-        if match is None:
+        parsed = grammar.understand(event.text)
+        if match is not None:
+            code = match["code"].strip()
+        elif parsed.intent is Intent.REGISTER and parsed.at_start:
+            code = parsed.rest.strip()
+        else:
             return None
-        code = match["code"].strip()
         if not code:
             return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
                                  "เช่น ลงทะเบียน AB12-CD34 ค่ะ")])

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from conversations import prompts
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
-from conversations.step import step
+from conversations.step import at_free_text, reprompt, step
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
 from core.periods import thai_date
@@ -26,7 +26,13 @@ from handlers.indicator_report import (
     overwrite_note,
     submit_indicator,
 )
-from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
+from handlers.report_words import (
+    StartRequest,
+    interrupts,
+    is_strict_start,
+    parse_postback,
+    parse_start,
+)
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.models import Project
@@ -34,6 +40,7 @@ from storage.reporting import (
     ReportValues,
     amend_report,
     draft_context,
+    last_submitted_by,
     latest_in_period,
     reportable_projects,
     submit_report,
@@ -55,22 +62,35 @@ class ReportCommand:
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to a report conversation."""
-        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK):
+        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK,
+                                                       Kind.OTHER_MESSAGE):
             return None
         user = event.user_id
         loaded = self._load(event)
         notice = [text(t.EXPIRED)] if loaded.expired else []
+        draft = loaded.draft
+        if event.kind is Kind.OTHER_MESSAGE:
+            if draft is None or not draft.target:
+                return None
+            return self._finish(session, user, reprompt(self.forms[draft.form], draft,
+                                                        t.TEXT_ONLY))
         request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
                    else parse_start(event.text))
-        draft = loaded.draft
+        free = draft is not None and at_free_text(self.forms[draft.form], draft)
+        if draft is not None and draft.target and request is not None and free \
+                and event.kind is Kind.TEXT and not is_strict_start(event.text):
+            request = None  # "รายงานผลต่อผู้บริหารแล้ว" is an answer, not a new report
         if draft is not None and request is None:
-            if event.kind is Kind.POSTBACK or interrupts(event.text):
+            if event.kind is Kind.POSTBACK or interrupts(event.text, free):
                 return None
             if draft.target:
                 return self._finish(session, user, step(self.forms[draft.form], draft,
                                                         event.text))
         if request is None and draft is None and _is_draft_word(event.text):
             return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
+                           self._forget_expired(user, loaded))
+        if request is None and draft is None and _is_submit_word(event.text):
+            return Outcome([*notice, self._already_sent(session, user)],
                            self._forget_expired(user, loaded))
         if request is None:
             return None  # remind() puts the expiry notice in front of the other answer
@@ -134,6 +154,16 @@ class ReportCommand:
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request))
         return self._open(session, user, chosen, request, notice, old)
+
+    def _already_sent(self, session: Session, user: str) -> Message:
+        """Answer a confirm tap that has no draft behind it: already sent, or nothing waits."""
+        last = last_submitted_by(session, user, self.today())
+        if last is None:
+            return text(t.NOTHING_TO_CONFIRM, [quick_text("รายงาน")])
+        report, project = last
+        return text(t.already_sent(project.name, project.code, report.number,
+                                   thai_date(report.report_date)),
+                    [quick_text("สถานะ", f"สถานะ {project.code}")])
 
     def _keep_one_shot(self, user: str, request: StartRequest) -> DraftWrite | None:
         """Remember one-shot answers while the officer picks the project."""
@@ -218,6 +248,12 @@ class ReportCommand:
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               thai_date(report.report_date), percent(values.progress),
                               baht(values.disbursed)))
+
+
+def _is_submit_word(message: str) -> bool:
+    """True for "ยืนยัน" and its kin (a second tap on a used summary button)."""
+    words = {w.replace(" ", "").lower() for w in prompts.SUBMIT_WORDS}
+    return message.strip().replace(" ", "").lower() in words
 
 
 def _is_draft_word(message: str) -> bool:

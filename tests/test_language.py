@@ -1,0 +1,167 @@
+"""Officers and supervisors are understood the way they write, through signed webhooks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from handlers import report_texts, texts
+from storage.enums import Role
+from storage.models import ProgressReport
+from tests.stack import Stack
+from tests.test_report_flow import CODE, OTHER, _invite, _reports, _say, _seed
+
+SUPERVISOR = "U" + "s" * 32
+
+
+def _officer(stack: Stack, projects=(CODE,)) -> None:
+    _seed(stack)
+    out = _say(stack, f"ลงทะเบียน {_invite(stack, projects=projects)}")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
+
+
+def _say_as(stack: Stack, user: str, *lines: str) -> list[str]:
+    before = len(stack.messages(user))
+    for line in lines:
+        stack.send(text=line, userId=user)
+    stack.run_worker()
+    return [m["message"].get("text") or m["message"].get("altText", "")
+            for m in stack.messages(user)[before:]]
+
+
+def _supervisor(stack: Stack) -> None:
+    code = _invite(stack, role=Role.SUPERVISOR, projects=(), agency="50470000")
+    out = _say_as(stack, SUPERVISOR, f"ลงทะเบียน {code}")
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
+
+
+@pytest.mark.parametrize("start", ["ขอส่งรายงานครับ", "รายานครับ", "report", "ส่งรายงานหน่อยค่ะ"])
+def test_polite_casual_and_misspelt_report_starts(stack: Stack, start: str) -> None:
+    _officer(stack)
+    out = _say(stack, start)
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1], out
+
+
+def test_report_by_name_fragment_in_a_polite_sentence(stack: Stack) -> None:
+    _officer(stack, projects=(CODE, OTHER))
+    out = _say(stack, "ขอส่งรายงานโครงการคลองสวยค่ะ")
+    assert "คลองสวยน้ำใส" in out[-1]
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+
+
+@pytest.mark.parametrize("question", [
+    "ขอดูสถานะโครงการบางนาพารู้หน่อยครับ", f"โครงการ {CODE} ถึงไหนแล้ว", f"สถาณะ {CODE}",
+    f"status {CODE}",
+])
+def test_status_questions_as_people_ask_them(stack: Stack, question: str) -> None:
+    _officer(stack)
+    out = _say(stack, question)
+    assert CODE in out[-1], out
+    assert "ความก้าวหน้า" in out[-1]
+
+
+def test_thanks_gets_you_are_welcome(stack: Stack) -> None:
+    _officer(stack)
+    assert _say(stack, "ขอบคุณครับ") == [texts.THANKS]
+    assert _say(stack, "ขอบคุณมากค่ะ")[-1].startswith("ยินดีค่ะ")
+
+
+def test_unsure_asks_did_you_mean_with_quick_replies(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "สรูป")
+    last = stack.messages()[-1]["message"]
+    assert last["text"] == "หมายถึง “สรุป” ใช่ไหมคะ"
+    labels = [i["action"]["text"] for i in last["quickReply"]["items"]]
+    assert labels[0] == "สรุป"
+
+
+@pytest.mark.parametrize("question", [
+    f"สถานะโครงการ {CODE}", "ดูสถานะ", "ภาพรวม", "ยังไม่ส่ง", "แบบฟอร์ม pdf", "ประวัติรายงาน",
+    "ค้างส่งเดือนนี้มีใครบ้าง",
+])
+def test_commands_mid_report_are_answered_not_stored(stack: Stack, question: str) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน")
+    out = _say(stack, question)
+    assert report_texts.RESUME_NOTE in out, out
+    out = _say(stack, "ทำต่อ")
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1], "the detail question is still pending"
+
+
+def test_reminder_commands_mid_report(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน", "ประชุมชี้แจงแล้ว")
+    out = _say(stack, "ลา ถึง 15/12/2569")
+    assert "บันทึกการลา" in out[0]
+    assert report_texts.RESUME_NOTE in out
+    out = _say(stack, "ยกเลิกลา")
+    assert "ยกเลิกการลาแล้ว" in out[0]
+    out = _say(stack, "ทำต่อ")
+    assert "กี่เปอร์เซ็นต์" in out[-1]
+
+
+def test_a_detail_that_starts_like_a_command_is_kept(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน")
+    out = _say(stack, "รายงานผลการประชุมต่อผู้อำนวยการเขตแล้ว และสรุปข้อเสนอแนะ")
+    assert "กี่เปอร์เซ็นต์" in out[-1]
+
+
+def test_sticker_mid_draft_asks_the_pending_question_again(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน", "ประชุมแล้ว")
+    stack.send(type="sticker")
+    stack.run_worker()
+    last = stack.texts()[-1]
+    assert report_texts.TEXT_ONLY in last
+    assert "กี่เปอร์เซ็นต์" in last
+
+
+def test_second_confirm_tap_says_already_sent(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 20% เบิกจ่าย 0 บาท เป็นไปตามแผน "
+                "เป็นไปตามเป้าหมาย", "ข้าม")
+    out = _say(stack, "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 1" in out[-1]
+    out = _say(stack, "ยืนยัน")
+    assert "ส่งเรียบร้อยแล้ว" in out[-1]
+    assert "ไม่ต้องยืนยันซ้ำ" in out[-1]
+    assert len(_reports(stack)) == 1
+
+
+def test_help_per_role(stack: Stack) -> None:
+    _seed(stack)
+    assert _say(stack, "ช่วยเหลือ") == [texts.HELP]
+    _say(stack, f"ลงทะเบียน {_invite(stack)}")
+    out = _say(stack, "ช่วยเหลือ")
+    assert out == [texts.HELP_OFFICER]
+    for word in ("แก้ไขรายงาน", "รายงานตัวชี้วัด", "ทำต่อ", "เตือนพรุ่งนี้", "ลา ถึง"):
+        assert word in out[0]
+    assert "ลงทะเบียน" not in out[0]
+    _supervisor(stack)
+    out = _say_as(stack, SUPERVISOR, "ช่วยเหลือค่ะ")
+    assert out == [texts.HELP_SUPERVISOR]
+    assert "• รายงาน " not in out[0]
+    assert "ลงทะเบียน" not in out[0]
+    assert "เตือนค้างส่ง" in out[0]
+
+
+def test_follow_again_is_greeted_by_role(stack: Stack) -> None:
+    _officer(stack)
+    stack.send(type="unfollow")
+    stack.send(type="follow")
+    stack.run_worker()
+    out = stack.texts()
+    assert "ยินดีต้อนรับกลับมาค่ะ" in out[-2]
+    assert "เจ้าหน้าที่ผู้รับผิดชอบโครงการ" in out[-2]
+    assert out[-1] == texts.HELP_OFFICER
+
+
+def test_nothing_is_stored_from_a_command(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน", f"สถานะโครงการ {CODE}", "ทำต่อ", "ประชุมแล้ว", "30", "0",
+         "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    with stack.services.sessions() as s:
+        report = s.scalar(select(ProgressReport))
+    assert report is not None
+    assert report.detail == "ประชุมแล้ว"
