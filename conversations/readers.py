@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
-from conversations.thai_numbers import normalize, thai_words_to_decimal
+from conversations.thai_numbers import normalize, thai_words_to_decimal, two_readings
 from core.thai import be_to_ce
 
 T = TypeVar("T")
@@ -31,6 +31,7 @@ class ProblemCode(StrEnum):
     CE_YEAR = "ce_year"
     BAD_DATE = "bad_date"
     CONFLICT = "conflict"
+    AMBIGUOUS = "ambiguous"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,10 @@ _PARTICLES = re.compile(r"(?:\s*(?:นะ)?(?:ค่ะ|คะ|ค่า|คร�
 _PCT_PREFIX = re.compile(r"^(?:(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของงาน)?\s*[:=]?\s*)?(?:ร้อยละ)?")
 _PCT_SUFFIX = re.compile(r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent|pct)?\s*$")
 _MONEY_PREFIX = re.compile(
-    r"^(?:(?:งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:ไป)?)\s*[:=]?)?\s*฿?"
+    r"^(?:(?:งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้)(?:ไป|แล้ว)*\s*[:=]?)?\s*฿?"
 )
-_MONEY_SUFFIX = re.compile(r"\s*(?:\.-|-|=)?\s*(?:บาท(?:ถ้วน)?|บ\.?|thb|baht|฿)?\s*(?:\.-|-|=)?\s*$")
+_MONEY_SUFFIX = re.compile(  # "บ." for baht, but not the last letter of "สิบ"
+    r"\s*(?:\.-|-|=)?\s*(?:บาท(?:ถ้วน)?|(?<!สิ)บ\.?|thb|baht|฿)?\s*(?:\.-|-|=)?\s*$")
 _NO_MONEY = re.compile(
     r"[-–—]+|ศูนย์|(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:จ่าย)?)?"
     r"(?:งบ(?:ประมาณ)?|เงิน)?(?:เลย)?"
@@ -103,6 +105,12 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", s), count=1)
     if not rest and "-" in s:  # "- บาท"
         return Ok(Decimal("0.00"))
+    both = two_readings(rest)
+    if both is not None:
+        a, b = (f"{_quantize(v):,.2f} บาท" for v in both)
+        return Problem(ProblemCode.AMBIGUOUS,
+                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} หรือ {b} คะ "
+                       "กรุณาพิมพ์เป็นตัวเลข เช่น 150 หรือ 1,500")
     value = thai_words_to_decimal(rest)
     if value is None:
         why = " (ใส่จุลภาคทุก 3 หลัก เช่น 1,234,000)" if re.search(r"\d,\d", s) else ""

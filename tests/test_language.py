@@ -165,3 +165,27 @@ def test_nothing_is_stored_from_a_command(stack: Stack) -> None:
         report = s.scalar(select(ProgressReport))
     assert report is not None
     assert report.detail == "ประชุมแล้ว"
+
+
+@pytest.mark.parametrize(("said", "stored"), [
+    ("สองแสนห้า", "250,000.00 บาท"), ("แสนห้า", "150,000.00 บาท"), ("ล้านห้า", "1,500,000.00 บาท"),
+    ("สามหมื่นห้า", "35,000.00 บาท"), ("สองพันห้าบาทค่ะ", "2,500.00 บาท"),
+])
+def test_colloquial_money(stack: Stack, said: str, stored: str) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน", "จัดซื้อครุภัณฑ์แล้ว", "30")
+    out = _say(stack, said)
+    if "ยืนยันค่านี้" in out[-1]:  # more than the budget received: confirm
+        out = _say(stack, "ยืนยันค่านี้")
+    _say(stack, "ตามแผน", "ตามเป้า")
+    out = _say(stack, "ข้าม")
+    assert stored in out[-2]
+
+
+def test_money_said_two_ways_is_asked(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "รายงาน", "จัดซื้อครุภัณฑ์แล้ว", "30")
+    out = _say(stack, "ร้อยห้า")
+    assert "105.00 บาท หรือ 150.00 บาท" in out[-1]
+    out = _say(stack, "150")
+    assert "เป็นไปตามแผนหรือไม่" in out[-1]
