@@ -226,8 +226,9 @@ def _fuzzy_hits(toks: list[str]) -> list[_Hit]:
                 continue
             best = process.extractOne(key, _fuzzy_choices(), scorer=fuzz.ratio,
                                       score_cutoff=ASK)
-            if best is not None:
-                hits.append(_Hit(PHRASE_INTENT[best[0]], i, j, float(best[1])))
+            if best is not None:  # a real word near a command is only ever asked about
+                score = min(float(best[1]), ACCEPT - 1) if key in known else float(best[1])
+                hits.append(_Hit(PHRASE_INTENT[best[0]], i, j, score))
     return hits
 
 
@@ -299,6 +300,11 @@ def understand(message: str) -> Parsed:
     if hit.score < ACCEPT:
         return Parsed(None, suggestion=suggest(parsed))
     return parsed
+
+
+def content(message: str) -> str:
+    """The words of a message without fillers and particles at its ends ("คลองสวย ค่ะ")."""
+    return "".join(_strip_edges(tokens(normalize(message)))).strip().strip(_QUOTES).strip()
 
 
 def _without_codes(toks: list[str]) -> list[str]:

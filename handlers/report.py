@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from conversations import prompts
+from conversations import grammar, prompts
+from conversations.codes import find_codes
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.step import at_free_text, reprompt, step
@@ -77,9 +78,13 @@ class ReportCommand:
         request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
                    else parse_start(event.text))
         free = draft is not None and at_free_text(self.forms[draft.form], draft)
-        if draft is not None and draft.target and request is not None and free \
-                and event.kind is Kind.TEXT and not is_strict_start(event.text):
+        if draft is not None and draft.target and request is not None \
+                and event.kind is Kind.TEXT and not (is_strict_start(event.text) if free
+                                                     else grammar.understand(event.text).exact):
             request = None  # "รายงานผลต่อผู้บริหารแล้ว" is an answer, not a new report
+        if request is None and draft is not None and not draft.target \
+                and event.kind is Kind.TEXT:
+            request = _typed_pick(event.text, draft)  # the picker is open: a code or name picks
         if draft is not None and request is None:
             if event.kind is Kind.POSTBACK or interrupts(event.text, free):
                 return None
@@ -107,7 +112,7 @@ class ReportCommand:
         if event.user_id is None:
             return outcome
         loaded = self._load(event)
-        if loaded.draft is not None:
+        if loaded.draft is not None and loaded.draft.target:
             outcome.replies = [*outcome.replies[:4], text(t.RESUME_NOTE, [quick_text("ทำต่อ")])]
         elif loaded.expired:
             outcome.replies = [text(t.EXPIRED), *outcome.replies[:4]]
@@ -152,7 +157,7 @@ class ReportCommand:
                                           else t.NO_PROJECTS)])
         chosen = _choose(projects, request)
         if isinstance(chosen, Outcome):
-            return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request))
+            return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
         return self._open(session, user, chosen, request, notice, old)
 
     def _already_sent(self, session: Session, user: str) -> Message:
@@ -165,14 +170,14 @@ class ReportCommand:
                                    thai_date(report.report_date)),
                     [quick_text("สถานะ", f"สถานะ {project.code}")])
 
-    def _keep_one_shot(self, user: str, request: StartRequest) -> DraftWrite | None:
-        """Remember one-shot answers while the officer picks the project."""
-        if request.fragment:
-            return None
-        values = _one_shot_values(self.forms["progress"], request.rest)
-        if not values:
-            return None
-        return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values))
+    def _keep_one_shot(self, user: str, request: StartRequest,
+                       old: Draft | None) -> DraftWrite:
+        """Hold the picker open (a typed code or name then picks), with any one-shot answers."""
+        values = dict(old.values) if old is not None and not old.target else {}
+        if not request.fragment:
+            values.update(_one_shot_values(self.forms["progress"], request.rest))
+        return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values,
+                                      mode="amend" if request.amend else "new"))
 
     def _open(self, session: Session, user: str, project: Project, request: StartRequest,
               notice: list[Message], old: Draft | None) -> Outcome:
@@ -248,6 +253,22 @@ class ReportCommand:
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               thai_date(report.report_date), percent(values.progress),
                               baht(values.disbursed)))
+
+
+def _typed_pick(message: str, holder: Draft) -> StartRequest | None:
+    """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
+    amend = holder.mode == "amend"
+    codes = find_codes(message)
+    if len(codes) == 1:
+        return StartRequest(amend, False, codes[0], "", "")
+    parsed = grammar.understand(message)
+    if parsed.intent is grammar.Intent.RESUME:
+        return StartRequest(amend, False, None, "", "")
+    name = grammar.content(message)
+    if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
+            or any(ch.isdigit() for ch in name):
+        return None
+    return StartRequest(amend, False, None, name, "")
 
 
 def _is_submit_word(message: str) -> bool:

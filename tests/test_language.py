@@ -189,3 +189,38 @@ def test_money_said_two_ways_is_asked(stack: Stack) -> None:
     assert "105.00 บาท หรือ 150.00 บาท" in out[-1]
     out = _say(stack, "150")
     assert "เป็นไปตามแผนหรือไม่" in out[-1]
+
+
+def test_picker_takes_a_typed_code_or_name(stack: Stack) -> None:
+    _officer(stack, projects=(CODE, OTHER))
+    out = _say(stack, "รายงาน")
+    assert "ต้องการรายงานโครงการใด" in out[-1]
+    out = _say(stack, OTHER)
+    assert "คลองสวยน้ำใส" in out[-1]
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+    _say(stack, "ยกเลิก", "ขอส่งรายงานค่ะ")
+    out = _say(stack, "บางนาพารู้ค่ะ")
+    assert f"บางนาพารู้ ห้องสมุดเคลื่อนที่ ({CODE})" in out[-1]
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+
+
+def test_picker_stays_out_of_the_way_of_other_questions(stack: Stack) -> None:
+    _officer(stack, projects=(CODE, OTHER))
+    _say(stack, "รายงาน")
+    out = _say(stack, "ค้างส่ง")
+    assert report_texts.RESUME_NOTE not in out
+    out = _say(stack, "ทำต่อ")
+    assert "ต้องการรายงานโครงการใด" in out[-1]
+
+
+@pytest.mark.parametrize("choice", ["ข้อ 2", "ความก้าวหน้า", "2", "แก้ความก้าวหน้าค่ะ"])
+def test_edit_list_understands_numbers_and_names(stack: Stack, choice: str) -> None:
+    _officer(stack)
+    _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 20% เบิกจ่าย 0 บาท เป็นไปตามแผน "
+                "เป็นไปตามเป้าหมาย", "ข้าม")
+    if not choice.startswith("แก้"):
+        _say(stack, "แก้ไข")
+    out = _say(stack, choice)
+    assert "กี่เปอร์เซ็นต์" in out[-1]
+    out = _say(stack, "25")
+    assert "25.00 %" in out[-2]
