@@ -96,6 +96,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
+_STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 
 PARTICLES = frozenset({
     "ครับ", "ค่ะ", "คะ", "ค่า", "คับ", "ครับผม", "ค้าบ", "นะ", "นะคะ", "นะครับ", "จ้า", "จ้ะ",
@@ -108,7 +109,8 @@ FILLERS = PARTICLES | frozenset({
     "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
     "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
     "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
-    "ค่ะๆ", "ๆ", "ครับๆ",
+    "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "สวัสดี", "หวัดดี",
+    "hello", "hi",
 })
 # Only these are dropped from the end of a name fragment (names may end in other fillers).
 _TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
@@ -122,6 +124,8 @@ _LEAVE = re.compile(
 _TRAILING = re.compile(
     r"(?:\s*(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r"|หน่อย|ด้วย)[\s.!~]*)+$")
 ACCEPT, ASK = 80.0, 70.0
+# Words that make what follows a command word a sentence (an answer), not a project name.
+_SENTENCE_WORDS = ("แล้ว", "ได้", "เสร็จ", "อยู่ระหว่าง", "เนื่องจาก", "จำนวน", "ดำเนินการ")
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ class Parsed:
     at_start: bool = True
     leftover: str = ""
     suggestion: str = ""
+    words: int = 0  # how many words are left once command, fillers and codes are set aside
 
     def plain(self) -> bool:
         """True when the message is only the command (and perhaps a code or a short name)."""
@@ -147,7 +152,7 @@ class Parsed:
         if self.code is not None:
             return not self.fragment
         return (len(self.fragment) <= 30 and not any(ch.isdigit() for ch in self.fragment)
-                and len(self.fragment.split()) <= 3)
+                and self.words <= 3 and not any(w in self.rest for w in _SENTENCE_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -291,12 +296,17 @@ def understand(message: str) -> Parsed:
     before, after = toks[: hit.start], toks[hit.end:]
     at_start = not _leftover(before)
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
-    leftover = _leftover(_without_codes(before + after))
+    others = [t for t in _without_codes(before + after)
+              if t.casefold() not in FILLERS and not _PUNCT.match(t)]
+    leftover = "".join(others).strip()
     code = codes[0] if len(codes) == 1 else None
     parsed = Parsed(hit.intent, code=code, fragment=_fragment(before, after, codes),
-                    rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover)
+                    rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
+                    words=len(others))
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover:
         return Parsed(None)
+    if hit.intent in _STARTS_ONLY and not at_start:
+        return Parsed(None)  # "หยุดรายงาน" does not ask for a report
     if hit.score < ACCEPT:
         return Parsed(None, suggestion=suggest(parsed))
     return parsed

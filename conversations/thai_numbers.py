@@ -34,8 +34,10 @@ _DIGIT_WORD = re.compile("|".join(DIGIT_WORDS))
 _INNER_SPACE = re.compile(r"(?<![0-9.,])\s+|\s+(?![0-9.,])")
 _BARE_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "เอ็ด", "ยี่"))
 # "สองแสนห้า": one scale of a thousand or more, then a lone digit: the next place down.
+_SPOKEN_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "เอ็ด", "ยี่", "หนึ่ง"))
 SPOKEN_SHORT = _SPOKEN = re.compile(
-    rf"^(?P<head>(?:{_BARE_DIGIT})?(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>{_BARE_DIGIT})$")
+    rf"^(?P<head>(?:{_BARE_DIGIT})?(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>{_SPOKEN_DIGIT})$")
+_ONE_SCALE = re.compile(r"^(?P<scale>พัน|หมื่น|แสน|ล้าน)หนึ่ง$")  # "แสนนึง": a hundred thousand
 _SPOKEN_ARABIC = re.compile(r"^(?P<head>[0-9]+(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>[1-9])$")
 # "ร้อยห้า" (105 as written, 150 as said) or "หนึ่งแสนสองหมื่นห้า" (120,005 or 125,000):
 # a lone digit after a longer number is asked about.
@@ -112,6 +114,8 @@ def _thai_words(s: str) -> Decimal | None:
         return None
     if not sep and (spoken := _spoken(whole)) is not None:
         return spoken
+    if not sep and (one := _ONE_SCALE.match(whole)) is not None:
+        return Decimal(SCALES[one.group("scale")])
     try:
         value = Decimal(thaiword_to_num(whole)) if whole else Decimal(0)
     except (ValueError, KeyError, IndexError):
@@ -135,7 +139,7 @@ def thai_words_to_decimal(s: str) -> Decimal | None:
 
     Returns None unless the whole text is one number; a leading "-" or "ลบ" makes it negative.
     """
-    t = _INNER_SPACE.sub("", normalize(s))  # "1 2" stays two numbers
+    t = _INNER_SPACE.sub("", normalize(s)).replace("นึง", "หนึ่ง")  # "1 2" stays two numbers
     m = _SIGN.match(t)
     negative = m is not None
     if m is not None:

@@ -30,9 +30,9 @@ from handlers.indicator_report import (
 from handlers.report_words import (
     StartRequest,
     interrupts,
-    is_strict_start,
     parse_postback,
     parse_start,
+    start_mid_draft,
 )
 from handlers.router import Outcome
 from storage.enums import Role
@@ -78,10 +78,8 @@ class ReportCommand:
         request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
                    else parse_start(event.text))
         free = draft is not None and at_free_text(self.forms[draft.form], draft)
-        if draft is not None and draft.target and request is not None \
-                and event.kind is Kind.TEXT and not (is_strict_start(event.text) if free
-                                                     else grammar.understand(event.text).exact):
-            request = None  # "รายงานผลต่อผู้บริหารแล้ว" is an answer, not a new report
+        if draft is not None and draft.target and event.kind is Kind.TEXT:
+            request = start_mid_draft(event.text, free)
         if request is None and draft is not None and not draft.target \
                 and event.kind is Kind.TEXT:
             request = _typed_pick(event.text, draft)  # the picker is open: a code or name picks

@@ -48,9 +48,18 @@ def parse_postback(data: str) -> StartRequest | None:
     return StartRequest(False, False, codes[0] if codes else None, "", "")
 
 
-def is_strict_start(text: str) -> bool:
-    """True when a message typed at a free-text question is plainly a report command."""
-    return grammar.understand(text).plain()
+def start_mid_draft(text: str, free_text: bool) -> StartRequest | None:
+    """A report request typed while a draft is open: plain at a free-text question, exact elsewhere.
+
+    "รายงานผลการประชุมต่อผู้บริหารแล้ว" at the detail question is an answer, not a new report.
+    """
+    request = parse_start(text)
+    parsed = grammar.understand(text)
+    if request is None or not parsed.exact:
+        return None
+    if free_text and not (parsed.plain() and not request.fragment):
+        return None  # at a free-text question only "รายงาน" or "รายงาน <รหัส>" starts over
+    return request
 
 
 def interrupts(text: str, free_text: bool = False) -> bool:
