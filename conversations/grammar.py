@@ -64,11 +64,11 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                               "ส่งรายงานkpi", "kpireport"),
     Intent.STATUS: ("สถานะ", "สถานะโครงการ", "ดูสถานะ", "ดูสถานะโครงการ", "เช็คสถานะ",
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
-                    "status", "projectstatus"),
+                    "ความคืบหน้า", "ขอทราบความคืบหน้า", "status", "projectstatus"),
     Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
                               "kpi", "kpistatus", "indicator"),
     Intent.HISTORY: ("ประวัติ", "ประวัติรายงาน", "ประวัติโครงการ", "รายงานย้อนหลัง",
-                     "ดูประวัติ", "history"),
+                     "ดูประวัติ", "ประวัติการรายงาน", "history"),
     Intent.CHART: ("กราฟ", "กราฟโครงการ", "ดูกราฟ", "แผนภูมิ", "chart", "graph"),
     Intent.PDF: ("pdf", "แบบฟอร์ม", "แบบฟอร์มpdf", "ฟอร์ม", "ไฟล์pdf", "พิมพ์แบบฟอร์ม",
                  "ขอแบบฟอร์ม", "form"),
@@ -77,14 +77,16 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "overdue", "missing", "pending"),
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "summary", "overview"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
-    Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu",
+    Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
+                  "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
     Intent.GREET: ("สวัสดี", "หวัดดี", "hello", "hi"),
     Intent.SNOOZE: ("เตือนพรุ่งนี้", "เลื่อนเตือน", "เตือนทีหลัง", "เตือนใหม่พรุ่งนี้",
-                    "remindmetomorrow", "snooze"),
-    Intent.NUDGE: ("เตือนค้างส่ง", "เตือนคนค้างส่ง", "เตือนเจ้าหน้าที่ค้างส่ง"),
+                    "พรุ่งนี้ค่อยเตือน", "ค่อยเตือนพรุ่งนี้", "remindmetomorrow", "snooze"),
+    Intent.NUDGE: ("เตือนค้างส่ง", "เตือนคนค้างส่ง", "เตือนเจ้าหน้าที่ค้างส่ง",
+                   "เตือนคนที่ยังไม่ส่ง", "เตือนคนยังไม่ส่ง"),
     Intent.END_LEAVE: ("ยกเลิกลา", "กลับจากลา", "ยกเลิกการลา"),
     Intent.RESUME: ("ทำต่อ", "กรอกต่อ", "รายงานต่อ", "resume", "continue"),
 }
@@ -109,7 +111,7 @@ FILLERS = PARTICLES | frozenset({
     "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
     "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
     "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
-    "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "สวัสดี", "หวัดดี",
+    "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "กี่", "สวัสดี", "หวัดดี",
     "hello", "hi",
 })
 # Only these are dropped from the end of a name fragment (names may end in other fillers).
@@ -337,8 +339,12 @@ def interrupts(message: str, free_text: bool) -> bool:
     any other question (numbers, yes/no, the summary) any command the grammar is sure of.
     """
     parsed = understand(message)
-    if parsed.intent is None or parsed.intent in REPORT_FAMILY or parsed.intent is Intent.RESUME:
-        return False
+    if parsed.intent is None or parsed.intent in REPORT_FAMILY | {Intent.RESUME, Intent.HELP}:
+        return False  # the draft answers help itself, for the question it is on
     if parsed.intent in _WEAK:
         return not free_text and parsed.plain()
-    return parsed.plain() if free_text else parsed.exact or parsed.at_start
+    if free_text:
+        return parsed.plain()
+    if parsed.code is None and any(ch.isdigit() for ch in parsed.fragment):
+        return False  # "ความคืบหน้า 80" answers the percent question
+    return parsed.exact or parsed.at_start
