@@ -253,3 +253,39 @@ def read_date_be(text: str) -> Ok[date] | Problem:
             ProblemCode.BAD_DATE,
             f"ไม่มีวันที่ {day} เดือน {month} ปี พ.ศ. {year} ในปฏิทินค่ะ {_DATE_HELP}",
         )
+
+
+def _dotted(name: str) -> str:
+    """A month name that may be typed with dots and spaces ("ต.ค.", "ต. ค.")."""
+    return r"\.?\s?".join(re.escape(ch) for ch in name) + r"\.?"
+
+
+_MONTH_NAMES = "|".join(_dotted(n) for n in sorted(_MONTHS, key=len, reverse=True))
+_MONTH_MENTION = re.compile(
+    rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})(?![ก-๙])\s*"
+    r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?P<year>\d{4}|\d{2})?(?![\d/])")
+_MONTH_NUMERIC = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
+
+
+def find_month_be(text: str, today: date) -> tuple[date, int, int] | None:
+    """A month named in a message ("เดือน ต.ค. 2569", "ตุลาคม 69", "เดือน 10/2569").
+
+    Returns (first day of the month, start, end of the mention in the normalized text), or
+    None. A month without a year is the latest such month not after today.
+    """
+    flat = normalize(text)
+    m = _MONTH_MENTION.search(flat)
+    if m is not None:
+        month = _MONTHS[re.sub(r"[\s.]", "", m.group("name"))]
+    else:
+        m = _MONTH_NUMERIC.search(flat)
+        if m is None or not 1 <= int(m.group("month")) <= 12:
+            return None
+        month = int(m.group("month"))
+    year_text = m.group("year")
+    if year_text is None:
+        year = today.year if month <= today.month else today.year - 1
+    else:
+        be = int(year_text) + (2500 if len(year_text) == 2 else 0)
+        year = be_to_ce(be)
+    return date(year, month, 1), m.start(), m.end()

@@ -14,7 +14,9 @@ from conversations import grammar, prompts
 from conversations.codes import find_codes
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
+from conversations.readers import find_month_be
 from conversations.step import at_free_text, reprompt, step
+from conversations.thai_numbers import normalize
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
 from core.periods import thai_date
@@ -27,6 +29,14 @@ from handlers.indicator_report import (
     overwrite_note,
     submit_indicator,
 )
+from handlers.report_period import (
+    finished,
+    finished_text,
+    month_label,
+    period_problem,
+    report_date,
+    second_report,
+)
 from handlers.report_words import (
     StartRequest,
     interrupts,
@@ -37,6 +47,7 @@ from handlers.report_words import (
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.models import Project
+from storage.repo import latest_report
 from storage.reporting import (
     ReportValues,
     amend_report,
@@ -75,8 +86,8 @@ class ReportCommand:
                 return None
             return self._finish(session, user, reprompt(self.forms[draft.form], draft,
                                                         t.TEXT_ONLY))
-        request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
-                   else parse_start(event.text))
+        request = (parse_postback(event.postback_data, dict(event.postback_params))
+                   if event.kind is Kind.POSTBACK else parse_start(event.text))
         free = draft is not None and at_free_text(self.forms[draft.form], draft)
         if draft is not None and draft.target and event.kind is Kind.TEXT:
             request = start_mid_draft(event.text, free)
@@ -153,6 +164,7 @@ class ReportCommand:
         if not projects:
             return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
                                           else t.NO_PROJECTS)])
+        request = self._with_month(request)
         chosen = _choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
@@ -174,14 +186,37 @@ class ReportCommand:
         values = dict(old.values) if old is not None and not old.target else {}
         if not request.fragment:
             values.update(_one_shot_values(self.forms["progress"], request.rest))
+        context = {"period": request.period.isoformat()} if request.period else {}
         return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values,
-                                      mode="amend" if request.amend else "new"))
+                                      mode="amend" if request.amend else "new", context=context))
+
+    def _with_month(self, request: StartRequest) -> StartRequest:
+        """Take a month named in the request ("รายงานเดือน ต.ค. 2569") out as its period."""
+        if not request.rest or request.amend:
+            return request
+        found = find_month_be(request.rest, self.today())
+        if found is None:
+            return request
+        period, begin, end = found
+        flat = normalize(request.rest)
+        rest = f"{flat[:begin]} {flat[end:]}".strip()
+        fragment = grammar.content(rest) if request.fragment or not rest else ""
+        fragment = "" if any(ch.isdigit() for ch in fragment) else fragment
+        return replace(request, rest=rest, fragment=fragment, period=period)
 
     def _open(self, session: Session, user: str, project: Project, request: StartRequest,
               notice: list[Message], old: Draft | None) -> Outcome:
         """Create the draft for one project and ask the first missing field."""
         form = self.forms["progress"]
+        today = self.today()
+        if not request.amend:
+            refusal = self._refuse_period(session, project, request, today)
+            if refusal is not None:
+                return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
         context = draft_context(session, project)
+        if request.period and (request.period.year, request.period.month) != (today.year,
+                                                                              today.month):
+            context["period"] = request.period.isoformat()
         label = f"{project.name} ({project.code})"
         values = dict(old.values) if old is not None and not old.target else {}
         if not request.fragment:
@@ -194,7 +229,25 @@ class ReportCommand:
                 return Outcome([*notice, text(t.NOTHING_TO_AMEND)])
             draft = amended
         intro = t.intro(label, request.amend, bool(values) and not request.amend)
+        if "period" in context:
+            intro += f"\n(รายงานของเดือน {month_label(date.fromisoformat(context['period']))})"
         return self._finish(session, user, start(form, draft, intro), notice)
+
+    @staticmethod
+    def _refuse_period(session: Session, project: Project, request: StartRequest,
+                       today: date) -> Message | None:
+        """Finished work, a month out of bounds, or a month already reported: say so."""
+        if finished(project, latest_report(session, project.id), today):
+            return text(finished_text(project))
+        month = request.period or today.replace(day=1)
+        if request.period is not None:
+            problem = period_problem(project, request.period, today)
+            if problem is not None:
+                return problem
+        existing = latest_in_period(session, project.id, month, report_date(month, today))
+        if existing is not None:
+            return second_report(project, existing, month, today)
+        return None
 
     def _amend_draft(self, session: Session, project: Project, draft: Draft) -> Draft | None:
         """A draft holding the latest report of the current month, to correct it."""
@@ -245,7 +298,9 @@ class ReportCommand:
                 return text(t.NOTHING_TO_AMEND)
             report = amend_report(session, report, values, user)
         else:
-            report = submit_report(session, project, values, user, today)
+            period = draft.context.get("period")
+            day = report_date(date.fromisoformat(period) if period else None, today)
+            report = submit_report(session, project, values, user, day)
         log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
@@ -256,17 +311,19 @@ class ReportCommand:
 def _typed_pick(message: str, holder: Draft) -> StartRequest | None:
     """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
     amend = holder.mode == "amend"
+    held = holder.context.get("period")
+    period = date.fromisoformat(held) if held else None
     codes = find_codes(message)
     if len(codes) == 1:
-        return StartRequest(amend, False, codes[0], "", "")
+        return StartRequest(amend, False, codes[0], "", "", period=period)
     parsed = grammar.understand(message)
     if parsed.intent is grammar.Intent.RESUME:
-        return StartRequest(amend, False, None, "", "")
+        return StartRequest(amend, False, None, "", "", period=period)
     name = grammar.content(message)
     if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
             or any(ch.isdigit() for ch in name):
         return None
-    return StartRequest(amend, False, None, name, "")
+    return StartRequest(amend, False, None, name, "", period=period)
 
 
 def _is_submit_word(message: str) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from conversations import grammar
 from conversations.codes import find_codes
 from conversations.grammar import Intent
+from core.messages import PERIOD_POSTBACK
 from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
 
 
@@ -20,6 +22,7 @@ class StartRequest:
     fragment: str
     rest: str
     page: int = 1
+    period: date | None = None  # the month the report is for, when not this month
 
 
 def parse_start(text: str) -> StartRequest | None:
@@ -40,8 +43,16 @@ def parse_start(text: str) -> StartRequest | None:
     return StartRequest(amend, indicator, code, fragment, rest)
 
 
-def parse_postback(data: str) -> StartRequest | None:
-    """Read a reminder button's postback, e.g. "report:50470000-3430"."""
+def parse_postback(data: str, params: dict[str, str] | None = None) -> StartRequest | None:
+    """Read a reminder button ("report:CODE") or the month picker ("period:CODE" + a date)."""
+    if data.startswith(PERIOD_POSTBACK):
+        codes = find_codes(data[len(PERIOD_POSTBACK):])
+        try:
+            picked = date.fromisoformat((params or {}).get("date", ""))
+        except ValueError:
+            return None
+        return StartRequest(False, False, codes[0] if codes else None, "", "",
+                            period=picked.replace(day=1))
     if not data.startswith(POSTBACK_PREFIX):
         return None
     codes = find_codes(data[len(POSTBACK_PREFIX):])

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
 from handlers import report_texts, texts
-from storage.enums import Role
-from storage.models import ProgressReport
+from storage.enums import Role, Source
+from storage.models import ProgressReport, Project
 from tests.stack import Stack
 from tests.test_report_flow import CODE, OTHER, _invite, _reports, _say, _seed
+from workers.wiring import build_router
 
 SUPERVISOR = "U" + "s" * 32
 
@@ -224,3 +228,65 @@ def test_edit_list_understands_numbers_and_names(stack: Stack, choice: str) -> N
     assert "กี่เปอร์เซ็นต์" in out[-1]
     out = _say(stack, "25")
     assert "25.00 %" in out[-2]
+
+
+# ----- the reporting period -------------------------------------------------------------
+
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 20 Nov 2026, 10:00 in Bangkok
+
+
+def _at_now(stack: Stack) -> None:
+    stack.router = build_router(stack.services, clock=lambda: NOW)
+
+
+def _file(stack: Stack, first: str) -> list[str]:
+    _say(stack, first)
+    return _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+
+
+def test_second_report_in_a_month_asks_amend_or_another_month(stack: Stack) -> None:
+    _at_now(stack)
+    _officer(stack)
+    assert "บันทึกรายงานครั้งที่ 1" in _file(stack, "รายงาน")[-1]
+    out = _say(stack, "รายงาน")
+    assert "มีรายงานของเดือน พ.ย. 2569 แล้วค่ะ" in out[-1]
+    items = stack.messages()[-1]["message"]["quickReply"]["items"]
+    assert items[0]["action"]["text"] == f"แก้ไขรายงาน {CODE}"
+    picker = items[1]["action"]
+    assert picker["type"] == "datetimepicker"
+    assert picker["mode"] == "date"
+    assert picker["max"] == "2026-11-20"
+    stack.send(postback={"data": picker["data"], "params": {"date": "2026-10-15"}})
+    stack.run_worker()
+    assert "(รายงานของเดือน ต.ค. 2569)" in stack.texts()[-1]
+    out = _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 2" in out[-1]
+    assert "31 ต.ค. 2569" in out[-1]
+    dates = sorted(r.report_date for r in _reports(stack))
+    assert dates == [date(2026, 10, 31), date(2026, 11, 20)]
+
+
+def test_officer_names_the_month_within_limits(stack: Stack) -> None:
+    _at_now(stack)
+    _officer(stack)
+    out = _say(stack, "รายงานเดือน ธ.ค. 2569")
+    assert "ยังรายงานล่วงหน้าของเดือน ธ.ค. 2569 ไม่ได้ค่ะ" in out[-1]
+    out = _say(stack, "รายงานเดือน ส.ค. 2569")
+    assert "จึงรายงานของเดือน ส.ค. 2569 ไม่ได้" in out[-1]
+    out = _file(stack, "รายงานเดือน ต.ค. 2569 ค่ะ")
+    assert "31 ต.ค. 2569" in out[-1]
+
+
+def test_finished_project_refuses_new_reports_politely(stack: Stack) -> None:
+    _at_now(stack)
+    _officer(stack)
+    with stack.services.sessions.begin() as s:
+        project = s.scalar(select(Project).where(Project.code == CODE))
+        project.end_date = date(2026, 10, 31)
+        s.add(ProgressReport(project_id=project.id, number=1, report_date=date(2026, 10, 30),
+                             detail="แล้วเสร็จ", progress_percent=Decimal(100),
+                             budget_disbursed=Decimal(0), on_plan=True, on_target=True,
+                             source=Source.IMPORT))
+    out = _say(stack, "ส่งรายงานค่ะ")
+    assert "ดำเนินการครบ 100 % และสิ้นสุดเมื่อ 31 ต.ค. 2569 แล้ว" in out[-1]
+    assert len(_reports(stack)) == 1
