@@ -282,6 +282,7 @@ def test_finished_project_refuses_new_reports_politely(stack: Stack) -> None:
     _officer(stack)
     with stack.services.sessions.begin() as s:
         project = s.scalar(select(Project).where(Project.code == CODE))
+        assert project is not None
         project.end_date = date(2026, 10, 31)
         s.add(ProgressReport(project_id=project.id, number=1, report_date=date(2026, 10, 30),
                              detail="แล้วเสร็จ", progress_percent=Decimal(100),
