@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from handlers import report_texts, texts
 from storage.enums import Role, Source
-from storage.models import ProgressReport, Project
+from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
 from tests.stack import Stack
 from tests.test_report_flow import CODE, OTHER, _invite, _reports, _say, _seed
 from workers.wiring import build_router
@@ -291,3 +291,35 @@ def test_finished_project_refuses_new_reports_politely(stack: Stack) -> None:
     out = _say(stack, "ส่งรายงานค่ะ")
     assert "ดำเนินการครบ 100 % และสิ้นสุดเมื่อ 31 ต.ค. 2569 แล้ว" in out[-1]
     assert len(_reports(stack)) == 1
+
+
+def test_loading_animation_while_a_chart_is_made(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, f"ขอดูกราฟ {CODE} หน่อยค่ะ")
+    paths = [c["path"] for c in stack.calls()]
+    assert "/v2/bot/chat/loading/start" in paths
+    assert paths.index("/v2/bot/chat/loading/start") < len(paths) - 1
+    assert stack.messages()[-1]["message"]["type"] == "image"
+    _say(stack, f"สถานะ {CODE}")
+    assert [c["path"] for c in stack.calls()].count("/v2/bot/chat/loading/start") == 1
+
+
+def test_supervisor_sees_an_indicator(stack: Stack) -> None:
+    _seed(stack)
+    with stack.services.sessions.begin() as s:
+        agency = s.scalar(select(Agency).where(Agency.code == "50470000"))
+        assert agency is not None
+        indicator = Indicator(agency_id=agency.id, fiscal_year=2570, number="08",
+                              name="ร้อยละของชุมชนที่ได้รับการพัฒนา", target_value=Decimal(80),
+                              target_unit="ร้อยละ")
+        s.add(indicator)
+        s.flush()
+        s.add(IndicatorQuarterReport(indicator_id=indicator.id, quarter=1,
+                                     narrative="อบรมแกนนำชุมชน 3 ชุมชน"))
+    _supervisor(stack)
+    out = _say_as(stack, SUPERVISOR, "สถานะตัวชี้วัด 08")
+    assert "ตัวชี้วัดที่ 08 ร้อยละของชุมชนที่ได้รับการพัฒนา" in out[-1]
+    assert "ไตรมาส 1 (ต.ค.–ธ.ค.): อบรมแกนนำชุมชน 3 ชุมชน" in out[-1]
+    assert "ไตรมาส 2 (ม.ค.–มี.ค.): ยังไม่ได้รายงาน" in out[-1]
+    out = _say_as(stack, SUPERVISOR, "ขอดูตัวชี้วัด 8 หน่อยค่ะ")
+    assert "ตัวชี้วัดที่ 08" in out[-1]

@@ -23,6 +23,7 @@ from linebot.v3.messaging import ApiException
 from conversations.drafts import DraftWrite, RedisDraftStore
 from core.messages import Message
 from handlers.inbound import Inbound, parse_event
+from handlers.status import makes_a_file
 from storage.coltypes import utcnow
 from storage.events import mark_processed, record_effects
 from storage.models import ProcessedEvent
@@ -45,6 +46,8 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     """Route one raw event once, apply what it decided, then send its answer."""
     event = parse_event(raw)
     conn = ctx.services.redis
+    if makes_a_file(event) and event.chat_id:
+        ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
     with ctx.services.sessions.begin() as session:
         fresh = mark_processed(session, event.event_id)
         effects = _route(ctx, event, session) if fresh else None
