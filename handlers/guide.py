@@ -11,6 +11,7 @@ from conversations.grammar import Intent
 from core.messages import Message, quick_text, text
 from handlers import texts
 from handlers.inbound import Inbound, Kind
+from handlers.menus import role_key
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.scope import scope_of
@@ -67,6 +68,6 @@ class Guide:
         """A follow: strangers get the welcome; people coming back are greeted by role."""
         role = _role(session, event.user_id)
         if role is None:
-            return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])])
+            return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])], menu="guest")
         back = texts.WELCOME_BACK.format(role=ROLE_TH[role])
-        return Outcome([text(back), help_for(role)])
+        return Outcome([text(back), help_for(role)], menu=role_key(role))

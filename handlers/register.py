@@ -16,9 +16,11 @@ from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
 from handlers.inbound import Inbound, Kind
+from handlers.menus import role_key
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.invites import redeem
+from storage.scope import scope_of
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^(ลงทะเบียน|register)\s*(?P<code>.*)$", re.I | re.S)
@@ -79,4 +81,5 @@ class RegisterCommand:
                   "พิมพ์ \"สถานะ\" ตามด้วยรหัสโครงการ หรือ \"สรุป\" เพื่อดูภาพรวมได้เลยค่ะ")
         first = "รายงาน" if granted.role is Role.OFFICER else "สรุป"
         return Outcome([text(f"ลงทะเบียนเรียบร้อยแล้วค่ะ 🎉\nบทบาท: {ROLE_TH[granted.role]}\n"
-                             f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])])
+                             f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])],
+                       menu=role_key(scope_of(session, event.user_id).role or granted.role))

@@ -23,6 +23,7 @@ class Outcome:
 
     replies: list[Message] = field(default_factory=list)
     draft: DraftWrite | None = None
+    menu: str | None = None  # the rich menu to link to the user after the commit (a role key)
 
 
 Command = Callable[[Inbound, Session], Outcome | None]

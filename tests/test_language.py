@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from handlers import report_texts, texts
+from runtime.richmenus import ensure_menus
 from storage.enums import Role, Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
-from tests.stack import Stack
+from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, OTHER, _invite, _reports, _say, _seed
 from workers.wiring import build_router
 
@@ -323,3 +325,38 @@ def test_supervisor_sees_an_indicator(stack: Stack) -> None:
     assert "ไตรมาส 2 (ม.ค.–มี.ค.): ยังไม่ได้รายงาน" in out[-1]
     out = _say_as(stack, SUPERVISOR, "ขอดูตัวชี้วัด 8 หน่อยค่ะ")
     assert "ตัวชี้วัดที่ 08" in out[-1]
+
+
+# ----- rich menus -----------------------------------------------------------------------
+
+def _menu_of(stack: Stack, user: str) -> dict | None:
+    resp = requests.get(f"{stack.emulator_url}/_emulator/richmenu", params={"userId": user},
+                        timeout=10)
+    return resp.json()["menu"]
+
+
+def test_rich_menu_per_role_created_once_and_linked_when_the_role_changes(stack: Stack) -> None:
+    ctx = stack.context()
+    ids = ensure_menus(ctx.gateway, stack.services.redis)
+    assert set(ids) == {"guest", "officer", "supervisor", "admin"}
+    assert ensure_menus(ctx.gateway, stack.services.redis) == ids, "created once"
+    creates = [c for c in stack.calls() if c["path"] == "/v2/bot/richmenu"]
+    assert len(creates) == 4
+    guest = _menu_of(stack, USER)
+    assert guest is not None
+    assert guest["name"] == "tidtam-guest-v1"
+    _officer(stack)
+    menu = _menu_of(stack, USER)
+    assert menu is not None
+    assert menu["name"] == "tidtam-officer-v1"
+    assert [a["action"]["text"] for a in menu["areas"]][:3] == ["รายงาน", "แก้ไขรายงาน", "ทำต่อ"]
+    _supervisor(stack)
+    sup = _menu_of(stack, SUPERVISOR)
+    assert sup is not None
+    assert sup["name"] == "tidtam-supervisor-v1"
+    assert "รายงาน" not in [a["action"]["text"] for a in sup["areas"]]
+    stack.send(type="unfollow")
+    stack.send(type="follow")
+    stack.run_worker()
+    links = [c["path"] for c in stack.calls() if c["path"].startswith(f"/v2/bot/user/{USER}/")]
+    assert links == [f"/v2/bot/user/{USER}/richmenu/{ids['officer']}"] * 2
