@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import requests
@@ -329,10 +330,11 @@ def test_supervisor_sees_an_indicator(stack: Stack) -> None:
 
 # ----- rich menus -----------------------------------------------------------------------
 
-def _menu_of(stack: Stack, user: str) -> dict | None:
+def _menu_of(stack: Stack, user: str) -> dict[str, Any] | None:
     resp = requests.get(f"{stack.emulator_url}/_emulator/richmenu", params={"userId": user},
                         timeout=10)
-    return resp.json()["menu"]
+    menu: dict[str, Any] | None = resp.json()["menu"]
+    return menu
 
 
 def test_rich_menu_per_role_created_once_and_linked_when_the_role_changes(stack: Stack) -> None:
