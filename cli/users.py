@@ -11,8 +11,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cli.devstack import DEV_TOKEN
+from handlers.menus import role_key
 from runtime.config import load_settings
 from runtime.gateway import LineGateway
+from runtime.richmenus import link_by_name
 from storage.audit import audit
 from storage.coltypes import utcnow
 from storage.db import make_engine, make_session_factory, session_scope
@@ -146,7 +148,23 @@ def revoke(
                   "project_id": row.project_id, "agency_id": row.agency_id}
         session.execute(delete(Assignment).where(Assignment.id == binding))
         audit(session, actor, "assignment.revoke", "assignments", binding, before, None)
+        user_id, key = row.line_user_id, _menu_after_revoke(session, row.line_user_id)
     console.print(f"binding {binding} removed")
+    if link_by_name(_gateway(), user_id, key):
+        console.print(f"menu of {user_id[:6]}… is now: {key}")
+
+
+def _menu_after_revoke(session: Session, line_user_id: str) -> str:
+    """The menu a user keeps after losing a binding: their highest remaining role, or guest."""
+    roles = set(session.scalars(select(Assignment.role)
+                                .where(Assignment.line_user_id == line_user_id)))
+    user = session.scalar(select(LineUser).where(LineUser.line_user_id == line_user_id))
+    if user is not None and user.role is Role.ADMIN:
+        return "admin"
+    for role in (Role.ADMIN, Role.SUPERVISOR, Role.OFFICER):
+        if role in roles:
+            return role_key(role)
+    return "guest"
 
 
 def register(app: typer.Typer) -> None:

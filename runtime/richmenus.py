@@ -75,3 +75,16 @@ def link_menu(gateway: LineGateway, conn: redis.Redis, user_id: str, key: str) -
         gateway.link_rich_menu(user_id, menu_id.decode())
     except (ApiException, OSError) as exc:
         log.warning("rich menu not linked: %s", type(exc).__name__)
+
+
+def link_by_name(gateway: LineGateway, user_id: str, key: str) -> bool:
+    """Link a role's menu found by its name at LINE (for processes without the Redis ids)."""
+    try:
+        menu_id = gateway.rich_menus().get(menu_name(key))
+        if menu_id is None:
+            return False
+        gateway.link_rich_menu(user_id, menu_id)
+    except Exception:  # LINE unreachable: the next follow or registration links it
+        log.warning("rich menu not linked by name")
+        return False
+    return True

@@ -105,3 +105,31 @@ def test_invites_listed_and_cancelled(db: str) -> None:
     with make_session_factory(make_engine(db)).begin() as s:
         from storage.invites import redeem
         assert redeem(s, code.group(1), "U" + "d" * 32, None) is None, "a cancelled code is dead"
+
+
+def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
+    from emulator.server import create_emulator_app
+    from handlers.menus import rich_menu
+    from runtime.config import Settings
+    from runtime.gateway import LineGateway
+    from runtime.richmenus import picture
+    from storage.invites import redeem
+    from tests.test_emulator import SECRET, TOKEN, serve
+
+    made = runner.invoke(app, ["invite", "--project", "50490000-3572"])
+    code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
+    assert code is not None
+    user = "U" + "e" * 32
+    with make_session_factory(make_engine(db)).begin() as s:
+        assert redeem(s, code.group(1), user, None) is not None
+        binding = s.scalar(select(Assignment.id).where(Assignment.line_user_id == user))
+    with serve(create_emulator_app(SECRET, "http://127.0.0.1:9/callback", TOKEN)) as url:
+        gateway = LineGateway.from_settings(Settings(
+            line_channel_secret=SECRET, line_channel_access_token=TOKEN, line_api_base_url=url))
+        guest = gateway.create_rich_menu(rich_menu("guest"), picture("guest"))
+        env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+               "LINE_CHANNEL_SECRET": SECRET}
+        result = runner.invoke(app, ["revoke", str(binding)], env=env)
+        assert result.exit_code == 0, result.output
+        seen = requests.get(f"{url}/_emulator/richmenu", params={"userId": user}, timeout=5)
+    assert seen.json()["menu"]["richMenuId"] == guest
