@@ -109,7 +109,7 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     if both is not None:
         a, b = (f"{_quantize(v):,.2f} บาท" for v in both)
         return Problem(ProblemCode.AMBIGUOUS,
-                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} หรือ {b} คะ "
+                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} หรือ {b}คะ "
                        "กรุณาพิมพ์เป็นตัวเลข เช่น 150 หรือ 1,500")
     value = thai_words_to_decimal(rest)
     if value is None:

@@ -165,6 +165,12 @@ class ReportCommand:
             return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
                                           else t.NO_PROJECTS)])
         request = self._with_month(request)
+        today = self.today()
+        if request.period and (request.period.year, request.period.month) > (today.year,
+                                                                             today.month):
+            return Outcome([*notice, text(t.future_month(month_label(request.period),
+                                                         month_label(today)))],
+                           DraftWrite(user, None) if old else None)
         chosen = _choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))

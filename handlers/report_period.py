@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from core.messages import PERIOD_POSTBACK, Message, quick_date, quick_text, text
 from core.periods import MONTHS_ABBR, be_year, fiscal_year_start, thai_date
+from handlers.report_texts import future_month
 from storage.models import ProgressReport, Project
 
 
@@ -46,8 +47,7 @@ def finished_text(project: Project) -> str:
 def period_problem(project: Project, period: date, today: date) -> Message | None:
     """Why a month cannot be reported for (in the future, before the start), or None."""
     if (period.year, period.month) > (today.year, today.month):
-        return text(f"ยังรายงานล่วงหน้าของเดือน {month_label(period)} ไม่ได้ค่ะ "
-                    f"รายงานได้ถึงเดือน {month_label(today.replace(day=1))} นะคะ",
+        return text(future_month(month_label(period), month_label(today)),
                     [picker(project, today)])
     if period < earliest(project):
         return text(f"โครงการนี้เริ่มเดือน {month_label(earliest(project))} ค่ะ "

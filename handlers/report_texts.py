@@ -60,3 +60,8 @@ def already_sent(name: str, code: str, number: int, day: str) -> str:
     """A second tap on a used "ยืนยัน": the report went through the first time."""
     return (f"รายงานครั้งที่ {number} ของโครงการ {name} ({code}) ส่งเรียบร้อยแล้วค่ะ "
             f"(วันที่รายงาน {day}) ไม่ต้องยืนยันซ้ำนะคะ")
+
+
+def future_month(asked: str, latest: str) -> str:
+    """A report for a month that has not come yet."""
+    return f"ยังรายงานล่วงหน้าของเดือน {asked} ไม่ได้ค่ะ รายงานได้ถึงเดือน {latest} นะคะ"

@@ -362,3 +362,10 @@ def test_rich_menu_per_role_created_once_and_linked_when_the_role_changes(stack:
     stack.run_worker()
     links = [c["path"] for c in stack.calls() if c["path"].startswith(f"/v2/bot/user/{USER}/")]
     assert links == [f"/v2/bot/user/{USER}/richmenu/{ids['officer']}"] * 2
+
+
+def test_future_month_is_refused_before_the_picker(stack: Stack) -> None:
+    _at_now(stack)
+    _officer(stack, projects=(CODE, OTHER))
+    out = _say(stack, "รายงานเดือน ธ.ค. 2569")
+    assert out == ["ยังรายงานล่วงหน้าของเดือน ธ.ค. 2569 ไม่ได้ค่ะ รายงานได้ถึงเดือน พ.ย. 2569 นะคะ"]
