@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,7 @@ from handlers.inbound import Inbound, Kind
 from handlers.menus import role_key
 from handlers.router import Outcome
 from storage.enums import Role
+from storage.queries import NameIndex
 from storage.scope import scope_of
 
 ROLE_TH = {Role.OFFICER: "เจ้าหน้าที่ผู้รับผิดชอบโครงการ", Role.SUPERVISOR: "ผู้บังคับบัญชา/ผู้ติดตาม",
@@ -39,6 +40,8 @@ def _role(session: Session, user: str | None) -> Role | None:
 class Guide:
     """Answers help, thanks and greetings, and asks back when a command was only nearly typed."""
 
+    names: NameIndex = field(default_factory=NameIndex)
+
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the text if it is help, thanks, a greeting or a near-miss command."""
         if event.kind is not Kind.TEXT:
@@ -54,11 +57,24 @@ class Guide:
                 return Outcome([help_for(None)])
             return Outcome([text(f"{texts.HELLO} ท่าน{ROLE_TH[role]} "
                                  "วันนี้ให้ช่วยอะไรดีคะ", help_for(role)["quickReply"]["items"])])
-        if parsed.suggestion:
-            return Outcome([text(texts.DID_YOU_MEAN.format(suggestion=parsed.suggestion),
-                                 [quick_text(parsed.suggestion[:20], parsed.suggestion),
+        suggestion = parsed.suggestion or self._project_named(event, session)
+        if suggestion:
+            return Outcome([text(texts.DID_YOU_MEAN.format(suggestion=suggestion),
+                                 [quick_text(suggestion[:20], suggestion),
                                   quick_text("ช่วยเหลือ")])])
         return None
+
+    def _project_named(self, event: Inbound, session: Session) -> str:
+        """"สถานะ <name>" when a bare message is part of a project name the asker may see."""
+        name = grammar.content(event.text)
+        if not event.user_id or not 3 <= len(name) <= 40 or any(c.isdigit() for c in name) \
+                or "\n" in name:
+            return ""
+        scope = scope_of(session, event.user_id)
+        if not scope.registered:
+            return ""
+        _, total = self.names.search(session, scope, name, 1, 0)
+        return f"สถานะ {name}" if total else ""
 
     def fallback(self, event: Inbound, session: Session) -> Outcome:
         """The help of the user's role, when nothing else understood the message."""

@@ -369,3 +369,13 @@ def test_future_month_is_refused_before_the_picker(stack: Stack) -> None:
     _officer(stack, projects=(CODE, OTHER))
     out = _say(stack, "รายงานเดือน ธ.ค. 2569")
     assert out == ["ยังรายงานล่วงหน้าของเดือน ธ.ค. 2569 ไม่ได้ค่ะ รายงานได้ถึงเดือน พ.ย. 2569 นะคะ"]
+
+
+def test_a_bare_project_name_asks_did_you_mean_its_status(stack: Stack) -> None:
+    _officer(stack)
+    out = _say(stack, "บางนาพารู้ค่ะ")
+    assert out == ["หมายถึง “สถานะ บางนาพารู้” ใช่ไหมคะ"]
+    item = stack.messages()[-1]["message"]["quickReply"]["items"][0]["action"]
+    out = _say(stack, item["text"])
+    assert CODE in out[-1]
+    assert _say(stack, "ไม่รู้จักชื่อนี้เลย") == [texts.HELP_OFFICER]
