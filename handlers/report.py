@@ -93,6 +93,8 @@ class ReportCommand:
             request = start_mid_draft(event.text, free)
         if request is None and draft is not None and not draft.target \
                 and event.kind is Kind.TEXT:
+            if _is_cancel_word(event.text):
+                return Outcome([text(prompts.CANCELLED)], DraftWrite(user, None))
             request = _typed_pick(event.text, draft)  # the picker is open: a code or name picks
         if draft is not None and request is None:
             if event.kind is Kind.POSTBACK or interrupts(event.text, free):
@@ -325,11 +327,19 @@ def _typed_pick(message: str, holder: Draft) -> StartRequest | None:
     parsed = grammar.understand(message)
     if parsed.intent is grammar.Intent.RESUME:
         return StartRequest(amend, False, None, "", "", period=period)
+    if _is_draft_word(message) or _is_submit_word(message):
+        return None
     name = grammar.content(message)
     if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
             or any(ch.isdigit() for ch in name):
         return None
     return StartRequest(amend, False, None, name, "", period=period)
+
+
+def _is_cancel_word(message: str) -> bool:
+    """True for "ยกเลิก" and its kin."""
+    words = {w.replace(" ", "").lower() for w in prompts.CANCEL_WORDS}
+    return message.strip().replace(" ", "").lower() in words
 
 
 def _is_submit_word(message: str) -> bool:

@@ -379,3 +379,12 @@ def test_a_bare_project_name_asks_did_you_mean_its_status(stack: Stack) -> None:
     out = _say(stack, item["text"])
     assert CODE in out[-1]
     assert _say(stack, "ไม่รู้จักชื่อนี้เลย") == [texts.HELP_OFFICER]
+
+
+def test_cancel_closes_the_picker(stack: Stack) -> None:
+    _officer(stack, projects=(CODE, OTHER))
+    _say(stack, "รายงาน")
+    out = _say(stack, "ยกเลิก")
+    assert "ยกเลิกแบบร่างรายงานแล้วค่ะ" in out[-1]
+    out = _say(stack, OTHER)
+    assert "สถานะโครงการ" in out[-1], "the picker is closed: a code asks for status again"
