@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 from functools import lru_cache
 from typing import cast
 
 import fontpkg_sarabun
 import redis
-from linebot.v3.messaging import ApiException
 from PIL import Image, ImageDraw, ImageFont
 
 from handlers.menus import COLUMNS, MENUS, ROW_HEIGHT, WIDTH, menu_name, rich_menu
@@ -17,6 +17,7 @@ from runtime.gateway import LineGateway
 
 log = logging.getLogger(__name__)
 KEY = "tidtam:richmenus"
+LOCK = "tidtam:richmenus:lock"
 _FONT = fontpkg_sarabun.ROOT / "files" / "Sarabun-Bold.ttf"
 _COLOURS = ("#0b6e4f", "#08a045", "#1b998b")
 
@@ -41,15 +42,23 @@ def picture(key: str) -> bytes:
         draw.text((x + width / 2, y + ROW_HEIGHT / 2), tile.label, font=font, fill="white",
                   anchor="mm")
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")
     return out.getvalue()
 
 
 def ensure_menus(gateway: LineGateway, conn: redis.Redis) -> dict[str, str]:
     """Create the menus LINE does not have yet, make the guest menu the default, remember ids.
 
-    Failures are logged, never raised: the bot works without menus.
+    Failures are logged, never raised: the bot works without menus. Workers starting together
+    take turns (a Redis lock), so the menus are created once.
     """
+    try:
+        if not conn.set(LOCK, "1", nx=True, ex=120):
+            log.info("rich menus: another worker is setting them up")
+            return {}
+    except redis.RedisError:
+        log.warning("rich menus not set up: Redis unavailable")
+        return {}
     try:
         existing = gateway.rich_menus()
         ids = {}
@@ -58,9 +67,11 @@ def ensure_menus(gateway: LineGateway, conn: redis.Redis) -> dict[str, str]:
             ids[key] = existing.get(name) or gateway.create_rich_menu(rich_menu(key),
                                                                        picture(key))
         gateway.set_default_rich_menu(ids["guest"])
-    except (ApiException, OSError) as exc:
+    except Exception as exc:  # LINE unreachable or refusing: the bot works without menus
         log.warning("rich menus not set up: %s", type(exc).__name__)
         return {}
+    finally:
+        conn.delete(LOCK)
     conn.hset(KEY, mapping=ids)
     log.info("rich menus ready: %s", ", ".join(sorted(ids)))
     return ids
@@ -73,7 +84,7 @@ def link_menu(gateway: LineGateway, conn: redis.Redis, user_id: str, key: str) -
         return
     try:
         gateway.link_rich_menu(user_id, menu_id.decode())
-    except (ApiException, OSError) as exc:
+    except Exception as exc:  # a menu is a convenience: never fail the event for it
         log.warning("rich menu not linked: %s", type(exc).__name__)
 
 
@@ -88,3 +99,11 @@ def link_by_name(gateway: LineGateway, user_id: str, key: str) -> bool:
         log.warning("rich menu not linked by name")
         return False
     return True
+
+
+def ensure_menus_soon(gateway: LineGateway, conn: redis.Redis) -> threading.Thread:
+    """Set the menus up in the background, so a starting worker answers at once."""
+    thread = threading.Thread(target=ensure_menus, args=(gateway, conn), name="richmenus",
+                              daemon=True)
+    thread.start()
+    return thread
