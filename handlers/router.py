@@ -75,8 +75,14 @@ class Router:
             outcome = self.conversation(event, session)
             if outcome is not None:
                 return outcome
-        if event.kind is Kind.OTHER_MESSAGE:
-            return Outcome([text(texts.NON_TEXT)])
+        if event.kind is Kind.OTHER_MESSAGE:  # a sticker or a photo: the role's help
+            if self.fallback is None:
+                return Outcome([text(texts.NON_TEXT)])
+            outcome = self.fallback(event, session)
+            first = outcome.replies[0] if outcome.replies else None
+            if first is not None and first.get("type") == "text":
+                first["text"] = f"{texts.TEXT_ONLY}\n\n{first['text']}"
+            return outcome
         for command in self.commands:
             outcome = command(event, session)
             if outcome is not None:

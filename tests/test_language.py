@@ -388,3 +388,10 @@ def test_cancel_closes_the_picker(stack: Stack) -> None:
     assert "ยกเลิกแบบร่างรายงานแล้วค่ะ" in out[-1]
     out = _say(stack, OTHER)
     assert "สถานะโครงการ" in out[-1], "the picker is closed: a code asks for status again"
+
+
+def test_sticker_without_a_draft_gets_the_roles_help(stack: Stack) -> None:
+    _officer(stack)
+    stack.send(type="sticker")
+    stack.run_worker()
+    assert stack.texts()[-1] == f"{texts.TEXT_ONLY}\n\n{texts.HELP_OFFICER}"
