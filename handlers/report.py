@@ -11,7 +11,6 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from conversations import grammar, prompts
-from conversations.codes import find_codes
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.readers import find_month_be
@@ -37,6 +36,13 @@ from handlers.report_period import (
     report_date,
     second_report,
 )
+from handlers.report_pick import (
+    choose,
+    is_cancel_word,
+    is_draft_word,
+    is_submit_word,
+    typed_pick,
+)
 from handlers.report_words import (
     StartRequest,
     interrupts,
@@ -60,7 +66,6 @@ from storage.reporting import (
 )
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 12
 
 
 @dataclass
@@ -93,19 +98,19 @@ class ReportCommand:
             request = start_mid_draft(event.text, free)
         if request is None and draft is not None and not draft.target \
                 and event.kind is Kind.TEXT:
-            if _is_cancel_word(event.text):
+            if is_cancel_word(event.text):
                 return Outcome([text(prompts.CANCELLED)], DraftWrite(user, None))
-            request = _typed_pick(event.text, draft)  # the picker is open: a code or name picks
+            request = typed_pick(event.text, draft)  # the picker is open: a code or name picks
         if draft is not None and request is None:
             if event.kind is Kind.POSTBACK or interrupts(event.text, free):
                 return None
             if draft.target:
                 return self._finish(session, user, step(self.forms[draft.form], draft,
                                                         event.text))
-        if request is None and draft is None and _is_draft_word(event.text):
+        if request is None and draft is None and is_draft_word(event.text):
             return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
                            self._forget_expired(user, loaded))
-        if request is None and draft is None and _is_submit_word(event.text):
+        if request is None and draft is None and is_submit_word(event.text):
             return Outcome([*notice, self._already_sent(session, user)],
                            self._forget_expired(user, loaded))
         if request is None:
@@ -173,7 +178,7 @@ class ReportCommand:
             return Outcome([*notice, text(t.future_month(month_label(request.period),
                                                          month_label(today)))],
                            DraftWrite(user, None) if old else None)
-        chosen = _choose(projects, request)
+        chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
         return self._open(session, user, chosen, request, notice, old)
@@ -316,76 +321,10 @@ class ReportCommand:
                               baht(values.disbursed)))
 
 
-def _typed_pick(message: str, holder: Draft) -> StartRequest | None:
-    """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
-    amend = holder.mode == "amend"
-    held = holder.context.get("period")
-    period = date.fromisoformat(held) if held else None
-    codes = find_codes(message)
-    if len(codes) == 1:
-        return StartRequest(amend, False, codes[0], "", "", period=period)
-    parsed = grammar.understand(message)
-    if parsed.intent is grammar.Intent.RESUME:
-        return StartRequest(amend, False, None, "", "", period=period)
-    if _is_draft_word(message) or _is_submit_word(message):
-        return None
-    name = grammar.content(message)
-    if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
-            or any(ch.isdigit() for ch in name):
-        return None
-    return StartRequest(amend, False, None, name, "", period=period)
-
-
-def _is_cancel_word(message: str) -> bool:
-    """True for "ยกเลิก" and its kin."""
-    words = {w.replace(" ", "").lower() for w in prompts.CANCEL_WORDS}
-    return message.strip().replace(" ", "").lower() in words
-
-
-def _is_submit_word(message: str) -> bool:
-    """True for "ยืนยัน" and its kin (a second tap on a used summary button)."""
-    words = {w.replace(" ", "").lower() for w in prompts.SUBMIT_WORDS}
-    return message.strip().replace(" ", "").lower() in words
-
-
-def _is_draft_word(message: str) -> bool:
-    """True for words that only make sense with a draft (ยกเลิก, ทำต่อ, ย้อนกลับ)."""
-    words = {w.replace(" ", "") for w in (*prompts.CANCEL_WORDS, *prompts.RESUME_WORDS,
-                                          *prompts.BACK_WORDS)}
-    return message.strip().replace(" ", "").lower() in words
-
-
 def _d(value: object) -> Decimal:
     """A Decimal answer (the engine guarantees the kind)."""
     assert isinstance(value, Decimal)
     return value
-
-
-def _choose(projects: list[Project], request: StartRequest) -> Project | Outcome:
-    """The project a request means, or a reply asking the officer to pick one."""
-    if request.code:
-        match = [p for p in projects if p.code == request.code]
-        return match[0] if match else Outcome([text(t.not_yours(request.code))])
-    pool = projects
-    if request.fragment:
-        needle = request.fragment.casefold()
-        pool = [p for p in projects if needle in p.name.casefold()] or []
-        if not pool:
-            return Outcome([text(t.no_match(request.fragment)), *_picker(projects, 1).replies])
-    if len(pool) == 1:
-        return pool[0]
-    return _picker(pool, request.page)
-
-
-def _picker(projects: list[Project], page: int) -> Outcome:
-    """Quick replies to pick a project, twelve a page, with "more" when needed."""
-    start_at = (page - 1) * PAGE_SIZE
-    shown = projects[start_at:start_at + PAGE_SIZE]
-    items = [quick_text(p.code, f"ส่งรายงาน {p.code}") for p in shown]
-    if start_at + PAGE_SIZE < len(projects):
-        items.append(quick_text("เพิ่มเติม", f"รายงาน หน้า {page + 1}"))
-    lines = "\n".join(f"• {p.code} {p.name}" for p in shown)
-    return Outcome([text(f"{t.PICK_PROJECT}\n{lines}", items)])
 
 
 def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
