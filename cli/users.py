@@ -10,12 +10,17 @@ from rich.table import Table
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from cli.devstack import DEV_TOKEN
+from handlers.menus import role_key
 from runtime.config import load_settings
+from runtime.gateway import LineGateway
+from runtime.richmenus import link_by_name
 from storage.audit import audit
+from storage.coltypes import utcnow
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.enums import Role
-from storage.invites import InviteError, create_invite
-from storage.models import Agency, Assignment, LineUser, Project
+from storage.invites import InviteError, cancel, create_invite, invite_status
+from storage.models import Agency, Assignment, InviteCode, LineUser, Project
 
 console = Console()
 
@@ -42,20 +47,91 @@ def invite(
     console.print(f"the person sends in LINE:  ลงทะเบียน {code}")
 
 
-def users() -> None:
-    """List LINE users and their bindings."""
-    table = Table("id", "LINE user", "role", "scope")
+def _gateway() -> LineGateway:
+    """A gateway to LINE (or, with no credentials configured, to the local emulator)."""
+    settings = load_settings()
+    if settings.uses_emulator:
+        settings = settings.model_copy(update={
+            "line_channel_access_token": DEV_TOKEN,
+            "line_api_base_url": f"http://127.0.0.1:{settings.emulator_port}"})
+    return LineGateway.from_settings(settings)
+
+
+def _display_name(gateway: list[LineGateway], row: LineUser) -> str:
+    """The LINE display name (refreshed from the profile API), else the stored one."""
+    if gateway:
+        try:
+            name = gateway[0].display_name(row.line_user_id)
+        except Exception:  # LINE unreachable: show what is stored, ask no more
+            console.print("[yellow]LINE's profile API is unreachable: stored names shown[/yellow]")
+            gateway.clear()
+            name = None
+        if name:
+            row.display_name = name
+    return row.display_name or "-"
+
+
+def users(
+    profiles: bool = typer.Option(True, "--profiles/--no-profiles",
+                                  help="Ask LINE's profile API for display names."),
+) -> None:
+    """List LINE users with their display names, roles and bindings (projects, agencies)."""
+    table = Table("id", "LINE user", "display name", "role", "scope")
+    gateway = [_gateway()] if profiles else []
+    names: dict[str, str] = {}
     with session_scope(_sessions()) as session:
         rows = session.execute(
-            select(Assignment.id, LineUser.line_user_id, Assignment.role, Project.code,
-                   Agency.code)
+            select(Assignment.id, LineUser, Assignment.role, Project.code, Project.name,
+                   Agency.code, Agency.name, Agency.id)
             .join(LineUser, LineUser.line_user_id == Assignment.line_user_id)
             .outerjoin(Project, Project.id == Assignment.project_id)
             .outerjoin(Agency, Agency.id == Assignment.agency_id)
-            .order_by(LineUser.line_user_id, Assignment.id))
-        for aid, uid, role, pcode, acode in rows:
-            table.add_row(str(aid), uid, role.value, pcode or f"agency {acode}")
+            .order_by(LineUser.line_user_id, Assignment.id)).all()
+        for aid, user, role, pcode, pname, acode, aname, _ in rows:
+            if user.line_user_id not in names:
+                names[user.line_user_id] = _display_name(gateway, user)
+            scope = (f"{pcode} {pname[:40]}" if pcode else f"หน่วยงาน {acode} {aname or ''}")
+            table.add_row(str(aid), user.line_user_id, names[user.line_user_id], role.value,
+                          scope.strip())
     console.print(table)
+
+
+invites_app = typer.Typer(help="List or cancel invite codes.", invoke_without_command=True)
+
+
+@invites_app.callback()
+def invites(ctx: typer.Context,
+            every: bool = typer.Option(False, "--all",
+                                       help="Also used, expired and cancelled ones.")) -> None:
+    """List invite codes: open ones (or --all), with role, scope and expiry."""
+    if ctx.invoked_subcommand is not None:
+        return
+    table = Table("id", "role", "scope", "created by", "expires (UTC)", "status")
+    now = utcnow()
+    with session_scope(_sessions()) as session:
+        for row in session.scalars(select(InviteCode).order_by(InviteCode.id)):
+            status = invite_status(row, now)
+            if status != "open" and not every:
+                continue
+            scope = row.scope or {}
+            where = (", ".join(scope.get("projects", [])) or f"หน่วยงาน {scope.get('agency')}")
+            table.add_row(str(row.id), row.role.value, where, row.created_by or "-",
+                          f"{row.expires_at:%Y-%m-%d %H:%M}", status)
+    console.print(table)
+
+
+@invites_app.command("cancel")
+def cancel_invite(
+    invite: str = typer.Argument(..., help="Invite id from `tidtam invites`, or the code."),
+) -> None:
+    """Cancel an open invite so nobody can register with it."""
+    actor = f"cli:{getpass.getuser()}"
+    with session_scope(_sessions()) as session:
+        row = cancel(session, invite, actor)
+        if row is None:
+            console.print(f"[red]error:[/red] no open invite {invite}")
+            raise typer.Exit(2)
+    console.print(f"invite {row.id} cancelled")
 
 
 def revoke(
@@ -72,7 +148,23 @@ def revoke(
                   "project_id": row.project_id, "agency_id": row.agency_id}
         session.execute(delete(Assignment).where(Assignment.id == binding))
         audit(session, actor, "assignment.revoke", "assignments", binding, before, None)
+        user_id, key = row.line_user_id, _menu_after_revoke(session, row.line_user_id)
     console.print(f"binding {binding} removed")
+    if link_by_name(_gateway(), user_id, key):
+        console.print(f"menu of {user_id[:6]}… is now: {key}")
+
+
+def _menu_after_revoke(session: Session, line_user_id: str) -> str:
+    """The menu a user keeps after losing a binding: their highest remaining role, or guest."""
+    roles = set(session.scalars(select(Assignment.role)
+                                .where(Assignment.line_user_id == line_user_id)))
+    user = session.scalar(select(LineUser).where(LineUser.line_user_id == line_user_id))
+    if user is not None and user.role is Role.ADMIN:
+        return "admin"
+    for role in (Role.ADMIN, Role.SUPERVISOR, Role.OFFICER):
+        if role in roles:
+            return role_key(role)
+    return "guest"
 
 
 def register(app: typer.Typer) -> None:
@@ -80,3 +172,4 @@ def register(app: typer.Typer) -> None:
     app.command()(invite)
     app.command()(users)
     app.command()(revoke)
+    app.add_typer(invites_app, name="invites")

@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
-from conversations.thai_numbers import normalize, thai_words_to_decimal
+from conversations.thai_numbers import normalize, thai_words_to_decimal, two_readings
 from core.thai import be_to_ce
 
 T = TypeVar("T")
@@ -31,6 +31,7 @@ class ProblemCode(StrEnum):
     CE_YEAR = "ce_year"
     BAD_DATE = "bad_date"
     CONFLICT = "conflict"
+    AMBIGUOUS = "ambiguous"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,10 @@ _PARTICLES = re.compile(r"(?:\s*(?:นะ)?(?:ค่ะ|คะ|ค่า|คร�
 _PCT_PREFIX = re.compile(r"^(?:(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของงาน)?\s*[:=]?\s*)?(?:ร้อยละ)?")
 _PCT_SUFFIX = re.compile(r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent|pct)?\s*$")
 _MONEY_PREFIX = re.compile(
-    r"^(?:(?:งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:ไป)?)\s*[:=]?)?\s*฿?"
+    r"^(?:(?:งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้)(?:ไป|แล้ว)*\s*[:=]?)?\s*฿?"
 )
-_MONEY_SUFFIX = re.compile(r"\s*(?:\.-|-|=)?\s*(?:บาท(?:ถ้วน)?|บ\.?|thb|baht|฿)?\s*(?:\.-|-|=)?\s*$")
+_MONEY_SUFFIX = re.compile(  # "บ." for baht, but not the last letter of "สิบ"
+    r"\s*(?:\.-|-|=)?\s*(?:บาท(?:ถ้วน)?|(?<!สิ)บ\.?|thb|baht|฿)?\s*(?:\.-|-|=)?\s*$")
 _NO_MONEY = re.compile(
     r"[-–—]+|ศูนย์|(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:จ่าย)?)?"
     r"(?:งบ(?:ประมาณ)?|เงิน)?(?:เลย)?"
@@ -103,6 +105,12 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", s), count=1)
     if not rest and "-" in s:  # "- บาท"
         return Ok(Decimal("0.00"))
+    both = two_readings(rest)
+    if both is not None:
+        a, b = (f"{_quantize(v):,.2f} บาท" for v in both)
+        return Problem(ProblemCode.AMBIGUOUS,
+                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} หรือ {b}คะ "
+                       "กรุณาพิมพ์เป็นตัวเลข เช่น 150 หรือ 1,500")
     value = thai_words_to_decimal(rest)
     if value is None:
         why = " (ใส่จุลภาคทุก 3 หลัก เช่น 1,234,000)" if re.search(r"\d,\d", s) else ""
@@ -245,3 +253,39 @@ def read_date_be(text: str) -> Ok[date] | Problem:
             ProblemCode.BAD_DATE,
             f"ไม่มีวันที่ {day} เดือน {month} ปี พ.ศ. {year} ในปฏิทินค่ะ {_DATE_HELP}",
         )
+
+
+def _dotted(name: str) -> str:
+    """A month name that may be typed with dots and spaces ("ต.ค.", "ต. ค.")."""
+    return r"\.?\s?".join(re.escape(ch) for ch in name) + r"\.?"
+
+
+_MONTH_NAMES = "|".join(_dotted(n) for n in sorted(_MONTHS, key=len, reverse=True))
+_MONTH_MENTION = re.compile(
+    rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})(?![ก-๙])\s*"
+    r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?P<year>\d{4}|\d{2})?(?![\d/])")
+_MONTH_NUMERIC = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
+
+
+def find_month_be(text: str, today: date) -> tuple[date, int, int] | None:
+    """A month named in a message ("เดือน ต.ค. 2569", "ตุลาคม 69", "เดือน 10/2569").
+
+    Returns (first day of the month, start, end of the mention in the normalized text), or
+    None. A month without a year is the latest such month not after today.
+    """
+    flat = normalize(text)
+    m = _MONTH_MENTION.search(flat)
+    if m is not None:
+        month = _MONTHS[re.sub(r"[\s.]", "", m.group("name"))]
+    else:
+        m = _MONTH_NUMERIC.search(flat)
+        if m is None or not 1 <= int(m.group("month")) <= 12:
+            return None
+        month = int(m.group("month"))
+    year_text = m.group("year")
+    if year_text is None:
+        year = today.year if month <= today.month else today.year - 1
+    else:
+        be = int(year_text) + (2500 if len(year_text) == 2 else 0)
+        year = be_to_ce(be)
+    return date(year, month, 1), m.start(), m.end()

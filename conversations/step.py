@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from conversations import prompts
 from conversations.engine import (
     Draft,
     Form,
     Result,
+    Slot,
     Stage,
     Submit,
     Value,
@@ -20,6 +24,7 @@ from conversations.engine import (
     start,
     values_of,
 )
+from conversations.thai_numbers import normalize
 
 
 def _same(text: str, words: tuple[str, ...]) -> bool:
@@ -98,6 +103,10 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     """At the summary: submit, or choose a field to change."""
     if _same(text, prompts.SUBMIT_WORDS):
         return Result(None, [], [Submit(draft)])
+    flat = normalize(text).replace(" ", "")
+    direct = which_field(active_slots(form, draft), text) if flat.startswith("แก้") else None
+    if direct is not None:  # "แก้ข้อ 2", "แก้ความก้าวหน้า": straight to that field
+        return ask(form, replace(draft, stage=Stage.PICK_FIELD, editing=True), direct)
     if _same(text, prompts.EDIT_WORDS):
         labels = tuple(s.label for s in active_slots(form, draft))
         picking = replace(draft, stage=Stage.PICK_FIELD)
@@ -106,12 +115,48 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
                                           (prompts.SUBMIT, prompts.EDIT, prompts.CANCEL))])
 
 
+_FIELD_WORDS = re.compile(r"^(?:ขอ)?(?:แก้ไข|แก้|เปลี่ยน)?(?:ข้อที่|ข้อ|หัวข้อ|no\.?|#)?")
+_FIELD_TAIL = re.compile(r"(?:ค่ะ|คะ|ครับ|นะ|หน่อย|ด้วย|ใหม่|[.)])+$")
+# Everyday names of the fields, by slot name ("งบ" for the disbursement).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "detail": ("รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งานที่ทำ"),
+    "progress": ("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "%", "ร้อยละ"),
+    "disbursed": ("งบ", "เบิก", "เบิกจ่าย", "เงิน", "งบประมาณ"),
+    "on_plan": ("แผน", "ตามแผน"),
+    "on_target": ("เป้า", "เป้าหมาย", "ตามเป้า"),
+    "obstacles": ("ปัญหา", "อุปสรรค"),
+}
+
+
+def which_field(slots: tuple[Slot, ...], text: str) -> Slot | None:
+    """The field a message names: "2", "ข้อ 2", "ความก้าวหน้า", "แก้งบ" (None when unsure)."""
+    flat = _FIELD_TAIL.sub("", _FIELD_WORDS.sub("", normalize(text).lower().replace(" ", "")))
+    if not flat:
+        return None
+    if flat.isdigit():
+        number = int(flat)
+        return slots[number - 1] if 1 <= number <= len(slots) else None
+    for slot in slots:
+        if flat == slot.label.replace(" ", "").lower() or flat in FIELD_ALIASES.get(slot.name, ()):
+            return slot
+    near = [s for s in slots if len(flat) >= 3 and flat in s.label.replace(" ", "").lower()]
+    if len(near) == 1:
+        return near[0]
+    best = process.extractOne(flat, {s.name: s.label for s in slots}, scorer=fuzz.ratio,
+                              score_cutoff=75)
+    return form_slot(slots, best[2]) if best is not None else None
+
+
+def form_slot(slots: tuple[Slot, ...], name: str) -> Slot:
+    """The slot called name among slots."""
+    return next(s for s in slots if s.name == name)
+
+
 def _pick_field(form: Form, draft: Draft, text: str) -> Result:
-    """Choose which field to change, by its label or its number."""
-    for number, slot in enumerate(active_slots(form, draft), start=1):
-        if _same(text, (slot.label, str(number))):
-            editing = replace(draft, editing=True)
-            return ask(form, editing, slot)
+    """Choose which field to change, by its label, an everyday name, or its number."""
+    slot = which_field(active_slots(form, draft), text)
+    if slot is not None:
+        return ask(form, replace(draft, editing=True), slot)
     labels = tuple(s.label for s in active_slots(form, draft))
     return Result(draft, [prompts.message(prompts.PICK_FIELD_AGAIN, (*labels, prompts.CANCEL))])
 
@@ -124,6 +169,17 @@ def _back(form: Form, draft: Draft) -> Result:
     values = {k: v for k, v in draft.values.items() if k != last}
     back = replace(draft, values=values, answered=draft.answered[:-1], editing=False)
     return ask(form, back, form.slot(last))
+
+
+def at_free_text(form: Form, draft: Draft) -> bool:
+    """True while the draft waits for a free-text answer (the work done, the obstacles)."""
+    return (draft.stage is Stage.ASK and draft.slot is not None
+            and form.slot(draft.slot).kind == "text")
+
+
+def reprompt(form: Form, draft: Draft, preface: str) -> Result:
+    """Ask again whatever the draft waits for, after a preface (a sticker, a photo)."""
+    return _reprompt(form, draft, preface)
 
 
 def _reprompt(form: Form, draft: Draft, preface: str) -> Result:

@@ -32,6 +32,17 @@ _SIGN = re.compile(r"^(?:-|−|ติดลบ|ลบ)")
 _FRACTION = re.compile("((?:" + "|".join(DIGIT_WORDS) + rf")+)((?:{_SCALE_RE})*)$")
 _DIGIT_WORD = re.compile("|".join(DIGIT_WORDS))
 _INNER_SPACE = re.compile(r"(?<![0-9.,])\s+|\s+(?![0-9.,])")
+_BARE_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "เอ็ด", "ยี่"))
+# "สองแสนห้า": one scale of a thousand or more, then a lone digit: the next place down.
+_SPOKEN_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "เอ็ด", "ยี่", "หนึ่ง"))
+SPOKEN_SHORT = _SPOKEN = re.compile(
+    rf"^(?P<head>(?:{_BARE_DIGIT})?(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>{_SPOKEN_DIGIT})$")
+_ONE_SCALE = re.compile(r"^(?P<scale>พัน|หมื่น|แสน|ล้าน)หนึ่ง$")  # "แสนนึง": a hundred thousand
+_SPOKEN_ARABIC = re.compile(r"^(?P<head>[0-9]+(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>[1-9])$")
+# "ร้อยห้า" (105 as written, 150 as said) or "หนึ่งแสนสองหมื่นห้า" (120,005 or 125,000):
+# a lone digit after a longer number is asked about.
+_LONE_DIGIT = re.compile(
+    rf"(?P<scale>ร้อย|พัน|หมื่น|แสน|ล้าน)(?P<digit>{_BARE_DIGIT})$")
 
 
 def normalize(s: str, *, digits: bool = True) -> str:
@@ -70,11 +81,41 @@ def _arabic_groups(s: str) -> Decimal | None:
     return total
 
 
+def _spoken(s: str) -> Decimal | None:
+    """Read the spoken short form "สองแสนห้า" (250,000), "ล้านห้า", "2แสน5"; None otherwise."""
+    m = _SPOKEN.match(s) or _SPOKEN_ARABIC.match(s)
+    if m is None:
+        return None
+    head = m.group("head")
+    base = _arabic_groups(head) if head[0].isdigit() else _thai_words(head)
+    if base is None:
+        return None
+    digit = int(m.group("digit")) if m.group("digit").isdigit() else DIGIT_WORDS[m.group("digit")]
+    return base + Decimal(digit) * SCALES[m.group("scale")] / 10
+
+
+def two_readings(s: str) -> tuple[Decimal, Decimal] | None:
+    """Both readings of a number that people say two ways ("ร้อยห้า": 105 or 150), else None."""
+    t = _INNER_SPACE.sub("", normalize(s))
+    m = _LONE_DIGIT.search(t)
+    if m is None or "จุด" in t or _SPOKEN.match(t):
+        return None
+    written = _thai_words(t)
+    if written is None:
+        return None
+    digit = DIGIT_WORDS[m.group("digit")]
+    return written, written - digit + digit * SCALES[m.group("scale")] // 10
+
+
 def _thai_words(s: str) -> Decimal | None:
     """Read a spelled number, "จุด" decimals and trailing scale words included."""
     whole, sep, frac = s.partition("จุด")
     if "ลบ" in whole:
         return None
+    if not sep and (spoken := _spoken(whole)) is not None:
+        return spoken
+    if not sep and (one := _ONE_SCALE.match(whole)) is not None:
+        return Decimal(SCALES[one.group("scale")])
     try:
         value = Decimal(thaiword_to_num(whole)) if whole else Decimal(0)
     except (ValueError, KeyError, IndexError):
@@ -98,14 +139,17 @@ def thai_words_to_decimal(s: str) -> Decimal | None:
 
     Returns None unless the whole text is one number; a leading "-" or "ลบ" makes it negative.
     """
-    t = _INNER_SPACE.sub("", normalize(s))  # "1 2" stays two numbers
+    t = _INNER_SPACE.sub("", normalize(s)).replace("นึง", "หนึ่ง")  # "1 2" stays two numbers
     m = _SIGN.match(t)
     negative = m is not None
     if m is not None:
         t = t[m.end():]
     if not t:
         return None
-    value = _arabic_groups(t) if re.match(r"[0-9.]", t) else _thai_words(t)
+    if re.match(r"[0-9.]", t):
+        value = _spoken(t) if _SPOKEN_ARABIC.match(t) else _arabic_groups(t)
+    else:
+        value = _thai_words(t)
     if value is None:
         return None
     return -value if negative else value

@@ -27,3 +27,14 @@ def quick_text(label: str, send: str | None = None) -> Message:
 
 REPORT_POSTBACK = "report:"
 """Prefix of a postback that starts the report conversation for a project ("report:CODE")."""
+
+
+def quick_date(label: str, data: str, initial: str, earliest: str, latest: str) -> Message:
+    """A quick-reply item that opens LINE's date picker (dates as YYYY-MM-DD)."""
+    return {"type": "action", "action": {"type": "datetimepicker", "label": label[:20],
+                                         "data": data[:300], "mode": "date", "initial": initial,
+                                         "min": earliest, "max": latest}}
+
+
+PERIOD_POSTBACK = "period:"
+"""Prefix of the date picker's postback that names the month a report is for ("period:CODE")."""

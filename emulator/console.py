@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -12,12 +13,13 @@ import requests
 from rich.console import Console
 from rich.text import Text
 
-from emulator.render import Choice, choices, render_messages
+from emulator.render import Choice, choice_of, choices, render_messages
 
 JSON = dict[str, Any]
 EVENT_COMMANDS = ("follow", "unfollow", "sticker", "image")
 PARAM_FORMATS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM"}
 HELP = ("พิมพ์ข้อความแล้วกด Enter, พิมพ์ตัวเลขเพื่อเลือกตัวเลือก [n]/(n), "
+        "m1 m2 … แตะเมนู (/menu แสดงเมนู), "
         "/follow /unfollow /sticker /image ส่งเหตุการณ์, /quit ออก")
 
 
@@ -35,6 +37,28 @@ class _Chat:
     since: int = 0
     shown: list[Choice] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    menu_name: str | None = None
+    menu: list[Choice] = field(default_factory=list)
+
+    def refresh_menu(self, always: bool = False) -> None:
+        """Fetch the rich menu the user sees; print it as shortcuts when it changed."""
+        try:
+            resp = self.http.get(f"{self.url}/_emulator/richmenu",
+                                 params={"userId": self.user_id}, timeout=5)
+            found: JSON | None = resp.json().get("menu") if resp.ok else None
+        except requests.RequestException:
+            return
+        name = found.get("name") if found else None
+        if name == self.menu_name and not always:
+            return
+        self.menu_name = name
+        areas = found.get("areas", []) if found else []
+        self.menu = [choice_of(a["action"]) for a in areas if isinstance(a.get("action"), dict)]
+        if self.menu:
+            tiles = "  ".join(f"[m{n}] {c.label}" for n, c in enumerate(self.menu, 1))
+            self.out.print(Text(f"เมนู: {tiles}", style="magenta"))
+        elif always:
+            self.out.print(Text("(ยังไม่มีเมนู)", style="dim"))
 
     def watch(self, stop: threading.Event, every: float = 1.0) -> None:
         """Show messages pushed to the user (reminders) as they arrive, between turns."""
@@ -78,6 +102,9 @@ class _Chat:
 
     def payload(self, line: str) -> JSON | None:
         """What to send for a typed line, or None when there is nothing to send."""
+        if line == "/menu":
+            self.refresh_menu(always=True)
+            return None
         if line.startswith("/"):
             if line[1:] in EVENT_COMMANDS:
                 return {"type": line[1:]}
@@ -85,6 +112,9 @@ class _Chat:
             return None
         if line.isdigit() and 1 <= int(line) <= len(self.shown):
             return self.pick(self.shown[int(line) - 1])
+        tile = re.fullmatch(r"[mM](\d+)", line)
+        if tile and 1 <= int(tile.group(1)) <= len(self.menu):
+            return self.pick(self.menu[int(tile.group(1)) - 1])
         return {"text": line}
 
     def pick(self, choice: Choice) -> JSON | None:
@@ -120,8 +150,9 @@ class _Chat:
         messages = self.poll()
         if not messages:
             self.out.print(Text("(บอทไม่ตอบ)", style="dim"))
-            return
-        self.show(messages)
+        else:
+            self.show(messages)
+        self.refresh_menu()
 
 
 def run_chat(emulator_url: str, user_id: str, display_name: str,
@@ -138,6 +169,7 @@ def run_chat(emulator_url: str, user_id: str, display_name: str,
     chat.fetch()
     out.print(Text(f"คุยกับบอทในฐานะ {display_name} ({user_id})", style="bold"))
     out.print(HELP, markup=False)
+    chat.refresh_menu()
     stop = threading.Event()
     if watch:
         threading.Thread(target=chat.watch, args=(stop,), daemon=True).start()

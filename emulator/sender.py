@@ -104,8 +104,16 @@ def build_unfollow_event(user_id: str, **kw: Any) -> JSON:
     return build_event("unfollow", user_id, replyable=False, **kw)
 
 
+def build_join_event(user_id: str, **kw: Any) -> JSON:
+    """The bot was added to a group (source carries the group; LINE names no user)."""
+    event = build_event("join", user_id, **kw)
+    event["source"].pop("userId", None)
+    return event
+
+
 EVENT_BUILDERS: dict[str, Callable[..., JSON]] = {
     "follow": build_follow_event,
+    "join": build_join_event,
     "unfollow": build_unfollow_event,
     "sticker": build_sticker_event,
     "image": build_image_event,

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from emulator import sender
 from emulator.faults import FaultPlan
+from emulator.richmenu import RichMenus, register_rich_menus
 from emulator.state import JSON, MAX_MULTICAST, EmulatorState, LineError, body_error, message_errors
 
 MAX_BODY = 2 * 1024 * 1024
@@ -81,6 +82,9 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     state = EmulatorState(clock=clock)
     app.extensions["line_emulator"] = state
     faults = FaultPlan()
+    menus = RichMenus()
+    app.extensions["line_emulator_menus"] = menus
+    register_rich_menus(app, menus)
 
     @app.before_request
     def _begin() -> None:

@@ -11,12 +11,16 @@ from typing import cast
 import redis
 from sqlalchemy.orm import Session
 
+from conversations import grammar
+from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
 from handlers.inbound import Inbound, Kind
+from handlers.menus import role_key
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.invites import redeem
+from storage.scope import scope_of
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^(ลงทะเบียน|register)\s*(?P<code>.*)$", re.I | re.S)
@@ -42,9 +46,13 @@ class RegisterCommand:
         if event.kind is not Kind.TEXT or event.user_id is None:
             return None
         match = _COMMAND.match(normalize(event.text).strip())
-        if match is None:
+        parsed = grammar.understand(event.text)
+        if match is not None:
+            code = match["code"].strip()
+        elif parsed.intent is Intent.REGISTER and parsed.at_start:
+            code = parsed.rest.strip()
+        else:
             return None
-        code = match["code"].strip()
         if not code:
             return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
                                  "เช่น ลงทะเบียน AB12-CD34 ค่ะ")])
@@ -73,4 +81,5 @@ class RegisterCommand:
                   "พิมพ์ \"สถานะ\" ตามด้วยรหัสโครงการ หรือ \"สรุป\" เพื่อดูภาพรวมได้เลยค่ะ")
         first = "รายงาน" if granted.role is Role.OFFICER else "สรุป"
         return Outcome([text(f"ลงทะเบียนเรียบร้อยแล้วค่ะ 🎉\nบทบาท: {ROLE_TH[granted.role]}\n"
-                             f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])])
+                             f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])],
+                       menu=role_key(scope_of(session, event.user_id).role or granted.role))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from conversations import grammar
+from conversations.grammar import Intent
 from conversations.readers import Ok, read_date_be
-from conversations.thai_numbers import normalize
 from core.messages import text
 from core.periods import thai_date
 from handlers.inbound import Inbound, Kind
@@ -30,8 +30,6 @@ from storage.upsert import insert_ignore
 
 SNOOZE = "เตือนพรุ่งนี้"
 NUDGE_NOW = "เตือนค้างส่ง"
-_LEAVE = re.compile(r"^ลา\s*(?:ถึง|จนถึง|ถึงวันที่)\s*(?P<date>.+)$")
-_END_LEAVE = {"ยกเลิกลา", "กลับจากลา", "ยกเลิกการลา"}
 NOT_OFFICER = "คำสั่งนี้ใช้ได้เฉพาะเจ้าหน้าที่ผู้รับผิดชอบโครงการที่ลงทะเบียนแล้วค่ะ"
 NOT_SUPERVISOR = "คำสั่งเตือนค้างส่งใช้ได้เฉพาะผู้บังคับบัญชาที่ลงทะเบียนแล้วค่ะ"
 
@@ -48,16 +46,15 @@ class ReminderCommands:
         """Answer a reminder control, or None when the text is something else."""
         if event.kind is not Kind.TEXT or not event.user_id:
             return None
-        words = normalize(event.text).strip()
-        if words == SNOOZE:
+        parsed = grammar.understand(event.text)
+        if parsed.intent is Intent.SNOOZE:
             return self._snooze(event.user_id, session)
-        if words == NUDGE_NOW:
+        if parsed.intent is Intent.NUDGE:
             return self._nudge_now(event.user_id, session)
-        if words in _END_LEAVE:
+        if parsed.intent is Intent.END_LEAVE:
             return self._leave(event.user_id, session, None)
-        match = _LEAVE.match(words)
-        if match:
-            return self._leave(event.user_id, session, match["date"])
+        if parsed.intent is Intent.LEAVE:
+            return self._leave(event.user_id, session, parsed.rest)
         return None
 
     def lifecycle(self, event: Inbound, session: Session) -> None:

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from conversations import prompts
+from conversations import grammar, prompts
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
-from conversations.step import step
+from conversations.readers import find_month_be
+from conversations.step import at_free_text, reprompt, step
+from conversations.thai_numbers import normalize
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
 from core.periods import thai_date
@@ -26,14 +28,37 @@ from handlers.indicator_report import (
     overwrite_note,
     submit_indicator,
 )
-from handlers.report_words import StartRequest, interrupts, parse_postback, parse_start
+from handlers.report_period import (
+    finished,
+    finished_text,
+    month_label,
+    period_problem,
+    report_date,
+    second_report,
+)
+from handlers.report_pick import (
+    choose,
+    is_cancel_word,
+    is_draft_word,
+    is_submit_word,
+    typed_pick,
+)
+from handlers.report_words import (
+    StartRequest,
+    interrupts,
+    parse_postback,
+    parse_start,
+    start_mid_draft,
+)
 from handlers.router import Outcome
 from storage.enums import Role
 from storage.models import Project
+from storage.repo import latest_report
 from storage.reporting import (
     ReportValues,
     amend_report,
     draft_context,
+    last_submitted_by,
     latest_in_period,
     reportable_projects,
     submit_report,
@@ -41,7 +66,6 @@ from storage.reporting import (
 )
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 12
 
 
 @dataclass
@@ -55,22 +79,39 @@ class ReportCommand:
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to a report conversation."""
-        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK):
+        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK,
+                                                       Kind.OTHER_MESSAGE):
             return None
         user = event.user_id
         loaded = self._load(event)
         notice = [text(t.EXPIRED)] if loaded.expired else []
-        request = (parse_postback(event.postback_data) if event.kind is Kind.POSTBACK
-                   else parse_start(event.text))
         draft = loaded.draft
+        if event.kind is Kind.OTHER_MESSAGE:
+            if draft is None or not draft.target:
+                return None
+            return self._finish(session, user, reprompt(self.forms[draft.form], draft,
+                                                        t.TEXT_ONLY))
+        request = (parse_postback(event.postback_data, dict(event.postback_params))
+                   if event.kind is Kind.POSTBACK else parse_start(event.text))
+        free = draft is not None and at_free_text(self.forms[draft.form], draft)
+        if draft is not None and draft.target and event.kind is Kind.TEXT:
+            request = start_mid_draft(event.text, free)
+        if request is None and draft is not None and not draft.target \
+                and event.kind is Kind.TEXT:
+            if is_cancel_word(event.text):
+                return Outcome([text(prompts.CANCELLED)], DraftWrite(user, None))
+            request = typed_pick(event.text, draft)  # the picker is open: a code or name picks
         if draft is not None and request is None:
-            if event.kind is Kind.POSTBACK or interrupts(event.text):
+            if event.kind is Kind.POSTBACK or interrupts(event.text, free):
                 return None
             if draft.target:
                 return self._finish(session, user, step(self.forms[draft.form], draft,
                                                         event.text))
-        if request is None and draft is None and _is_draft_word(event.text):
+        if request is None and draft is None and is_draft_word(event.text):
             return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
+                           self._forget_expired(user, loaded))
+        if request is None and draft is None and is_submit_word(event.text):
+            return Outcome([*notice, self._already_sent(session, user)],
                            self._forget_expired(user, loaded))
         if request is None:
             return None  # remind() puts the expiry notice in front of the other answer
@@ -87,7 +128,7 @@ class ReportCommand:
         if event.user_id is None:
             return outcome
         loaded = self._load(event)
-        if loaded.draft is not None:
+        if loaded.draft is not None and loaded.draft.target:
             outcome.replies = [*outcome.replies[:4], text(t.RESUME_NOTE, [quick_text("ทำต่อ")])]
         elif loaded.expired:
             outcome.replies = [text(t.EXPIRED), *outcome.replies[:4]]
@@ -130,25 +171,65 @@ class ReportCommand:
         if not projects:
             return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
                                           else t.NO_PROJECTS)])
-        chosen = _choose(projects, request)
+        request = self._with_month(request)
+        today = self.today()
+        if request.period and (request.period.year, request.period.month) > (today.year,
+                                                                             today.month):
+            return Outcome([*notice, text(t.future_month(month_label(request.period),
+                                                         month_label(today)))],
+                           DraftWrite(user, None) if old else None)
+        chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
-            return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request))
+            return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
         return self._open(session, user, chosen, request, notice, old)
 
-    def _keep_one_shot(self, user: str, request: StartRequest) -> DraftWrite | None:
-        """Remember one-shot answers while the officer picks the project."""
-        if request.fragment:
-            return None
-        values = _one_shot_values(self.forms["progress"], request.rest)
-        if not values:
-            return None
-        return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values))
+    def _already_sent(self, session: Session, user: str) -> Message:
+        """Answer a confirm tap that has no draft behind it: already sent, or nothing waits."""
+        last = last_submitted_by(session, user, self.today())
+        if last is None:
+            return text(t.NOTHING_TO_CONFIRM, [quick_text("รายงาน")])
+        report, project = last
+        return text(t.already_sent(project.name, project.code, report.number,
+                                   thai_date(report.report_date)),
+                    [quick_text("สถานะ", f"สถานะ {project.code}")])
+
+    def _keep_one_shot(self, user: str, request: StartRequest,
+                       old: Draft | None) -> DraftWrite:
+        """Hold the picker open (a typed code or name then picks), with any one-shot answers."""
+        values = dict(old.values) if old is not None and not old.target else {}
+        if not request.fragment:
+            values.update(_one_shot_values(self.forms["progress"], request.rest))
+        context = {"period": request.period.isoformat()} if request.period else {}
+        return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values,
+                                      mode="amend" if request.amend else "new", context=context))
+
+    def _with_month(self, request: StartRequest) -> StartRequest:
+        """Take a month named in the request ("รายงานเดือน ต.ค. 2569") out as its period."""
+        if not request.rest or request.amend:
+            return request
+        found = find_month_be(request.rest, self.today())
+        if found is None:
+            return request
+        period, begin, end = found
+        flat = normalize(request.rest)
+        rest = f"{flat[:begin]} {flat[end:]}".strip()
+        fragment = grammar.content(rest) if request.fragment or not rest else ""
+        fragment = "" if any(ch.isdigit() for ch in fragment) else fragment
+        return replace(request, rest=rest, fragment=fragment, period=period)
 
     def _open(self, session: Session, user: str, project: Project, request: StartRequest,
               notice: list[Message], old: Draft | None) -> Outcome:
         """Create the draft for one project and ask the first missing field."""
         form = self.forms["progress"]
+        today = self.today()
+        if not request.amend:
+            refusal = self._refuse_period(session, project, request, today)
+            if refusal is not None:
+                return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
         context = draft_context(session, project)
+        if request.period and (request.period.year, request.period.month) != (today.year,
+                                                                              today.month):
+            context["period"] = request.period.isoformat()
         label = f"{project.name} ({project.code})"
         values = dict(old.values) if old is not None and not old.target else {}
         if not request.fragment:
@@ -161,7 +242,25 @@ class ReportCommand:
                 return Outcome([*notice, text(t.NOTHING_TO_AMEND)])
             draft = amended
         intro = t.intro(label, request.amend, bool(values) and not request.amend)
+        if "period" in context:
+            intro += f"\n(รายงานของเดือน {month_label(date.fromisoformat(context['period']))})"
         return self._finish(session, user, start(form, draft, intro), notice)
+
+    @staticmethod
+    def _refuse_period(session: Session, project: Project, request: StartRequest,
+                       today: date) -> Message | None:
+        """Finished work, a month out of bounds, or a month already reported: say so."""
+        if finished(project, latest_report(session, project.id), today):
+            return text(finished_text(project))
+        month = request.period or today.replace(day=1)
+        if request.period is not None:
+            problem = period_problem(project, request.period, today)
+            if problem is not None:
+                return problem
+        existing = latest_in_period(session, project.id, month, report_date(month, today))
+        if existing is not None:
+            return second_report(project, existing, month, today)
+        return None
 
     def _amend_draft(self, session: Session, project: Project, draft: Draft) -> Draft | None:
         """A draft holding the latest report of the current month, to correct it."""
@@ -212,7 +311,9 @@ class ReportCommand:
                 return text(t.NOTHING_TO_AMEND)
             report = amend_report(session, report, values, user)
         else:
-            report = submit_report(session, project, values, user, today)
+            period = draft.context.get("period")
+            day = report_date(date.fromisoformat(period) if period else None, today)
+            report = submit_report(session, project, values, user, day)
         log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
@@ -220,44 +321,10 @@ class ReportCommand:
                               baht(values.disbursed)))
 
 
-def _is_draft_word(message: str) -> bool:
-    """True for words that only make sense with a draft (ยกเลิก, ทำต่อ, ย้อนกลับ)."""
-    words = {w.replace(" ", "") for w in (*prompts.CANCEL_WORDS, *prompts.RESUME_WORDS,
-                                          *prompts.BACK_WORDS)}
-    return message.strip().replace(" ", "").lower() in words
-
-
 def _d(value: object) -> Decimal:
     """A Decimal answer (the engine guarantees the kind)."""
     assert isinstance(value, Decimal)
     return value
-
-
-def _choose(projects: list[Project], request: StartRequest) -> Project | Outcome:
-    """The project a request means, or a reply asking the officer to pick one."""
-    if request.code:
-        match = [p for p in projects if p.code == request.code]
-        return match[0] if match else Outcome([text(t.not_yours(request.code))])
-    pool = projects
-    if request.fragment:
-        needle = request.fragment.casefold()
-        pool = [p for p in projects if needle in p.name.casefold()] or []
-        if not pool:
-            return Outcome([text(t.no_match(request.fragment)), *_picker(projects, 1).replies])
-    if len(pool) == 1:
-        return pool[0]
-    return _picker(pool, request.page)
-
-
-def _picker(projects: list[Project], page: int) -> Outcome:
-    """Quick replies to pick a project, twelve a page, with "more" when needed."""
-    start_at = (page - 1) * PAGE_SIZE
-    shown = projects[start_at:start_at + PAGE_SIZE]
-    items = [quick_text(p.code, f"ส่งรายงาน {p.code}") for p in shown]
-    if start_at + PAGE_SIZE < len(projects):
-        items.append(quick_text("เพิ่มเติม", f"รายงาน หน้า {page + 1}"))
-    lines = "\n".join(f"• {p.code} {p.name}" for p in shown)
-    return Outcome([text(f"{t.PICK_PROJECT}\n{lines}", items)])
 
 
 def _one_shot_values(form: Form, rest: str) -> dict[str, object]:

@@ -14,6 +14,9 @@ NOT_OFFICER = ("การส่งรายงานทำได้เฉพา�
 NO_PROJECTS = "ยังไม่มีโครงการที่ผูกกับบัญชีของท่านค่ะ กรุณาติดต่อผู้ดูแลระบบเพื่อขอรหัสเชิญของโครงการ"
 NO_LONGER_ALLOWED = "ขออภัยค่ะ บัญชีของท่านไม่มีสิทธิ์รายงานโครงการนี้แล้ว รายงานจึงไม่ถูกบันทึก"
 NOTHING_TO_AMEND = "ยังไม่มีรายงานของเดือนนี้ให้แก้ไขค่ะ พิมพ์ \"รายงาน\" เพื่อส่งรายงานใหม่ได้เลย"
+TEXT_ONLY = "ขออภัยค่ะ «ติดตาม» อ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำตอบของข้อนี้นะคะ"
+NOTHING_TO_CONFIRM = ("ตอนนี้ไม่มีรายงานที่รอการยืนยันค่ะ "
+                      "พิมพ์ \"รายงาน\" เพื่อเริ่มรายงานใหม่ได้เลยนะคะ")
 PICK_PROJECT = "ต้องการรายงานโครงการใดคะ เลือกจากปุ่มด้านล่าง หรือพิมพ์รหัสโครงการได้เลยค่ะ"
 
 
@@ -51,3 +54,14 @@ def receipt(name: str, code: str, number: int, revision: int, day: str, progress
     return (f"{what} ของโครงการ {name} ({code}) เรียบร้อยแล้วค่ะ ✅\n"
             f"วันที่รายงาน: {day}\nความก้าวหน้า: {progress}\nเบิกจ่ายครั้งนี้: {disbursed}\n"
             "ขอบคุณค่ะ")
+
+
+def already_sent(name: str, code: str, number: int, day: str) -> str:
+    """A second tap on a used "ยืนยัน": the report went through the first time."""
+    return (f"รายงานครั้งที่ {number} ของโครงการ {name} ({code}) ส่งเรียบร้อยแล้วค่ะ "
+            f"(วันที่รายงาน {day}) ไม่ต้องยืนยันซ้ำนะคะ")
+
+
+def future_month(asked: str, latest: str) -> str:
+    """A report for a month that has not come yet."""
+    return f"ยังรายงานล่วงหน้าของเดือน {asked} ไม่ได้ค่ะ รายงานได้ถึงเดือน {latest} นะคะ"

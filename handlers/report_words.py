@@ -1,19 +1,15 @@
-"""Recognise the words that start, resume or interrupt a report conversation."""
+"""Recognise the words that start, resume or interrupt a report conversation (the grammar's)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from datetime import date
 
+from conversations import grammar
 from conversations.codes import find_codes
-from conversations.thai_numbers import normalize
+from conversations.grammar import Intent
+from core.messages import PERIOD_POSTBACK
 from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
-
-_START = re.compile(r"^(?P<verb>แก้ไขรายงาน|ส่งรายงาน|รายงานตัวชี้วัด|รายงาน)(?P<rest>.*)$", re.S)
-_PAGE = re.compile(r"^หน้า\s*(\d+)$")
-_INTERRUPT_PREFIX = re.compile(r"^(สถานะ|ประวัติ|กราฟ|pdf)(\s|$)", re.I)
-_INTERRUPT_EXACT = {"สรุป", "ค้างส่ง", "สถานะ"}
-
 
 
 @dataclass(frozen=True)
@@ -26,36 +22,57 @@ class StartRequest:
     fragment: str
     rest: str
     page: int = 1
+    period: date | None = None  # the month the report is for, when not this month
 
 
 def parse_start(text: str) -> StartRequest | None:
-    """Read "รายงาน …", "ส่งรายงาน CODE", "แก้ไขรายงาน", "รายงานตัวชี้วัด"; None otherwise."""
-    match = _START.match(normalize(text).strip())
-    if match is None:
+    """Read "รายงาน …", "ขอส่งรายงานครับ", "แก้ไขรายงาน", "รายงานตัวชี้วัด"; None otherwise."""
+    parsed = grammar.understand(text)
+    if parsed.intent not in grammar.REPORT_FAMILY or not parsed.at_start:
         return None
-    verb, rest = match["verb"], match["rest"].strip()
-    page = _PAGE.match(rest)
-    if page:
-        return StartRequest(verb == "แก้ไขรายงาน", verb == "รายงานตัวชี้วัด", None, "", "",
-                            int(page.group(1)))
-    codes = find_codes(rest)
-    code = codes[0] if codes else None
-    fragment = "" if code or len(rest) > 40 or any(ch.isdigit() for ch in rest) else rest
-    return StartRequest(verb == "แก้ไขรายงาน", verb == "รายงานตัวชี้วัด", code, fragment, rest)
+    amend, indicator = parsed.intent is Intent.AMEND, parsed.intent is Intent.INDICATOR_REPORT
+    if parsed.page > 1 and not parsed.rest:
+        return StartRequest(amend, indicator, None, "", "", parsed.page)
+    rest, code = parsed.rest, parsed.code
+    if code is None:
+        codes = find_codes(rest)
+        code = codes[0] if codes else None
+    fragment = parsed.fragment
+    if code or len(rest) > 40 or any(ch.isdigit() for ch in rest) or "\n" in rest:
+        fragment = ""
+    return StartRequest(amend, indicator, code, fragment, rest)
 
 
-def parse_postback(data: str) -> StartRequest | None:
-    """Read a reminder button's postback, e.g. "report:50470000-3430"."""
+def parse_postback(data: str, params: dict[str, str] | None = None) -> StartRequest | None:
+    """Read a reminder button ("report:CODE") or the month picker ("period:CODE" + a date)."""
+    if data.startswith(PERIOD_POSTBACK):
+        codes = find_codes(data[len(PERIOD_POSTBACK):])
+        try:
+            picked = date.fromisoformat((params or {}).get("date", ""))
+        except ValueError:
+            return None
+        return StartRequest(False, False, codes[0] if codes else None, "", "",
+                            period=picked.replace(day=1))
     if not data.startswith(POSTBACK_PREFIX):
         return None
     codes = find_codes(data[len(POSTBACK_PREFIX):])
     return StartRequest(False, False, codes[0] if codes else None, "", "")
 
 
-def interrupts(text: str) -> bool:
-    """True for a status-type question asked in the middle of a draft."""
-    flat = normalize(text).strip()
-    if flat in _INTERRUPT_EXACT or _INTERRUPT_PREFIX.match(flat):
-        return True
-    codes = find_codes(flat)
-    return len(codes) == 1 and flat.replace(" ", "").replace("-", "") == codes[0].replace("-", "")
+def start_mid_draft(text: str, free_text: bool) -> StartRequest | None:
+    """A report request typed while a draft is open: plain at a free-text question, exact elsewhere.
+
+    "รายงานผลการประชุมต่อผู้บริหารแล้ว" at the detail question is an answer, not a new report.
+    """
+    request = parse_start(text)
+    parsed = grammar.understand(text)
+    if request is None or not parsed.exact:
+        return None
+    if free_text and not (parsed.plain() and not request.fragment):
+        return None  # at a free-text question only "รายงาน" or "รายงาน <รหัส>" starts over
+    return request
+
+
+def interrupts(text: str, free_text: bool = False) -> bool:
+    """True for another command (status, overview, reminders…) asked in the middle of a draft."""
+    return grammar.interrupts(text, free_text)

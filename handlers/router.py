@@ -23,6 +23,7 @@ class Outcome:
 
     replies: list[Message] = field(default_factory=list)
     draft: DraftWrite | None = None
+    menu: str | None = None  # the rich menu to link to the user after the commit (a role key)
 
 
 Command = Callable[[Inbound, Session], Outcome | None]
@@ -51,6 +52,8 @@ class Router:
     commands: list[Command] = field(default_factory=list)
     conversation: Conversation | None = None
     lifecycle: list[Lifecycle] = field(default_factory=list)
+    fallback: Callable[[Inbound, Session], Outcome] | None = None
+    greet: Callable[[Inbound, Session], Outcome] | None = None
 
     def route(self, event: Inbound, session: Session) -> Outcome:
         """Answer one event; the caller owns the session's transaction."""
@@ -61,20 +64,31 @@ class Router:
             log.info("ignored event type=%s id=%s", event.event_type, event.event_id)
             return Outcome()
         if event.chat is not Chat.USER:
-            return Outcome([text(texts.GROUP_ONLY_ONE_TO_ONE)])
+            # Said once, when the bot is added; afterwards the bot stays quiet in groups.
+            return Outcome([text(texts.GROUP_ONLY_ONE_TO_ONE)] if event.kind is Kind.JOIN
+                           else [])
         if event.kind is Kind.FOLLOW:
+            if self.greet is not None:
+                return self.greet(event, session)
             return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])])
-        if event.kind is Kind.OTHER_MESSAGE:
-            return Outcome([text(texts.NON_TEXT)])
         if self.conversation is not None:
             outcome = self.conversation(event, session)
             if outcome is not None:
                 return outcome
+        if event.kind is Kind.OTHER_MESSAGE:  # a sticker or a photo: the role's help
+            if self.fallback is None:
+                return Outcome([text(texts.NON_TEXT)])
+            outcome = self.fallback(event, session)
+            first = outcome.replies[0] if outcome.replies else None
+            if first is not None and first.get("type") == "text":
+                first["text"] = f"{texts.TEXT_ONLY}\n\n{first['text']}"
+            return outcome
         for command in self.commands:
             outcome = command(event, session)
             if outcome is not None:
                 return self._remind(event, outcome)
-        return self._remind(event, help_outcome())
+        fallback = self.fallback(event, session) if self.fallback else help_outcome()
+        return self._remind(event, fallback)
 
     def _remind(self, event: Inbound, outcome: Outcome) -> Outcome:
         """Let the conversation add its reminder to another command's answer."""

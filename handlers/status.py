@@ -14,8 +14,9 @@ from core import periods
 from core.messages import Message, quick_text, text
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
-from handlers.inbound import Inbound, Kind
-from handlers.query_words import Query, Verb, parse_query
+from handlers.inbound import Chat, Inbound, Kind
+from handlers.indicator_status import indicator_answer
+from handlers.query_words import SLOW, Query, Verb, parse_query
 from handlers.router import Command, Outcome
 from storage import queries
 from storage.queries import NameIndex, ProjectBrief, ProjectInfo
@@ -80,6 +81,8 @@ class StatusCommands:
             return Outcome(self._overdue(session, scope))
         if query.verb is Verb.DIGEST:
             return Outcome(self._digest(session, scope))
+        if query.verb is Verb.INDICATOR:
+            return Outcome([indicator_answer(session, scope, query.fragment)])
         return Outcome(self._about_project(session, scope, query))
 
     def _about_project(self, session: Session, scope: Scope, query: Query) -> list[Message]:
@@ -200,6 +203,14 @@ class StatusCommands:
         behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
+
+
+def makes_a_file(event: Inbound) -> bool:
+    """True for a one-to-one chart or PDF request, which deserves LINE's loading animation."""
+    if event.kind is not Kind.TEXT or event.chat is not Chat.USER:
+        return False
+    query = parse_query(event.text)
+    return query is not None and query.verb in SLOW
 
 
 def status_commands(deps: HandlerDeps, today: Callable[[], date] | None = None) -> list[Command]:

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from conversations import grammar
 from conversations.drafts import RedisDraftStore
 from conversations.indicator_form import INDICATOR_FORM
 from conversations.progress_form import PROGRESS_FORM
 from handlers.deps import HandlerDeps
+from handlers.guide import Guide
 from handlers.register import RegisterCommand
 from handlers.reminder_commands import ReminderCommands
 from handlers.report import ReportCommand
@@ -29,9 +31,13 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
     report = ReportCommand(drafts, forms, today)
     reminders = ReminderCommands(deps.policy, zone, now)
+    guide = Guide()
     commands: list[Command] = [
         RegisterCommand(deps.redis),
         reminders,
         *status_commands(deps, today),
+        guide,
     ]
-    return Router(commands=commands, conversation=report, lifecycle=[reminders.lifecycle])
+    grammar.warm()
+    return Router(commands=commands, conversation=report, lifecycle=[reminders.lifecycle],
+                  fallback=guide.fallback, greet=guide.greet)

@@ -6,14 +6,17 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from linebot.v3.messaging import (
     ApiClient,
     ApiException,
     Configuration,
     MessagingApi,
+    MessagingApiBlob,
     PushMessageRequest,
     ReplyMessageRequest,
+    RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
 
@@ -108,3 +111,32 @@ class LineGateway:
             )
         except ApiException:
             log.info("loading animation refused")
+
+    def display_name(self, user_id: str) -> str | None:
+        """The user's LINE display name from the profile API (None when LINE will not say)."""
+        try:
+            return str(self.api.get_profile(user_id, _request_timeout=self.timeout).display_name)
+        except ApiException:
+            return None
+
+    def rich_menus(self) -> dict[str, str]:
+        """The channel's rich menus, name → richMenuId."""
+        found = self.api.get_rich_menu_list(_request_timeout=self.timeout).richmenus
+        return {m.name: m.rich_menu_id for m in found}
+
+    def create_rich_menu(self, menu: dict[str, Any], png: bytes) -> str:
+        """Create a rich menu and upload its picture; returns its richMenuId."""
+        created = self.api.create_rich_menu(RichMenuRequest.from_dict(menu),
+                                            _request_timeout=self.timeout)
+        MessagingApiBlob(self.api.api_client).set_rich_menu_image(
+            created.rich_menu_id, png, _headers={"Content-Type": "image/png"},
+            _request_timeout=self.timeout)
+        return str(created.rich_menu_id)
+
+    def set_default_rich_menu(self, rich_menu_id: str) -> None:
+        """The menu people see until one is linked to them."""
+        self.api.set_default_rich_menu(rich_menu_id, _request_timeout=self.timeout)
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> None:
+        """Show one user a particular menu."""
+        self.api.link_rich_menu_id_to_user(user_id, rich_menu_id, _request_timeout=self.timeout)

@@ -61,3 +61,14 @@ def submit_quarter(session: Session, indicator: Indicator, values: QuarterValues
     audit(session, line_user_id, "indicator.quarter", "indicator_quarter_reports", row.id,
           before, snapshot(row))
     return row
+
+
+def visible_indicators(session: Session, agency_ids: frozenset[int], project_ids: frozenset[int],
+                       everything: bool) -> list[Indicator]:
+    """Indicators of the agencies someone oversees (or of their projects' agencies; admins: all)."""
+    stmt = select(Indicator).order_by(Indicator.number, Indicator.id)
+    if not everything:
+        via_projects = select(Project.agency_id).where(Project.id.in_(project_ids))
+        stmt = stmt.where(or_(Indicator.agency_id.in_(agency_ids),
+                              Indicator.agency_id.in_(via_projects)))
+    return list(session.scalars(stmt))

@@ -107,3 +107,31 @@ def redeem(session: Session, code: str, line_user_id: str, display_name: str | N
 def _rank(role: Role) -> int:
     """Roles in order of what they may see."""
     return [Role.OFFICER, Role.SUPERVISOR, Role.ADMIN].index(role)
+
+
+CANCELLED = "cancelled"  # used_by of an invite an admin cancelled
+
+
+def invite_status(invite: InviteCode, now: datetime) -> str:
+    """"open", "used", "cancelled" or "expired"."""
+    if invite.used_by == CANCELLED:
+        return "cancelled"
+    if invite.used_at is not None:
+        return "used"
+    return "expired" if invite.expires_at <= now else "open"
+
+
+def cancel(session: Session, which: str, actor: str,
+           now: datetime | None = None) -> InviteCode | None:
+    """Cancel an open invite, by id or by its code (audited); None when none is open."""
+    now = now or utcnow()
+    query = select(InviteCode)
+    query = (query.where(InviteCode.id == int(which)) if which.isdigit()
+             else query.where(InviteCode.code_hash == hash_code(which)))
+    invite = session.scalar(query.with_for_update())
+    if invite is None or invite_status(invite, now) != "open":
+        return None
+    invite.used_at, invite.used_by = now, CANCELLED
+    audit(session, actor, "invite.cancel", "invite_codes", invite.id, {"status": "open"},
+          {"status": "cancelled"})
+    return invite

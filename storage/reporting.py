@@ -108,3 +108,18 @@ def latest_in_period(session: Session, project_id: int, period_start: date,
                                  ProgressReport.report_date >= period_start,
                                  ProgressReport.report_date <= period_end)
                           .order_by(ProgressReport.number.desc()).limit(1))
+
+
+def last_submitted_by(session: Session, line_user_id: str,
+                      day: date) -> tuple[ProgressReport, Project] | None:
+    """The report a user submitted (or amended) most recently, if it is dated on day."""
+    user = user_row(session, line_user_id)
+    if user is None:
+        return None
+    row = session.execute(
+        select(ProgressReport, Project).join(Project, Project.id == ProgressReport.project_id)
+        .where(ProgressReport.submitted_by_user_id == user.id)
+        .order_by(ProgressReport.submitted_at.desc()).limit(1)).first()
+    if row is None or row[0].report_date != day:
+        return None
+    return row[0], row[1]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from storage.db import make_engine, make_session_factory
@@ -57,3 +58,74 @@ def test_assign_indicator_lets_reimport_find_it(db: str) -> None:
     unknown = run_cli("assign-indicator", "08", "--agency", "11111111")
     assert unknown.exit_code == 2
     assert _count(db, Assignment) == 0
+
+
+def test_users_show_display_names_and_agency_names(db: str, tmp_path: Path) -> None:
+    from emulator.server import create_emulator_app
+    from storage.invites import redeem
+    from tests.test_emulator import SECRET, TOKEN, serve
+
+    code = runner.invoke(app, ["invite", "--agency", "50490000", "--role", "supervisor"])
+    invite = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", code.output)
+    assert invite is not None
+    with make_session_factory(make_engine(db)).begin() as s:
+        assert redeem(s, invite.group(1), "U" + "c" * 32, None) is not None
+    with serve(create_emulator_app(SECRET, "http://127.0.0.1:9/callback", TOKEN)) as url:
+        requests.post(f"{url}/_emulator/send", json={"userId": "U" + "c" * 32,
+                                                    "displayName": "สมศรี ใจดี",
+                                                    "type": "follow"}, timeout=5)
+        env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+               "LINE_CHANNEL_SECRET": SECRET}
+        result = runner.invoke(app, ["users"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "สมศรี ใจดี" in result.output
+    assert "สำนักงานเขตทุ่งครุ" in result.output
+    offline = runner.invoke(app, ["users", "--no-profiles"])
+    assert "สมศรี ใจดี" in offline.output, "the name is remembered"
+
+
+def test_invites_listed_and_cancelled(db: str) -> None:
+    made = runner.invoke(app, ["invite", "--project", "50490000-3572"])
+    code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
+    assert code is not None
+    listed = runner.invoke(app, ["invites"])
+    assert listed.exit_code == 0, listed.output
+    assert "50490000-3572" in listed.output
+    assert "open" in listed.output
+    cancelled = runner.invoke(app, ["invites", "cancel", code.group(1)])
+    assert cancelled.exit_code == 0, cancelled.output
+    assert "50490000-3572" not in runner.invoke(app, ["invites"]).output
+    assert "cancelled" in runner.invoke(app, ["invites", "--all"]).output
+    again = runner.invoke(app, ["invites", "cancel", "1"])
+    assert again.exit_code == 2
+    with make_session_factory(make_engine(db)).begin() as s:
+        from storage.invites import redeem
+        assert redeem(s, code.group(1), "U" + "d" * 32, None) is None, "a cancelled code is dead"
+
+
+def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
+    from emulator.server import create_emulator_app
+    from handlers.menus import rich_menu
+    from runtime.config import Settings
+    from runtime.gateway import LineGateway
+    from runtime.richmenus import picture
+    from storage.invites import redeem
+    from tests.test_emulator import SECRET, TOKEN, serve
+
+    made = runner.invoke(app, ["invite", "--project", "50490000-3572"])
+    code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
+    assert code is not None
+    user = "U" + "e" * 32
+    with make_session_factory(make_engine(db)).begin() as s:
+        assert redeem(s, code.group(1), user, None) is not None
+        binding = s.scalar(select(Assignment.id).where(Assignment.line_user_id == user))
+    with serve(create_emulator_app(SECRET, "http://127.0.0.1:9/callback", TOKEN)) as url:
+        gateway = LineGateway.from_settings(Settings(
+            line_channel_secret=SECRET, line_channel_access_token=TOKEN, line_api_base_url=url))
+        guest = gateway.create_rich_menu(rich_menu("guest"), picture("guest"))
+        env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+               "LINE_CHANNEL_SECRET": SECRET}
+        result = runner.invoke(app, ["revoke", str(binding)], env=env)
+        assert result.exit_code == 0, result.output
+        seen = requests.get(f"{url}/_emulator/richmenu", params={"userId": user}, timeout=5)
+    assert seen.json()["menu"]["richMenuId"] == guest

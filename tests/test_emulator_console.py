@@ -131,3 +131,26 @@ def test_postback_and_datetime_choices(chat_world: tuple[str, list[Any]]) -> Non
     assert [type(e).__name__ for e in seen] == [
         "FollowEvent", "MessageEvent", "PostbackEvent", "MessageEvent", "PostbackEvent",
         "MessageEvent"]
+
+
+def test_rich_menu_shown_as_numbered_shortcuts(chat_world: tuple[str, list[Any]]) -> None:
+    url, seen = chat_world
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    menu = {"size": {"width": 2500, "height": 843}, "selected": True, "name": "m",
+            "chatBarText": "เมนู", "areas": [
+                {"bounds": {"x": 0, "y": 0, "width": 1250, "height": 843},
+                 "action": {"type": "message", "label": "ส่งรายงาน", "text": "รายงาน"}},
+                {"bounds": {"x": 1250, "y": 0, "width": 1250, "height": 843},
+                 "action": {"type": "message", "label": "ช่วยเหลือ", "text": "ช่วยเหลือ"}}]}
+    menu_id = requests.post(f"{url}/v2/bot/richmenu", json=menu, headers=auth,
+                            timeout=5).json()["richMenuId"]
+    linked = requests.post(f"{url}/v2/bot/user/{USER}/richmenu/{menu_id}", headers=auth,
+                           timeout=5)
+    assert linked.status_code == 400, "LINE wants the picture first"
+    requests.post(f"{url}/v2/bot/richmenu/{menu_id}/content", data=b"\x89PNG fake",
+                  headers={**auth, "Content-Type": "image/png"}, timeout=5)
+    assert requests.post(f"{url}/v2/bot/user/{USER}/richmenu/{menu_id}", headers=auth,
+                         timeout=5).status_code == 200
+    shown = chat(url, ["m1", "/menu", "m2", "/quit"])
+    assert "เมนู: [m1] ส่งรายงาน  [m2] ช่วยเหลือ" in shown
+    assert [e.message.text for e in seen] == ["รายงาน", "ช่วยเหลือ"]

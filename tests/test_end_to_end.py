@@ -57,7 +57,12 @@ def test_messages_flow_through_real_worker_processes(e2e_stack: Stack) -> None:
             assert e2e_stack.send(text=word)["status"] == 200
         assert _wait_for(lambda: len(e2e_stack.texts()) >= 4), e2e_stack.calls()
         assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP, texts.HELP]
-        assert all(c["path"].endswith("/reply") for c in e2e_stack.calls())
+        sent = [c for c in e2e_stack.calls() if "/message/" in c["path"]]
+        assert all(c["path"].endswith("/reply") for c in sent), "answers are replies"
+        assert _wait_for(lambda: any(c["path"].startswith("/v2/bot/user/all/richmenu/")
+                                     for c in e2e_stack.calls())), "the workers set up menus"
+        creates = [c for c in e2e_stack.calls() if c["path"] == "/v2/bot/richmenu"]
+        assert len(creates) == 4, "two workers, one set of menus"
     finally:
         stop(*workers)
     assert all(p.returncode is not None for p in workers)

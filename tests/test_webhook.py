@@ -82,9 +82,11 @@ def requests_redeliver(stack: Stack, event_id: str) -> int:
     return int(resp.json()["status"])
 
 
-def test_group_message_gets_one_to_one_notice(stack: Stack) -> None:
+def test_group_hears_one_to_one_notice_once_on_join_then_quiet(stack: Stack) -> None:
     group = "C" + "b" * 32
+    stack.send(type="join", sourceType="group", groupId=group)
     stack.send(text="สถานะ", sourceType="group", groupId=group)
+    stack.send(text="ขอบคุณครับ", sourceType="group", groupId=group)
     stack.run_worker()
     assert stack.texts(group) == [texts.GROUP_ONLY_ONE_TO_ONE]
 

@@ -24,6 +24,8 @@ from conversations.drafts import DraftWrite, RedisDraftStore
 from core.inbox import METRICS_KEY
 from core.messages import Message
 from handlers.inbound import Inbound, parse_event
+from handlers.status import makes_a_file
+from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
 from storage.events import mark_processed, record_effects
 from storage.models import ProcessedEvent
@@ -46,6 +48,8 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     """Route one raw event once, apply what it decided, then send its answer."""
     event = parse_event(raw)
     conn = ctx.services.redis
+    if makes_a_file(event) and event.chat_id:
+        ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
     with ctx.services.sessions.begin() as session:
         fresh = mark_processed(session, event.event_id)
         effects = _route(ctx, event, session) if fresh else None
@@ -74,6 +78,8 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
                         event.event_id, exc.status)
         checkpoint("after_send")
         outbox.done(conn, event.event_id)
+    if fresh and effects and effects.get("menu") and event.user_id:
+        link_menu(ctx.gateway, conn, event.user_id, str(effects["menu"]))
 
 
 def _send(ctx: WorkerContext, event: Inbound, messages: list[Message]) -> None:
@@ -94,11 +100,12 @@ def _send(ctx: WorkerContext, event: Inbound, messages: list[Message]) -> None:
 def _route(ctx: WorkerContext, event: Inbound, session: Any) -> dict[str, Any] | None:
     """Ask the router, and store what it decided with the event (same transaction)."""
     outcome = ctx.router.route(event, session)
-    if not outcome.replies and outcome.draft is None:
+    if not outcome.replies and outcome.draft is None and outcome.menu is None:
         return None
     effects: dict[str, Any] = {
         "replies": outcome.replies,
         "draft": outcome.draft.to_json() if outcome.draft else None,
+        "menu": outcome.menu,
     }
     record_effects(session, event.event_id, effects)
     return effects

@@ -10,6 +10,7 @@ from rq import Queue, SimpleWorker
 
 from runtime.config import Settings
 from runtime.gateway import LineGateway
+from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
 from workers.context import WorkerContext, install_context
 from workers.housekeeping import Housekeeper
@@ -30,6 +31,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     context = WorkerContext(services, LineGateway.from_settings(settings),
                             build_router(services))
     install_context(context)
+    ensure_menus_soon(context.gateway, services.redis)  # rich menus per role, once per channel
     queue = Queue(settings.queue_name, connection=services.redis)
     keeper = None if burst else Housekeeper(context).start()
     try:

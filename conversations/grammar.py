@@ -1,0 +1,356 @@
+"""The bot's one command grammar: what a typed message asks for, read the way people write.
+
+Pure: a message is normalised, tokenized with pythainlp (a dictionary that knows the command
+words), polite particles and fillers are set aside, command words are found anywhere (typos
+by rapidfuzz), and codes, name fragments and the rest are taken from around them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from pythainlp.corpus.common import thai_words
+from pythainlp.tokenize import Trie, word_tokenize
+from rapidfuzz import fuzz, process
+
+from conversations.codes import find_codes
+from conversations.thai_numbers import normalize
+
+
+class Intent(StrEnum):
+    """What a message asks the bot to do."""
+
+    REPORT = "report"
+    AMEND = "amend"
+    INDICATOR_REPORT = "indicator_report"
+    STATUS = "status"
+    INDICATOR_STATUS = "indicator_status"
+    HISTORY = "history"
+    CHART = "chart"
+    PDF = "pdf"
+    OVERDUE = "overdue"
+    DIGEST = "digest"
+    REGISTER = "register"
+    HELP = "help"
+    THANKS = "thanks"
+    GREET = "greet"
+    SNOOZE = "snooze"
+    NUDGE = "nudge"
+    LEAVE = "leave"
+    END_LEAVE = "end_leave"
+    RESUME = "resume"
+
+
+# The canonical word of each intent: what a suggestion or a quick reply sends.
+CANONICAL: dict[Intent, str] = {
+    Intent.REPORT: "รายงาน", Intent.AMEND: "แก้ไขรายงาน", Intent.INDICATOR_REPORT: "รายงานตัวชี้วัด",
+    Intent.STATUS: "สถานะ", Intent.INDICATOR_STATUS: "สถานะตัวชี้วัด", Intent.HISTORY: "ประวัติ",
+    Intent.CHART: "กราฟ", Intent.PDF: "PDF", Intent.OVERDUE: "ค้างส่ง", Intent.DIGEST: "สรุป",
+    Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
+    Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
+    Intent.LEAVE: "ลา ถึง", Intent.END_LEAVE: "ยกเลิกลา", Intent.RESUME: "ทำต่อ",
+}
+
+_PHRASES: dict[Intent, tuple[str, ...]] = {
+    Intent.REPORT: ("รายงาน", "ส่งรายงาน", "รายงานความก้าวหน้า", "ส่งรายงานความก้าวหน้า",
+                    "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
+                    "report", "sendreport", "submitreport", "submit"),
+    Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
+                   "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
+                   "editreport", "amend", "amendreport"),
+    Intent.INDICATOR_REPORT: ("รายงานตัวชี้วัด", "ส่งรายงานตัวชี้วัด", "รายงานkpi",
+                              "ส่งรายงานkpi", "kpireport"),
+    Intent.STATUS: ("สถานะ", "สถานะโครงการ", "ดูสถานะ", "ดูสถานะโครงการ", "เช็คสถานะ",
+                    "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
+                    "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง",
+                    "status", "projectstatus"),
+    Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
+                              "kpi", "kpistatus", "indicator"),
+    Intent.HISTORY: ("ประวัติ", "ประวัติรายงาน", "ประวัติโครงการ", "รายงานย้อนหลัง",
+                     "ดูประวัติ", "ประวัติการรายงาน", "ประวัติการส่งรายงาน", "รายงานเก่า",
+                     "ดูรายงานเก่า", "รายงานก่อนหน้า", "history"),
+    Intent.CHART: ("กราฟ", "กราฟโครงการ", "ดูกราฟ", "แผนภูมิ", "chart", "graph"),
+    Intent.PDF: ("pdf", "แบบฟอร์ม", "แบบฟอร์มpdf", "ฟอร์ม", "ไฟล์pdf", "พิมพ์แบบฟอร์ม",
+                 "ขอแบบฟอร์ม", "form"),
+    Intent.OVERDUE: ("ค้างส่ง", "โครงการค้างส่ง", "ค้างส่งรายงาน", "ยังไม่ส่ง",
+                     "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
+                     "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
+                     "overdue", "missing", "pending"),
+    Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล",
+                    "summary", "overview"),
+    Intent.REGISTER: ("ลงทะเบียน", "register"),
+    Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
+                  "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu",
+                  "?"),
+    Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
+                    "thank", "thankyou", "thx", "ty"),
+    Intent.GREET: ("สวัสดี", "หวัดดี", "hello", "hi"),
+    Intent.SNOOZE: ("เตือนพรุ่งนี้", "เลื่อนเตือน", "เตือนทีหลัง", "เตือนใหม่พรุ่งนี้",
+                    "พรุ่งนี้ค่อยเตือน", "ค่อยเตือนพรุ่งนี้", "เลื่อนการเตือน",
+                    "remindmetomorrow", "snooze"),
+    Intent.NUDGE: ("เตือนค้างส่ง", "เตือนคนค้างส่ง", "เตือนเจ้าหน้าที่ค้างส่ง",
+                   "เตือนคนที่ยังไม่ส่ง", "เตือนคนยังไม่ส่ง"),
+    Intent.END_LEAVE: ("ยกเลิกลา", "กลับจากลา", "ยกเลิกการลา"),
+    Intent.RESUME: ("ทำต่อ", "กรอกต่อ", "รายงานต่อ", "resume", "continue"),
+}
+PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in ps}
+# Only these may be said with something after them that is not a particle or filler.
+_TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT, Intent.STATUS,
+                             Intent.INDICATOR_STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF,
+                             Intent.REGISTER})
+# Intents that lose to any other command found in the same message.
+_WEAK = frozenset({Intent.THANKS, Intent.GREET})
+REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
+_STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
+
+PARTICLES = frozenset({
+    "ครับ", "ค่ะ", "คะ", "ค่า", "คับ", "ครับผม", "ค้าบ", "นะ", "นะคะ", "นะครับ", "จ้า", "จ้ะ",
+    "จ๊ะ", "ฮะ", "คร้าบ", "งับ", "เด้อ", "เน้อ", "น้า", "ค่าา", "จ้าา",
+})
+FILLERS = PARTICLES | frozenset({
+    "ขอ", "หน่อย", "ด้วย", "ที", "ดู", "เช็ค", "เช็ก", "อยาก", "ทราบ", "อยากทราบ", "อยากรู้",
+    "รู้", "ให้", "ช่วย", "รบกวน", "หนู", "ผม", "ดิฉัน", "เรา", "please", "pls", "plz",
+    "โครงการ", "project", "ของ", "ว่า", "เรื่อง", "เลย", "แล้ว", "หรือยัง", "ยัง", "บ้าง",
+    "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
+    "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
+    "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
+    "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "กี่", "ไป", "พรุ่งนี้",
+    "สวัสดี", "หวัดดี", "hello", "hi",
+})
+# Only these are dropped from the end of a name fragment (names may end in other fillers).
+_TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
+                               "เดือนนี้", "ล่าสุด", "please", "pls", "ได้ไหม", "ไหม", "มั้ย",
+                               "ได้", "ให้"})
+_PUNCT = re.compile(r"^[\s:：,.!?~\-–—()\"'“”‘’«»`/]*$")
+_QUOTES = "\"'“”‘’«»`"
+_PAGE = re.compile(r"\s*\(?หน้า\s*(\d{1,3})\)?\s*$")
+_LEAVE = re.compile(
+    r"^(?:ขอ)?\s*ลา(?:พักร้อน|พักผ่อน|ป่วย|กิจ)?\s*(?:ถึง\s*วันที่|จนถึง(?:วันที่)?|ถึง)\s*(?P<date>.+)$")
+_TRAILING = re.compile(
+    r"(?:\s*(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r"|หน่อย|ด้วย)[\s.!~]*)+$")
+ACCEPT, ASK = 80.0, 70.0
+# Words that make what follows a command word a sentence (an answer), not a project name.
+_SENTENCE_WORDS = ("แล้ว", "ได้", "เสร็จ", "อยู่ระหว่าง", "เนื่องจาก", "จำนวน", "ดำเนินการ")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a message asks: the intent, its target (code or name fragment), and the rest."""
+
+    intent: Intent | None
+    code: str | None = None
+    fragment: str = ""
+    rest: str = ""
+    page: int = 1
+    exact: bool = True
+    at_start: bool = True
+    leftover: str = ""
+    suggestion: str = ""
+    words: int = 0  # how many words are left once command, fillers and codes are set aside
+
+    def plain(self) -> bool:
+        """True when the message is only the command (and perhaps a code or a short name)."""
+        if not self.exact or not self.at_start or "\n" in self.rest:
+            return False
+        if not self.leftover:
+            return True
+        if self.code is not None:
+            return not self.fragment
+        return (len(self.fragment) <= 30 and not any(ch.isdigit() for ch in self.fragment)
+                and self.words <= 3 and not any(w in self.rest for w in _SENTENCE_WORDS))
+
+
+@lru_cache(maxsize=1)
+def _trie() -> Trie:
+    """pythainlp's word list plus every command word, so commands come out as one token."""
+    return Trie({*thai_words(), *(p for p in PHRASE_INTENT if not p.isascii()), *FILLERS})
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Dictionary words: a span made only of these is never taken for a typo."""
+    return frozenset(thai_words()) | FILLERS
+
+
+def warm() -> None:
+    """Build the dictionary and tokenizer now (start-up), not on the first user message."""
+    understand("ขอดูสถานะโครงการหน่อยค่ะ")
+
+
+def tokens(text: str) -> list[str]:
+    """The message's tokens (whitespace kept as tokens, so joining them gives the text back)."""
+    return list(word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True))
+
+
+def _key(span: list[str]) -> str:
+    """A span as the phrase table spells it: no spaces, lower case."""
+    return "".join(span).replace(" ", "").casefold()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A command found at tokens [start, end)."""
+
+    intent: Intent
+    start: int
+    end: int
+    score: float
+
+
+def _exact_hits(toks: list[str]) -> list[_Hit]:
+    """Every command phrase spelled exactly, as whole tokens (longest at each start)."""
+    hits = []
+    for i, tok in enumerate(toks):
+        if tok.isspace():
+            continue
+        for j in range(min(len(toks), i + 5), i, -1):
+            if toks[j - 1].isspace():
+                continue
+            intent = PHRASE_INTENT.get(_key(toks[i:j]))
+            if intent is not None:
+                hits.append(_Hit(intent, i, j, 100.0))
+                break
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> list[str]:
+    """The phrases long enough to be matched despite a typo."""
+    return [p for p in PHRASE_INTENT if len(p) >= 4 and not (p.isascii() and len(p) < 6)]
+
+
+def _fuzzy_hits(toks: list[str]) -> list[_Hit]:
+    """Spans that look like a misspelt command ("สถาณะ", "รายาน", "stauts")."""
+    known, hits = _known(), []
+    content = [t for t in toks if not t.isspace() and t.casefold() not in FILLERS]
+    for i in range(len(toks)):
+        if toks[i].isspace() or toks[i] in FILLERS:
+            continue
+        for j in range(i + 1, min(len(toks), i + 4) + 1):
+            span = toks[i:j]
+            if span[-1].isspace() or any(t.isspace() for t in span):
+                break
+            key = _key(span)
+            if (len(key) < 4 or any(ch.isdigit() for ch in key) or key in PHRASE_INTENT
+                    or (key in known and span != content)):
+                continue
+            best = process.extractOne(key, _fuzzy_choices(), scorer=fuzz.ratio,
+                                      score_cutoff=ASK)
+            if best is not None:  # a real word near a command is only ever asked about
+                score = min(float(best[1]), ACCEPT - 1) if key in known else float(best[1])
+                hits.append(_Hit(PHRASE_INTENT[best[0]], i, j, score))
+    return hits
+
+
+def _pick(hits: list[_Hit]) -> _Hit | None:
+    """The command a message means: strong before weak, then the earliest, then the longest."""
+    if not hits:
+        return None
+    return min(hits, key=lambda h: (h.intent in _WEAK, -h.score // 10, h.start, h.start - h.end))
+
+
+def _strip_edges(toks: list[str]) -> list[str]:
+    """Drop fillers, particles and punctuation at both ends of a token list."""
+    def empty(t: str, words: frozenset[str]) -> bool:
+        return t.casefold() in words or bool(_PUNCT.match(t))
+    start, end = 0, len(toks)
+    while start < end and empty(toks[start], FILLERS):
+        start += 1
+    while end > start and empty(toks[end - 1], _TAIL):
+        end -= 1
+    return toks[start:end]
+
+
+def _fragment(before: list[str], after: list[str], codes: list[str]) -> str:
+    """A project name fragment from the words around the command (none when a code is given)."""
+    parts = ["".join(_strip_edges(side)).strip() for side in (before, after)]
+    text = " ".join(p for p in parts if p)
+    for code in codes:
+        text = text.replace(code, " ")
+    return " ".join(text.split()).strip(_QUOTES).strip()
+
+
+def _leftover(toks: list[str]) -> str:
+    """What is left once fillers, particles, punctuation and codes are set aside."""
+    return "".join(t for t in toks if t.casefold() not in FILLERS and not _PUNCT.match(t)).strip()
+
+
+@lru_cache(maxsize=512)
+def understand(message: str) -> Parsed:
+    """Read one typed message into a Parsed (intent None when it is no command)."""
+    text = normalize(message)
+    if not text:
+        return Parsed(None)
+    leave = _LEAVE.match(text)
+    if leave is not None:
+        return Parsed(Intent.LEAVE, rest=_TRAILING.sub("", leave["date"]).strip())
+    page = 1
+    paged = _PAGE.search(text)
+    if paged is not None and paged.start() > 0:
+        page, text = max(int(paged.group(1)), 1), text[: paged.start()]
+    codes = find_codes(text)
+    toks = tokens(text)
+    hit = _pick(_exact_hits(toks))
+    exact = True
+    if hit is None:
+        hit, exact = _pick(_fuzzy_hits(toks)), False
+    if hit is None:
+        if len(codes) == 1 and _leftover(_without_codes(toks)) == "":
+            return Parsed(Intent.STATUS, code=codes[0])
+        return Parsed(None)
+    before, after = toks[: hit.start], toks[hit.end:]
+    at_start = not _leftover(before)
+    rest = _TRAILING.sub("", "".join(after)).strip(" :：")
+    others = [t for t in _without_codes(before + after)
+              if t.casefold() not in FILLERS and not _PUNCT.match(t)]
+    leftover = "".join(others).strip()
+    code = codes[0] if len(codes) == 1 else None
+    parsed = Parsed(hit.intent, code=code, fragment=_fragment(before, after, codes),
+                    rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
+                    words=len(others))
+    if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover:
+        return Parsed(None)
+    if hit.intent in _STARTS_ONLY and not at_start:
+        return Parsed(None)  # "หยุดรายงาน" does not ask for a report
+    if hit.score < ACCEPT:
+        return Parsed(None, suggestion=suggest(parsed))
+    return parsed
+
+
+def content(message: str) -> str:
+    """The words of a message without fillers and particles at its ends ("คลองสวย ค่ะ")."""
+    return "".join(_strip_edges(tokens(normalize(message)))).strip().strip(_QUOTES).strip()
+
+
+def _without_codes(toks: list[str]) -> list[str]:
+    """Tokens with the digits and dashes of project codes removed (codes count as said)."""
+    return [t for t in toks if not re.fullmatch(r"[\d\-–\s]+", t)]
+
+
+def suggest(parsed: Parsed) -> str:
+    """The command text a doubtful message probably meant ("สถานะ 50470000-3430")."""
+    assert parsed.intent is not None
+    word = CANONICAL[parsed.intent]
+    target = parsed.code or (parsed.fragment if parsed.intent in _TAKES_ARGUMENT else "")
+    return f"{word} {target}".strip()
+
+
+def interrupts(message: str, free_text: bool) -> bool:
+    """True when a message typed in the middle of a draft is a command, not an answer.
+
+    At a free-text question (the work done, the obstacles) only a plain command counts; at
+    any other question (numbers, yes/no, the summary) any command the grammar is sure of.
+    """
+    parsed = understand(message)
+    if parsed.intent is None or parsed.intent in REPORT_FAMILY | {Intent.RESUME, Intent.HELP}:
+        return False  # the draft answers help itself, for the question it is on
+    if parsed.intent in _WEAK:
+        return not free_text and parsed.plain()
+    if free_text:
+        return parsed.plain()
+    if parsed.code is None and any(ch.isdigit() for ch in parsed.fragment):
+        return False  # "ความคืบหน้า 80" answers the percent question
+    return parsed.exact or parsed.at_start

@@ -1,0 +1,89 @@
+"""Finding your way: help per role, greetings, thanks, and "did you mean …?" questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from conversations import grammar
+from conversations.grammar import Intent
+from core.messages import Message, quick_text, text
+from handlers import texts
+from handlers.inbound import Inbound, Kind
+from handlers.menus import role_key
+from handlers.router import Outcome
+from storage.enums import Role
+from storage.queries import NameIndex
+from storage.scope import scope_of
+
+ROLE_TH = {Role.OFFICER: "เจ้าหน้าที่ผู้รับผิดชอบโครงการ", Role.SUPERVISOR: "ผู้บังคับบัญชา/ผู้ติดตาม",
+           Role.ADMIN: "ผู้ดูแลระบบ"}
+
+
+def help_for(role: Role | None) -> Message:
+    """The help text and quick replies for one role (None: not registered)."""
+    if role is Role.OFFICER:
+        return text(texts.HELP_OFFICER, [quick_text(q) for q in texts.OFFICER_QUICK])
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        body = texts.HELP_ADMIN if role is Role.ADMIN else texts.HELP_SUPERVISOR
+        return text(body, [quick_text(q) for q in texts.SUPERVISOR_QUICK])
+    return text(texts.HELP, [quick_text(q) for q in texts.HELP_QUICK_REPLIES])
+
+
+def _role(session: Session, user: str | None) -> Role | None:
+    """The user's role, or None when they are not registered."""
+    return scope_of(session, user).role if user else None
+
+
+@dataclass
+class Guide:
+    """Answers help, thanks and greetings, and asks back when a command was only nearly typed."""
+
+    names: NameIndex = field(default_factory=NameIndex)
+
+    def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle the text if it is help, thanks, a greeting or a near-miss command."""
+        if event.kind is not Kind.TEXT:
+            return None
+        parsed = grammar.understand(event.text)
+        if parsed.intent is Intent.HELP:
+            return Outcome([help_for(_role(session, event.user_id))])
+        if parsed.intent is Intent.THANKS:
+            return Outcome([text(texts.THANKS)])
+        if parsed.intent is Intent.GREET:
+            role = _role(session, event.user_id)
+            if role is None:
+                return Outcome([help_for(None)])
+            return Outcome([text(f"{texts.HELLO} ท่าน{ROLE_TH[role]} "
+                                 "วันนี้ให้ช่วยอะไรดีคะ", help_for(role)["quickReply"]["items"])])
+        suggestion = parsed.suggestion or self._project_named(event, session)
+        if suggestion:
+            return Outcome([text(texts.DID_YOU_MEAN.format(suggestion=suggestion),
+                                 [quick_text(suggestion[:20], suggestion),
+                                  quick_text("ช่วยเหลือ")])])
+        return None
+
+    def _project_named(self, event: Inbound, session: Session) -> str:
+        """"สถานะ <name>" when a bare message is part of a project name the asker may see."""
+        name = grammar.content(event.text)
+        if not event.user_id or not 3 <= len(name) <= 40 or any(c.isdigit() for c in name) \
+                or "\n" in name:
+            return ""
+        scope = scope_of(session, event.user_id)
+        if not scope.registered:
+            return ""
+        _, total = self.names.search(session, scope, name, 1, 0)
+        return f"สถานะ {name}" if total else ""
+
+    def fallback(self, event: Inbound, session: Session) -> Outcome:
+        """The help of the user's role, when nothing else understood the message."""
+        return Outcome([help_for(_role(session, event.user_id))])
+
+    def greet(self, event: Inbound, session: Session) -> Outcome:
+        """A follow: strangers get the welcome; people coming back are greeted by role."""
+        role = _role(session, event.user_id)
+        if role is None:
+            return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])], menu="guest")
+        back = texts.WELCOME_BACK.format(role=ROLE_TH[role])
+        return Outcome([text(back), help_for(role)], menu=role_key(role))

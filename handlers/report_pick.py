@@ -1,0 +1,82 @@
+"""The project picker of the report command: typed codes, name fragments, and draft words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conversations import grammar, prompts
+from conversations.codes import find_codes
+from conversations.engine import Draft
+from core.messages import quick_text, text
+from handlers import report_texts as t
+from handlers.report_words import StartRequest
+from handlers.router import Outcome
+from storage.models import Project
+
+PAGE_SIZE = 12
+
+
+def typed_pick(message: str, holder: Draft) -> StartRequest | None:
+    """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
+    amend = holder.mode == "amend"
+    held = holder.context.get("period")
+    period = date.fromisoformat(held) if held else None
+    codes = find_codes(message)
+    if len(codes) == 1:
+        return StartRequest(amend, False, codes[0], "", "", period=period)
+    parsed = grammar.understand(message)
+    if parsed.intent is grammar.Intent.RESUME:
+        return StartRequest(amend, False, None, "", "", period=period)
+    if is_draft_word(message) or is_submit_word(message):
+        return None
+    name = grammar.content(message)
+    if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
+            or any(ch.isdigit() for ch in name):
+        return None
+    return StartRequest(amend, False, None, name, "", period=period)
+
+
+def is_cancel_word(message: str) -> bool:
+    """True for "ยกเลิก" and its kin."""
+    words = {w.replace(" ", "").lower() for w in prompts.CANCEL_WORDS}
+    return message.strip().replace(" ", "").lower() in words
+
+
+def is_submit_word(message: str) -> bool:
+    """True for "ยืนยัน" and its kin (a second tap on a used summary button)."""
+    words = {w.replace(" ", "").lower() for w in prompts.SUBMIT_WORDS}
+    return message.strip().replace(" ", "").lower() in words
+
+
+def is_draft_word(message: str) -> bool:
+    """True for words that only make sense with a draft (ยกเลิก, ทำต่อ, ย้อนกลับ)."""
+    words = {w.replace(" ", "") for w in (*prompts.CANCEL_WORDS, *prompts.RESUME_WORDS,
+                                          *prompts.BACK_WORDS)}
+    return message.strip().replace(" ", "").lower() in words
+
+
+def choose(projects: list[Project], request: StartRequest) -> Project | Outcome:
+    """The project a request means, or a reply asking the officer to pick one."""
+    if request.code:
+        match = [p for p in projects if p.code == request.code]
+        return match[0] if match else Outcome([text(t.not_yours(request.code))])
+    pool = projects
+    if request.fragment:
+        needle = request.fragment.casefold()
+        pool = [p for p in projects if needle in p.name.casefold()] or []
+        if not pool:
+            return Outcome([text(t.no_match(request.fragment)), *picker(projects, 1).replies])
+    if len(pool) == 1:
+        return pool[0]
+    return picker(pool, request.page)
+
+
+def picker(projects: list[Project], page: int) -> Outcome:
+    """Quick replies to pick a project, twelve a page, with "more" when needed."""
+    start_at = (page - 1) * PAGE_SIZE
+    shown = projects[start_at:start_at + PAGE_SIZE]
+    items = [quick_text(p.code, f"ส่งรายงาน {p.code}") for p in shown]
+    if start_at + PAGE_SIZE < len(projects):
+        items.append(quick_text("เพิ่มเติม", f"รายงาน หน้า {page + 1}"))
+    lines = "\n".join(f"• {p.code} {p.name}" for p in shown)
+    return Outcome([text(f"{t.PICK_PROJECT}\n{lines}", items)])
