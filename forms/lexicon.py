@@ -6,11 +6,21 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import Levenshtein
+
 from forms.thai import thai_to_arabic
 
 _KEY_NOISE = re.compile(r"[\s.…\-_*]+")
 _MAX_KEY = 40
 _NEAR = 0.85  # similarity for a misspelt label
+_SHORT_ALIAS = 8  # aliases shorter than this tolerate one damaged character, longer ones two
+_INLINE_MIN = 6  # shortest label recognised in the middle of a line ("... ย่อย :" is not)
+_FIELD_SEP = re.compile(r"(?<![0-9๐-๙]):+|:+(?![0-9๐-๙])")  # not the colons of "00:00:00"
+_TOKEN = re.compile(r"\S+")
+REPORT_WORD = "รายงานครั้งที่"
+_REPORT_ANY = re.compile(
+    r"(?:^|(?<=[\s:\-]))(?P<word>[^\s:=()]{11,18}?)[ \t]*(?P<num>[0-9๐-๙?]{1,3})(?![0-9๐-๙./,%])"
+)
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
 _QUARTER = re.compile(r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])\s*(?::\s*)?")
@@ -53,17 +63,78 @@ def norm(text: str) -> str:
     return _KEY_NOISE.sub("", text)
 
 
+def typos(key: str, word: str) -> int | None:
+    """Damaged characters between a printed word and a known one (None when too many)."""
+    allowed = 1 if len(word) < _SHORT_ALIAS else 2
+    distance = Levenshtein.distance(thai_to_arabic(key), word, score_cutoff=allowed)
+    return distance if distance <= allowed else None
+
+
 def _label_score(key: str, alias: str) -> float:
     """Similarity of a printed label to a known alias (0 when unrelated)."""
     if key == alias:
         return 1.0
     if alias.startswith(key) and len(key) >= max(4, 0.6 * len(alias)):
         return 0.95 * len(key) / len(alias)
-    matcher = SequenceMatcher(None, key, alias)
-    if matcher.real_quick_ratio() < _NEAR or matcher.quick_ratio() < _NEAR:
-        return 0.0
-    ratio = matcher.ratio()
-    return 0.9 * ratio if ratio >= _NEAR else 0.0
+    damaged = typos(key, alias)
+    if damaged is not None:
+        return 0.9 - 0.02 * damaged
+    return 0.0
+
+
+def _best_label(key: str, table: dict[str, tuple[str, ...]]) -> tuple[str, float]:
+    """The field whose alias is nearest to a normalised label, and its score."""
+    best, best_score = "", 0.0
+    for name, aliases in table.items():
+        for alias in aliases:
+            score = _label_score(key, alias)
+            if score > best_score:
+                best, best_score = name, score
+    return best, best_score
+
+
+def _trailing_label(
+    chunk: str, table: dict[str, tuple[str, ...]], used: set[str]
+) -> tuple[str, int] | None:
+    """A label closing the chunk (the words before a colon): (field, where it starts)."""
+    spans = [match.span() for match in _TOKEN.finditer(chunk)]
+    found: tuple[str, int] | None = None
+    best_score = 0.0
+    for size in range(1, min(4, len(spans)) + 1):
+        start = spans[-size][0]
+        key = norm(chunk[start:])
+        if len(key) < _INLINE_MIN or len(key) > _MAX_KEY:
+            continue
+        name, score = _best_label(key, table)
+        if score >= _NEAR and name not in used and score > best_score:
+            found, best_score = (name, start), score
+    return found
+
+
+def split_fields(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]] | None:
+    """Read "label : value [label : value ...]" (several fields on one line) or a bare label."""
+    seps = list(_FIELD_SEP.finditer(text))
+    if not seps:
+        bare = match_label(text, table)
+        return [bare] if bare is not None else None
+    first = norm(text[: seps[0].start()])
+    if not first or len(first) > _MAX_KEY:
+        return None
+    name, score = _best_label(first, table)
+    if score <= 0:
+        return None
+    fields: list[tuple[str, int]] = [(name, seps[0].end())]
+    ends: list[int] = []
+    for sep in seps[1:]:
+        begin = fields[-1][1]
+        if sep.start() < begin:
+            continue
+        found = _trailing_label(text[begin : sep.start()], table, {f for f, _ in fields})
+        if found is not None:
+            ends.append(begin + found[1])
+            fields.append((found[0], sep.end()))
+    ends.append(len(text))
+    return [(f, text[start:end].strip()) for (f, start), end in zip(fields, ends, strict=True)]
 
 
 def match_label(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
@@ -72,14 +143,9 @@ def match_label(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str]
     key = norm(key)
     if not key or len(key) > _MAX_KEY:
         return None
-    best, best_score = "", 0.0
-    for field, aliases in table.items():
-        for alias in aliases:
-            score = _label_score(key, alias)
-            if not colon and score < 1:  # a bare label (value on a later line) must be exact
-                score = 0.0
-            if score > best_score:
-                best, best_score = field, score
+    best, best_score = _best_label(key, table)
+    if not colon and best_score < 1:  # a bare label (value on a later line) must be exact
+        return None
     return (best, value.strip()) if best_score > 0 else None
 
 
@@ -139,6 +205,30 @@ def match_report(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     return int(match.group(1)), stripped[match.end() :]
+
+
+def find_reports(text: str) -> list[tuple[int, int, int | None]]:
+    """Every "รายงานครั้งที่ N" label in a line, tolerating damage: (start, end, N or None).
+
+    At the start of a line (after "- ") a label may be two characters off; elsewhere it must
+    follow a tab, a colon or two spaces and be at most one character off.
+    """
+    found: list[tuple[int, int, int | None]] = []
+    lead = len(text) - len(text.lstrip(" \t-"))
+    for match in _REPORT_ANY.finditer(text):
+        start = match.start()
+        before = text[:start]
+        at_start = start <= lead
+        if not at_start and not re.search(r"(?:\t|::?|\s{2})\s*-?\s*$", before):
+            continue
+        damaged = typos(match.group("word"), REPORT_WORD)
+        if damaged is None or (damaged > 1 and not at_start):
+            continue
+        if found and start < found[-1][1]:
+            continue
+        raw = thai_to_arabic(match.group("num"))
+        found.append((start, match.end(), int(raw) if raw.isdigit() else None))
+    return found
 
 
 def is_unreadable_report(text: str) -> bool:
