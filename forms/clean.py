@@ -12,7 +12,7 @@ FORM_TITLE = "แบบแสดงรายงานความก้าวห
 _ESCAPED_STAR = re.compile(r"\\\*")
 _BOLD = re.compile(r"\*\*+")
 _ESCAPE = re.compile(r"\\([\\`_{}\[\]()#+\-.!<>|~])")
-_LIST_DASH = re.compile(r"^-[ \t]+")
+_LIST_DASH = re.compile(r"^ {0,3}-[ \t]+")
 _SPACES_BEFORE_TAB = re.compile(r"^ +(?=\t)")
 _DECORATION = re.compile(r"[\s*\\]+")
 _TITLE_KEY = FORM_TITLE.replace(" ", "")

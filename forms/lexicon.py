@@ -19,7 +19,7 @@ _FIELD_SEP = re.compile(r"(?<![0-9๐-๙]):+|:+(?![0-9๐-๙])")  # not the co
 _TOKEN = re.compile(r"\S+")
 REPORT_WORD = "รายงานครั้งที่"
 _REPORT_ANY = re.compile(
-    r"(?:^|(?<=[\s:\-]))(?P<word>[^\s:=()]{11,18}?)[ \t]*(?P<num>[0-9๐-๙?]{1,3})(?![0-9๐-๙./,%])"
+    r"(?:^|(?<=[\s:\-]))(?P<word>[^\s:=()]{11,18}?)[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+(?=[\s:]|$))(?![0-9๐-๙./,%])"
 )
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
@@ -215,11 +215,12 @@ def find_reports(text: str) -> list[tuple[int, int, int | None]]:
     """
     found: list[tuple[int, int, int | None]] = []
     lead = len(text) - len(text.lstrip(" \t-"))
-    for match in _REPORT_ANY.finditer(text):
+    position = 0
+    while match := _REPORT_ANY.search(text, position):
         start = match.start()
-        before = text[:start]
+        position = start + 1
         at_start = start <= lead
-        if not at_start and not re.search(r"(?:\t|::?|\s{2})\s*-?\s*$", before):
+        if not at_start and not re.search(r"(?:\t|::?|\s{2})\s*-?\s*$", text[:start]):
             continue
         damaged = typos(match.group("word"), REPORT_WORD)
         if damaged is None or (damaged > 1 and not at_start):
@@ -228,6 +229,7 @@ def find_reports(text: str) -> list[tuple[int, int, int | None]]:
             continue
         raw = thai_to_arabic(match.group("num"))
         found.append((start, match.end(), int(raw) if raw.isdigit() else None))
+        position = match.end()
     return found
 
 

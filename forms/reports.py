@@ -39,7 +39,8 @@ _INLINE_FACT = re.compile(
 )
 _LEFTOVER = re.compile(r"[\s:%=\-]+|บาท")
 _SEPARATOR = re.compile(r"^\s*:[ \t]?\s*")
-_WORD_START = re.compile(r"(?:^|(?<=[\s:]))(?=\S)")
+_OPENER = re.compile(r"^\s*::")
+_WORD_START = re.compile(r"(?:^|(?<=[\s:])|(?<=ไม่))(?=\S)")
 _KEYWORDS = ("ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เป็นไปตามเป้าหมาย", "เป็นไปตามแผน")
 _KEYWORD_TYPOS = 2
 
@@ -56,6 +57,8 @@ class Item:
     raw: tuple[str, ...]
     line: int
     after_break: bool = False  # the first thing on a line printed after a page-break title
+    opens: bool = False  # a text printed as a report's head (":: detail"): starts a report
+    continues: bool = False  # a tab-indented detail line: always the detail above it
 
 
 @dataclass
@@ -178,7 +181,8 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
         items += read_facts(text, line.no, warnings)
     else:
         detail, facts = _split_inline_facts(text.strip())
-        items.append(Item("text", (detail.strip(),), line.no))
+        opens = _OPENER.match(text) is not None  # ":: detail": a report head without a date
+        items.append(Item("text", (_SEPARATOR.sub("", detail.strip()),), line.no, opens=opens))
         if facts:
             items += read_facts(facts, line.no, warnings)
     return items
@@ -187,7 +191,7 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
 def line_items(line: Line, warnings: list[ParseWarning]) -> list[Item]:
     """Cut one section-2 line into items, report labels included wherever they sit."""
     if is_continuation(line.text, DETAIL_CONTINUATION):
-        return [Item("text", (line.text.strip(),), line.no, line.after_break)]
+        return [Item("text", (line.text.strip(),), line.no, line.after_break, continues=True)]
     items: list[Item] = []
     position = 0
     for start, end, number in find_reports(line.text):
@@ -218,8 +222,13 @@ def _units(items: list[Item]) -> list[Unit]:
                 current.items.append(item)
             else:
                 units.append(Unit("T", [item]))
+        elif item.continues and len(units) >= 2 and units[-2].kind == "T" and units[-1].kind == "F":
+            units[-2].items.append(item)  # "\t\tmore detail" after a stray figure
         elif current is not None and current.kind == "T":
-            current.items.append(item)
+            if item.opens and not current.kinds() <= {"label"}:
+                units.append(Unit("T", [item]))
+            else:
+                current.items.append(item)
         else:
             units.append(Unit("T", [item]))
     return [part for unit in units for part in _split_figures(unit)]
