@@ -1,7 +1,7 @@
 """Measure the importer on generated printout variants: fields exact, flagged, skipped, wrong.
 
-    python -m bench.import_variants -n 3000 --seed 1
-    python -m bench.import_variants -n 20 --write /tmp/printouts   # a folder to try by hand
+python -m bench.import_variants -n 3000 --seed 1
+python -m bench.import_variants -n 20 --write /tmp/printouts   # a folder to try by hand
 """
 
 from __future__ import annotations
@@ -29,9 +29,7 @@ def _value(form: ProjectForm, name: str) -> Any:
     return getattr(form, name)
 
 
-def score(
-    variant: Variant, show: str = "wrong"
-) -> tuple[Counter[tuple[str, str]], list[str]]:
+def score(variant: Variant, show: str = "wrong") -> tuple[Counter[tuple[str, str]], list[str]]:
     """(readable|lost, outcome) counts for one variant, and the fields with outcome `show`."""
     counts: Counter[tuple[str, str]] = Counter()
     wrong: list[str] = []
@@ -53,9 +51,9 @@ def score(
                 tally(f"report:{entry.number}:{name}", "skipped")
         return counts, wrong
     forms: list[ProjectForm | None] = [f for f in result.projects if f.code == truth.code]
-    for form in result.projects:
-        if form.code != truth.code:
-            wrong.append(f"extra project {form.code}")
+    for other in result.projects:
+        if other.code != truth.code:
+            wrong.append(f"extra project {other.code}")
             counts["readable", "wrong"] += 1
     form: ProjectForm | None = forms[0] if forms else None
     for name in HEADER_FIELDS:
@@ -114,7 +112,10 @@ def run(
 
 def table(total: Counter[tuple[str, str]]) -> str:
     """The figures as a Markdown table."""
-    rows = ["| fields | count | exact | flagged | skipped | wrong |", "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| fields | count | exact | flagged | skipped | wrong |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for kind in ("readable", "lost", "all"):
         kinds = ("readable", "lost") if kind == "all" else (kind,)
         n = sum(total[k, o] for k in kinds for o in OUTCOMES)

@@ -222,9 +222,7 @@ def _header(style: _Style, form: ProjectForm) -> list[str]:
         *(f"- {item}" for item in form.objectives),
         heading("1.5 เป้าหมายของโครงการ.."),
         *form.targets,
-        heading(
-            "1.6 สนับสนุนแผนพัฒนา กทม. ระยะ 20 ปี (ยุทธศาสตร์-ประเด็นยุทธศาสตร์-กลยุทธ์ตามแผนฯ /ตัวชี้วัด)"
-        ),
+        heading("1.6 สนับสนุนแผนพัฒนา กทม. ระยะ 20 ปี (ยุทธศาสตร์-ประเด็นยุทธศาสตร์-กลยุทธ์ตามแผนฯ /ตัวชี้วัด)"),
         fld("ประเด็นยุทธศาสตร์", form.plan.strategy or ""),
         fld("ประเด็นยุทธศาสตร์ย่อย", form.plan.sub_strategy or ""),
         fld("เป้าหมายที่", form.plan.goal or ""),
@@ -303,7 +301,11 @@ def _section(style: _Style, truth: ProjectForm, variant: Variant) -> list[list[s
             variant.lost.add(key + "date")
             variant.tricks.add("far date")
         first, *more = report.detail
-        head = f"{report.label}\t:: {date_text} : {first}" if date_text else f"{report.label}\t:: {first}"
+        head = (
+            f"{report.label}\t:: {date_text} : {first}"
+            if date_text
+            else f"{report.label}\t:: {first}"
+        )
         carry_mark = "\x00"
         if carry:  # a figure of the report before, printed on this line (page-break artefact)
             head, carry = f"{head}\t\t: {carry}", ""

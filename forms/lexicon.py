@@ -18,9 +18,8 @@ _INLINE_MIN = 6  # shortest label recognised in the middle of a line ("... ย�
 _FIELD_SEP = re.compile(r"(?<![0-9๐-๙]):+|:+(?![0-9๐-๙])")  # not the colons of "00:00:00"
 _TOKEN = re.compile(r"\S+")
 REPORT_WORD = "รายงานครั้งที่"
-_REPORT_ANY = re.compile(
-    r"(?:^|(?<=[\s:\-]))(?P<word>[^\s:=()]{11,18}?)[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+(?=[\s:]|$))(?![0-9๐-๙./,%])"
-)
+_WORD_AT = re.compile(r"(?:^|(?<=[\s:\-]))(?=\S)")
+_NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+(?=[\s:]|$))(?![0-9๐-๙./,%])")
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
 _QUARTER = re.compile(r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])\s*(?::\s*)?")
@@ -215,22 +214,36 @@ def find_reports(text: str) -> list[tuple[int, int, int | None]]:
     """
     found: list[tuple[int, int, int | None]] = []
     lead = len(text) - len(text.lstrip(" \t-"))
-    position = 0
-    while match := _REPORT_ANY.search(text, position):
-        start = match.start()
-        position = start + 1
+    for start in (match.start() for match in _WORD_AT.finditer(text)):
+        if found and start < found[-1][1]:
+            continue
         at_start = start <= lead
         if not at_start and not re.search(r"(?:\t|::?|\s{2})\s*-?\s*$", text[:start]):
             continue
-        damaged = typos(match.group("word"), REPORT_WORD)
-        if damaged is None or (damaged > 1 and not at_start):
-            continue
-        if found and start < found[-1][1]:
-            continue
-        raw = thai_to_arabic(match.group("num"))
-        found.append((start, match.end(), int(raw) if raw.isdigit() else None))
-        position = match.end()
+        label = _report_at(text, start, 2 if at_start else 1)
+        if label is not None:
+            found.append((start, *label))
     return found
+
+
+def _report_at(text: str, start: int, allowed: int) -> tuple[int, int | None] | None:
+    """(end, N) of a "รายงานครั้งที่ N" label starting at start, at most `allowed` chars off."""
+    best: tuple[int, int, int | None] | None = None
+    for size in range(len(REPORT_WORD) - allowed, len(REPORT_WORD) + allowed + 4):
+        word = text[start : start + size]
+        if len(word) < size or word[-1].isspace() or "\t" in word:
+            continue
+        if " " in word and not word.startswith("รายงาน"):  # "รายงาน ครั้งที่": spaced words
+            continue
+        number = _NUMBER_AFTER.match(text, start + size)
+        if number is None:
+            continue
+        key = thai_to_arabic(re.sub(r"\s+", "", word))
+        distance = Levenshtein.distance(key, REPORT_WORD, score_cutoff=allowed)
+        if distance <= allowed and (best is None or distance < best[0]):
+            raw = thai_to_arabic(number.group("num"))
+            best = (distance, number.end(), int(raw) if raw.isdigit() else None)
+    return best[1:] if best else None
 
 
 def is_unreadable_report(text: str) -> bool:

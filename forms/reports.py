@@ -222,8 +222,8 @@ def _units(items: list[Item]) -> list[Unit]:
                 current.items.append(item)
             else:
                 units.append(Unit("T", [item]))
-        elif item.continues and len(units) >= 2 and units[-2].kind == "T" and units[-1].kind == "F":
-            units[-2].items.append(item)  # "\t\tmore detail" after a stray figure
+        elif item.kind == "text" and _resumes(units, item):
+            units[-2].items.append(item)  # more detail after a figure printed at a line's end
         elif current is not None and current.kind == "T":
             if item.opens and not current.kinds() <= {"label"}:
                 units.append(Unit("T", [item]))
@@ -232,6 +232,18 @@ def _units(items: list[Item]) -> list[Unit]:
         else:
             units.append(Unit("T", [item]))
     return [part for unit in units for part in _split_figures(unit)]
+
+
+def _resumes(units: list[Unit], item: Item) -> bool:
+    """True if a detail line continues the text before a stray figure.
+
+    That is a tab-indented detail line, or any plain line when the figure was printed at the
+    end of the text's own line (seed 000's page-break artefact).
+    """
+    if len(units) < 2 or units[-2].kind != "T" or units[-1].kind != "F" or item.opens:
+        return False
+    inline = all(figure.line == units[-2].items[-1].line for figure in units[-1].items)
+    return item.continues or inline
 
 
 def _split_figures(unit: Unit) -> list[Unit]:
