@@ -138,6 +138,22 @@ def _borrow(best: ProjectForm, others: list[ProjectForm], result: ParseResult) -
     return replace(best, reports=tuple(mine[number] for number in sorted(mine)))
 
 
+def _still_true(
+    warnings: list[ParseWarning], used: Record | None, final: ProjectForm
+) -> list[ParseWarning]:
+    """The copy's warnings, without those about reports taken from another copy."""
+    if not isinstance(used, ProjectForm):
+        return warnings
+    before = {entry.number: entry for entry in used.reports}
+    taken = {e.number for e in final.reports if before.get(e.number) is not e}
+    return [
+        w
+        for w in warnings
+        if w.severity is Severity.NOTE
+        or not any(re.match(rf"(a second, different )?report (numbered )?{n}\b", w.message) for n in taken)
+    ]
+
+
 def _choose(segments: list[_Segment], source: str, result: ParseResult, strict: bool) -> None:
     """Use the best copy of each form (the last, unless it is worse); list the others."""
     keyed: dict[str, list[_Segment]] = {}
@@ -160,16 +176,17 @@ def _choose(segments: list[_Segment], source: str, result: ParseResult, strict: 
         for other in copies:
             if other is not best:
                 result.warnings.append(_copy_note(other, best))
-        record = best.record
+        record, warnings = best.record, best.warnings
         if isinstance(record, ProjectForm):
             others = [
                 s.record for s in copies if isinstance(s.record, ProjectForm) and s is not best
             ]
             record = _borrow(record, others, result) if others else record
             result.projects.append(record)
+            warnings = _still_true(warnings, best.record, record)
         elif isinstance(record, IndicatorForm):
             result.indicators.append(record)
-        result.warnings.extend(best.warnings)
+        result.warnings.extend(warnings)
         best.record = record
 
 

@@ -68,6 +68,8 @@ def _entry(reading: _Reading) -> ProgressEntry:
     """Convert a numbered block to a ProgressEntry; raise _SkipError when it cannot be stored."""
     block, number = reading.block, reading.number
     missing = [kind for kind in ("date", *FIELDS) if not block.of(kind)]
+    if missing == ["date"]:
+        raise _SkipError(block.line, f"report {number} has no date (printed without one)")
     if missing:
         raise _SkipError(
             block.line,

@@ -367,7 +367,7 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     """Group section-2 lines into report blocks, by structure."""
     items = [item for line in lines for item in line_items(line, warnings)]
     units = _units(items)
-    floating: list[tuple[int, Item]] = []
+    floating: list[tuple[int, Item]] = []  # (index in units of the unit after it, label)
     kept: list[Unit] = []
     for index, unit in enumerate(units):
         after = units[index + 1] if index + 1 < len(units) else None
@@ -375,7 +375,7 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
             if after is not None and after.kind == "T" and not after.has("label"):
                 after.items[:0] = unit.items
             else:
-                floating += [(len(kept), item) for item in unit.items]
+                floating += [(index + 1, item) for item in unit.items]
             continue
         kept.append(unit)
     kept = _settle(kept, warnings)
@@ -383,19 +383,20 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     blocks = [
         Block(group[0].items[0].line, [i for u in group for i in u.items]) for group in groups
     ]
-    starts, position = [], 0
-    for group in groups:
-        starts.append(position)
-        position += len(group)
-    for where, label in floating:
-        _place(blocks, starts, where, label)
+    owner = {id(unit): number for number, group in enumerate(groups) for unit in group}
+    for index, label in floating:
+        following = (owner.get(id(unit)) for unit in units[index:])
+        _place(blocks, next((n for n in following if n is not None), len(blocks)), label)
     return blocks
 
 
-def _place(blocks: list[Block], starts: list[int], where: int, label: Item) -> None:
+def _place(blocks: list[Block], after: int, label: Item) -> None:
     """Give a displaced label to the report after it, else the one before, if label-free."""
-    after = next((i for i, start in enumerate(starts) if start >= where), None)
-    for index in (after, None if after is None else after - 1, len(blocks) - 1):
-        if index is not None and 0 <= index < len(blocks) and not blocks[index].of("label"):
+    for index in (after, after - 1):
+        if (
+            0 <= index < len(blocks)
+            and not blocks[index].of("label")
+            and not blocks[index].floating
+        ):
             blocks[index].floating.append(label)
             return
