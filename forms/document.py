@@ -19,6 +19,8 @@ from forms.thai import thai_to_arabic
 _CODE = re.compile(r"รหัสโครงการ[^:]*:\s*([0-9๐-๙]{8}\s*-\s*[0-9๐-๙]{4})")
 _NUMBER = re.compile(r"ชื่อตัวชี้วัด[^:]*:\s*([0-9๐-๙.]*[0-9๐-๙])")
 
+_ABOUT = r"(?:a second, different )?report (?:numbered )?{}\b"  # a warning about report N
+
 Record = ProjectForm | IndicatorForm
 
 
@@ -150,7 +152,7 @@ def _still_true(
         w
         for w in warnings
         if w.severity is Severity.NOTE
-        or not any(re.match(rf"(a second, different )?report (numbered )?{n}\b", w.message) for n in taken)
+        or not any(re.match(_ABOUT.format(n), w.message) for n in taken)
     ]
 
 
