@@ -161,8 +161,17 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
                 votes[value] = votes.get(value, 0.0) + weight
         number = max(votes, key=lambda n: (votes[n], n == count, n == sequence))
         reading = _Reading(block, number)
-        printed = [value for value in (count, label) if value is not None]
-        agree = len(set(printed)) == 1 and (len(printed) == 2 or printed[0] == sequence)
+        # certain: budget count and label agree, or one of them agrees with the order (the
+        # count and the order outvote a label; a lone label must agree with the order)
+        agree = count is not None and count in (label, sequence)
+        agree = agree or (count is None and label is not None and label == sequence)
+        if agree and label is not None and label != number:
+            reading.warnings.append(
+                ParseWarning(
+                    block.line,
+                    f"report {number} is labelled {label}; its budget count and place say {number}",
+                )
+            )
         if not agree:
             reading.flags.add(EVERYTHING)
             said = (

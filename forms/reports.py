@@ -391,12 +391,9 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
 
 
 def _place(blocks: list[Block], after: int, label: Item) -> None:
-    """Give a displaced label to the report after it, else the one before, if label-free."""
-    for index in (after, after - 1):
-        if (
-            0 <= index < len(blocks)
-            and not blocks[index].of("label")
-            and not blocks[index].floating
-        ):
-            blocks[index].floating.append(label)
-            return
+    """Give a displaced label to the nearest label-free report: the one after it first."""
+    for index in (after, after + 1, after - 1):
+        if 0 <= index < len(blocks) and not blocks[index].of("label"):
+            if not blocks[index].floating:
+                blocks[index].floating.append(label)
+                return
