@@ -107,6 +107,18 @@ def _parse(segment: _Segment) -> None:
             segment.record = parse_indicator(segment.lines, segment.warnings)
     except LineError as error:
         segment.error = error
+        return
+    form = segment.record
+    if isinstance(form, ProjectForm) and form.reports and not segment.ended:
+        *done, final = form.reports
+        segment.record = replace(form, reports=(*done, with_flag(final, EVERYTHING)))
+        segment.warnings.append(
+            flag(
+                segment.lines[-1].no,
+                f"this copy ends without the signature footer (cut short?): report "
+                f"{final.number}, the last one read, may be incomplete",
+            )
+        )
 
 
 def _trouble(segment: _Segment) -> int:
@@ -223,27 +235,14 @@ def _cut_short(segments: list[_Segment], source: str, strict: bool, result: Pars
             "no signature footer (ขอรับรอง… / ลงชื่อ…): the printout seems cut "
             "short, so nothing was imported",
         )
-    if not used or not isinstance(last.record, ProjectForm) or not last.record.reports:
+    if not used:
         result.warnings.append(
             ParseWarning(
                 last.lines[-1].no,
                 "the printout ends without the signature footer (cut short); "
-                "an earlier complete copy is used",
+                "an earlier copy is used",
             )
         )
-        return
-    form = last.record
-    *done, final = form.reports
-    result.projects[result.projects.index(form)] = replace(
-        form, reports=(*done, with_flag(final, EVERYTHING))
-    )
-    result.warnings.append(
-        flag(
-            last.lines[-1].no,
-            f"the printout ends without the signature footer (cut short?): report {final.number}, "
-            "the last one read, may be incomplete",
-        )
-    )
 
 
 def parse_document(text: str, source: str, strict: bool = False) -> ParseResult:
@@ -267,7 +266,7 @@ def parse_document(text: str, source: str, strict: bool = False) -> ParseResult:
     _choose(segments, source, result, strict)
     problems = [w for w in result.warnings if w.severity is not Severity.NOTE]
     if strict and problems:
-        first = min(problems, key=lambda warning: warning.line)
+        first = min(problems, key=lambda w: (w.line, w.severity is not Severity.SKIP))
         raise ParseError(source, first.line, first.message)
     if not any(is_footer_line(line.text) for line in lines):
         _cut_short(segments, source, strict, result)

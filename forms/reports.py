@@ -393,7 +393,7 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
 def _place(blocks: list[Block], after: int, label: Item) -> None:
     """Give a displaced label to the nearest label-free report: the one after it first."""
     for index in (after, after + 1, after - 1):
-        if 0 <= index < len(blocks) and not blocks[index].of("label"):
-            if not blocks[index].floating:
-                blocks[index].floating.append(label)
-                return
+        free = 0 <= index < len(blocks) and not blocks[index].of("label")
+        if free and not blocks[index].floating:
+            blocks[index].floating.append(label)
+            return

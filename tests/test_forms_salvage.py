@@ -147,7 +147,7 @@ def test_no_date_far_date_and_reports_out_of_order():
     assert project.reports[0] == BASE.reports[0]
     assert not project.reports[0].flags  # out of order, but its label and count agree
     sixth = project.reports[4]
-    assert (sixth.date.year, sixth.flags) == (2013, {"date"})
+    assert (sixth.date.year, sixth.flags) == (2013, frozenset({"date"}))
     skipped = messages(result, Severity.SKIP)
     assert skipped == ["report 4 has no date (printed without one); report skipped"]
     assert any("report 6: date" in m for m in messages(result, Severity.FLAG))
