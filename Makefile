@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench bench-import clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.status_query
+
+bench-import: install
+	$(BIN)/python -m bench.import_variants -n 3000
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

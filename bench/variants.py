@@ -137,8 +137,23 @@ class _Style:
         return text.translate(_THAI) if self.thai_digits else text
 
     def label(self, word: str) -> str:
-        """A label, damaged now and then."""
-        return damage(self.rng, word) if self.rng.random() < self.damage else word
+        """A label, damaged now and then (one character, sometimes two)."""
+        if self.rng.random() < self.damage:
+            word = damage(self.rng, word)
+            if len(word) > 9 and self.rng.random() < 0.3:
+                word = damage(self.rng, word)
+        return word
+
+    def text(self, value: str, key: str, lost: set[str]) -> str:
+        """Free text, losing a character inside a word now and then ("?")."""
+        if self.rng.random() >= self.harm * 3:
+            return value
+        spots = [i for i in range(1, len(value) - 1) if not value[i - 1 : i + 2].count(" ")]
+        if not spots:
+            return value
+        spot = self.rng.choice(spots)
+        lost.add(key)
+        return value[:spot] + "?" + value[spot + 1 :]
 
     def line(self, text: str) -> str:
         """A line, indented by a space now and then (never a tab-continued one)."""
@@ -170,12 +185,15 @@ def _date(style: _Style, day: date) -> str:
     return style.num(f"{text}/{ce_to_be(day.year)}")
 
 
-def _header(style: _Style, form: ProjectForm) -> list[str]:
+def _header(style: _Style, form: ProjectForm, lost: set[str]) -> list[str]:
     """Sections 1 to 1.6."""
     rng = style.rng
 
     def heading(text: str) -> str:
-        return f"**{text}**" if style.bold else text
+        number, _, title = text.partition(" ")
+        if len(title) > 12 and rng.random() < style.damage:  # a damaged heading word
+            title = damage(rng, title[:12]) + title[12:]
+        return f"**{number} {title}**" if style.bold else f"{number} {title}"
 
     def fld(label: str, value: str, dots: str = "") -> str:
         return f"{style.label(label)}{dots} : {value}".rstrip()
@@ -210,6 +228,13 @@ def _header(style: _Style, form: ProjectForm) -> list[str]:
         fields = [fields[0], f"{fields[1]} {fields[2]}", f"{fields[3]} {fields[4]}",
                   f"{fields[5]} {fields[6]}"]  # fmt: skip
         people = [people[0], f"{people[1]} {people[2]}"]
+    name = style.text(form.name, "header:name", lost)
+    fields[0] = fld("ชื่อโครงการ/กิจกรรม", name)
+    if rng.random() < 0.1:  # the name printed after a page break, below its label
+        fields[0] = f"ชื่อโครงการ/กิจกรรม\n\n\n\n{style.title}\n\n: {name}"
+        variant_trick = "value after a break"
+        lost.add(variant_trick)
+    rationale = style.text(form.rationale or "", "header:rationale", lost)
     lines = [
         heading("1. ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ"),
         heading("1.1 รหัสโครงการและชื่อโครงการ"),
@@ -217,7 +242,7 @@ def _header(style: _Style, form: ProjectForm) -> list[str]:
         heading("1.2 หน่วยงานที่รับผิดชอบ"),
         *people,
         heading("1.3 หลักการและเหตุผล"),
-        *(form.rationale or "").split("\n"),
+        *rationale.split("\n"),
         heading("1.4 วัตถุประสงค์ของโครงการ"),
         *(f"- {item}" for item in form.objectives),
         heading("1.5 เป้าหมายของโครงการ.."),
@@ -265,9 +290,13 @@ def _pieces(style: _Style, entry: ProgressEntry, lost: set[str]) -> _Report:
         ("" if entry.on_plan else "ไม่") + style.label("เป็นไปตามแผน"),
         ("" if entry.on_target else "ไม่") + style.label("เป็นไปตามเป้าหมาย"),
     ]
+    count = style.num(str(entry.number))
+    if rng.random() < style.harm:  # the budget count lost
+        count = "?"
+        lost.add(key + "budget_count")
     figures = [
         f"{style.label('ความก้าวหน้าของงาน')}ฯ = {style.num(percent)}" + rng.choice([" %", ""]),
-        f"{style.label('งบประมาณที่เบิกใช้')} (ครั้งที่ {style.num(str(entry.number))}) = "
+        f"{style.label('งบประมาณที่เบิกใช้')} (ครั้งที่ {count}) = "
         f"{style.num(_money(entry.disbursed))} บาท",
         *status,
     ]
@@ -357,8 +386,14 @@ def _section(style: _Style, truth: ProjectForm, variant: Variant) -> list[list[s
 def render(truth: ProjectForm, rng: random.Random, variant: Variant) -> tuple[str, list[int]]:
     """One printed copy of the truth, and where each report's lines end in it."""
     style = _style(rng)
-    lines = [style.title, *_header(style, truth)]
+    lines = [style.title, *_header(style, truth, variant.lost)]
+    if "value after a break" in variant.lost:
+        variant.lost.discard("value after a break")
+        variant.tricks.add("value after a break")
     groups = _section(style, truth, variant)
+    if rng.random() < 0.1:  # blank lines between report lines
+        groups = [[line + "\n" for line in group] for group in groups]
+        variant.tricks.add("blank lines")
     footer = [
         "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้ หน่วยงานได้จัดพิมพ์จากระบบงานจริง เพื่อเป็นหลักฐานไว้ตรวจสอบ",
         "ลงชื่อ.....(ผู้รับผิดชอบโครงการ)",
@@ -400,6 +435,9 @@ def make_variant(rng: random.Random, seeds: list[ProjectForm]) -> Variant:
         for index, number in enumerate(order):
             if index not in kept:
                 variant.lost.update(f"report:{number}:{name}" for name in ENTRY_FIELDS)
+    if rng.random() < 0.1:  # saved on Windows
+        text = text.replace("\n", "\r\n")
+        variant.tricks.add("crlf")
     variant.text = text
     return variant
 

@@ -110,8 +110,9 @@ def _parse(segment: _Segment) -> None:
         return
     form = segment.record
     if isinstance(form, ProjectForm) and form.reports and not segment.ended:
-        *done, final = form.reports
-        segment.record = replace(form, reports=(*done, with_flag(final, EVERYTHING)))
+        final = max(form.reports, key=lambda entry: entry.line)  # the last printed
+        reports = tuple(with_flag(e, EVERYTHING) if e is final else e for e in form.reports)
+        segment.record = replace(form, reports=reports)
         segment.warnings.append(
             flag(
                 segment.lines[-1].no,

@@ -149,17 +149,18 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
     """Number the blocks: budget count and order outvote a printed label."""
     readings: list[_Reading] = []
     previous = 0
-    for block in blocks:
-        labels = [_as_int(item) for item in [*block.of("label"), *block.floating]]
-        budgets = block.of("budget")
-        count = _as_int(budgets[0]) if budgets and budgets[0].raw[0] else None
-        label = next((n for n in labels if n is not None), None)
+    printed = [_printed(block) for block in blocks]
+    for index, block in enumerate(blocks):
+        count, label = printed[index]
+        others = {n for i, pair in enumerate(printed) if i != index for n in pair}
         sequence = previous + 1
         votes: dict[int, float] = {}
         for value, weight in ((count, 2.0), (sequence, 1.5), (label, 1.0)):
             if value is not None:
                 votes[value] = votes.get(value, 0.0) + weight
         number = max(votes, key=lambda n: (votes[n], n == count, n == sequence))
+        if count is None and label is not None and label not in others:
+            number = label  # no count; the label names a number no other report claims
         reading = _Reading(block, number)
         # certain: budget count and label agree, or one of them agrees with the order (the
         # count and the order outvote a label; a lone label must agree with the order)
@@ -198,6 +199,14 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
         readings.append(reading)
         previous = number
     return readings
+
+
+def _printed(block: Block) -> tuple[int | None, int | None]:
+    """The budget count and the label number printed in a block, where readable."""
+    labels = [_as_int(item) for item in [*block.of("label"), *block.floating]]
+    budgets = block.of("budget")
+    count = _as_int(budgets[0]) if budgets and budgets[0].raw[0] else None
+    return count, next((n for n in labels if n is not None), None)
 
 
 def _as_int(item: Item) -> int | None:

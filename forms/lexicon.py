@@ -154,6 +154,11 @@ def _keyword_hit(text: str, keywords: tuple[str, ...]) -> bool:
     for keyword in keywords:
         if keyword in flat:
             return True
+        if len(keyword) >= _INLINE_MIN and any(
+            typos(flat[:size], keyword) is not None
+            for size in range(len(keyword) - 1, len(keyword) + 2)
+        ):
+            return True  # one damaged character (two in a long keyword) at the opening
         opening = flat[: len(keyword)]
         if len(keyword) < _FUZZY_MIN or len(opening) < len(keyword):
             continue
