@@ -171,7 +171,8 @@ def _checklist(console: Console, summary: ImportSummary, verbose: bool) -> None:
         kept = [c for c in summary.conflicts if c.source == source]
         if not (failures or shown or kept):
             continue
-        console.print(f"\n[bold]{escape(source)}[/]", highlight=False)
+        read = f" ({', '.join(outcome.keys)})" if outcome.keys else ""
+        console.print(f"\n[bold]{escape(source)}[/]{escape(read)}", highlight=False)
         for failure in failures:
             console.print(f"  [bold red]failed:[/] {escape(str(failure))}", highlight=False)
         for warning in shown:

@@ -93,6 +93,7 @@ class DocumentOutcome:
     skipped: int = 0  # reports or values not imported (unreadable)
     kept: int = 0  # stored values left alone (entered through the bot, or the printout unsure)
     failed: bool = False
+    keys: tuple[str, ...] = ()  # project codes and indicator numbers read
 
 
 @dataclass
@@ -352,6 +353,10 @@ def _outcome(source: str, parsed: ParseResult, out: ImportSummary) -> DocumentOu
         flagged=sum(bool(entry.flags) for entry in entries) + header_flags,
         skipped=sum(_is(w, Severity.SKIP) for w in parsed.warnings),
         kept=len(out.conflicts),
+        keys=tuple(
+            [form.code for form in parsed.projects]
+            + [f"indicator {form.number}" for form in parsed.indicators]
+        ),
     )
 
 
