@@ -190,6 +190,15 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
                     f"{f'after report {previous}' if previous else 'at the start'} ({said})",
                 )
             )
+        if block.doubtful and agree:
+            reading.flags.add(EVERYTHING)
+            reading.warnings.append(
+                flag(
+                    block.line,
+                    f"report {number}: its date, detail and figures could also be read as "
+                    "parts of the report next to it; check them",
+                )
+            )
         for item in block.floating:
             reading.warnings.append(
                 ParseWarning(item.line, f"report {number}: its label was printed away from it")

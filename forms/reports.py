@@ -85,6 +85,7 @@ class Block:
     items: list[Item] = field(default_factory=list)
     floating: list[Item] = field(default_factory=list)  # labels printed away from their report
     notes: list[str] = field(default_factory=list)
+    doubtful: bool = False  # its parts could nearly as well be read with a neighbour's
 
     def of(self, kind: str) -> list[Item]:
         """The items of one kind, in printed order."""
@@ -342,25 +343,51 @@ def _pair_cost(first: Unit, second: Unit) -> float | None:
 
 
 _ALONE = 3.0
+_DOUBT = 1.0  # another pairing within this cost of the best makes a report ambiguous
 
 
-def _pair(units: list[Unit]) -> list[list[Unit]]:
-    """Pair text and figure units into reports at the least cost (dynamic programming)."""
-    best: list[tuple[float, int]] = [(0.0, 0)]
-    for end in range(1, len(units) + 1):
-        options = [(best[end - 1][0] + _ALONE, 1)]
-        if end >= 2:
-            cost = _pair_cost(units[end - 2], units[end - 1])
-            if cost is not None:
-                options.append((best[end - 2][0] + cost, 2))
-        best.append(min(options))
-    groups: list[list[Unit]] = []
-    end = len(units)
+def _edges(units: list[Unit]) -> list[tuple[int, int, float]]:
+    """Every way to read units as one report: (start, size, cost)."""
+    edges = [(start, 1, _ALONE) for start in range(len(units))]
+    for start in range(len(units) - 1):
+        cost = _pair_cost(units[start], units[start + 1])
+        if cost is not None:
+            edges.append((start, 2, cost))
+    return edges
+
+
+def _pair(units: list[Unit]) -> tuple[list[list[Unit]], set[int]]:
+    """Pair text and figure units into reports at the least cost (dynamic programming).
+
+    Also returns the groups that a pairing almost as cheap would read differently: their
+    reports are ambiguous and get flagged rather than trusted.
+    """
+    count = len(units)
+    edges = _edges(units)
+    ahead: list[float] = [0.0] + [float("inf")] * count  # best cost of units[:i]
+    choice = [0] * (count + 1)
+    behind: list[float] = [float("inf")] * count + [0.0]  # best cost of units[i:]
+    for start, size, cost in sorted(edges, key=lambda edge: edge[0] + edge[1]):
+        if ahead[start] + cost < ahead[start + size]:
+            ahead[start + size], choice[start + size] = ahead[start] + cost, size
+    for start, size, cost in sorted(edges, key=lambda edge: -edge[0]):
+        behind[start] = min(behind[start], cost + behind[start + size])
+    groups: list[tuple[int, int]] = []
+    end = count
     while end > 0:
-        size = best[end][1]
-        groups.append(units[end - size : end])
-        end -= size
-    return groups[::-1]
+        groups.append((end - choice[end], choice[end]))
+        end -= choice[end]
+    groups.reverse()
+    total = ahead[count]
+    doubtful: set[int] = set()
+    for index, (start, size) in enumerate(groups):
+        for other_start, other_size, cost in edges:
+            overlaps = other_start < start + size and start < other_start + other_size
+            same = (other_start, other_size) == (start, size)
+            through = ahead[other_start] + cost + behind[other_start + other_size]
+            if overlaps and not same and through <= total + _DOUBT:
+                doubtful.add(index)
+    return [units[start : start + size] for start, size in groups], doubtful
 
 
 def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
@@ -379,9 +406,10 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
             continue
         kept.append(unit)
     kept = _settle(kept, warnings)
-    groups = _pair(kept)
+    groups, doubtful = _pair(kept)
     blocks = [
-        Block(group[0].items[0].line, [i for u in group for i in u.items]) for group in groups
+        Block(group[0].items[0].line, [i for u in group for i in u.items], doubtful=n in doubtful)
+        for n, group in enumerate(groups)
     ]
     owner = {id(unit): number for number, group in enumerate(groups) for unit in group}
     for index, label in floating:
