@@ -105,6 +105,13 @@ def run(
         variant = make_variant(rng, seeds)
         counts, wrong = score(variant, show)
         total += counts
+        readable = sum(counts["readable", outcome] for outcome in OUTCOMES)
+        share = counts["readable", "exact"] / readable if readable else 1.0
+        total["variants", "all"] += 1
+        total["variants", "100 %"] += share == 1.0
+        total["variants", ">= 99 %"] += share >= 0.99
+        total["variants", "no wrong"] += not (counts["readable", "wrong"] + counts["lost", "wrong"])
+        total["variants", "lost nothing"] += not any(counts["lost", o] for o in OUTCOMES)
         if wrong:
             examples.append(f"variant {index} ({', '.join(sorted(variant.tricks))}): {wrong[:5]}")
     return total, examples
@@ -121,6 +128,22 @@ def table(total: Counter[tuple[str, str]]) -> str:
         n = sum(total[k, o] for k in kinds for o in OUTCOMES)
         shares = [sum(total[k, o] for k in kinds) / n * 100 if n else 0.0 for o in OUTCOMES]
         rows.append(f"| {kind} | {n} | " + " | ".join(f"{s:.2f} %" for s in shares) + " |")
+    n = total["variants", "all"]
+    rows += [
+        "",
+        "| variants | count | share |",
+        "|---|---:|---:|",
+        *(
+            f"| {label} | {total['variants', key]} | {total['variants', key] / n * 100:.2f} % |"
+            for label, key in (
+                ("generated", "all"),
+                ("readable fields 100 % exact", "100 %"),
+                ("readable fields >= 99 % exact", ">= 99 %"),
+                ("no wrong field", "no wrong"),
+                ("printout lost no fact", "lost nothing"),
+            )
+        ),
+    ]
     return "\n".join(rows)
 
 

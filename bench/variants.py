@@ -325,7 +325,8 @@ def _section(style: _Style, truth: ProjectForm, variant: Variant) -> list[list[s
             variant.lost.update(key + name for name in ENTRY_FIELDS)
             variant.tricks.add("no date")
         elif rng.random() < 0.03:  # a date far from its neighbours
-            far = report.entry.date.replace(year=report.entry.date.year - rng.choice([1, 10]))
+            day = report.entry.date
+            far = date(day.year - rng.choice([1, 10]), day.month, min(day.day, 28))
             date_text = _date(style, far)
             variant.lost.add(key + "date")
             variant.tricks.add("far date")

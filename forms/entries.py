@@ -6,7 +6,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from forms.clean import Line
@@ -19,6 +19,7 @@ EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cu
 ENTRY_FIELDS = ("date", "detail", "progress", "disbursed", "budget_count", "on_plan", "on_target")
 LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a character was lost
 _MAX_PERCENT = Decimal(100)
+_EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
 
 
 class _SkipError(Exception):
@@ -116,7 +117,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
     texts = block.of("text")
     detail = "\n".join(item.raw[0] for item in texts)
     for previous, item in itertools.pairwise(texts):
-        if item.after_break:
+        if item.after_break and not item.continues:  # a tab-indented line is a new line
             reading.flags.add("detail")
             reading.warnings.append(
                 flag(
@@ -248,7 +249,9 @@ def _out_of_order(entries: list[ProgressEntry]) -> set[int]:
     return {entries[i].number for i in range(len(entries)) if i not in keep}
 
 
-def read_reports(section: list[Line], warnings: list[ParseWarning]) -> tuple[ProgressEntry, ...]:
+def read_reports(
+    section: list[Line], warnings: list[ParseWarning], fiscal_year: int | None = None
+) -> tuple[ProgressEntry, ...]:
     """Parse section 2 into entries; reports that cannot be read are skipped and listed."""
     blocks = read_blocks(section, warnings)
     entries: dict[int, ProgressEntry] = {}
@@ -279,8 +282,8 @@ def read_reports(section: list[Line], warnings: list[ParseWarning]) -> tuple[Pro
                 )
             )
         order.append(entry.number)
-    ordered = [entries[number] for number in sorted(entries)]
-    odd = _out_of_order(ordered)
+    ordered = [_in_year(entries[number], fiscal_year, warnings) for number in sorted(entries)]
+    odd = _out_of_order([entry for entry in ordered if "date" not in entry.flags])
     result = []
     for entry in ordered:
         if entry.number in odd:
@@ -294,6 +297,27 @@ def read_reports(section: list[Line], warnings: list[ParseWarning]) -> tuple[Pro
             entry = with_flag(entry, "date")
         result.append(entry)
     return tuple(result)
+
+
+def _in_year(
+    entry: ProgressEntry, fiscal_year: int | None, warnings: list[ParseWarning]
+) -> ProgressEntry:
+    """The entry, with its date flagged when far from the project's fiscal year."""
+    if fiscal_year is None:
+        return entry
+    first = date(fiscal_year - 544, 10, 1) - _EARLY
+    last = date(fiscal_year - 543, 9, 30) + _LATE
+    if first <= entry.date <= last:
+        return entry
+    shown = f"{entry.date:%d/%m}/{entry.date.year + 543}"
+    warnings.append(
+        flag(
+            entry.line,
+            f"report {entry.number}: date {shown} is far from the project's fiscal year "
+            f"{fiscal_year}; imported as printed",
+        )
+    )
+    return with_flag(entry, "date")
 
 
 def with_flag(entry: ProgressEntry, name: str) -> ProgressEntry:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation, item_text
-from forms.entries import LOST_CHARACTER, read_reports, with_flag
+from forms.entries import LOST_CHARACTER, read_reports
 from forms.errors import LineError, ParseWarning, flag
 from forms.fields import (
-    fiscal_year_of,
     optional_date,
     optional_money,
     project_code,
@@ -27,7 +25,7 @@ from forms.lexicon import (
     is_footer_start,
     match_heading,
 )
-from forms.records import PlanLinkage, ProgressEntry, ProjectForm
+from forms.records import PlanLinkage, ProjectForm
 
 PROJECT_SPECS: tuple[Spec, ...] = (
     Spec("1", ("ชื่อโครงการและหน่วยงาน",), "1. ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ"),
@@ -50,7 +48,6 @@ PROJECT_SPECS: tuple[Spec, ...] = (
 _STAGE = {spec.number: index for index, spec in enumerate(PROJECT_SPECS)}
 _REPORTS, _FOOTER = _STAGE["2"], len(PROJECT_SPECS)
 _FREE_TEXT = (_STAGE["1.3"], _STAGE["1.4"], _STAGE["1.5"])
-_EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
 _TEXT_FIELDS = (
     "name",
     "unit",
@@ -164,7 +161,7 @@ def _build(
             goal=plan.get("goal"),
             indicator=plan.get("indicator"),
         ),
-        reports=read_reports(report_lines, warnings),
+        reports=read_reports(report_lines, warnings, fiscal_year),
     )
     return _checked(form, header, plan, flags, warnings)
 
@@ -202,25 +199,4 @@ def _checked(
                     f"plan {name} has '?' for lost characters; imported as printed",
                 )
             )
-    return replace(form, reports=_in_year(form, warnings), flags=frozenset(flags))
-
-
-def _in_year(form: ProjectForm, warnings: list[ParseWarning]) -> tuple[ProgressEntry, ...]:
-    """The reports, with dates far from the project's fiscal year flagged."""
-    first = date(form.fiscal_year - 544, 10, 1)
-    last = date(form.fiscal_year - 543, 9, 30)
-    out = []
-    for entry in form.reports:
-        far = not first - _EARLY <= entry.date <= last + _LATE
-        if far and "date" not in entry.flags:
-            warnings.append(
-                flag(
-                    entry.line,
-                    f"report {entry.number}: date in fiscal year "
-                    f"{fiscal_year_of(entry.date)}, far from the project's "
-                    f"{form.fiscal_year}; imported as printed",
-                )
-            )
-            entry = with_flag(entry, "date")
-        out.append(entry)
-    return tuple(out)
+    return replace(form, flags=frozenset(flags))

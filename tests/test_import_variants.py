@@ -68,7 +68,7 @@ def test_admin_dry_run_on_a_folder_of_mixed_printouts(db_url: str, tmp_path: Pat
     assert row, output
     checklist = output[output.index("zz_damaged.txt (23000000-6663)\n") :]
     assert "skipped line 68: report 4: unreadable progress '5?.00'; report skipped" in checklist
-    assert "check line 71: report 6: date 27/06/2556 is out of order" in checklist
+    assert "check line 71: report 6: date 27/06/2556 is far from the project" in checklist
     assert re.search(r"12 of 12 files would be imported; reports: \d+ read", output)
     engine = make_engine(db_url)
     with make_session_factory(engine)() as session:  # nothing was written
