@@ -111,7 +111,9 @@ def run(
         total["variants", "100 %"] += share == 1.0
         total["variants", ">= 99 %"] += share >= 0.99
         total["variants", "no wrong"] += not (counts["readable", "wrong"] + counts["lost", "wrong"])
-        total["variants", "lost nothing"] += not any(counts["lost", o] for o in OUTCOMES)
+        whole = not any(counts["lost", o] for o in OUTCOMES)
+        total["variants", "lost nothing"] += whole
+        total["variants", "whole and exact"] += whole and share == 1.0
         if wrong:
             examples.append(f"variant {index} ({', '.join(sorted(variant.tricks))}): {wrong[:5]}")
     return total, examples
@@ -141,6 +143,7 @@ def table(total: Counter[tuple[str, str]]) -> str:
                 ("readable fields >= 99 % exact", ">= 99 %"),
                 ("no wrong field", "no wrong"),
                 ("printout lost no fact", "lost nothing"),
+                ("... and every field read exactly", "whole and exact"),
             )
         ),
     ]
