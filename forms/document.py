@@ -207,7 +207,8 @@ def _choose(segments: list[_Segment], source: str, result: ParseResult, strict: 
 
 def _copy_note(other: _Segment, best: _Segment) -> ParseWarning:
     """The note about a copy that was not used."""
-    incomplete = other.error is not None or not other.ended or _trouble(other) > 0
+    skipped = any(w.severity is Severity.SKIP for w in other.warnings)
+    incomplete = other.error is not None or not other.reached or skipped
     changed = differences(other.record, best.record) if other.record else []
     why = (
         f"incomplete copy ignored ({other.error.message}); "
