@@ -18,6 +18,9 @@ _INLINE_MIN = 6  # shortest label recognised in the middle of a line ("... ย�
 _FIELD_SEP = re.compile(r"(?<![0-9๐-๙]):+|:+(?![0-9๐-๙])")  # not the colons of "00:00:00"
 _TOKEN = re.compile(r"\S+")
 REPORT_WORD = "รายงานครั้งที่"
+QUARTER_WORD = "ไตรมาสที่"
+_QUARTER_PREFIX = re.compile(r"^\(?\s*6\s*\.\s*([1-4])\s*\)?\s*")
+_QUARTER_NUMBER = re.compile(r"\s*([1-4])(?![0-9])\s*(?::\s*)?")
 _WORD_AT = re.compile(r"(?:^|(?<=[\s:\-]))(?=\S)")
 _NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+(?=[\s:]|$))(?![0-9๐-๙./,%])")
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
@@ -198,8 +201,25 @@ def match_quarter(text: str) -> tuple[int, str] | None:
     stripped = text.strip()
     match = _QUARTER.match(thai_to_arabic(stripped))
     if not match:
-        return None
+        return _damaged_quarter(stripped)
     return int(match.group(1)), stripped[match.end() :].strip()
+
+
+def _damaged_quarter(text: str) -> tuple[int, str] | None:
+    """Match a quarter heading whose word is one or two characters off ("ไตรมาสท?่ 3")."""
+    flat = thai_to_arabic(text)
+    prefix = _QUARTER_PREFIX.match(flat)
+    start = prefix.end() if prefix else 0
+    for size in range(len(QUARTER_WORD) - 2, len(QUARTER_WORD) + 3):
+        word = flat[start : start + size]
+        number = _QUARTER_NUMBER.match(flat, start + size)
+        if number is None or len(word) < size or typos(word, QUARTER_WORD) is None:
+            continue
+        quarter = int(number.group(1))
+        if prefix and int(prefix.group(1)) != quarter:
+            return None
+        return quarter, text[number.end() :].strip()
+    return None
 
 
 def match_report(text: str) -> tuple[int, str] | None:

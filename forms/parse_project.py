@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation, item_text
 from forms.entries import LOST_CHARACTER, read_reports
-from forms.errors import LineError, ParseWarning, flag
+from forms.errors import LineError, ParseWarning, flag, skip
 from forms.fields import (
     optional_date,
     optional_money,
@@ -113,7 +113,7 @@ def parse_project(lines: list[Line], warnings: list[ParseWarning]) -> ProjectFor
         elif stage == _REPORTS:
             report_lines.append(line)
         elif not _route(max(stage, 0), line, header, plan, texts):
-            warnings.append(ParseWarning(line.no, f"unrecognised line: {line.text!r}"))
+            warnings.append(skip(line.no, f"unrecognised line, not imported: {line.text!r}"))
     return _build(lines[0].no if lines else 1, header, plan, texts, report_lines, warnings)
 
 

@@ -216,3 +216,17 @@ def test_a_file_cut_short():
     assert [bool(r.flags) for r in project.reports] == [False] * 4 + [True]
     assert any("cut short" in m for m in messages(result, Severity.FLAG))
     strict_refuses(cut, "cut short")
+
+
+def test_indicator_form_with_damaged_headings_and_labels():
+    text = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    base = parse_document(text, "seed").indicators[0]
+    damaged = edit(text, "3. คำนิยาม", "3. คำน?ยาม")
+    damaged = edit(damaged, "วิธีการคำนวณ", "วิธีการค๕นวณ")
+    damaged = edit(damaged, "(6.3) ไตรมาสที่ 3", "(6.3) ไตรมาสท?่ 3")
+    damaged = edit(damaged, "ผลงานที่ทำได้", "ผลงานที่ท?ได้")
+    damaged = edit(damaged, "7. ปัจจัยสนับสนุน", "7. ปัจจัยส?บสนุน")
+    indented = "\n".join(" " + line if line else line for line in damaged.split("\n"))
+    result = parse_document(indented, "variant.txt")
+    assert result.indicators == [base]
+    assert result.warnings == []
