@@ -13,16 +13,25 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.variants import ENTRY_FIELDS, HEADER_FIELDS, Variant, make_variant, seed_projects
+from bench.variants import (
+    ENTRY_FIELDS,
+    HEADER_FIELDS,
+    INDICATOR_FIELDS,
+    IndicatorVariant,
+    Variant,
+    make_indicator_variant,
+    make_variant,
+    seed_projects,
+)
 from forms.document import parse_document
 from forms.entries import EVERYTHING
 from forms.errors import ParseError, Severity
-from forms.records import ProjectForm
+from forms.records import IndicatorForm, ProjectForm
 
 OUTCOMES = ("exact", "flagged", "skipped", "wrong")
 
 
-def _value(form: ProjectForm, name: str) -> Any:
+def _value(form: ProjectForm | IndicatorForm, name: str) -> Any:
     """A header field by its dotted name."""
     if name.startswith("plan."):
         return getattr(form.plan, name[5:])
@@ -93,17 +102,43 @@ def score(variant: Variant, show: str = "wrong") -> tuple[Counter[tuple[str, str
     return counts, wrong
 
 
+def score_indicator(variant: IndicatorVariant) -> tuple[Counter[tuple[str, str]], list[str]]:
+    """Field outcomes of an indicator variant (the printout loses no fact)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    wrong: list[str] = []
+    try:
+        found = parse_document(variant.text, "indicator.txt").indicators
+    except ParseError:
+        found = []
+    for name in INDICATOR_FIELDS:
+        if not found:
+            counts["readable", "skipped"] += 1
+            continue
+        same = _value(found[0], name) == _value(variant.truth, name)
+        counts["readable", "exact" if same else "wrong"] += 1
+        if not same:
+            wrong.append(f"indicator:{name}")
+    return counts, wrong
+
+
 def run(
     count: int, seed: int, seeds_dir: Path, show: str = "wrong"
 ) -> tuple[Counter[tuple[str, str]], list[str]]:
     """Score count variants drawn with the given seed."""
     rng = random.Random(seed)
     seeds = seed_projects(seeds_dir)
+    indicator_text = next(seeds_dir.glob("001_*.txt")).read_text(encoding="utf-8")
+    indicator = parse_document(indicator_text, "seed").indicators[0]
     total: Counter[tuple[str, str]] = Counter()
     examples: list[str] = []
     for index in range(count):
-        variant = make_variant(rng, seeds)
-        counts, wrong = score(variant, show)
+        variant: Variant | IndicatorVariant
+        if index % 10 == 9:  # one in ten: the indicator form
+            variant = make_indicator_variant(rng, indicator_text, indicator)
+            counts, wrong = score_indicator(variant)
+        else:
+            variant = make_variant(rng, seeds)
+            counts, wrong = score(variant, show)
         total += counts
         readable = sum(counts["readable", outcome] for outcome in OUTCOMES)
         share = counts["readable", "exact"] / readable if readable else 1.0

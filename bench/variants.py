@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from forms.document import parse_document
-from forms.records import ProgressEntry, ProjectForm
+from forms.records import IndicatorForm, ProgressEntry, ProjectForm
 from forms.thai import ce_to_be
 
 ENTRY_FIELDS = ("date", "detail", "progress", "disbursed", "budget_count", "on_plan", "on_target")
@@ -446,3 +446,49 @@ def make_variant(rng: random.Random, seeds: list[ProjectForm]) -> Variant:
 def _printed_order(variant: Variant) -> list[int]:
     """The report numbers in the order they were printed."""
     return variant.printed or [entry.number for entry in variant.truth.reports]
+
+
+INDICATOR_FIELDS = (
+    "number", "name", "level", "plan.strategy", "plan.sub_strategy", "plan.goal",
+    "definition", "calculation", "target_value", "target_unit", "achieved_value",
+    "achieved_unit", "quarters", "summary", "supporting_factors", "obstacles", "evidence",
+)  # fmt: skip
+_INDICATOR_WORDS = (
+    "คำนิยาม", "วิธีการคำนวณ", "ไตรมาสที่", "ผลงานที่ทำได้", "ปัจจัยสนับสนุน", "อุปสรรค",
+    "หลักฐานอ้างอิง", "รายงานผลการดำเนินงาน", "สรุปผลการดำเนินงาน", "ระดับความสำเร็จ",
+)  # fmt: skip
+
+
+@dataclass
+class IndicatorVariant:
+    """A printout variant of the indicator (KPI) form and the record it prints."""
+
+    text: str
+    truth: IndicatorForm
+    tricks: set[str] = field(default_factory=set)
+
+
+def make_indicator_variant(rng: random.Random, text: str, truth: IndicatorForm) -> IndicatorVariant:
+    """The indicator seed printed differently: labels and headings damaged, lines indented,
+    titles framed otherwise, blank lines dropped, Windows line ends."""
+    variant = IndicatorVariant("", truth)
+    for word in _INDICATOR_WORDS:
+        if word in text and rng.random() < 0.3:
+            text = text.replace(word, damage(rng, word), 1)  # the label, not the values
+            variant.tricks.add("damaged label")
+    if rng.random() < 0.5:
+        text = text.replace("****", rng.choice(["**", "**\\*\\*", ""]))
+        variant.tricks.add("title framing")
+    lines = text.split("\n")
+    if rng.random() < 0.4:
+        lines = [" " + line if line and rng.random() < 0.5 else line for line in lines]
+        variant.tricks.add("indented")
+    if rng.random() < 0.3:
+        lines = [line for line in lines if line.strip()]
+        variant.tricks.add("no blank lines")
+    text = "\n".join(lines)
+    if rng.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+        variant.tricks.add("crlf")
+    variant.text = text
+    return variant
