@@ -20,9 +20,9 @@ _TOKEN = re.compile(r"\S+")
 REPORT_WORD = "รายงานครั้งที่"
 QUARTER_WORD = "ไตรมาสที่"
 _QUARTER_PREFIX = re.compile(r"^\(?\s*6\s*\.\s*([1-4])\s*\)?\s*")
-_QUARTER_NUMBER = re.compile(r"\s*([1-4])(?![0-9])\s*(?::\s*)?")
+_QUARTER_NUMBER = re.compile(r"\s*([1-4])(?=[\s:]|$)\s*(?::\s*)?")
 _WORD_AT = re.compile(r"(?:^|(?<=[\s:\-]))(?=\S)")
-_NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+(?=[\s:]|$))(?![0-9๐-๙./,%])")
+_NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+)(?=[\s:\-]|$)")
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
 _QUARTER = re.compile(r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])\s*(?::\s*)?")
@@ -210,16 +210,18 @@ def _damaged_quarter(text: str) -> tuple[int, str] | None:
     flat = thai_to_arabic(text)
     prefix = _QUARTER_PREFIX.match(flat)
     start = prefix.end() if prefix else 0
+    best: tuple[int, int, int] | None = None  # (damaged characters, quarter, end)
     for size in range(len(QUARTER_WORD) - 2, len(QUARTER_WORD) + 3):
         word = flat[start : start + size]
         number = _QUARTER_NUMBER.match(flat, start + size)
-        if number is None or len(word) < size or typos(word, QUARTER_WORD) is None:
+        damaged = typos(word, QUARTER_WORD) if len(word) == size else None
+        if number is None or damaged is None:
             continue
-        quarter = int(number.group(1))
-        if prefix and int(prefix.group(1)) != quarter:
-            return None
-        return quarter, text[number.end() :].strip()
-    return None
+        if best is None or damaged < best[0]:
+            best = (damaged, int(number.group(1)), number.end())
+    if best is None or (prefix and int(prefix.group(1)) != best[1]):
+        return None
+    return best[1], text[best[2] :].strip()
 
 
 def match_report(text: str) -> tuple[int, str] | None:
