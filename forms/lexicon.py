@@ -25,7 +25,9 @@ _WORD_AT = re.compile(r"(?:^|(?<=[\s:\-]))(?=\S)")
 _NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+)(?=[\s:\-]|$)")
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
-_QUARTER = re.compile(r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])\s*(?::\s*)?")
+_QUARTER = re.compile(
+    r"^(?:\(?\s*6\s*\.\s*[1-4]\s*\)?\s*)?ไตรมาส(?:ที่)?\s*([1-4])(?=[\s:]|$)\s*(?::\s*)?"
+)
 _REPORT = re.compile(r"^รายงาน\s*ครั้ง\s*ที่\s*(\d+)\s*")
 _REPORT_WORDS = re.compile(r"^รายงาน\s*ครั้ง\s*ที่\s*(?:[?:.]|$)")
 _FOOTER_START = re.compile(r"^(?:ขอรับรอง|ลงชื่อ)")
