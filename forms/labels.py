@@ -38,7 +38,8 @@ class LabelReader:
 
     def feed(self, line: Line) -> bool:
         """Read one line; return False if it is neither a label nor a label's value."""
-        fields = split_fields(line.text, self.table)
+        read = frozenset(name for name, (value, _) in self.values.items() if value)
+        fields = split_fields(line.text, self.table, read)
         if fields is not None:
             for name, value in fields:
                 self._set(name, value, line.no)

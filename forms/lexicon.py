@@ -115,8 +115,13 @@ def _trailing_label(
     return found
 
 
-def split_fields(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]] | None:
-    """Read "label : value [label : value ...]" (several fields on one line) or a bare label."""
+def split_fields(
+    text: str, table: dict[str, tuple[str, ...]], known: frozenset[str] = frozenset()
+) -> list[tuple[str, str]] | None:
+    """Read "label : value [label : value ...]" (several fields on one line) or a bare label.
+
+    A label inside the line is only one of a field not read yet (`known` were read before).
+    """
     seps = list(_FIELD_SEP.finditer(text))
     if not seps:
         bare = match_label(text, table)
@@ -133,7 +138,7 @@ def split_fields(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[str
         begin = fields[-1][1]
         if sep.start() < begin:
             continue
-        found = _trailing_label(text[begin : sep.start()], table, {f for f, _ in fields})
+        found = _trailing_label(text[begin : sep.start()], table, {f for f, _ in fields} | known)
         if found is not None:
             ends.append(begin + found[1])
             fields.append((found[0], sep.end()))
