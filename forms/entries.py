@@ -12,11 +12,11 @@ from decimal import Decimal
 from forms.clean import Line
 from forms.errors import ParseWarning, Severity, flag, skip
 from forms.records import ProgressEntry
-from forms.reports import FIELDS, UNKNOWN, Block, Item, read_blocks
+from forms.report_items import FIELDS, UNKNOWN, Item
+from forms.reports import Block, read_blocks
 from forms.thai import parse_date, parse_decimal, parse_int
 
 EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
-ENTRY_FIELDS = ("date", "detail", "progress", "disbursed", "budget_count", "on_plan", "on_target")
 LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a character was lost
 _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
