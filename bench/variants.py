@@ -273,7 +273,10 @@ def _pieces(style: _Style, entry: ProgressEntry, lost: set[str]) -> _Report:
     rng, key = style.rng, f"report:{entry.number}:"
     space = rng.choice(["", " "])
     dash = "- " if rng.random() < 0.1 else ""
-    label = f"{dash}{style.label('รายงานครั้งที่')}{space}{style.num(str(entry.number))}"
+    shown = entry.number
+    if rng.random() < 0.03:  # a wrong label: the budget count and the order say otherwise
+        shown = entry.number + rng.choice([-1, 1, 10])
+    label = f"{dash}{style.label('รายงานครั้งที่')}{space}{style.num(str(shown))}"
     percent = f"{entry.progress:.2f}"
     if rng.random() < style.harm:  # a lost digit: the report cannot be read
         percent = percent[:1] + "?" + percent[2:]
@@ -375,7 +378,8 @@ def _section(style: _Style, truth: ProjectForm, variant: Variant) -> list[list[s
         if after is not None and rng.random() < 0.05:  # label on the previous figures line
             last = groups[-1][-1]
             if last.startswith("\t::") and after.label:
-                groups[-1][-1] = f"{last}\t{after.label}"
+                at_end = rng.random() < 0.5  # at the end of the line, or at its start
+                groups[-1][-1] = f"{last}\t{after.label}" if at_end else f"{after.label}{last}"
                 after.label = ""
                 variant.tricks.add("label displaced")
         if rng.random() < 0.08 and groups[-1]:
