@@ -216,7 +216,9 @@ def _printed(block: Block) -> tuple[int | None, int | None]:
     labels = [_as_int(item) for item in [*block.of("label"), *block.floating]]
     budgets = block.of("budget")
     count = _as_int(budgets[0]) if budgets and budgets[0].raw[0] else None
-    return count, next((n for n in labels if n is not None), None)
+    label = next((n for n in labels if n is not None), None)
+    valid = [n if n is not None and n >= 1 else None for n in (count, label)]  # from 1 up
+    return valid[0], valid[1]
 
 
 def _as_int(item: Item) -> int | None:

@@ -135,6 +135,10 @@ def test_budget_count_and_order_outvote_a_label():
     assert any("report numbered 5 from its place after report 4" in m
                for m in messages(result, Severity.FLAG))  # fmt: skip
     strict_refuses(text, "report numbered 5")
+    zero = edit(SEED, "รายงานครั้งที่1\t", "รายงานครั้งที่0\t").replace("(ครั้งที่ 1)", "(ครั้งที่ ?)")
+    project, _ = read(zero)  # there is no report 0: numbered by its place, and flagged
+    assert [r.number for r in project.reports] == list(range(1, 10))
+    assert EVERYTHING in project.reports[0].flags
 
 
 def test_no_date_far_date_and_reports_out_of_order():
