@@ -152,7 +152,7 @@ def print_summary(console: Console, summary: ImportSummary, verbose: bool = Fals
         f"{'would be imported' if summary.dry_run else 'imported'}; "
         f"reports: {sum(o.reports for o in done)} read, {sum(o.flagged for o in done)} "
         f"flagged, {sum(o.skipped for o in done)} skipped; {len(summary.conflicts)} stored "
-        f"values kept.",
+        f"value{'' if len(summary.conflicts) == 1 else 's'} kept.",
         highlight=False,
     )
 
