@@ -61,17 +61,27 @@ def import_command(
     paths: list[Path] = typer.Argument(
         ..., help="Printout files (text, Markdown, PDF) or folders."
     ),
-    force: bool = typer.Option(False, "--force", help="Replace reports entered through the bot."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace reports entered through the bot, and stored values "
+        "with values the printout is unsure of."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Import each document whole or not at all (no salvage)."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be imported and what is uncertain; write nothing."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show informational notes."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
-    """Import official form printouts; each document imports whole or not at all."""
+    """Import official form printouts: what is certain is imported, the rest flagged or listed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from forms.extract import ExtractError, expand, read_document
-    from forms.importer import ImportSummary, Problem, import_texts
+    from forms.importer import DocumentOutcome, ImportSummary, Problem, import_texts
 
     files = expand(paths)
-    summary = ImportSummary()
+    summary = ImportSummary(dry_run=dry_run)
     errors = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     progress = Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal)
@@ -83,16 +93,43 @@ def import_command(
                 documents = [(str(file), read_document(file))]
             except ExtractError as error:
                 failure = Problem(error.source, error.line, error.message)
-                summary.merge(ImportSummary(documents=1, failed=[failure]))
+                outcome = DocumentOutcome(error.source, failed=True)
+                summary.merge(ImportSummary(documents=1, failed=[failure], files=[outcome]))
             else:
-                summary.merge(import_texts(factory, documents, force=force, actor="import"))
+                summary.merge(
+                    import_texts(
+                        factory, documents, force=force, actor="import", strict=strict,
+                        dry_run=dry_run,
+                    )
+                )
             bar.advance(task)
-    print_summary(Console(), summary)
+    print_summary(Console(), summary, verbose=verbose)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def print_summary(console: Console, summary: ImportSummary) -> None:
-    """The summary table, then conflicts, warnings and failures, each with file and line."""
+_MARKS = {"flag": "[yellow]check[/]", "skip": "[red]skipped[/]", "note": "[dim]note[/]"}
+
+
+def print_summary(console: Console, summary: ImportSummary, verbose: bool = False) -> None:
+    """Per file what was imported, flagged and skipped; totals; then a checklist per file."""
+    from rich.markup import escape
+
+    if summary.dry_run:
+        console.print("[bold]Dry run[/]: nothing was written to the database.")
+    files = Table(title="Files", show_header=True)
+    for column in ("file", "reports", "flagged", "skipped", "kept", "result"):
+        files.add_column(column, justify="left" if column in ("file", "result") else "right")
+    for outcome in summary.files:
+        result = "failed" if outcome.failed else "would import" if summary.dry_run else "imported"
+        if outcome.failed:
+            files.add_row(escape(outcome.source), "", "", "", "", f"[bold red]{result}[/]")
+            continue
+        files.add_row(
+            escape(outcome.source), str(outcome.reports), str(outcome.flagged),
+            str(outcome.skipped), str(outcome.kept), result,
+        )
+    if summary.files:
+        console.print(files)
     table = Table(title="Import summary", show_header=True)
     for column in ("", "created", "updated", "unchanged"):
         table.add_column(column, justify="left" if not column else "right")
@@ -108,18 +145,49 @@ def print_summary(console: Console, summary: ImportSummary) -> None:
     ):
         table.add_row(name, str(len(items)), "", "")
     console.print(table)
-    if summary.conflicts:
-        conflicts = Table(title="Conflicts: reports entered through the bot were kept")
-        for column in ("project", "item", "differs", "file"):
-            conflicts.add_column(column)
-        for c in summary.conflicts:
-            conflicts.add_row(c.key, c.item, ", ".join(c.fields), c.source)
-        console.print(conflicts)
-        console.print("Re-run with --force to replace them with the printout's values.")
-    for warning in summary.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
-    for failure in summary.failed:
-        console.print(f"[bold red]failed:[/] {failure}", highlight=False)
+    _checklist(console, summary, verbose)
+    done = [o for o in summary.files if not o.failed]
+    console.print(
+        f"{len(done)} of {len(summary.files)} files "
+        f"{'would be imported' if summary.dry_run else 'imported'}; "
+        f"reports: {sum(o.reports for o in done)} read, {sum(o.flagged for o in done)} "
+        f"flagged, {sum(o.skipped for o in done)} skipped; {len(summary.conflicts)} stored "
+        f"value{'' if len(summary.conflicts) == 1 else 's'} kept.",
+        highlight=False,
+    )
+
+
+def _checklist(console: Console, summary: ImportSummary, verbose: bool) -> None:
+    """For each file with something to look at: failures, skips, flags, kept values."""
+    from rich.markup import escape
+
+    notes = 0
+    for outcome in summary.files:
+        source = outcome.source
+        failures = [f for f in summary.failed if f.source == source]
+        warnings = [w for w in summary.warnings if w.source == source]
+        shown = [w for w in warnings if verbose or w.severity != "note"]
+        notes += len(warnings) - len(shown)
+        kept = [c for c in summary.conflicts if c.source == source]
+        if not (failures or shown or kept):
+            continue
+        read = f" ({', '.join(outcome.keys)})" if outcome.keys else ""
+        console.print(f"\n[bold]{escape(source)}[/]{escape(read)}", highlight=False)
+        for failure in failures:
+            console.print(f"  [bold red]failed:[/] {escape(str(failure))}", highlight=False)
+        for warning in shown:
+            mark = _MARKS.get(str(warning.severity), "note")
+            text = f"line {warning.line}: {warning.message}"
+            console.print(f"  {mark} {escape(text)}", highlight=False)
+        for c in kept:
+            action = "replace" if c.reason.startswith("entered") else "take the printout's value"
+            console.print(
+                f"  [cyan]kept[/] {escape(c.key)} {escape(c.item)}: {', '.join(c.fields)} "
+                f"({c.reason}); --force to {action}",
+                highlight=False,
+            )
+    if notes:
+        console.print(f"\n{notes} informational notes not shown (--verbose shows them).")
 
 
 def export_command(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forms.detect import FormKind, detect_form
 from forms.document import ParseResult, parse_document
-from forms.errors import ParseError, ParseWarning
+from forms.errors import ParseError, ParseWarning, Severity
 from forms.layout import ReportBlock, Row, Section, Style
 from forms.layout_forms import indicator_sections, project_sections
 from forms.records import (
@@ -29,6 +29,7 @@ __all__ = [
     "ReportBlock",
     "Row",
     "Section",
+    "Severity",
     "Style",
     "detect_form",
     "indicator_sections",

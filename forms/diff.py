@@ -12,6 +12,8 @@ def differences(old: Any, new: Any, prefix: str = "") -> list[str]:
         return [prefix or "record"] if old != new else []
     changed: list[str] = []
     for spec in fields(old):
+        if not spec.compare:  # flags and line numbers say how it was read, not what
+            continue
         a, b = getattr(old, spec.name), getattr(new, spec.name)
         name = f"{prefix}{spec.name}"
         if a == b:

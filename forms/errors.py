@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 class ParseError(Exception):
@@ -15,15 +16,34 @@ class ParseError(Exception):
         self.message = message
 
 
+class Severity(StrEnum):
+    """How much a warning matters to the operator."""
+
+    NOTE = "note"  # read with certainty; worth knowing (a page break, a second copy)
+    FLAG = "flag"  # imported, but a value or its place was assumed: check it
+    SKIP = "skip"  # not imported: unreadable or missing
+
+
 @dataclass(frozen=True)
 class ParseWarning:
     """Something odd that did not stop the import; the operator should look at it."""
 
     line: int
     message: str
+    severity: Severity = Severity.NOTE
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
+
+def flag(line: int, message: str) -> ParseWarning:
+    """A warning about a value imported on an assumption."""
+    return ParseWarning(line, message, Severity.FLAG)
+
+
+def skip(line: int, message: str) -> ParseWarning:
+    """A warning about something that was not imported."""
+    return ParseWarning(line, message, Severity.SKIP)
 
 
 class LineError(Exception):

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.thai import ce_to_be, to_arabic_digits
-from forms.errors import LineError, ParseWarning
+from forms.errors import LineError, ParseWarning, flag, skip
 from forms.labels import LabelReader
 from forms.thai import parse_date, parse_decimal, parse_int
 
@@ -34,42 +34,71 @@ def project_code(header: LabelReader, first: int, warnings: list[ParseWarning]) 
     raise LineError(line, f"unreadable project code {raw!r}")
 
 
-def year_be(header: LabelReader, first: int, warnings: list[ParseWarning]) -> int:
-    """The fiscal year in BE; a CE year is converted with a warning."""
+def fiscal_year_of(day: date) -> int:
+    """The BE fiscal year (1 October - 30 September) a date falls in."""
+    return ce_to_be(day.year + (1 if day.month >= 10 else 0))
+
+
+def year_be(
+    header: LabelReader,
+    first: int,
+    warnings: list[ParseWarning],
+    fallback: date | None = None,
+) -> int:
+    """The fiscal year in BE; a CE year is converted with a warning.
+
+    An unreadable year is taken from the project's end (or start) date and flagged.
+    """
     raw = header.get("fiscal_year")
     line = header.line_of("fiscal_year", first)
-    if raw is None:
-        raise LineError(line, "fiscal year (ปีงบประมาณ พ.ศ.) is missing")
     try:
-        year = parse_int(raw)
-    except ValueError:
-        raise LineError(line, f"unreadable fiscal year {raw!r}") from None
+        if raw is None:
+            raise LineError(line, "fiscal year (ปีงบประมาณ พ.ศ.) is missing")
+        try:
+            year = parse_int(raw)
+        except ValueError:
+            raise LineError(line, f"unreadable fiscal year {raw!r}") from None
+    except LineError as error:
+        if fallback is None:
+            raise
+        guess = fiscal_year_of(fallback)
+        warnings.append(flag(line, f"{error.message}; assumed {guess} from the project's dates"))
+        return guess
     if year < _MIN_BE_YEAR:
         warnings.append(ParseWarning(line, f"fiscal year {year} read as CE, stored as BE"))
         year = ce_to_be(year)
     return year
 
 
-def optional_date(header: LabelReader, name: str, first: int) -> date | None:
-    """A date label that may be blank; fatal when printed but unreadable."""
+def optional_date(
+    header: LabelReader, name: str, first: int, warnings: list[ParseWarning], flags: set[str]
+) -> date | None:
+    """A date label that may be blank; when printed but unreadable, left empty and listed."""
     raw = header.get(name)
     if raw is None:
         return None
     try:
         return parse_date(raw)
     except ValueError:
-        raise LineError(header.line_of(name, first), f"unreadable {name} date {raw!r}") from None
+        flags.add(name)
+        line = header.line_of(name, first)
+        warnings.append(skip(line, f"unreadable {name} date {raw!r}; left empty"))
+        return None
 
 
-def optional_money(header: LabelReader, name: str, first: int) -> Decimal | None:
-    """A baht amount that may be blank; fatal when printed but unreadable."""
+def optional_money(
+    header: LabelReader, name: str, first: int, warnings: list[ParseWarning], flags: set[str]
+) -> Decimal | None:
+    """A baht amount that may be blank; when printed but unreadable, left empty and listed."""
     raw = header.get(name)
     if raw is None:
         return None
     try:
         return parse_decimal(_BAHT.sub("", raw))
     except ValueError:
-        raise LineError(header.line_of(name, first), f"unreadable {name} {raw!r}") from None
+        flags.add(name)
+        warnings.append(skip(header.line_of(name, first), f"unreadable {name} {raw!r}; left empty"))
+        return None
 
 
 def split_phone(raw: str | None) -> tuple[str | None, str | None]:

@@ -11,12 +11,12 @@ from sqlalchemy import String, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from forms.document import parse_document
-from forms.errors import ParseError
+from forms.document import ParseResult, parse_document
+from forms.entries import EVERYTHING
+from forms.errors import ParseError, ParseWarning, Severity
 from forms.records import IndicatorForm, ProgressEntry, ProjectForm
 from forms.thai import format_number
 from storage.audit import audit, snapshot
-from storage.db import session_scope
 from storage.enums import IndicatorLevel, Source
 from storage.models import (
     Indicator,
@@ -43,6 +43,20 @@ class Tally:
     unchanged: int = 0
 
 
+_PROJECT_COLUMNS = {
+    "start": "start_date", "end": "end_date", "unit": "unit_id",
+    "plan.strategy": "plan_strategy", "plan.sub_strategy": "plan_substrategy",
+    "plan.goal": "plan_goal", "plan.indicator": "plan_indicator",
+}  # fmt: skip
+_REPORT_COLUMNS = {
+    "date": "report_date", "detail": "detail", "progress": "progress_percent",
+    "disbursed": "budget_disbursed", "budget_count": "budget_count", "on_plan": "on_plan",
+    "on_target": "on_target",
+}  # fmt: skip
+BOT = "entered through the bot"
+UNCERTAIN = "uncertain in the printout"
+
+
 @dataclass(frozen=True)
 class Problem:
     """A warning or a failure, located by source file and line (when known)."""
@@ -50,6 +64,7 @@ class Problem:
     source: str
     line: int | None
     message: str
+    severity: Severity = Severity.NOTE
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
@@ -62,8 +77,23 @@ class Conflict:
 
     source: str
     key: str  # project code or indicator number
-    item: str  # "report 3", "quarter 2"
+    item: str  # "report 3", "quarter 2", "header"
     fields: tuple[str, ...]
+    reason: str = BOT  # or UNCERTAIN: a flagged value of the printout
+
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one file: reports imported, flagged and skipped, or why it failed."""
+
+    source: str
+    forms: int = 0  # projects and indicators read
+    reports: int = 0  # reports (and quarters) imported or already up to date
+    flagged: int = 0  # of which some value was assumed
+    skipped: int = 0  # reports or values not imported (unreadable)
+    kept: int = 0  # stored values left alone (entered through the bot, or the printout unsure)
+    failed: bool = False
+    keys: tuple[str, ...] = ()  # project codes and indicator numbers read
 
 
 @dataclass
@@ -78,6 +108,8 @@ class ImportSummary:
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
+    files: list[DocumentOutcome] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
@@ -96,6 +128,8 @@ class ImportSummary:
         self.conflicts += other.conflicts
         self.warnings += other.warnings
         self.failed += other.failed
+        self.files += other.files
+        self.dry_run = self.dry_run or other.dry_run
 
 
 @dataclass
@@ -126,8 +160,18 @@ class _Writer:
         actor, action = (f"{self.actor} --force", "replace") if forced else (self.actor, "update")
         audit(self.session, actor, action, entity, row.id, before, snapshot(row))
 
-    def keep(self, row: Any, values: dict[str, Any], entity: str, key: str, item: str) -> bool:
-        """Update a child row; one entered through the bot only with force. True if changed."""
+    def keep(
+        self,
+        row: Any,
+        values: dict[str, Any],
+        entity: str,
+        key: str,
+        item: str,
+        unsure: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Update a stored row; one entered through the bot only with force, and a value the
+        printout is unsure of (a column in `unsure`) only with force. True if changed."""
+        values = self.hold(row, values, key, item, unsure)
         differing = _differing(row, values)
         if not differing:
             return False
@@ -137,6 +181,16 @@ class _Writer:
             return False
         self.change(row, values, entity, forced=bool(from_bot))
         return True
+
+    def hold(
+        self, row: Any, values: dict[str, Any], key: str, item: str, unsure: frozenset[str]
+    ) -> dict[str, Any]:
+        """The values without the uncertain ones that would overwrite stored data (no force)."""
+        held = tuple(name for name in _differing(row, values) if name in unsure)
+        if not held or self.force:
+            return values
+        self.out.conflicts.append(Conflict(self.source, key, item, held, UNCERTAIN))
+        return {name: value for name, value in values.items() if name not in held}
 
     def project(self, form: ProjectForm) -> None:
         """Create or update a project and its reports."""
@@ -156,17 +210,22 @@ class _Writer:
             project = Project(code=form.code, agency_id=agency.id, source=Source.IMPORT, **values)
             self.add(project, "projects")
         elif changed:
-            self.change(project, values, "projects")
+            unsure = frozenset(_PROJECT_COLUMNS.get(name, name) for name in form.flags)
+            values = self.hold(project, values, form.code, "header", unsure)
+            changed = bool(_differing(project, values))
+            if changed:
+                self.change(project, values, "projects")
         existing = {report.number: report for report in project.reports}
         for entry in form.reports:
             values = _report_values(entry, form.code)
             report = existing.get(entry.number)
+            item = f"report {entry.number}"
             if report is None:
                 report = ProgressReport(project=project, source=Source.IMPORT, **values)
                 self.add(report, "progress_reports")
                 self.out.reports_added += 1
                 changed = True
-            elif self.keep(report, values, "progress_reports", form.code, f"report {entry.number}"):
+            elif self.keep(report, values, "progress_reports", form.code, item, _unsure(entry)):
                 self.out.reports_updated += 1
                 changed = True
         _count(self.out.projects, created, changed)
@@ -218,11 +277,19 @@ def import_texts(
     documents: Iterable[tuple[str, str]],
     force: bool = False,
     actor: str = "import",
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
 ) -> ImportSummary:
-    """Import (source, text) documents, each whole or not at all; failures are listed."""
-    summary = ImportSummary()
+    """Import (source, text) documents one by one; failures are listed, others go on."""
+    summary = ImportSummary(dry_run=dry_run)
     for source, text in documents:
-        summary.merge(import_text(session_factory, source, text, force=force, actor=actor))
+        summary.merge(
+            import_text(
+                session_factory, source, text, force=force, actor=actor, strict=strict,
+                dry_run=dry_run,
+            )
+        )
     return summary
 
 
@@ -233,17 +300,34 @@ def import_text(
     *,
     force: bool = False,
     actor: str = "import",
+    strict: bool = False,
+    dry_run: bool = False,
 ) -> ImportSummary:
-    """Import one document in one transaction; any error rolls all of it back."""
-    out = ImportSummary(documents=1)
+    """Import one document in one transaction; any error rolls all of it back.
+
+    What the printout reads is imported; uncertain values are flagged and unreadable reports
+    skipped (each listed with its line). strict=True imports the document whole or not at
+    all. dry_run=True does everything but commit, so the summary shows what would happen.
+    """
+    out = ImportSummary(documents=1, dry_run=dry_run)
     try:
-        parsed = parse_document(text, source)
-        with session_scope(session_factory) as session:
+        parsed = parse_document(text, source, strict=strict)
+        session = session_factory()
+        try:
             writer = _Writer(session, out, source, force, actor)
             for project in parsed.projects:
                 writer.project(project)
             for indicator in parsed.indicators:
                 writer.indicator(indicator)
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
     except ParseError as error:
         return _failed(source, error.line, error.message)
     except UnstorableError as error:
@@ -252,13 +336,49 @@ def import_text(
         return _failed(source, None, f"database error, nothing imported: {_short(error)}")
     except Exception as error:  # a parser bug must not stop the other files
         return _failed(source, None, f"unexpected {type(error).__name__}, nothing imported")
-    out.warnings[:0] = [Problem(source, w.line, w.message) for w in parsed.warnings]
+    out.warnings[:0] = [Problem(source, w.line, w.message, w.severity) for w in parsed.warnings]
+    out.files.append(_outcome(source, parsed, out))
     return out
+
+
+def _outcome(source: str, parsed: ParseResult, out: ImportSummary) -> DocumentOutcome:
+    """Counts of one imported document for the summary table."""
+    entries = [entry for form in parsed.projects for entry in form.reports]
+    quarters = sum(len(form.quarters) for form in parsed.indicators)
+    header_flags = sum(bool(form.flags) for form in parsed.projects)
+    return DocumentOutcome(
+        source=source,
+        forms=len(parsed.projects) + len(parsed.indicators),
+        reports=len(entries) + quarters,
+        flagged=sum(bool(entry.flags) for entry in entries) + header_flags,
+        skipped=sum(_is(w, Severity.SKIP) for w in parsed.warnings),
+        kept=len(out.conflicts),
+        keys=tuple(
+            [form.code for form in parsed.projects]
+            + [f"indicator {form.number}" for form in parsed.indicators]
+        ),
+    )
+
+
+def _is(warning: ParseWarning, severity: Severity) -> bool:
+    """True if the warning has this severity."""
+    return warning.severity is severity
+
+
+def _unsure(entry: ProgressEntry) -> frozenset[str]:
+    """The report columns whose printed value is uncertain."""
+    if EVERYTHING in entry.flags:
+        return frozenset(_REPORT_COLUMNS.values())
+    return frozenset(_REPORT_COLUMNS[name] for name in entry.flags if name in _REPORT_COLUMNS)
 
 
 def _failed(source: str, line: int | None, message: str) -> ImportSummary:
     """The summary of a document that was not imported."""
-    return ImportSummary(documents=1, failed=[Problem(source, line, message)])
+    return ImportSummary(
+        documents=1,
+        failed=[Problem(source, line, message, Severity.SKIP)],
+        files=[DocumentOutcome(source, failed=True)],
+    )
 
 
 def _short(error: SQLAlchemyError) -> str:

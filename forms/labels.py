@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from forms.clean import Line
 from forms.errors import ParseWarning
-from forms.lexicon import match_label
+from forms.lexicon import split_fields
 
 _SEPARATOR = re.compile(r"^\s*::?[ \t]?")
 
@@ -38,9 +38,11 @@ class LabelReader:
 
     def feed(self, line: Line) -> bool:
         """Read one line; return False if it is neither a label nor a label's value."""
-        label = match_label(line.text, self.table)
-        if label is not None:
-            self._set(label[0], label[1], line.no)
+        read = frozenset(name for name, (value, _) in self.values.items() if value)
+        fields = split_fields(line.text, self.table, read)
+        if fields is not None:
+            for name, value in fields:
+                self._set(name, value, line.no)
             return True
         if self.last is None:
             return False

@@ -6,7 +6,7 @@ import re
 
 from core.thai import to_arabic_digits
 from forms.clean import Line, is_continuation
-from forms.errors import LineError, ParseWarning
+from forms.errors import LineError, ParseWarning, skip
 from forms.fields import parse_quantity
 from forms.labels import LabelReader, strip_separator
 from forms.lexicon import (
@@ -18,6 +18,7 @@ from forms.lexicon import (
     match_heading,
     match_label,
     match_quarter,
+    typos,
 )
 from forms.records import IndicatorForm, PlanLinkage, QuarterNarrative
 
@@ -40,7 +41,8 @@ _PLAN, _TARGET, _FOOTER = 2, 5, 15
 _QUARTER0 = 6  # quarter q is stage 6 + q
 _FREE_TEXT = (0, 1, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14)
 _NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)*)\.?(?![0-9])")
-_ACHIEVED = re.compile(r"^[\s:]*ผลงานที่ทำได้\s*[=:]?\s*")
+_ACHIEVED = re.compile(r"^[\s:]*(?P<word>[^\s=:]{11,16})\s*[=:]?\s*")
+ACHIEVED_WORD = "ผลงานที่ทำได้"
 
 
 class _Texts:
@@ -67,6 +69,14 @@ class _Texts:
     def get(self, stage: int, joiner: str = "\n") -> str | None:
         """The text of a stage, None if absent or empty."""
         return joiner.join(self.lines.get(stage, [])) or None
+
+
+def _achieved(text: str) -> str | None:
+    """The value of ": ผลงานที่ทำได้ = 36.00 (ห้อง)" (the label may be a character or two off)."""
+    match = _ACHIEVED.match(text)
+    if match is None or typos(match.group("word"), ACHIEVED_WORD) is None:
+        return None
+    return text[match.end() :]
 
 
 def _heading(text: str, stage: int) -> tuple[int, str] | None:
@@ -104,11 +114,11 @@ def parse_indicator(lines: list[Line], warnings: list[ParseWarning]) -> Indicato
             plan.feed(line)
         elif stage == _PLAN:
             if not plan.feed(line):
-                warnings.append(ParseWarning(line.no, f"unrecognised line: {line.text!r}"))
-        elif stage == _TARGET and _ACHIEVED.match(line.text):
-            achieved = (_ACHIEVED.sub("", line.text, count=1), line.no)
+                warnings.append(skip(line.no, f"unrecognised line, not imported: {line.text!r}"))
+        elif stage == _TARGET and _achieved(line.text) is not None:
+            achieved = (_achieved(line.text) or "", line.no)
         elif stage in (-1, _TARGET, _QUARTER0):
-            warnings.append(ParseWarning(line.no, f"unrecognised line: {line.text!r}"))
+            warnings.append(skip(line.no, f"unrecognised line, not imported: {line.text!r}"))
         else:
             texts.add(stage, line.text)
     return _build(texts, plan, achieved, heading_lines)

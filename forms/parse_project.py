@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation, item_text
-from forms.entries import read_reports
-from forms.errors import LineError, ParseWarning
+from forms.entries import LOST_CHARACTER, read_reports
+from forms.errors import LineError, ParseWarning, flag, skip
 from forms.fields import (
     optional_date,
     optional_money,
@@ -18,10 +20,10 @@ from forms.lexicon import (
     PLAN_LABELS,
     PROJECT_LABELS,
     Spec,
+    find_reports,
     is_footer_line,
     is_footer_start,
     match_heading,
-    match_report,
 )
 from forms.records import PlanLinkage, ProjectForm
 
@@ -46,6 +48,24 @@ PROJECT_SPECS: tuple[Spec, ...] = (
 _STAGE = {spec.number: index for index, spec in enumerate(PROJECT_SPECS)}
 _REPORTS, _FOOTER = _STAGE["2"], len(PROJECT_SPECS)
 _FREE_TEXT = (_STAGE["1.3"], _STAGE["1.4"], _STAGE["1.5"])
+_TEXT_FIELDS = (
+    "name",
+    "unit",
+    "responsible_name",
+    "responsible_phone",
+    "coordinator_name",
+    "coordinator_phone",
+    "rationale",
+    "objectives",
+    "targets",
+)
+_PLAN_FIELDS = ("strategy", "sub_strategy", "goal", "indicator")
+
+
+def _opens_report(text: str) -> bool:
+    """True for a line that starts with a "รายงานครั้งที่ N" label (damaged or not)."""
+    found = find_reports(text)
+    return bool(found) and found[0][0] <= len(text) - len(text.lstrip(" \t-"))
 
 
 def _route(
@@ -83,7 +103,7 @@ def parse_project(lines: list[Line], warnings: list[ParseWarning]) -> ProjectFor
             elif heading[1]:
                 _route(stage, Line(line.no, heading[1]), header, plan, texts)
             continue
-        if stage < _FOOTER and match_report(line.text):
+        if stage < _FOOTER and _opens_report(line.text):
             stage = _REPORTS
         elif is_footer_start(line.text):
             stage = _FOOTER
@@ -93,7 +113,7 @@ def parse_project(lines: list[Line], warnings: list[ParseWarning]) -> ProjectFor
         elif stage == _REPORTS:
             report_lines.append(line)
         elif not _route(max(stage, 0), line, header, plan, texts):
-            warnings.append(ParseWarning(line.no, f"unrecognised line: {line.text!r}"))
+            warnings.append(skip(line.no, f"unrecognised line, not imported: {line.text!r}"))
     return _build(lines[0].no if lines else 1, header, plan, texts, report_lines, warnings)
 
 
@@ -111,14 +131,22 @@ def _build(
         raise LineError(first, "project name (ชื่อโครงการ/กิจกรรม) is missing")
     responsible = split_phone(header.get("responsible"))
     coordinator = split_phone(header.get("coordinator"))
-    return ProjectForm(
+    code = project_code(header, first, warnings)
+    flags: set[str] = set()
+    start = optional_date(header, "start", first, warnings, flags)
+    end = optional_date(header, "end", first, warnings, flags)
+    before = len(warnings)
+    fiscal_year = year_be(header, first, warnings, end or start)
+    if len(warnings) > before:
+        flags.add("fiscal_year")
+    form = ProjectForm(
         name=name,
-        code=project_code(header, first, warnings),
-        fiscal_year=year_be(header, first, warnings),
-        start=optional_date(header, "start", first),
-        end=optional_date(header, "end", first),
-        budget_received=optional_money(header, "budget_received", first),
-        budget_used=optional_money(header, "budget_used", first),
+        code=code,
+        fiscal_year=fiscal_year,
+        start=start,
+        end=end,
+        budget_received=optional_money(header, "budget_received", first, warnings, flags),
+        budget_used=optional_money(header, "budget_used", first, warnings, flags),
         unit=split_unit(header.get("unit")),
         responsible_name=responsible[0],
         responsible_phone=responsible[1],
@@ -133,5 +161,42 @@ def _build(
             goal=plan.get("goal"),
             indicator=plan.get("indicator"),
         ),
-        reports=read_reports(report_lines, warnings),
+        reports=read_reports(report_lines, warnings, fiscal_year),
     )
+    return _checked(form, header, plan, flags, warnings)
+
+
+def _checked(
+    form: ProjectForm,
+    header: LabelReader,
+    plan: LabelReader,
+    flags: set[str],
+    warnings: list[ParseWarning],
+) -> ProjectForm:
+    """Flag text with lost characters and report dates far outside the fiscal year."""
+    lines = {
+        "name": header.line_of("name", 0),
+        "unit": header.line_of("unit", 0),
+        "responsible_name": header.line_of("responsible", 0),
+        "responsible_phone": header.line_of("responsible", 0),
+        "coordinator_name": header.line_of("coordinator", 0),
+        "coordinator_phone": header.line_of("coordinator", 0),
+    }
+    for name in _TEXT_FIELDS:
+        value = getattr(form, name)
+        text = "\n".join(value) if isinstance(value, tuple) else value or ""
+        if LOST_CHARACTER.search(text):
+            flags.add(name)
+            warnings.append(
+                flag(lines.get(name, 0), f"{name} has '?' for lost characters; imported as printed")
+            )
+    for name in _PLAN_FIELDS:
+        if LOST_CHARACTER.search(getattr(form.plan, name) or ""):
+            flags.add(f"plan.{name}")
+            warnings.append(
+                flag(
+                    plan.line_of(name, 0),
+                    f"plan {name} has '?' for lost characters; imported as printed",
+                )
+            )
+    return replace(form, flags=frozenset(flags))

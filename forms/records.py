@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -29,6 +29,9 @@ class ProgressEntry:
     budget_count: int | None  # the N of "งบประมาณที่เบิกใช้ (ครั้งที่ N)"
     on_plan: bool
     on_target: bool
+    # fields read on an assumption ("number" = which report it is); not part of equality
+    flags: frozenset[str] = field(default=frozenset(), compare=False)
+    line: int = field(default=0, compare=False)  # where the report was printed, if parsed
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ProjectForm:
     targets: tuple[str, ...] = ()
     plan: PlanLinkage = PlanLinkage()
     reports: tuple[ProgressEntry, ...] = ()
+    # header fields read on an assumption (or unreadable, left empty); not part of equality
+    flags: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)

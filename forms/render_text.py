@@ -6,7 +6,7 @@ from forms.clean import CONTINUATION, DETAIL_CONTINUATION
 from forms.layout import CERTIFICATION, PROJECT_TITLE, SIGNATURE, Row, Section, Style
 from forms.layout_forms import indicator_sections, project_sections
 from forms.records import IndicatorForm, ProjectForm
-from forms.reports import inline_safe
+from forms.report_items import inline_safe
 
 
 def _more(line: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from typer.testing import CliRunner, Result
 
 from cli.main import app
@@ -20,7 +22,7 @@ CONSOLE_ENV: dict[str, str | None] = {
 }
 
 
-def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Result:
+def run_cli(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """Invoke `tidtam ARGS` in this process with the fixed console environment."""
     return CliRunner().invoke(app, list(args), env={**CONSOLE_ENV, **(env or {})},
                               catch_exceptions=False)

@@ -63,9 +63,9 @@ def test_assign_indicator_lets_reimport_find_it(db: str) -> None:
 def test_users_show_display_names_and_agency_names(db: str, tmp_path: Path) -> None:
     from emulator.server import create_emulator_app
     from storage.invites import redeem
-    from tests.test_emulator import SECRET, TOKEN, serve
+    from tests.stack import SECRET, TOKEN, serve
 
-    code = runner.invoke(app, ["invite", "--agency", "50490000", "--role", "supervisor"])
+    code = run_cli("invite", "--agency", "50490000", "--role", "supervisor")
     invite = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", code.output)
     assert invite is not None
     with make_session_factory(make_engine(db)).begin() as s:
@@ -76,27 +76,27 @@ def test_users_show_display_names_and_agency_names(db: str, tmp_path: Path) -> N
                                                     "type": "follow"}, timeout=5)
         env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
                "LINE_CHANNEL_SECRET": SECRET}
-        result = runner.invoke(app, ["users"], env=env)
+        result = run_cli("users", env=env)
     assert result.exit_code == 0, result.output
     assert "สมศรี ใจดี" in result.output
     assert "สำนักงานเขตทุ่งครุ" in result.output
-    offline = runner.invoke(app, ["users", "--no-profiles"])
+    offline = run_cli("users", "--no-profiles")
     assert "สมศรี ใจดี" in offline.output, "the name is remembered"
 
 
 def test_invites_listed_and_cancelled(db: str) -> None:
-    made = runner.invoke(app, ["invite", "--project", "50490000-3572"])
+    made = run_cli("invite", "--project", "50490000-3572")
     code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
     assert code is not None
-    listed = runner.invoke(app, ["invites"])
+    listed = run_cli("invites")
     assert listed.exit_code == 0, listed.output
     assert "50490000-3572" in listed.output
     assert "open" in listed.output
-    cancelled = runner.invoke(app, ["invites", "cancel", code.group(1)])
+    cancelled = run_cli("invites", "cancel", code.group(1))
     assert cancelled.exit_code == 0, cancelled.output
-    assert "50490000-3572" not in runner.invoke(app, ["invites"]).output
-    assert "cancelled" in runner.invoke(app, ["invites", "--all"]).output
-    again = runner.invoke(app, ["invites", "cancel", "1"])
+    assert "50490000-3572" not in run_cli("invites").output
+    assert "cancelled" in run_cli("invites", "--all").output
+    again = run_cli("invites", "cancel", "1")
     assert again.exit_code == 2
     with make_session_factory(make_engine(db)).begin() as s:
         from storage.invites import redeem
@@ -110,9 +110,9 @@ def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
     from runtime.gateway import LineGateway
     from runtime.richmenus import picture
     from storage.invites import redeem
-    from tests.test_emulator import SECRET, TOKEN, serve
+    from tests.stack import SECRET, TOKEN, serve
 
-    made = runner.invoke(app, ["invite", "--project", "50490000-3572"])
+    made = run_cli("invite", "--project", "50490000-3572")
     code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
     assert code is not None
     user = "U" + "e" * 32
@@ -125,7 +125,7 @@ def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
         guest = gateway.create_rich_menu(rich_menu("guest"), picture("guest"))
         env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
                "LINE_CHANNEL_SECRET": SECRET}
-        result = runner.invoke(app, ["revoke", str(binding)], env=env)
+        result = run_cli("revoke", str(binding), env=env)
         assert result.exit_code == 0, result.output
         seen = requests.get(f"{url}/_emulator/richmenu", params={"userId": user}, timeout=5)
     assert seen.json()["menu"]["richMenuId"] == guest

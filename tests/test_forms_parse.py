@@ -14,7 +14,7 @@ from core.thai import to_arabic_digits
 from forms.clean import clean_lines
 from forms.detect import FormKind, detect_form
 from forms.document import ParseResult, parse_document
-from forms.errors import ParseError
+from forms.errors import ParseError, Severity
 from forms.layout_forms import indicator_sections, project_sections
 from forms.render_text import render_indicator, render_project
 from forms.thai import format_money, parse_be_date, parse_date, parse_decimal
@@ -34,9 +34,9 @@ def fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def parse(text: str) -> ParseResult:
+def parse(text: str, strict: bool = False) -> ParseResult:
     """Parse with a fixed source name."""
-    return parse_document(text, "test.txt")
+    return parse_document(text, "test.txt", strict=strict)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -286,10 +286,12 @@ def test_one_line_report_and_negative_status():
 # --- failures -------------------------------------------------------------------------
 
 
-def assert_fails(text: str, line: int | None = None, words: str = "") -> ParseError:
+def assert_fails(
+    text: str, line: int | None = None, words: str = "", strict: bool = False
+) -> ParseError:
     """The text must raise ParseError (at the given line, mentioning the words)."""
     with pytest.raises(ParseError) as caught:
-        parse(text)
+        parse(text, strict=strict)
     error = caught.value
     assert error.source == "test.txt"
     assert error.line >= 1
@@ -300,17 +302,38 @@ def assert_fails(text: str, line: int | None = None, words: str = "") -> ParseEr
     return error
 
 
-def test_truncated_in_the_middle_of_a_report():
+def test_truncated_in_the_middle_of_a_report_strict():
     lines = seed("000").split("\n")
-    assert_fails("\n".join(lines[:67]), line=67, words="report 4 is incomplete")
+    assert_fails("\n".join(lines[:67]), line=67, words="report 4 is incomplete", strict=True)
     cut = lines[65][: lines[65].index("งบประมาณ")]  # progress printed, budget cut off
-    assert_fails("\n".join([*lines[:65], cut]), line=65, words="budget")
-    assert_fails("\n".join(lines[:88]), line=73, words="report 7")
+    assert_fails("\n".join([*lines[:65], cut]), line=65, words="budget", strict=True)
+    assert_fails("\n".join(lines[:88]), line=73, words="report 7", strict=True)
+
+
+def test_truncated_in_the_middle_of_a_report_salvages_the_rest():
+    lines = seed("000").split("\n")
+    result = parse("\n".join(lines[:67]))
+    (p,) = result.projects
+    assert [r.number for r in p.reports] == [1, 2, 3]
+    assert p.reports[-1].flags  # the last report of a cut printout is flagged
+    assert not p.reports[0].flags
+    skipped = [w for w in result.warnings if w.severity is Severity.SKIP]
+    assert [(w.line, "report 4 is incomplete" in w.message) for w in skipped] == [(67, True)]
+    cut = lines[65][: lines[65].index("งบประมาณ")]
+    result = parse("\n".join([*lines[:65], cut]))
+    assert [r.number for r in result.projects[0].reports] == [1, 2]
+    assert "report 3 is incomplete, missing: budget" in result.warnings[-2].message
+    (p,) = parse("\n".join(lines[:88])).projects
+    assert [r.number for r in p.reports] == [1, 2, 3, 4, 5, 6]
 
 
 def test_truncated_seed_002_and_header_without_code():
     text = seed("002")
-    assert_fails(text[: len(text) // 2], words="code")
+    assert_fails(text[: len(text) // 2], words="code", strict=True)
+    salvaged = parse(text[: len(text) // 2])  # the first copy is whole up to its footer
+    (p,) = salvaged.projects
+    assert len(p.reports) == 9
+    assert any("not imported" in w.message for w in salvaged.warnings)
     no_code = [line for line in text.split("\n")[:60] if not line.startswith("รหัสโครงการ")]
     assert_fails("\n".join(no_code), line=7, words="project code (รหัสโครงการ) is missing")
 
@@ -326,11 +349,22 @@ def test_not_a_form_empty_and_garbage():
 def test_unreadable_required_fields():
     text = fixture("project_thai_digits.txt")
     assert_fails(text.replace("๕๐๐๑๐๐๐๐-๑๒๓๔", "๕๐๐๑๐?๐๐-๑๒๓๔"), words="project code")
-    assert_fails(text.replace("= ๓๐.๕๐ %", "= ๓?.๕๐ %"), words="unreadable progress")
-    assert_fails(text.replace("๒๕/๑๐/๒๕๖๙", "๓๒/๑๐/๒๕๖๙"), words="bad date")
-    assert_fails(text.replace("ปีงบประมาณ พ.ศ. : ๒๕๗๐", "ปีงบประมาณ พ.ศ. : ๒๕?๐"), words="year")
-    two_values = text.replace("= ๖๐ %", "= ๖๐ % ความก้าวหน้าของงานฯ = ๗๐ %")
-    assert_fails(two_values, words="two different progress")
+    cases = {
+        "unreadable progress": text.replace("= ๓๐.๕๐ %", "= ๓?.๕๐ %"),
+        "bad date": text.replace("๒๕/๑๐/๒๕๖๙", "๓๒/๑๐/๒๕๖๙"),
+        "two different progress": text.replace("= ๖๐ %", "= ๖๐ % ความก้าวหน้าของงานฯ = ๗๐ %"),
+    }
+    for words, broken in cases.items():
+        assert_fails(broken, words=words, strict=True)
+        result = parse(broken)  # salvage: the report is skipped and listed, the rest imported
+        (p,) = result.projects
+        assert len(p.reports) == 1
+        assert [w.severity for w in result.warnings if words in w.message] == [Severity.SKIP]
+    year = text.replace("ปีงบประมาณ พ.ศ. : ๒๕๗๐", "ปีงบประมาณ พ.ศ. : ๒๕?๐")
+    assert_fails(year, words="year", strict=True)
+    (p,) = parse(year).projects  # taken from the end date, and flagged
+    assert p.fiscal_year == 2570
+    assert "fiscal_year" in p.flags
 
 
 # --- layout ---------------------------------------------------------------------------

@@ -27,8 +27,11 @@ PRINTOUTS = sorted(SEEDS.glob("*.txt")) + sorted(FIXTURES.glob("*.txt"))
 
 
 def unexpected(warnings: list[ParseWarning]) -> list[ParseWarning]:
-    """Warnings a rendered form should not cause (a differing budget count is data)."""
-    return [w for w in warnings if "budget count" not in w.message]
+    """Warnings a rendered form should not cause. Generated data may itself look odd, and
+    the importer rightly flags it: a budget count that differs from the report number, a "?"
+    inside a word (a lost character), dates out of order or far from the fiscal year."""
+    expected = ("budget count", "lost characters", "out of order", "far from", "follows report")
+    return [w for w in warnings if not any(words in w.message for words in expected)]
 
 
 def round_trip(text: str, source: str) -> None:
@@ -169,7 +172,7 @@ def test_generated_projects_round_trip(project: ProjectForm):
 def test_generated_indicators_round_trip(indicator: IndicatorForm):
     result = parse_document(render_indicator(indicator), "generated")
     assert result.indicators == [indicator]
-    assert result.warnings == []
+    assert unexpected(result.warnings) == []
 
 
 def test_money_keeps_its_value():

@@ -298,8 +298,8 @@ def broken_documents() -> list[tuple[str, str, int | None, str]]:
     ]
 
 
-def test_bad_documents_change_nothing(factory):
-    summary = import_texts(factory, [(s, t) for s, t, _, _ in broken_documents()])
+def test_bad_documents_change_nothing_under_strict(factory):
+    summary = import_texts(factory, [(s, t) for s, t, _, _ in broken_documents()], strict=True)
     assert not summary.ok
     assert [f.source for f in summary.failed] == [s for s, _, _, _ in broken_documents()]
     for failure, (_, _, line, words) in zip(summary.failed, broken_documents(), strict=True):
@@ -309,6 +309,51 @@ def test_bad_documents_change_nothing(factory):
     assert summary.failed[0].line is not None  # the truncated report is located
     for model in (Project, ProgressReport, Indicator, AuditLog, Agency, Unit):
         assert count(factory, model) == 0
+
+
+def test_salvage_imports_what_is_certain_and_lists_the_rest(factory):
+    summary = import_texts(factory, [(s, t) for s, t, _, _ in broken_documents()])
+    assert [f.source for f in summary.failed] == ["letter.txt", "empty.txt"]
+    outcomes = {o.source: o for o in summary.files}
+    truncated, two = outcomes["truncated.txt"], outcomes["two.txt"]
+    assert (truncated.reports, truncated.flagged, truncated.skipped) == (4, 1, 1)
+    assert (two.forms, two.reports, two.skipped) == (2, 0, 1)
+    assert outcomes["letter.txt"].failed
+    skipped = [w for w in summary.warnings if w.severity == "skip"]
+    assert any("report 5 is incomplete" in w.message for w in skipped)
+    assert any("outside 0-100" in w.message for w in skipped)
+    with factory() as session:
+        project = get_project_by_code(session, "50490000-3572")
+        assert project is not None
+        assert [r.number for r in project.reports] == [1, 2, 3, 4]
+        assert get_project_by_code(session, "50470000-0002") is not None
+
+
+def test_flagged_values_do_not_overwrite_without_force(factory):
+    source, text = seed(PROJECT_SEED)
+    assert import_texts(factory, [(source, text)]).ok
+    damaged = text.replace("รายงานครั้งที่ 3\t", "\t", 1)  # label lost, and a date that is off
+    damaged = damaged.replace("19/03/2566 : รวบรวม", "19/03/2556 : รวบรวม", 2)
+    damaged = damaged.replace("(ครั้งที่ 3)", "(ครั้งที่ ?)")  # nothing but order numbers it
+    audits = count(factory, AuditLog)
+    dry = import_texts(factory, [("damaged.txt", damaged)], dry_run=True)
+    assert dry.dry_run
+    [held] = dry.conflicts
+    assert (held.item, held.reason) == ("report 3", "uncertain in the printout")
+    assert "report_date" in held.fields
+    summary = import_texts(factory, [("damaged.txt", damaged)])
+    assert [c.item for c in summary.conflicts] == ["report 3"]
+    with factory() as session:
+        project = get_project_by_code(session, "50490000-3572")
+        assert project is not None
+        assert project.reports[2].report_date == date(2023, 3, 19)
+    assert count(factory, AuditLog) == audits  # the dry run and the held value wrote nothing
+    forced = import_texts(factory, [("damaged.txt", damaged)], force=True)
+    assert not forced.conflicts
+    with factory() as session:
+        project = get_project_by_code(session, "50490000-3572")
+        assert project is not None
+        assert project.reports[2].report_date == date(2013, 3, 19)
 
 
 def test_database_error_rolls_back_the_document_and_others_continue(factory, monkeypatch):

@@ -15,10 +15,14 @@ from runtime.richmenus import ensure_menus
 from storage.enums import Role, Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
 from tests.stack import USER, Stack
-from tests.test_report_flow import CODE, OTHER, _invite, _reports, _say, _seed
+from tests.test_report_flow import CODE, OTHER, _invite, _reports, _seed
 from workers.wiring import build_router
 
 SUPERVISOR = "U" + "s" * 32
+
+
+def _say(stack: Stack, *texts: str) -> list[str]:
+    return stack.say(*texts)
 
 
 def _officer(stack: Stack, projects=(CODE,)) -> None:

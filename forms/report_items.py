@@ -1,0 +1,169 @@
+"""Section-2 lines of the project form cut into items: labels, dates, details and figures.
+
+Keywords one or two characters off are repaired first; a status whose "ไม่" is damaged is
+read as unknown, never as yes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from core.thai import to_arabic_digits
+from forms.clean import DETAIL_CONTINUATION, Line, is_continuation
+from forms.errors import ParseWarning
+from forms.lexicon import find_reports
+
+_NUM = r"([0-9๐-๙?.,\-]*)"
+PROGRESS = re.compile(r"ความก้าวหน้าของงาน\S*\s*=\s*" + _NUM + r"\s*%?")
+BUDGET = re.compile(
+    r"งบประมาณที่เบิกใช้\s*(?:\(\s*ครั้ง\s*ที่\s*([0-9๐-๙?]*)\s*\))?\s*=\s*" + _NUM + r"\s*(?:บาท)?"
+)
+STATUS = re.compile(r"(ไม่\s*)?เป็นไปตาม\s*(แผน|เป้าหมาย)")
+_GLUED = re.compile(r"[^\s:=]+$")  # characters stuck to the left of a status: a damaged "ไม่"?
+_FACT_START = re.compile(r"^[\s:]*(?:ความก้าวหน้าของงาน|งบประมาณที่เบิกใช้|(?:ไม่\s*)?เป็นไปตาม)")
+_DATE = re.compile(r"^[\s:]*(?:วันที่\s*)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})")
+_DAMAGED_DATE = re.compile(
+    r"^[\s:]*(?:วันที่\s*)?([0-9?]{1,2}\s*/\s*[0-9?]{1,2}\s*/\s*[0-9?]{2,4})(?=[\s:]|$)"
+)
+_INLINE_FACT = re.compile(
+    r"(?:\s*::?\s*|\t\s*|\s{2,})(?=ความก้าวหน้าของงาน|งบประมาณที่เบิกใช้)"
+    r"|(?:\t|\s{2,})[\s:]*(?=(?:ไม่\s*)?เป็นไปตาม(?:แผน|เป้าหมาย)[\s:]*"
+    r"(?:(?:ไม่\s*)?เป็นไปตาม(?:แผน|เป้าหมาย)[\s:]*)*$)"
+)
+_LEFTOVER = re.compile(r"[\s:%=\-]+|บาท")
+_SEPARATOR = re.compile(r"^\s*:[ \t]?\s*")
+_OPENER = re.compile(r"^\s*::")
+_WORD_START = re.compile(r"(?:^|(?<=[\s:])|(?<=ไม่))(?=\S)")
+_KEYWORDS = ("ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เป็นไปตามเป้าหมาย", "เป็นไปตามแผน")
+_KEYWORD_TYPOS = 2
+
+FIELDS = ("progress", "budget", "plan", "target")
+UNKNOWN = "?"  # a status whose ไม่ / เป็นไปตาม could not be read
+
+
+@dataclass
+class Item:
+    """One thing read from a report line: a label, a date, a detail line or a figure."""
+
+    kind: str  # "label", "date", "text", or one of FIELDS
+    raw: tuple[str, ...]
+    line: int
+    after_break: bool = False  # the first thing on a line printed after a page-break title
+    opens: bool = False  # a text printed as a report's head (":: detail"): starts a report
+    continues: bool = False  # a tab-indented detail line: always the detail above it
+
+
+def repair(text: str) -> str:
+    """Replace a damaged report keyword (one or two characters off) by the keyword itself."""
+    flat = to_arabic_digits(text)
+    out, last = [], 0
+    for match in _WORD_START.finditer(flat):
+        start = match.start()
+        if start < last:
+            continue
+        for keyword in _KEYWORDS:
+            found = _near(flat, start, keyword)
+            if found is not None:
+                out += [text[last:start], keyword]
+                last = start + found
+                break
+    return "".join([*out, text[last:]]) if out else text
+
+
+def _near(flat: str, start: int, keyword: str) -> int | None:
+    """Length of the damaged copy of keyword at start, or None (exact copies are left alone)."""
+    if flat.startswith(keyword, start):
+        return None
+    best: tuple[int, int] | None = None
+    for size in range(len(keyword) - _KEYWORD_TYPOS, len(keyword) + _KEYWORD_TYPOS + 1):
+        window = flat[start : start + size]
+        if len(window) < size:
+            break
+        distance = Levenshtein.distance(window, keyword, score_cutoff=_KEYWORD_TYPOS)
+        if distance <= _KEYWORD_TYPOS and (best is None or distance < best[0]):
+            best = (distance, size)
+    return best[1] if best else None
+
+
+def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Item]:
+    """Read every progress / budget / status value on a line; note leftovers."""
+    found: list[tuple[int, Item]] = []
+    spans: list[tuple[int, int]] = []
+    for match in PROGRESS.finditer(text):
+        found.append((match.start(), Item("progress", (match.group(1),), line)))
+        spans.append(match.span())
+    for match in BUDGET.finditer(text):
+        raw = (match.group(1) or "", match.group(2))
+        found.append((match.start(), Item("budget", raw, line)))
+        spans.append(match.span())
+    for match in STATUS.finditer(text):
+        kind = "plan" if match.group(2) == "แผน" else "target"
+        value = "no" if match.group(1) else "yes"
+        if not match.group(1) and _GLUED.search(text[: match.start()]):
+            value = UNKNOWN  # "ไ?่เป็นไปตามแผน": yes or no cannot be told
+        found.append((match.start(), Item(kind, (value,), line)))
+        spans.append(match.span())
+    rest = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
+    leftover = _LEFTOVER.sub("", rest)
+    if leftover:
+        warnings.append(ParseWarning(line, f"unrecognised text in a report line: {leftover!r}"))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def inline_safe(detail: str) -> bool:
+    """True if a detail line can follow the date on the report's first line unchanged."""
+    fixed = repair(detail)
+    return fixed == detail and not _split_inline_facts(detail)[1] and not find_reports(detail)
+
+
+def _split_inline_facts(detail: str) -> tuple[str, str]:
+    """Split "detail<TAB>: เป็นไปตามแผน" or "detail :: ความก้าวหน้า..." into its two parts."""
+    match = _INLINE_FACT.search(detail)
+    if not match:
+        return detail, ""
+    return detail[: match.start()], detail[match.start() :]
+
+
+def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
+    """The items of a stretch of a line that holds no report label."""
+    text = repair(text)
+    if not text.strip(" \t:-"):
+        return []
+    items: list[Item] = []
+    flat = to_arabic_digits(text)
+    date = _DATE.match(flat) or _DAMAGED_DATE.match(flat)
+    if date:
+        items.append(Item("date", (date.group(1),), line.no))
+        detail, facts = _split_inline_facts(_SEPARATOR.sub("", text[date.end() :], count=1))
+        if detail.strip():
+            items.append(Item("text", (detail.strip(),), line.no))
+        if facts:
+            items += read_facts(facts, line.no, warnings)
+    elif _FACT_START.match(text):
+        items += read_facts(text, line.no, warnings)
+    else:
+        detail, facts = _split_inline_facts(text.strip())
+        opens = _OPENER.match(text) is not None  # ":: detail": a report head without a date
+        items.append(Item("text", (_SEPARATOR.sub("", detail.strip()),), line.no, opens=opens))
+        if facts:
+            items += read_facts(facts, line.no, warnings)
+    return items
+
+
+def line_items(line: Line, warnings: list[ParseWarning]) -> list[Item]:
+    """Cut one section-2 line into items, report labels included wherever they sit."""
+    if is_continuation(line.text, DETAIL_CONTINUATION):
+        return [Item("text", (line.text.strip(),), line.no, line.after_break, continues=True)]
+    items: list[Item] = []
+    position = 0
+    for start, end, number in find_reports(line.text):
+        items += _piece(line.text[position:start], line, warnings)
+        items.append(Item("label", (str(number) if number is not None else "",), line.no))
+        position = end
+    items += _piece(line.text[position:], line, warnings)
+    if items:
+        items[0].after_break = line.after_break
+    return items
