@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench bench-reminders clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.status_query
+
+bench-reminders: install
+	$(BIN)/python -m bench.reminders_slot
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

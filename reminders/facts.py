@@ -82,6 +82,17 @@ class Facts:
     people: dict[str, PersonFact] = field(default_factory=dict)
     due_days: dict[int, int] = field(default_factory=dict)
 
+    _due: set[int] | None = field(default=None, repr=False)
+
+    def due_ids(self) -> set[int]:
+        """Ids of the projects due for the period (computed once)."""
+        if self._due is None:
+            start, end, today = self.period.start, self.period.end, self.today
+            self._due = {pid for pid, f in self.projects.items()
+                         if f.start <= end and f.end >= start and not f.reported
+                         and not f.finished(today)}
+        return self._due
+
     def person(self, line_user_id: str) -> PersonFact:
         """The person's facts (a reachable stranger when unknown)."""
         return self.people.get(line_user_id) or PersonFact(line_user_id, "")

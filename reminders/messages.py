@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
 from core.messages import Message, quick_text, text
 from core.periods import thai_date
 
 MAX_BUBBLES = 12
+DIGEST_LINES = 40
 SNOOZE_WORDS = "เตือนพรุ่งนี้"
 
 
@@ -85,6 +87,33 @@ def nudge(period_label: str, due: date, today: date,
     return [flex]
 
 
+@lru_cache(maxsize=256)
+def nudge_summary(period_label: str, due: date, today: date, count: int) -> list[Message]:
+    """The same reminder for every officer with as many projects due (so it can be multicast).
+
+    It names no project: its button asks the bot for the officer's own list, by reply (free).
+    The list is cached and shared by every officer it goes to: never change it.
+    """
+    head = headline(period_label, due, today)
+    bubble: Message = {
+        "type": "bubble", "size": "kilo",
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
+            {"type": "text", "text": status_label(due, today), "size": "xs",
+             "color": "#B00020" if today > due else "#1DB446"},
+            {"type": "text", "text": head, "wrap": True, "size": "sm"},
+            {"type": "text", "text": f"ยังไม่ได้ส่ง {count} โครงการค่ะ", "weight": "bold",
+             "size": "sm"},
+        ]},
+        "footer": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "height": "sm",
+             "action": {"type": "message", "label": "ส่งรายงาน", "text": "รายงาน"}},
+        ]},
+    }
+    alt = f"{head} ยังไม่ได้ส่ง {count} โครงการ"
+    return [{"type": "flex", "altText": alt[:400], "contents": bubble,
+             "quickReply": {"items": [quick_text(SNOOZE_WORDS)]}}]
+
+
 @dataclass(frozen=True)
 class DigestLine:
     """One missing project in a digest: who should report, and how they stand."""
@@ -95,15 +124,17 @@ class DigestLine:
     people: tuple[tuple[str, str], ...]
 
 
-def digest(period_label: str, due: date, lines: Sequence[DigestLine]) -> list[Message]:
-    """The supervisor's digest of projects still missing after the deadline."""
+def digest(period_label: str, due: date, lines: Sequence[DigestLine],
+           total: int | None = None) -> list[Message]:
+    """The supervisor's digest of projects still missing after the deadline (40 lines at most)."""
+    total = len(lines) if total is None else total
     head = (f"สรุปโครงการที่ยังไม่ส่งรายงานประจำเดือน {period_label} "
-            f"(ครบกำหนด {thai_date(due)}) {len(lines)} โครงการค่ะ")
+            f"(ครบกำหนด {thai_date(due)}) {total} โครงการค่ะ")
     body = []
-    for line in lines[:40]:
+    for line in lines[:DIGEST_LINES]:
         who = ", ".join(f"{name} ({status})" for name, status in line.people) or (
             "ยังไม่มีผู้รับผิดชอบลงทะเบียน")
         body.append(f"• {line.code} {line.name[:60]}\n  ค้างส่งตั้งแต่ {line.since} · {who}")
-    if len(lines) > 40:
-        body.append(f"และอีก {len(lines) - 40} โครงการ (พิมพ์ ค้างส่ง เพื่อดูทั้งหมด)")
+    if total > DIGEST_LINES:
+        body.append(f"และอีก {total - DIGEST_LINES} โครงการ (พิมพ์ ค้างส่ง เพื่อดูทั้งหมด)")
     return [text("\n".join([head, *body]), [quick_text("ค้างส่ง"), quick_text("เตือนค้างส่ง")])]

@@ -87,18 +87,23 @@ def _skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
 
 def _due_projects(facts: Facts, pids: Iterable[int], keep: set[int] | None = None
                   ) -> list[ProjectFact]:
-    out = []
-    for pid in sorted(pids):
-        fact = facts.projects.get(pid)
-        if fact is None or (keep is not None and pid not in keep):
-            continue
-        if fact.due(facts.period, facts.today):
-            out.append(fact)
-    return sorted(out, key=lambda f: f.code)
+    due = facts.due_ids()
+    found = [facts.projects[pid] for pid in pids
+             if pid in due and (keep is None or pid in keep)]
+    return sorted(found, key=lambda f: f.code)
+
+
+def nudge_body(style: str, facts: Facts, due: date, projects: list[ProjectFact]
+               ) -> list[Message]:
+    """An officer's reminder: cards naming each project, or the same summary for everyone."""
+    if style == "summary":
+        return msg.nudge_summary(facts.period.label, due, facts.today, len(projects))
+    return msg.nudge(facts.period.label, due, facts.today,
+                     [msg.DueProject(p.code, p.name) for p in projects])
 
 
 def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan: Plan,
-                   kind: str = NUDGE) -> None:
+                   kind: str = NUDGE, style: str = "cards") -> None:
     today = facts.today
     for uid in sorted(facts.officers):
         pids = facts.officers[uid] & group
@@ -113,8 +118,7 @@ def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, pla
         if reason:
             plan.skips.append(Skip(uid, slot.period, slot.name, reason, codes))
             continue
-        body = msg.nudge(facts.period.label, slot.due, today,
-                         [msg.DueProject(p.code, p.name) for p in due])
+        body = nudge_body(style, facts, slot.due, due)
         plan.sends.append(Send(uid, kind, slot.period, slot.name, codes, body))
 
 
@@ -140,7 +144,7 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
                                    codes))
             continue
         lines = []
-        for project in missing:
+        for project in missing[:msg.DIGEST_LINES]:
             people = []
             for uid in sorted(by_project.get(project.id, [])):
                 person = facts.person(uid)
@@ -150,7 +154,7 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
             lines.append(msg.DigestLine(project.code, project.name, _since(project),
                                         tuple(people)))
         plan.sends.append(Send(sup, DIGEST, slot.period, slot.name, codes,
-                               msg.digest(facts.period.label, slot.due, lines)))
+                               msg.digest(facts.period.label, slot.due, lines, len(missing))))
 
 
 def _groups(facts: Facts, policy: Policy) -> dict[int, set[int]]:
@@ -170,7 +174,7 @@ def plan_period(facts: Facts, now: datetime, clock: Clock) -> Plan:
                 continue
             keyed = Slot(f"{slot.name}:{slot.due.isoformat()}", slot.period, slot.due, slot.at)
             plan.slots.append(keyed)
-            _officer_sends(facts, keyed, group, now, plan)
+            _officer_sends(facts, keyed, group, now, plan, style=clock.policy.nudge_style)
             if slot.name == clock.policy.digest_slot:
                 _digest_sends(facts, keyed, group, now, plan)
     _snoozed_sends(facts, now, clock, plan)
@@ -196,8 +200,7 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         if reason:
             plan.skips.append(Skip(uid, key, slot.name, reason, codes))
             continue
-        body = msg.nudge(facts.period.label, first.due, facts.today,
-                         [msg.DueProject(p.code, p.name) for p in due])
+        body = nudge_body(clock.policy.nudge_style, facts, first.due, due)
         plan.sends.append(Send(uid, NUDGE, key, slot.name, codes, body))
 
 
@@ -210,7 +213,7 @@ def plan_manual(facts: Facts, scope: set[int], now: datetime, clock: Clock) -> P
     first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)
     slot = Slot(f"manual:{facts.today.isoformat()}", period_key(facts.period),
                 first[0].due, now)
-    _officer_sends(facts, slot, group, now, plan, kind=MANUAL)
+    _officer_sends(facts, slot, group, now, plan, kind=MANUAL, style=clock.policy.nudge_style)
     return plan
 
 

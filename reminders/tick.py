@@ -8,15 +8,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import MessagingApi
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.periods import Period
 from reminders import ledger
 from reminders.delivery import Outcome, Sender, deliver
 from reminders.facts import load_facts, load_overrides
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
 from reminders.policy import Policy
 from reminders.quota import billed_this_month, budget, read_quota
-from reminders.workdays import build_calendar
+from reminders.workdays import build_calendar, month_slots, period_key
+from storage.models import AgencyDueDay, ReminderState
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +31,30 @@ def clock_for(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -
     return Clock(build_calendar(range(year - 1, year + 2), added, removed), policy, zone)
 
 
+def _worth_loading(session: Session, period: Period, now: datetime, clock: Clock) -> bool:
+    """True when a slot of the period is open at now, or a snooze of it has come."""
+    days = {clock.policy.monthly_due_day, *session.scalars(select(AgencyDueDay.due_day))}
+    for day in days:
+        if any(clock.open(s.at, now) for s in month_slots(period, day, clock.cal, clock.policy,
+                                                          clock.zone)):
+            return True
+    snoozed = session.scalar(select(func.count()).select_from(ReminderState).where(
+        ReminderState.snooze_period == period_key(period), ReminderState.snooze_until <= now))
+    return bool(snoozed)
+
+
 def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> Plan:
-    """Everything due at now, over the periods whose slots can fall today."""
+    """Everything due at now, over the periods whose slots can fall today.
+
+    A period's facts are read only when one of its slots is open or a snooze has come, so an
+    idle tick costs a few small queries.
+    """
     clock = clock_for(session, now, policy, zone)
     today = now.astimezone(zone).date()
     plan = Plan()
     for period in candidate_periods(now, zone):
+        if not _worth_loading(session, period, now, clock):
+            continue
         part = plan_period(load_facts(session, period, today), now, clock)
         plan.sends += part.sends
         plan.skips += part.skips
@@ -61,6 +82,7 @@ class Reminders:
     zone: ZoneInfo
     timeout: float = 10.0
     fallback_cap: int | None = None
+    threads: int = 1
 
     def tick(self, now: datetime) -> TickResult:
         """Plan and record what is due at now, then deliver whatever is ready."""
@@ -82,4 +104,4 @@ class Reminders:
             billed = billed_this_month(session, now, self.zone)
         line = read_quota(self.api, self.timeout) if self.api is not None else None
         money = budget(line, billed, self.policy.quota_share, self.fallback_cap)
-        return deliver(self.sessions, self.send, now, money)
+        return deliver(self.sessions, self.send, now, money, self.threads)

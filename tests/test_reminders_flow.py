@@ -57,3 +57,25 @@ def test_no_nudge_outside_slots_and_nothing_once_reported(stack: Stack) -> None:
     assert codes_in(ann) == [P2]
     assert pushed_to(stack, BEN) == []
     assert pushed_to(stack, CAT) == []
+
+
+def test_summary_style_sends_one_multicast_per_count_and_its_button_lists_by_reply(
+        stack: Stack) -> None:
+    from dataclasses import replace
+
+    seed(stack)
+    report(stack, P1, date(2026, 10, 10))  # Ann now misses one project, like Ben and Cat
+    rem = reminders(stack)
+    rem.policy = replace(rem.policy, nudge_style="summary")
+    rem.tick(at(2026, 10, 15))
+    calls = [c for c in stack.calls() if c["path"].endswith(("/push", "/multicast"))]
+    assert [(c["path"].rsplit("/", 1)[1], sorted(c["body"]["to"])) for c in calls] == [
+        ("multicast", [ANN, BEN, CAT])]
+    (ann,) = pushed_to(stack, ANN)
+    assert "ยังไม่ได้ส่ง 1 โครงการ" in ann["altText"]
+    button = ann["contents"]["footer"]["contents"][0]["action"]
+    assert (button["type"], button["text"]) == ("message", "รายงาน")
+    stack.send(userId=ANN, text=button["text"])
+    stack.run_worker()
+    replies = [m for m in stack.messages(ANN) if m["via"] == "reply"]
+    assert replies and P2 in str(replies[-1]["message"])
