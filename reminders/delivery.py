@@ -32,6 +32,7 @@ KEY_WINDOW = timedelta(hours=24)
 LEASE = timedelta(minutes=10)
 BACKOFF = (30, 120, 600, 1800, 3600)
 RATE_BACKOFF = timedelta(seconds=60)
+MONTHLY_BACKOFF = timedelta(hours=1)  # a 429 for the monthly limit: try again much later
 BATCH = 500
 
 
@@ -191,7 +192,9 @@ def _record(row: DeliveryRequest, answer: Answer, now: datetime, out: Outcome) -
     row.error = answer.error
     first = row.first_attempt_at or now
     if status == 429:
-        pause = now + timedelta(seconds=answer.retry_after or 0) + RATE_BACKOFF
+        monthly = "monthly limit" in (answer.error or "")
+        pause = now + timedelta(seconds=answer.retry_after or 0) + (
+            MONTHLY_BACKOFF if monthly else RATE_BACKOFF)
         row.next_attempt_at = pause
         out.rate_limited = True
         out.paused_until = max(out.paused_until or pause, pause)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.periods import Period
-from reminders import ledger
+from reminders import channel, ledger
 from reminders.delivery import Outcome, Sender, deliver
 from reminders.facts import load_facts, load_overrides
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
@@ -99,9 +99,31 @@ class Reminders:
         return result
 
     def deliver(self, now: datetime) -> Outcome:
-        """Send the ready requests within this month's budget."""
-        with self.sessions() as session:
+        """Send the ready requests within this month's budget, unless LINE asked for a pause.
+
+        LINE's quota is read at most once a (local) day and kept in the database; a 429 pauses
+        every scheduler until its backoff has passed, not only this run.
+        """
+        with self.sessions.begin() as session:
+            until = channel.paused_until(session, now)
+            if until is not None:
+                log.info("delivery paused until %s (LINE answered 429)", until.isoformat())
+                return Outcome(rate_limited=True, paused_until=until)
             billed = billed_this_month(session, now, self.zone)
-        line = read_quota(self.api, self.timeout) if self.api is not None else None
-        money = budget(line, billed, self.policy.quota_share, self.fallback_cap)
-        return deliver(self.sessions, self.send, now, money, self.threads)
+            read = channel.cached_quota(session, now, self.zone)
+        if read is None and self.api is not None:
+            line = read_quota(self.api, self.timeout)
+            if line is not None:
+                with self.sessions.begin() as session:
+                    read = channel.store_quota(session, line, now)
+        since = 0
+        if read is not None:
+            with self.sessions() as session:
+                since = channel.billed_since(session, read.read_at)
+        money = budget(read.quota if read else None, billed, self.policy.quota_share,
+                       self.fallback_cap, since)
+        out = deliver(self.sessions, self.send, now, money, self.threads)
+        if out.paused_until is not None:
+            with self.sessions.begin() as session:
+                channel.pause(session, out.paused_until, now)
+        return out

@@ -13,7 +13,18 @@ from reminders.delivery import LEASE, Answer, Job
 from reminders.tick import Reminders
 from storage.enums import DeliveryStatus
 from storage.models import Delivery, DeliveryRequest
-from tests.reminder_kit import ANN, BEN, CAT, SUP, at, pushes, reminders, seed
+from tests.reminder_kit import (
+    ANN,
+    BEN,
+    CAT,
+    SUP,
+    Clock,
+    at,
+    pushes,
+    reminders,
+    seed,
+    timed_stack,
+)
 from tests.stack import Stack
 
 T_MINUS_5 = at(2026, 10, 15)
@@ -168,3 +179,38 @@ def test_ledger_and_planner_on_both_databases(tmp_path, redis_url, redis_conn, d
         for server in st.servers:
             server.stop()
         st.services.engine.dispose()
+
+
+def _quota_reads(stack: Stack) -> int:
+    return len([c for c in stack.calls() if c["path"] == "/v2/bot/message/quota"])
+
+
+def test_line_quota_is_read_once_a_day_and_the_ledger_counts_since(stack: Stack) -> None:
+    seed(stack)
+    rem = reminders(stack)
+    _configure(stack, quotaCap=10, usage=5)
+    rem.tick(T_MINUS_5)  # 2 requests, 3 billed: 5 + 3 = 8 of 10
+    rem.tick(T_MINUS_5 + timedelta(hours=3))
+    assert _quota_reads(stack) == 1
+    _configure(stack, usage=0)  # LINE's figure is not asked again today
+    timed_stack(stack, Clock(T_MINUS_5 + timedelta(hours=4)))
+    stack.send(userId=SUP, text="เตือนค้างส่ง")
+    stack.run_worker()
+    out = rem.tick(T_MINUS_5 + timedelta(hours=4)).outcome
+    assert out.held_for_quota == 2  # 8 counted (5 read + 3 since): nudges stop at 80 %
+    rem.tick(at(2026, 10, 16))
+    assert _quota_reads(stack) == 2
+
+
+def test_a_429_pauses_every_scheduler_until_its_backoff_has_passed(stack: Stack) -> None:
+    seed(stack)
+    first, second = reminders(stack), reminders(stack)
+    _configure(stack, faults=[{"status": 429, "times": 1}])
+    assert first.tick(T_MINUS_5).outcome.rate_limited
+    calls = len(stack.calls())
+    out = second.tick(T_MINUS_5 + timedelta(seconds=30)).outcome  # another process
+    assert out.paused_until is not None
+    assert out.sent == 0
+    assert len(stack.calls()) == calls  # not even the quota was asked
+    second.tick(T_MINUS_5 + timedelta(minutes=2))
+    assert _received(stack) == {ANN: 1, BEN: 1, CAT: 1}
