@@ -145,7 +145,7 @@ def _bindings(session: Session, role: Role, projects: dict[int, ProjectFact]
     return dict(out)
 
 
-def _people(session: Session) -> dict[str, PersonFact]:
+def load_people(session: Session) -> dict[str, PersonFact]:
     """Every LINE user's display name and reminder state."""
     stmt = (select(LineUser.line_user_id, LineUser.display_name, ReminderState)
             .outerjoin(ReminderState, ReminderState.line_user_id == LineUser.line_user_id))
@@ -166,7 +166,7 @@ def load_facts(session: Session, period: Period, today: date) -> Facts:
     due_days = {aid: day for aid, day in
                 session.execute(select(AgencyDueDay.agency_id, AgencyDueDay.due_day))}
     return Facts(period, today, projects, _bindings(session, Role.OFFICER, projects),
-                 _bindings(session, Role.SUPERVISOR, projects), _people(session), due_days)
+                 _bindings(session, Role.SUPERVISOR, projects), load_people(session), due_days)
 
 
 def load_overrides(session: Session) -> tuple[dict[date, str], list[date]]:

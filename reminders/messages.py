@@ -114,6 +114,43 @@ def nudge_summary(period_label: str, due: date, today: date, count: int) -> list
              "quickReply": {"items": [quick_text(SNOOZE_WORDS)]}}]
 
 
+INDICATOR_LINES = 10
+
+
+def indicator_nudge(quarter: int, fiscal_year: int, due: date, today: date,
+                    indicators: Sequence[tuple[str, str]]) -> list[Message]:
+    """The reminder of a quarterly indicator report: the indicators owed, and one button."""
+    what = f"รายงานผลตัวชี้วัด ไตรมาสที่ {quarter} ปีงบประมาณ พ.ศ. {fiscal_year}"
+    if today < due:
+        head = f"ใกล้ครบกำหนดส่ง{what} ({thai_date(due)}) ค่ะ"
+    elif today == due:
+        head = f"วันนี้ครบกำหนดส่ง{what}ค่ะ"
+    else:
+        head = f"เลยกำหนดส่ง{what} ({thai_date(due)}) แล้วค่ะ"
+    lines: list[Message] = [
+        {"type": "text", "text": "• " + " ".join(x for x in (number, name[:80]) if x),
+         "wrap": True, "size": "sm"} for number, name in indicators[:INDICATOR_LINES]]
+    if len(indicators) > INDICATOR_LINES:
+        lines.append({"type": "text", "text": f"และอีก {len(indicators) - INDICATOR_LINES} "
+                      "ตัวชี้วัด", "size": "sm", "color": "#888888"})
+    bubble: Message = {
+        "type": "bubble",
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
+            {"type": "text", "text": status_label(due, today), "size": "xs",
+             "color": "#B00020" if today > due else "#1DB446"},
+            {"type": "text", "text": head, "wrap": True, "size": "sm", "weight": "bold"},
+            *lines,
+        ]},
+        "footer": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "height": "sm",
+             "action": {"type": "message", "label": "รายงานตัวชี้วัด",
+                        "text": "รายงานตัวชี้วัด"}},
+        ]},
+    }
+    alt = f"{head} ยังไม่ได้ส่ง {len(indicators)} ตัวชี้วัด"
+    return [{"type": "flex", "altText": alt[:400], "contents": bubble}]
+
+
 @dataclass(frozen=True)
 class DigestLine:
     """One missing project in a digest: who should report, and how they stand."""

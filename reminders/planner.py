@@ -75,7 +75,8 @@ def _due_day(facts: Facts, project: ProjectFact, policy: Policy) -> int:
     return facts.due_days.get(project.agency_id, policy.monthly_due_day)
 
 
-def _skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
+def skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
+    """Why a person gets no nudge now (blocked the bot, on leave, snoozed), or None."""
     if person.unreachable:
         return "unreachable (blocked the bot)"
     if person.on_leave(today):
@@ -114,7 +115,7 @@ def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, pla
         if not due:
             plan.skips.append(Skip(uid, slot.period, slot.name, "already reported"))
             continue
-        reason = _skip_reason(facts.person(uid), now, today)
+        reason = skip_reason(facts.person(uid), now, today)
         if reason:
             plan.skips.append(Skip(uid, slot.period, slot.name, reason, codes))
             continue
@@ -195,7 +196,7 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         day = min(_due_day(facts, p, clock.policy) for p in due)
         first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)[0]
         slot = Slot(f"snooze{person.snooze_count}", key, first.due, until)
-        reason = _skip_reason(person, now, facts.today)
+        reason = skip_reason(person, now, facts.today)
         codes = tuple(p.code for p in due)
         if reason:
             plan.skips.append(Skip(uid, key, slot.name, reason, codes))

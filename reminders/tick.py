@@ -17,6 +17,7 @@ from reminders.delivery import Outcome, Sender, deliver
 from reminders.facts import load_facts, load_overrides
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
 from reminders.policy import Policy
+from reminders.quarterly import plan_quarters
 from reminders.quota import billed_this_month, budget, read_quota
 from reminders.workdays import build_calendar, month_slots, period_key
 from storage.models import AgencyDueDay, ReminderState
@@ -59,6 +60,10 @@ def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> 
         plan.sends += part.sends
         plan.skips += part.skips
         plan.slots += part.slots
+    part = plan_quarters(session, now, clock)
+    plan.sends += part.sends
+    plan.skips += part.skips
+    plan.slots += part.slots
     return plan
 
 
