@@ -30,6 +30,21 @@ holidays_app = typer.Typer(help="Working-day calendar: holidays and admin overri
                            no_args_is_help=True)
 
 
+def _line_settings() -> Settings:
+    """Settings for commands that call LINE: the local emulator's when LINE is not configured.
+
+    `tidtam run` gives its own processes the emulator's address and credentials; a command
+    typed in another terminal must find the same emulator.
+    """
+    from cli.devstack import DEV_SECRET, DEV_TOKEN
+
+    settings = load_settings()
+    if not settings.uses_emulator:
+        return settings
+    return load_settings(line_channel_secret=DEV_SECRET, line_channel_access_token=DEV_TOKEN,
+                         line_api_base_url=f"http://127.0.0.1:{settings.emulator_port}")
+
+
 def _sessions(settings: Settings) -> sessionmaker[Session]:
     return make_session_factory(make_engine(settings.effective_database_url))
 
@@ -52,36 +67,28 @@ def _names(session: Session) -> dict[str, str]:
 def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tomorrow).")
          ) -> None:
     """Dry run: who would get which reminder at a moment, and who is skipped and why."""
+    from cli.reminder_plan import show_plan
+    from reminders.outlook import registered, upcoming
+
     settings = load_settings()
     zone = ZoneInfo(settings.timezone)
-    moment = _moment(at or (datetime.now(zone).date() + timedelta(days=1)).isoformat(),
-                     settings)
+    day = at or (datetime.now(zone).date() + timedelta(days=1)).isoformat()
+    moment = _moment(day, settings)
+    policy = policy_from(settings)
     with session_scope(_sessions(settings)) as session:
-        result = plan_at(session, moment, policy_from(settings), zone)
+        result = plan_at(session, moment, policy, zone)
         names = _names(session)
-    console.print(f"[bold]Reminders at {moment.isoformat()}[/bold] ({settings.timezone})")
-    if not result.slots:
-        console.print("No reminder slot is open at that moment (slots: T-5, T-2, T, T+1, T+3 "
-                      "working days around the due date, 09:00).")
-    for slot in result.slots:
-        console.print(f"slot {slot.name} of period {slot.period}: due {thai_date(slot.due)}, "
-                      f"sends at {slot.at.astimezone(zone):%Y-%m-%d %H:%M}")
-    sends = Table("to", "name", "kind", "period", "slot", "projects", title="Would send")
-    for s in result.sends:
-        sends.add_row(s.recipient, names.get(s.recipient, ""), s.kind, s.period, s.slot,
-                      ", ".join(s.projects))
-    console.print(sends)
-    skips = Table("who", "name", "slot", "why", "projects", title="Skipped")
-    for k in result.skips:
-        skips.add_row(k.recipient, names.get(k.recipient, ""), k.slot, k.reason,
-                      ", ".join(k.projects))
-    console.print(skips)
+        clock = clock_for(session, moment, policy, zone)
+        coming = [f"{u.at.astimezone(zone):%a %Y-%m-%d %H:%M}  {u.slot.upper():4}  {u.what}"
+                  for u in upcoming(session, moment, clock)]
+        people = registered(session)
+    show_plan(console, result, moment, len(day) == 10, names, (coming, people))
 
 
 @reminders_app.command("run")
 def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> None:
     """Plan, record and deliver what is due at a moment (what the scheduler does each tick)."""
-    settings = load_settings()
+    settings = _line_settings()
     moment = _moment(at, settings) if at else datetime.now(ZoneInfo(settings.timezone))
     result = build_reminders(settings, _sessions(settings)).tick(moment)
     out = result.outcome
@@ -96,7 +103,7 @@ def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> 
 @reminders_app.command("stats")
 def stats() -> None:
     """This month's pushes against the quota, per kind, and what bundling saved."""
-    settings = load_settings()
+    settings = _line_settings()
     zone = ZoneInfo(settings.timezone)
     now = datetime.now(zone)
     since = month_start(now, zone)
@@ -228,7 +235,7 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
     from reminders.facts import load_facts
     from reminders.planner import active_period, plan_manual
 
-    settings = load_settings()
+    settings = _line_settings()
     zone = ZoneInfo(settings.timezone)
     sessions = _sessions(settings)
     now = datetime.now(zone)
@@ -243,8 +250,22 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
         sends = [s.__class__(s.recipient, "demo", s.period, f"demo:{now:%Y%m%dT%H%M%S}",
                              s.projects, s.messages) for s in result.sends]
         ledger.enqueue(session, sends, now)
-    out = rem.deliver(now)
-    console.print(f"reminder for {period.label}: sent {out.sent}, failed {out.failed} "
-                  f"({', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'no call'})")
     if not sends:
-        console.print("nothing to remind: the demo project already has a report this period")
+        console.print(f"Nothing to remind {user} about: the demo projects already have a report "
+                      f"for {period.label}, or the user is on leave or blocked the bot.")
+        return
+    out = rem.deliver(now)
+    codes = ", ".join(sends[0].projects)
+    if out.sent:
+        console.print(f"Sent the reminder for {period.label} ({codes}) to {user}: it shows in "
+                      "`tidtam chat` now; type the number of a project's button to report.")
+    elif out.paused_until is not None:
+        console.print(f"LINE asked us to slow down (429): sending is paused until "
+                      f"{out.paused_until.astimezone(zone):%H:%M:%S}; the scheduler sends it then.")
+    elif out.retrying or "timeout" in out.statuses:
+        console.print(f"LINE did not answer at {settings.line_api_base_url}: the reminder stays "
+                      "in the ledger and the scheduler retries it. Is `make run` running?")
+    else:
+        console.print(f"The reminder was not sent (LINE answered "
+                      f"{', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'nothing'}); "
+                      "see `tidtam reminders stats`.")

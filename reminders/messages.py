@@ -40,7 +40,7 @@ def status_label(due: date, today: date) -> str:
     return "ครบกำหนดส่งรายงานวันนี้" if today == due else "เลยกำหนดส่งรายงานแล้ว"
 
 
-def _bubble(project: DueProject, due: date, today: date) -> Message:
+def _bubble(project: DueProject, period_label: str, due: date, today: date) -> Message:
     """One project's card with a button that starts its report."""
     return {
         "type": "bubble", "size": "kilo",
@@ -49,8 +49,8 @@ def _bubble(project: DueProject, due: date, today: date) -> Message:
              "color": "#B00020" if today > due else "#1DB446"},
             {"type": "text", "text": project.code, "weight": "bold", "size": "sm"},
             {"type": "text", "text": project.name[:200], "wrap": True, "size": "sm"},
-            {"type": "text", "text": f"ครบกำหนด {thai_date(due)}", "size": "xs",
-             "color": "#888888"},
+            {"type": "text", "text": f"รายงานเดือน {period_label} ครบกำหนด {thai_date(due)}",
+             "size": "xs", "color": "#888888", "wrap": True},
         ]},
         "footer": {"type": "box", "layout": "vertical", "contents": [
             {"type": "button", "style": "primary", "height": "sm",
@@ -77,7 +77,7 @@ def nudge(period_label: str, due: date, today: date,
           projects: Sequence[DueProject]) -> list[Message]:
     """The officer's reminder: a headline, then one card per due project."""
     shown = list(projects)
-    bubbles = [_bubble(p, due, today) for p in shown[:MAX_BUBBLES]]
+    bubbles = [_bubble(p, period_label, due, today) for p in shown[:MAX_BUBBLES]]
     if len(shown) > MAX_BUBBLES:
         bubbles = [*bubbles[:MAX_BUBBLES - 1], _more_bubble(len(shown) - MAX_BUBBLES + 1)]
     alt = f"{headline(period_label, due, today)} ค้างส่ง {len(shown)} โครงการ"

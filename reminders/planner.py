@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.messages import Message
-from core.periods import Period, period_of
+from core.periods import Period, period_of, thai_date
 from reminders import messages as msg
 from reminders.facts import Facts, PersonFact, ProjectFact
 from reminders.policy import Policy
@@ -49,6 +49,7 @@ class Plan:
     sends: list[Send] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
+    unowned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,13 @@ def _due_day(facts: Facts, project: ProjectFact, policy: Policy) -> int:
 def skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
     """Why a person gets no nudge now (blocked the bot, on leave, snoozed), or None."""
     if person.unreachable:
-        return "unreachable (blocked the bot)"
-    if person.on_leave(today):
-        return f"on leave until {person.leave_end}"
+        return "unreachable: blocked the bot (unfollow), so nothing is pushed to them"
+    if person.on_leave(today) and person.leave_end is not None:
+        return f"on leave until {thai_date(person.leave_end)}"
     if person.snooze_until is not None and now < person.snooze_until:
-        return f"snoozed until {person.snooze_until.isoformat()}"
+        until = person.snooze_until.astimezone(now.tzinfo)
+        return (f"snoozed (said เตือนพรุ่งนี้): reminded {thai_date(until.date())} "
+                f"{until:%H:%M} instead")
     return None
 
 
@@ -113,7 +116,8 @@ def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, pla
         due = _due_projects(facts, pids)
         codes = tuple(p.code for p in due)
         if not due:
-            plan.skips.append(Skip(uid, slot.period, slot.name, "already reported"))
+            plan.skips.append(Skip(uid, slot.period, slot.name,
+                                   f"already reported every project for {facts.period.label}"))
             continue
         reason = skip_reason(facts.person(uid), now, today)
         if reason:
@@ -141,8 +145,8 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
             continue
         codes = tuple(p.code for p in missing)
         if facts.person(sup).unreachable:
-            plan.skips.append(Skip(sup, slot.period, slot.name, "unreachable (blocked the bot)",
-                                   codes))
+            plan.skips.append(Skip(sup, slot.period, slot.name,
+                                   "unreachable: blocked the bot (unfollow), no digest", codes))
             continue
         lines = []
         for project in missing[:msg.DIGEST_LINES]:
@@ -178,6 +182,9 @@ def plan_period(facts: Facts, now: datetime, clock: Clock) -> Plan:
             _officer_sends(facts, keyed, group, now, plan, style=clock.policy.nudge_style)
             if slot.name == clock.policy.digest_slot:
                 _digest_sends(facts, keyed, group, now, plan)
+    if plan.slots:
+        owned = set().union(*facts.officers.values()) if facts.officers else set()
+        plan.unowned = sorted(facts.projects[p].code for p in facts.due_ids() - owned)
     _snoozed_sends(facts, now, clock, plan)
     return plan
 
@@ -196,6 +203,8 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         day = min(_due_day(facts, p, clock.policy) for p in due)
         first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)[0]
         slot = Slot(f"snooze{person.snooze_count}", key, first.due, until)
+        if slot not in plan.slots:
+            plan.slots.append(slot)
         reason = skip_reason(person, now, facts.today)
         codes = tuple(p.code for p in due)
         if reason:

@@ -77,8 +77,10 @@ def plan_quarters(session: Session, now: datetime, clock: Clock) -> Plan:
         if not slots:
             continue
         missing = missing_indicators(session, quarter)
-        officers = officer_agencies(session) if missing else {}
-        people = load_people(session) if missing else {}
+        if not missing:
+            continue
+        officers = officer_agencies(session)
+        people = load_people(session)
         for slot in slots:
             keyed = Slot(f"{slot.name}:{slot.due.isoformat()}", quarter.key, slot.due, slot.at)
             plan.slots.append(keyed)

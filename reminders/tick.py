@@ -60,6 +60,7 @@ def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> 
         plan.sends += part.sends
         plan.skips += part.skips
         plan.slots += part.slots
+        plan.unowned += part.unowned
     part = plan_quarters(session, now, clock)
     plan.sends += part.sends
     plan.skips += part.skips
