@@ -196,6 +196,7 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
     out = rem.deliver(at)
     t3 = time.perf_counter()
     again = rem.tick(at.replace(minute=1))
+    t4 = time.perf_counter()
     stats = requests.get(f"{emu_url}/_emulator/stats", timeout=60).json()
     digests = [s for s in plan.sends if s.kind == DIGEST]
     naive = sum(len(s.projects) for s in plan.sends if s.kind != DIGEST) + len(digests)
@@ -206,8 +207,9 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
     print(f"deliver                  {t3 - t2:6.1f} s   sent {out.sent:,}, failed {out.failed}, "
           f"retrying {out.retrying}, statuses {out.statuses}")
     print(f"total                    {t3 - t0:6.1f} s")
-    print(f"second tick: {again.planned:,} planned again, {again.requests} new requests, "
-          f"{again.outcome.sent} sent")
+    print(f"second tick, a minute later: {again.planned:,} planned again, {again.requests} new "
+          f"requests, {again.outcome.sent} sent, in {t4 - t3:.1f} s")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     requests_made = sum(v for k, v in calls.items() if "/push" in k or "/multicast" in k)
     print(f"\nLINE API calls at the emulator: {calls}")
     print(f"messages delivered: {stats['delivered']}, to {stats['pushRecipients']:,} people; "
@@ -218,7 +220,7 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
     print("(naive: one push per officer and missing project, plus the same digests)")
     reasons: dict[str, int] = {}
     for skip in plan.skips:
-        reason = skip.reason.split(" until ")[0]
+        reason = skip.reason.split(":")[0].split(" until ")[0]
         reasons[reason] = reasons.get(reason, 0) + 1
     print(f"skipped: {reasons}")
 

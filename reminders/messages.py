@@ -33,6 +33,11 @@ def headline(period_label: str, due: date, today: date) -> str:
     return f"เลยกำหนดส่งรายงานความก้าวหน้าประจำเดือน {period_label} ({thai_date(due)}) แล้วค่ะ"
 
 
+def _alt(head: str, tail: str) -> str:
+    """An altText: the headline without its closing ค่ะ, then the count, then ค่ะ (≤ 400)."""
+    return f"{head.removesuffix('ค่ะ').rstrip()} {tail}ค่ะ"[:400]
+
+
 def status_label(due: date, today: date) -> str:
     """A short label of where today stands against the deadline."""
     if today < due:
@@ -80,8 +85,8 @@ def nudge(period_label: str, due: date, today: date,
     bubbles = [_bubble(p, period_label, due, today) for p in shown[:MAX_BUBBLES]]
     if len(shown) > MAX_BUBBLES:
         bubbles = [*bubbles[:MAX_BUBBLES - 1], _more_bubble(len(shown) - MAX_BUBBLES + 1)]
-    alt = f"{headline(period_label, due, today)} ค้างส่ง {len(shown)} โครงการ"
-    flex: Message = {"type": "flex", "altText": alt[:400],
+    alt = _alt(headline(period_label, due, today), f"ยังไม่ได้ส่ง {len(shown)} โครงการ")
+    flex: Message = {"type": "flex", "altText": alt,
                      "contents": {"type": "carousel", "contents": bubbles},
                      "quickReply": {"items": [quick_text(SNOOZE_WORDS)]}}
     return [flex]
@@ -100,17 +105,18 @@ def nudge_summary(period_label: str, due: date, today: date, count: int) -> list
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
             {"type": "text", "text": status_label(due, today), "size": "xs",
              "color": "#B00020" if today > due else "#1DB446"},
-            {"type": "text", "text": head, "wrap": True, "size": "sm"},
-            {"type": "text", "text": f"ยังไม่ได้ส่ง {count} โครงการค่ะ", "weight": "bold",
-             "size": "sm"},
+            {"type": "text", "text": f"รายงานความก้าวหน้าประจำเดือน {period_label}",
+             "wrap": True, "size": "sm", "weight": "bold"},
+            {"type": "text", "text": f"ครบกำหนด {thai_date(due)} ยังไม่ได้ส่ง {count} โครงการ "
+             "กดปุ่มด้านล่างเพื่อเลือกโครงการและเริ่มรายงานได้เลยค่ะ", "wrap": True, "size": "sm"},
         ]},
         "footer": {"type": "box", "layout": "vertical", "contents": [
             {"type": "button", "style": "primary", "height": "sm",
              "action": {"type": "message", "label": "ส่งรายงาน", "text": "รายงาน"}},
         ]},
     }
-    alt = f"{head} ยังไม่ได้ส่ง {count} โครงการ"
-    return [{"type": "flex", "altText": alt[:400], "contents": bubble,
+    alt = _alt(head, f"ยังไม่ได้ส่ง {count} โครงการ")
+    return [{"type": "flex", "altText": alt, "contents": bubble,
              "quickReply": {"items": [quick_text(SNOOZE_WORDS)]}}]
 
 
@@ -138,7 +144,9 @@ def indicator_nudge(quarter: int, fiscal_year: int, due: date, today: date,
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
             {"type": "text", "text": status_label(due, today), "size": "xs",
              "color": "#B00020" if today > due else "#1DB446"},
-            {"type": "text", "text": head, "wrap": True, "size": "sm", "weight": "bold"},
+            {"type": "text", "text": what, "wrap": True, "size": "sm", "weight": "bold"},
+            {"type": "text", "text": f"ครบกำหนด {thai_date(due)} ยังไม่ได้ส่ง "
+             f"{len(indicators)} ตัวชี้วัดค่ะ", "wrap": True, "size": "sm"},
             *lines,
         ]},
         "footer": {"type": "box", "layout": "vertical", "contents": [
@@ -147,8 +155,8 @@ def indicator_nudge(quarter: int, fiscal_year: int, due: date, today: date,
                         "text": "รายงานตัวชี้วัด"}},
         ]},
     }
-    alt = f"{head} ยังไม่ได้ส่ง {len(indicators)} ตัวชี้วัด"
-    return [{"type": "flex", "altText": alt[:400], "contents": bubble}]
+    alt = _alt(head, f"ยังไม่ได้ส่ง {len(indicators)} ตัวชี้วัด")
+    return [{"type": "flex", "altText": alt, "contents": bubble}]
 
 
 @dataclass(frozen=True)
