@@ -13,7 +13,7 @@ from reminders.quota import LineQuota
 from storage.models import ChannelState, DeliveryRequest
 from storage.upsert import insert_ignore
 
-QUOTA, PAUSE = "line_quota", "pause"
+QUOTA, PAUSE, PLANNED = "line_quota", "pause", "planned"
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,14 @@ def billed_since(session: Session, since: datetime) -> int:
     total = session.scalar(select(func.coalesce(func.sum(DeliveryRequest.billed), 0))
                            .where(DeliveryRequest.sent_at >= since))
     return int(total or 0)
+
+
+def last_planned(session: Session) -> str | None:
+    """The fingerprint of the inputs the last recorded plan was made from."""
+    row = session.get(ChannelState, PLANNED)
+    return None if row is None else str(row.value.get("fingerprint"))
+
+
+def remember_planned(session: Session, fingerprint: str, now: datetime) -> None:
+    """Record that a plan made from these inputs is in the ledger."""
+    _put(session, PLANNED, now, {"fingerprint": fingerprint})

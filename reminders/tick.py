@@ -15,6 +15,7 @@ from core.periods import Period
 from reminders import channel, ledger
 from reminders.delivery import Outcome, Sender, deliver
 from reminders.facts import load_facts, load_overrides
+from reminders.fingerprint import fingerprint
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
 from reminders.policy import Policy
 from reminders.quarterly import plan_quarters
@@ -74,6 +75,7 @@ class TickResult:
 
     planned: int = 0
     requests: int = 0
+    unchanged: bool = False
     outcome: Outcome = field(default_factory=Outcome)
 
 
@@ -91,12 +93,22 @@ class Reminders:
     threads: int = 1
 
     def tick(self, now: datetime) -> TickResult:
-        """Plan and record what is due at now, then deliver whatever is ready."""
+        """Plan and record what is due at now, then deliver whatever is ready.
+
+        Planning is skipped when nothing it reads has changed since the last recorded plan
+        (same day, same open slots, same tables): a slot is open for eleven hours and ticks
+        come every minute.
+        """
         result = TickResult()
         with self.sessions.begin() as session:
-            plan = plan_at(session, now, self.policy, self.zone)
-            result.planned = len(plan.sends)
-            result.requests = ledger.enqueue(session, plan.sends, now)
+            inputs = fingerprint(session, now, clock_for(session, now, self.policy, self.zone))
+            if inputs == channel.last_planned(session):
+                result.unchanged = True  # planned and recorded already: nothing new to add
+            else:
+                plan = plan_at(session, now, self.policy, self.zone)
+                result.planned = len(plan.sends)
+                result.requests = ledger.enqueue(session, plan.sends, now)
+                channel.remember_planned(session, inputs, now)
         result.outcome = self.deliver(now)
         if result.requests or result.outcome.sent or result.outcome.failed:
             log.info("tick planned=%d requests=%d sent=%d failed=%d retrying=%d",
