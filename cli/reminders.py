@@ -98,6 +98,12 @@ def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> 
                   str(out.retrying), str(out.failed), str(out.held_for_quota),
                   ", ".join(f"{k}×{v}" for k, v in sorted(out.statuses.items())))
     console.print(table)
+    if result.unchanged:
+        console.print("Nothing it plans from changed since the last recorded plan, so it was "
+                      "not planned again (only ready requests were sent).")
+    if out.paused_until is not None:
+        console.print(f"LINE answered 429: every scheduler pauses sending until "
+                      f"{out.paused_until.astimezone(moment.tzinfo):%Y-%m-%d %H:%M:%S}.")
 
 
 @reminders_app.command("stats")
