@@ -141,23 +141,24 @@ def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: O
     """
     order = case((DeliveryRequest.kind == DIGEST, 0), else_=1)
     with sessions.begin() as session:
-        rows = session.scalars(
-            select(DeliveryRequest).where(*_ready(now)).order_by(order, DeliveryRequest.id)
-            .limit(limit).with_for_update(skip_locked=True)).all()
         wanted: list[DeliveryRequest] = []
-        for row in rows:
-            if row.first_attempt_at is not None and now - row.first_attempt_at >= KEY_WINDOW:
-                row.status, row.error = DeliveryStatus.FAILED, "retry key expired (24 h)"
-                out.failed += 1
-            elif not budget.allows(row.kind, len(row.recipients)):
-                row.status, row.error = DeliveryStatus.FAILED, "held back: monthly quota"
-                out.held_for_quota += 1
-            else:
-                budget.spend(len(row.recipients))  # reserved; given back unless sent
-                wanted.append(row)
-        if not wanted:
-            return []
-        session.flush()
+        while not wanted:
+            rows = session.scalars(
+                select(DeliveryRequest).where(*_ready(now)).order_by(order, DeliveryRequest.id)
+                .limit(limit).with_for_update(skip_locked=True)).all()
+            if not rows:
+                return []
+            for row in rows:
+                if row.first_attempt_at is not None and now - row.first_attempt_at >= KEY_WINDOW:
+                    row.status, row.error = DeliveryStatus.FAILED, "retry key expired (24 h)"
+                    out.failed += 1
+                elif not budget.allows(row.kind, len(row.recipients)):
+                    row.status, row.error = DeliveryStatus.FAILED, "held back: monthly quota"
+                    out.held_for_quota += 1
+                else:
+                    budget.spend(len(row.recipients))  # reserved; given back unless sent
+                    wanted.append(row)
+            session.flush()  # closed rows leave the next select
         leased = set(session.scalars(
             update(DeliveryRequest)
             .where(DeliveryRequest.id.in_([r.id for r in wanted]), *_ready(now))
