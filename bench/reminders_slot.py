@@ -28,7 +28,8 @@ import psycopg
 import requests
 
 from core.periods import fiscal_year_end, fiscal_year_start, period_of
-from reminders import ledger
+from reminders import channel, ledger
+from reminders.fingerprint import fingerprint
 from reminders.planner import DIGEST
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import month_slots
@@ -188,10 +189,12 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
     print(f"slot {slot_name} of {period_of(PERIOD_DAY).label} at {at.isoformat()}, "
           f"nudge style {settings.reminder_nudge_style}, {settings.reminder_senders} senders")
     t0 = time.perf_counter()
-    with sessions.begin() as session:
+    with sessions.begin() as session:  # what Reminders.tick does, timed phase by phase
+        inputs = fingerprint(session, at, clock_for(session, at, rem.policy, ZONE))
         plan = plan_at(session, at, rem.policy, ZONE)
         t1 = time.perf_counter()
         created = ledger.enqueue(session, plan.sends, at)
+        channel.remember_planned(session, inputs, at)
     t2 = time.perf_counter()
     out = rem.deliver(at)
     t3 = time.perf_counter()
@@ -207,8 +210,9 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
     print(f"deliver                  {t3 - t2:6.1f} s   sent {out.sent:,}, failed {out.failed}, "
           f"retrying {out.retrying}, statuses {out.statuses}")
     print(f"total                    {t3 - t0:6.1f} s")
-    print(f"second tick, a minute later: {again.planned:,} planned again, {again.requests} new "
-          f"requests, {again.outcome.sent} sent, in {t4 - t3:.1f} s")
+    what = ("inputs unchanged, not planned again" if again.unchanged else
+            f"{again.planned:,} planned again, {again.requests} new requests")
+    print(f"second tick, a minute later: {what}, {again.outcome.sent} sent, in {t4 - t3:.1f} s")
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     requests_made = sum(v for k, v in calls.items() if "/push" in k or "/multicast" in k)
     print(f"\nLINE API calls at the emulator: {calls}")
