@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.periods import thai_date
+from reminders.channel import cached_quota, paused_until
 from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import build_calendar
@@ -123,19 +124,35 @@ def stats() -> None:
             .order_by(DeliveryRequest.kind, DeliveryRequest.method)).all()
         projects = session.scalar(select(func.coalesce(func.sum(Delivery.projects), 0))
                                   .where(Delivery.created_at >= since)) or 0
-    table = Table("kind", "method", "status", "requests", "billed messages",
-                  title=f"Reminders since {since:%Y-%m-%d}")
-    for kind, method, status, count, total in rows:
-        table.add_row(kind, method, str(status), str(count), str(total))
-    console.print(table)
+        kept = cached_quota(session, now, zone)
+        paused = paused_until(session, now)
+    if rows:
+        table = Table("kind", "method", "status", "requests", "billed messages",
+                      title=f"Reminders since {since:%Y-%m-%d}")
+        for kind, method, status, count, total in rows:
+            table.add_row(kind, method, str(status), str(count), str(total))
+        console.print(table)
+    else:
+        console.print(f"No reminder has been sent since {since:%Y-%m-%d}.")
     line = read_quota(line_api(settings), settings.line_api_timeout_seconds)
-    cap = "unknown" if line is None else ("none" if line.cap is None else str(line.cap))
-    used = "unknown" if line is None else str(line.consumed)
-    console.print(f"billed by the ledger this month: {billed}; LINE quota: {cap}, "
-                  f"LINE consumption: {used}")
+    if line is None and kept is not None:
+        line = kept.quota
+        console.print(f"LINE does not answer now; its figures as read at "
+                      f"{kept.read_at.astimezone(zone):%H:%M} today:")
+    elif line is None:
+        console.print(f"LINE's quota could not be read at {settings.line_api_base_url}.")
+    cap = "unknown" if line is None else ("no cap" if line.cap is None else f"{line.cap:,}")
+    used = "unknown" if line is None else f"{line.consumed:,}"
+    console.print(f"billed by the ledger this month: {billed:,}; LINE's monthly quota: {cap}; "
+                  f"LINE's count this month: {used}")
+    if paused is not None:
+        console.print(f"sending is paused until {paused.astimezone(zone):%H:%M:%S} "
+                      "(LINE answered 429)")
     requests = sum(int(r[3]) for r in rows)
-    console.print(f"one push per project would have been {projects} messages; bundled into "
-                  f"{requests} requests, saved {max(int(projects) - billed, 0)} billed messages")
+    if requests:
+        console.print(f"one push per project would have been {projects:,} messages; bundled "
+                      f"into {requests:,} requests, {max(int(projects) - billed, 0):,} billed "
+                      "messages saved")
 
 
 @reminders_app.command("leave")

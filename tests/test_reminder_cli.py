@@ -67,3 +67,15 @@ def test_plan_of_a_quiet_day_says_when_the_next_reminders_come(db: str) -> None:
     out = " ".join(result.output.split())
     assert "No reminder is due then" in out
     assert "Thu 2026-10-15 09:00 T-5 monthly report of ต.ค. 2569" in out
+
+
+def test_stats_without_reminders_or_line_say_so(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pg import _free_port
+
+    monkeypatch.setenv("EMULATOR_PORT", str(_free_port()))  # nobody answers there
+    monkeypatch.setenv("LINE_API_TIMEOUT_SECONDS", "2")
+    result = runner.invoke(app, ["reminders", "stats"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "No reminder has been sent since" in out
+    assert "LINE's quota could not be read at http://127.0.0.1:" in out
