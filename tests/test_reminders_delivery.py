@@ -168,8 +168,12 @@ def test_ledger_and_planner_on_both_databases(tmp_path, redis_url, redis_conn, d
     try:
         seed(st)
         first, second = reminders(st), reminders(st)
-        first.tick(T_PLUS_3)
-        second.tick(T_PLUS_3 + timedelta(seconds=1))
+        threads = [threading.Thread(target=r.tick, args=(T_PLUS_3 + timedelta(seconds=n),))
+                   for n, r in enumerate((first, second, first, second))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
         assert _received(st) == {ANN: 1, BEN: 1, CAT: 1, SUP: 1}
         with st.services.sessions() as s:
             rows = s.scalars(select(Delivery)).all()
