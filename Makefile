@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint bench bench-import lock upgrade clean
+.PHONY: install run test lint bench bench-import bench-reminders lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -59,6 +59,9 @@ upgrade: | $(UV)
 
 bench-import: install
 	$(BIN)/python -m bench.import_variants -n 3000
+
+bench-reminders: install
+	$(BIN)/python -m bench.reminders_slot
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

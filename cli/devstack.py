@@ -103,7 +103,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def wait_http(url: str, timeout: float = 30.0) -> bool:
+def wait_http(url: str, timeout: float = 90.0) -> bool:
     """Wait until url answers (any status)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cli.devstack import local_settings
 from core.periods import thai_date
+from reminders.channel import cached_quota, paused_until
 from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import build_calendar
@@ -53,30 +54,22 @@ def _names(session: Session) -> dict[str, str]:
 def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tomorrow).")
          ) -> None:
     """Dry run: who would get which reminder at a moment, and who is skipped and why."""
+    from cli.reminder_plan import show_plan
+    from reminders.outlook import registered, upcoming
+
     settings = local_settings()
     zone = ZoneInfo(settings.timezone)
-    moment = _moment(at or (datetime.now(zone).date() + timedelta(days=1)).isoformat(),
-                     settings)
+    day = at or (datetime.now(zone).date() + timedelta(days=1)).isoformat()
+    moment = _moment(day, settings)
+    policy = policy_from(settings)
     with session_scope(_sessions(settings)) as session:
-        result = plan_at(session, moment, policy_from(settings), zone)
+        result = plan_at(session, moment, policy, zone)
         names = _names(session)
-    console.print(f"[bold]Reminders at {moment.isoformat()}[/bold] ({settings.timezone})")
-    if not result.slots:
-        console.print("No reminder slot is open at that moment (slots: T-5, T-2, T, T+1, T+3 "
-                      "working days around the due date, 09:00).")
-    for slot in result.slots:
-        console.print(f"slot {slot.name} of period {slot.period}: due {thai_date(slot.due)}, "
-                      f"sends at {slot.at.astimezone(zone):%Y-%m-%d %H:%M}")
-    sends = Table("to", "name", "kind", "period", "slot", "projects", title="Would send")
-    for s in result.sends:
-        sends.add_row(s.recipient, names.get(s.recipient, ""), s.kind, s.period, s.slot,
-                      ", ".join(s.projects))
-    console.print(sends)
-    skips = Table("who", "name", "slot", "why", "projects", title="Skipped")
-    for k in result.skips:
-        skips.add_row(k.recipient, names.get(k.recipient, ""), k.slot, k.reason,
-                      ", ".join(k.projects))
-    console.print(skips)
+        clock = clock_for(session, moment, policy, zone)
+        coming = [f"{u.at.astimezone(zone):%a %Y-%m-%d %H:%M}  {u.slot.upper():4}  {u.what}"
+                  for u in upcoming(session, moment, clock)]
+        people = registered(session)
+    show_plan(console, result, moment, len(day) == 10, names, (coming, people))
 
 
 @reminders_app.command("run")
@@ -92,6 +85,12 @@ def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> 
                   str(out.retrying), str(out.failed), str(out.held_for_quota),
                   ", ".join(f"{k}×{v}" for k, v in sorted(out.statuses.items())))
     console.print(table)
+    if result.unchanged:
+        console.print("Nothing it plans from changed since the last recorded plan, so it was "
+                      "not planned again (only ready requests were sent).")
+    if out.paused_until is not None:
+        console.print(f"LINE answered 429: every scheduler pauses sending until "
+                      f"{out.paused_until.astimezone(moment.tzinfo):%Y-%m-%d %H:%M:%S}.")
 
 
 @reminders_app.command("stats")
@@ -111,19 +110,35 @@ def stats() -> None:
             .order_by(DeliveryRequest.kind, DeliveryRequest.method)).all()
         projects = session.scalar(select(func.coalesce(func.sum(Delivery.projects), 0))
                                   .where(Delivery.created_at >= since)) or 0
-    table = Table("kind", "method", "status", "requests", "billed messages",
-                  title=f"Reminders since {since:%Y-%m-%d}")
-    for kind, method, status, count, total in rows:
-        table.add_row(kind, method, str(status), str(count), str(total))
-    console.print(table)
+        kept = cached_quota(session, now, zone)
+        paused = paused_until(session, now)
+    if rows:
+        table = Table("kind", "method", "status", "requests", "billed messages",
+                      title=f"Reminders since {since:%Y-%m-%d}")
+        for kind, method, status, count, total in rows:
+            table.add_row(kind, method, str(status), str(count), str(total))
+        console.print(table)
+    else:
+        console.print(f"No reminder has been sent since {since:%Y-%m-%d}.")
     line = read_quota(line_api(settings), settings.line_api_timeout_seconds)
-    cap = "unknown" if line is None else ("none" if line.cap is None else str(line.cap))
-    used = "unknown" if line is None else str(line.consumed)
-    console.print(f"billed by the ledger this month: {billed}; LINE quota: {cap}, "
-                  f"LINE consumption: {used}")
+    if line is None and kept is not None:
+        line = kept.quota
+        console.print(f"LINE does not answer now; its figures as read at "
+                      f"{kept.read_at.astimezone(zone):%H:%M} today:")
+    elif line is None:
+        console.print(f"LINE's quota could not be read at {settings.line_api_base_url}.")
+    cap = "unknown" if line is None else ("no cap" if line.cap is None else f"{line.cap:,}")
+    used = "unknown" if line is None else f"{line.consumed:,}"
+    console.print(f"billed by the ledger this month: {billed:,}; LINE's monthly quota: {cap}; "
+                  f"LINE's count this month: {used}")
+    if paused is not None:
+        console.print(f"sending is paused until {paused.astimezone(zone):%H:%M:%S} "
+                      "(LINE answered 429)")
     requests = sum(int(r[3]) for r in rows)
-    console.print(f"one push per project would have been {projects} messages; bundled into "
-                  f"{requests} requests, saved {max(int(projects) - billed, 0)} billed messages")
+    if requests:
+        console.print(f"one push per project would have been {projects:,} messages; bundled "
+                      f"into {requests:,} requests, {max(int(projects) - billed, 0):,} billed "
+                      "messages saved")
 
 
 @reminders_app.command("leave")
@@ -244,8 +259,22 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
         sends = [s.__class__(s.recipient, "demo", s.period, f"demo:{now:%Y%m%dT%H%M%S}",
                              s.projects, s.messages) for s in result.sends]
         ledger.enqueue(session, sends, now)
-    out = rem.deliver(now)
-    console.print(f"reminder for {period.label}: sent {out.sent}, failed {out.failed} "
-                  f"({', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'no call'})")
     if not sends:
-        console.print("nothing to remind: the demo project already has a report this period")
+        console.print(f"Nothing to remind {user} about: the demo projects already have a report "
+                      f"for {period.label}, or the user is on leave or blocked the bot.")
+        return
+    out = rem.deliver(now)
+    codes = ", ".join(sends[0].projects)
+    if out.sent:
+        console.print(f"Sent the reminder for {period.label} ({codes}) to {user}: it shows in "
+                      "`tidtam chat` now; type the number of a project's button to report.")
+    elif out.paused_until is not None:
+        console.print(f"LINE asked us to slow down (429): sending is paused until "
+                      f"{out.paused_until.astimezone(zone):%H:%M:%S}; the scheduler sends it then.")
+    elif out.retrying or "timeout" in out.statuses:
+        console.print(f"LINE did not answer at {settings.line_api_base_url}: the reminder stays "
+                      "in the ledger and the scheduler retries it. Is `make run` running?")
+    else:
+        console.print(f"The reminder was not sent (LINE answered "
+                      f"{', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'nothing'}); "
+                      "see `tidtam reminders stats`.")

@@ -166,7 +166,13 @@ def run_chat(emulator_url: str, user_id: str, display_name: str,
     out = output or Console()
     chat = _Chat(emulator_url.rstrip("/"), user_id, display_name, session or requests.Session(),
                  out, input_fn, first_wait, quiet, poll_every)
-    chat.fetch()
+    try:
+        chat.fetch()
+    except requests.ConnectionError:
+        out.print(f"The LINE emulator does not answer at {emulator_url}: start the bot first "
+                  "(`make run` or `tidtam run`) and keep it running in another terminal.",
+                  markup=False)
+        return
     out.print(Text(f"คุยกับบอทในฐานะ {display_name} ({user_id})", style="bold"))
     out.print(HELP, markup=False)
     chat.refresh_menu()

@@ -236,6 +236,10 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     def calls() -> JSON:
         return {"calls": state.calls(request.args.get("since", 0, type=int))}
 
+    @app.get("/_emulator/stats")
+    def stats() -> JSON:
+        return state.stats()
+
     @app.delete("/_emulator/calls")
     def reset() -> JSON:
         state.reset()

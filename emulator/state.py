@@ -180,6 +180,20 @@ class EmulatorState:
         with self._lock:
             return [c for c in self._calls if c["seq"] > since]
 
+    def stats(self) -> JSON:
+        """Counts: API calls per path and status, messages delivered per way, usage."""
+        with self._lock:
+            calls: dict[str, int] = {}
+            for call in self._calls:
+                key = f"{call['method']} {call['path']} {call['status']}"
+                calls[key] = calls.get(key, 0) + 1
+            delivered: dict[str, int] = {}
+            for message in self._messages:
+                delivered[message["via"]] = delivered.get(message["via"], 0) + 1
+            recipients = len({m["to"] for m in self._messages if m["via"] != "reply"})
+            return {"calls": calls, "delivered": delivered, "pushRecipients": recipients,
+                    "usage": self.usage}
+
     def messages(self, chat_id: str, since: int = 0) -> list[JSON]:
         """Messages delivered to a user, group or room, with seq > since."""
         with self._lock:

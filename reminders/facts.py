@@ -82,6 +82,17 @@ class Facts:
     people: dict[str, PersonFact] = field(default_factory=dict)
     due_days: dict[int, int] = field(default_factory=dict)
 
+    _due: set[int] | None = field(default=None, repr=False)
+
+    def due_ids(self) -> set[int]:
+        """Ids of the projects due for the period (computed once)."""
+        if self._due is None:
+            start, end, today = self.period.start, self.period.end, self.today
+            self._due = {pid for pid, f in self.projects.items()
+                         if f.start <= end and f.end >= start and not f.reported
+                         and not f.finished(today)}
+        return self._due
+
     def person(self, line_user_id: str) -> PersonFact:
         """The person's facts (a reachable stranger when unknown)."""
         return self.people.get(line_user_id) or PersonFact(line_user_id, "")
@@ -134,7 +145,7 @@ def _bindings(session: Session, role: Role, projects: dict[int, ProjectFact]
     return dict(out)
 
 
-def _people(session: Session) -> dict[str, PersonFact]:
+def load_people(session: Session) -> dict[str, PersonFact]:
     """Every LINE user's display name and reminder state."""
     stmt = (select(LineUser.line_user_id, LineUser.display_name, ReminderState)
             .outerjoin(ReminderState, ReminderState.line_user_id == LineUser.line_user_id))
@@ -155,7 +166,7 @@ def load_facts(session: Session, period: Period, today: date) -> Facts:
     due_days = {aid: day for aid, day in
                 session.execute(select(AgencyDueDay.agency_id, AgencyDueDay.due_day))}
     return Facts(period, today, projects, _bindings(session, Role.OFFICER, projects),
-                 _bindings(session, Role.SUPERVISOR, projects), _people(session), due_days)
+                 _bindings(session, Role.SUPERVISOR, projects), load_people(session), due_days)
 
 
 def load_overrides(session: Session) -> tuple[dict[date, str], list[date]]:

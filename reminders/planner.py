@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.messages import Message
-from core.periods import Period, period_of
+from core.periods import Period, period_of, thai_date
 from reminders import messages as msg
 from reminders.facts import Facts, PersonFact, ProjectFact
 from reminders.policy import Policy
@@ -49,6 +49,7 @@ class Plan:
     sends: list[Send] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
+    unowned: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,30 +76,38 @@ def _due_day(facts: Facts, project: ProjectFact, policy: Policy) -> int:
     return facts.due_days.get(project.agency_id, policy.monthly_due_day)
 
 
-def _skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
+def skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
+    """Why a person gets no nudge now (blocked the bot, on leave, snoozed), or None."""
     if person.unreachable:
-        return "unreachable (blocked the bot)"
-    if person.on_leave(today):
-        return f"on leave until {person.leave_end}"
+        return "unreachable: blocked the bot (unfollow), so nothing is pushed to them"
+    if person.on_leave(today) and person.leave_end is not None:
+        return f"on leave until {thai_date(person.leave_end)}"
     if person.snooze_until is not None and now < person.snooze_until:
-        return f"snoozed until {person.snooze_until.isoformat()}"
+        until = person.snooze_until.astimezone(now.tzinfo)
+        return (f"snoozed (said เตือนพรุ่งนี้): reminded {thai_date(until.date())} "
+                f"{until:%H:%M} instead")
     return None
 
 
 def _due_projects(facts: Facts, pids: Iterable[int], keep: set[int] | None = None
                   ) -> list[ProjectFact]:
-    out = []
-    for pid in sorted(pids):
-        fact = facts.projects.get(pid)
-        if fact is None or (keep is not None and pid not in keep):
-            continue
-        if fact.due(facts.period, facts.today):
-            out.append(fact)
-    return sorted(out, key=lambda f: f.code)
+    due = facts.due_ids()
+    found = [facts.projects[pid] for pid in pids
+             if pid in due and (keep is None or pid in keep)]
+    return sorted(found, key=lambda f: f.code)
+
+
+def nudge_body(style: str, facts: Facts, due: date, projects: list[ProjectFact]
+               ) -> list[Message]:
+    """An officer's reminder: cards naming each project, or the same summary for everyone."""
+    if style == "summary":
+        return msg.nudge_summary(facts.period.label, due, facts.today, len(projects))
+    return msg.nudge(facts.period.label, due, facts.today,
+                     [msg.DueProject(p.code, p.name) for p in projects])
 
 
 def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan: Plan,
-                   kind: str = NUDGE) -> None:
+                   kind: str = NUDGE, style: str = "cards") -> None:
     today = facts.today
     for uid in sorted(facts.officers):
         pids = facts.officers[uid] & group
@@ -107,14 +116,14 @@ def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, pla
         due = _due_projects(facts, pids)
         codes = tuple(p.code for p in due)
         if not due:
-            plan.skips.append(Skip(uid, slot.period, slot.name, "already reported"))
+            plan.skips.append(Skip(uid, slot.period, slot.name,
+                                   f"already reported every project for {facts.period.label}"))
             continue
-        reason = _skip_reason(facts.person(uid), now, today)
+        reason = skip_reason(facts.person(uid), now, today)
         if reason:
             plan.skips.append(Skip(uid, slot.period, slot.name, reason, codes))
             continue
-        body = msg.nudge(facts.period.label, slot.due, today,
-                         [msg.DueProject(p.code, p.name) for p in due])
+        body = nudge_body(style, facts, slot.due, due)
         plan.sends.append(Send(uid, kind, slot.period, slot.name, codes, body))
 
 
@@ -136,11 +145,11 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
             continue
         codes = tuple(p.code for p in missing)
         if facts.person(sup).unreachable:
-            plan.skips.append(Skip(sup, slot.period, slot.name, "unreachable (blocked the bot)",
-                                   codes))
+            plan.skips.append(Skip(sup, slot.period, slot.name,
+                                   "unreachable: blocked the bot (unfollow), no digest", codes))
             continue
         lines = []
-        for project in missing:
+        for project in missing[:msg.DIGEST_LINES]:
             people = []
             for uid in sorted(by_project.get(project.id, [])):
                 person = facts.person(uid)
@@ -150,7 +159,7 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
             lines.append(msg.DigestLine(project.code, project.name, _since(project),
                                         tuple(people)))
         plan.sends.append(Send(sup, DIGEST, slot.period, slot.name, codes,
-                               msg.digest(facts.period.label, slot.due, lines)))
+                               msg.digest(facts.period.label, slot.due, lines, len(missing))))
 
 
 def _groups(facts: Facts, policy: Policy) -> dict[int, set[int]]:
@@ -170,9 +179,12 @@ def plan_period(facts: Facts, now: datetime, clock: Clock) -> Plan:
                 continue
             keyed = Slot(f"{slot.name}:{slot.due.isoformat()}", slot.period, slot.due, slot.at)
             plan.slots.append(keyed)
-            _officer_sends(facts, keyed, group, now, plan)
+            _officer_sends(facts, keyed, group, now, plan, style=clock.policy.nudge_style)
             if slot.name == clock.policy.digest_slot:
                 _digest_sends(facts, keyed, group, now, plan)
+    if plan.slots:
+        owned = set().union(*facts.officers.values()) if facts.officers else set()
+        plan.unowned = sorted(facts.projects[p].code for p in facts.due_ids() - owned)
     _snoozed_sends(facts, now, clock, plan)
     return plan
 
@@ -191,13 +203,14 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         day = min(_due_day(facts, p, clock.policy) for p in due)
         first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)[0]
         slot = Slot(f"snooze{person.snooze_count}", key, first.due, until)
-        reason = _skip_reason(person, now, facts.today)
+        if slot not in plan.slots:
+            plan.slots.append(slot)
+        reason = skip_reason(person, now, facts.today)
         codes = tuple(p.code for p in due)
         if reason:
             plan.skips.append(Skip(uid, key, slot.name, reason, codes))
             continue
-        body = msg.nudge(facts.period.label, first.due, facts.today,
-                         [msg.DueProject(p.code, p.name) for p in due])
+        body = nudge_body(clock.policy.nudge_style, facts, first.due, due)
         plan.sends.append(Send(uid, NUDGE, key, slot.name, codes, body))
 
 
@@ -210,7 +223,7 @@ def plan_manual(facts: Facts, scope: set[int], now: datetime, clock: Clock) -> P
     first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)
     slot = Slot(f"manual:{facts.today.isoformat()}", period_key(facts.period),
                 first[0].due, now)
-    _officer_sends(facts, slot, group, now, plan, kind=MANUAL)
+    _officer_sends(facts, slot, group, now, plan, kind=MANUAL, style=clock.policy.nudge_style)
     return plan
 
 

@@ -23,6 +23,7 @@ class Policy:
     quiet_end: time = time(8, 0)
     snoozes_per_period: int = 2
     quota_share: Decimal = Decimal("0.8")
+    nudge_style: str = "cards"
 
     def offset_of(self, slot: str) -> int:
         """The working-day offset of a named slot (KeyError for an unknown name)."""

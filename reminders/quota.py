@@ -73,8 +73,11 @@ def read_quota(api: MessagingApi, timeout: float) -> LineQuota | None:
 
 
 def budget(line: LineQuota | None, billed: int, share: Decimal,
-           fallback_cap: int | None) -> Budget:
-    """The budget from LINE's figures and our own ledger (whichever counted more)."""
+           fallback_cap: int | None, since_read: int = 0) -> Budget:
+    """The budget from LINE's figures and our own ledger (whichever counted more).
+
+    LINE's consumption is read once a day: what the ledger billed since then is added to it.
+    """
     if line is None:
         return Budget(fallback_cap, billed, share)
-    return Budget(line.cap, max(line.consumed, billed), share)
+    return Budget(line.cap, max(line.consumed + since_read, billed), share)

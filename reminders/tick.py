@@ -8,15 +8,20 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import MessagingApi
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from reminders import ledger
+from core.periods import Period
+from reminders import channel, ledger
 from reminders.delivery import Outcome, Sender, deliver
 from reminders.facts import load_facts, load_overrides
+from reminders.fingerprint import fingerprint
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
 from reminders.policy import Policy
+from reminders.quarterly import plan_quarters
 from reminders.quota import billed_this_month, budget, read_quota
-from reminders.workdays import build_calendar
+from reminders.workdays import build_calendar, month_slots, period_key
+from storage.models import AgencyDueDay, ReminderState
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +33,39 @@ def clock_for(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -
     return Clock(build_calendar(range(year - 1, year + 2), added, removed), policy, zone)
 
 
+def _worth_loading(session: Session, period: Period, now: datetime, clock: Clock) -> bool:
+    """True when a slot of the period is open at now, or a snooze of it has come."""
+    days = {clock.policy.monthly_due_day, *session.scalars(select(AgencyDueDay.due_day))}
+    for day in days:
+        if any(clock.open(s.at, now) for s in month_slots(period, day, clock.cal, clock.policy,
+                                                          clock.zone)):
+            return True
+    snoozed = session.scalar(select(func.count()).select_from(ReminderState).where(
+        ReminderState.snooze_period == period_key(period), ReminderState.snooze_until <= now))
+    return bool(snoozed)
+
+
 def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> Plan:
-    """Everything due at now, over the periods whose slots can fall today."""
+    """Everything due at now, over the periods whose slots can fall today.
+
+    A period's facts are read only when one of its slots is open or a snooze has come, so an
+    idle tick costs a few small queries.
+    """
     clock = clock_for(session, now, policy, zone)
     today = now.astimezone(zone).date()
     plan = Plan()
     for period in candidate_periods(now, zone):
+        if not _worth_loading(session, period, now, clock):
+            continue
         part = plan_period(load_facts(session, period, today), now, clock)
         plan.sends += part.sends
         plan.skips += part.skips
         plan.slots += part.slots
+        plan.unowned += part.unowned
+    part = plan_quarters(session, now, clock)
+    plan.sends += part.sends
+    plan.skips += part.skips
+    plan.slots += part.slots
     return plan
 
 
@@ -47,6 +75,7 @@ class TickResult:
 
     planned: int = 0
     requests: int = 0
+    unchanged: bool = False
     outcome: Outcome = field(default_factory=Outcome)
 
 
@@ -61,14 +90,25 @@ class Reminders:
     zone: ZoneInfo
     timeout: float = 10.0
     fallback_cap: int | None = None
+    threads: int = 1
 
     def tick(self, now: datetime) -> TickResult:
-        """Plan and record what is due at now, then deliver whatever is ready."""
+        """Plan and record what is due at now, then deliver whatever is ready.
+
+        Planning is skipped when nothing it reads has changed since the last recorded plan
+        (same day, same open slots, same tables): a slot is open for eleven hours and ticks
+        come every minute.
+        """
         result = TickResult()
         with self.sessions.begin() as session:
-            plan = plan_at(session, now, self.policy, self.zone)
-            result.planned = len(plan.sends)
-            result.requests = ledger.enqueue(session, plan.sends, now)
+            inputs = fingerprint(session, now, clock_for(session, now, self.policy, self.zone))
+            if inputs == channel.last_planned(session):
+                result.unchanged = True  # planned and recorded already: nothing new to add
+            else:
+                plan = plan_at(session, now, self.policy, self.zone)
+                result.planned = len(plan.sends)
+                result.requests = ledger.enqueue(session, plan.sends, now)
+                channel.remember_planned(session, inputs, now)
         result.outcome = self.deliver(now)
         if result.requests or result.outcome.sent or result.outcome.failed:
             log.info("tick planned=%d requests=%d sent=%d failed=%d retrying=%d",
@@ -77,9 +117,31 @@ class Reminders:
         return result
 
     def deliver(self, now: datetime) -> Outcome:
-        """Send the ready requests within this month's budget."""
-        with self.sessions() as session:
+        """Send the ready requests within this month's budget, unless LINE asked for a pause.
+
+        LINE's quota is read at most once a (local) day and kept in the database; a 429 pauses
+        every scheduler until its backoff has passed, not only this run.
+        """
+        with self.sessions.begin() as session:
+            until = channel.paused_until(session, now)
+            if until is not None:
+                log.info("delivery paused until %s (LINE answered 429)", until.isoformat())
+                return Outcome(rate_limited=True, paused_until=until)
             billed = billed_this_month(session, now, self.zone)
-        line = read_quota(self.api, self.timeout) if self.api is not None else None
-        money = budget(line, billed, self.policy.quota_share, self.fallback_cap)
-        return deliver(self.sessions, self.send, now, money)
+            read = channel.cached_quota(session, now, self.zone)
+        if read is None and self.api is not None:
+            line = read_quota(self.api, self.timeout)
+            if line is not None:
+                with self.sessions.begin() as session:
+                    read = channel.store_quota(session, line, now)
+        since = 0
+        if read is not None:
+            with self.sessions() as session:
+                since = channel.billed_since(session, read.read_at)
+        money = budget(read.quota if read else None, billed, self.policy.quota_share,
+                       self.fallback_cap, since)
+        out = deliver(self.sessions, self.send, now, money, self.threads)
+        if out.paused_until is not None:
+            with self.sessions.begin() as session:
+                channel.pause(session, out.paused_until, now)
+        return out

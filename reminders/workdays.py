@@ -176,6 +176,18 @@ def month_slots(period: Period, due_day: int, cal: WorkCalendar, policy: Policy,
     return sorted(slots, key=lambda s: s.at)
 
 
+def quarter_slots(quarter: Quarter, days_after: int, cal: WorkCalendar, policy: Policy,
+                  zone: ZoneInfo) -> list[Slot]:
+    """The nudge slots of a quarterly indicator report, in time order."""
+    due = quarter_due(quarter, days_after, cal)
+    slots = []
+    for name, offset in policy.offsets:
+        day = cal.shift(due, offset)
+        at = next_allowed(datetime.combine(day, policy.send_at, zone), cal, policy)
+        slots.append(Slot(name, quarter.key, due, at))
+    return sorted(slots, key=lambda s: s.at)
+
+
 def next_working_morning(moment: datetime, cal: WorkCalendar, policy: Policy) -> datetime:
     """The send time on the working day after the moment's date (for "remind me tomorrow")."""
     day = cal.next_working(moment.date() + timedelta(days=1))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
-def insert_ignore(session: Session, model: type[Any], conflict_columns: list[str]) -> Any:
+def insert_ignore(session: Session, model: type[Any] | Table,
+                  conflict_columns: list[str]) -> Any:
     """An INSERT into model that silently skips rows clashing on conflict_columns."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":

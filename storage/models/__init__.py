@@ -6,6 +6,7 @@ from storage.models.ops import AuditLog, ProcessedEvent
 from storage.models.org import Agency, Project, Unit, agency_code_of, check_agency_code
 from storage.models.reminders import (
     AgencyDueDay,
+    ChannelState,
     Delivery,
     DeliveryRequest,
     NudgeRequest,
@@ -22,6 +23,7 @@ __all__ = [
     "Assignment",
     "AuditLog",
     "Base",
+    "ChannelState",
     "Delivery",
     "DeliveryRequest",
     "Indicator",

@@ -103,7 +103,8 @@ class Delivery(Base):
     """The ledger: one message per (recipient, kind, period, slot), ever."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("recipient", "kind", "period", "slot"),)
+    __table_args__ = (UniqueConstraint("recipient", "kind", "period", "slot"),
+                      Index("ix_deliveries_period_slot", "period", "slot"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     recipient: Mapped[str] = mapped_column(String(64))
@@ -115,3 +116,14 @@ class Delivery(Base):
         ForeignKey("delivery_requests.id", ondelete="SET NULL"), index=True)
     projects: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class ChannelState(Base):
+    """What the reminders remember about the LINE channel between runs: quota, pauses."""
+
+    __tablename__ = "channel_state"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[Any] = mapped_column(json_type())
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
