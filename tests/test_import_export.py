@@ -428,7 +428,8 @@ def test_cli_import_prints_summary_and_exit_codes(db_url, tmp_path):
     result = run_cli("import", str(folder), "--database-url", db_url)
     assert result.exit_code == 1
     assert re.search(r"failed files\s*│\s*1\s", result.output)
-    [failure] = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    [failure] = [line.strip() for line in result.output.splitlines()
+                 if line.strip().startswith("failed:")]
     assert failure == (f"failed: {folder / 'blob.bin'}: "
                        "binary file, not a UTF-8 text printout or a PDF")
 
