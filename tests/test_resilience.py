@@ -6,6 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import redis
 import requests
 
 from handlers import texts
@@ -96,3 +97,14 @@ def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
             server.stop()
         stack.services.engine.dispose()
         stop_embedded_redis(var)
+
+
+def test_embedded_redis_starts_under_a_deep_checkout(tmp_path: Path) -> None:
+    deep = tmp_path / ("a-rather-long-folder-name-" * 6) / "var"
+    url = ensure_embedded_redis(deep)
+    try:
+        assert len(url) <= 120
+        assert redis.Redis.from_url(url).ping()
+        assert (deep / "redis.log").exists(), "its data and log stay under var/"
+    finally:
+        stop_embedded_redis(deep)
