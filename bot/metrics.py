@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from rq import Queue, Worker
 
-from core.inbox import DEAD_KEY, METRICS_KEY
+from core.inbox import DEAD_KEY, METRICS_KEY, RESEND_KEY
 from runtime.services import Services
 
 blueprint = Blueprint("metrics", __name__)
@@ -21,6 +21,8 @@ COUNTERS = {
     "events_failed": "Attempts at an event that failed",
     "events_retried": "Failed events scheduled for another attempt",
     "events_dead_lettered": "Events given up on and moved to the dead-letter list",
+    "answers_deferred": "Answers LINE did not take at first (5xx, 429, time-out), sent later",
+    "answers_given_up": "Deferred answers given up on (LINE refused them, or 24 h passed)",
 }
 
 
@@ -45,6 +47,8 @@ class RedisCounters:
         yield errors
         queue = Queue(self.services.settings.queue_name, connection=conn)
         yield GaugeMetricFamily("tidtam_queue_depth", "Jobs waiting in the queue", len(queue))
+        yield GaugeMetricFamily("tidtam_answers_waiting", "Deferred answers waiting to be sent",
+                                int(cast(int, conn.zcard(RESEND_KEY))))
         yield GaugeMetricFamily("tidtam_dead_letters", "Events in the dead-letter list",
                                 int(cast(int, conn.llen(DEAD_KEY))))
         yield GaugeMetricFamily("tidtam_workers", "Worker processes alive",

@@ -91,3 +91,7 @@ DEAD_KEY = f"{PREFIX}:dead"
 
 METRICS_KEY = f"{PREFIX}:metrics"
 """Redis hash of counters shared by every process (exposed at /metrics)."""
+
+
+RESEND_KEY = f"{PREFIX}:resend"
+"""Redis sorted set of answers LINE did not take, by when to try again (workers/resend.py)."""

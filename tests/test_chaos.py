@@ -130,8 +130,12 @@ def test_every_officer_answered_once_and_every_report_stored_once(chaos: Chaos,
     assert wait_until(everyone_answered, 120), {
         n: answers(chaos.stack, officer(n), n) for n in range(1, OFFICERS + 1)}
     time.sleep(2.0)  # time for a duplicate to show up, if there were one
+    # Through a LINE outage an answer LINE did not take is sent later, while the officer's next
+    # messages go on: each answer still arrives exactly once, not always in order.
+    same = ((lambda got: sorted(got) == sorted(expected)) if scenario == "line"
+            else (lambda got: got == expected))
     stuck = {n: got for n in range(1, OFFICERS + 1)
-             if (got := answers(chaos.stack, officer(n), n)) != expected}
+             if not same(got := answers(chaos.stack, officer(n), n))}
     assert stuck == {}, f"expected {expected}"
     reports = reports_by_project(chaos.stack)
     assert {code(n): [Decimal("50.00")] for n in range(OFFICERS + 1)} == reports

@@ -11,7 +11,6 @@ from cli.main import app
 from emulator import sender
 from handlers import texts
 from tests.stack import SECRET, TOKEN, USER, Stack
-from workers.housekeeping import sweep_stalled
 
 runner = CliRunner(env={"COLUMNS": "200"})
 
@@ -64,8 +63,12 @@ def test_dead_letter_is_listed_and_replayed_once(env: Stack) -> None:
     assert conn.llen("tidtam:dead") == 0
 
 
-def test_metrics_count_events_failures_and_line_errors(stack: Stack) -> None:
+def test_metrics_count_events_deferred_answers_and_line_errors(stack: Stack) -> None:
+    import time
+
     import requests
+
+    from workers.resend import pending, resend_due
 
     requests.post(f"{stack.emulator_url}/_emulator/faults", json={"status": 500, "count": 1},
                   timeout=10).raise_for_status()
@@ -73,19 +76,21 @@ def test_metrics_count_events_failures_and_line_errors(stack: Stack) -> None:
     event = stack.send(text="อะไรนะ")["event"]
     requests.post(f"{stack.emulator_url}/_emulator/redeliver",
                   json={"webhookEventId": event["webhookEventId"]}, timeout=10)
-    stack.run_worker()  # the first reply fails (500) and waits for its retry
-    stack.services.redis.delete(f"tidtam:backoff:user-{USER}")  # time passes
-    assert sweep_stalled(stack.context()) == 1, "the workers' sweep queues the retry"
     stack.run_worker()
+    assert stack.texts() == [texts.HELP], "the first answer waits; the second is not held up"
+    assert pending(stack.services.redis) == 1
+    context = stack.context()
+    assert resend_due(stack.services.redis, context.gateway, time.time() + 5) == 1
     assert stack.texts() == [texts.HELP, texts.HELP]
     body = requests.get(f"{stack.bot_url}/metrics", timeout=10).text
     samples = dict(line.rsplit(" ", 1) for line in body.splitlines()
                    if line and not line.startswith("#"))
     assert float(samples["tidtam_events_accepted_total"]) == 2
     assert float(samples["tidtam_events_duplicate_total"]) == 1
-    assert float(samples["tidtam_events_failed_total"]) == 1
+    assert float(samples["tidtam_events_failed_total"]) == 0
     assert float(samples["tidtam_events_handled_total"]) == 2
-    assert float(samples["tidtam_events_retried_total"]) == 1
+    assert float(samples["tidtam_answers_deferred_total"]) == 1
     assert float(samples['tidtam_line_api_errors_total{status="500"}']) == 1
     assert float(samples["tidtam_queue_depth"]) == 0
+    assert float(samples["tidtam_answers_waiting"]) == 0
     assert "tidtam_dead_letters" in samples

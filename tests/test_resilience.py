@@ -108,3 +108,29 @@ def test_embedded_redis_starts_under_a_deep_checkout(tmp_path: Path) -> None:
         assert (deep / "redis.log").exists(), "its data and log stay under var/"
     finally:
         stop_embedded_redis(deep)
+
+
+def test_answer_deferred_through_an_outage_is_pushed_once_with_its_retry_key(stack: Stack) -> None:
+    from workers.resend import due, pending, resend, resend_due
+
+    conn = stack.services.redis
+    _fault(stack, status=500, count=4)
+    stack.send(text="ช่วยเหลือ")
+    stack.run_worker()
+    assert stack.texts() == []
+    gateway = stack.context().gateway
+    start = time.time()
+    assert resend_due(conn, gateway, start + 2) == 0, "LINE still fails: it waits longer"
+    assert resend_due(conn, gateway, start + 8) == 0
+    assert resend_due(conn, gateway, start + 30) == 0
+    assert pending(conn) == 1
+    stack.send(text="อะไรนะ")  # LINE is back: the user's next message is not held up
+    stack.run_worker()
+    assert stack.texts() == [texts.HELP]
+    [event_id] = due(conn, start + 3600)  # an hour later the reply token is long gone
+    assert resend(conn, gateway, event_id, start + 3600) == "sent"
+    assert stack.texts() == [texts.HELP, texts.HELP]
+    pushes = [c for c in stack.calls() if c["path"].endswith("/push")]
+    assert len(pushes) == 1
+    assert pushes[0]["retryKey"]
+    assert pending(conn) == 0

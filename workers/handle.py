@@ -19,6 +19,7 @@ from typing import Any, cast
 
 import redis
 from linebot.v3.messaging import ApiException
+from urllib3.exceptions import HTTPError
 
 from conversations.drafts import DraftWrite, RedisDraftStore
 from core.inbox import METRICS_KEY
@@ -29,7 +30,7 @@ from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
 from storage.events import mark_processed, record_effects
 from storage.models import ProcessedEvent
-from workers import outbox
+from workers import outbox, resend
 from workers.context import WorkerContext
 from workers.faults import checkpoint
 
@@ -70,12 +71,18 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     if messages:
         try:
             _send(ctx, event, messages)
-        except ApiException as exc:
-            conn.hincrby(METRICS_KEY, f"line_errors:{exc.status}", 1)
-            if exc.status is None or exc.status >= 500 or exc.status == 429:
-                raise  # worth another try, with backoff
-            log.warning("answer to %s refused by LINE (status=%s); not retried",
-                        event.event_id, exc.status)
+        except Exception as exc:
+            status = getattr(exc, "status", None) or type(exc).__name__
+            conn.hincrby(METRICS_KEY, f"line_errors:{status}", 1)
+            if not isinstance(exc, ApiException | HTTPError | OSError):
+                raise
+            if resend.retriable(exc):
+                # Handled and stored: the answer waits for LINE, the user's next messages do not.
+                resend.defer(conn, event.event_id, event.chat_id, event.reply_token, messages,
+                             token_used=not isinstance(exc, ApiException))
+            else:
+                log.warning("answer to %s refused by LINE (status=%s); not retried",
+                            event.event_id, status)
         checkpoint("after_send")
         outbox.done(conn, event.event_id)
     if fresh and effects and effects.get("menu") and event.user_id:

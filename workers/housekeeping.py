@@ -16,6 +16,7 @@ from storage.coltypes import utcnow
 from storage.events import purge_processed
 from workers.context import WorkerContext
 from workers.inbox import due_retries, stalled_conversations
+from workers.resend import resend_due
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600
@@ -47,6 +48,7 @@ def tick(ctx: WorkerContext) -> None:
     interval = ctx.services.settings.sweep_interval_seconds
     if conn.set("tidtam:chore:sweep", "1", nx=True, px=max(1, int(interval * 1000) - 100)):
         sweep_stalled(ctx)
+        resend_due(conn, ctx.gateway)
     if conn.set("tidtam:chore:purge", "1", nx=True, ex=PURGE_EVERY_SECONDS):
         purge(ctx)
 
