@@ -5,15 +5,13 @@ from __future__ import annotations
 import getpass
 
 import typer
-from rich.console import Console
 from sqlalchemy import select
 
+from cli.console import show
 from cli.users import _sessions
 from storage.audit import audit, snapshot
 from storage.db import session_scope
 from storage.models import Agency, Indicator
-
-console = Console()
 
 
 def assign_indicator(
@@ -26,14 +24,14 @@ def assign_indicator(
     with session_scope(_sessions()) as session:
         agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
         if agency_id is None:
-            console.print(f"[red]error:[/red] unknown agency {agency} (import one of its "
+            show(f"[red]error:[/red] unknown agency {agency} (import one of its "
                           "projects first)")
             raise typer.Exit(2)
         wanted = number.rstrip(".")
         rows = [i for i in session.scalars(select(Indicator))
                 if (i.number or "").rstrip(".") == wanted]
         if len(rows) != 1:
-            console.print(f"[red]error:[/red] {len(rows)} indicators numbered {number}; "
+            show(f"[red]error:[/red] {len(rows)} indicators numbered {number}; "
                           "expected exactly one")
             raise typer.Exit(2)
         indicator = rows[0]
@@ -44,7 +42,7 @@ def assign_indicator(
         session.flush()  # natural_key is recomputed on flush
         audit(session, actor, "indicator.assign", "indicators", indicator.id, before,
               snapshot(indicator))
-    console.print(f"indicator {number} now belongs to agency {agency}")
+    show(f"indicator {number} now belongs to agency {agency}")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,15 +6,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from cli.console import show
 from runtime.config import load_settings
 from runtime.doctor import diagnose
 from runtime.services import build_services
 from workers.deadletters import dead_letters, replay
 
-console = Console()
 dead_app = typer.Typer(help="Events that failed every retry: see them, replay them.",
                        no_args_is_help=True)
 
@@ -28,9 +27,9 @@ def doctor() -> None:
     for check in checks:
         table.add_row("[green]ok[/green]" if check.ok else "[red]FIX[/red]", check.name,
                       check.found, "" if check.ok else check.fix)
-    console.print(table)
+    show(table)
     failed = [c.name for c in checks if not c.ok]
-    console.print(f"{len(checks) - len(failed)} of {len(checks)} checks passed"
+    show(f"{len(checks) - len(failed)} of {len(checks)} checks passed"
                   + (f"; fix: {', '.join(failed)}" if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
@@ -49,7 +48,7 @@ def dead_list() -> None:
         when = (datetime.fromtimestamp(letter.buried_at, zone).strftime("%Y-%m-%d %H:%M:%S")
                 if letter.buried_at else "?")
         table.add_row(letter.event_id, letter.event_type, letter.who, when, letter.error)
-    console.print(table)
+    show(table)
 
 
 @dead_app.command("replay")
@@ -58,10 +57,10 @@ def dead_replay(event_id: str = typer.Argument(..., help="The event id from `dea
     services = build_services(load_settings())
     conversation = replay(services.redis, event_id)
     if conversation is None:
-        console.print(f"[red]error:[/red] no dead event with id {event_id}")
+        show(f"[red]error:[/red] no dead event with id {event_id}")
         raise typer.Exit(2)
     services.enqueue_drain(conversation)
-    console.print(f"event {event_id} queued again")
+    show(f"event {event_id} queued again")
 
 
 def register(app: typer.Typer) -> None:

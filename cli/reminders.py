@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from cli.console import out, show
 from cli.devstack import local_settings
 from core.periods import thai_date
 from reminders.channel import cached_quota, paused_until
@@ -25,7 +25,6 @@ from storage.db import make_engine, make_session_factory, session_scope
 from storage.models import Delivery, DeliveryRequest, LineUser, WorkingDayOverride
 from workers.scheduler import run_scheduler
 
-console = Console()
 reminders_app = typer.Typer(help="Deadline reminders: dry run, run, statistics.",
                             no_args_is_help=True)
 holidays_app = typer.Typer(help="Working-day calendar: holidays and admin overrides.",
@@ -69,7 +68,7 @@ def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tom
         coming = [f"{u.at.astimezone(zone):%a %Y-%m-%d %H:%M}  {u.slot.upper():4}  {u.what}"
                   for u in upcoming(session, moment, clock)]
         people = registered(session)
-    show_plan(console, result, moment, len(day) == 10, names, (coming, people))
+    show_plan(out(), result, moment, len(day) == 10, names, (coming, people))
 
 
 @reminders_app.command("run")
@@ -84,12 +83,12 @@ def run(at: str = typer.Option("", "--at", help="ISO time (default: now).")) -> 
     table.add_row(str(result.planned), str(result.requests), str(out.sent), str(out.billed),
                   str(out.retrying), str(out.failed), str(out.held_for_quota),
                   ", ".join(f"{k}×{v}" for k, v in sorted(out.statuses.items())))
-    console.print(table)
+    show(table)
     if result.unchanged:
-        console.print("Nothing it plans from changed since the last recorded plan, so it was "
+        show("Nothing it plans from changed since the last recorded plan, so it was "
                       "not planned again (only ready requests were sent).")
     if out.paused_until is not None:
-        console.print(f"LINE answered 429: every scheduler pauses sending until "
+        show(f"LINE answered 429: every scheduler pauses sending until "
                       f"{out.paused_until.astimezone(moment.tzinfo):%Y-%m-%d %H:%M:%S}.")
 
 
@@ -117,26 +116,26 @@ def stats() -> None:
                       title=f"Reminders since {since:%Y-%m-%d}")
         for kind, method, status, count, total in rows:
             table.add_row(kind, method, str(status), str(count), str(total))
-        console.print(table)
+        show(table)
     else:
-        console.print(f"No reminder has been sent since {since:%Y-%m-%d}.")
+        show(f"No reminder has been sent since {since:%Y-%m-%d}.")
     line = read_quota(line_api(settings), settings.line_api_timeout_seconds)
     if line is None and kept is not None:
         line = kept.quota
-        console.print(f"LINE does not answer now; its figures as read at "
+        show(f"LINE does not answer now; its figures as read at "
                       f"{kept.read_at.astimezone(zone):%H:%M} today:")
     elif line is None:
-        console.print(f"LINE's quota could not be read at {settings.line_api_base_url}.")
+        show(f"LINE's quota could not be read at {settings.line_api_base_url}.")
     cap = "unknown" if line is None else ("no cap" if line.cap is None else f"{line.cap:,}")
     used = "unknown" if line is None else f"{line.consumed:,}"
-    console.print(f"billed by the ledger this month: {billed:,}; LINE's monthly quota: {cap}; "
+    show(f"billed by the ledger this month: {billed:,}; LINE's monthly quota: {cap}; "
                   f"LINE's count this month: {used}")
     if paused is not None:
-        console.print(f"sending is paused until {paused.astimezone(zone):%H:%M:%S} "
+        show(f"sending is paused until {paused.astimezone(zone):%H:%M:%S} "
                       "(LINE answered 429)")
     requests = sum(int(r[3]) for r in rows)
     if requests:
-        console.print(f"one push per project would have been {projects:,} messages; bundled "
+        show(f"one push per project would have been {projects:,} messages; bundled "
                       f"into {requests:,} requests, {max(int(projects) - billed, 0):,} billed "
                       "messages saved")
 
@@ -155,7 +154,7 @@ def leave(user: str = typer.Argument(..., help="LINE user id."),
         set_leave(session, user, today if end else None, end)
         audit(session, f"cli:{getpass.getuser()}", "reminder.leave", "reminder_states", user,
               None, {"until": until})
-    console.print(f"leave of {user}: {'ended' if end is None else 'until ' + until}")
+    show(f"leave of {user}: {'ended' if end is None else 'until ' + until}")
 
 
 @holidays_app.command("list")
@@ -177,7 +176,7 @@ def holidays_list(year: int = typer.Option(0, "--year", help="CE year (default: 
                   "admin" if day in added else "holidays TH")
         name = cal.holidays.get(day) or (overrides[day].name if day in overrides else "") or ""
         table.add_row(day.isoformat(), thai_date(day), name, source)
-    console.print(table)
+    show(table)
 
 
 @holidays_app.command("add")
@@ -185,7 +184,7 @@ def holidays_add(day: str = typer.Argument(..., help="YYYY-MM-DD"),
                  name: str = typer.Argument(..., help="Name of the day off.")) -> None:
     """Add a day off (e.g. a cabinet-announced holiday)."""
     _override(date.fromisoformat(day), False, name)
-    console.print(f"{day} is now a day off: {name}")
+    show(f"{day} is now a day off: {name}")
 
 
 @holidays_app.command("remove")
@@ -199,10 +198,10 @@ def holidays_remove(day: str = typer.Argument(..., help="YYYY-MM-DD")) -> None:
             session.delete(row)
             audit(session, f"cli:{getpass.getuser()}", "holiday.remove",
                   "working_day_overrides", day, {"name": row.name}, None)
-            console.print(f"{day}: the added day off was removed")
+            show(f"{day}: the added day off was removed")
             return
     _override(when, True, None)
-    console.print(f"{day} is now a working day")
+    show(f"{day} is now a working day")
 
 
 def _override(day: date, working: bool, name: str | None) -> None:
@@ -260,21 +259,21 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
                              s.projects, s.messages) for s in result.sends]
         ledger.enqueue(session, sends, now)
     if not sends:
-        console.print(f"Nothing to remind {user} about: the demo projects already have a report "
+        show(f"Nothing to remind {user} about: the demo projects already have a report "
                       f"for {period.label}, or the user is on leave or blocked the bot.")
         return
     out = rem.deliver(now)
     codes = ", ".join(sends[0].projects)
     if out.sent:
-        console.print(f"Sent the reminder for {period.label} ({codes}) to {user}: it shows in "
+        show(f"Sent the reminder for {period.label} ({codes}) to {user}: it shows in "
                       "`tidtam chat` now; type the number of a project's button to report.")
     elif out.paused_until is not None:
-        console.print(f"LINE asked us to slow down (429): sending is paused until "
+        show(f"LINE asked us to slow down (429): sending is paused until "
                       f"{out.paused_until.astimezone(zone):%H:%M:%S}; the scheduler sends it then.")
     elif out.retrying or "timeout" in out.statuses:
-        console.print(f"LINE did not answer at {settings.line_api_base_url}: the reminder stays "
+        show(f"LINE did not answer at {settings.line_api_base_url}: the reminder stays "
                       "in the ledger and the scheduler retries it. Is `make run` running?")
     else:
-        console.print(f"The reminder was not sent (LINE answered "
+        show(f"The reminder was not sent (LINE answered "
                       f"{', '.join(f'{k}×{v}' for k, v in out.statuses.items()) or 'nothing'}); "
                       "see `tidtam reminders stats`.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from cli.console import show
 from cli.devstack import DEV_TOKEN
 from handlers.menus import role_key
 from runtime.config import load_settings
@@ -21,8 +21,6 @@ from storage.db import make_engine, make_session_factory, session_scope
 from storage.enums import Role
 from storage.invites import InviteError, cancel, create_invite, invite_status
 from storage.models import Agency, Assignment, InviteCode, LineUser, Project
-
-console = Console()
 
 
 def _sessions() -> sessionmaker[Session]:
@@ -41,10 +39,10 @@ def invite(
         with session_scope(_sessions()) as session:
             code = create_invite(session, role, list(project), agency or None, actor)
     except InviteError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        show(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
-    console.print(f"invite code: [bold]{code}[/bold]  (role {role.value}, valid 7 days)")
-    console.print(f"the person sends in LINE:  ลงทะเบียน {code}")
+    show(f"invite code: [bold]{code}[/bold]  (role {role.value}, valid 7 days)")
+    show(f"the person sends in LINE:  ลงทะเบียน {code}")
 
 
 def _gateway() -> LineGateway:
@@ -63,7 +61,7 @@ def _display_name(gateway: list[LineGateway], row: LineUser) -> str:
         try:
             name = gateway[0].display_name(row.line_user_id)
         except Exception:  # LINE unreachable: show what is stored, ask no more
-            console.print("[yellow]LINE's profile API is unreachable: stored names shown[/yellow]")
+            show("[yellow]LINE's profile API is unreachable: stored names shown[/yellow]")
             gateway.clear()
             name = None
         if name:
@@ -93,7 +91,7 @@ def users(
             scope = (f"{pcode} {pname[:40]}" if pcode else f"หน่วยงาน {acode} {aname or ''}")
             table.add_row(str(aid), user.line_user_id, names[user.line_user_id], role.value,
                           scope.strip())
-    console.print(table)
+    show(table)
 
 
 invites_app = typer.Typer(help="List or cancel invite codes.", invoke_without_command=True)
@@ -117,7 +115,7 @@ def invites(ctx: typer.Context,
             where = (", ".join(scope.get("projects", [])) or f"หน่วยงาน {scope.get('agency')}")
             table.add_row(str(row.id), row.role.value, where, row.created_by or "-",
                           f"{row.expires_at:%Y-%m-%d %H:%M}", status)
-    console.print(table)
+    show(table)
 
 
 @invites_app.command("cancel")
@@ -129,9 +127,9 @@ def cancel_invite(
     with session_scope(_sessions()) as session:
         row = cancel(session, invite, actor)
         if row is None:
-            console.print(f"[red]error:[/red] no open invite {invite}")
+            show(f"[red]error:[/red] no open invite {invite}")
             raise typer.Exit(2)
-    console.print(f"invite {row.id} cancelled")
+    show(f"invite {row.id} cancelled")
 
 
 def revoke(
@@ -142,16 +140,16 @@ def revoke(
     with session_scope(_sessions()) as session:
         row = session.get(Assignment, binding)
         if row is None:
-            console.print(f"[red]error:[/red] no binding {binding}")
+            show(f"[red]error:[/red] no binding {binding}")
             raise typer.Exit(2)
         before = {"line_user_id": row.line_user_id, "role": row.role.value,
                   "project_id": row.project_id, "agency_id": row.agency_id}
         session.execute(delete(Assignment).where(Assignment.id == binding))
         audit(session, actor, "assignment.revoke", "assignments", binding, before, None)
         user_id, key = row.line_user_id, _menu_after_revoke(session, row.line_user_id)
-    console.print(f"binding {binding} removed")
+    show(f"binding {binding} removed")
     if link_by_name(_gateway(), user_id, key):
-        console.print(f"menu of {user_id[:6]}… is now: {key}")
+        show(f"menu of {user_id[:6]}… is now: {key}")
 
 
 def _menu_after_revoke(session: Session, line_user_id: str) -> str:

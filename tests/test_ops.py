@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from cli.main import app
 from emulator import sender
 from handlers import texts
+from tests.cli import run_cli
 from tests.stack import SECRET, TOKEN, USER, Stack
-
-runner = CliRunner(env={"COLUMNS": "200"})
 
 
 @pytest.fixture
@@ -26,7 +23,7 @@ def env(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Stack:
 
 
 def test_doctor_says_what_to_fix(env: Stack) -> None:
-    result = runner.invoke(app, ["doctor"])
+    result = run_cli("doctor")
     assert result.exit_code == 1, "no worker is running in this test"
     out = " ".join(result.output.split())
     assert "Workers" in out
@@ -39,7 +36,7 @@ def test_doctor_says_what_to_fix(env: Stack) -> None:
 
 def test_doctor_names_a_bad_token(env: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINE_CHANNEL_ACCESS_TOKEN", "wrong")
-    result = runner.invoke(app, ["doctor"])
+    result = run_cli("doctor")
     assert result.exit_code == 1
     assert "LINE answered 401" in " ".join(result.output.split())
 
@@ -49,14 +46,14 @@ def test_dead_letter_is_listed_and_replayed_once(env: Stack) -> None:
     conn = env.services.redis
     conn.rpush("tidtam:dead", json.dumps({"event": event, "conversation": f"user-{USER}",
                                          "buried_at": 1_800_000_000, "error": "boom"}))
-    listed = runner.invoke(app, ["dead", "list"])
+    listed = run_cli("dead", "list")
     assert listed.exit_code == 0, listed.output
     flat = " ".join(listed.output.split())
     assert event["webhookEventId"] in flat
     assert "boom" in flat
     assert USER not in flat, "operators see a hash, never the LINE user id"
-    assert runner.invoke(app, ["dead", "replay", "nope"]).exit_code == 2
-    replayed = runner.invoke(app, ["dead", "replay", event["webhookEventId"]])
+    assert run_cli("dead", "replay", "nope").exit_code == 2
+    replayed = run_cli("dead", "replay", event["webhookEventId"])
     assert replayed.exit_code == 0, replayed.output
     env.run_worker()
     assert env.texts() == [texts.HELP]
