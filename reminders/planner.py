@@ -179,7 +179,9 @@ def plan_period(facts: Facts, now: datetime, clock: Clock) -> Plan:
                 continue
             keyed = Slot(f"{slot.name}:{slot.due.isoformat()}", slot.period, slot.due, slot.at)
             plan.slots.append(keyed)
-            _officer_sends(facts, keyed, group, now, plan, style=clock.policy.nudge_style)
+            reached = sum(1 for pids in facts.officers.values() if pids & group)
+            _officer_sends(facts, keyed, group, now, plan,
+                           style=clock.policy.style_for(reached))
             if slot.name == clock.policy.digest_slot:
                 _digest_sends(facts, keyed, group, now, plan)
     if plan.slots:
@@ -210,7 +212,7 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         if reason:
             plan.skips.append(Skip(uid, key, slot.name, reason, codes))
             continue
-        body = nudge_body(clock.policy.nudge_style, facts, first.due, due)
+        body = nudge_body(clock.policy.style_for(1), facts, first.due, due)
         plan.sends.append(Send(uid, NUDGE, key, slot.name, codes, body))
 
 
@@ -223,7 +225,9 @@ def plan_manual(facts: Facts, scope: set[int], now: datetime, clock: Clock) -> P
     first = month_slots(facts.period, day, clock.cal, clock.policy, clock.zone)
     slot = Slot(f"manual:{facts.today.isoformat()}", period_key(facts.period),
                 first[0].due, now)
-    _officer_sends(facts, slot, group, now, plan, kind=MANUAL, style=clock.policy.nudge_style)
+    reached = sum(1 for pids in facts.officers.values() if pids & group)
+    _officer_sends(facts, slot, group, now, plan, kind=MANUAL,
+                   style=clock.policy.style_for(reached))
     return plan
 
 

@@ -23,7 +23,14 @@ class Policy:
     quiet_end: time = time(8, 0)
     snoozes_per_period: int = 2
     quota_share: Decimal = Decimal("0.8")
-    nudge_style: str = "cards"
+    nudge_style: str = "auto"  # "cards", "summary", or "auto": cards up to cards_up_to officers
+    cards_up_to: int = 5000
+
+    def style_for(self, officers: int) -> str:
+        """The nudge style of a slot that reaches this many officers."""
+        if self.nudge_style != "auto":
+            return self.nudge_style
+        return "cards" if officers <= self.cards_up_to else "summary"
 
     def offset_of(self, slot: str) -> int:
         """The working-day offset of a named slot (KeyError for an unknown name)."""

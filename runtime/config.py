@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     reminder_snoozes_per_period: int = 2
     reminder_quota_share: float = 0.8
     reminder_quota_cap: int = 0
-    reminder_nudge_style: str = "cards"
+    reminder_nudge_style: str = "auto"
+    reminder_cards_up_to: int = 5000
     reminder_senders: int = 8
     line_push_rate: int = 1000
 

@@ -20,7 +20,8 @@ def policy_from(settings: Settings) -> Policy:
                   quarter_due_days=settings.quarter_due_days,
                   snoozes_per_period=settings.reminder_snoozes_per_period,
                   quota_share=Decimal(str(settings.reminder_quota_share)),
-                  nudge_style=settings.reminder_nudge_style)
+                  nudge_style=settings.reminder_nudge_style,
+                  cards_up_to=settings.reminder_cards_up_to)
 
 
 def line_api(settings: Settings) -> MessagingApi:

@@ -82,3 +82,12 @@ def test_quiet_hours_and_the_next_day_send_nothing() -> None:
     facts = _facts(date(2026, 10, 15), _project(1))
     assert plan_period(facts, datetime(2026, 10, 15, 20, 0, tzinfo=BKK), CLOCK).sends == []
     assert plan_period(facts, datetime(2026, 10, 16, 9, 0, tzinfo=BKK), CLOCK).sends == []
+
+
+def test_auto_style_names_projects_until_a_slot_is_too_large_for_one_push_each() -> None:
+    from reminders.policy import Policy
+
+    policy = Policy(cards_up_to=3)
+    assert [policy.style_for(n) for n in (1, 3, 4)] == ["cards", "cards", "summary"]
+    assert Policy(nudge_style="cards", cards_up_to=3).style_for(10_000) == "cards"
+    assert Policy(nudge_style="summary").style_for(1) == "summary"
