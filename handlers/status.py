@@ -162,7 +162,7 @@ class StatusCommands:
 
         reports = queries.project_reports(session, info.id)
         png = progress_chart(info.code, info.name, info.fiscal_year,
-                             [(r.report_date, r.progress) for r in reports], today)
+                             [(r.report_date, r.progress) for r in reversed(reports)], today)
         url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),
