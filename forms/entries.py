@@ -59,6 +59,7 @@ def to_entry(block: Block, warnings: list[ParseWarning]) -> ProgressEntry:
         budget_count=count,
         on_plan=_one(block, "plan", warnings).raw[0] == "yes",
         on_target=_one(block, "target", warnings).raw[0] == "yes",
+        obstacles="\n".join(block.obstacles).strip() or None if block.obstacles else None,
     )
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.budget import budget_used
 from core.thai import to_arabic_digits
 from forms.errors import LineError
 from forms.fields import parse_quantity, split_unit
@@ -58,7 +59,14 @@ def _entry(report: ProgressReport) -> ProgressEntry:
         budget_count=report.budget_count,
         on_plan=report.on_plan,
         on_target=report.on_target,
+        obstacles=report.obstacles or None,
     )
+
+
+def _used(project: Project) -> Decimal | None:
+    """The header's used budget: core.budget's rule; left blank when nothing is known."""
+    used = budget_used(project.budget_used, (r.budget_disbursed for r in project.reports))
+    return None if project.budget_used is None and not used else used
 
 
 def project_form(project: Project) -> ProjectForm:
@@ -70,7 +78,7 @@ def project_form(project: Project) -> ProjectForm:
         start=project.start_date,
         end=project.end_date,
         budget_received=project.budget_received,
-        budget_used=project.budget_used,
+        budget_used=_used(project),
         unit=split_unit(project.unit.path) if project.unit else (),
         responsible_name=project.responsible_name or None,
         responsible_phone=project.responsible_phone or None,

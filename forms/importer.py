@@ -379,6 +379,7 @@ def _report_values(entry: ProgressEntry, code: str) -> dict[str, Any]:
         "budget_count": entry.budget_count,
         "on_plan": entry.on_plan,
         "on_target": entry.on_target,
+        "obstacles": entry.obstacles,
     }
 
 

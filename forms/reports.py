@@ -26,6 +26,7 @@ _INLINE_FACT = re.compile(
 )
 _LEFTOVER = re.compile(r"[\s:%=]+|บาท")
 _SEPARATOR = re.compile(r"^\s*:[ \t]?\s*")
+_OBSTACLES = re.compile(r"^[\s:]*ปัญหา\s*/?\s*(?:และ)?\s*อุปสรรค\s*:?\s*")
 
 FIELDS = ("progress", "budget", "plan", "target")
 
@@ -48,6 +49,7 @@ class Block:
     date: tuple[str, int] | None = None
     detail: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    obstacles: list[str] | None = None  # the "ปัญหา/อุปสรรค :" line and its continuations
 
 
 def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Fact]:
@@ -97,6 +99,8 @@ def add_line(block: Block, text: str, line: int, warnings: list[ParseWarning]) -
             block.facts.extend(read_facts(facts, line, warnings))
     elif _FACT_START.match(text):
         block.facts.extend(read_facts(text, line, warnings))
+    elif block.facts and block.obstacles is None and (found := _OBSTACLES.match(text)):
+        block.obstacles = [text[found.end() :].strip()]
     elif text.strip():
         detail, facts = _split_inline_facts(text.strip())
         block.detail.append(detail.strip())
@@ -109,7 +113,8 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     blocks: list[Block] = []
     for line in lines:
         if blocks and is_continuation(line.text, DETAIL_CONTINUATION):
-            blocks[-1].detail.append(line.text.strip())
+            last = blocks[-1]
+            (last.detail if last.obstacles is None else last.obstacles).append(line.text.strip())
             continue
         header = match_report(line.text)
         if header is None and is_unreadable_report(line.text):

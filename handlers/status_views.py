@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from core import periods
+from core.budget import budget_used
 from core.display import money, percent
 from core.messages import Message
 from storage.queries import ProjectInfo, ReportInfo, Standing
@@ -59,8 +60,7 @@ def facts(info: ProjectInfo, reports: list[ReportInfo], today: date,
           personal: bool) -> StatusFacts:
     """Derive the status facts from a project and its reports (newest first)."""
     latest = reports[0] if reports else None
-    summed = sum((r.disbursed for r in reports), _ZERO)
-    disbursed = max(summed, info.budget_used or _ZERO)
+    disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
     spans = periods.periods_so_far(info.fiscal_year, today, info.start_date, info.end_date)
     missing = periods.missing_periods(spans, [r.report_date for r in reports])
     days = periods.days_since(latest.report_date, today) if latest else None
