@@ -58,6 +58,10 @@ def indicator_draft(indicator: Indicator, today: date) -> Draft:
     if indicator.target_unit and indicator.target_unit not in target:
         target = f"{target} {indicator.target_unit}"
     ctx = {"quarter": str(quarter)}
+    if indicator.target_unit:
+        ctx["unit"] = indicator.target_unit
+    if indicator.achieved_value is not None:
+        ctx["last_achieved"] = f"{indicator.achieved_value.normalize():f}"
     if target.strip():
         ctx["target"] = target.strip()
     label = f"{label_of(indicator)} (ไตรมาสที่ {quarter})"
@@ -101,7 +105,8 @@ def submit_indicator(session: Session, user: str, draft: Draft) -> Message:
                            _opt(v.get("year_summary")))
     submit_quarter(session, indicator, values, user)
     return text(f"บันทึกรายงาน{label_of(indicator)} ไตรมาสที่ {quarter} เรียบร้อยแล้วค่ะ ✅\n"
-                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}\nขอบคุณค่ะ")
+                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}"
+                f"{' ' + indicator.target_unit if indicator.target_unit else ''}\nขอบคุณค่ะ")
 
 
 def _opt(value: object) -> str | None:
