@@ -62,6 +62,8 @@ def import_command(
         ..., help="Printout files (text, Markdown, PDF) or folders."
     ),
     force: bool = typer.Option(False, "--force", help="Replace reports entered through the bot."),
+    fiscal_year: int | None = typer.Option(
+        None, "--fiscal-year", help="Fiscal year (BE) of indicator printouts, which print none."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
     """Import official form printouts; each document imports whole or not at all."""
@@ -85,7 +87,8 @@ def import_command(
                 failure = Problem(error.source, error.line, error.message)
                 summary.merge(ImportSummary(documents=1, failed=[failure]))
             else:
-                summary.merge(import_texts(factory, documents, force=force, actor="import"))
+                summary.merge(import_texts(factory, documents, force=force, actor="import",
+                                           fiscal_year=fiscal_year))
             bar.advance(task)
     print_summary(Console(), summary)
     raise typer.Exit(0 if summary.ok else 1)
@@ -127,6 +130,8 @@ def export_command(
     agency: str | None = typer.Option(None, "--agency", help="Every form of agency AAAAAAAA."),
     indicators: list[str] | None = typer.Option(None, "--indicator", help="Indicator number."),
     fmt: Format = typer.Option(Format.TEXT, "--format", help="text or pdf."),
+    fiscal_year: int | None = typer.Option(
+        None, "--fiscal-year", help="Only indicators of this fiscal year (BE)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
@@ -137,7 +142,8 @@ def export_command(
         _fail("name at least one project CODE, --agency AAAAAAAA or --indicator NUMBER")
     with _database(database_url) as factory, factory() as session:
         try:
-            records = collect_records(session, codes or (), agency, indicators or ())
+            records = collect_records(session, codes or (), agency, indicators or (),
+                                      fiscal_year)
         except UnknownCodeError as error:
             _fail(str(error))
     if fmt is Format.PDF:

@@ -130,8 +130,9 @@ def indicator_form(indicator: Indicator) -> IndicatorForm:
         target_unit=target[1],
         achieved_value=achieved[0],
         achieved_unit=achieved[1],
-        quarters=tuple(
+        quarters=tuple(  # one fiscal year: the indicator's own
             QuarterNarrative(q.quarter, q.narrative or None) for q in indicator.quarters
+            if q.fiscal_year == indicator.fiscal_year
         ),
         summary=indicator.year_summary or None,
         supporting_factors=indicator.supporting_factors or None,
@@ -148,10 +149,14 @@ def project_record(session: Session, code: str) -> ProjectForm:
     return project_form(project)
 
 
-def indicator_records(session: Session, number: str) -> list[IndicatorForm]:
-    """Every stored indicator printed with this number ("08" or "08.")."""
+def indicator_records(session: Session, number: str,
+                      fiscal_year: int | None = None) -> list[IndicatorForm]:
+    """Every stored indicator printed with this number ("08" or "08."), of one fiscal year
+    when given; each form is one year (the indicator's), never a mix of years."""
     wanted = to_arabic_digits(number).strip().rstrip(".")
     query = select(Indicator).where(Indicator.number == wanted).order_by(Indicator.id)
+    if fiscal_year is not None:
+        query = query.where(Indicator.fiscal_year == fiscal_year)
     found = [indicator_form(indicator) for indicator in session.scalars(query)]
     if not found:
         raise UnknownCodeError("indicator number", number)
@@ -225,13 +230,14 @@ def collect_records(
     codes: Sequence[str] = (),
     agency_code: str | None = None,
     indicator_numbers: Sequence[str] = (),
+    fiscal_year: int | None = None,
 ) -> list[Record]:
     """Projects by code, then an agency's forms, then indicators by number, without repeats."""
     records: list[Record] = [project_record(session, code) for code in codes]
     if agency_code is not None:
         records += agency_records(session, agency_code)
     for number in indicator_numbers:
-        records += indicator_records(session, number)
+        records += indicator_records(session, number, fiscal_year)
     unique: list[Record] = []
     for record in records:
         if record not in unique:
