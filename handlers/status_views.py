@@ -73,7 +73,9 @@ def _latest_line(f: StatusFacts) -> str:
     if f.latest is None or f.days is None:
         return "ยังไม่มีรายงาน"
     ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
-    return f"ครั้งที่ {f.latest.number} · {periods.thai_date(f.latest.report_date)} ({ago})"
+    fixed = f" (ฉบับแก้ไขที่ {f.latest.revision - 1})" if f.latest.revision > 1 else ""
+    return (f"ครั้งที่ {f.latest.number}{fixed} · {periods.thai_date(f.latest.report_date)} "
+            f"({ago})")
 
 
 def _budget_line(f: StatusFacts) -> str:

@@ -57,6 +57,7 @@ def test_status_card_shows_obstacles_and_offers_follow_ups_once(bot: Stack) -> N
     _correct_latest(bot)
     [msg] = bot.ask(f"สถานะ {CODE}", user=SUP_BN)
     assert "• ปัญหา/อุปสรรค: ฝนตกหนัก ผู้เข้าร่วมน้อยกว่าที่คาด" in msg["altText"]
+    assert "• รายงานล่าสุด: ครั้งที่ 2 (ฉบับแก้ไขที่ 1) ·" in msg["altText"]
     assert "ฝนตกหนัก" in str(msg["contents"]["body"])
     assert quick(msg) == []
 
