@@ -7,12 +7,31 @@ from typing import cast
 
 import redis
 from flask import Blueprint, Response, abort, current_app
+from werkzeug.exceptions import HTTPException
 
 from runtime.media import CONTENT_TYPES, PREFIX
 from runtime.services import Services
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 blueprint = Blueprint("media", __name__)
+_PAGE = ("<!doctype html><html lang=\"th\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>ติดตาม</title></head><body style=\"font-family:sans-serif;padding:1.5em\">"
+         "<p>{message}</p></body></html>")
+_MESSAGES = {
+    404: ("ลิงก์นี้หมดอายุแล้วหรือไม่มีอยู่ค่ะ กรุณาส่งคำสั่งเดิมในแชต LINE อีกครั้ง "
+          "(เช่น \"PDF\" หรือ \"กราฟ\" ตามด้วยรหัสโครงการ) เพื่อรับลิงก์ใหม่นะคะ"),
+    503: "ขออภัยค่ะ ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่นะคะ",
+}
+
+
+@blueprint.errorhandler(HTTPException)
+def thai_error(error: HTTPException) -> Response:
+    """An expired, unknown or unavailable link explained in Thai, not Werkzeug's English."""
+    code = error.code or 500
+    message = _MESSAGES.get(code, "ขออภัยค่ะ เปิดลิงก์นี้ไม่สำเร็จ กรุณาลองใหม่อีกครั้งนะคะ")
+    return Response(_PAGE.format(message=message), status=code,
+                    mimetype="text/html", headers={"Cache-Control": "no-store"})
 
 
 @blueprint.get("/media/<token>.<ext>")

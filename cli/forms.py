@@ -72,6 +72,8 @@ def import_command(
         False, "--dry-run", help="Show what would be imported and what is uncertain; write nothing."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show informational notes."),
+    fiscal_year: int | None = typer.Option(
+        None, "--fiscal-year", help="Fiscal year (BE) of indicator printouts, which print none."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
     """Import official form printouts: what is certain is imported, the rest flagged or listed."""
@@ -99,7 +101,7 @@ def import_command(
                 summary.merge(
                     import_texts(
                         factory, documents, force=force, actor="import", strict=strict,
-                        dry_run=dry_run,
+                        dry_run=dry_run, fiscal_year=fiscal_year,
                     )
                 )
             bar.advance(task)
@@ -195,6 +197,8 @@ def export_command(
     agency: str | None = typer.Option(None, "--agency", help="Every form of agency AAAAAAAA."),
     indicators: list[str] | None = typer.Option(None, "--indicator", help="Indicator number."),
     fmt: Format = typer.Option(Format.TEXT, "--format", help="text or pdf."),
+    fiscal_year: int | None = typer.Option(
+        None, "--fiscal-year", help="Only indicators of this fiscal year (BE)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
@@ -205,7 +209,8 @@ def export_command(
         _fail("name at least one project CODE, --agency AAAAAAAA or --indicator NUMBER")
     with _database(database_url) as factory, factory() as session:
         try:
-            records = collect_records(session, codes or (), agency, indicators or ())
+            records = collect_records(session, codes or (), agency, indicators or (),
+                                      fiscal_year)
         except UnknownCodeError as error:
             _fail(str(error))
     if fmt is Format.PDF:

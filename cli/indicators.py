@@ -39,6 +39,9 @@ def assign_indicator(
         indicator.agency_id = agency_id
         if fiscal_year is not None:
             indicator.fiscal_year = fiscal_year
+            for row in indicator.quarters:  # quarters stored before the year was known
+                if row.fiscal_year is None:
+                    row.fiscal_year = fiscal_year
         session.flush()  # natural_key is recomputed on flush
         audit(session, actor, "indicator.assign", "indicators", indicator.id, before,
               snapshot(indicator))

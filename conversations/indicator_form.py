@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from conversations import readers
 from conversations.engine import Form, Read, Slot
@@ -30,6 +31,21 @@ def read_quantity(text: str) -> Read:
     return Read(value=value)
 
 
+def _number(value: Decimal) -> str:
+    """36.00 → "36", 12.50 → "12.5"."""
+    return f"{value.normalize():f}"
+
+
+def _achieved_lower(value: object, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
+    """Achieved is cumulative: a value below the last report's asks for confirmation."""
+    last = ctx.get("last_achieved")
+    if not isinstance(value, Decimal) or not last or value >= Decimal(last):
+        return None
+    unit = f" {ctx['unit']}" if ctx.get("unit") else ""
+    return (f"ผลงานที่ทำได้ {_number(value)}{unit} น้อยกว่าที่รายงานไว้ครั้งก่อน "
+            f"({_number(Decimal(last))}{unit}) ซึ่งปกติผลงานจะเป็นค่าสะสมค่ะ")
+
+
 def _skippable(values: dict[str, object]) -> bool:
     return True
 
@@ -53,7 +69,10 @@ INDICATOR_FORM = Form(
              adapt(readers.read_free_text),
              "เล่าผลการดำเนินงานของไตรมาสนี้ เช่น \"จัดทำบรรณนิทัศน์ออนไลน์ 324 ชื่อเรื่อง\""),
         Slot("achieved", "ผลงานที่ทำได้ (สะสม)", "ผลงานที่ทำได้สะสมถึงตอนนี้เท่าไรคะ", "number",
-             read_quantity, "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit),
+             read_quantity, "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit,
+             checks=(_achieved_lower,),
+             show=lambda v: _number(v) if isinstance(v, Decimal) else "-",
+             unit=lambda ctx: ctx.get("unit")),
         Slot("supporting_factors", "ปัจจัยสนับสนุน", "มีปัจจัยสนับสนุนการดำเนินงานอะไรบ้างคะ",
              "text", adapt(readers.read_free_text), "สิ่งที่ช่วยให้งานสำเร็จ เช่น ความร่วมมือจากชุมชน",
              skippable=_skippable),

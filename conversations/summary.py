@@ -14,7 +14,11 @@ ALT_TEXT_LIMIT = 1500
 def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
     """Every slot's label and how its answer reads."""
     values = values_of(form, draft)
-    return [(s.label, s.show(values.get(s.name))) for s in active_slots(form, draft)]
+    lines = []
+    for s in active_slots(form, draft):
+        shown, unit = s.show(values.get(s.name)), s.unit(draft.context)
+        lines.append((s.label, f"{shown} {unit}" if unit and shown != "-" else shown))
+    return lines
 
 
 def summary_text(form: Form, draft: Draft) -> str:

@@ -24,3 +24,9 @@ def short(text: str | None, limit: int = 80) -> str:
     """A one-line preview of free text."""
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def project_named(name: str) -> str:
+    """ "โครงการ " before a project's name, unless the name already starts with it."""
+    name = name.strip()
+    return name if name.startswith("โครงการ") else f"โครงการ {name}"

@@ -143,6 +143,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
         on_target=_status(reading, "target"),
         flags=frozenset(reading.flags),
         line=block.line,
+        obstacles="\n".join(block.obstacles).strip() or None,
     )
 
 

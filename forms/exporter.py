@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.budget import budget_used
 from core.thai import to_arabic_digits
 from forms.errors import LineError
 from forms.fields import parse_quantity, split_unit
@@ -58,7 +59,14 @@ def _entry(report: ProgressReport) -> ProgressEntry:
         budget_count=report.budget_count,
         on_plan=report.on_plan,
         on_target=report.on_target,
+        obstacles=report.obstacles or None,
     )
+
+
+def _used(project: Project) -> Decimal | None:
+    """The header's used budget: core.budget's rule; left blank when nothing is known."""
+    used = budget_used(project.budget_used, (r.budget_disbursed for r in project.reports))
+    return None if project.budget_used is None and not used else used
 
 
 def project_form(project: Project) -> ProjectForm:
@@ -70,7 +78,7 @@ def project_form(project: Project) -> ProjectForm:
         start=project.start_date,
         end=project.end_date,
         budget_received=project.budget_received,
-        budget_used=project.budget_used,
+        budget_used=_used(project),
         unit=split_unit(project.unit.path) if project.unit else (),
         responsible_name=project.responsible_name or None,
         responsible_phone=project.responsible_phone or None,
@@ -122,8 +130,9 @@ def indicator_form(indicator: Indicator) -> IndicatorForm:
         target_unit=target[1],
         achieved_value=achieved[0],
         achieved_unit=achieved[1],
-        quarters=tuple(
+        quarters=tuple(  # one fiscal year: the indicator's own
             QuarterNarrative(q.quarter, q.narrative or None) for q in indicator.quarters
+            if q.fiscal_year == indicator.fiscal_year
         ),
         summary=indicator.year_summary or None,
         supporting_factors=indicator.supporting_factors or None,
@@ -140,10 +149,14 @@ def project_record(session: Session, code: str) -> ProjectForm:
     return project_form(project)
 
 
-def indicator_records(session: Session, number: str) -> list[IndicatorForm]:
-    """Every stored indicator printed with this number ("08" or "08.")."""
+def indicator_records(session: Session, number: str,
+                      fiscal_year: int | None = None) -> list[IndicatorForm]:
+    """Every stored indicator printed with this number ("08" or "08."), of one fiscal year
+    when given; each form is one year (the indicator's), never a mix of years."""
     wanted = to_arabic_digits(number).strip().rstrip(".")
     query = select(Indicator).where(Indicator.number == wanted).order_by(Indicator.id)
+    if fiscal_year is not None:
+        query = query.where(Indicator.fiscal_year == fiscal_year)
     found = [indicator_form(indicator) for indicator in session.scalars(query)]
     if not found:
         raise UnknownCodeError("indicator number", number)
@@ -217,13 +230,14 @@ def collect_records(
     codes: Sequence[str] = (),
     agency_code: str | None = None,
     indicator_numbers: Sequence[str] = (),
+    fiscal_year: int | None = None,
 ) -> list[Record]:
     """Projects by code, then an agency's forms, then indicators by number, without repeats."""
     records: list[Record] = [project_record(session, code) for code in codes]
     if agency_code is not None:
         records += agency_records(session, agency_code)
     for number in indicator_numbers:
-        records += indicator_records(session, number)
+        records += indicator_records(session, number, fiscal_year)
     unique: list[Record] = []
     for record in records:
         if record not in unique:

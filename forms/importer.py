@@ -141,6 +141,7 @@ class _Writer:
     source: str
     force: bool
     actor: str
+    fiscal_year: int | None = None  # --fiscal-year: indicator printouts print none
 
     def add(self, row: Any, entity: str) -> None:
         """Insert a row and audit its creation."""
@@ -236,8 +237,10 @@ class _Writer:
             message = f"indicator {form.number}: plan indicator (ตัวชี้วัด) has no column, not stored"
             self.out.warnings.append(Problem(self.source, None, message))
         values = _indicator_values(form)
+        if self.fiscal_year is not None:
+            values["fiscal_year"] = self.fiscal_year
         _check(Indicator, values, f"indicator {form.number}")
-        indicator = _find_indicator(self.session, form)
+        indicator = _find_indicator(self.session, form, self.fiscal_year)
         created = indicator is None
         changed = created or bool(_differing(indicator, values))
         if indicator is None:
@@ -245,13 +248,22 @@ class _Writer:
             self.add(indicator, "indicators")
         elif changed:
             self.change(indicator, values, "indicators")
-        existing = {row.quarter: row for row in indicator.quarters}
+        year = indicator.fiscal_year
+        if year is None:
+            self.out.warnings.append(Problem(self.source, None, (
+                f"indicator {form.number}: the printout names no fiscal year; re-run with "
+                "--fiscal-year <BE year> so its quarters are kept apart from other years'")))
+        else:
+            for stored in indicator.quarters:  # quarters stored before the year was known
+                if stored.fiscal_year is None:
+                    stored.fiscal_year = year
+        existing = {row.quarter: row for row in indicator.quarters if row.fiscal_year == year}
         for quarter in form.quarters:
             narrative, item = {"narrative": quarter.text or ""}, f"quarter {quarter.quarter}"
             row = existing.get(quarter.quarter)
             if row is None:
                 row = IndicatorQuarterReport(
-                    indicator=indicator, quarter=quarter.quarter, **narrative
+                    indicator=indicator, fiscal_year=year, quarter=quarter.quarter, **narrative
                 )
                 self.add(row, "indicator_quarter_reports")
                 changed = True
@@ -260,15 +272,20 @@ class _Writer:
         _count(self.out.indicators, created, changed)
 
 
-def _find_indicator(session: Session, form: IndicatorForm) -> Indicator | None:
-    """The stored indicator with this number and name, whatever agency an admin gave it."""
-    natural = indicator_natural_key(None, None, form.number, form.name)
+def _find_indicator(session: Session, form: IndicatorForm,
+                    fiscal_year: int | None = None) -> Indicator | None:
+    """The stored indicator with this number and name (of fiscal_year when given: one of
+    that year, else one whose year is not yet known), whatever agency an admin gave it."""
+    natural = indicator_natural_key(None, fiscal_year, form.number, form.name)
     found = session.scalars(select(Indicator).where(Indicator.natural_key == natural)).first()
     if found is not None:
         return found
     same = [i for i in session.scalars(select(Indicator).where(Indicator.name == form.name))
             if i.natural_key == indicator_natural_key(i.agency_id, i.fiscal_year, form.number,
                                                       form.name)]
+    if fiscal_year is not None:
+        same = ([i for i in same if i.fiscal_year == fiscal_year]
+                or [i for i in same if i.fiscal_year is None])
     return same[0] if len(same) == 1 else None
 
 
@@ -280,6 +297,7 @@ def import_texts(
     *,
     strict: bool = False,
     dry_run: bool = False,
+    fiscal_year: int | None = None,
 ) -> ImportSummary:
     """Import (source, text) documents one by one; failures are listed, others go on."""
     summary = ImportSummary(dry_run=dry_run)
@@ -287,7 +305,7 @@ def import_texts(
         summary.merge(
             import_text(
                 session_factory, source, text, force=force, actor=actor, strict=strict,
-                dry_run=dry_run,
+                dry_run=dry_run, fiscal_year=fiscal_year,
             )
         )
     return summary
@@ -302,6 +320,7 @@ def import_text(
     actor: str = "import",
     strict: bool = False,
     dry_run: bool = False,
+    fiscal_year: int | None = None,
 ) -> ImportSummary:
     """Import one document in one transaction; any error rolls all of it back.
 
@@ -314,7 +333,7 @@ def import_text(
         parsed = parse_document(text, source, strict=strict)
         session = session_factory()
         try:
-            writer = _Writer(session, out, source, force, actor)
+            writer = _Writer(session, out, source, force, actor, fiscal_year)
             for project in parsed.projects:
                 writer.project(project)
             for indicator in parsed.indicators:
@@ -499,6 +518,7 @@ def _report_values(entry: ProgressEntry, code: str) -> dict[str, Any]:
         "budget_count": entry.budget_count,
         "on_plan": entry.on_plan,
         "on_target": entry.on_target,
+        "obstacles": entry.obstacles,
     }
 
 

@@ -15,6 +15,7 @@ from forms.thai import format_money
 CERTIFICATION = "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้ หน่วยงานได้จัดพิมพ์จากระบบงานจริง เพื่อเป็นหลักฐานไว้ตรวจสอบ"
 SIGNATURE = ("ลงชื่อ.....(ผู้รับผิดชอบโครงการ)", "ตำแหน่ง .....")
 PROJECT_TITLE = FORM_TITLE
+OBSTACLES_LABEL = "ปัญหา/อุปสรรค"  # a report's own line, after its figures
 
 
 class Style(StrEnum):
@@ -47,6 +48,7 @@ class ReportBlock:
     budget_count: int | None
     on_plan: str  # "เป็นไปตามแผน" / "ไม่เป็นไปตามแผน"
     on_target: str
+    obstacles: str = ""  # several lines allowed; empty when the report named none
 
     @property
     def heading(self) -> str:
@@ -89,6 +91,7 @@ def report_block(entry: ProgressEntry) -> ReportBlock:
         budget_count=entry.budget_count,
         on_plan="เป็นไปตามแผน" if entry.on_plan else "ไม่เป็นไปตามแผน",
         on_target="เป็นไปตามเป้าหมาย" if entry.on_target else "ไม่เป็นไปตามเป้าหมาย",
+        obstacles=(entry.obstacles or "").strip(),
     )
 
 

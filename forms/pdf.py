@@ -12,7 +12,15 @@ from fpdf import FPDF
 from pythainlp.tokenize import word_tokenize
 
 from forms.extract import ATTACHMENT
-from forms.layout import CERTIFICATION, PROJECT_TITLE, SIGNATURE, ReportBlock, Section, Style
+from forms.layout import (
+    CERTIFICATION,
+    OBSTACLES_LABEL,
+    PROJECT_TITLE,
+    SIGNATURE,
+    ReportBlock,
+    Section,
+    Style,
+)
 from forms.layout_forms import indicator_sections, project_sections
 from forms.records import IndicatorForm, ProjectForm
 
@@ -23,6 +31,8 @@ LINE, TITLE_LINE, SMALL_LINE = 6.2, 8.5, 5.0  # millimetres
 PAGE_W, PAGE_H, MARGIN, TOP, BOTTOM = 210.0, 297.0, 18.0, 20.0, 279.0 - 2.0
 WIDTH = PAGE_W - 2 * MARGIN
 INDENT, LABEL_W, COLUMN = 5.0, 52.0, 78.0
+EMOJI = "[อีโมจิ]"  # printed for a character the font has no glyph for (emoji)
+_INVISIBLE = frozenset({0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)})  # ZWJ, VS, skin tones
 EntryHook = Callable[[str, int, int], None]
 Measure = Callable[[str], float]
 
@@ -113,6 +123,34 @@ def wrap(text: str, first: float, rest: float, measure: Measure) -> list[str]:
     return [line.lstrip() for line in lines] or [""]
 
 
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """The code points Sarabun (regular and bold) can draw."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    found: set[int] = set()
+    for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"):
+        with TTFont(FONT_DIR / name) as font:
+            found |= set(font.getBestCmap())
+    return frozenset(found)
+
+
+def printable(text: str) -> str:
+    """text with each run of characters the font lacks (emoji) replaced by a visible mark."""
+    glyphs, out, missing = _glyphs(), [], False
+    for ch in text:
+        code = ord(ch)
+        if code in glyphs or ch in "\n\t ":
+            out.append(ch)
+            missing = False
+        elif code in _INVISIBLE or (unicodedata.category(ch) in ("Mn", "Cf") and missing):
+            continue  # joins or modifies the emoji already replaced
+        elif not missing:
+            out.append(EMOJI)
+            missing = True
+    return "".join(out)
+
+
 class _Layout:
     """Turns form sections into blocks of lines measured with the PDF's fonts."""
 
@@ -137,7 +175,7 @@ class _Layout:
     ) -> list[PrintLine]:
         """Wrapped lines of a multi-line text at x; `lead` is printed before its first line."""
         lines: list[PrintLine] = []
-        for number, paragraph in enumerate(text.split("\n")):
+        for number, paragraph in enumerate(printable(text).split("\n")):
             start = x
             if number == 0 and lead is not None:
                 start = max(x, lead.x + self.measure(lead.bold)(lead.text) + 1.5)
@@ -186,6 +224,9 @@ class _Layout:
             ),
             PrintLine((Run(report.on_plan, INDENT + 8), Run(report.on_target, COLUMN))),
         ]
+        if report.obstacles:
+            lines += self.para(report.obstacles, INDENT + 8,
+                               lead=Run(f"{OBSTACLES_LABEL} :", INDENT + 8))
         return Block(lines, keep=True, tag=f"{key}#{report.number}", space=1.5)
 
     def document(self, record: ProjectForm | IndicatorForm) -> tuple[str, list[Block]]:

@@ -29,6 +29,7 @@ class ProgressEntry:
     budget_count: int | None  # the N of "งบประมาณที่เบิกใช้ (ครั้งที่ N)"
     on_plan: bool
     on_target: bool
+    obstacles: str | None = None  # ปัญหา/อุปสรรค of this report, lines separated by "\n"
     # fields read on an assumption ("number" = which report it is); not part of equality
     flags: frozenset[str] = field(default=frozenset(), compare=False)
     line: int = field(default=0, compare=False)  # where the report was printed, if parsed

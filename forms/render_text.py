@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from forms.clean import CONTINUATION, DETAIL_CONTINUATION
-from forms.layout import CERTIFICATION, PROJECT_TITLE, SIGNATURE, Row, Section, Style
+from forms.layout import (
+    CERTIFICATION,
+    OBSTACLES_LABEL,
+    PROJECT_TITLE,
+    SIGNATURE,
+    Row,
+    Section,
+    Style,
+)
 from forms.layout_forms import indicator_sections, project_sections
 from forms.records import IndicatorForm, ProjectForm
 from forms.report_items import inline_safe
@@ -43,6 +51,10 @@ def _section(section: Section) -> list[str]:
         out.append(f"{block.heading}\t:: {block.date} : {first}".rstrip())
         out.extend(f"{DETAIL_CONTINUATION}{line}" for line in lines)
         out.append(f"\t:: {block.status}")
+        if block.obstacles:
+            first, *more = block.obstacles.split("\n")
+            out.append(f"\t:: {OBSTACLES_LABEL} : {first}".rstrip())
+            out.extend(f"{DETAIL_CONTINUATION}{line}" for line in more)
     return [*out, ""]
 
 

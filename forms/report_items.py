@@ -36,6 +36,7 @@ _INLINE_FACT = re.compile(
 _LEFTOVER = re.compile(r"[\s:%=\-]+|บาท")
 _SEPARATOR = re.compile(r"^\s*:[ \t]?\s*")
 _OPENER = re.compile(r"^\s*::")
+_OBSTACLES = re.compile(r"^[\s:]*ปัญหา\s*/?\s*(?:และ)?\s*อุปสรรค\s*:?\s*")
 _WORD_START = re.compile(r"(?:^|(?<=[\s:])|(?<=ไม่))(?=\S)")
 _KEYWORDS = ("ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เป็นไปตามเป้าหมาย", "เป็นไปตามแผน")
 _KEYWORD_TYPOS = 2
@@ -48,7 +49,7 @@ UNKNOWN = "?"  # a status whose ไม่ / เป็นไปตาม could no
 class Item:
     """One thing read from a report line: a label, a date, a detail line or a figure."""
 
-    kind: str  # "label", "date", "text", or one of FIELDS
+    kind: str  # "label", "date", "text", "obstacles", or one of FIELDS
     raw: tuple[str, ...]
     line: int
     after_break: bool = False  # the first thing on a line printed after a page-break title
@@ -144,6 +145,8 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
             items += read_facts(facts, line.no, warnings)
     elif _FACT_START.match(text):
         items += read_facts(text, line.no, warnings)
+    elif found := _OBSTACLES.match(text):  # a report's own obstacles line, after its figures
+        items.append(Item("obstacles", (text[found.end():].strip(),), line.no))
     else:
         detail, facts = _split_inline_facts(text.strip())
         opens = _OPENER.match(text) is not None  # ":: detail": a report head without a date

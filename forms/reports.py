@@ -26,6 +26,7 @@ class Unit:
 
     kind: str
     items: list[Item] = field(default_factory=list)
+    obstacles: list[str] = field(default_factory=list)  # printed after a figure unit
 
     def has(self, kind: str) -> bool:
         """True if the unit holds an item of this kind."""
@@ -45,6 +46,7 @@ class Block:
     floating: list[Item] = field(default_factory=list)  # labels printed away from their report
     notes: list[str] = field(default_factory=list)
     doubtful: bool = False  # its parts could nearly as well be read with a neighbour's
+    obstacles: list[str] = field(default_factory=list)  # ปัญหา/อุปสรรค lines
 
     def of(self, kind: str) -> list[Item]:
         """The items of one kind, in printed order."""
@@ -56,6 +58,12 @@ def _units(items: list[Item]) -> list[Unit]:
     units: list[Unit] = []
     for item in items:
         current = units[-1] if units else None
+        if item.kind == "obstacles" or (item.kind == "text" and item.continues
+                                        and current is not None and current.obstacles):
+            if current is not None and current.kind == "F":
+                current.obstacles.append(item.raw[0])
+                continue
+            item = Item("text", item.raw, item.line, item.after_break)  # not after figures
         if item.kind in FIELDS:
             if current is not None and current.kind == "F":
                 current.items.append(item)
@@ -122,6 +130,7 @@ def _split_figures(unit: Unit) -> list[Unit]:
         start = best[end][2]
         cuts.append(Unit("F", items[start:end]))
         end = start
+    cuts[0].obstacles = unit.obstacles  # they follow the last report's figures
     return cuts[::-1]
 
 
@@ -254,7 +263,8 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     kept = _settle(kept, warnings)
     groups, doubtful = _pair(kept)
     blocks = [
-        Block(group[0].items[0].line, [i for u in group for i in u.items], doubtful=n in doubtful)
+        Block(group[0].items[0].line, [i for u in group for i in u.items], doubtful=n in doubtful,
+              obstacles=[line for u in group for line in u.obstacles])
         for n, group in enumerate(groups)
     ]
     owner = {id(unit): number for number, group in enumerate(groups) for unit in group}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from core.periods import (
     be_year,
     fiscal_periods,
     fiscal_year_end,
+    fiscal_year_of,
     fiscal_year_start,
 )
 
@@ -47,44 +49,79 @@ def _month_ticks(fiscal_year: int) -> tuple[list[date], list[str]]:
     return starts, labels
 
 
+@dataclass(frozen=True)
+class ChartView:
+    """What one chart shows: one fiscal year, its points in report order, the last label."""
+
+    year: int
+    points: list[tuple[date, Decimal]]
+    other_years: int  # reports of other fiscal years, left out
+    plan: tuple[float, float]  # the plan line's height at the year's start and end
+    last_label: str | None
+
+
+def chart_view(fiscal_year: int, points: list[tuple[date, Decimal]],
+               today: date | None = None) -> ChartView:
+    """Choose the fiscal year to chart: that of the latest report (else the project's).
+
+    points come in report order (oldest first); a stable sort by date keeps that order for
+    reports of the same day, so the last point is the latest report, whatever its value.
+    """
+    ordered = sorted(points, key=lambda p: p[0])
+    year = fiscal_year_of(ordered[-1][0]) if ordered else fiscal_year
+    shown = [p for p in ordered if fiscal_year_of(p[0]) == year]
+    plan = ((0.0, 100.0) if year == fiscal_year else
+            (100.0, 100.0) if year > fiscal_year else (0.0, 0.0))
+    last = percent(shown[-1][1]) if shown else None
+    return ChartView(year, shown, len(ordered) - len(shown), plan, last)
+
+
 def progress_chart(
     code: str, name: str, fiscal_year: int, points: list[tuple[date, Decimal]],
     today: date | None = None,
 ) -> bytes:
-    """Progress % per report across the fiscal year against a straight plan line, as PNG."""
+    """Progress % per report over one fiscal year against the plan line, as PNG.
+
+    points are the project's reports oldest first; the chart shows the fiscal year of the
+    latest report and says how many reports of other years it leaves out.
+    """
     _ensure_font()
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    start, end = fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year) + timedelta(1)
-    points = sorted(points)
+    view = chart_view(fiscal_year, points, today)
+    start, end = fiscal_year_start(view.year), fiscal_year_end(view.year) + timedelta(1)
     with rc_context({"font.family": FONT_FAMILY, "font.size": 13, "axes.unicode_minus": False}):
         fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
         FigureCanvasAgg(fig)
         ax: Any = fig.add_subplot()
-        ax.plot([start, end], [0, 100], linestyle="--", color=PLAN, linewidth=2,
-                label="แผน (เส้นตรง 0–100%)")
-        if points:
-            xs = [d for d, _ in points]
-            ys = [float(p) for _, p in points]
+        plan_label = ("แผน (เส้นตรง 0–100%)" if view.year == fiscal_year else
+                      f"แผน (ปีงบประมาณโครงการ {fiscal_year})")
+        ax.plot([start, end], list(view.plan), linestyle="--", color=PLAN, linewidth=2,
+                label=plan_label)
+        if view.points:
+            xs = [d for d, _ in view.points]
+            ys = [float(p) for _, p in view.points]
             ax.plot(xs, ys, marker="o", color=ACTUAL, linewidth=2.5, markersize=7,
                     label="ความก้าวหน้าที่รายงาน")
-            ax.annotate(percent(points[-1][1]), (xs[-1], ys[-1]), xytext=(6, 8),
+            ax.annotate(view.last_label, (xs[-1], ys[-1]), xytext=(6, 8),
                         textcoords="offset points", color=ACTUAL, fontweight="bold")
         if today is not None and start <= today < end:
             ax.axvline(today, color="#C62828", linestyle=":", linewidth=1.5, label="วันนี้")
-        ticks, labels = _month_ticks(fiscal_year)
+        ticks, labels = _month_ticks(view.year)
         ax.set_xticks(ticks, labels)
-        last = max([end, *(d + timedelta(5) for d, _ in points)])
-        ax.set_xlim(start, last)
+        ax.set_xlim(start, end)
         ax.set_ylim(0, 105)
         ax.set_yticks(range(0, 101, 10))
         ax.set_ylabel("ความก้าวหน้า (%)")
         ax.grid(True, axis="y", alpha=0.3)
-        ax.legend(loc="upper left", frameon=False)
+        # below the plot, never over the line
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
         short = name if len(name) <= 70 else name[:69] + "…"
-        ax.set_title(f"{short}\nรหัส {code} · ปีงบประมาณ {fiscal_year}", fontsize=15,
+        note = (f" (ไม่รวมรายงานปีงบประมาณอื่น {view.other_years} ครั้ง)"
+                if view.other_years else "")
+        ax.set_title(f"{short}\nรหัส {code} · ปีงบประมาณ {view.year}{note}", fontsize=15,
                      fontweight="bold", loc="left")
         fig.tight_layout()
         out = io.BytesIO()

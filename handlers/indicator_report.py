@@ -57,7 +57,11 @@ def indicator_draft(indicator: Indicator, today: date) -> Draft:
     target = indicator.target_text or ""
     if indicator.target_unit and indicator.target_unit not in target:
         target = f"{target} {indicator.target_unit}"
-    ctx = {"quarter": str(quarter)}
+    ctx = {"quarter": str(quarter), "fiscal_year": str(fiscal_year_of(today))}
+    if indicator.target_unit:
+        ctx["unit"] = indicator.target_unit
+    if indicator.achieved_value is not None:
+        ctx["last_achieved"] = f"{indicator.achieved_value.normalize():f}"
     if target.strip():
         ctx["target"] = target.strip()
     label = f"{label_of(indicator)} (ไตรมาสที่ {quarter})"
@@ -68,6 +72,10 @@ def indicator_draft(indicator: Indicator, today: date) -> Draft:
 def blocked(indicator: Indicator, today: date) -> Message | None:
     """A refusal when the indicator belongs to another fiscal year."""
     year = fiscal_year_of(today)
+    if indicator.fiscal_year is None:
+        return text(f"{label_of(indicator)} ยังไม่ได้ระบุปีงบประมาณ จึงยังรายงานรายไตรมาสไม่ได้ค่ะ "
+                    "(เพื่อไม่ให้รายงานปีนี้ไปทับรายงานของปีก่อน) กรุณาติดต่อผู้ดูแลระบบ"
+                    "ให้ระบุปีงบประมาณของตัวชี้วัดก่อนนะคะ")
     if indicator.fiscal_year is not None and indicator.fiscal_year != year:
         return text(f"{label_of(indicator)} เป็นตัวชี้วัดของปีงบประมาณ {indicator.fiscal_year} "
                     f"จึงรายงานในปีงบประมาณ {year} ไม่ได้ค่ะ กรุณาติดต่อผู้ดูแลระบบ"
@@ -75,10 +83,12 @@ def blocked(indicator: Indicator, today: date) -> Message | None:
     return None
 
 
-def overwrite_note(session: Session, indicator: Indicator, quarter: int) -> str:
-    """A warning when this quarter already has a report that confirming will replace."""
+def overwrite_note(session: Session, indicator: Indicator, quarter: int,
+                   fiscal_year: int) -> str:
+    """A warning when this year's quarter already has a report that confirming will replace."""
     existing = session.scalar(select(IndicatorQuarterReport).where(
         IndicatorQuarterReport.indicator_id == indicator.id,
+        IndicatorQuarterReport.fiscal_year == fiscal_year,
         IndicatorQuarterReport.quarter == quarter))
     if existing is None:
         return ""
@@ -96,12 +106,14 @@ def submit_indicator(session: Session, user: str, draft: Draft) -> Message:
     achieved = v["achieved"]
     assert isinstance(achieved, Decimal)
     quarter = int(draft.context.get("quarter", "1"))
+    year = int(draft.context.get("fiscal_year") or indicator.fiscal_year or 0) or None
     values = QuarterValues(quarter, str(v["narrative"]), achieved,
                            _opt(v.get("supporting_factors")), _opt(v.get("obstacles")),
-                           _opt(v.get("year_summary")))
+                           _opt(v.get("year_summary")), year)
     submit_quarter(session, indicator, values, user)
     return text(f"บันทึกรายงาน{label_of(indicator)} ไตรมาสที่ {quarter} เรียบร้อยแล้วค่ะ ✅\n"
-                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}\nขอบคุณค่ะ")
+                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}"
+                f"{' ' + indicator.target_unit if indicator.target_unit else ''}\nขอบคุณค่ะ")
 
 
 def _opt(value: object) -> str | None:

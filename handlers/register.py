@@ -74,8 +74,10 @@ class RegisterCommand:
                                  f"กรุณาตรวจสอบอีกครั้ง ({more})")])
         self.redis.delete(key)
         log.info("invite redeemed user=%s role=%s", user_ref(event.user_id), granted.role)
-        scope = (f"หน่วยงาน {granted.agency}" if granted.agency
-                 else "โครงการ " + ", ".join(granted.projects))
+        scope = (" ".join(p for p in ("หน่วยงาน", granted.agency, granted.agency_name) if p)
+                 if granted.agency else "โครงการ " + ", ".join(granted.projects))
+        if granted.role is Role.ADMIN:
+            scope += " (ดูได้เฉพาะขอบเขตนี้)"
         follow = ("พิมพ์ \"รายงาน\" เพื่อส่งรายงานความก้าวหน้าได้เลยค่ะ"
                   if granted.role is Role.OFFICER else
                   "พิมพ์ \"สถานะ\" ตามด้วยรหัสโครงการ หรือ \"สรุป\" เพื่อดูภาพรวมได้เลยค่ะ")

@@ -164,7 +164,8 @@ class ReportCommand:
                 return Outcome([*notice, refusal])
             draft = indicator_draft(picked, self.today())
             intro = t.intro_indicator(draft.target_label) + overwrite_note(
-                session, picked, int(draft.context["quarter"]))
+                session, picked, int(draft.context["quarter"]),
+                int(draft.context["fiscal_year"]))
             return self._finish(session, user, start(self.forms[draft.form], draft, intro),
                                 notice)
         projects = reportable_projects(session, user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.display import project_named
+
 EXPIRED = ("แบบร่างรายงานที่กรอกค้างไว้หมดอายุแล้ว เนื่องจากไม่มีการตอบกลับเป็นเวลานาน "
            "ข้อมูลในแบบร่างนั้นไม่ถูกบันทึก พิมพ์ \"รายงาน\" เพื่อเริ่มใหม่ได้เลยค่ะ")
 NO_DRAFT = "ตอนนี้ไม่มีแบบร่างรายงานค้างอยู่ค่ะ พิมพ์ \"รายงาน\" เพื่อเริ่มรายงานใหม่ได้เลย"
@@ -23,10 +25,10 @@ PICK_PROJECT = "ต้องการรายงานโครงการใ�
 def intro(label: str, amend: bool, prefilled: bool) -> str:
     """The opening line of a draft."""
     if amend:
-        return f"แก้ไขรายงานล่าสุดของเดือนนี้ของโครงการ {label} ค่ะ"
+        return f"แก้ไขรายงานล่าสุดของเดือนนี้ของ{project_named(label)} ค่ะ"
     if prefilled:
-        return f"รับข้อมูลรายงานโครงการ {label} แล้วค่ะ ขอถามเพิ่มเฉพาะข้อที่ยังขาดนะคะ"
-    return (f"เริ่มรายงานความก้าวหน้าโครงการ {label} ค่ะ\n"
+        return f"รับข้อมูลรายงาน{project_named(label)} แล้วค่ะ ขอถามเพิ่มเฉพาะข้อที่ยังขาดนะคะ"
+    return (f"เริ่มรายงานความก้าวหน้า{project_named(label)} ค่ะ\n"
             "(พิมพ์ \"ย้อนกลับ\" เพื่อแก้ข้อก่อนหน้า หรือ \"ยกเลิก\" ได้ทุกเมื่อ)")
 
 
@@ -51,7 +53,7 @@ def receipt(name: str, code: str, number: int, revision: int, day: str, progress
     """The receipt after a report is stored."""
     what = f"แก้ไขรายงานครั้งที่ {number} (ฉบับแก้ไขที่ {revision - 1})" if revision > 1 \
         else f"บันทึกรายงานครั้งที่ {number}"
-    return (f"{what} ของโครงการ {name} ({code}) เรียบร้อยแล้วค่ะ ✅\n"
+    return (f"{what} ของ{project_named(name)} ({code}) เรียบร้อยแล้วค่ะ ✅\n"
             f"วันที่รายงาน: {day}\nความก้าวหน้า: {progress}\nเบิกจ่ายครั้งนี้: {disbursed}\n"
             "ขอบคุณค่ะ")
 

@@ -91,7 +91,7 @@ class StatusCommands:
             info = queries.find_project(session, query.code)
             if info is None:
                 near = queries.similar_codes(session, scope, query.code)
-                return [self._not_found(f"รหัส {query.code}", query.verb, near)]
+                return [self._not_found(f"รหัส {query.code}", query.verb, near, by_code=True)]
         elif query.fragment:
             found, total = self.names.search(
                 session, scope, query.fragment, PAGE, (query.page - 1) * PAGE)
@@ -115,11 +115,15 @@ class StatusCommands:
             return [text(DENIED.format(code=info.code))]
         return self._answer(session, scope, query.verb, info)
 
-    def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief]) -> Message:
+    def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief],
+                   by_code: bool = False) -> Message:
         """"ไม่พบ" with the closest projects as choices."""
         body = f"ไม่พบโครงการ{what} ในโครงการที่ท่านดูได้ค่ะ"
         if near:
             body += f"\n\nโครงการที่ใกล้เคียง:\n{_listing(near)}\n\nแตะเพื่อเลือกได้เลยนะคะ"
+        elif by_code:
+            body += ("\nกรุณาตรวจสอบรหัสโครงการอีกครั้ง (รหัสหน่วยงาน 8 หลัก ขีด และเลข 4 หลัก "
+                     f"เช่น {verb.value} 50470000-3430) หรือพิมพ์ชื่อโครงการบางส่วนแทนได้นะคะ")
         else:
             body += "\nลองพิมพ์ชื่อให้สั้นลง หรือใช้รหัสโครงการ เช่น สถานะ 50470000-3430 นะคะ"
         return text(body, _choices(verb, near))
@@ -161,7 +165,7 @@ class StatusCommands:
 
         reports = queries.project_reports(session, info.id)
         png = progress_chart(info.code, info.name, info.fiscal_year,
-                             [(r.report_date, r.progress) for r in reports], today)
+                             [(r.report_date, r.progress) for r in reversed(reports)], today)
         url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),

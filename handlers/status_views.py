@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from core import periods
+from core.budget import budget_used
 from core.display import money, percent
-from core.messages import Message, quick_text
+from core.messages import Message
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
@@ -59,8 +60,7 @@ def facts(info: ProjectInfo, reports: list[ReportInfo], today: date,
           personal: bool) -> StatusFacts:
     """Derive the status facts from a project and its reports (newest first)."""
     latest = reports[0] if reports else None
-    summed = sum((r.disbursed for r in reports), _ZERO)
-    disbursed = max(summed, info.budget_used or _ZERO)
+    disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
     spans = periods.periods_so_far(info.fiscal_year, today, info.start_date, info.end_date)
     missing = periods.missing_periods(spans, [r.report_date for r in reports])
     days = periods.days_since(latest.report_date, today) if latest else None
@@ -73,7 +73,9 @@ def _latest_line(f: StatusFacts) -> str:
     if f.latest is None or f.days is None:
         return "ยังไม่มีรายงาน"
     ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
-    return f"ครั้งที่ {f.latest.number} · {periods.thai_date(f.latest.report_date)} ({ago})"
+    fixed = f" (ฉบับแก้ไขที่ {f.latest.revision - 1})" if f.latest.revision > 1 else ""
+    return (f"ครั้งที่ {f.latest.number}{fixed} · {periods.thai_date(f.latest.report_date)} "
+            f"({ago})")
 
 
 def _budget_line(f: StatusFacts) -> str:
@@ -91,6 +93,13 @@ def _plan_words(f: StatusFacts) -> tuple[str, str]:
         return "ยังไม่มีข้อมูล", "ยังไม่มีข้อมูล"
     return (("เป็นไปตามแผน" if f.latest.on_plan else "ไม่เป็นไปตามแผน"),
             ("เป็นไปตามเป้าหมาย" if f.latest.on_target else "ไม่เป็นไปตามเป้าหมาย"))
+
+
+def _obstacles_line(f: StatusFacts) -> str:
+    """The obstacles the latest report named, or that it named none."""
+    if f.latest is None:
+        return "ยังไม่มีข้อมูล"
+    return cut(" ".join((f.latest.obstacles or "").split()), 300) or "ไม่มี"
 
 
 def _missing_line(f: StatusFacts) -> str:
@@ -126,6 +135,7 @@ def _rows(f: StatusFacts) -> list[tuple[str, str]]:
         ("งบประมาณ", _budget_line(f)),
         ("ตามแผน", on_plan),
         ("ตามเป้าหมาย", on_target),
+        ("ปัญหา/อุปสรรค", _obstacles_line(f)),
         ("เดือนที่ยังไม่มีรายงาน", _missing_line(f)),
         *_people(f),
     ]
@@ -183,6 +193,7 @@ def _body(f: StatusFacts) -> list[Message]:
         _kv("งบประมาณ", _budget_line(f)),
         _kv("ตามแผน", on_plan, _good(latest.on_plan if latest else None)),
         _kv("ตามเป้าหมาย", on_target, _good(latest.on_target if latest else None)),
+        _kv("ปัญหา/อุปสรรค", _obstacles_line(f)),
         _kv("เดือนที่ยังไม่มีรายงาน", _missing_line(f), RED if f.missing else GREEN),
         *(_kv(label, value) for label, value in _people(f)),
     ]
@@ -214,9 +225,8 @@ def status_bubble(f: StatusFacts) -> Message:
     }
     if len(json.dumps(bubble, ensure_ascii=False).encode()) > MAX_BUBBLE_BYTES:
         raise ValueError("status bubble over LINE's 30 KB limit")  # names are cut; unreachable
-    return {"type": "flex", "altText": status_text(f), "contents": bubble,
-            "quickReply": {"items": [quick_text(label, send)
-                                     for label, send in follow_ups(f.info.code)]}}
+    # the footer's buttons are the follow-ups; quick replies would offer them a second time
+    return {"type": "flex", "altText": status_text(f), "contents": bubble}
 
 
 # ----- history, overdue and digest: plain text split into at most five messages -----
@@ -251,15 +261,25 @@ def pack(head: str, entries: list[str], note: str, sep: str = "\n\n") -> list[st
     return [*texts, current]
 
 
+def plan_mark(on_plan: bool, on_target: bool) -> str:
+    """✅ only when on plan and on target; otherwise ⚠️ naming what is not."""
+    if on_plan and on_target:
+        return "✅ เป็นไปตามแผน · เป็นไปตามเป้าหมาย"
+    plan = "เป็นไปตามแผน" if on_plan else "ไม่เป็นไปตามแผน"
+    target = "เป็นไปตามเป้าหมาย" if on_target else "ไม่เป็นไปตามเป้าหมาย"
+    return f"⚠️ {plan} · {target}"
+
+
 def _report_entry(r: ReportInfo) -> str:
     """One report of the history, as a few short lines."""
-    on_plan = "✅ เป็นไปตามแผน" if r.on_plan else "⚠️ ไม่เป็นไปตามแผน"
-    on_target = "เป็นไปตามเป้าหมาย" if r.on_target else "ไม่เป็นไปตามเป้าหมาย"
-    lines = [f"📌 รายงานครั้งที่ {r.number} · {periods.thai_date(r.report_date)}",
+    corrected = f" (ฉบับแก้ไขที่ {r.revision - 1})" if r.revision > 1 else ""
+    lines = [f"📌 รายงานครั้งที่ {r.number}{corrected} · {periods.thai_date(r.report_date)}",
              f"ความก้าวหน้า {percent(r.progress)} · เบิกจ่าย {money(r.disbursed)} บาท",
-             f"{on_plan} · {on_target}"]
+             plan_mark(r.on_plan, r.on_target)]
     if r.detail.strip():
         lines.append(r.detail.strip())
+    if (r.obstacles or "").strip():
+        lines.append(f"ปัญหา/อุปสรรค: {(r.obstacles or '').strip()}")
     return "\n".join(lines)
 
 

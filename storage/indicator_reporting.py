@@ -37,18 +37,21 @@ class QuarterValues:
     supporting_factors: str | None
     obstacles: str | None
     year_summary: str | None
+    fiscal_year: int | None = None  # of the day the draft began
 
 
 def submit_quarter(session: Session, indicator: Indicator, values: QuarterValues,
                    line_user_id: str) -> IndicatorQuarterReport:
-    """Store (or replace) one quarter's report and the indicator's achieved value; audited."""
+    """Store (or replace) one quarter's report of a fiscal year and the achieved value; audited."""
+    same_year = (IndicatorQuarterReport.fiscal_year.is_(None) if values.fiscal_year is None
+                 else IndicatorQuarterReport.fiscal_year == values.fiscal_year)
     row = session.scalar(select(IndicatorQuarterReport).where(
-        IndicatorQuarterReport.indicator_id == indicator.id,
+        IndicatorQuarterReport.indicator_id == indicator.id, same_year,
         IndicatorQuarterReport.quarter == values.quarter))
     before = snapshot(row) if row is not None else None
     if row is None:
         row = IndicatorQuarterReport(indicator_id=indicator.id, quarter=values.quarter,
-                                     narrative=values.narrative)
+                                     fiscal_year=values.fiscal_year, narrative=values.narrative)
         session.add(row)
     user = user_row(session, line_user_id)
     row.narrative, row.achieved_value = values.narrative, values.achieved

@@ -69,6 +69,7 @@ class Redeemed:
     role: Role
     projects: list[str]
     agency: str | None
+    agency_name: str | None = None
 
 
 def redeem(session: Session, code: str, line_user_id: str, display_name: str | None,
@@ -94,14 +95,16 @@ def redeem(session: Session, code: str, line_user_id: str, display_name: str | N
         if project_id is not None:
             session.add(Assignment(line_user_id=line_user_id, role=invite.role,
                                    project_id=project_id))
+    agency_name: str | None = None
     if agency:
-        agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
+        found = session.execute(select(Agency.id, Agency.name).where(Agency.code == agency)).first()
+        agency_id, agency_name = (found[0], found[1]) if found else (None, None)
         session.add(Assignment(line_user_id=line_user_id, role=invite.role, agency_id=agency_id))
     invite.used_at, invite.used_by = now, line_user_id
     audit(session, line_user_id, "invite.redeem", "line_users", user.id,
           {"role": before}, {"role": user.role.value if user.role else None,
                              "scope": invite.scope})
-    return Redeemed(invite.role, projects, agency)
+    return Redeemed(invite.role, projects, agency, agency_name)
 
 
 def _rank(role: Role) -> int:

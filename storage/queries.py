@@ -54,6 +54,8 @@ class ReportInfo:
     on_plan: bool
     on_target: bool
     detail: str = ""
+    revision: int = 1
+    obstacles: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def project_reports(session: Session, project_id: int, detail: bool = False) -> 
     """A project's reports, newest first; the long detail text only when asked for."""
     stmt = (
         select(R.number, R.report_date, R.progress_percent, R.budget_disbursed, R.on_plan,
-               R.on_target, R.detail if detail else literal(""))
+               R.on_target, R.detail if detail else literal(""), R.revision, R.obstacles)
         .where(R.project_id == project_id)
         .order_by(R.report_date.desc(), R.number.desc())
     )

@@ -30,7 +30,15 @@ class Scoped(Protocol):
 
 @dataclass(frozen=True)
 class Scope:
-    """What one LINE user may see; officers see projects, supervisors agencies, admins all."""
+    """What one LINE user may see: the projects and agencies bound to them.
+
+    One rule for every way out (status, history, chart, PDF, export, digests): a user sees a
+    project bound to them directly or through its agency; an admin with no binding sees all,
+    an admin bound to an agency is that agency's admin and sees only it. Names and phones
+    (status card, PDF) go to supervisors and admins of the project and to the officer bound
+    to the project itself (the responsible officer named on the form), never to an officer
+    bound only to the agency.
+    """
 
     line_user_id: str
     role: Role | None = None
@@ -46,8 +54,8 @@ class Scope:
 
     @property
     def is_admin(self) -> bool:
-        """True for admins, who see everything."""
-        return self.role is Role.ADMIN
+        """True for an admin bound to no agency or project, who sees everything."""
+        return self.role is Role.ADMIN and not (self.project_ids or self.agency_ids)
 
     @property
     def user_hash(self) -> str:
@@ -65,9 +73,8 @@ class Scope:
             project.agency_id in self.personal_agency_ids)
 
     def may_print(self, project: Scoped) -> bool:
-        """True when the user may have the official form (responsible officers sign it)."""
-        return self.sees_personal_data(project) or (
-            self.role is Role.OFFICER and self.can_see(project))
+        """True when the user may have the official form: it prints names and phones."""
+        return self.can_see(project) and self.sees_personal_data(project)
 
     def filter(self, stmt: Select[*Ts]) -> Select[*Ts]:
         """Restrict a statement over Project to the projects this user may see."""
@@ -99,8 +106,7 @@ def scope_of(session: Session, line_user_id: str) -> Scope:
         supervising = role in _SUPERVISING
         if project_id is not None:
             projects.add(project_id)
-            if supervising:
-                personal_projects.add(project_id)
+            personal_projects.add(project_id)  # supervisor, admin or the responsible officer
         if agency_id is not None:
             agencies.add(agency_id)
             if supervising:

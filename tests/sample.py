@@ -16,6 +16,7 @@ from tests.stack import TODAY, Stack
 from workers.wiring import handler_deps
 
 ADMIN, SUP_BN, SUP_TK, OFFICER, NO_ROLE = (f"U{c * 32}" for c in "bcdef")
+OFFICER_BN, ADMIN_TK = "U" + "1" * 32, "U" + "2" * 32  # an agency's officer, an agency's admin
 CODE = "50470000-3430"
 
 
@@ -66,12 +67,16 @@ def seed(sessions: sessionmaker[Session]) -> None:
                    LineUser(line_user_id=SUP_BN, role=Role.SUPERVISOR),
                    LineUser(line_user_id=SUP_TK, role=Role.SUPERVISOR),
                    LineUser(line_user_id=OFFICER, role=Role.OFFICER),
-                   LineUser(line_user_id=NO_ROLE, role=None)])
+                   LineUser(line_user_id=NO_ROLE, role=None),
+                   LineUser(line_user_id=OFFICER_BN, role=Role.OFFICER),
+                   LineUser(line_user_id=ADMIN_TK, role=Role.ADMIN)])
         s.flush()
         s.add_all([
             Assignment(line_user_id=SUP_BN, role=Role.SUPERVISOR, agency_id=bn.id),
             Assignment(line_user_id=SUP_TK, role=Role.SUPERVISOR, agency_id=tk.id),
             Assignment(line_user_id=OFFICER, role=Role.OFFICER, project_id=p[CODE].id),
+            Assignment(line_user_id=OFFICER_BN, role=Role.OFFICER, agency_id=bn.id),
+            Assignment(line_user_id=ADMIN_TK, role=Role.ADMIN, agency_id=tk.id),
         ])
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
+import pytest
 import requests
 from matplotlib import font_manager
 
@@ -78,3 +79,40 @@ def test_media_is_served_until_it_expires(stack: Stack) -> None:
     conn.pexpire(PREFIX + token, 1)  # its lifetime runs out now (a test cannot wait a minute)
     time.sleep(0.01)
     assert requests.get(url, timeout=10).status_code == 404
+
+
+def test_one_fiscal_year_at_a_time_and_the_last_label_is_the_latest_report() -> None:
+    spans = [(date(2023, 1, 31), Decimal("100")), *POINTS]
+    view = charts.chart_view(2570, spans, date(2026, 11, 22))
+    assert view.year == 2570
+    assert view.points == POINTS
+    assert view.other_years == 1
+    assert view.plan == (0.0, 100.0)
+    # two reports on the same day: the later one (95.50) is the latest, not the larger value
+    same_day = [*POINTS, (date(2026, 11, 20), Decimal("100")), (date(2026, 11, 20),
+                                                                Decimal("95.50"))]
+    assert charts.chart_view(2570, same_day).last_label == "95.50 %"
+    later = charts.chart_view(2569, [(date(2026, 9, 1), Decimal("40")),
+                                     (date(2026, 10, 5), Decimal("60"))])
+    assert later.year == 2570
+    assert later.plan == (100.0, 100.0)  # the project's own year is over: the plan is 100 %
+    ticks, labels = charts._month_ticks(later.year)
+    assert len(ticks) == 12
+    assert len(set(labels)) == 12
+
+
+def test_legend_is_below_the_plot(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.axes import Axes
+
+    seen: dict[str, object] = {}
+    original = Axes.legend
+
+    def legend(self: Axes, *args: object, **kwargs: object) -> object:
+        seen.update(kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "legend", legend)
+    charts.progress_chart("50470000-3430", "ทดสอบ", 2570, POINTS, date(2026, 11, 22))
+    anchor = seen["bbox_to_anchor"]
+    assert isinstance(anchor, tuple)
+    assert anchor[1] < 0  # outside the axes, under the month labels

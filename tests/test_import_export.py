@@ -393,7 +393,7 @@ def test_binary_and_undecodable_files_are_refused(tmp_path):
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
 @pytest.mark.parametrize("form", ["text", "pdf"])
 def test_round_trip_into_an_empty_database(factory, empty_factory, path, form, tmp_path):
-    assert import_texts(factory, [seed(path)]).ok
+    assert import_texts(factory, [seed(path)], fiscal_year=2563).ok
     with factory() as session:
         codes = [p.code for p in session.scalars(select(Project))]
         numbers = [i.number for i in session.scalars(select(Indicator))]
@@ -405,7 +405,8 @@ def test_round_trip_into_an_empty_database(factory, empty_factory, path, form, t
         exported.write_text(records_text(records), encoding="utf-8")
     else:
         exported.write_bytes(records_pdf(records))
-    summary = import_texts(empty_factory, [(exported.name, read_document(exported))])
+    summary = import_texts(empty_factory, [(exported.name, read_document(exported))],
+                           fiscal_year=2563)
     assert summary.ok
     assert not summary.warnings
     assert state(empty_factory) == state(factory)

@@ -107,3 +107,37 @@ def test_env_falls_back_to_database_url(
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     command.upgrade(config, "head")
     assert current(url) == head()
+
+
+def test_0005_keys_quarter_reports_by_fiscal_year_and_keeps_the_data(empty_url: str) -> None:
+    from sqlalchemy import text
+
+    upgrade(empty_url, "0003")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as c:
+            for i, year in ((1, 2563), (2, None)):
+                c.execute(text(
+                    "INSERT INTO indicators (id, natural_key, fiscal_year, name, source, "
+                    "created_at, updated_at) VALUES (:i, :k, :y, 'ห้องสมุด', 'import', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"i": i, "k": f"k{i}", "y": year})
+                c.execute(text(
+                    "INSERT INTO indicator_quarter_reports (indicator_id, quarter, narrative, "
+                    "submitted_at) VALUES (:i, 1, :n, CURRENT_TIMESTAMP)"),
+                    {"i": i, "n": f"ไตรมาส 1 ของ {i}"})
+        upgrade(empty_url)
+        with engine.begin() as c:
+            rows = c.execute(text("SELECT indicator_id, fiscal_year, quarter, narrative FROM "
+                                  "indicator_quarter_reports ORDER BY indicator_id")).all()
+            assert [tuple(r) for r in rows] == [(1, 2563, 1, "ไตรมาส 1 ของ 1"),
+                                                (2, None, 1, "ไตรมาส 1 ของ 2")]
+            c.execute(text(  # FY 2570 Q1 beside FY 2563 Q1, not over it
+                "INSERT INTO indicator_quarter_reports (indicator_id, fiscal_year, quarter, "
+                "narrative, submitted_at) VALUES (1, 2570, 1, 'ใหม่', CURRENT_TIMESTAMP)"))
+        downgrade(empty_url, "0003")
+        with engine.begin() as c:
+            rows = c.execute(text("SELECT indicator_id, narrative FROM "
+                                  "indicator_quarter_reports ORDER BY indicator_id")).all()
+            assert [tuple(r) for r in rows] == [(1, "ใหม่"), (2, "ไตรมาส 1 ของ 2")]
+    finally:
+        engine.dispose()

@@ -203,7 +203,42 @@ def test_quarterly_indicator_report_on_the_same_engine(stack: Stack) -> None:
         row = s.scalar(select(IndicatorQuarterReport))
         assert row is not None
         assert (row.quarter, row.achieved_value, row.obstacles) == (4, Decimal(36), None)
+        assert row.fiscal_year == 2570  # keyed by the fiscal year it was reported in
         assert row.narrative == "จัดทำบรรณนิทัศน์ออนไลน์\n828 ชื่อเรื่อง"
         indicator = s.scalar(select(Indicator))
         assert indicator is not None
         assert indicator.year_summary == "บรรลุเป้าหมาย"
+
+
+def test_a_drop_in_the_indicator_value_asks_and_the_summary_keeps_the_unit(stack: Stack) -> None:
+    from storage.models import Indicator
+
+    _seed(stack)
+    with stack.services.sessions.begin() as s:
+        agency_id = s.scalar(select(Agency.id).where(Agency.code == "50470000"))
+        s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
+                        name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง",
+                        achieved_value=Decimal(36)))
+    stack.router.conversation.today = lambda: date(2027, 1, 15)  # type: ignore[union-attr]
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
+    stack.say("รายงานตัวชี้วัด")
+    out = stack.say("จัดกิจกรรม", "5")
+    assert "ผลงานที่ทำได้ 5 ห้อง น้อยกว่าที่รายงานไว้ครั้งก่อน (36 ห้อง)" in out[-1]
+    assert "ยืนยันค่านี้" in out[-1]
+    out = stack.say("ยืนยันค่านี้", "ข้าม", "ข้าม")
+    assert "ผลงานที่ทำได้ (สะสม): 5 ห้อง" in out[-2]
+    out = stack.say("ยืนยัน")
+    assert "ผลงานที่ทำได้สะสม: 5 ห้อง" in out[-1]
+
+
+def test_an_indicator_of_unknown_year_is_not_reported_over_another_year(stack: Stack) -> None:
+    from storage.models import Indicator
+
+    _seed(stack)
+    with stack.services.sessions.begin() as s:
+        agency_id = s.scalar(select(Agency.id).where(Agency.code == "50470000"))
+        s.add(Indicator(agency_id=agency_id, number="08", name="จำนวนห้องสมุดมีชีวิต"))
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
+    out = stack.say("รายงานตัวชี้วัด")
+    assert "ยังไม่ได้ระบุปีงบประมาณ" in out[-1]
+    assert "ผู้ดูแลระบบ" in out[-1]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from storage.db import make_engine, make_session_factory
 from storage.models import Project
 from storage.scope import Scope, scope_of
-from tests.sample import ADMIN, CODE, NO_ROLE, OFFICER, SUP_BN, SUP_TK, seed
+from tests.sample import ADMIN, CODE, NO_ROLE, OFFICER, OFFICER_BN, SUP_BN, SUP_TK, seed
 from tests.stack import USER, Stack, body
 
 TK_CODE = "50490000-3572"
@@ -48,7 +48,7 @@ def test_scope_rules_on_both_databases(scopes) -> None:
     assert sup_bn[2] == sup_bn[1]
     assert sup_tk[1] == ["50490000-3572", "50490000-3573"]
     assert officer[1] == [CODE]
-    assert officer[2] == []
+    assert officer[2] == [CODE]  # the responsible officer is named on the form
     for scope, listed, personal in (no_role, unknown):
         assert not scope.registered
         assert listed == []
@@ -87,8 +87,9 @@ def test_name_search_never_reveals_projects_out_of_scope(bot: Stack) -> None:
     assert "บางนาพารู้ ห้องสมุด" not in msg["text"]
 
 
-def test_phones_and_names_only_for_supervisors_and_admins(bot: Stack) -> None:
-    [officer] = bot.ask(f"สถานะ {CODE}", user=OFFICER)
+def test_phones_and_names_only_for_supervisors_admins_and_the_project_officer(
+        bot: Stack) -> None:
+    [officer] = bot.ask(f"สถานะ {CODE}", user=OFFICER_BN)
     [supervisor] = bot.ask(f"สถานะ {CODE}", user=SUP_BN)
     [admin] = bot.ask(f"สถานะ {CODE}", user=ADMIN)
     assert officer["type"] == "flex"

@@ -23,7 +23,9 @@ def test_a_code_or_a_name_gets_the_bubble(bot: Stack, query: str) -> None:
     [msg] = bot.ask(query, user=SUP_BN)
     assert msg["type"] == "flex"
     assert msg["altText"].startswith(f"สถานะโครงการ {CODE}")
-    assert quick(msg) == [f"ประวัติ {CODE}", f"กราฟ {CODE}", f"PDF {CODE}"]
+    buttons = [b["action"]["text"] for b in msg["contents"]["footer"]["contents"]]
+    assert buttons == [f"ประวัติ {CODE}", f"กราฟ {CODE}", f"PDF {CODE}"]
+    assert quick(msg) == []  # offered once, as the card's buttons
 
 
 def test_status_bubble_and_its_complete_text_fallback(bot: Stack) -> None:
@@ -142,7 +144,10 @@ def test_chart_is_a_png_served_at_an_expiring_url(bot: Stack) -> None:
     assert _png_size(resp.content) == (1040, 720)
     token = url.rsplit("/", 1)[1].split(".")[0]
     wrong = url.replace(token, token[:-4] + ("AAAA" if token[-4:] != "AAAA" else "BBBB"))
-    assert requests.get(wrong, timeout=10).status_code == 404
+    gone = requests.get(wrong, timeout=10)
+    assert gone.status_code == 404
+    assert "ลิงก์นี้หมดอายุแล้วหรือไม่มีอยู่ค่ะ" in gone.text
+    assert "Not Found" not in gone.text
     assert requests.get(url.replace(".png", ".pdf"), timeout=10).status_code == 404
     # It lives for the configured time; that Redis then drops it and the URL answers 404 is
     # test_charts.py::test_media_is_served_until_it_expires (its lifetime runs out).

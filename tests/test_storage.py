@@ -277,11 +277,17 @@ def test_indicator_quarter_must_be_1_to_4_and_unique(factory: sessionmaker[Sessi
         indicator = Indicator(fiscal_year=2564, number="08", name="ตัวชี้วัด")
         session.add(indicator)
         session.flush()
-        session.add(IndicatorQuarterReport(indicator_id=indicator.id, quarter=1, narrative="ก"))
+        session.add(IndicatorQuarterReport(indicator_id=indicator.id, fiscal_year=2564,
+                                           quarter=1, narrative="ก"))
     with pytest.raises(IntegrityError), session_scope(factory) as session:
-        session.add(IndicatorQuarterReport(indicator_id=indicator.id, quarter=5, narrative="ข"))
+        session.add(IndicatorQuarterReport(indicator_id=indicator.id, fiscal_year=2564,
+                                           quarter=5, narrative="ข"))
     with pytest.raises(IntegrityError), session_scope(factory) as session:
-        session.add(IndicatorQuarterReport(indicator_id=indicator.id, quarter=1, narrative="ค"))
+        session.add(IndicatorQuarterReport(indicator_id=indicator.id, fiscal_year=2564,
+                                           quarter=1, narrative="ค"))
+    with session_scope(factory) as session:  # the same quarter of another fiscal year
+        session.add(IndicatorQuarterReport(indicator_id=indicator.id, fiscal_year=2570,
+                                           quarter=1, narrative="ง"))
 
 
 @pytest.mark.parametrize(("use_project", "use_agency"), [(True, True), (False, False)])

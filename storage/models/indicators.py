@@ -95,12 +95,13 @@ class IndicatorQuarterReport(Base):
 
     __tablename__ = "indicator_quarter_reports"
     __table_args__ = (
-        UniqueConstraint("indicator_id", "quarter"),
+        UniqueConstraint("indicator_id", "fiscal_year", "quarter"),
         CheckConstraint("quarter >= 1 AND quarter <= 4", name="quarter_range"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int | None] = mapped_column(Integer)  # NULL: the printout named none
     quarter: Mapped[int] = mapped_column(Integer)
     narrative: Mapped[str] = mapped_column(Text)
     achieved_value: Mapped[Decimal | None] = mapped_column(Quantity)
