@@ -52,14 +52,17 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         checkpoint("before_commit")
     checkpoint("after_commit")
     if fresh:
+        messages: list[Message] = list((effects or {}).get("replies") or [])
         log.info("handled type=%s id=%s replies=%d", event.event_type, event.event_id,
-                 len((effects or {}).get("replies", [])))
+                 len(messages))
         if effects is not None:
             _apply(ctx, event.event_id, effects)
-    elif not conn.exists(applied_key(event.event_id)):
-        _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
-    checkpoint("after_apply")
-    messages = outbox.pending(conn, event.event_id)
+        checkpoint("after_apply")
+    else:
+        if not conn.exists(applied_key(event.event_id)):
+            _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
+        checkpoint("after_apply")
+        messages = outbox.pending(conn, event.event_id)
     if not fresh and not messages:
         log.info("event %s already handled; skipped", event.event_id)
         return

@@ -13,7 +13,7 @@ from typing import Any, cast
 import redis
 from redis.lock import Lock
 
-from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key
+from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key, scheduled_key
 from workers.deadletters import bury
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,33 @@ class LeaseKeeper:
 Handler = Callable[[dict[str, Any]], None]
 
 
+# Take the conversation's next event: the one a crash or failure left in the processing list,
+# else the oldest waiting one (moved to the processing list).  With none left, the
+# conversation is no longer scheduled (the lock holder drops the flag, so the webhook makes
+# it ready again with its next event).  {0}: backing off; {1}: empty; {2, raw}: an event.
+TAKE_LUA = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return {0} end
+local raw = redis.call('LINDEX', KEYS[2], 0)
+if not raw then raw = redis.call('LMOVE', KEYS[3], KEYS[2], 'LEFT', 'RIGHT') end
+if not raw then
+  redis.call('DEL', KEYS[4])
+  return {1}
+end
+return {2, raw}
+"""
+_take_scripts: dict[int, Any] = {}
+
+
+def _take(conn: redis.Redis, conversation: str) -> bytes | None:
+    """The next event to handle, or None (empty, or backing off); one round trip."""
+    script = _take_scripts.get(id(conn))
+    if script is None:
+        script = _take_scripts[id(conn)] = conn.register_script(TAKE_LUA)
+    found = script(keys=[backoff_key(conversation), processing_key(conversation),
+                         inbox_key(conversation), scheduled_key(conversation)])
+    return cast(bytes, found[1]) if found[0] == 2 else None
+
+
 def drain(conn: redis.Redis, conversation: str, handle: Handler,
           lease: float = LEASE_SECONDS) -> int:
     """Handle every event waiting in a conversation's inbox, one at a time; return how many."""
@@ -76,27 +103,29 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler,
         finally:
             with contextlib.suppress(redis.exceptions.LockError):
                 lock.release()
-        # An event may have arrived after our last pop but while we still held the lock.
-        if not conn.llen(inbox_key(conversation)) or conn.exists(backoff_key(conversation)):
+        # An event may have arrived after our last take but while we still held the lock.
+        with conn.pipeline(transaction=False) as pipe:
+            pipe.llen(inbox_key(conversation))
+            pipe.exists(backoff_key(conversation))
+            waiting, backing_off = pipe.execute()
+        if not waiting or backing_off:
             return handled
 
 
 def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler) -> int:
     """Drain while holding the lock; a crash leaves the current event in the processing list."""
     handled = 0
-    src, work = inbox_key(conversation), processing_key(conversation)
+    work = processing_key(conversation)
     while True:
-        if conn.exists(backoff_key(conversation)):
-            return handled  # the first event failed lately; the sweep tries again later
-        # An event left over by a worker that died (or failed) is handled first.
-        raw = cast(bytes | None, conn.lindex(work, 0))
-        if raw is None:
-            raw = cast(bytes | None, conn.lmove(src, work, "LEFT", "RIGHT"))
+        raw = _take(conn, conversation)
         if raw is None:
             return handled
         if not _handle_or_bury(conn, conversation, raw, handle):
             return handled
-        conn.lpop(work)
+        with conn.pipeline(transaction=False) as pipe:
+            pipe.lpop(work)
+            pipe.hincrby(METRICS_KEY, "events_handled", 1)
+            pipe.execute()
         handled += 1
 
 
@@ -119,7 +148,6 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
     event = json.loads(raw)
     try:
         handle(event)
-        conn.hincrby(METRICS_KEY, "events_handled", 1)
         return True
     except Exception as exc:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
