@@ -16,6 +16,7 @@ import random
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,8 @@ class Result:
 
 
 def run(officers: int, workers: int | None = None, think: tuple[float, float] = (4.0, 10.0),
-        ramp: float = 2.0, seed: int = 1) -> Result:
+        ramp: float = 2.0, seed: int = 1,
+        on_start: Callable[[BenchStack], None] | None = None) -> Result:
     """Start a stack, let every officer file a report, stop it; return the measurements."""
     waiters: dict[str, Waiter] = {officer_id(i): Waiter() for i in range(officers)}
     tokens: dict[str, str] = {}
@@ -97,6 +99,8 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
     root = Path(tempfile.mkdtemp(prefix="tidtam-e2e-"))
     stack = BenchStack(root, officers=officers, worker_processes=workers, on_call=on_call)
     stack.start()
+    if on_start is not None:
+        on_start(stack)
     latencies: list[float] = []
     samples: list[tuple[int, float, float]] = []
     t0_wall = time.time()

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import redis
 import requests
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from emulator.server import create_emulator_app
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
@@ -30,6 +30,12 @@ from storage.models import Agency, Assignment, LineUser, Project
 
 SECRET = "bench-channel-secret"  # noqa: S105 - only ever used with the local emulator
 TOKEN = "bench-access-token"  # noqa: S105 - only ever used with the local emulator
+
+
+class KeepAlive(WSGIRequestHandler):
+    """HTTP/1.1 with keep-alive, as LINE's API speaks (werkzeug's default closes each time)."""
+
+    protocol_version = "HTTP/1.1"
 
 
 def officer_id(i: int) -> str:
@@ -76,10 +82,10 @@ class Proc:
 
     def cpu(self) -> float:
         """User+system CPU seconds of the process tree (from /proc)."""
-        return sum(_cpu_of(pid) for pid in _tree(self.popen.pid))
+        return sum(_cpu_of(pid) for pid in tree(self.popen.pid))
 
 
-def _tree(pid: int) -> list[int]:
+def tree(pid: int) -> list[int]:
     """pid and all its descendants."""
     out, todo = [], [pid]
     while todo:
@@ -119,6 +125,7 @@ class BenchStack:
     officers: int = 0
     worker_processes: int | None = None  # None: exactly what the Procfile says
     on_call: Callable[[dict[str, Any]], None] | None = None
+    line_url: str = ""  # a LINE stand-in to use instead of the emulator (bench/fakeline.py)
     procs: list[Proc] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
     web_url: str = ""
@@ -141,9 +148,9 @@ class BenchStack:
         self.emulator_state = emu.extensions["line_emulator"]
         if self.on_call is not None:
             self._hook_calls(self.on_call)
-        server = make_server("127.0.0.1", 0, emu, threaded=True)
+        server = make_server("127.0.0.1", 0, emu, threaded=True, request_handler=KeepAlive)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.emulator_url = f"http://127.0.0.1:{server.server_port}"
+        self.emulator_url = self.line_url or f"http://127.0.0.1:{server.server_port}"
         self.web_url = f"http://127.0.0.1:{web_port}"
         self.env = {**os.environ, "LINE_CHANNEL_SECRET": SECRET,
                     "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": self.emulator_url,
@@ -170,7 +177,7 @@ class BenchStack:
 
         assert self.redis is not None
         deadline = time.monotonic() + timeout
-        want = self.worker_processes or 1
+        want = self.worker_processes or procfile_workers()
         while time.monotonic() < deadline and len(Worker.all(connection=self.redis)) < want:
             time.sleep(0.2)
 
@@ -227,7 +234,18 @@ def procfile_commands(worker_processes: int | None, port: int) -> list[tuple[str
         elif argv[0] == "gunicorn":
             argv = [sys.executable, "-m", "gunicorn", *argv[1:]]
         if name == "worker" and worker_processes is not None:
-            argv = [a for a in argv if not a.startswith("--processes")]
+            if "--processes" in argv:
+                at = argv.index("--processes")
+                del argv[at:at + 2]
             argv += ["--processes", str(worker_processes)]
         out.append((name, argv))
     return out
+
+
+def procfile_workers() -> int:
+    """How many worker processes the Procfile's worker line starts on this machine."""
+    for name, argv in procfile_commands(None, 0):
+        if name == "worker" and "--processes" in argv:
+            count = int(argv[argv.index("--processes") + 1])
+            return count or os.cpu_count() or 1
+    return 1

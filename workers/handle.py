@@ -7,8 +7,9 @@ Every point of this order survives a crash:
 2. after the commit, apply the effects to Redis in one transaction (draft, outbox, and an
    "applied" marker); a retry that finds the event processed but not applied applies the
    stored effects, so nothing is lost and nothing is applied twice;
-3. send what waits in the outbox, then clear it; a retry sends it again, and a push uses a
-   retry key derived from the event so LINE delivers it once.
+3. send what waits in the outbox; the drain clears it when it takes the next event; a retry
+   sends it again, and a push uses a retry key derived from the event so LINE delivers it
+   once.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
             log.warning("answer to %s refused by LINE (status=%s); not retried",
                         event.event_id, exc.status)
         checkpoint("after_send")
-        outbox.done(conn, event.event_id)
+    # The drain clears the outbox as it takes the next event (workers/inbox.py, one step).
 
 
 def _send(ctx: WorkerContext, event: Inbound, messages: list[Message]) -> None:
