@@ -56,6 +56,7 @@ class Result:
     reports: int
     lost: int
     doubled: int
+    by_command: dict[str, int] = field(default_factory=dict)
 
     def pct(self, p: float) -> float:
         """The p-th percentile of the latencies (nearest rank)."""
@@ -73,7 +74,9 @@ class Result:
                 "web_cpu_ms_per_event": round(self.cpu.get("web", 0) / n * 1000, 2),
                 "redis_cpu_ms_per_event": round(self.cpu.get("redis", 0) / n * 1000, 2),
                 "redis_commands_per_event": round(self.commands / n, 1),
-                "reports": self.reports, "lost": self.lost, "doubled": self.doubled}
+                "reports": self.reports, "lost": self.lost, "doubled": self.doubled,
+                "commands_per_event": {k: round(v / n, 2) for k, v in sorted(
+                    self.by_command.items(), key=lambda kv: -kv[1])}}
 
 
 def run(officers: int, workers: int | None = None, think: tuple[float, float] = (4.0, 10.0),
@@ -143,14 +146,15 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
             with lock:
                 doubled += max(0, waiter.answers - 1)
 
-    cpu0, cmd0, t0 = stack.cpu(), stack.commands(), time.monotonic()
+    cpu0, cmd0, t0 = stack.cpu(), stack.command_counts(), time.monotonic()
     threads = [threading.Thread(target=officer, args=(i,), daemon=True) for i in range(officers)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     seconds = time.monotonic() - t0
-    cpu1, cmd1 = stack.cpu(), stack.commands()
+    cpu1, cmd1 = stack.cpu(), stack.command_counts()
+    by_name = {k: v - cmd0.get(k, 0) for k, v in cmd1.items() if v - cmd0.get(k, 0)}
     engine = make_engine(stack.env["DATABASE_URL"])
     with engine.connect() as conn:
         reports = int(conn.scalar(select(func.count()).select_from(ProgressReport)) or 0)
@@ -159,8 +163,8 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
     if os.environ.get("BENCH_SAMPLES"):
         Path(os.environ["BENCH_SAMPLES"]).write_text(json.dumps(samples))
     return Result(officers, latencies, len(latencies), seconds,
-                  {k: cpu1.get(k, 0) - cpu0.get(k, 0) for k in cpu1}, cmd1 - cmd0,
-                  reports, lost, doubled)
+                  {k: cpu1.get(k, 0) - cpu0.get(k, 0) for k in cpu1}, sum(by_name.values()),
+                  reports, lost, doubled, by_name)
 
 
 def main() -> None:

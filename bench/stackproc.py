@@ -204,9 +204,13 @@ class BenchStack:
 
     def commands(self) -> int:
         """Redis commands executed so far (INFO commandstats, scripts' commands included)."""
+        return sum(self.command_counts().values())
+
+    def command_counts(self) -> dict[str, int]:
+        """Redis commands executed so far, by name."""
         assert self.redis is not None
         stats = cast(dict[str, dict[str, int]], self.redis.info("commandstats"))
-        return sum(int(v["calls"]) for v in stats.values())
+        return {k.removeprefix("cmdstat_"): int(v["calls"]) for k, v in stats.items()}
 
     def stop(self) -> None:
         """Stop the processes and Redis."""

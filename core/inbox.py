@@ -38,11 +38,9 @@ if scheduled > 0 then
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   local pumps = p .. ':pumps'
-  local idle = p .. ':pumps:idle'
-  redis.call('ZREMRANGEBYSCORE', pumps, '-inf', now)
-  redis.call('ZREMRANGEBYSCORE', idle, '-inf', now)
-  if redis.call('LLEN', p .. ':ready') > redis.call('ZCARD', idle)
-      and redis.call('ZCARD', pumps) < tonumber(ARGV[3]) then
+  if redis.call('LLEN', p .. ':ready') > redis.call('ZCOUNT', p .. ':pumps:idle', now, '+inf')
+      and redis.call('ZCOUNT', pumps, now, '+inf') < tonumber(ARGV[3]) then
+    redis.call('ZREMRANGEBYSCORE', pumps, '-inf', now)
     redis.call('ZADD', pumps, now + tonumber(ARGV[4]), ARGV[5])
     pumped = 1
   end
