@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import re
@@ -153,6 +154,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one round of each, shorter")
     parser.add_argument("--no-status", action="store_true", help="skip the PostgreSQL part")
     args = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     rounds = 1 if args.quick else 3
     data: dict[str, Any] = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                             "machine": machine()}
