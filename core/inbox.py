@@ -108,7 +108,7 @@ PUMPS_KEY = f"{PREFIX}:pumps"
 IDLE_PUMPS_KEY = f"{PREFIX}:pumps:idle"
 """Redis sorted set of pumps waiting on the ready list: pump id -> end of the wait (ms)."""
 
-SCHEDULED_TTL_SECONDS = 600  # a lost flag is re-made by the workers' sweep long before
+SCHEDULED_TTL_SECONDS = 120  # bounds how long a conversation a pump took and lost can wait
 
 
 def accept_script(conn: redis.Redis) -> Any:

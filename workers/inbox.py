@@ -88,7 +88,8 @@ Handler = Callable[[dict[str, Any]], None]
 # next event: the one a crash or failure left in the processing list, else the oldest waiting
 # one (moved to the processing list).  With none left, the conversation is no longer
 # scheduled and the lock is released in the same step, so an event accepted after it makes
-# the conversation ready again.  Returns {0}: not ours or backing off (lock released);
+# the conversation ready again.  Returns {0}: not ours, or backing off (lock released and
+# the conversation unscheduled: the sweep makes it ready when its retry is due);
 # {1}: empty (lock released); {2, raw}: an event to handle (lock held).
 TAKE_LUA = """
 local holder = redis.call('GET', KEYS[1])
@@ -102,7 +103,7 @@ if ARGV[3] ~= '' then
   redis.call('DEL', KEYS[7] .. ARGV[3])
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1], KEYS[5])
   return {0}
 end
 local raw = redis.call('LINDEX', KEYS[3], 0)
@@ -191,6 +192,7 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes,
                 pipe.hincrby(METRICS_KEY, "events_retried", 1)
                 pipe.set(backoff_key(conversation), "1", ex=wait)
                 pipe.zadd(RETRY_KEY, {conversation: time.time() + wait})
+                pipe.delete(scheduled_key(conversation))  # the sweep makes it ready again
                 pipe.execute()
             log.warning("event %s failed (attempt %d); retry in %d s",
                         event.get("webhookEventId"), attempts, wait, exc_info=True)
@@ -225,8 +227,9 @@ def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 10) -> list[st
     """
     stalled = []
     for conversation in pending_conversations(conn):
-        if conn.exists(lock_name(conversation), backoff_key(conversation)):
-            continue
+        if conn.exists(lock_name(conversation), backoff_key(conversation),
+                       scheduled_key(conversation)):
+            continue  # being drained, waiting for a retry, or on the ready list
         if conn.set(f"{PREFIX}:swept:{conversation}", "1", nx=True, ex=quiet_seconds):
             stalled.append(conversation)
     return stalled

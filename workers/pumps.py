@@ -18,7 +18,9 @@ import redis
 
 from core.inbox import IDLE_PUMPS_KEY, PREFIX, PUMPS_KEY, READY_KEY, scheduled_key
 
-# Take the next ready conversation and renew the pump's lease.  With none left: when the pump
+# Take the next ready conversation and renew the pump's lease; the conversation's scheduled
+# flag now lasts only a lease (the drain holds the lock by then; should the pump die first,
+# the sweep finds the conversation soon).  With none left: when the pump
 # may linger, mark it idle (it then waits on the ready list; the webhook admits no new pump
 # for what an idle one will take) and return 0; otherwise retire it in the same step, so a
 # conversation made ready meanwhile admits a new pump.
@@ -29,6 +31,7 @@ local lease, linger = tonumber(ARGV[2]), tonumber(ARGV[3])
 local conversation = redis.call('LPOP', KEYS[1])
 if conversation then
   redis.call('ZADD', KEYS[2], 'XX', now + lease, ARGV[1])
+  redis.call('PEXPIRE', ARGV[4] .. conversation, lease)
   return conversation
 end
 if linger > 0 then
@@ -59,7 +62,7 @@ return 1
 # admit a pump on the same terms as the webhook's accept script.
 READY_LUA = """
 for i = 5, #ARGV do
-  redis.call('SET', ARGV[1] .. ARGV[i], '1', 'EX', 600)
+  redis.call('SET', ARGV[1] .. ARGV[i], '1', 'EX', 120)
   redis.call('RPUSH', KEYS[1], ARGV[i])
 end
 local t = redis.call('TIME')
@@ -100,13 +103,18 @@ def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str], int], lease_ms:
     handled, done, may_linger = 0, False, linger > 0
     try:
         while time.monotonic() < deadline:
-            got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0])
+            got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0,
+                                        scheduled_key("")])
             if got is None:
                 done = True
                 return handled
             if got == 0:  # idle: wait for the webhook's next ready conversation
                 popped = cast(list[bytes] | None, conn.blpop([READY_KEY], timeout=linger))
-                conn.zrem(IDLE_PUMPS_KEY, pump_id)
+                with conn.pipeline(transaction=False) as pipe:
+                    pipe.zrem(IDLE_PUMPS_KEY, pump_id)
+                    if popped is not None:  # as NEXT_LUA does for what it takes
+                        pipe.pexpire(scheduled_key(popped[1].decode()), lease_ms)
+                    pipe.execute()
                 may_linger = popped is not None
                 if popped is None:
                     continue
