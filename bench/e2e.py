@@ -29,6 +29,7 @@ from emulator import sender
 from storage.db import make_engine
 from storage.models import ProgressReport
 
+ANSWER_WITHIN = 300.0  # seconds an officer waits for an answer before counting it lost
 SCRIPT = ("รายงาน", "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง มีผู้ร่วม 120 คน", "80",
           "32,200 บาท", "เป็นไปตามแผน", "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
 
@@ -136,7 +137,7 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
                 except requests.RequestException:
                     pass
                 time.sleep(0.5)
-            if not waiter.event.wait(60):
+            if not waiter.event.wait(ANSWER_WITHIN):
                 with lock:
                     lost += 1
                 return

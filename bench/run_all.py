@@ -113,7 +113,7 @@ def table(data: dict[str, Any]) -> str:
         rows.append(f"| end to end, {n} officers filing reports: p50 / p95 / p99 (ms) | "
                     f"p95 < {goal95}" + (f", p99 < {goal99}" if goal99 else "") +
                     f", none lost or doubled | – | {med(runs, 'p50'):.0f} / {p95:.0f} / "
-                    f"{p99:.0f} ({lost} lost, {doubled} doubled, "
+                    f"{p99:.0f} ({lost} unanswered after 300 s, {doubled} doubled, "
                     f"{sum(r['reports'] for r in runs)} of {n * len(runs)} reports stored) | "
                     f"{'yes' if met else 'no'} |")
     runs = data["e2e"]["200"]
