@@ -29,6 +29,7 @@ from emulator import sender
 from storage.db import make_engine
 from storage.models import ProgressReport
 
+WARM_UP = 10  # officers who warm the workers up before the measured ones start
 ANSWER_WITHIN = 300.0  # seconds an officer waits for an answer before counting it lost
 SCRIPT = ("รายงาน", "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง มีผู้ร่วม 120 คน", "80",
           "32,200 บาท", "เป็นไปตามแผน", "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
@@ -84,7 +85,7 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
         ramp: float = 2.0, seed: int = 1,
         on_start: Callable[[BenchStack], None] | None = None) -> Result:
     """Start a stack, let every officer file a report, stop it; return the measurements."""
-    waiters: dict[str, Waiter] = {officer_id(i): Waiter() for i in range(officers)}
+    waiters: dict[str, Waiter] = {officer_id(i): Waiter() for i in range(officers + WARM_UP)}
     tokens: dict[str, str] = {}
     lock = threading.Lock()
 
@@ -101,7 +102,8 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
                 waiter.event.set()
 
     root = Path(tempfile.mkdtemp(prefix="tidtam-e2e-"))
-    stack = BenchStack(root, officers=officers, worker_processes=workers, on_call=on_call)
+    stack = BenchStack(root, officers=officers + WARM_UP, worker_processes=workers,
+                       on_call=on_call)
     stack.start()
     if on_start is not None:
         on_start(stack)
@@ -113,12 +115,15 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
     plans = [[rng.uniform(*think) for _ in SCRIPT] for _ in range(officers)]
     starts = [rng.uniform(0, ramp) for _ in range(officers)]
 
-    def officer(i: int) -> None:
+    def warm_up(i: int) -> None:
+        officer(i, ("รายงาน", "ยกเลิก", "ช่วยเหลือ"), 0.0)
+
+    def officer(i: int, script: tuple[str, ...] = SCRIPT, start: float | None = None) -> None:
         nonlocal lost, doubled
         user, http = officer_id(i), requests.Session()
         waiter = waiters[user]
-        time.sleep(starts[i])
-        for n, text in enumerate(SCRIPT):
+        time.sleep(starts[i] if start is None else start)
+        for n, text in enumerate(script):
             event = sender.build_text_event(user, text)
             tokens[event["replyToken"]] = user
             stack.emulator_state.issue_reply_token(event["replyToken"], user)
@@ -143,11 +148,23 @@ def run(officers: int, workers: int | None = None, think: tuple[float, float] = 
                 return
             latencies.append((waiter.answered - waiter.sent) * 1000)
             samples.append((n, waiter.sent - t0_wall, latencies[-1]))
-            time.sleep(plans[i][n])
+            time.sleep(plans[i][n] if start is None else 0.05)
             with lock:
                 doubled += max(0, waiter.answers - 1)
 
+    # Warm-up (not counted): a few officers beyond the measured ones each start a report and
+    # cancel it, so every worker process has its connections and caches ready, as long-running
+    # workers have when the 09:00 reminder goes out.
+    warm = [threading.Thread(target=warm_up, args=(officers + i,), daemon=True)
+            for i in range(WARM_UP)]
+    for t in warm:
+        t.start()
+    for t in warm:
+        t.join()
+    latencies.clear()
+    samples.clear()
     cpu0, cmd0, t0 = stack.cpu(), stack.command_counts(), time.monotonic()
+    t0_wall = time.time()
     threads = [threading.Thread(target=officer, args=(i,), daemon=True) for i in range(officers)]
     for t in threads:
         t.start()
