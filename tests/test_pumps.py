@@ -20,7 +20,7 @@ from core.inbox import (
     inbox_key,
     scheduled_key,
 )
-from workers.inbox import drain
+from workers.inbox import LeaseRenewer, drain
 from workers.pumps import make_ready, pump
 
 
@@ -97,3 +97,15 @@ def test_the_sweep_makes_a_stalled_conversation_ready_and_queues_a_pump(
     assert redis_conn.lrange(READY_KEY, 0, -1) == [b"user-A"]
     assert len(queued) == 1
     assert redis_conn.exists(scheduled_key("user-A"))
+
+
+def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
+        redis_conn: redis.Redis) -> None:
+    renewer = LeaseRenewer()
+    redis_conn.set("tidtam:lock:user-A", "t1", px=300)
+    renewer.hold(redis_conn, "tidtam:lock:user-A", "t1", 300)
+    time.sleep(0.8)
+    assert redis_conn.get("tidtam:lock:user-A") == b"t1", "renewed past its 0.3 s lease"
+    renewer.drop("tidtam:lock:user-A")
+    time.sleep(0.6)
+    assert not redis_conn.exists("tidtam:lock:user-A"), "a dropped lease runs out"

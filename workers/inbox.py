@@ -54,15 +54,24 @@ class LeaseRenewer:
         """Extend every held lease each third of the shortest one (a lost one is let go)."""
         while True:
             with self.mutex:
+                every = min((ms for _, _, ms in self.held.values()), default=3000) / 3000
+            time.sleep(every)
+            with self.mutex:
                 held = dict(self.held)
-            time.sleep(min((ms for _, _, ms in held.values()), default=3000) / 3000)
             for key, (conn, token, lease_ms) in held.items():
                 try:
                     if not conn.eval(EXTEND_LUA, 1, key, token, lease_ms):
-                        self.drop(key)
-                        log.warning("a conversation lease was lost before it could be renewed")
+                        self._lost(key, token)
                 except redis.RedisError:
                     log.warning("could not renew a conversation lease")
+
+    def _lost(self, key: str, token: str) -> None:
+        """Forget a lease that is no longer ours (unless its drain let it go meanwhile)."""
+        with self.mutex:
+            if self.held.get(key, (None, ""))[1] != token:
+                return
+            self.held.pop(key)
+        log.warning("a conversation lease was lost before it could be renewed")
 
 
 EXTEND_LUA = """
