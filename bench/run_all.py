@@ -94,7 +94,8 @@ def med(runs: list[dict[str, Any]], key: str) -> float:
 
 def table(data: dict[str, Any]) -> str:
     """The markdown table of goals and results."""
-    ing = data["ingest"]["median"]
+    ing = {name: {int(c): v for c, v in by_c.items()}
+           for name, by_c in data["ingest"]["median"].items()}  # JSON keys are strings
     rows = ["| measure | goal | echo bot | tidtam | met |", "|---|---|---|---|---|"]
     for c in ingest.CONCURRENCY:
         e, t = ing["echo"][c]["rps"], ing["tidtam"][c]["rps"]
@@ -116,13 +117,14 @@ def table(data: dict[str, Any]) -> str:
                     f"{p99:.0f} ({lost} unanswered after 300 s, {doubled} doubled, "
                     f"{sum(r['reports'] for r in runs)} of {n * len(runs)} reports stored) | "
                     f"{'yes' if met else 'no'} |")
-    runs = data["e2e"]["200"]
+    runs, tp = data["e2e"]["200"], data["throughput"]
     cpu, cmds = med(runs, "worker_cpu_ms_per_event"), med(runs, "redis_commands_per_event")
-    rows.append(f"| worker CPU per event (ms), 200 officers | ≤ 8 | – | {cpu:.1f} | "
-                f"{'yes' if cpu <= 8 else 'no'} |")
-    rows.append(f"| Redis commands per event (all processes), 200 officers | ≤ ~20 | – | "
-                f"{cmds:.0f} | {'yes' if cmds <= 22 else 'no'} |")
-    tp = data["throughput"]
+    cpu_b = med(tp["1"], "worker_cpu_ms_per_event")
+    cmds_b = med(tp["1"], "redis_commands_per_event")
+    rows.append(f"| worker CPU per event (ms): 200 officers / with a backlog (1 worker) | ≤ 8 | "
+                f"– | {cpu:.1f} / {cpu_b:.1f} | {'yes' if cpu <= 8 else 'no'} |")
+    rows.append(f"| Redis commands per event, all processes: 200 officers / with a backlog | "
+                f"≤ ~20 | – | {cmds:.0f} / {cmds_b:.0f} | {'yes' if cmds <= 22 else 'no'} |")
     rate = {w: med(tp[str(w)], "events_per_s") for w in (1, 2, 4)}
     curve = " · ".join(f"{w}: {rate[w]:.0f}" for w in (1, 2, 4))
     rows.append(f"| worker throughput, events/s by worker processes | grows | – | {curve} | "
