@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint bench bench-import bench-reminders lock upgrade clean
+.PHONY: install run test lint chaos bench bench-quick bench-tools bench-import bench-reminders lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -39,14 +39,27 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
+# The chaos suite with more officers than `make test` runs (CHAOS_OFFICERS=6 there).
+chaos: install
+	CHAOS_OFFICERS=$${CHAOS_OFFICERS:-40} $(BIN)/pytest -q -p no:cacheprovider tests/test_chaos.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 
-bench: install
-	$(BIN)/python -m bench.status_query
+# Benchmarks (not part of `make test`): ingest vs the echo bot, end to end, throughput,
+# status queries; writes the table in docs/BENCHMARKS.md. Installs wrk and py-spy if missing.
+bench: install bench-tools
+	$(BIN)/python -m bench.run_all
+
+bench-quick: install bench-tools
+	$(BIN)/python -m bench.run_all --quick
+
+bench-tools:
+	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
+	@test -x $(BIN)/py-spy || $(BIN)/python -m pip install --quiet py-spy
 
 # After editing pyproject.toml: resolve again, keeping every pin that still fits.
 lock: | $(UV)

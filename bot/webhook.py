@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import re
+import uuid
 from typing import Any
 
 import redis
@@ -73,17 +74,23 @@ def _with_id(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def hand_over(services: Services, accepted: list[Accepted]) -> None:
-    """Store new events in their inboxes and queue a drain job per conversation, atomically."""
-    conversations = sorted({a.conversation for a in accepted})
-    with services.redis.pipeline(transaction=True) as pipe:
-        pipe.multi()
-        services.accept(
-            keys=[PREFIX], args=accept_args(accepted, services.settings.dedupe_ttl_seconds),
-            client=pipe,
-        )
-        for conversation in conversations:
-            services.enqueue_drain(conversation, pipeline=pipe)
-        pipe.execute()
+    """Store new events in their inboxes (one atomic script), then wake a worker if needed.
+
+    The script marks each conversation scheduled and puts it on the ready list once, and
+    admits a new drain pump only when fewer than DRAIN_PUMPS are alive; only then is an RQ
+    job queued. Should queuing it fail, the events are already safe in Redis and the
+    workers' sweep drains them within seconds, so the answer is still 200.
+    """
+    settings = services.settings
+    pump_id = uuid.uuid4().hex
+    args = accept_args(accepted, settings.dedupe_ttl_seconds, settings.drain_pumps,
+                       int(settings.lock_lease_seconds * 1000), pump_id)
+    _, pumped = services.accept(keys=[PREFIX], args=args, client=services.redis)
+    if pumped:
+        try:
+            services.enqueue_pump(pump_id)
+        except (redis.RedisError, OSError):
+            log.warning("webhook: events stored but no pump queued; the sweep will drain them")
 
 
 @blueprint.post("/callback")

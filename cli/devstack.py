@@ -124,7 +124,7 @@ def run_stack(settings: Settings) -> int:
     stack = Stack()
     if settings.uses_emulator:
         stack.start("LINE emulator", ["cli", "emulator"], env)
-    stack.start("worker", ["cli", "worker"], env)
+    stack.start("worker", ["cli", "worker", "--processes", "0"], env)  # as the Procfile
     stack.start("scheduler", ["cli", "scheduler"], env)
     stack.start("web", ["cli", "web"], env)
     ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0)

@@ -44,13 +44,29 @@ def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
 
 
 @app.command()
-def worker(burst: bool = typer.Option(False, help="Stop when the queue is empty.")) -> None:
-    """Run an RQ worker with the scheduler."""
+def worker(burst: bool = typer.Option(False, help="Stop when the queue is empty."),
+           processes: int = typer.Option(
+               -1, help="Worker processes; 0: one per CPU (default: WORKER_PROCESSES).")
+           ) -> None:
+    """Run RQ worker processes, each with the housekeeping timer; dead ones are started again."""
+    import os
+
     from workers.runner import run_worker
 
     settings = load_settings()
     setup_logging(settings.log_level)
-    run_worker(settings, burst=burst)
+    count = processes if processes >= 0 else settings.worker_processes
+    count = count or os.cpu_count() or 1
+    if count == 1 or burst:
+        run_worker(settings, burst=burst)
+        return
+    from cli.devstack import Stack
+
+    pool = Stack()
+    for n in range(count):
+        pool.start(f"worker {n + 1}/{count}", ["cli", "worker", "--processes", "1"],
+                   dict(os.environ))
+    raise typer.Exit(pool.wait())
 
 
 @app.command()

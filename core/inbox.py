@@ -12,21 +12,43 @@ import redis
 PREFIX = "tidtam"
 
 # Accept each event once: mark its webhookEventId as seen and append it to its
-# conversation's inbox, in one atomic step.  ARGV: ttl, then (id, key, payload)*.
+# conversation's inbox, in one atomic step.  A conversation that was not yet scheduled is
+# marked scheduled and put on the ready list (once, however many events it gets), and a new
+# drain "pump" is admitted when idle pumps (waiting on the ready list) are fewer than the
+# ready conversations and fewer than `cap` pumps live (a pump is a job that takes
+# conversations off the ready list until it is empty).  KEYS[1]: the prefix.
+# ARGV: ttl, scheduled ttl, cap, pump lease (ms), pump id, then (id, key, payload)*.
+# Returns {accepted, 1 if the caller must queue the pump with that id else 0}.
 ACCEPT_LUA = """
-local ttl = tonumber(ARGV[1])
-local accepted = 0
-for i = 2, #ARGV, 3 do
+local p = KEYS[1]
+local ttl, sched_ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local accepted, scheduled, pumped = 0, 0, 0
+for i = 6, #ARGV, 3 do
   local id, key, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  if redis.call('SET', KEYS[1] .. ':seen:' .. id, '1', 'NX', 'EX', ttl) then
-    redis.call('RPUSH', KEYS[1] .. ':inbox:' .. key, payload)
+  if redis.call('SET', p .. ':seen:' .. id, '1', 'NX', 'EX', ttl) then
+    redis.call('RPUSH', p .. ':inbox:' .. key, payload)
     accepted = accepted + 1
+    if redis.call('SET', p .. ':scheduled:' .. key, '1', 'NX', 'EX', sched_ttl) then
+      redis.call('RPUSH', p .. ':ready', key)
+      scheduled = scheduled + 1
+    end
   end
 end
-local metrics = KEYS[1] .. ':metrics'
-redis.call('HINCRBY', metrics, 'events_accepted', accepted)
-redis.call('HINCRBY', metrics, 'events_duplicate', math.floor((#ARGV - 1) / 3) - accepted)
-return accepted
+if scheduled > 0 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local pumps = p .. ':pumps'
+  if redis.call('LLEN', p .. ':ready') > redis.call('ZCOUNT', p .. ':pumps:idle', now, '+inf')
+      and redis.call('ZCOUNT', pumps, now, '+inf') < tonumber(ARGV[3]) then
+    redis.call('ZREMRANGEBYSCORE', pumps, '-inf', now)
+    redis.call('ZADD', pumps, now + tonumber(ARGV[4]), ARGV[5])
+    pumped = 1
+  end
+end
+local duplicates = math.floor((#ARGV - 5) / 3) - accepted
+if accepted > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_accepted', accepted) end
+if duplicates > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_duplicate', duplicates) end
+return {accepted, pumped}
 """
 
 
@@ -72,14 +94,32 @@ def processing_key(conversation: str) -> str:
     return f"{PREFIX}:processing:{conversation}"
 
 
+def scheduled_key(conversation: str) -> str:
+    """Redis key present while a conversation is on the ready list or being drained."""
+    return f"{PREFIX}:scheduled:{conversation}"
+
+
+READY_KEY = f"{PREFIX}:ready"
+"""Redis list of conversations with new events, each once, in the order they became ready."""
+
+PUMPS_KEY = f"{PREFIX}:pumps"
+"""Redis sorted set of live drain pumps: pump id -> lease end (ms since the epoch)."""
+
+IDLE_PUMPS_KEY = f"{PREFIX}:pumps:idle"
+"""Redis sorted set of pumps waiting on the ready list: pump id -> end of the wait (ms)."""
+
+SCHEDULED_TTL_SECONDS = 120  # bounds how long a conversation a pump took and lost can wait
+
+
 def accept_script(conn: redis.Redis) -> Any:
-    """Register the accept script on a connection."""
+    """Register the accept script on a connection (called by SHA; loaded once on NOSCRIPT)."""
     return conn.register_script(ACCEPT_LUA)
 
 
-def accept_args(events: Iterable[Accepted], ttl_seconds: int) -> list[str | int]:
+def accept_args(events: Iterable[Accepted], ttl_seconds: int, pumps: int = 4,
+                pump_lease_ms: int = 15000, pump_id: str = "") -> list[str | int]:
     """Flatten events into the accept script's ARGV."""
-    args: list[str | int] = [ttl_seconds]
+    args: list[str | int] = [ttl_seconds, SCHEDULED_TTL_SECONDS, pumps, pump_lease_ms, pump_id]
     for ev in events:
         args.extend([ev.event_id, ev.conversation, ev.payload])
     return args

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     processed_retention_days: int = 8
     sweep_interval_seconds: float = 5.0
     lock_lease_seconds: float = 15.0
+    drain_pumps: int = 8
+    worker_processes: int = 1
     line_api_timeout_seconds: float = 10.0
     queue_name: str = "tidtam"
     web_port: int = 8000

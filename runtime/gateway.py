@@ -14,8 +14,6 @@ from linebot.v3.messaging import (
     Configuration,
     MessagingApi,
     MessagingApiBlob,
-    PushMessageRequest,
-    ReplyMessageRequest,
     RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
@@ -71,10 +69,7 @@ class LineGateway:
         first, rest = batches[0], batches[1:]
         if reply_token:
             try:
-                self.api.reply_message(
-                    ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": first}),
-                    _request_timeout=self.timeout,
-                )
+                self._post("/v2/bot/message/reply", {"replyToken": reply_token, "messages": first})
                 first = []
             except ApiException as exc:
                 if exc.status != 400 or not to:
@@ -92,16 +87,30 @@ class LineGateway:
     def push(self, to: str, messages: Sequence[Message], key: str) -> None:
         """Push messages (counts against the monthly quota) with a stable retry key."""
         try:
-            self.api.push_message(
-                PushMessageRequest.from_dict({"to": to, "messages": list(messages)}),
-                x_line_retry_key=retry_key_for(key),
-                _request_timeout=self.timeout,
-            )
+            self._post("/v2/bot/message/push", {"to": to, "messages": list(messages)},
+                       {"X-Line-Retry-Key": retry_key_for(key)})
         except ApiException as exc:
             if exc.status == 409:  # LINE already accepted this very push
                 log.info("push already accepted (retry key seen)")
                 return
             raise
+
+    def _post(self, path: str, body: dict[str, object],
+              headers: dict[str, str] | None = None) -> None:
+        """POST a Messaging API call through the SDK's client (its auth, connection pool and
+        errors), with our messages as the plain JSON they already are.
+
+        MessagingApi.reply_message would first turn them into the SDK's pydantic models and
+        back into dicts: for a Flex bubble that round trip was a third of a worker's CPU per
+        event (py-spy, docs/BENCHMARKS.md). A non-2xx answer raises ApiException as before.
+        """
+        self.api.api_client.call_api(
+            path, "POST", header_params={"Accept": "application/json",
+                                         "Content-Type": "application/json", **(headers or {})},
+            body=body, response_types_map={}, auth_settings=["Bearer"],
+            _return_http_data_only=True, _preload_content=True,
+            _request_timeout=self.timeout,
+        )
 
     def show_loading(self, chat_id: str, seconds: int = 5) -> None:
         """Show the typing animation in a one-to-one chat; failures are harmless."""

@@ -15,6 +15,7 @@ from runtime.config import Settings
 from runtime.redis_embed import resolve_redis_url
 
 DRAIN_JOB = "workers.jobs.drain_conversation"
+PUMP_JOB = "workers.jobs.drain_ready"
 
 
 @dataclass
@@ -36,8 +37,19 @@ class Services:
         """
         self.queue.enqueue(
             DRAIN_JOB, conversation, description="drain one conversation",
-            job_timeout=300, result_ttl=60, failure_ttl=86400,
+            job_timeout=300, result_ttl=0, failure_ttl=86400,
             pipeline=pipeline,
+        )
+
+    def enqueue_pump(self, pump_id: str) -> None:
+        """Queue a pump: a job that drains conversations off the ready list until it is empty.
+
+        The accept script admits at most DRAIN_PUMPS live pumps, so under load one RQ job
+        serves many events instead of one job per event.
+        """
+        self.queue.enqueue(
+            PUMP_JOB, pump_id, job_id=f"pump-{pump_id}", description="drain ready conversations",
+            job_timeout=300, result_ttl=0, failure_ttl=86400,
         )
 
 

@@ -10,7 +10,14 @@ import pytest
 
 from core import periods
 from core.display import baht, money, percent, short
-from core.inbox import Accepted, accept_args, conversation_key, inbox_key, to_accepted
+from core.inbox import (
+    SCHEDULED_TTL_SECONDS,
+    Accepted,
+    accept_args,
+    conversation_key,
+    inbox_key,
+    to_accepted,
+)
 from core.thai import be_to_ce, ce_to_be, to_arabic_digits
 from forms.layout import report_block
 from forms.records import ProgressEntry
@@ -67,4 +74,5 @@ def test_inbox_contract() -> None:
     assert conversation_key({"source": ["U1"]}) == "unknown"
     assert to_accepted({**event, "deliveryContext": "yes"}).redelivery is None
     assert inbox_key("user-U1") == "tidtam:inbox:user-U1"
-    assert accept_args([accepted], 60) == [60, "01H", "user-U1", accepted.payload]
+    assert accept_args([accepted], 60, 4, 15000, "p1") == [
+        60, SCHEDULED_TTL_SECONDS, 4, 15000, "p1", "01H", "user-U1", accepted.payload]

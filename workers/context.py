@@ -18,6 +18,7 @@ class WorkerContext:
     services: Services
     gateway: LineGateway
     router: Router
+    pump_linger_seconds: float = 0.0  # how long an idle pump waits for work (0: not at all)
 
 
 _context: WorkerContext | None = None

@@ -7,8 +7,9 @@ Every point of this order survives a crash:
 2. after the commit, apply the effects to Redis in one transaction (draft, outbox, and an
    "applied" marker); a retry that finds the event processed but not applied applies the
    stored effects, so nothing is lost and nothing is applied twice;
-3. send what waits in the outbox, then clear it; a retry sends it again, and a push uses a
-   retry key derived from the event so LINE delivers it once.
+3. send what waits in the outbox; the drain clears it when it takes the next event; a retry
+   sends it again, and a push uses a retry key derived from the event so LINE delivers it
+   once.
 """
 
 from __future__ import annotations
@@ -57,14 +58,17 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         checkpoint("before_commit")
     checkpoint("after_commit")
     if fresh:
+        messages: list[Message] = list((effects or {}).get("replies") or [])
         log.info("handled type=%s id=%s replies=%d", event.event_type, event.event_id,
-                 len((effects or {}).get("replies", [])))
+                 len(messages))
         if effects is not None:
             _apply(ctx, event.event_id, effects)
-    elif not conn.exists(applied_key(event.event_id)):
-        _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
-    checkpoint("after_apply")
-    messages = outbox.pending(conn, event.event_id)
+        checkpoint("after_apply")
+    else:
+        if not conn.exists(applied_key(event.event_id)):
+            _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
+        checkpoint("after_apply")
+        messages = outbox.pending(conn, event.event_id)
     if not fresh and not messages:
         log.info("event %s already handled; skipped", event.event_id)
         return
@@ -84,7 +88,7 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
                 log.warning("answer to %s refused by LINE (status=%s); not retried",
                             event.event_id, status)
         checkpoint("after_send")
-        outbox.done(conn, event.event_id)
+    # The drain clears the outbox as it takes the next event (workers/inbox.py, one step).
     if fresh and effects and effects.get("menu") and event.user_id:
         link_menu(ctx.gateway, conn, event.user_id, str(effects["menu"]))
 

@@ -7,13 +7,13 @@ import json
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any, cast
 
 import redis
-from redis.lock import Lock
 
-from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key
+from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key, scheduled_key
 from workers.deadletters import bury
 
 log = logging.getLogger(__name__)
@@ -27,77 +27,145 @@ def lock_name(conversation: str) -> str:
     return f"{PREFIX}:lock:{conversation}"
 
 
-def lock_for(conn: redis.Redis, conversation: str, timeout: float = LEASE_SECONDS) -> Lock:
-    """The lock that lets only one worker handle a conversation at a time (a short lease)."""
-    return cast(Lock, conn.lock(lock_name(conversation), timeout=timeout, blocking=False,
-                                thread_local=False))
+class LeaseRenewer:
+    """One thread per process renewing the leases its drains hold, so a dead holder frees
+    its conversations within a lease while a live one keeps them however long LINE takes."""
 
+    def __init__(self) -> None:
+        self.held: dict[str, tuple[redis.Redis, str, int]] = {}
+        self.mutex = threading.Lock()
+        self.thread: threading.Thread | None = None
 
-class LeaseKeeper:
-    """Renews a lock's short lease while its holder works, so a dead holder frees it soon."""
+    def hold(self, conn: redis.Redis, key: str, token: str, lease_ms: int) -> None:
+        """Keep renewing key's lease while it holds token."""
+        with self.mutex:
+            self.held[key] = (conn, token, lease_ms)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, daemon=True,
+                                               name="lease-renewer")
+                self.thread.start()
 
-    def __init__(self, lock: Lock, lease: float = LEASE_SECONDS) -> None:
-        self.lock, self.lease, self.every = lock, lease, lease / 3
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True, name="lease-keeper")
-
-    def __enter__(self) -> LeaseKeeper:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(timeout=self.every + 1)
+    def drop(self, key: str) -> None:
+        """Stop renewing key."""
+        with self.mutex:
+            self.held.pop(key, None)
 
     def _run(self) -> None:
-        """Extend the lease until told to stop (a lost lease is logged, not fatal here)."""
-        while not self.stop.wait(self.every):
-            try:
-                self.lock.extend(self.lease, replace_ttl=True)
-            except (redis.exceptions.LockError, redis.RedisError):
-                log.warning("could not renew a conversation lock")
+        """Extend every held lease each third of the shortest one (a lost one is let go)."""
+        while True:
+            with self.mutex:
+                every = min((ms for _, _, ms in self.held.values()), default=3000) / 3000
+            time.sleep(every)
+            with self.mutex:
+                held = dict(self.held)
+            for key, (conn, token, lease_ms) in held.items():
+                try:
+                    if not conn.eval(EXTEND_LUA, 1, key, token, lease_ms):
+                        self._lost(key, token)
+                except redis.RedisError:
+                    log.warning("could not renew a conversation lease")
+
+    def _lost(self, key: str, token: str) -> None:
+        """Forget a lease that is no longer ours (unless its drain let it go meanwhile)."""
+        with self.mutex:
+            if self.held.get(key, (None, ""))[1] != token:
                 return
+            self.held.pop(key)
+        log.warning("a conversation lease was lost before it could be renewed")
+
+
+EXTEND_LUA = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+RELEASE_LUA = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+_renewer = LeaseRenewer()
 
 
 Handler = Callable[[dict[str, Any]], None]
 
 
+# One step of a drain, in one round trip.  Hold the conversation's lock (ARGV[1] is our
+# token; someone else's lock, or ours lost in the middle of an event, ends the step); when
+# ARGV[3] names the event just handled, finish it (off the processing list, counted, its
+# outbox cleared, the answer being sent); then take the
+# next event: the one a crash or failure left in the processing list, else the oldest waiting
+# one (moved to the processing list).  With none left, the conversation is no longer
+# scheduled and the lock is released in the same step, so an event accepted after it makes
+# the conversation ready again.  Returns {0}: not ours, or backing off (lock released and
+# the conversation unscheduled: the sweep makes it ready when its retry is due);
+# {1}: empty (lock released); {2, raw}: an event to handle (lock held).
+TAKE_LUA = """
+local holder = redis.call('GET', KEYS[1])
+if holder ~= ARGV[1] then
+  if holder or ARGV[3] ~= '' then return {0} end
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+if ARGV[3] ~= '' then
+  redis.call('LPOP', KEYS[3])
+  redis.call('HINCRBY', KEYS[6], 'events_handled', 1)
+  redis.call('DEL', KEYS[7] .. ARGV[3])
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('DEL', KEYS[1], KEYS[5])
+  return {0}
+end
+local raw = redis.call('LINDEX', KEYS[3], 0)
+if not raw then raw = redis.call('LMOVE', KEYS[4], KEYS[3], 'LEFT', 'RIGHT') end
+if not raw then
+  redis.call('DEL', KEYS[5], KEYS[1])
+  return {1}
+end
+return {2, raw}
+"""
+OUTBOX_PREFIX = f"{PREFIX}:outbox:"
+_scripts: dict[tuple[int, str], Any] = {}
+
+
+def _script(conn: redis.Redis, source: str) -> Any:
+    """A script registered once per connection (called by SHA)."""
+    key = (id(conn), source)
+    if key not in _scripts:
+        _scripts[key] = conn.register_script(source)
+    return _scripts[key]
+
+
 def drain(conn: redis.Redis, conversation: str, handle: Handler,
           lease: float = LEASE_SECONDS) -> int:
-    """Handle every event waiting in a conversation's inbox, one at a time; return how many."""
-    handled = 0
-    while True:
-        lock = lock_for(conn, conversation, lease)
-        if not lock.acquire():
-            return handled  # another worker holds it and will drain what we leave
-        try:
-            with LeaseKeeper(lock, lease):
-                handled += _drain_locked(conn, conversation, handle)
-        finally:
-            with contextlib.suppress(redis.exceptions.LockError):
-                lock.release()
-        # An event may have arrived after our last pop but while we still held the lock.
-        if not conn.llen(inbox_key(conversation)) or conn.exists(backoff_key(conversation)):
-            return handled
+    """Handle every event waiting in a conversation's inbox, one at a time; return how many.
 
-
-def _drain_locked(conn: redis.Redis, conversation: str, handle: Handler) -> int:
-    """Drain while holding the lock; a crash leaves the current event in the processing list."""
-    handled = 0
-    src, work = inbox_key(conversation), processing_key(conversation)
-    while True:
-        if conn.exists(backoff_key(conversation)):
-            return handled  # the first event failed lately; the sweep tries again later
-        # An event left over by a worker that died (or failed) is handled first.
-        raw = cast(bytes | None, conn.lindex(work, 0))
-        if raw is None:
-            raw = cast(bytes | None, conn.lmove(src, work, "LEFT", "RIGHT"))
-        if raw is None:
-            return handled
-        if not _handle_or_bury(conn, conversation, raw, handle):
-            return handled
-        conn.lpop(work)
-        handled += 1
+    Returns at once when another worker holds the conversation (it drains what we leave) or
+    when its first event waits for a retry (the sweep makes it ready again).
+    """
+    take = _script(conn, TAKE_LUA)
+    lock, token, lease_ms = lock_name(conversation), uuid.uuid4().hex, int(lease * 1000)
+    keys = [lock, backoff_key(conversation), processing_key(conversation),
+            inbox_key(conversation), scheduled_key(conversation), METRICS_KEY, OUTBOX_PREFIX]
+    handled, finished, holding = 0, "", False
+    try:
+        while True:
+            found = take(keys=keys, args=[token, lease_ms, finished])
+            holding = found[0] == 2
+            if not holding:
+                return handled
+            if not finished:
+                _renewer.hold(conn, lock, token, lease_ms)
+            raw = cast(bytes, found[1])
+            event_id = _handle_or_bury(conn, conversation, raw, handle)
+            if event_id is None:
+                return handled
+            finished = event_id or "-"
+            handled += 1
+    finally:
+        _renewer.drop(lock)
+        if holding:
+            with contextlib.suppress(redis.RedisError):
+                _script(conn, RELEASE_LUA)(keys=[lock], args=[token])
 
 
 MAX_ATTEMPTS = 8
@@ -110,17 +178,18 @@ def backoff_key(conversation: str) -> str:
     return f"{PREFIX}:backoff:{conversation}"
 
 
-def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Handler) -> bool:
-    """Handle one event; False when it failed and waits for a retry with backoff.
+def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes,
+                    handle: Handler) -> str | None:
+    """Handle one event; its id when done (or buried), None when it waits for a retry.
 
     Only real failures count as attempts (a drain during the backoff does not try); after
     MAX_ATTEMPTS (about three minutes of retries) the event moves to the dead-letter list.
     """
     event = json.loads(raw)
+    event_id = str(event.get("webhookEventId") or "") if isinstance(event, dict) else ""
     try:
         handle(event)
-        conn.hincrby(METRICS_KEY, "events_handled", 1)
-        return True
+        return event_id
     except Exception as exc:
         attempts_key = f"{PREFIX}:attempts:{event.get('webhookEventId', '')}"
         attempts = int(cast(int, conn.incr(attempts_key)))
@@ -132,14 +201,15 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes, handle: Ha
                 pipe.hincrby(METRICS_KEY, "events_retried", 1)
                 pipe.set(backoff_key(conversation), "1", ex=wait)
                 pipe.zadd(RETRY_KEY, {conversation: time.time() + wait})
+                pipe.delete(scheduled_key(conversation))  # the sweep makes it ready again
                 pipe.execute()
             log.warning("event %s failed (attempt %d); retry in %d s",
                         event.get("webhookEventId"), attempts, wait, exc_info=True)
-            return False
+            return None
         conn.hincrby(METRICS_KEY, "events_dead_lettered", 1)
         bury(conn, conversation, raw, f"{type(exc).__name__} after {attempts} attempts")
         log.exception("event %s moved to the dead-letter list", event.get("webhookEventId"))
-        return True
+        return event_id
 
 
 def pending_conversations(conn: redis.Redis) -> list[str]:
@@ -166,8 +236,9 @@ def stalled_conversations(conn: redis.Redis, quiet_seconds: int = 10) -> list[st
     """
     stalled = []
     for conversation in pending_conversations(conn):
-        if conn.exists(lock_name(conversation), backoff_key(conversation)):
-            continue
+        if conn.exists(lock_name(conversation), backoff_key(conversation),
+                       scheduled_key(conversation)):
+            continue  # being drained, waiting for a retry, or on the ready list
         if conn.set(f"{PREFIX}:swept:{conversation}", "1", nx=True, ex=quiet_seconds):
             stalled.append(conversation)
     return stalled

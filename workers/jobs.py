@@ -8,6 +8,7 @@ from typing import Any
 from workers.context import WorkerContext, current_context
 from workers.handle import handle_event
 from workers.inbox import drain, pending_conversations
+from workers.pumps import pump
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,21 @@ def drain_conversation(conversation: str) -> int:
 
     return drain(ctx.services.redis, conversation, handle,
                  ctx.services.settings.lock_lease_seconds)
+
+
+def drain_ready(pump_id: str) -> int:
+    """A pump: handle ready conversations, each in order, until none is left."""
+    ctx = current_context()
+    settings = ctx.services.settings
+
+    def handle(event: dict[str, Any]) -> None:
+        handle_event(ctx, event)
+
+    def drain_one(conversation: str) -> int:
+        return drain(ctx.services.redis, conversation, handle, settings.lock_lease_seconds)
+
+    return pump(ctx.services.redis, pump_id, drain_one, int(settings.lock_lease_seconds * 1000),
+                settings.drain_pumps, ctx.services.enqueue_pump, ctx.pump_linger_seconds)
 
 
 def sweep(ctx: WorkerContext | None = None) -> int:

@@ -1,4 +1,7 @@
-"""Replies decided but not yet sent, kept in Redis so a failed send is retried, not lost."""
+"""Replies decided but not yet sent, kept in Redis so a failed send is retried, not lost.
+
+The drain clears an event's outbox in the step that takes the next event (workers/inbox.py).
+"""
 
 from __future__ import annotations
 
@@ -26,8 +29,3 @@ def pending(conn: redis.Redis, event_id: str) -> list[Message]:
     """The replies still to send for an event (empty when none)."""
     raw = cast(bytes | None, conn.get(_key(event_id)))
     return list(json.loads(raw)) if raw else []
-
-
-def done(conn: redis.Redis, event_id: str) -> None:
-    """Forget an event's replies once LINE has accepted them."""
-    conn.delete(_key(event_id))

@@ -19,6 +19,7 @@ from workers.wiring import build_router
 
 log = logging.getLogger(__name__)
 MAX_RECONNECT_DELAY = 30.0
+PUMP_LINGER_SECONDS = 5.0  # an idle pump waits this long for work before its job ends
 
 
 def run_worker(settings: Settings, burst: bool = False) -> None:
@@ -29,7 +30,8 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     """
     services = build_services(settings, blocking=True)
     context = WorkerContext(services, LineGateway.from_settings(settings),
-                            build_router(services))
+                            build_router(services),
+                            pump_linger_seconds=0.0 if burst else PUMP_LINGER_SECONDS)
     install_context(context)
     ensure_menus_soon(context.gateway, services.redis)  # rich menus per role, once per channel
     queue = Queue(settings.queue_name, connection=services.redis)
@@ -40,7 +42,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
             try:
                 sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
                 log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
-                worker.work(burst=burst, logging_level="INFO")
+                worker.work(burst=burst, logging_level=settings.log_level)
             except redis.RedisError:
                 log.warning("worker lost Redis")
             if burst or _stopping(worker):

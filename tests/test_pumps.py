@@ -1,0 +1,111 @@
+"""Drain pumps: a conversation is made ready once, a pump is queued only when needed, and a
+pump drains ready conversations in order until none is left (real Redis)."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import redis
+
+from core.inbox import (
+    IDLE_PUMPS_KEY,
+    PREFIX,
+    PUMPS_KEY,
+    READY_KEY,
+    Accepted,
+    accept_args,
+    accept_script,
+    inbox_key,
+    scheduled_key,
+)
+from workers.inbox import LeaseRenewer, drain
+from workers.pumps import make_ready, pump
+
+
+def _accept(conn: redis.Redis, conversation: str, n: int, pump_id: str, cap: int = 2) -> int:
+    event = {"webhookEventId": f"e{n}", "type": "message", "n": n}
+    accepted = Accepted(f"e{n}", conversation, json.dumps(event))
+    _, pumped = accept_script(conn)(keys=[PREFIX],
+                                    args=accept_args([accepted], 60, cap, 15000, pump_id))
+    return int(pumped)
+
+
+def test_a_conversation_is_made_ready_once_and_a_pump_admitted_only_when_needed(
+        redis_conn: redis.Redis) -> None:
+    assert _accept(redis_conn, "user-A", 1, "p1") == 1, "the first event needs a pump"
+    assert _accept(redis_conn, "user-A", 2, "p2") == 0, "A is scheduled already"
+    assert redis_conn.lrange(READY_KEY, 0, -1) == [b"user-A"]
+    assert redis_conn.llen(inbox_key("user-A")) == 2
+    assert _accept(redis_conn, "user-B", 3, "p3") == 1, "B waits, and no pump is idle"
+    assert _accept(redis_conn, "user-C", 4, "p4") == 0, "two pumps live: the cap"
+    assert redis_conn.zcard(PUMPS_KEY) == 2
+
+
+def test_an_idle_pump_takes_the_next_conversation_without_a_new_job(
+        redis_conn: redis.Redis) -> None:
+    redis_conn.zadd(IDLE_PUMPS_KEY, {"p0": time.time() * 1000 + 5000})
+    redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
+    assert _accept(redis_conn, "user-A", 1, "p1") == 0
+    assert _accept(redis_conn, "user-B", 2, "p2") == 1, "two ready, one idle pump"
+
+
+def test_an_expired_pump_lease_frees_its_place(redis_conn: redis.Redis) -> None:
+    redis_conn.zadd(PUMPS_KEY, {"dead1": 1000, "dead2": 2000})
+    assert _accept(redis_conn, "user-A", 1, "p1", cap=2) == 1
+
+
+def test_a_pump_drains_every_ready_conversation_in_order_then_unschedules_them(
+        redis_conn: redis.Redis) -> None:
+    for n, conversation in enumerate(["user-A", "user-B", "user-A", "user-B", "user-A"]):
+        _accept(redis_conn, conversation, n, f"p{n}")
+    seen: list[tuple[str, int]] = []
+
+    def drain_one(conversation: str) -> int:
+        def handle(event: dict[str, Any]) -> None:
+            seen.append((conversation, event["n"]))
+        return drain(redis_conn, conversation, handle)
+
+    queued: list[str] = []
+    assert pump(redis_conn, "p0", drain_one, 15000, 2, queued.append) == 5
+    assert seen == [("user-A", 0), ("user-A", 2), ("user-A", 4), ("user-B", 1), ("user-B", 3)]
+    assert not redis_conn.exists(scheduled_key("user-A"), scheduled_key("user-B"), READY_KEY)
+    assert redis_conn.zscore(PUMPS_KEY, "p0") is None, "a pump with nothing left retires"
+    assert queued == []
+    assert _accept(redis_conn, "user-A", 9, "p9") == 1, "A is made ready again"
+
+
+def test_a_pump_out_of_time_hands_over_to_a_successor(redis_conn: redis.Redis) -> None:
+    for n, conversation in enumerate(["user-A", "user-B"]):
+        _accept(redis_conn, conversation, n, f"p{n}")
+    queued: list[str] = []
+    handled = pump(redis_conn, "p0", lambda c: drain(redis_conn, c, lambda e: None), 15000, 4,
+                   queued.append, work_seconds=0.0)
+    assert handled == 0, "out of time at once"
+    assert len(queued) == 1, "a successor is queued"
+    assert redis_conn.lrange(READY_KEY, 0, -1) == [b"user-A", b"user-B"]
+    assert redis_conn.zscore(PUMPS_KEY, "p0") is None
+    assert redis_conn.zscore(PUMPS_KEY, queued[0]) is not None
+
+
+def test_the_sweep_makes_a_stalled_conversation_ready_and_queues_a_pump(
+        redis_conn: redis.Redis) -> None:
+    redis_conn.rpush(inbox_key("user-A"), json.dumps({"webhookEventId": "x"}))
+    queued: list[str] = []
+    make_ready(redis_conn, ["user-A"], 2, 15000, queued.append)
+    assert redis_conn.lrange(READY_KEY, 0, -1) == [b"user-A"]
+    assert len(queued) == 1
+    assert redis_conn.exists(scheduled_key("user-A"))
+
+
+def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
+        redis_conn: redis.Redis) -> None:
+    renewer = LeaseRenewer()
+    redis_conn.set("tidtam:lock:user-A", "t1", px=300)
+    renewer.hold(redis_conn, "tidtam:lock:user-A", "t1", 300)
+    time.sleep(0.8)
+    assert redis_conn.get("tidtam:lock:user-A") == b"t1", "renewed past its 0.3 s lease"
+    renewer.drop("tidtam:lock:user-A")
+    time.sleep(0.6)
+    assert not redis_conn.exists("tidtam:lock:user-A"), "a dropped lease runs out"

@@ -1,0 +1,151 @@
+"""Drain pumps: jobs that take conversations off the ready list until none is left.
+
+The webhook's accept script puts a conversation on the ready list once (while it is marked
+scheduled) and admits a new pump only when fewer than DRAIN_PUMPS are alive, so under load
+one RQ job serves many events. A pump holds a lease in a sorted set, renewed with every
+conversation it takes; a pump that dies loses its place when the lease runs out, and the
+workers' sweep drains whatever it left behind.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any, cast
+
+import redis
+
+from core.inbox import IDLE_PUMPS_KEY, PREFIX, PUMPS_KEY, READY_KEY, scheduled_key
+
+# Take the next ready conversation and renew the pump's lease; the conversation's scheduled
+# flag now lasts only a lease (the drain holds the lock by then; should the pump die first,
+# the sweep finds the conversation soon).  With none left: when the pump
+# may linger, mark it idle (it then waits on the ready list; the webhook admits no new pump
+# for what an idle one will take) and return 0; otherwise retire it in the same step, so a
+# conversation made ready meanwhile admits a new pump.
+NEXT_LUA = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease, linger = tonumber(ARGV[2]), tonumber(ARGV[3])
+local conversation = redis.call('LPOP', KEYS[1])
+if conversation then
+  redis.call('ZADD', KEYS[2], 'XX', now + lease, ARGV[1])
+  redis.call('PEXPIRE', ARGV[4] .. conversation, lease)
+  return conversation
+end
+if linger > 0 then
+  redis.call('ZADD', KEYS[3], now + linger + 1000, ARGV[1])
+  redis.call('ZADD', KEYS[2], 'XX', now + math.max(lease, linger + 1000), ARGV[1])
+  return 0
+end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return false
+"""
+
+# Retire a pump that has worked long enough; if conversations still wait and there is room,
+# admit its successor (returned as 1: the caller queues it).
+RETIRE_LUA = """
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+if redis.call('LLEN', KEYS[1]) == 0 then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[4])
+return 1
+"""
+
+# Make conversations ready again (the sweep: retries due, work left by a dead worker) and
+# admit a pump on the same terms as the webhook's accept script.
+READY_LUA = """
+for i = 5, #ARGV do
+  redis.call('SET', ARGV[1] .. ARGV[i], '1', 'EX', 120)
+  redis.call('RPUSH', KEYS[1], ARGV[i])
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+if redis.call('LLEN', KEYS[1]) > redis.call('ZCARD', KEYS[3])
+    and redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[4])
+  return 1
+end
+return 0
+"""
+
+WORK_SECONDS = 20.0  # then hand over to a successor, so RQ's heartbeats and timeouts hold
+KEYS = [READY_KEY, PUMPS_KEY, IDLE_PUMPS_KEY]
+_scripts: dict[tuple[int, str], Any] = {}
+
+
+def _script(conn: redis.Redis, source: str) -> Any:
+    """A script registered once per connection (called by SHA)."""
+    key = (id(conn), source)
+    if key not in _scripts:
+        _scripts[key] = conn.register_script(source)
+    return _scripts[key]
+
+
+def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str], int], lease_ms: int,
+         cap: int, enqueue: Callable[[str], None], linger: float = 0.0,
+         work_seconds: float = WORK_SECONDS) -> int:
+    """Drain ready conversations until none is left (or time is up); return events handled.
+
+    With linger > 0 (a long-running worker, not a burst), an idle pump waits that long on
+    the ready list before it retires, so a steady trickle of events needs no new RQ jobs.
+    """
+    take, retire = _script(conn, NEXT_LUA), _script(conn, RETIRE_LUA)
+    deadline = time.monotonic() + work_seconds
+    handled, done, may_linger = 0, False, linger > 0
+    try:
+        while time.monotonic() < deadline:
+            got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0,
+                                        scheduled_key("")])
+            if got is None:
+                done = True
+                return handled
+            if got == 0:  # idle: wait for the webhook's next ready conversation
+                popped = cast(list[bytes] | None, conn.blpop([READY_KEY], timeout=linger))
+                with conn.pipeline(transaction=False) as pipe:
+                    pipe.zrem(IDLE_PUMPS_KEY, pump_id)
+                    if popped is not None:  # as NEXT_LUA does for what it takes
+                        pipe.pexpire(scheduled_key(popped[1].decode()), lease_ms)
+                    pipe.execute()
+                may_linger = popped is not None
+                if popped is None:
+                    continue
+                got = popped[1]
+            handled += drain(got.decode() if isinstance(got, bytes) else str(got))
+    finally:
+        if not done:
+            successor = uuid.uuid4().hex
+            try:
+                if retire(keys=KEYS, args=[pump_id, lease_ms, cap, successor]):
+                    enqueue(successor)
+            except redis.RedisError:
+                pass  # the lease runs out and the sweep drains what waits
+    return handled
+
+
+def make_ready(conn: redis.Redis, conversations: list[str], cap: int, lease_ms: int,
+               enqueue: Callable[[str], None]) -> None:
+    """Put conversations on the ready list and queue a pump if no idle one will take them."""
+    if not conversations:
+        return
+    pump_id = uuid.uuid4().hex
+    if _script(conn, READY_LUA)(keys=KEYS, args=[scheduled_key(""), cap, lease_ms, pump_id,
+                                                 *conversations]):
+        enqueue(pump_id)
+
+
+def live_pumps(conn: redis.Redis) -> int:
+    """How many pumps hold a lease now (for health and metrics)."""
+    now_ms = time.time() * 1000
+    return int(cast(int, conn.zcount(PUMPS_KEY, now_ms, "+inf")))
+
+
+__all__ = ["PREFIX", "live_pumps", "pump"]
