@@ -140,8 +140,10 @@ def table(data: dict[str, Any]) -> str:
 def write_doc(data: dict[str, Any]) -> None:
     """Put the table, the machine and the profile between the markers of BENCHMARKS.md."""
     block = [BEGIN, "", f"Run {data['when']} on {data['machine']}.", "", table(data), "",
-             "Worker profile during the 200-officer run (py-spy, share of the samples inside "
-             "drain pumps, idle waits left out):", "", "```", *data["profile"], "```", "", END]
+             "Worker profile during the 200-officer run (py-spy wall-clock samples inside "
+             "drain pumps, idle waits left out; time in redis-py is mostly waiting for "
+             "Redis's answer on the shared cores; the CPU-only profile is below):", "",
+             "```", *data["profile"], "```", "", END]
     text = DOC.read_text()
     if BEGIN in text:
         text = text[:text.index(BEGIN)] + "\n".join(block) + text[text.index(END) + len(END):]

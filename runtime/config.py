@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     lock_lease_seconds: float = 15.0
     drain_pumps: int = 8
     worker_processes: int = 1
+    worker_nice: int = 10
     line_api_timeout_seconds: float = 10.0
     queue_name: str = "tidtam"
     web_port: int = 8000

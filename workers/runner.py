@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 
 import redis
@@ -28,6 +29,8 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     RQ's loop quits when Redis goes away; this starts it again once Redis answers, so a
     Redis restart never leaves the bot without workers.
     """
+    if settings.worker_nice > 0 and not burst:
+        os.nice(settings.worker_nice)  # the webhook's quick 200 comes first; work can wait
     services = build_services(settings, blocking=True)
     context = WorkerContext(services, LineGateway.from_settings(settings),
                             build_router(services),
