@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -139,16 +138,6 @@ def answers(stack: Stack, user: str, n: int) -> list[str]:
         body = m["message"].get("text") or m["message"].get("altText", "")
         out.append(str(body).replace(code(n), "CODE"))
     return out
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
-    """Poll until predicate() or the timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def reports_by_project(stack: Stack) -> dict[str, list[Decimal]]:

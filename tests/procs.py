@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 
 from tests.stack import SECRET, TOKEN, Stack
 
@@ -34,3 +36,13 @@ def stop(*procs: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=15)
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 40.0) -> bool:
+    """Poll until predicate() holds or the timeout passes (a loaded machine needs patience)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False

@@ -31,8 +31,8 @@ from tests.chaos import (
     say,
     script,
     seed,
-    wait_until,
 )
+from tests.procs import wait_for
 from tests.stack import SECRET, make_stack
 
 OFFICERS = int(os.environ.get("CHAOS_OFFICERS", "6"))
@@ -102,7 +102,7 @@ def test_every_officer_answered_once_and_every_report_stored_once(chaos: Chaos,
     chaos.start_workers(2, LINE_API_TIMEOUT_SECONDS="1")
     for text in script(0, invites[0]):  # officer 0, without faults, sets the expectation
         say(chaos.stack, officer(0), text)
-    assert wait_until(lambda: len(answers(chaos.stack, officer(0), 0)) >= 5, 30)
+    assert wait_for(lambda: len(answers(chaos.stack, officer(0), 0)) >= 5, 30)
     time.sleep(0.5)
     expected = answers(chaos.stack, officer(0), 0)
     assert any("บันทึกรายงานครั้งที่ 1" in a for a in expected), expected
@@ -127,7 +127,7 @@ def test_every_officer_answered_once_and_every_report_stored_once(chaos: Chaos,
         return all(len(answers(chaos.stack, officer(n), n)) >= len(expected)
                    for n in range(1, OFFICERS + 1))
 
-    assert wait_until(everyone_answered, 120), {
+    assert wait_for(everyone_answered, 120), {
         n: answers(chaos.stack, officer(n), n) for n in range(1, OFFICERS + 1)}
     time.sleep(2.0)  # time for a duplicate to show up, if there were one
     # Through a LINE outage an answer LINE did not take is sent later, while the officer's next

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,18 +12,8 @@ import pytest
 
 from handlers import texts
 from storage.migrate import upgrade
-from tests.procs import stop
+from tests.procs import stop, wait_for
 from tests.stack import SECRET, TOKEN, USER, Stack, make_stack
-
-
-def _wait_for(predicate, timeout: float = 90.0) -> bool:
-    """Poll until predicate holds (a loaded 2-core machine needs long for two workers)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -55,12 +44,12 @@ def test_messages_flow_through_real_worker_processes(e2e_stack: Stack) -> None:
         e2e_stack.send(type="follow")
         for word in ("สวัสดี", "ช่วยเหลือ", "อะไรนะ"):
             assert e2e_stack.send(text=word)["status"] == 200
-        assert _wait_for(lambda: len(e2e_stack.texts()) >= 4), e2e_stack.calls()
+        assert wait_for(lambda: len(e2e_stack.texts()) >= 4, 90.0), e2e_stack.calls()
         assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP, texts.HELP]
         sent = [c for c in e2e_stack.calls() if "/message/" in c["path"]]
         assert all(c["path"].endswith("/reply") for c in sent), "answers are replies"
-        assert _wait_for(lambda: any(c["path"].startswith("/v2/bot/user/all/richmenu/")
-                                     for c in e2e_stack.calls())), "the workers set up menus"
+        assert wait_for(lambda: any(c["path"].startswith("/v2/bot/user/all/richmenu/")
+                                     for c in e2e_stack.calls()), 90.0), "the workers set up menus"
         creates = [c for c in e2e_stack.calls() if c["path"] == "/v2/bot/richmenu"]
         assert len(creates) == 4, "two workers, one set of menus"
     finally:

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.procs import start_worker, stop
+from tests.procs import start_worker, stop, wait_for
 from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, _invite, _reports, _seed
 
@@ -21,15 +21,6 @@ RECEIPT = "บันทึกรายงานครั้งที่ 1"
 
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
     return start_worker(stack, **extra)
-
-
-def _wait_for(predicate, timeout: float = 40.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _receipts(stack: Stack) -> list[str]:
@@ -61,11 +52,11 @@ def test_worker_killed_while_confirming_loses_and_doubles_nothing(at_summary: St
     assert crashing.wait(timeout=40) == -9, "the armed worker was killed at the point"
     fresh = _worker(stack)
     try:
-        assert _wait_for(lambda: len(_receipts(stack)) >= 1), stack.texts()[before:]
+        assert wait_for(lambda: len(_receipts(stack)) >= 1), stack.texts()[before:]
         time.sleep(2.0)  # time enough for a duplicate to show up if there were one
         assert len(_receipts(stack)) == 1
         stack.send(text="ยืนยัน")  # the draft is gone: a second tap files nothing
-        assert _wait_for(lambda: len(stack.messages()) > before + 1)
+        assert wait_for(lambda: len(stack.messages()) > before + 1)
         time.sleep(0.5)
     finally:
         _stop(fresh)
@@ -82,7 +73,7 @@ def test_failed_write_keeps_the_draft_and_the_retry_stores_it_once(at_summary: S
     worker = _worker(stack, TIDTAM_FAULT=f"{point}:raise")
     try:
         stack.send(text="ยืนยัน")
-        assert _wait_for(lambda: len(_receipts(stack)) >= 1), stack.texts()
+        assert wait_for(lambda: len(_receipts(stack)) >= 1), stack.texts()
         time.sleep(1.5)
     finally:
         _stop(worker)

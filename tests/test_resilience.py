@@ -12,21 +12,12 @@ import requests
 from handlers import texts
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
-from tests.procs import start_worker, stop
+from tests.procs import start_worker, stop, wait_for
 from tests.stack import Stack, make_stack
 
 
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:
     return start_worker(stack, LOCK_LEASE_SECONDS="2", **extra)
-
-
-def _wait_for(predicate, timeout: float = 40.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _fault(stack: Stack, **fault: object) -> None:
@@ -44,7 +35,7 @@ def test_line_500_burst_delays_the_answer_but_loses_and_doubles_nothing(stack: S
         _fault(stack, status=500, count=2, path="/v2/bot/message/reply")
         stack.send(text="ช่วยเหลือ")
         stack.send(text="อะไรนะ")
-        assert _wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
+        assert wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
         time.sleep(1.0)
     finally:
         _stop(worker)
@@ -60,7 +51,7 @@ def test_hung_line_call_times_out_and_is_not_answered_twice(stack: Stack) -> Non
         started = time.monotonic()
         stack.send(text="ช่วยเหลือ")
         stack.send(text="อะไรนะ")
-        assert _wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
+        assert wait_for(lambda: len(stack.texts()) >= 2), stack.calls()
         assert time.monotonic() - started < 20, "a hung call does not hold the worker long"
         time.sleep(4.0)  # the hung call completes at LINE after the bot gave up on it
     finally:
@@ -79,7 +70,7 @@ def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
     worker = _worker(stack)
     try:
         stack.send(text="ช่วยเหลือ")
-        assert _wait_for(lambda: len(stack.texts()) == 1)
+        assert wait_for(lambda: len(stack.texts()) == 1)
         health = requests.get(f"{stack.bot_url}/healthz", timeout=5).json()
         assert health["workers"] == 1
         stop_embedded_redis(var)
@@ -88,7 +79,7 @@ def test_worker_rides_out_a_redis_restart(tmp_path: Path) -> None:
         assert worker.poll() is None, "the worker waits for Redis instead of exiting"
         ensure_embedded_redis(var)
         assert stack.send(text="อะไรนะ")["status"] == 200
-        assert _wait_for(lambda: len(stack.texts()) == 2), stack.calls()
+        assert wait_for(lambda: len(stack.texts()) == 2), stack.calls()
         time.sleep(0.5)
         assert stack.texts() == [texts.HELP, texts.HELP]
     finally:
