@@ -59,7 +59,7 @@ bench-quick: install bench-tools
 
 bench-tools:
 	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
-	@test -x $(BIN)/py-spy || $(BIN)/python -m pip install --quiet py-spy
+	@test -x $(BIN)/py-spy || $(UV) pip install --quiet --python $(BIN)/python py-spy
 
 # After editing pyproject.toml: resolve again, keeping every pin that still fits.
 lock: | $(UV)

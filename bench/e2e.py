@@ -75,6 +75,7 @@ class Result:
                 "worker_cpu_ms_per_event": round(self.cpu.get("worker", 0) / n * 1000, 2),
                 "web_cpu_ms_per_event": round(self.cpu.get("web", 0) / n * 1000, 2),
                 "redis_cpu_ms_per_event": round(self.cpu.get("redis", 0) / n * 1000, 2),
+                "harness_cpu_ms_per_event": round(self.cpu.get("harness", 0) / n * 1000, 2),
                 "redis_commands_per_event": round(self.commands / n, 1),
                 "reports": self.reports, "lost": self.lost, "doubled": self.doubled,
                 "commands_per_event": {k: round(v / n, 2) for k, v in sorted(

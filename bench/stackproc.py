@@ -200,6 +200,7 @@ class BenchStack:
         pidfile = self.root / "redis" / "redis.pid"
         if pidfile.exists():
             out["redis"] = _cpu_of(int(pidfile.read_text().strip() or 0))
+        out["harness"] = time.process_time()  # the officers' threads and the LINE emulator
         return out
 
     def commands(self) -> int:

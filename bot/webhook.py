@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 import uuid
 from typing import Any
 
@@ -84,7 +85,7 @@ def hand_over(services: Services, accepted: list[Accepted]) -> None:
     settings = services.settings
     pump_id = uuid.uuid4().hex
     args = accept_args(accepted, settings.dedupe_ttl_seconds, settings.drain_pumps,
-                       int(settings.lock_lease_seconds * 1000), pump_id)
+                       int(settings.lock_lease_seconds * 1000), pump_id, int(time.time() * 1000))
     _, pumped = services.accept(keys=[PREFIX], args=args, client=services.redis)
     if pumped:
         try:

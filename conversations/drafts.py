@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, cast
 
@@ -11,7 +12,7 @@ import redis
 
 from conversations.engine import Draft, Stage
 
-TRACE_EXTRA_SECONDS = 7 * 24 * 3600
+TRACE_EXTRA_SECONDS = 7 * 24 * 3600  # how long an expired draft is remembered (its notice)
 
 
 @dataclass(frozen=True)
@@ -80,38 +81,39 @@ def draft_key(user: str) -> str:
     return f"tidtam:draft:{user}"
 
 
-def trace_key(user: str) -> str:
-    """Redis key remembering that a user had a draft (outlives it, to notice expiry)."""
-    return f"tidtam:draft-trace:{user}"
+def _stamped(draft: Draft, now: float) -> str:
+    """A draft with the time it was saved, as stored in Redis."""
+    return json.dumps({"saved": now, "draft": asdict(draft)}, ensure_ascii=False)
 
 
 class RedisDraftStore:
-    """Drafts in Redis with a TTL; a longer-lived trace remembers that one expired."""
+    """Drafts in Redis, one key each: kept past their TTL with the time they were saved, so
+    one read tells a live draft from one that expired unfinished (one GET, one SET)."""
 
-    def __init__(self, conn: redis.Redis, ttl_seconds: int) -> None:
-        self.conn, self.ttl = conn, ttl_seconds
+    def __init__(self, conn: redis.Redis, ttl_seconds: int,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.conn, self.ttl, self.clock = conn, ttl_seconds, clock
 
     def load(self, user: str) -> Loaded:
         """The user's draft, or None (saying whether one expired since last time); no writes."""
-        with self.conn.pipeline(transaction=False) as pipe:
-            pipe.get(draft_key(user))
-            pipe.exists(trace_key(user))
-            raw, traced = pipe.execute()
-        if raw is not None:
-            return Loaded(decode(cast(bytes, raw)))
-        return Loaded(None, expired=bool(traced))
+        raw = cast(bytes | None, self.conn.get(draft_key(user)))
+        if raw is None:
+            return Loaded(None)
+        data = json.loads(raw)
+        if "saved" not in data:  # written before drafts carried their time: live
+            return Loaded(decode(raw))
+        if self.clock() - float(data["saved"]) > self.ttl:
+            return Loaded(None, expired=True)
+        return Loaded(decode(json.dumps(data["draft"])))
 
     def save(self, user: str, draft: Draft, pipe: Any = None) -> None:
         """Keep the draft, restarting its idle timer (inside pipe when one is given)."""
-        target = pipe if pipe is not None else self.conn.pipeline()
-        target.set(draft_key(user), encode(draft), ex=self.ttl)
-        target.set(trace_key(user), "1", ex=self.ttl + TRACE_EXTRA_SECONDS)
-        if pipe is None:
-            target.execute()
+        (pipe if pipe is not None else self.conn).set(
+            draft_key(user), _stamped(draft, self.clock()), ex=self.ttl + TRACE_EXTRA_SECONDS)
 
     def drop(self, user: str, pipe: Any = None) -> None:
-        """Forget the draft and its trace (inside pipe when one is given)."""
-        (pipe if pipe is not None else self.conn).delete(draft_key(user), trace_key(user))
+        """Forget the draft, expired or not (inside pipe when one is given)."""
+        (pipe if pipe is not None else self.conn).delete(draft_key(user))
 
     def write(self, change: DraftWrite, pipe: Any = None) -> None:
         """Apply a decided change, inside pipe when one is given."""

@@ -17,35 +17,33 @@ PREFIX = "tidtam"
 # drain "pump" is admitted when idle pumps (waiting on the ready list) are fewer than the
 # ready conversations and fewer than `cap` pumps live (a pump is a job that takes
 # conversations off the ready list until it is empty).  KEYS[1]: the prefix.
-# ARGV: ttl, scheduled ttl, cap, pump lease (ms), pump id, then (id, key, payload)*.
+# ARGV: ttl, scheduled ttl, cap, pump lease (ms), pump id, now (ms, the caller's clock),
+# then (id, key, payload)*.
 # Returns {accepted, 1 if the caller must queue the pump with that id else 0}.
 ACCEPT_LUA = """
 local p = KEYS[1]
-local ttl, sched_ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
-local accepted, scheduled, pumped = 0, 0, 0
-for i = 6, #ARGV, 3 do
+local ttl, sched_ttl, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[6])
+local accepted, ready, pumped = 0, 0, 0
+for i = 7, #ARGV, 3 do
   local id, key, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if redis.call('SET', p .. ':seen:' .. id, '1', 'NX', 'EX', ttl) then
     redis.call('RPUSH', p .. ':inbox:' .. key, payload)
     accepted = accepted + 1
     if redis.call('SET', p .. ':scheduled:' .. key, '1', 'NX', 'EX', sched_ttl) then
-      redis.call('RPUSH', p .. ':ready', key)
-      scheduled = scheduled + 1
+      ready = redis.call('RPUSH', p .. ':ready', key)
     end
   end
 end
-if scheduled > 0 then
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ready > 0 then
   local pumps = p .. ':pumps'
-  if redis.call('LLEN', p .. ':ready') > redis.call('ZCOUNT', p .. ':pumps:idle', now, '+inf')
+  if ready > redis.call('ZCOUNT', p .. ':pumps:idle', now, '+inf')
       and redis.call('ZCOUNT', pumps, now, '+inf') < tonumber(ARGV[3]) then
     redis.call('ZREMRANGEBYSCORE', pumps, '-inf', now)
     redis.call('ZADD', pumps, now + tonumber(ARGV[4]), ARGV[5])
     pumped = 1
   end
 end
-local duplicates = math.floor((#ARGV - 5) / 3) - accepted
+local duplicates = math.floor((#ARGV - 6) / 3) - accepted
 if accepted > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_accepted', accepted) end
 if duplicates > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_duplicate', duplicates) end
 return {accepted, pumped}
@@ -117,9 +115,10 @@ def accept_script(conn: redis.Redis) -> Any:
 
 
 def accept_args(events: Iterable[Accepted], ttl_seconds: int, pumps: int = 4,
-                pump_lease_ms: int = 15000, pump_id: str = "") -> list[str | int]:
-    """Flatten events into the accept script's ARGV."""
-    args: list[str | int] = [ttl_seconds, SCHEDULED_TTL_SECONDS, pumps, pump_lease_ms, pump_id]
+                pump_lease_ms: int = 15000, pump_id: str = "", now_ms: int = 0) -> list[str | int]:
+    """Flatten events into the accept script's ARGV (now_ms: the caller's clock, for leases)."""
+    args: list[str | int] = [ttl_seconds, SCHEDULED_TTL_SECONDS, pumps, pump_lease_ms, pump_id,
+                             now_ms]
     for ev in events:
         args.extend([ev.event_id, ev.conversation, ev.payload])
     return args

@@ -74,5 +74,6 @@ def test_inbox_contract() -> None:
     assert conversation_key({"source": ["U1"]}) == "unknown"
     assert to_accepted({**event, "deliveryContext": "yes"}).redelivery is None
     assert inbox_key("user-U1") == "tidtam:inbox:user-U1"
-    assert accept_args([accepted], 60, 4, 15000, "p1") == [
-        60, SCHEDULED_TTL_SECONDS, 4, 15000, "p1", "01H", "user-U1", accepted.payload]
+    assert accept_args([accepted], 60, 4, 15000, "p1", 1700000000000) == [
+        60, SCHEDULED_TTL_SECONDS, 4, 15000, "p1", 1700000000000, "01H", "user-U1",
+        accepted.payload]

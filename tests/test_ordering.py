@@ -6,6 +6,7 @@ import itertools
 import threading
 import time
 
+import pytest
 from sqlalchemy.orm import Session
 
 from core.inbox import conversation_key
@@ -66,16 +67,40 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
 def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     import json
 
-    from core.inbox import inbox_key, processing_key
-    from workers.inbox import drain
+    from core.inbox import inbox_key
+    from workers.inbox import drain, lock_name
 
     conv = "user-Ucrash"
-    redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
-    redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "b", "n": 2}))
+    redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "a", "n": 1}),
+                     json.dumps({"webhookEventId": "b", "n": 2}))
+
+    def die(event: dict[str, int]) -> None:
+        raise SystemExit("killed while handling")  # not an Exception: no retry bookkeeping
+
+    with pytest.raises(SystemExit):
+        drain(redis_conn, conv, die)
+    assert redis_conn.llen(inbox_key(conv)) == 2, "the event being handled stays in the inbox"
+    redis_conn.delete(lock_name(conv))  # what the lease does for a dead worker
     seen: list[int] = []
     assert drain(redis_conn, conv, lambda e: seen.append(e["n"])) == 2
     assert seen == [1, 2]
-    assert redis_conn.llen(processing_key(conv)) == 0
+    assert redis_conn.llen(inbox_key(conv)) == 0
+
+
+def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) -> None:
+    import json
+
+    from core.inbox import inbox_key, processing_key
+    from workers.inbox import adopt_legacy_processing, drain
+
+    conv = "user-Uupgrade"
+    redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
+    redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "b", "n": 2}))
+    assert adopt_legacy_processing(redis_conn) == 1
+    seen: list[int] = []
+    assert drain(redis_conn, conv, lambda e: seen.append(e["n"])) == 2
+    assert seen == [1, 2]
+    assert not redis_conn.exists(processing_key(conv))
 
 
 def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
@@ -112,7 +137,7 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     assert letter.event_id == "bad"
     assert letter.error == f"RuntimeError after {MAX_ATTEMPTS} attempts"
     assert letter.conversation == conv
-    # The operator fixes the cause and replays it: it is handled first, once.
+    # The operator fixes the cause and replays it: it is handled once.
     assert replay(redis_conn, "bad") == conv
     assert dead_letters(redis_conn) == []
     assert drain(redis_conn, conv, lambda e: handled.append(e["webhookEventId"])) == 1

@@ -28,7 +28,8 @@ def _accept(conn: redis.Redis, conversation: str, n: int, pump_id: str, cap: int
     event = {"webhookEventId": f"e{n}", "type": "message", "n": n}
     accepted = Accepted(f"e{n}", conversation, json.dumps(event))
     _, pumped = accept_script(conn)(keys=[PREFIX],
-                                    args=accept_args([accepted], 60, cap, 15000, pump_id))
+                                    args=accept_args([accepted], 60, cap, 15000, pump_id,
+                                                     int(time.time() * 1000)))
     return int(pumped)
 
 
@@ -62,10 +63,10 @@ def test_a_pump_drains_every_ready_conversation_in_order_then_unschedules_them(
         _accept(redis_conn, conversation, n, f"p{n}")
     seen: list[tuple[str, int]] = []
 
-    def drain_one(conversation: str) -> int:
+    def drain_one(conversation: str, woken: str = "") -> int:
         def handle(event: dict[str, Any]) -> None:
             seen.append((conversation, event["n"]))
-        return drain(redis_conn, conversation, handle)
+        return drain(redis_conn, conversation, handle, woken=woken)
 
     queued: list[str] = []
     assert pump(redis_conn, "p0", drain_one, 15000, 2, queued.append) == 5
@@ -80,7 +81,7 @@ def test_a_pump_out_of_time_hands_over_to_a_successor(redis_conn: redis.Redis) -
     for n, conversation in enumerate(["user-A", "user-B"]):
         _accept(redis_conn, conversation, n, f"p{n}")
     queued: list[str] = []
-    handled = pump(redis_conn, "p0", lambda c: drain(redis_conn, c, lambda e: None), 15000, 4,
+    handled = pump(redis_conn, "p0", lambda c, w: drain(redis_conn, c, lambda e: None), 15000, 4,
                    queued.append, work_seconds=0.0)
     assert handled == 0, "out of time at once"
     assert len(queued) == 1, "a successor is queued"
@@ -109,3 +110,34 @@ def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
     renewer.drop("tidtam:lock:user-A")
     time.sleep(0.6)
     assert not redis_conn.exists("tidtam:lock:user-A"), "a dropped lease runs out"
+
+
+def test_a_lingering_pump_takes_what_arrives_while_it_waits(redis_conn: redis.Redis) -> None:
+    import threading
+
+    from core.inbox import IDLE_PUMPS_KEY
+
+    seen: list[int] = []
+    idle_while_handling: list[bool] = []
+
+    def drain_one(conversation: str, woken: str = "") -> int:
+        def handle(event: dict[str, Any]) -> None:
+            idle_while_handling.append(redis_conn.zscore(IDLE_PUMPS_KEY, "p0") is not None)
+            seen.append(event["n"])
+        return drain(redis_conn, conversation, handle, woken=woken)
+
+    redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
+    result: list[int] = []
+    waiting = threading.Thread(target=lambda: result.append(
+        pump(redis_conn, "p0", drain_one, 15000, 2, lambda p: None, linger=1.0,
+             work_seconds=1.5)))
+    waiting.start()
+    deadline = time.monotonic() + 5
+    while redis_conn.zscore(IDLE_PUMPS_KEY, "p0") is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _accept(redis_conn, "user-A", 1, "p1") == 0, "the idle pump will take it"
+    waiting.join()
+    assert seen == [1]
+    assert result == [1]
+    assert idle_while_handling == [False], "a woken pump no longer counts as idle"
+    assert not redis_conn.exists(scheduled_key("user-A"), inbox_key("user-A"))

@@ -138,11 +138,21 @@ def test_supervisor_cannot_file_reports(stack: Stack) -> None:
     assert out == [report_texts.NOT_OFFICER]
 
 
+def _left_idle(redis_conn, hours: float) -> None:
+    """Move the stored draft's save time back, as if the officer had left it that long."""
+    import json
+
+    key = f"tidtam:draft:{USER}"
+    data = json.loads(redis_conn.get(key))
+    data["saved"] -= hours * 3600
+    redis_conn.set(key, json.dumps(data), keepttl=True)
+
+
 def test_expired_draft_is_announced(stack: Stack, redis_conn) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack)}")
     stack.say("รายงาน", "ประชุมแล้ว")
-    redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
+    _left_idle(redis_conn, hours=25)
     out = stack.say("80")
     assert out[0] == report_texts.EXPIRED
     out = stack.say("80")
@@ -154,7 +164,7 @@ def test_status_question_after_expiry_is_answered_after_the_notice(stack: Stack,
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack)}")
     stack.say("รายงาน", "ประชุมแล้ว")
-    redis_conn.delete(f"tidtam:draft:{USER}")  # what the TTL does after 24 idle hours
+    _left_idle(redis_conn, hours=25)
     out = stack.say(f"สถานะ {CODE}")
     assert out[0] == report_texts.EXPIRED
     assert len(out) >= 2

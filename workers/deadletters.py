@@ -53,7 +53,8 @@ def dead_letters(conn: redis.Redis) -> list[DeadLetter]:
 
 
 def replay(conn: redis.Redis, event_id: str) -> str | None:
-    """Put a buried event back at the front of its conversation; its conversation, or None."""
+    """Put a buried event back at the end of its conversation's inbox (never at the front,
+    where a drain may be finishing the event it is handling); its conversation, or None."""
     for letter in dead_letters(conn):
         if letter.event_id != event_id:
             continue
@@ -62,7 +63,7 @@ def replay(conn: redis.Redis, event_id: str) -> str | None:
         with conn.pipeline(transaction=True) as pipe:
             pipe.lrem(DEAD_KEY, 1, letter.raw)  # type: ignore[arg-type]
             pipe.delete(f"{PREFIX}:attempts:{event_id}")
-            pipe.lpush(inbox_key(letter.conversation), json.dumps(event, ensure_ascii=False))
+            pipe.rpush(inbox_key(letter.conversation), json.dumps(event, ensure_ascii=False))
             pipe.execute()
         return letter.conversation
     return None

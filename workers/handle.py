@@ -4,12 +4,13 @@ Every point of this order survives a crash:
 1. route the event and store its effects (replies, draft change) in the same transaction
    that marks it processed; a crash before the commit leaves nothing behind and the retry
    starts over from the untouched draft;
-2. after the commit, apply the effects to Redis in one transaction (draft, outbox, and an
-   "applied" marker); a retry that finds the event processed but not applied applies the
-   stored effects, so nothing is lost and nothing is applied twice;
-3. send what waits in the outbox; the drain clears it when it takes the next event; a retry
-   sends it again, and a push uses a retry key derived from the event so LINE delivers it
-   once.
+2. after the commit, apply the effects to Redis in one transaction (the draft, and the
+   outbox, which also marks them applied); a retry that finds the event processed but no
+   outbox applies the stored effects, so nothing is lost and nothing is applied twice;
+3. send what waits in the outbox; the drain marks it done when it takes the next event; a
+   retry that finds it pending sends it again as an answer that may already have gone out
+   (a used reply token is not followed by a push; a push carries a retry key derived from
+   the event, so LINE delivers it once); a late duplicate of a finished event does nothing.
 """
 
 from __future__ import annotations
@@ -36,14 +37,7 @@ from workers.context import WorkerContext
 from workers.faults import checkpoint
 
 log = logging.getLogger(__name__)
-APPLIED_TTL_SECONDS = 2 * 24 * 3600
-REPLY_TOKEN_SECONDS = 120  # LINE's reply tokens live about a minute
 STALE_AFTER = timedelta(days=1)
-
-
-def applied_key(event_id: str) -> str:
-    """Redis key marking that an event's effects reached Redis."""
-    return f"tidtam:applied:{event_id}"
 
 
 def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
@@ -57,24 +51,30 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         effects = _route(ctx, event, session) if fresh else None
         checkpoint("before_commit")
     checkpoint("after_commit")
+    token_maybe_used = False
     if fresh:
         messages: list[Message] = list((effects or {}).get("replies") or [])
         log.info("handled type=%s id=%s replies=%d", event.event_type, event.event_id,
                  len(messages))
         if effects is not None:
             _apply(ctx, event.event_id, effects)
-        checkpoint("after_apply")
     else:
-        if not conn.exists(applied_key(event.event_id)):
-            _apply(ctx, event.event_id, _stored_effects(ctx, event.event_id))
-        checkpoint("after_apply")
-        messages = outbox.pending(conn, event.event_id)
+        state, messages = outbox.read(conn, event.event_id)
+        if state is outbox.State.MISSING:  # the commit happened, Redis was not reached
+            effects = _stored_effects(ctx, event.event_id)
+            messages = list((effects or {}).get("replies") or [])
+            if effects is not None:
+                _apply(ctx, event.event_id, effects)
+        # An earlier attempt applied the effects and may have sent the answer.
+        token_maybe_used = state is outbox.State.PENDING
+    checkpoint("after_apply")
     if not fresh and not messages:
         log.info("event %s already handled; skipped", event.event_id)
         return
     if messages:
         try:
-            _send(ctx, event, messages)
+            ctx.gateway.reply(event.reply_token, messages, to=event.chat_id,
+                              key=event.event_id, token_maybe_used=token_maybe_used)
         except Exception as exc:
             status = getattr(exc, "status", None) or type(exc).__name__
             conn.hincrby(METRICS_KEY, f"line_errors:{status}", 1)
@@ -83,29 +83,14 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
             if resend.retriable(exc):
                 # Handled and stored: the answer waits for LINE, the user's next messages do not.
                 resend.defer(conn, event.event_id, event.chat_id, event.reply_token, messages,
-                             token_used=not isinstance(exc, ApiException))
+                             token_used=token_maybe_used or not isinstance(exc, ApiException))
             else:
                 log.warning("answer to %s refused by LINE (status=%s); not retried",
                             event.event_id, status)
         checkpoint("after_send")
-    # The drain clears the outbox as it takes the next event (workers/inbox.py, one step).
+    # The drain marks the outbox done as it takes the next event (workers/inbox.py, one step).
     if fresh and effects and effects.get("menu") and event.user_id:
         link_menu(ctx.gateway, conn, event.user_id, str(effects["menu"]))
-
-
-def _send(ctx: WorkerContext, event: Inbound, messages: list[Message]) -> None:
-    """Send an event's answer; remember that its reply token may have been used up."""
-    conn = ctx.services.redis
-    tried = f"tidtam:reply-tried:{event.event_id}"
-    maybe_used = bool(event.reply_token) and not conn.set(tried, "1", nx=True,
-                                                           ex=REPLY_TOKEN_SECONDS)
-    try:
-        ctx.gateway.reply(event.reply_token, messages, to=event.chat_id, key=event.event_id,
-                          token_maybe_used=maybe_used)
-    except ApiException as exc:
-        if exc.status is not None and exc.status >= 500 and not maybe_used:
-            conn.delete(tried)  # LINE did not process it: the token is still unused
-        raise
 
 
 def _route(ctx: WorkerContext, event: Inbound, session: Any) -> dict[str, Any] | None:
@@ -135,15 +120,12 @@ def _stored_effects(ctx: WorkerContext, event_id: str) -> dict[str, Any] | None:
         return cast(dict[str, Any], row.effects)
 
 
-def _apply(ctx: WorkerContext, event_id: str, effects: dict[str, Any] | None) -> None:
-    """Write the draft change, the outbox and the applied marker in one Redis transaction."""
+def _apply(ctx: WorkerContext, event_id: str, effects: dict[str, Any]) -> None:
+    """Write the draft change and the outbox (the "applied" mark) in one Redis transaction."""
     conn: redis.Redis = ctx.services.redis
     drafts = RedisDraftStore(conn, ctx.services.settings.draft_ttl_hours * 3600)
     with conn.pipeline(transaction=True) as pipe:
-        if effects and effects.get("draft"):
+        if effects.get("draft"):
             drafts.write(DraftWrite.from_json(effects["draft"]), pipe)
-        replies: list[Message] = list((effects or {}).get("replies") or [])
-        if replies:
-            outbox.put(pipe, event_id, replies)
-        pipe.set(applied_key(event_id), "1", ex=APPLIED_TTL_SECONDS)
+        outbox.put(pipe, event_id, list(effects.get("replies") or []))
         pipe.execute()

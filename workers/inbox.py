@@ -13,7 +13,8 @@ from typing import Any, cast
 
 import redis
 
-from core.inbox import METRICS_KEY, PREFIX, inbox_key, processing_key, scheduled_key
+from core.inbox import IDLE_PUMPS_KEY, METRICS_KEY, PREFIX, inbox_key, scheduled_key
+from workers import outbox
 from workers.deadletters import bury
 
 log = logging.getLogger(__name__)
@@ -90,40 +91,50 @@ _renewer = LeaseRenewer()
 Handler = Callable[[dict[str, Any]], None]
 
 
-# One step of a drain, in one round trip.  Hold the conversation's lock (ARGV[1] is our
-# token; someone else's lock, or ours lost in the middle of an event, ends the step); when
-# ARGV[3] names the event just handled, finish it (off the processing list, counted, its
-# outbox cleared, the answer being sent); then take the
-# next event: the one a crash or failure left in the processing list, else the oldest waiting
-# one (moved to the processing list).  With none left, the conversation is no longer
-# scheduled and the lock is released in the same step, so an event accepted after it makes
-# the conversation ready again.  Returns {0}: not ours, or backing off (lock released and
-# the conversation unscheduled: the sweep makes it ready when its retry is due);
-# {1}: empty (lock released); {2, raw}: an event to handle (lock held).
+# One step of a drain, in one round trip.  The event being handled stays at the head of the
+# conversation's inbox until it is finished, so one a crash or a failure leaves behind is the
+# next one taken.  The first step (ARGV[4] = 1) takes the pump that woke up for this
+# conversation (ARGV[6], if any) off the idle set, takes the conversation's lock (ARGV[1] is our
+# token) unless someone holds it, shortens its scheduled flag to the lease (should we die,
+# the sweep finds it soon), and gives up while the conversation waits for a retry; later
+# steps check the lock is still ours.  When ARGV[3] names the event just handled, finish it:
+# off the inbox, counted, its outbox marked done.  Then take the next event; with none left,
+# the conversation is no longer scheduled and the lock is released in the same step, so an
+# event accepted after it makes the conversation ready again.  Returns {0}: not ours, or
+# backing off (lock released and the conversation unscheduled: the sweep makes it ready
+# when its retry is due); {1}: empty (lock released); {2, raw}: an event to handle.
 TAKE_LUA = """
-local holder = redis.call('GET', KEYS[1])
-if holder ~= ARGV[1] then
-  if holder or ARGV[3] ~= '' then return {0} end
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if ARGV[4] == '1' then
+  if ARGV[6] ~= '' then redis.call('ZREM', KEYS[6], ARGV[6]) end
+  if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+  redis.call('PEXPIRE', KEYS[4], ARGV[2])
+  if redis.call('EXISTS', KEYS[2]) == 1 then
+    redis.call('DEL', KEYS[1], KEYS[4])
+    return {0}
+  end
+elseif redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return {0}
 end
 if ARGV[3] ~= '' then
   redis.call('LPOP', KEYS[3])
-  redis.call('HINCRBY', KEYS[6], 'events_handled', 1)
-  redis.call('DEL', KEYS[7] .. ARGV[3])
-end
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('DEL', KEYS[1], KEYS[5])
-  return {0}
+  redis.call('HINCRBY', KEYS[5], 'events_handled', 1)
+  redis.call('SET', ARGV[5] .. ARGV[3], 'done', 'XX', 'KEEPTTL')
 end
 local raw = redis.call('LINDEX', KEYS[3], 0)
-if not raw then raw = redis.call('LMOVE', KEYS[4], KEYS[3], 'LEFT', 'RIGHT') end
 if not raw then
-  redis.call('DEL', KEYS[5], KEYS[1])
+  redis.call('DEL', KEYS[4], KEYS[1])
   return {1}
 end
 return {2, raw}
 """
-OUTBOX_PREFIX = f"{PREFIX}:outbox:"
+
+# Events a worker of an earlier version was handling sit in a "processing" list; put them
+# back at the head of their inbox, in order (once, when a worker starts).
+ADOPT_LUA = """
+local n = 0
+while redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT') do n = n + 1 end
+return n
+"""
 _scripts: dict[tuple[int, str], Any] = {}
 
 
@@ -136,20 +147,22 @@ def _script(conn: redis.Redis, source: str) -> Any:
 
 
 def drain(conn: redis.Redis, conversation: str, handle: Handler,
-          lease: float = LEASE_SECONDS) -> int:
+          lease: float = LEASE_SECONDS, woken: str = "") -> int:
     """Handle every event waiting in a conversation's inbox, one at a time; return how many.
 
     Returns at once when another worker holds the conversation (it drains what we leave) or
-    when its first event waits for a retry (the sweep makes it ready again).
+    when its first event waits for a retry (the sweep makes it ready again). woken: the
+    pump that was idle until it took this conversation.
     """
     take = _script(conn, TAKE_LUA)
     lock, token, lease_ms = lock_name(conversation), uuid.uuid4().hex, int(lease * 1000)
-    keys = [lock, backoff_key(conversation), processing_key(conversation),
-            inbox_key(conversation), scheduled_key(conversation), METRICS_KEY, OUTBOX_PREFIX]
+    keys = [lock, backoff_key(conversation), inbox_key(conversation),
+            scheduled_key(conversation), METRICS_KEY, IDLE_PUMPS_KEY]
     handled, finished, holding = 0, "", False
     try:
         while True:
-            found = take(keys=keys, args=[token, lease_ms, finished])
+            found = take(keys=keys, args=[token, lease_ms, finished, int(not holding),
+                                          outbox.PREFIX, "" if holding else woken])
             holding = found[0] == 2
             if not holding:
                 return handled
@@ -166,6 +179,16 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler,
         if holding:
             with contextlib.suppress(redis.RedisError):
                 _script(conn, RELEASE_LUA)(keys=[lock], args=[token])
+
+
+def adopt_legacy_processing(conn: redis.Redis) -> int:
+    """Move events left in an earlier version's processing lists back to their inboxes."""
+    moved = 0
+    for key in conn.scan_iter(match=f"{PREFIX}:processing:*", count=500):
+        name = key.decode() if isinstance(key, bytes) else str(key)
+        conversation = name.split(":", 2)[2]
+        moved += int(_script(conn, ADOPT_LUA)(keys=[name, inbox_key(conversation)]))
+    return moved
 
 
 MAX_ATTEMPTS = 8
@@ -213,12 +236,11 @@ def _handle_or_bury(conn: redis.Redis, conversation: str, raw: bytes,
 
 
 def pending_conversations(conn: redis.Redis) -> list[str]:
-    """Conversations that have events waiting or interrupted (for the sweeper)."""
+    """Conversations that have events waiting, an interrupted one first (for the sweeper)."""
     found: set[str] = set()
-    for pattern in (f"{PREFIX}:inbox:*", f"{PREFIX}:processing:*"):
-        for key in conn.scan_iter(match=pattern, count=500):
-            name = key.decode() if isinstance(key, bytes) else str(key)
-            found.add(name.split(":", 2)[2])
+    for key in conn.scan_iter(match=f"{PREFIX}:inbox:*", count=500):
+        name = key.decode() if isinstance(key, bytes) else str(key)
+        found.add(name.split(":", 2)[2])
     return sorted(found)
 
 

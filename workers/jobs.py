@@ -32,8 +32,9 @@ def drain_ready(pump_id: str) -> int:
     def handle(event: dict[str, Any]) -> None:
         handle_event(ctx, event)
 
-    def drain_one(conversation: str) -> int:
-        return drain(ctx.services.redis, conversation, handle, settings.lock_lease_seconds)
+    def drain_one(conversation: str, woken: str) -> int:
+        return drain(ctx.services.redis, conversation, handle, settings.lock_lease_seconds,
+                     woken)
 
     return pump(ctx.services.redis, pump_id, drain_one, int(settings.lock_lease_seconds * 1000),
                 settings.drain_pumps, ctx.services.enqueue_pump, ctx.pump_linger_seconds)

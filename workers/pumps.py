@@ -18,20 +18,17 @@ import redis
 
 from core.inbox import IDLE_PUMPS_KEY, PREFIX, PUMPS_KEY, READY_KEY, scheduled_key
 
-# Take the next ready conversation and renew the pump's lease; the conversation's scheduled
-# flag now lasts only a lease (the drain holds the lock by then; should the pump die first,
-# the sweep finds the conversation soon).  With none left: when the pump
-# may linger, mark it idle (it then waits on the ready list; the webhook admits no new pump
-# for what an idle one will take) and return 0; otherwise retire it in the same step, so a
-# conversation made ready meanwhile admits a new pump.
+# Take the next ready conversation and renew the pump's lease (the drain's first step then
+# shortens the conversation's scheduled flag to a lease).  With none left: when the pump may
+# linger, mark it idle (it then waits on the ready list; the webhook admits no new pump for
+# what an idle one will take) and return 0; otherwise retire it in the same step, so a
+# conversation made ready meanwhile admits a new pump.  ARGV: pump id, lease (ms), linger
+# (ms), now (ms, the caller's clock).
 NEXT_LUA = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local lease, linger = tonumber(ARGV[2]), tonumber(ARGV[3])
+local now, lease, linger = tonumber(ARGV[4]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local conversation = redis.call('LPOP', KEYS[1])
 if conversation then
   redis.call('ZADD', KEYS[2], 'XX', now + lease, ARGV[1])
-  redis.call('PEXPIRE', ARGV[4] .. conversation, lease)
   return conversation
 end
 if linger > 0 then
@@ -90,10 +87,12 @@ def _script(conn: redis.Redis, source: str) -> Any:
     return _scripts[key]
 
 
-def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str], int], lease_ms: int,
+def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], lease_ms: int,
          cap: int, enqueue: Callable[[str], None], linger: float = 0.0,
          work_seconds: float = WORK_SECONDS) -> int:
     """Drain ready conversations until none is left (or time is up); return events handled.
+
+    drain(conversation, woken) drains one; woken names this pump when it was idle until now.
 
     With linger > 0 (a long-running worker, not a burst), an idle pump waits that long on
     the ready list before it retires, so a steady trickle of events needs no new RQ jobs.
@@ -104,22 +103,20 @@ def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str], int], lease_ms:
     try:
         while time.monotonic() < deadline:
             got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0,
-                                        scheduled_key("")])
+                                        int(time.time() * 1000)])
             if got is None:
                 done = True
                 return handled
             if got == 0:  # idle: wait for the webhook's next ready conversation
                 popped = cast(list[bytes] | None, conn.blpop([READY_KEY], timeout=linger))
-                with conn.pipeline(transaction=False) as pipe:
-                    pipe.zrem(IDLE_PUMPS_KEY, pump_id)
-                    if popped is not None:  # as NEXT_LUA does for what it takes
-                        pipe.pexpire(scheduled_key(popped[1].decode()), lease_ms)
-                    pipe.execute()
                 may_linger = popped is not None
                 if popped is None:
+                    conn.zrem(IDLE_PUMPS_KEY, pump_id)
                     continue
-                got = popped[1]
-            handled += drain(got.decode() if isinstance(got, bytes) else str(got))
+                # The drain's first step takes this pump off the idle set.
+                handled += drain(popped[1].decode(), pump_id)
+                continue
+            handled += drain(got.decode() if isinstance(got, bytes) else str(got), "")
     finally:
         if not done:
             successor = uuid.uuid4().hex

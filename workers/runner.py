@@ -15,6 +15,7 @@ from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
 from workers.context import WorkerContext, install_context
 from workers.housekeeping import Housekeeper
+from workers.inbox import adopt_legacy_processing
 from workers.jobs import sweep
 from workers.wiring import build_router
 
@@ -43,6 +44,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
         while True:
             worker = SimpleWorker([queue], connection=services.redis)
             try:
+                adopt_legacy_processing(services.redis)  # once, after an upgrade
                 sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
                 log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
                 worker.work(burst=burst, logging_level=settings.log_level)
