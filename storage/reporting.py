@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.audit import audit, snapshot
@@ -16,15 +17,22 @@ from storage.models import Assignment, LineUser, ProgressReport, Project
 from storage.repo import latest_report, next_report_number
 
 
+def _officer_bindings(column: Any) -> Select[Any]:
+    """One column of the officer bindings of the user named by the "user" parameter."""
+    return select(column).where(Assignment.line_user_id == bindparam("user"),
+                                Assignment.role == Role.OFFICER)
+
+
+# Built once: building the statement for every message cost more than running it.
+_REPORTABLE = (select(Project)
+               .where(or_(Project.id.in_(_officer_bindings(Assignment.project_id)),
+                          Project.agency_id.in_(_officer_bindings(Assignment.agency_id))))
+               .order_by(Project.code))
+
+
 def reportable_projects(session: Session, line_user_id: str) -> list[Project]:
     """Projects an officer is bound to, directly or through their agency, by code."""
-    bound = select(Assignment).where(Assignment.line_user_id == line_user_id,
-                                     Assignment.role == Role.OFFICER)
-    project_ids = select(bound.subquery().c.project_id)
-    agency_ids = select(bound.subquery().c.agency_id)
-    stmt = select(Project).where(or_(Project.id.in_(project_ids),
-                                     Project.agency_id.in_(agency_ids))).order_by(Project.code)
-    return list(session.scalars(stmt))
+    return list(session.scalars(_REPORTABLE, {"user": line_user_id}))
 
 
 def user_row(session: Session, line_user_id: str) -> LineUser | None:
