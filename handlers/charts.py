@@ -80,6 +80,19 @@ def progress_chart(
     code: str, name: str, fiscal_year: int, points: list[tuple[date, Decimal]],
     today: date | None = None,
 ) -> bytes:
+    """Progress % per report over one fiscal year, as PNG (one drawing at a time: matplotlib
+    keeps global state, and a worker drains several conversations in threads)."""
+    with _draw_lock:
+        return _draw(code, name, fiscal_year, points, today)
+
+
+_draw_lock = threading.Lock()
+
+
+def _draw(
+    code: str, name: str, fiscal_year: int, points: list[tuple[date, Decimal]],
+    today: date | None = None,
+) -> bytes:
     """Progress % per report over one fiscal year against the plan line, as PNG.
 
     points are the project's reports oldest first; the chart shows the fiscal year of the

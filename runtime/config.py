@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 5.0
     lock_lease_seconds: float = 15.0
     drain_pumps: int = 8
+    drain_threads: int = 8
     worker_processes: int = 1
     worker_nice: int = 10
     line_api_timeout_seconds: float = 10.0

@@ -7,6 +7,7 @@ import json
 import time
 from typing import Any
 
+import pytest
 import redis
 
 from core.inbox import (
@@ -141,3 +142,45 @@ def test_a_lingering_pump_takes_what_arrives_while_it_waits(redis_conn: redis.Re
     assert result == [1]
     assert idle_while_handling == [False], "a woken pump no longer counts as idle"
     assert not redis_conn.exists(scheduled_key("user-A"), inbox_key("user-A"))
+
+
+def test_a_pump_with_threads_drains_conversations_side_by_side_each_in_order(
+        redis_conn: redis.Redis) -> None:
+    import threading
+
+    conversations = [f"user-{c}" for c in "ABCD"]
+    for n in range(8):
+        _accept(redis_conn, conversations[n % 4], n, f"p{n}", cap=8)
+    seen: dict[str, list[int]] = {c: [] for c in conversations}
+    running, most = 0, 0
+    mutex = threading.Lock()
+
+    def drain_one(conversation: str, woken: str = "") -> int:
+        def handle(event: dict[str, Any]) -> None:
+            nonlocal running, most
+            with mutex:
+                running += 1
+                most = max(most, running)
+            time.sleep(0.2)  # LINE taking its time to answer
+            seen[conversation].append(event["n"])
+            with mutex:
+                running -= 1
+        return drain(redis_conn, conversation, handle, woken=woken)
+
+    redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
+    started = time.monotonic()
+    assert pump(redis_conn, "p0", drain_one, 15000, 8, lambda p: None, threads=4) == 8
+    assert most == 4, "four conversations were handled at the same time"
+    assert time.monotonic() - started < 1.2, "not one after another (1.6 s)"
+    assert seen == {"user-A": [0, 4], "user-B": [1, 5], "user-C": [2, 6], "user-D": [3, 7]}
+    assert not redis_conn.exists(*(scheduled_key(c) for c in conversations))
+
+
+def test_a_failing_drain_stops_a_threaded_pump_and_fails_its_job(redis_conn: redis.Redis) -> None:
+    _accept(redis_conn, "user-A", 1, "p1")
+
+    def broken(conversation: str, woken: str = "") -> int:
+        raise redis.ConnectionError("Redis went away")
+
+    with pytest.raises(redis.ConnectionError):
+        pump(redis_conn, "p0", broken, 15000, 2, lambda p: None, threads=4)

@@ -37,7 +37,8 @@ def drain_ready(pump_id: str) -> int:
                      woken)
 
     return pump(ctx.services.redis, pump_id, drain_one, int(settings.lock_lease_seconds * 1000),
-                settings.drain_pumps, ctx.services.enqueue_pump, ctx.pump_linger_seconds)
+                settings.drain_pumps, ctx.services.enqueue_pump, ctx.pump_linger_seconds,
+                threads=settings.drain_threads)
 
 
 def sweep(ctx: WorkerContext | None = None) -> int:

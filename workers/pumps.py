@@ -9,14 +9,19 @@ workers' sweep drains whatever it left behind.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 import redis
 
 from core.inbox import IDLE_PUMPS_KEY, PREFIX, PUMPS_KEY, READY_KEY, scheduled_key
+
+log = logging.getLogger(__name__)
 
 # Take the next ready conversation and renew the pump's lease (the drain's first step then
 # shortens the conversation's scheduled flag to a lease).  With none left: when the pump may
@@ -89,35 +94,38 @@ def _script(conn: redis.Redis, source: str) -> Any:
 
 def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], lease_ms: int,
          cap: int, enqueue: Callable[[str], None], linger: float = 0.0,
-         work_seconds: float = WORK_SECONDS) -> int:
+         work_seconds: float = WORK_SECONDS, threads: int = 1) -> int:
     """Drain ready conversations until none is left (or time is up); return events handled.
 
     drain(conversation, woken) drains one; woken names this pump when it was idle until now.
-
+    With threads > 1, up to that many conversations are drained at once (each still one
+    event at a time, under its lock): while one waits for LINE's answer, others go on.
     With linger > 0 (a long-running worker, not a burst), an idle pump waits that long on
     the ready list before it retires, so a steady trickle of events needs no new RQ jobs.
     """
     take, retire = _script(conn, NEXT_LUA), _script(conn, RETIRE_LUA)
     deadline = time.monotonic() + work_seconds
-    handled, done, may_linger = 0, False, linger > 0
+    done, may_linger = False, linger > 0
+    lanes = _Lanes(drain, threads)
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and lanes.wait_free():
             got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0,
                                         int(time.time() * 1000)])
             if got is None:
                 done = True
-                return handled
+                break
             if got == 0:  # idle: wait for the webhook's next ready conversation
                 popped = cast(list[bytes] | None, conn.blpop([READY_KEY], timeout=linger))
                 may_linger = popped is not None
                 if popped is None:
                     conn.zrem(IDLE_PUMPS_KEY, pump_id)
+                    lanes.release()
                     continue
-                # The drain's first step takes this pump off the idle set.
-                handled += drain(popped[1].decode(), pump_id)
+                lanes.start(popped[1].decode(), pump_id)  # its first step: no longer idle
                 continue
-            handled += drain(got.decode() if isinstance(got, bytes) else str(got), "")
+            lanes.start(got.decode() if isinstance(got, bytes) else str(got), "")
     finally:
+        handled = lanes.close()
         if not done:
             successor = uuid.uuid4().hex
             try:
@@ -126,6 +134,60 @@ def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], leas
             except redis.RedisError:
                 pass  # the lease runs out and the sweep drains what waits
     return handled
+
+
+class _Lanes:
+    """Up to `threads` drains at once (in the caller's thread when threads is 1)."""
+
+    def __init__(self, drain: Callable[[str, str], int], threads: int) -> None:
+        self.drain, self.threads = drain, max(1, threads)
+        self.free = threading.Semaphore(self.threads)
+        self.pool = (ThreadPoolExecutor(self.threads, thread_name_prefix="drain")
+                     if self.threads > 1 else None)
+        self.handled = 0
+        self.errors: list[BaseException] = []
+        self.mutex = threading.Lock()
+
+    def wait_free(self) -> bool:
+        """Wait until a lane is free and hold it; False once a drain has failed."""
+        self.free.acquire()
+        if self.errors:
+            self.free.release()
+            return False
+        return True
+
+    def release(self) -> None:
+        """Give back a lane held but not used."""
+        self.free.release()
+
+    def start(self, conversation: str, woken: str) -> None:
+        """Drain a conversation in the lane held."""
+        if self.pool is None:
+            self._run(conversation, woken)
+        else:
+            self.pool.submit(self._run, conversation, woken)
+
+    def _run(self, conversation: str, woken: str) -> None:
+        """Drain one conversation, counting what it handled and keeping what it raised."""
+        try:
+            handled = self.drain(conversation, woken)
+            with self.mutex:
+                self.handled += handled
+        except BaseException as exc:
+            self.errors.append(exc)
+            if self.pool is None:
+                raise
+            log.exception("a drain failed; this pump stops taking conversations")
+        finally:
+            self.free.release()
+
+    def close(self) -> int:
+        """Wait for the drains still running; how many events all of them handled."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            if self.errors:
+                raise self.errors[0]
+        return self.handled
 
 
 def make_ready(conn: redis.Redis, conversations: list[str], cap: int, lease_ms: int,
