@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,10 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     accept: Any = field(repr=False)
+    # Held around a worker's transaction: SQLite has one writer, and threads that queue on
+    # this lock get the database as soon as it is free instead of sleeping in SQLite's busy
+    # handler (which backs off up to 100 ms); PostgreSQL needs no turn.
+    db_turn: AbstractContextManager[Any] = field(default_factory=nullcontext, repr=False)
 
     def enqueue_drain(self, conversation: str, pipeline: Any = None) -> None:
         """Queue a job that handles what waits in a conversation's inbox.
@@ -77,4 +83,5 @@ def build_services(
         engine=engine,
         sessions=make_session_factory(engine),
         accept=accept_script(conn),
+        db_turn=threading.Lock() if engine.dialect.name == "sqlite" else nullcontext(),
     )

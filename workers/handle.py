@@ -46,7 +46,7 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     conn = ctx.services.redis
     if makes_a_file(event) and event.chat_id:
         ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
-    with ctx.services.sessions.begin() as session:
+    with ctx.services.db_turn, ctx.services.sessions.begin() as session:
         fresh = mark_processed(session, event.event_id)
         effects = _route(ctx, event, session) if fresh else None
         checkpoint("before_commit")
