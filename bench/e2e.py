@@ -252,9 +252,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: what the Procfile starts)")
     parser.add_argument("--think", type=float, nargs=2, default=(4.0, 10.0))
+    parser.add_argument("--ramp", type=float, default=2.0,
+                        help="seconds over which the officers send their first message")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    result = run(args.officers, args.workers, tuple(args.think))
+    result = run(args.officers, args.workers, tuple(args.think), args.ramp)
     print(json.dumps(result.summary()))
 
 

@@ -52,7 +52,7 @@ from handlers.report_words import (
 )
 from handlers.router import Outcome
 from storage.enums import Role
-from storage.models import Project
+from storage.models import ProgressReport, Project
 from storage.repo import latest_report
 from storage.reporting import (
     ReportValues,
@@ -223,11 +223,12 @@ class ReportCommand:
         """Create the draft for one project and ask the first missing field."""
         form = self.forms["progress"]
         today = self.today()
+        last = latest_report(session, project.id)
         if not request.amend:
-            refusal = self._refuse_period(session, project, request, today)
+            refusal = self._refuse_period(session, project, last, request, today)
             if refusal is not None:
                 return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
-        context = draft_context(session, project)
+        context = draft_context(session, project, last)
         if request.period and (request.period.year, request.period.month) != (today.year,
                                                                               today.month):
             context["period"] = request.period.isoformat()
@@ -248,10 +249,10 @@ class ReportCommand:
         return self._finish(session, user, start(form, draft, intro), notice)
 
     @staticmethod
-    def _refuse_period(session: Session, project: Project, request: StartRequest,
-                       today: date) -> Message | None:
+    def _refuse_period(session: Session, project: Project, last: ProgressReport | None,
+                       request: StartRequest, today: date) -> Message | None:
         """Finished work, a month out of bounds, or a month already reported: say so."""
-        if finished(project, latest_report(session, project.id), today):
+        if finished(project, last, today):
             return text(finished_text(project))
         month = request.period or today.replace(day=1)
         if request.period is not None:

@@ -47,10 +47,12 @@ def total_disbursed(session: Session, project_id: int) -> Decimal:
     return Decimal(str(total)).quantize(Decimal("0.01"))
 
 
-def draft_context(session: Session, project: Project) -> dict[str, str]:
-    """Hints and limits for a draft: last report's values and the budget."""
+def draft_context(session: Session, project: Project,
+                  last: ProgressReport | None = None) -> dict[str, str]:
+    """Hints and limits for a draft: last report's values (last, when the caller has read
+    it already) and the budget."""
     ctx: dict[str, str] = {}
-    last = latest_report(session, project.id)
+    last = last or latest_report(session, project.id)
     if last is not None:
         ctx.update(last_progress=str(last.progress_percent), last_detail=last.detail,
                    last_number=str(last.number), last_date=last.report_date.isoformat())

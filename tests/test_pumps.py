@@ -184,3 +184,23 @@ def test_a_failing_drain_stops_a_threaded_pump_and_fails_its_job(redis_conn: red
 
     with pytest.raises(redis.ConnectionError):
         pump(redis_conn, "p0", broken, 15000, 2, lambda p: None, threads=4)
+
+
+def test_the_sweep_queues_a_pump_when_a_dead_idle_pump_holds_up_the_ready_list(
+        redis_conn: redis.Redis) -> None:
+    from core.inbox import IDLE_PUMPS_KEY
+    from workers.pumps import nudge
+
+    now = time.time() * 1000
+    redis_conn.zadd(IDLE_PUMPS_KEY, {"dead": now + 6000})  # killed while it waited for work
+    redis_conn.zadd(PUMPS_KEY, {"dead": now + 6000})
+    assert _accept(redis_conn, "user-A", 1, "p1") == 0, "the dead pump counts as idle"
+    queued: list[str] = []
+    assert not nudge(redis_conn, 8, 15000, queued.append), "first sight of the head"
+    assert nudge(redis_conn, 8, 15000, queued.append), "still first a sweep later"
+    assert len(queued) == 1
+    assert redis_conn.zscore(PUMPS_KEY, queued[0]) is not None
+    redis_conn.lpop(READY_KEY)
+    _accept(redis_conn, "user-B", 2, "p2")
+    assert not nudge(redis_conn, 8, 15000, queued.append), "the list moved"
+    assert not nudge(redis_conn, 2, 15000, queued.append), "at the cap"

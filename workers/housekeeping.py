@@ -16,7 +16,7 @@ from storage.coltypes import utcnow
 from storage.events import purge_processed
 from workers.context import WorkerContext
 from workers.inbox import due_retries, stalled_conversations
-from workers.pumps import make_ready
+from workers.pumps import make_ready, nudge
 from workers.resend import resend_due
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,9 @@ def sweep_stalled(ctx: WorkerContext) -> int:
     """Make ready each conversation whose failed event is due for a retry, or left stalled."""
     services = ctx.services
     stalled = due_retries(services.redis) + stalled_conversations(services.redis)
-    make_ready(services.redis, stalled, services.settings.drain_pumps,
-               int(services.settings.lock_lease_seconds * 1000), services.enqueue_pump)
+    cap, lease_ms = services.settings.drain_pumps, int(services.settings.lock_lease_seconds * 1000)
+    make_ready(services.redis, stalled, cap, lease_ms, services.enqueue_pump)
+    nudge(services.redis, cap, lease_ms, services.enqueue_pump)
     if stalled:
         log.info("sweep re-queued %d stalled conversation(s)", len(stalled))
     return len(stalled)

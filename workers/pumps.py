@@ -10,6 +10,7 @@ workers' sweep drains whatever it left behind.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 import uuid
@@ -28,17 +29,17 @@ log = logging.getLogger(__name__)
 # linger, mark it idle (it then waits on the ready list; the webhook admits no new pump for
 # what an idle one will take) and return 0; otherwise retire it in the same step, so a
 # conversation made ready meanwhile admits a new pump.  ARGV: pump id, lease (ms), linger
-# (ms), now (ms, the caller's clock).
+# (ms), now (ms, the caller's clock), 1 to renew the lease (the caller does every third of
+# it, which also covers an idle wait: linger is shorter than two thirds of a lease).
 NEXT_LUA = """
 local now, lease, linger = tonumber(ARGV[4]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local conversation = redis.call('LPOP', KEYS[1])
-if conversation then
-  redis.call('ZADD', KEYS[2], 'XX', now + lease, ARGV[1])
-  return conversation
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[2], 'XX', now + math.max(lease, linger + 1000), ARGV[1])
 end
+local conversation = redis.call('LPOP', KEYS[1])
+if conversation then return conversation end
 if linger > 0 then
   redis.call('ZADD', KEYS[3], now + linger + 1000, ARGV[1])
-  redis.call('ZADD', KEYS[2], 'XX', now + math.max(lease, linger + 1000), ARGV[1])
   return 0
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -79,6 +80,29 @@ end
 return 0
 """
 
+# The sweep's check that the ready list moves.  A pump that died while it counted as idle
+# (or while busy ones are full) would leave a ready conversation waiting, since the webhook
+# admits no pump for what an idle one is supposed to take; so when the same conversation
+# has stayed first on the ready list since the last sweep, admit a pump whatever the idle
+# set says (fewer than the cap permitting).  KEYS: ready, pumps, the head seen last time.
+# ARGV: now (ms), cap, lease (ms), pump id.  Returns 1 when the caller must queue the pump.
+NUDGE_LUA = """
+local head = redis.call('LINDEX', KEYS[1], 0)
+if not head then
+  redis.call('DEL', KEYS[3])
+  return 0
+end
+local last = redis.call('GET', KEYS[3])
+redis.call('SET', KEYS[3], head, 'EX', 3600)
+if last ~= head then return 0 end
+local now = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if redis.call('ZCOUNT', KEYS[2], now, '+inf') >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[4])
+return 1
+"""
+HEAD_KEY = f"{PREFIX}:ready:head"
+
 WORK_SECONDS = 20.0  # then hand over to a successor, so RQ's heartbeats and timeouts hold
 KEYS = [READY_KEY, PUMPS_KEY, IDLE_PUMPS_KEY]
 _scripts: dict[tuple[int, str], Any] = {}
@@ -105,12 +129,14 @@ def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], leas
     """
     take, retire = _script(conn, NEXT_LUA), _script(conn, RETIRE_LUA)
     deadline = time.monotonic() + work_seconds
-    done, may_linger = False, linger > 0
+    done, may_linger, renewed = False, linger > 0, -math.inf
     lanes = _Lanes(drain, threads)
     try:
         while time.monotonic() < deadline and lanes.wait_free():
+            renew = time.monotonic() - renewed > lease_ms / 3000
+            renewed = time.monotonic() if renew else renewed
             got = take(keys=KEYS, args=[pump_id, lease_ms, int(linger * 1000) if may_linger else 0,
-                                        int(time.time() * 1000)])
+                                        int(time.time() * 1000), int(renew)])
             if got is None:
                 done = True
                 break
@@ -199,6 +225,17 @@ def make_ready(conn: redis.Redis, conversations: list[str], cap: int, lease_ms: 
     if _script(conn, READY_LUA)(keys=KEYS, args=[scheduled_key(""), cap, lease_ms, pump_id,
                                                  *conversations]):
         enqueue(pump_id)
+
+
+def nudge(conn: redis.Redis, cap: int, lease_ms: int, enqueue: Callable[[str], None]) -> bool:
+    """Queue a pump when the ready list has not moved since the last sweep; True if queued."""
+    pump_id = uuid.uuid4().hex
+    if _script(conn, NUDGE_LUA)(keys=[READY_KEY, PUMPS_KEY, HEAD_KEY],
+                                args=[int(time.time() * 1000), cap, lease_ms, pump_id]):
+        log.warning("the ready list did not move since the last sweep; queued a pump")
+        enqueue(pump_id)
+        return True
+    return False
 
 
 def live_pumps(conn: redis.Redis) -> int:
