@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import psycopg
 import requests
@@ -185,6 +185,11 @@ def main() -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _answers(state: Any, since: int) -> list[dict[str, Any]]:
+    """Message calls since seq `since` (not the workers' rich-menu calls)."""
+    return [c for c in state.calls(since) if "/message/" in c["path"]]
+
+
 def run(bot_url: str, state, plan: list[tuple[str, str, str]], warmup: int):
     """Send each query, wait for its reply call, return (form, total ms, ack ms, kind)."""
     http = requests.Session()
@@ -201,7 +206,7 @@ def run(bot_url: str, state, plan: list[tuple[str, str, str]], warmup: int):
         ack = time.time()
         assert resp.status_code == 200, resp.text
         deadline = t0 + (60 if i == 0 else 10)
-        while not (calls := state.calls(since)) and time.time() < deadline:
+        while not (calls := _answers(state, since)) and time.time() < deadline:
             time.sleep(0.0005)
         assert calls, f"no reply to {text!r}"
         call = calls[0]
