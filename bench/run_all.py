@@ -71,7 +71,8 @@ def summarize_profile(raw: Path, top: int = 14) -> list[str]:
             continue
         total += int(n)
         for frame in dict.fromkeys(stack.split(";")):
-            name = re.sub(r" \(.*/(site-packages|perf|tidtam)/", " (", frame)
+            name = re.sub(r":\d+\)$", ")", re.sub(r" \(.*/(site-packages|perf|tidtam)/", " (",
+                                                    frame))  # one line per function
             incl[name] = incl.get(name, 0) + int(n)
     interesting = [(f, n) for f, n in sorted(incl.items(), key=lambda x: -x[1])
                    if not re.search(r"runpy|importlib|typer|click|cli/|rq/|runner\.py|"
