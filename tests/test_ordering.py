@@ -96,6 +96,9 @@ def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) ->
     conv = "user-Uupgrade"
     redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "b", "n": 2}))
+    redis_conn.set(f"tidtam:lock:{conv}", "someone", px=60000)
+    assert adopt_legacy_processing(redis_conn) == 0, "not while a drain holds it"
+    redis_conn.delete(f"tidtam:lock:{conv}")
     assert adopt_legacy_processing(redis_conn) == 1
     seen: list[int] = []
     assert drain(redis_conn, conv, lambda e: seen.append(e["n"])) == 2

@@ -105,10 +105,13 @@ def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
         redis_conn: redis.Redis) -> None:
     renewer = LeaseRenewer()
     redis_conn.set("tidtam:lock:user-A", "t1", px=300)
+    redis_conn.set(scheduled_key("user-A"), "1", px=300)
     renewer.hold(redis_conn, "tidtam:lock:user-A", "t1", 300)
+    renewer.drop("tidtam:lock:user-A", "t2")  # another drain that did not get the lock
     time.sleep(0.8)
     assert redis_conn.get("tidtam:lock:user-A") == b"t1", "renewed past its 0.3 s lease"
-    renewer.drop("tidtam:lock:user-A")
+    assert redis_conn.exists(scheduled_key("user-A")), "the scheduled flag lives as long"
+    renewer.drop("tidtam:lock:user-A", "t1")
     time.sleep(0.6)
     assert not redis_conn.exists("tidtam:lock:user-A"), "a dropped lease runs out"
 
@@ -182,8 +185,10 @@ def test_a_failing_drain_stops_a_threaded_pump_and_fails_its_job(redis_conn: red
     def broken(conversation: str, woken: str = "") -> int:
         raise redis.ConnectionError("Redis went away")
 
+    redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
     with pytest.raises(redis.ConnectionError):
         pump(redis_conn, "p0", broken, 15000, 2, lambda p: None, threads=4)
+    assert redis_conn.zscore(PUMPS_KEY, "p0") is None, "the pump retired all the same"
 
 
 def test_the_sweep_queues_a_pump_when_a_dead_idle_pump_holds_up_the_ready_list(

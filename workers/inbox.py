@@ -46,10 +46,11 @@ class LeaseRenewer:
                                                name="lease-renewer")
                 self.thread.start()
 
-    def drop(self, key: str) -> None:
-        """Stop renewing key."""
+    def drop(self, key: str, token: str) -> None:
+        """Stop renewing key for the holder of token (another drain's hold is left alone)."""
         with self.mutex:
-            self.held.pop(key, None)
+            if self.held.get(key, (None, ""))[1] == token:
+                self.held.pop(key)
 
     def _run(self) -> None:
         """Extend every held lease each third of the shortest one (a lost one is let go)."""
@@ -61,7 +62,8 @@ class LeaseRenewer:
                 held = dict(self.held)
             for key, (conn, token, lease_ms) in held.items():
                 try:
-                    if not conn.eval(EXTEND_LUA, 1, key, token, lease_ms):
+                    scheduled = scheduled_key(key.split(":", 2)[2])
+                    if not conn.eval(EXTEND_LUA, 2, key, scheduled, token, lease_ms):
                         self._lost(key, token)
                 except redis.RedisError:
                     log.warning("could not renew a conversation lease")
@@ -75,8 +77,11 @@ class LeaseRenewer:
         log.warning("a conversation lease was lost before it could be renewed")
 
 
+# Extend a held lock, and the conversation's scheduled flag with it (so a long drain is not
+# put on the ready list again meanwhile).
 EXTEND_LUA = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return 0
@@ -95,8 +100,9 @@ Handler = Callable[[dict[str, Any]], None]
 # conversation's inbox until it is finished, so one a crash or a failure leaves behind is the
 # next one taken.  The first step (ARGV[4] = 1) takes the pump that woke up for this
 # conversation (ARGV[6], if any) off the idle set, takes the conversation's lock (ARGV[1] is our
-# token) unless someone holds it, shortens its scheduled flag to the lease (should we die,
-# the sweep finds it soon), and gives up while the conversation waits for a retry; later
+# token) unless someone holds it, shortens its scheduled flag to the lease either way (the
+# holder renews it with its lock; should the holder die, the sweep finds the conversation
+# within a lease), and gives up while the conversation waits for a retry; later
 # steps check the lock is still ours.  When ARGV[3] names the event just handled, finish it:
 # off the inbox, counted, its outbox marked done.  Then take the next event; with none left,
 # the conversation is no longer scheduled and the lock is released in the same step, so an
@@ -106,8 +112,8 @@ Handler = Callable[[dict[str, Any]], None]
 TAKE_LUA = """
 if ARGV[4] == '1' then
   if ARGV[6] ~= '' then redis.call('ZREM', KEYS[6], ARGV[6]) end
-  if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
   redis.call('PEXPIRE', KEYS[4], ARGV[2])
+  if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
   if redis.call('EXISTS', KEYS[2]) == 1 then
     redis.call('DEL', KEYS[1], KEYS[4])
     return {0}
@@ -129,8 +135,10 @@ return {2, raw}
 """
 
 # Events a worker of an earlier version was handling sit in a "processing" list; put them
-# back at the head of their inbox, in order (once, when a worker starts).
+# back at the head of their inbox, in order (when a worker starts), unless a drain holds the
+# conversation now (its finishing step pops the head): the next start adopts them.
 ADOPT_LUA = """
+if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
 local n = 0
 while redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT') do n = n + 1 end
 return n
@@ -175,7 +183,7 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler,
             finished = event_id or "-"
             handled += 1
     finally:
-        _renewer.drop(lock)
+        _renewer.drop(lock, token)
         if holding:
             with contextlib.suppress(redis.RedisError):
                 _script(conn, RELEASE_LUA)(keys=[lock], args=[token])
@@ -187,7 +195,8 @@ def adopt_legacy_processing(conn: redis.Redis) -> int:
     for key in conn.scan_iter(match=f"{PREFIX}:processing:*", count=500):
         name = key.decode() if isinstance(key, bytes) else str(key)
         conversation = name.split(":", 2)[2]
-        moved += int(_script(conn, ADOPT_LUA)(keys=[name, inbox_key(conversation)]))
+        moved += int(_script(conn, ADOPT_LUA)(keys=[name, inbox_key(conversation),
+                                                    lock_name(conversation)]))
     return moved
 
 

@@ -151,14 +151,16 @@ def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], leas
                 continue
             lanes.start(got.decode() if isinstance(got, bytes) else str(got), "")
     finally:
-        handled = lanes.close()
-        if not done:
-            successor = uuid.uuid4().hex
-            try:
-                if retire(keys=KEYS, args=[pump_id, lease_ms, cap, successor]):
-                    enqueue(successor)
-            except redis.RedisError:
-                pass  # the lease runs out and the sweep drains what waits
+        try:
+            handled = lanes.close()  # raises what a drain raised, once the others are done
+        finally:
+            if not done:
+                successor = uuid.uuid4().hex
+                try:
+                    if retire(keys=KEYS, args=[pump_id, lease_ms, cap, successor]):
+                        enqueue(successor)
+                except redis.RedisError:
+                    pass  # the lease runs out and the sweep drains what waits
     return handled
 
 

@@ -41,10 +41,13 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     queue = Queue(settings.queue_name, connection=services.redis)
     keeper = None if burst else Housekeeper(context).start()
     try:
+        adopt_legacy_processing(services.redis)  # events an earlier version was handling
+    except redis.RedisError:
+        log.warning("could not look for an earlier version's interrupted events")
+    try:
         while True:
             worker = SimpleWorker([queue], connection=services.redis)
             try:
-                adopt_legacy_processing(services.redis)  # once, after an upgrade
                 sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
                 log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
                 worker.work(burst=burst, logging_level=settings.log_level)
