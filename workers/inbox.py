@@ -63,7 +63,8 @@ class LeaseRenewer:
             for key, (conn, token, lease_ms) in held.items():
                 try:
                     scheduled = scheduled_key(key.split(":", 2)[2])
-                    if not conn.eval(EXTEND_LUA, 2, key, scheduled, token, lease_ms):
+                    if not script(conn, EXTEND_LUA)(keys=[key, scheduled],
+                                                     args=[token, lease_ms]):
                         self._lost(key, token)
                 except redis.RedisError:
                     log.warning("could not renew a conversation lease")
@@ -146,8 +147,8 @@ return n
 _scripts: dict[tuple[int, str], Any] = {}
 
 
-def _script(conn: redis.Redis, source: str) -> Any:
-    """A script registered once per connection (called by SHA)."""
+def script(conn: redis.Redis, source: str) -> Any:
+    """A script registered once per connection (called by SHA; loaded again on NOSCRIPT)."""
     key = (id(conn), source)
     if key not in _scripts:
         _scripts[key] = conn.register_script(source)
@@ -162,7 +163,7 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler,
     when its first event waits for a retry (the sweep makes it ready again). woken: the
     pump that was idle until it took this conversation.
     """
-    take = _script(conn, TAKE_LUA)
+    take = script(conn, TAKE_LUA)
     lock, token, lease_ms = lock_name(conversation), uuid.uuid4().hex, int(lease * 1000)
     keys = [lock, backoff_key(conversation), inbox_key(conversation),
             scheduled_key(conversation), METRICS_KEY, IDLE_PUMPS_KEY]
@@ -186,7 +187,7 @@ def drain(conn: redis.Redis, conversation: str, handle: Handler,
         _renewer.drop(lock, token)
         if holding:
             with contextlib.suppress(redis.RedisError):
-                _script(conn, RELEASE_LUA)(keys=[lock], args=[token])
+                script(conn, RELEASE_LUA)(keys=[lock], args=[token])
 
 
 def adopt_legacy_processing(conn: redis.Redis) -> int:
@@ -195,7 +196,7 @@ def adopt_legacy_processing(conn: redis.Redis) -> int:
     for key in conn.scan_iter(match=f"{PREFIX}:processing:*", count=500):
         name = key.decode() if isinstance(key, bytes) else str(key)
         conversation = name.split(":", 2)[2]
-        moved += int(_script(conn, ADOPT_LUA)(keys=[name, inbox_key(conversation),
+        moved += int(script(conn, ADOPT_LUA)(keys=[name, inbox_key(conversation),
                                                     lock_name(conversation)]))
     return moved
 

@@ -16,11 +16,12 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, cast
+from typing import cast
 
 import redis
 
 from core.inbox import IDLE_PUMPS_KEY, PREFIX, PUMPS_KEY, READY_KEY, scheduled_key
+from workers.inbox import script as _script
 
 log = logging.getLogger(__name__)
 
@@ -105,15 +106,6 @@ HEAD_KEY = f"{PREFIX}:ready:head"
 
 WORK_SECONDS = 20.0  # then hand over to a successor, so RQ's heartbeats and timeouts hold
 KEYS = [READY_KEY, PUMPS_KEY, IDLE_PUMPS_KEY]
-_scripts: dict[tuple[int, str], Any] = {}
-
-
-def _script(conn: redis.Redis, source: str) -> Any:
-    """A script registered once per connection (called by SHA)."""
-    key = (id(conn), source)
-    if key not in _scripts:
-        _scripts[key] = conn.register_script(source)
-    return _scripts[key]
 
 
 def pump(conn: redis.Redis, pump_id: str, drain: Callable[[str, str], int], lease_ms: int,
