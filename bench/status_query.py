@@ -95,6 +95,8 @@ def load(conninfo: dict[str, object]) -> list[str]:
                     (ADMIN, now, SUPERVISOR, now, OFFICER, now))
         cur.execute("INSERT INTO assignments (line_user_id, role, agency_id, created_at) "
                     "VALUES (%s, 'supervisor', 1, %s)", (SUPERVISOR, now))
+        cur.execute("INSERT INTO assignments (line_user_id, role, everywhere, created_at) "
+                    "VALUES (%s, 'admin', true, %s)", (ADMIN, now))
         cur.execute("INSERT INTO assignments (line_user_id, role, project_id, created_at) "
                     "VALUES (%s, 'officer', 1, %s), (%s, 'officer', 2, %s)",
                     (OFFICER, now, OFFICER, now))

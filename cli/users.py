@@ -6,7 +6,7 @@ import getpass
 
 import typer
 from rich.table import Table
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cli.console import show
@@ -15,7 +15,7 @@ from handlers.menus import role_key
 from runtime.config import load_settings
 from runtime.gateway import LineGateway
 from runtime.richmenus import link_by_name
-from storage.audit import audit
+from storage.bindings import revoke_binding
 from storage.coltypes import utcnow
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.enums import Role
@@ -32,12 +32,15 @@ def invite(
     project: list[str] = typer.Option([], "--project", help="Project code(s), AAAAAAAA-NNNN."),
     agency: str = typer.Option("", "--agency", help="Agency code, 8 digits."),
     role: Role = typer.Option(Role.OFFICER, "--role", help="officer, supervisor or admin."),
+    everywhere: bool = typer.Option(False, "--everywhere",
+                                    help="Admins only: every agency of BMA (a global admin)."),
 ) -> None:
-    """Print a one-time invite code (valid 7 days) for projects or an agency."""
+    """Print a one-time invite code (valid 7 days) for projects, an agency or all of BMA."""
     actor = f"cli:{getpass.getuser()}"
     try:
         with session_scope(_sessions()) as session:
-            code = create_invite(session, role, list(project), agency or None, actor)
+            code = create_invite(session, role, list(project), agency or None, actor,
+                                 everywhere=everywhere)
     except InviteError as exc:
         show(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -80,15 +83,16 @@ def users(
     with session_scope(_sessions()) as session:
         rows = session.execute(
             select(Assignment.id, LineUser, Assignment.role, Project.code, Project.name,
-                   Agency.code, Agency.name, Agency.id)
+                   Agency.code, Agency.name, Assignment.everywhere)
             .join(LineUser, LineUser.line_user_id == Assignment.line_user_id)
             .outerjoin(Project, Project.id == Assignment.project_id)
             .outerjoin(Agency, Agency.id == Assignment.agency_id)
             .order_by(LineUser.line_user_id, Assignment.id)).all()
-        for aid, user, role, pcode, pname, acode, aname, _ in rows:
+        for aid, user, role, pcode, pname, acode, aname, everywhere in rows:
             if user.line_user_id not in names:
                 names[user.line_user_id] = _display_name(gateway, user)
-            scope = (f"{pcode} {pname[:40]}" if pcode else f"หน่วยงาน {acode} {aname or ''}")
+            scope = (f"{pcode} {pname[:40]}" if pcode else f"หน่วยงาน {acode} {aname or ''}"
+                     if acode else "ทุกหน่วยงาน (everywhere)" if everywhere else "-")
             table.add_row(str(aid), user.line_user_id, names[user.line_user_id], role.value,
                           scope.strip())
     show(table)
@@ -112,7 +116,8 @@ def invites(ctx: typer.Context,
             if status != "open" and not every:
                 continue
             scope = row.scope or {}
-            where = (", ".join(scope.get("projects", [])) or f"หน่วยงาน {scope.get('agency')}")
+            where = (", ".join(scope.get("projects", [])) or (
+                f"หน่วยงาน {scope['agency']}" if scope.get("agency") else "ทุกหน่วยงาน"))
             table.add_row(str(row.id), row.role.value, where, row.created_by or "-",
                           f"{row.expires_at:%Y-%m-%d %H:%M}", status)
     show(table)
@@ -135,34 +140,19 @@ def cancel_invite(
 def revoke(
     binding: int = typer.Argument(..., help="Binding id from `tidtam users`."),
 ) -> None:
-    """Remove one binding (the user keeps other bindings)."""
+    """Remove one binding; a user left with none is no longer registered."""
     actor = f"cli:{getpass.getuser()}"
     with session_scope(_sessions()) as session:
-        row = session.get(Assignment, binding)
-        if row is None:
+        done = revoke_binding(session, binding, actor)
+        if done is None:
             show(f"[red]error:[/red] no binding {binding}")
             raise typer.Exit(2)
-        before = {"line_user_id": row.line_user_id, "role": row.role.value,
-                  "project_id": row.project_id, "agency_id": row.agency_id}
-        session.execute(delete(Assignment).where(Assignment.id == binding))
-        audit(session, actor, "assignment.revoke", "assignments", binding, before, None)
-        user_id, key = row.line_user_id, _menu_after_revoke(session, row.line_user_id)
     show(f"binding {binding} removed")
-    if link_by_name(_gateway(), user_id, key):
-        show(f"menu of {user_id[:6]}… is now: {key}")
-
-
-def _menu_after_revoke(session: Session, line_user_id: str) -> str:
-    """The menu a user keeps after losing a binding: their highest remaining role, or guest."""
-    roles = set(session.scalars(select(Assignment.role)
-                                .where(Assignment.line_user_id == line_user_id)))
-    user = session.scalar(select(LineUser).where(LineUser.line_user_id == line_user_id))
-    if user is not None and user.role is Role.ADMIN:
-        return "admin"
-    for role in (Role.ADMIN, Role.SUPERVISOR, Role.OFFICER):
-        if role in roles:
-            return role_key(role)
-    return "guest"
+    key = role_key(done.role_after)
+    if done.role_after is None:
+        show("the user has no binding left and is no longer registered")
+    if link_by_name(_gateway(), done.line_user_id, key):
+        show(f"menu of {done.line_user_id[:6]}… is now: {key}")
 
 
 def register(app: typer.Typer) -> None:

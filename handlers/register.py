@@ -75,8 +75,9 @@ class RegisterCommand:
         self.redis.delete(key)
         log.info("invite redeemed user=%s role=%s", user_ref(event.user_id), granted.role)
         scope = (" ".join(p for p in ("หน่วยงาน", granted.agency, granted.agency_name) if p)
-                 if granted.agency else "โครงการ " + ", ".join(granted.projects))
-        if granted.role is Role.ADMIN:
+                 if granted.agency else "ทุกหน่วยงานของกรุงเทพมหานคร" if granted.everywhere
+                 else "โครงการ " + ", ".join(granted.projects))
+        if granted.role is Role.ADMIN and not granted.everywhere:
             scope += " (ดูได้เฉพาะขอบเขตนี้)"
         follow = ("พิมพ์ \"รายงาน\" เพื่อส่งรายงานความก้าวหน้าได้เลยค่ะ"
                   if granted.role is Role.OFFICER else

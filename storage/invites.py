@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.audit import audit
+from storage.bindings import highest
 from storage.coltypes import utcnow
 from storage.enums import Role
 from storage.models import Agency, Assignment, InviteCode, LineUser, Project
@@ -41,10 +42,12 @@ def new_code() -> str:
 
 
 def create_invite(session: Session, role: Role, projects: list[str], agency: str | None,
-                  actor: str, now: datetime | None = None) -> str:
-    """Create an invite for some projects or one agency; return the plain code (shown once)."""
-    if bool(projects) == bool(agency):
-        raise InviteError("give either project codes or one agency code")
+                  actor: str, now: datetime | None = None, everywhere: bool = False) -> str:
+    """Create an invite for some projects, one agency or (admins) all of BMA; return the code."""
+    if bool(projects) + bool(agency) + everywhere != 1:
+        raise InviteError("give either project codes, one agency code, or --everywhere")
+    if everywhere and role is not Role.ADMIN:
+        raise InviteError("only an admin can be granted every agency (--everywhere)")
     for code in projects:
         if session.scalar(select(Project.id).where(Project.code == code)) is None:
             raise InviteError(f"unknown project {code}")
@@ -53,7 +56,8 @@ def create_invite(session: Session, role: Role, projects: list[str], agency: str
     code = new_code()
     now = now or utcnow()
     invite = InviteCode(code_hash=hash_code(code), role=role,
-                        scope={"projects": projects} if projects else {"agency": agency},
+                        scope=({"projects": projects} if projects else {"agency": agency}
+                               if agency else {"everywhere": True}),
                         created_by=actor, created_at=now, expires_at=now + VALID_FOR)
     session.add(invite)
     session.flush()
@@ -70,6 +74,7 @@ class Redeemed:
     projects: list[str]
     agency: str | None
     agency_name: str | None = None
+    everywhere: bool = False
 
 
 def redeem(session: Session, code: str, line_user_id: str, display_name: str | None,
@@ -85,8 +90,6 @@ def redeem(session: Session, code: str, line_user_id: str, display_name: str | N
         user = LineUser(line_user_id=line_user_id, display_name=display_name)
         session.add(user)
     before = user.role.value if user.role else None
-    if user.role is None or _rank(invite.role) > _rank(user.role):
-        user.role = invite.role
     session.flush()
     projects: list[str] = list(invite.scope.get("projects", []))
     agency: str | None = invite.scope.get("agency")
@@ -99,17 +102,20 @@ def redeem(session: Session, code: str, line_user_id: str, display_name: str | N
     if agency:
         found = session.execute(select(Agency.id, Agency.name).where(Agency.code == agency)).first()
         agency_id, agency_name = (found[0], found[1]) if found else (None, None)
-        session.add(Assignment(line_user_id=line_user_id, role=invite.role, agency_id=agency_id))
+        if agency_id is not None:
+            session.add(Assignment(line_user_id=line_user_id, role=invite.role,
+                                   agency_id=agency_id))
+    everywhere = bool(invite.scope.get("everywhere")) and invite.role is Role.ADMIN
+    if everywhere:
+        session.add(Assignment(line_user_id=line_user_id, role=Role.ADMIN, everywhere=True))
+    session.flush()
+    user.role = highest(session.scalars(select(Assignment.role)
+                                        .where(Assignment.line_user_id == line_user_id)))
     invite.used_at, invite.used_by = now, line_user_id
     audit(session, line_user_id, "invite.redeem", "line_users", user.id,
           {"role": before}, {"role": user.role.value if user.role else None,
                              "scope": invite.scope})
-    return Redeemed(invite.role, projects, agency, agency_name)
-
-
-def _rank(role: Role) -> int:
-    """Roles in order of what they may see."""
-    return [Role.OFFICER, Role.SUPERVISOR, Role.ADMIN].index(role)
+    return Redeemed(invite.role, projects, agency, agency_name, everywhere)
 
 
 CANCELLED = "cancelled"  # used_by of an invite an admin cancelled

@@ -9,8 +9,9 @@ from typing import Protocol, TypeVarTuple
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
+from storage.bindings import highest
 from storage.enums import Role
-from storage.models import Assignment, LineUser, Project
+from storage.models import Assignment, Project
 
 Ts = TypeVarTuple("Ts")
 _SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -33,11 +34,12 @@ class Scope:
     """What one LINE user may see: the projects and agencies bound to them.
 
     One rule for every way out (status, history, chart, PDF, export, digests): a user sees a
-    project bound to them directly or through its agency; an admin with no binding sees all,
-    an admin bound to an agency is that agency's admin and sees only it. Names and phones
-    (status card, PDF) go to supervisors and admins of the project and to the officer bound
-    to the project itself (the responsible officer named on the form), never to an officer
-    bound only to the agency.
+    project bound to them directly or through its agency; only an admin holding the explicit
+    `everywhere` grant sees all, and an admin bound to an agency sees only it. Role and scope
+    come from the bindings alone: a user whose last binding was revoked is not registered.
+    Names and phones (status card, PDF) go to supervisors and admins of the project and to the
+    officer bound to the project itself (the responsible officer named on the form), never to
+    an officer bound only to the agency.
     """
 
     line_user_id: str
@@ -46,6 +48,7 @@ class Scope:
     agency_ids: frozenset[int] = frozenset()
     personal_project_ids: frozenset[int] = frozenset()
     personal_agency_ids: frozenset[int] = frozenset()
+    everywhere: bool = False
 
     @property
     def registered(self) -> bool:
@@ -54,8 +57,8 @@ class Scope:
 
     @property
     def is_admin(self) -> bool:
-        """True for an admin bound to no agency or project, who sees everything."""
-        return self.role is Role.ADMIN and not (self.project_ids or self.agency_ids)
+        """True for an admin granted all of BMA explicitly, who sees everything."""
+        return self.role is Role.ADMIN and self.everywhere
 
     @property
     def user_hash(self) -> str:
@@ -89,29 +92,28 @@ class Scope:
 
 
 def scope_of(session: Session, line_user_id: str) -> Scope:
-    """The scope of a LINE user, read in one query; an unknown user has no role."""
-    stmt = (
-        select(LineUser.role, Assignment.role, Assignment.project_id, Assignment.agency_id)
-        .outerjoin(Assignment, Assignment.line_user_id == LineUser.line_user_id)
-        .where(LineUser.line_user_id == line_user_id)
-    )
+    """The scope of a LINE user from their bindings, in one query; no binding, no role."""
+    stmt = select(Assignment.role, Assignment.project_id, Assignment.agency_id,
+                  Assignment.everywhere).where(Assignment.line_user_id == line_user_id)
     rows = session.execute(stmt).all()
-    if not rows or rows[0][0] is None:
+    role = highest(row[0] for row in rows)
+    if role is None:
         return Scope(line_user_id)
     projects: set[int] = set()
     agencies: set[int] = set()
     personal_projects: set[int] = set()
     personal_agencies: set[int] = set()
-    for _user_role, role, project_id, agency_id in rows:
-        supervising = role in _SUPERVISING
+    everywhere = False
+    for bound_role, project_id, agency_id, all_of_bma in rows:
         if project_id is not None:
             projects.add(project_id)
             personal_projects.add(project_id)  # supervisor, admin or the responsible officer
         if agency_id is not None:
             agencies.add(agency_id)
-            if supervising:
+            if bound_role in _SUPERVISING:
                 personal_agencies.add(agency_id)
+        everywhere = everywhere or (bool(all_of_bma) and bound_role is Role.ADMIN)
     return Scope(
-        line_user_id, Role(rows[0][0]), frozenset(projects), frozenset(agencies),
-        frozenset(personal_projects), frozenset(personal_agencies),
+        line_user_id, role, frozenset(projects), frozenset(agencies),
+        frozenset(personal_projects), frozenset(personal_agencies), everywhere,
     )

@@ -77,6 +77,7 @@ def seed(sessions: sessionmaker[Session]) -> None:
             Assignment(line_user_id=OFFICER, role=Role.OFFICER, project_id=p[CODE].id),
             Assignment(line_user_id=OFFICER_BN, role=Role.OFFICER, agency_id=bn.id),
             Assignment(line_user_id=ADMIN_TK, role=Role.ADMIN, agency_id=tk.id),
+            Assignment(line_user_id=ADMIN, role=Role.ADMIN, everywhere=True),
         ])
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import Assignment, AuditLog, Indicator
+from storage.models import Assignment, AuditLog, Indicator, Project
 from tests.cli import flat, run_cli
 from tests.seeds import SEEDS
 
@@ -129,3 +129,50 @@ def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
         assert result.exit_code == 0, result.output
         seen = requests.get(f"{url}/_emulator/richmenu", params={"userId": user}, timeout=5)
     assert seen.json()["menu"]["richMenuId"] == guest
+
+
+def test_revoking_an_agency_admin_leaves_them_unregistered_not_global(db: str) -> None:
+    from storage.invites import redeem
+    from storage.scope import scope_of
+
+    made = run_cli("invite", "--agency", "50490000", "--role", "admin")
+    code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
+    assert code is not None
+    user = "U" + "a" * 32
+    sessions = make_session_factory(make_engine(db))
+    with sessions.begin() as s:
+        assert redeem(s, code.group(1), user, None) is not None
+        assert not scope_of(s, user).is_admin
+        binding = s.scalar(select(Assignment.id).where(Assignment.line_user_id == user))
+    result = run_cli("revoke", str(binding), env={"LINE_API_BASE_URL": "http://127.0.0.1:9"})
+    assert result.exit_code == 0, result.output
+    assert "no longer registered" in flat(result.output)
+    with sessions() as s:
+        scope = scope_of(s, user)
+        assert not scope.registered
+        assert not scope.is_admin
+        assert s.scalar(scope.filter(select(func.count()).select_from(Project))) == 0
+        assert s.scalar(select(AuditLog).where(AuditLog.action == "line_user.role"))
+
+
+def test_a_global_admin_is_an_explicit_grant_for_admins_only(db: str) -> None:
+    from storage.invites import redeem
+    from storage.scope import scope_of
+
+    refused = run_cli("invite", "--everywhere", "--role", "supervisor")
+    assert refused.exit_code == 2
+    assert "only an admin" in flat(refused.output)
+    both = run_cli("invite", "--everywhere", "--agency", "50490000", "--role", "admin")
+    assert both.exit_code == 2
+    made = run_cli("invite", "--everywhere", "--role", "admin")
+    code = re.search(r"ลงทะเบียน ([A-Z2-9]{4}-[A-Z2-9]{4})", made.output)
+    assert code is not None
+    user = "U" + "9" * 32
+    sessions = make_session_factory(make_engine(db))
+    with sessions.begin() as s:
+        granted = redeem(s, code.group(1), user, None)
+        assert granted is not None
+        assert granted.everywhere
+        assert scope_of(s, user).is_admin
+    listing = flat(run_cli("users", "--no-profiles").output)
+    assert "ทุกหน่วยงาน (everywhere)" in listing

@@ -141,3 +141,44 @@ def test_0005_keys_quarter_reports_by_fiscal_year_and_keeps_the_data(empty_url: 
             assert [tuple(r) for r in rows] == [(1, "ใหม่"), (2, "ไตรมาส 1 ของ 2")]
     finally:
         engine.dispose()
+
+
+def test_0006_makes_global_admin_explicit_and_unregisters_the_revoked(empty_url: str) -> None:
+    from sqlalchemy import text
+
+    upgrade(empty_url, "0005")
+    engine = make_engine(empty_url)
+    hand_made, revoked_admin, revoked_officer, agency_admin = (
+        f"U{c * 32}" for c in "1234")
+    try:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO agencies (id, code, name, created_at) "
+                           "VALUES (1, '23000000', 'สยป.', CURRENT_TIMESTAMP)"))
+            for user, role in ((hand_made, "admin"), (revoked_admin, "admin"),
+                               (revoked_officer, "officer"), (agency_admin, "admin")):
+                c.execute(text("INSERT INTO line_users (line_user_id, role, created_at) "
+                               "VALUES (:u, :r, CURRENT_TIMESTAMP)"), {"u": user, "r": role})
+            c.execute(text("INSERT INTO assignments (line_user_id, role, agency_id, created_at)"
+                           " VALUES (:u, 'admin', 1, CURRENT_TIMESTAMP)"), {"u": agency_admin})
+            for user in (revoked_admin, revoked_officer):
+                c.execute(text(
+                    "INSERT INTO audit_log (at, actor, action, entity, entity_id, before) "
+                    "VALUES (CURRENT_TIMESTAMP, 'cli:root', 'assignment.revoke', "
+                    "'assignments', '7', :b)"), {"b": f'{{"line_user_id": "{user}"}}'})
+        upgrade(empty_url)
+        with engine.begin() as c:
+            roles: dict[str, str | None] = dict(
+                c.execute(text("SELECT line_user_id, role FROM line_users")).tuples().all())
+            assert roles == {hand_made: "admin", revoked_admin: None, revoked_officer: None,
+                             agency_admin: "admin"}
+            grants = c.execute(text("SELECT line_user_id FROM assignments WHERE everywhere"))
+            assert [g for (g,) in grants] == [hand_made]
+            audited = c.execute(text("SELECT COUNT(*) FROM audit_log WHERE actor = "
+                                     "'migration:0006'")).scalar()
+            assert audited == 3
+        downgrade(empty_url, "0005")
+        with engine.begin() as c:
+            count = c.execute(text("SELECT COUNT(*) FROM assignments")).scalar()
+            assert count == 1
+    finally:
+        engine.dispose()

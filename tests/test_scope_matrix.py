@@ -47,6 +47,11 @@ def _pdf_text(msg: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("user", list(MATRIX), ids=list(ROLE_NAMES.values()))
 def test_every_command_follows_one_scope_rule(bot: Stack, user: str) -> None:
+    _check_rights(bot, user)
+
+
+def _check_rights(bot: Stack, user: str) -> None:
+    """Every command answers the user exactly as MATRIX says."""
     active, access = MATRIX[user]
     for code, right in access.items():
         for verb in ("สถานะ", "ประวัติ", "กราฟ", "PDF"):
@@ -87,14 +92,51 @@ def test_every_command_follows_one_scope_rule(bot: Stack, user: str) -> None:
 
 
 def test_unregistered_user_gets_nothing_from_any_command(bot: Stack) -> None:
+    _check_nothing(bot, NO_ROLE)
+
+
+def _check_nothing(bot: Stack, user: str) -> None:
+    """Every command asks the user to register and shows nothing of any project."""
     for command in ("สถานะ", "ประวัติ", "กราฟ", "PDF"):
         for code in (CODE, TK_CODE):
-            [msg] = bot.ask(f"{command} {code}", user=NO_ROLE)
+            [msg] = bot.ask(f"{command} {code}", user=user)
             assert "ลงทะเบียน <รหัสเชิญ>" in body(msg)
+            assert NAME not in body(msg)
     for command in ("สรุป", "ค้างส่ง"):
-        [msg] = bot.ask(command, user=NO_ROLE)
+        [msg] = bot.ask(command, user=user)
         assert "ลงทะเบียน <รหัสเชิญ>" in body(msg)
         assert "5047" not in body(msg)
+        assert "5049" not in body(msg)
+
+
+@pytest.mark.parametrize("user", list(MATRIX), ids=list(ROLE_NAMES.values()))
+def test_revoked_sees_nothing_and_reinvited_sees_the_same_again(bot: Stack, user: str) -> None:
+    from sqlalchemy import select
+
+    from handlers.register import RegisterCommand
+    from handlers.router import Router
+    from storage.bindings import revoke_binding
+    from storage.invites import create_invite
+    from storage.models import Agency, Assignment, Project
+
+    bot.router = Router(commands=[RegisterCommand(bot.services.redis), *bot.router.commands])
+    with bot.services.sessions.begin() as s:
+        bound = s.execute(select(Assignment.id, Assignment.role, Project.code, Agency.code,
+                                 Assignment.everywhere)
+                          .outerjoin(Project, Project.id == Assignment.project_id)
+                          .outerjoin(Agency, Agency.id == Assignment.agency_id)
+                          .where(Assignment.line_user_id == user)).all()
+        assert bound
+        for binding_id, *_ in bound:
+            assert revoke_binding(s, binding_id, "test") is not None
+    _check_nothing(bot, user)
+    for _, role, project, agency, everywhere in bound:
+        with bot.services.sessions.begin() as s:
+            code = create_invite(s, role, [project] if project else [], agency, "test",
+                                 everywhere=everywhere)
+        [msg] = bot.ask(f"ลงทะเบียน {code}", user=user)
+        assert "ลงทะเบียนเรียบร้อยแล้ว" in body(msg)
+    _check_rights(bot, user)
 
 
 def test_admin_invited_for_an_agency_is_told_and_given_that_agency_only(bot: Stack) -> None:

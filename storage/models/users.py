@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.coltypes import UTCDateTime, json_type, str_enum, utcnow
@@ -16,7 +16,11 @@ LINE_ID_LENGTH = 64
 
 
 class LineUser(Base):
-    """A LINE user who has talked to the bot; role None until access is granted."""
+    """A LINE user who has talked to the bot.
+
+    `role` mirrors the highest role of the user's assignments (None without any), kept in step
+    by storage.bindings; access itself is always read from the assignments (storage.scope).
+    """
 
     __tablename__ = "line_users"
 
@@ -28,15 +32,22 @@ class LineUser(Base):
 
 
 class Assignment(Base):
-    """A role of a user over exactly one project or one agency."""
+    """A role of a user over exactly one project, one agency, or (admins only) all of BMA.
+
+    A user's role and scope are their assignments and nothing else: with none, they are not
+    registered, whatever role they once had. Seeing everything is the explicit `everywhere`
+    grant, never the absence of a binding.
+    """
 
     __tablename__ = "assignments"
     __table_args__ = (
         CheckConstraint(
-            "(project_id IS NOT NULL AND agency_id IS NULL)"
-            " OR (project_id IS NULL AND agency_id IS NOT NULL)",
+            "(project_id IS NOT NULL AND agency_id IS NULL AND NOT everywhere)"
+            " OR (project_id IS NULL AND agency_id IS NOT NULL AND NOT everywhere)"
+            " OR (project_id IS NULL AND agency_id IS NULL AND everywhere)",
             name="exactly_one_scope",
         ),
+        CheckConstraint("NOT everywhere OR role = 'admin'", name="everywhere_only_admin"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -50,6 +61,7 @@ class Assignment(Base):
     agency_id: Mapped[int | None] = mapped_column(
         ForeignKey("agencies.id", ondelete="CASCADE"), index=True
     )
+    everywhere: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
