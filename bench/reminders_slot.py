@@ -77,13 +77,13 @@ def load(conninfo: dict[str, Any], agencies: int, projects: int, officers: int,
                               f"{THEMES[p % len(THEMES)]} ระยะที่ {p // len(THEMES) + 1}", FY,
                               fiscal_year_start(FY), fiscal_year_end(FY), "import", now, now))
         with cur.copy("COPY progress_reports (project_id, number, revision, report_date, "
-                      "detail, progress_percent, budget_disbursed, on_plan, on_target, "
-                      "source, submitted_at) FROM STDIN") as cp:
+                      "period, detail, progress_percent, budget_disbursed, on_plan, "
+                      "on_target, source, submitted_at) FROM STDIN") as cp:
             for p in range(1, projects + 1):
                 days = [*MONTHS, date(2027, 1, 10)] if rng.random() < reported_share else MONTHS
                 for k, day in enumerate(days):
-                    cp.write_row((p, k + 1, 1, day, "ดำเนินการตามแผน", 10 * (k + 1), 0, True,
-                                  True, "import", now))
+                    cp.write_row((p, k + 1, 1, day, day.replace(day=1), "ดำเนินการตามแผน",
+                                  10 * (k + 1), 0, True, True, "import", now))
         with cur.copy("COPY line_users (line_user_id, display_name, role, created_at) "
                       "FROM STDIN") as cp:
             for k in range(officers):

@@ -80,14 +80,15 @@ def load(conninfo: dict[str, object]) -> list[str]:
                                   rng.randrange(0, 5_000_000), "นางสาวทดสอบ ระบบ",
                                   "02 000 0000", "import", now, now))
         with cur.copy("COPY progress_reports (project_id, number, revision, report_date, "
-                      "detail, progress_percent, budget_disbursed, on_plan, on_target, "
-                      "source, submitted_at) FROM STDIN") as cp:
+                      "period, detail, progress_percent, budget_disbursed, on_plan, "
+                      "on_target, source, submitted_at) FROM STDIN") as cp:
             for p in range(1, pid + 1):
                 fy = 2570 if (p - 1) % PER_AGENCY % 2 == 0 else 2569
                 start = date(fy - 544, 10, 20)
                 for k in range(REPORTS_EACH):
                     day = start + timedelta(days=30 * k)
-                    cp.write_row((p, k + 1, 1, day, f"ดำเนินการตามแผนงานเดือนที่ {k + 1}",
+                    cp.write_row((p, k + 1, 1, day, day.replace(day=1),
+                                  f"ดำเนินการตามแผนงานเดือนที่ {k + 1}",
                                   min(10 * (k + 1), 100), 1000 * k, k % 4 != 3, True,
                                   "import", now))
         cur.execute("INSERT INTO line_users (line_user_id, role, created_at) VALUES "

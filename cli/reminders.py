@@ -240,6 +240,7 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
     """Send one reminder now to a chat user (demo project and officer binding made if needed)."""
     from reminders import ledger
     from reminders.demo import ensure_demo
+    from reminders.due import load_due_dates
     from reminders.facts import load_facts
     from reminders.planner import active_period, plan_manual
 
@@ -252,7 +253,8 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
         project_ids = ensure_demo(session, user)
         clock = clock_for(session, now, rem.policy, zone)
         period = active_period(now, clock, rem.policy.monthly_due_day)
-        facts = load_facts(session, period, now.date())
+        facts = load_facts(session, period, now.date(),
+                           load_due_dates(session, rem.policy, now.date(), clock.cal))
         facts.officers = {user: set(project_ids)}
         result = plan_manual(facts, set(project_ids), now, clock)
         sends = [s.__class__(s.recipient, "demo", s.period, f"demo:{now:%Y%m%dT%H%M%S}",

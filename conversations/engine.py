@@ -185,6 +185,8 @@ def start(form: Form, draft: Draft, preface: str = "") -> Result:
             return Result(checked.draft, ([head] if head else []) + checked.replies)
         draft = replace(draft, unchecked=())
     missing = next_missing(form, draft)
-    if missing is None:
-        return advance(form, draft)
+    if missing is None:  # complete (a correction): the preface, then the summary
+        summary = advance(form, draft)
+        opening: list[Message] = [prompts.message(preface)] if preface else []
+        return Result(summary.draft, [*opening, *summary.replies], summary.effects)
     return ask(form, draft, missing, preface)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ from conversations import readers
 from conversations.engine import Form, Read, Slot, Value
 from conversations.summary import summary_messages
 from core.display import baht, percent, short
+from core.periods import period_of
 
 JUMP_LIMIT = Decimal(50)
 
@@ -32,19 +34,36 @@ def _dec(ctx: dict[str, str], key: str) -> Decimal | None:
     return Decimal(raw) if raw not in (None, "") else None
 
 
+def _previous(ctx: dict[str, str]) -> str:
+    """The report compared with: the previous month's ("รายงานเดือน ต.ค. 2569")."""
+    month = ctx.get("last_period")
+    return f"รายงานเดือน {period_of(date.fromisoformat(month)).label}" if month else (
+        "รายงานครั้งก่อน")
+
+
 def _progress_lower(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
     last = _dec(ctx, "last_progress")
     if isinstance(value, Decimal) and last is not None and value < last:
-        return (f"ความก้าวหน้า {percent(value)} ต่ำกว่ารายงานครั้งก่อน ({percent(last)}) "
+        return (f"ความก้าวหน้า {percent(value)} ต่ำกว่า{_previous(ctx)} ({percent(last)}) "
                 "ซึ่งปกติความก้าวหน้าจะเป็นค่าสะสมค่ะ")
+    return None
+
+
+def _progress_above_next(value: Value, values: dict[str, Any],
+                         ctx: dict[str, str]) -> str | None:
+    later, month = _dec(ctx, "next_progress"), ctx.get("next_period")
+    if isinstance(value, Decimal) and later is not None and month and value > later:
+        return (f"ความก้าวหน้า {percent(value)} สูงกว่ารายงานเดือน "
+                f"{period_of(date.fromisoformat(month)).label} ที่ส่งไว้แล้ว ({percent(later)}) "
+                "ซึ่งเป็นเดือนถัดไปค่ะ")
     return None
 
 
 def _progress_jump(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
     last = _dec(ctx, "last_progress")
     if isinstance(value, Decimal) and last is not None and value - last > JUMP_LIMIT:
-        return (f"ความก้าวหน้าเพิ่มขึ้น {value - last:.2f} จุด จากครั้งก่อน ({percent(last)}) "
-                "ซึ่งมากกว่า 50 จุดในครั้งเดียวค่ะ")
+        return (f"ความก้าวหน้าเพิ่มขึ้น {value - last:.2f} จุด จาก{_previous(ctx)} "
+                f"({percent(last)}) ซึ่งมากกว่า 50 จุดในครั้งเดียวค่ะ")
     return None
 
 
@@ -84,13 +103,16 @@ PROGRESS_FORM = Form(
              "ในรอบนี้ดำเนินการอะไรไปแล้วบ้างคะ (พิมพ์ได้หลายบรรทัด ไม่เกิน 2,000 ตัวอักษร)",
              "text", adapt(readers.read_free_text),
              "เล่าสั้น ๆ ว่าเดือนนี้ทำอะไรไปแล้ว เช่น \"จัดประชุมคณะทำงานแล้วเสร็จ\"",
-             hint=_hint("ครั้งก่อน: {}", "last_detail", lambda s: short(s, 60))),
+             hint=lambda ctx: (f"{_previous(ctx)}: {short(ctx['last_detail'], 60)}"
+                               if ctx.get("last_detail") else None)),
         Slot("progress", "ความก้าวหน้าของงาน",
              "ความก้าวหน้าของงานสะสมถึงตอนนี้กี่เปอร์เซ็นต์คะ", "percent",
              adapt(readers.read_percent),
              "พิมพ์เป็นร้อยละ 0–100 ของทั้งโครงการ (ค่าสะสม) เช่น 80, 80%, ร้อยละ 75.5 หรือ แปดสิบ",
-             hint=_hint("ครั้งก่อน {} %", "last_progress"),
-             checks=(_progress_lower, _progress_jump), show=lambda v: percent(
+             hint=lambda ctx: (f"{_previous(ctx)}: {ctx['last_progress']} %"
+                               if ctx.get("last_progress") else None),
+             checks=(_progress_lower, _progress_above_next, _progress_jump),
+             show=lambda v: percent(
                  v if isinstance(v, Decimal) else None)),
         Slot("disbursed", "งบที่เบิกใช้ครั้งนี้",
              "ครั้งนี้เบิกใช้งบประมาณไปกี่บาทคะ (ถ้ายังไม่เบิก พิมพ์ 0 หรือ \"ยังไม่เบิก\")",

@@ -21,9 +21,15 @@ def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
     return lines
 
 
+def subtitle(draft: Draft) -> str:
+    """Whose report and, for a monthly report, which month: "ชื่อ (รหัส)\nประจำเดือน พ.ย. 2569"."""
+    month = draft.context.get("period_label")
+    return f"{draft.target_label}\nประจำเดือน {month}" if month else draft.target_label
+
+
 def summary_text(form: Form, draft: Draft) -> str:
     """The plain-text summary (also the Flex altText)."""
-    head = f"สรุป{form.title}\n{draft.target_label}"
+    head = f"สรุป{form.title}\n{subtitle(draft)}"
     rows = "\n".join(f"{n}. {label}: {value}" for n, (label, value)
                      in enumerate(summary_lines(form, draft), start=1))
     return f"{head}\n\n{rows}"
@@ -56,7 +62,7 @@ def summary_messages(form: Form, draft: Draft) -> list[Message]:
         "header": {"type": "box", "layout": "vertical", "contents": [
             {"type": "text", "text": f"สรุป{form.title}", "weight": "bold", "size": "md",
              "wrap": True},
-            {"type": "text", "text": draft.target_label, "size": "xs", "color": "#6B7280",
+            {"type": "text", "text": subtitle(draft), "size": "xs", "color": "#6B7280",
              "wrap": True},
         ]},
         "body": {"type": "box", "layout": "vertical", "contents": rows},

@@ -26,7 +26,14 @@ def quick_text(label: str, send: str | None = None) -> Message:
 
 
 REPORT_POSTBACK = "report:"
-"""Prefix of a postback that starts the report conversation for a project ("report:CODE")."""
+"""Prefix of a postback that starts the report conversation for a project and, after "@", the
+month it is for ("report:CODE@2026-11")."""
+
+
+def quick_postback(label: str, data: str, display: str) -> Message:
+    """A quick-reply item that sends a postback (shown in the chat as display)."""
+    return {"type": "action", "action": {"type": "postback", "label": label[:20],
+                                         "data": data[:300], "displayText": display[:300]}}
 
 
 def quick_date(label: str, data: str, initial: str, earliest: str, latest: str) -> Message:

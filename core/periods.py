@@ -66,6 +66,11 @@ class Period:
         """"เม.ย. 2566"."""
         return f"{MONTHS_ABBR[self.month - 1]} {ce_to_be(self.year)}"
 
+    @property
+    def key(self) -> str:
+        """A stable key, "2026-11" (in postbacks, ledgers and Redis)."""
+        return f"{self.year:04d}-{self.month:02d}"
+
     def contains(self, value: date) -> bool:
         """True when value lies in this month."""
         return (value.year, value.month) == (self.year, self.month)
@@ -80,6 +85,14 @@ def period_of(value: date) -> Period:
     return Period(value.year, value.month)
 
 
+def period_from_key(key: str) -> Period | None:
+    """The period of a key such as "2026-11", None when it is not one."""
+    year, _, month = key.strip().partition("-")
+    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+        return None
+    return Period(int(year), int(month))
+
+
 def fiscal_periods(fiscal_year: int) -> list[Period]:
     """The twelve months of a fiscal year, October first."""
     first = period_of(fiscal_year_start(fiscal_year))
@@ -87,22 +100,6 @@ def fiscal_periods(fiscal_year: int) -> list[Period]:
     while len(months) < 12:
         months.append(months[-1].next())
     return months
-
-
-def periods_so_far(
-    fiscal_year: int, today: date, start: date | None = None, end: date | None = None
-) -> list[Period]:
-    """Months of the fiscal year up to today's, within the project's start and end if given."""
-    low = max(d for d in (fiscal_year_start(fiscal_year), start) if d is not None)
-    high = min(d for d in (fiscal_year_end(fiscal_year), end, today) if d is not None)
-    return [p for p in fiscal_periods(fiscal_year)
-            if p.end >= low and p.start <= high]
-
-
-def missing_periods(periods: list[Period], report_dates: list[date]) -> list[Period]:
-    """The periods in which no report was dated."""
-    covered = {period_of(d) for d in report_dates}
-    return [p for p in periods if p not in covered]
 
 
 def days_since(value: date, today: date) -> int:

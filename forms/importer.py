@@ -385,10 +385,11 @@ def _is(warning: ParseWarning, severity: Severity) -> bool:
 
 
 def _unsure(entry: ProgressEntry) -> frozenset[str]:
-    """The report columns whose printed value is uncertain."""
+    """The report columns whose printed value is uncertain (a doubtful date: its month too)."""
     if EVERYTHING in entry.flags:
-        return frozenset(_REPORT_COLUMNS.values())
-    return frozenset(_REPORT_COLUMNS[name] for name in entry.flags if name in _REPORT_COLUMNS)
+        return frozenset(_REPORT_COLUMNS.values()) | {"period"}
+    found = frozenset(_REPORT_COLUMNS[name] for name in entry.flags if name in _REPORT_COLUMNS)
+    return found | {"period"} if "report_date" in found else found
 
 
 def _failed(source: str, line: int | None, message: str) -> ImportSummary:
@@ -512,6 +513,7 @@ def _report_values(entry: ProgressEntry, code: str) -> dict[str, Any]:
     return {
         "number": entry.number,
         "report_date": entry.date,
+        "period": entry.date.replace(day=1),  # a printed report's month is its date's month
         "detail": entry.detail,
         "progress_percent": _fits(entry.progress, 5, 2, what),
         "budget_disbursed": _fits(entry.disbursed, 14, 2, what),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +18,16 @@ from core.periods import thai_date
 from handlers.inbound import Inbound, Kind
 from handlers.router import Outcome
 from reminders import ledger
+from reminders.due import load_due_dates
 from reminders.facts import load_facts
-from reminders.planner import active_period, plan_manual
+from reminders.planner import (
+    AWAY_LEAVE,
+    AWAY_SNOOZED,
+    AWAY_UNREACHABLE,
+    Skip,
+    active_period,
+    plan_manual,
+)
 from reminders.policy import Policy
 from reminders.state import set_leave, set_reachable, snooze
 from reminders.tick import clock_for
@@ -117,17 +126,28 @@ class ReminderCommands:
                                  "เตือนได้อีกครั้งในวันทำการถัดไปค่ะ")])
         clock = clock_for(session, now, self.policy, self.zone)
         period = active_period(now, clock, self.policy.monthly_due_day)
-        facts = load_facts(session, period, today)
+        facts = load_facts(session, period, today,
+                           load_due_dates(session, self.policy, today, clock.cal))
         agencies = {int(k.split(":")[1]) for k in fresh if k.startswith("agency:")}
         projects = {int(k.split(":")[1]) for k in fresh if k.startswith("project:")}
         chosen = {p.id for p in facts.projects.values()
                   if p.agency_id in agencies or p.id in projects}
         plan = plan_manual(facts, chosen, now, clock)
         ledger.enqueue(session, plan.sends, now)
-        away = sum(1 for s in plan.skips if s.reason != "already reported")
-        note = f" (งดเตือน {away} คนที่ลาหรือติดต่อไม่ได้)" if away else ""
         return Outcome([text(f"รับทราบค่ะ กำลังส่งการเตือนรายงานประจำเดือน {period.label} "
-                             f"ถึงเจ้าหน้าที่ที่ยังไม่ส่ง {len(plan.sends)} คน{note}ค่ะ")])
+                             f"ถึงเจ้าหน้าที่ที่ยังไม่ส่ง {len(plan.sends)} คน"
+                             f"{_skipped_note(plan.skips)}ค่ะ")])
+
+
+_AWAY_TH = ((AWAY_LEAVE, "ลา"), (AWAY_SNOOZED, "ขอเลื่อนการเตือน"),
+            (AWAY_UNREACHABLE, "ติดต่อไม่ได้ (บล็อกบัญชี)"))
+
+
+def _skipped_note(skips: list[Skip]) -> str:
+    """" (งดเตือน 1 คนที่ลา, 1 คนที่ขอเลื่อนการเตือน)", by why each was skipped."""
+    counts = Counter(s.kind for s in skips)
+    parts = [f"{counts[kind]} คนที่{words}" for kind, words in _AWAY_TH if counts[kind]]
+    return f" (งดเตือน {', '.join(parts)})" if parts else ""
 
 
 _WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์",

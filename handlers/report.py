@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -18,7 +18,8 @@ from conversations.step import at_free_text, reprompt, step
 from conversations.thai_numbers import normalize
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
-from core.periods import thai_date
+from core.months import Months
+from core.periods import period_of, thai_date
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
@@ -29,11 +30,12 @@ from handlers.indicator_report import (
     submit_indicator,
 )
 from handlers.report_period import (
-    finished,
+    default_month,
     finished_text,
+    month_choices,
     month_label,
+    month_note,
     period_problem,
-    report_date,
     second_report,
 )
 from handlers.report_pick import (
@@ -51,16 +53,19 @@ from handlers.report_words import (
     start_mid_draft,
 )
 from handlers.router import Outcome
+from reminders.due import DueDates, load_due_dates
+from reminders.policy import Policy
 from storage.enums import Role
-from storage.models import ProgressReport, Project
+from storage.models import Project
 from storage.repo import latest_report
 from storage.reporting import (
     ReportValues,
     amend_report,
     draft_context,
     last_submitted_by,
-    latest_in_period,
+    month_report,
     reportable_projects,
+    reported_months,
     submit_report,
     user_row,
 )
@@ -75,6 +80,7 @@ class ReportCommand:
     drafts: DraftStore
     forms: dict[str, Form]
     today: Callable[[], date]
+    policy: Policy = field(default_factory=Policy)
     _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
@@ -115,7 +121,9 @@ class ReportCommand:
                            self._forget_expired(user, loaded))
         if request is None:
             return None  # remind() puts the expiry notice in front of the other answer
-        if draft is not None and draft.target and request.code in (None, draft.target):
+        if draft is not None and draft.target and request.code in (None, draft.target) and (
+                request.period is None or draft.form != "progress"
+                or request.period.isoformat() == draft.context.get("period")):
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
         outcome = self._begin(session, user, request, notice, draft)
@@ -186,12 +194,13 @@ class ReportCommand:
 
     def _already_sent(self, session: Session, user: str) -> Message:
         """Answer a confirm tap that has no draft behind it: already sent, or nothing waits."""
-        last = last_submitted_by(session, user, self.today())
+        since = datetime.combine(self.today() - timedelta(days=1), datetime.min.time(), UTC)
+        last = last_submitted_by(session, user, since)
         if last is None:
             return text(t.NOTHING_TO_CONFIRM, [quick_text("รายงาน")])
         report, project = last
         return text(t.already_sent(project.name, project.code, report.number,
-                                   thai_date(report.report_date)),
+                                   month_label(report.period), thai_date(report.report_date)),
                     [quick_text("สถานะ", f"สถานะ {project.code}")])
 
     def _keep_one_shot(self, user: str, request: StartRequest,
@@ -206,7 +215,7 @@ class ReportCommand:
 
     def _with_month(self, request: StartRequest) -> StartRequest:
         """Take a month named in the request ("รายงานเดือน ต.ค. 2569") out as its period."""
-        if not request.rest or request.amend:
+        if not request.rest:
             return request
         found = find_month_be(request.rest, self.today())
         if found is None:
@@ -218,66 +227,81 @@ class ReportCommand:
         fragment = "" if any(ch.isdigit() for ch in fragment) else fragment
         return replace(request, rest=rest, fragment=fragment, period=period)
 
+    def _months(self, session: Session, project: Project, today: date) -> tuple[Months, DueDates]:
+        """The project's reporting months today (core.months), and the due dates behind them."""
+        due = load_due_dates(session, self.policy, today)
+        return due.months(project.agency_id, project.start_date, project.end_date,
+                          project.fiscal_year, reported_months(session, project.id), today), due
+
     def _open(self, session: Session, user: str, project: Project, request: StartRequest,
               notice: list[Message], old: Draft | None) -> Outcome:
-        """Create the draft for one project and ask the first missing field."""
+        """Create the draft for one project and month, and ask the first missing field."""
         form = self.forms["progress"]
         today = self.today()
-        last = latest_report(session, project.id)
-        if not request.amend:
-            refusal = self._refuse_period(session, project, last, request, today)
-            if refusal is not None:
-                return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
-        context = draft_context(session, project, last)
-        if request.period and (request.period.year, request.period.month) != (today.year,
-                                                                              today.month):
-            context["period"] = request.period.isoformat()
+        months, due = self._months(session, project, today)
+        if request.amend:
+            return self._open_amend(session, user, project, request, notice, old, months)
+        refusal = self._refuse_period(session, project, months, request, today)
+        if refusal is not None:
+            return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
+        period = request.period or default_month(months, today)
+        context = draft_context(session, project, period)
+        context["period_label"] = month_label(period)
         label = f"{project.name} ({project.code})"
         values = dict(old.values) if old is not None and not old.target else {}
+        if old is not None and old.target == project.code and old.form == form.name:
+            values = dict(old.values)  # another month chosen mid-draft keeps the answers
         if not request.fragment:
             values.update(_one_shot_values(form, request.rest))
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
                       context=context, unchecked=tuple(values))
-        if request.amend:
-            amended = self._amend_draft(session, project, draft)
-            if amended is None:
-                return Outcome([*notice, text(t.NOTHING_TO_AMEND)])
-            draft = amended
-        intro = t.intro(label, request.amend, bool(values) and not request.amend)
-        if "period" in context:
-            intro += f"\n(รายงานของเดือน {month_label(date.fromisoformat(context['period']))})"
+        intro = t.intro(label, False, bool(values),
+                        month_note(period, due.of(project.agency_id), today))
+        result = start(form, draft, intro)
+        choices = month_choices(project, months, period, today)
+        return self._finish(session, user, _offer(result, choices), notice)
+
+    def _open_amend(self, session: Session, user: str, project: Project, request: StartRequest,
+                    notice: list[Message], old: Draft | None, months: Months) -> Outcome:
+        """A draft holding one month's report, to correct it (this month's, else the latest)."""
+        form = self.forms["progress"]
+        today = self.today()
+        if request.period is not None:
+            report = month_report(session, project.id, request.period)
+        else:
+            report = (month_report(session, project.id, period_of(today).start)
+                      or latest_report(session, project.id))
+        if report is None:
+            asked = month_label(request.period) if request.period else None
+            return Outcome([*notice, text(t.nothing_to_amend(asked), [quick_text("รายงาน")])],
+                           DraftWrite(user, None) if old else None)
+        context = draft_context(session, project, report.period)
+        context["period_label"] = month_label(report.period)
+        context["budget_used"] = str(Decimal(context["budget_used"]) - report.budget_disbursed)
+        values = {"detail": report.detail, "progress": dump_value(report.progress_percent),
+                  "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
+                  "on_target": report.on_target, "obstacles": report.obstacles}
+        label = f"{project.name} ({project.code})"
+        draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
+                      mode="amend", context=context, answered=tuple(values))
+        intro = t.intro_amend(label, month_label(report.period), report.number)
         return self._finish(session, user, start(form, draft, intro), notice)
 
     @staticmethod
-    def _refuse_period(session: Session, project: Project, last: ProgressReport | None,
+    def _refuse_period(session: Session, project: Project, months: Months,
                        request: StartRequest, today: date) -> Message | None:
         """Finished work, a month out of bounds, or a month already reported: say so."""
-        if finished(project, last, today):
+        if months.closed and project.end_date is not None:
             return text(finished_text(project))
-        month = request.period or today.replace(day=1)
         if request.period is not None:
             problem = period_problem(project, request.period, today)
             if problem is not None:
                 return problem
-        existing = latest_in_period(session, project.id, month, report_date(month, today))
+        month = request.period or default_month(months, today)
+        existing = month_report(session, project.id, month)
         if existing is not None:
-            return second_report(project, existing, month, today)
+            return second_report(project, existing, months, today)
         return None
-
-    def _amend_draft(self, session: Session, project: Project, draft: Draft) -> Draft | None:
-        """A draft holding the latest report of the current month, to correct it."""
-        today = self.today()
-        report = latest_in_period(session, project.id, today.replace(day=1), today)
-        if report is None:
-            return None
-        values = {"detail": report.detail, "progress": dump_value(report.progress_percent),
-                  "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
-                  "on_target": report.on_target, "obstacles": report.obstacles}
-        ctx = {k: v for k, v in draft.context.items() if not k.startswith("last_")}
-        used = Decimal(ctx.get("budget_used", "0")) - report.budget_disbursed
-        ctx["budget_used"] = str(used)
-        return replace(draft, values=values, mode="amend", context=ctx,
-                       answered=tuple(values), unchecked=())
 
     def _finish(self, session: Session, user: str, result: Result,
                 before: list[Message] | None = None) -> Outcome:
@@ -307,20 +331,24 @@ class ReportCommand:
                               bool(v["on_plan"]), bool(v["on_target"]),
                               str(v["obstacles"]) if v.get("obstacles") else None)
         today = self.today()
+        held = draft.context.get("period")
+        period = date.fromisoformat(held) if held else period_of(today).start
         if draft.mode == "amend":
-            report = latest_in_period(session, project.id, today.replace(day=1), today)
+            report = month_report(session, project.id, period)
             if report is None:
-                return text(t.NOTHING_TO_AMEND)
+                return text(t.nothing_to_amend(month_label(period)))
             report = amend_report(session, report, values, user)
+            moved = False
         else:
-            period = draft.context.get("period")
-            day = report_date(date.fromisoformat(period) if period else None, today)
-            report = submit_report(session, project, values, user, day)
+            last = latest_report(session, project.id)
+            report = submit_report(session, project, values, user, period, today)
+            moved = last is not None and last.period > period
         log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
-                              thai_date(report.report_date), percent(values.progress),
-                              baht(values.disbursed)))
+                              month_label(report.period), thai_date(report.report_date),
+                              percent(values.progress), baht(values.disbursed), moved,
+                              thai_date(today)))
 
 
 def _d(value: object) -> Decimal:
@@ -340,3 +368,16 @@ def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
                "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
     return {slot: dump_value(found[key]) for key, slot in mapping.items()  # type: ignore[arg-type]
             if key in found and any(s.name == slot for s in form.slots)}
+
+
+def _offer(result: Result, choices: list[Message]) -> Result:
+    """The first question with the other months to choose from among its quick replies."""
+    if not result.replies or not choices:
+        return result
+    last = dict(result.replies[-1])
+    items = list((last.get("quickReply") or {}).get("items", []))
+    moves = {prompts.BACK, prompts.CANCEL}  # the way out stays last
+    answers = [i for i in items if i.get("action", {}).get("label") not in moves]
+    ways_out = [i for i in items if i.get("action", {}).get("label") in moves]
+    last["quickReply"] = {"items": [*answers, *choices, *ways_out][:13]}
+    return replace(result, replies=[*result.replies[:-1], last])

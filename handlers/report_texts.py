@@ -15,21 +15,36 @@ NOT_OFFICER = ("การส่งรายงานทำได้เฉพา�
                "ท่านยังดูสถานะโครงการได้ตามปกติ เช่น พิมพ์ \"สถานะ 50470000-3430\"")
 NO_PROJECTS = "ยังไม่มีโครงการที่ผูกกับบัญชีของท่านค่ะ กรุณาติดต่อผู้ดูแลระบบเพื่อขอรหัสเชิญของโครงการ"
 NO_LONGER_ALLOWED = "ขออภัยค่ะ บัญชีของท่านไม่มีสิทธิ์รายงานโครงการนี้แล้ว รายงานจึงไม่ถูกบันทึก"
-NOTHING_TO_AMEND = "ยังไม่มีรายงานของเดือนนี้ให้แก้ไขค่ะ พิมพ์ \"รายงาน\" เพื่อส่งรายงานใหม่ได้เลย"
+
+
+def nothing_to_amend(month: str | None) -> str:
+    """There is no report (of that month) to correct."""
+    which = f"ของเดือน {month}" if month else "ของโครงการนี้"
+    return f"ยังไม่มีรายงาน{which}ให้แก้ไขค่ะ พิมพ์ \"รายงาน\" เพื่อส่งรายงานใหม่ได้เลย"
+
+
 TEXT_ONLY = "ขออภัยค่ะ «ติดตาม» อ่านได้เฉพาะข้อความตัวอักษร กรุณาพิมพ์คำตอบของข้อนี้นะคะ"
 NOTHING_TO_CONFIRM = ("ตอนนี้ไม่มีรายงานที่รอการยืนยันค่ะ "
                       "พิมพ์ \"รายงาน\" เพื่อเริ่มรายงานใหม่ได้เลยนะคะ")
 PICK_PROJECT = "ต้องการรายงานโครงการใดคะ เลือกจากปุ่มด้านล่าง หรือพิมพ์รหัสโครงการได้เลยค่ะ"
 
 
-def intro(label: str, amend: bool, prefilled: bool) -> str:
-    """The opening line of a draft."""
+def intro(label: str, amend: bool, prefilled: bool, month: str = "") -> str:
+    """The opening lines of a draft: whose report, for which month, and how to get out."""
+    which = f"\n{month}" if month else ""
     if amend:
-        return f"แก้ไขรายงานล่าสุดของเดือนนี้ของ{project_named(label)} ค่ะ"
+        return f"แก้ไขรายงานของ{project_named(label)} ค่ะ{which}"
     if prefilled:
-        return f"รับข้อมูลรายงาน{project_named(label)} แล้วค่ะ ขอถามเพิ่มเฉพาะข้อที่ยังขาดนะคะ"
-    return (f"เริ่มรายงานความก้าวหน้า{project_named(label)} ค่ะ\n"
+        return (f"รับข้อมูลรายงาน{project_named(label)} แล้วค่ะ{which}\n"
+                "ขอถามเพิ่มเฉพาะข้อที่ยังขาดนะคะ")
+    return (f"เริ่มรายงานความก้าวหน้า{project_named(label)} ค่ะ{which}\n"
             "(พิมพ์ \"ย้อนกลับ\" เพื่อแก้ข้อก่อนหน้า หรือ \"ยกเลิก\" ได้ทุกเมื่อ)")
+
+
+def intro_amend(label: str, month: str, number: int) -> str:
+    """The opening line of a draft that corrects one month's report."""
+    return (f"แก้ไขรายงานครั้งที่ {number} ประจำเดือน {month} ของ{project_named(label)} ค่ะ\n"
+            "(ตรวจสอบแล้วเลือกข้อที่ต้องการแก้ หรือพิมพ์ \"ยกเลิก\" ได้ทุกเมื่อ)")
 
 
 def intro_indicator(label: str) -> str:
@@ -48,20 +63,24 @@ def no_match(fragment: str) -> str:
     return f"ไม่พบโครงการที่มีชื่อตรงกับ \"{fragment}\" ในรายการที่ท่านรับผิดชอบค่ะ"
 
 
-def receipt(name: str, code: str, number: int, revision: int, day: str, progress: str,
-            disbursed: str) -> str:
-    """The receipt after a report is stored."""
+def receipt(name: str, code: str, number: int, revision: int, month: str, day: str,
+            progress: str, disbursed: str, moved: bool = False, filed: str = "") -> str:
+    """The receipt after a report is stored (moved: later months' reports were renumbered;
+    filed: the day it was sent, when the form is dated otherwise)."""
     what = f"แก้ไขรายงานครั้งที่ {number} (ฉบับแก้ไขที่ {revision - 1})" if revision > 1 \
         else f"บันทึกรายงานครั้งที่ {number}"
-    return (f"{what} ของ{project_named(name)} ({code}) เรียบร้อยแล้วค่ะ ✅\n"
-            f"วันที่รายงาน: {day}\nความก้าวหน้า: {progress}\nเบิกจ่ายครั้งนี้: {disbursed}\n"
-            "ขอบคุณค่ะ")
+    when = (f"{day} (วันสุดท้ายของเดือนที่รายงาน ส่งจริงวันที่ {filed})" if filed and filed != day
+            else day)
+    note = ("\n(รายงานของเดือนหลังจากนี้เลื่อนลำดับครั้งที่ตามเดือนแล้วค่ะ)" if moved else "")
+    return (f"{what} ประจำเดือน {month} ของ{project_named(name)} ({code}) "
+            f"เรียบร้อยแล้วค่ะ ✅\nวันที่ในแบบรายงาน: {when}\nความก้าวหน้า: {progress}\n"
+            f"เบิกจ่ายครั้งนี้: {disbursed}{note}\nขอบคุณค่ะ")
 
 
-def already_sent(name: str, code: str, number: int, day: str) -> str:
+def already_sent(name: str, code: str, number: int, month: str, day: str) -> str:
     """A second tap on a used "ยืนยัน": the report went through the first time."""
-    return (f"รายงานครั้งที่ {number} ของโครงการ {name} ({code}) ส่งเรียบร้อยแล้วค่ะ "
-            f"(วันที่รายงาน {day}) ไม่ต้องยืนยันซ้ำนะคะ")
+    return (f"รายงานครั้งที่ {number} ประจำเดือน {month} ของโครงการ {name} ({code}) "
+            f"ส่งเรียบร้อยแล้วค่ะ (วันที่รายงาน {day}) ไม่ต้องยืนยันซ้ำนะคะ")
 
 
 def future_month(asked: str, latest: str) -> str:

@@ -10,6 +10,7 @@ from conversations.codes import find_codes
 from conversations.grammar import Intent
 from core.messages import PERIOD_POSTBACK
 from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
+from core.periods import period_from_key, period_of
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class StartRequest:
     fragment: str
     rest: str
     page: int = 1
-    period: date | None = None  # the month the report is for, when not this month
+    period: date | None = None  # the month the report is for, when the request names one
 
 
 def parse_start(text: str) -> StartRequest | None:
@@ -44,19 +45,22 @@ def parse_start(text: str) -> StartRequest | None:
 
 
 def parse_postback(data: str, params: dict[str, str] | None = None) -> StartRequest | None:
-    """Read a reminder button ("report:CODE") or the month picker ("period:CODE" + a date)."""
-    if data.startswith(PERIOD_POSTBACK):
-        codes = find_codes(data[len(PERIOD_POSTBACK):])
+    """Read a reminder button ("report:CODE@2026-11"), a month's quick reply
+    ("period:CODE@2026-10") or the month picker ("period:CODE" with a picked date)."""
+    prefix = next((p for p in (PERIOD_POSTBACK, POSTBACK_PREFIX) if data.startswith(p)), None)
+    if prefix is None:
+        return None
+    target, _, month = data[len(prefix):].partition("@")
+    codes = find_codes(target)
+    period = period_from_key(month) if month else None
+    if prefix == PERIOD_POSTBACK and period is None:
         try:
             picked = date.fromisoformat((params or {}).get("date", ""))
         except ValueError:
             return None
-        return StartRequest(False, False, codes[0] if codes else None, "", "",
-                            period=picked.replace(day=1))
-    if not data.startswith(POSTBACK_PREFIX):
-        return None
-    codes = find_codes(data[len(POSTBACK_PREFIX):])
-    return StartRequest(False, False, codes[0] if codes else None, "", "")
+        period = period_of(picked)
+    return StartRequest(False, False, codes[0] if codes else None, "", "",
+                        period=period.start if period else None)
 
 
 def start_mid_draft(text: str, free_text: bool) -> StartRequest | None:

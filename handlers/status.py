@@ -18,6 +18,8 @@ from handlers.inbound import Chat, Inbound, Kind
 from handlers.indicator_status import indicator_answer
 from handlers.query_words import SLOW, Query, Verb, parse_query
 from handlers.router import Command, Outcome
+from reminders.due import load_due_dates
+from reminders.policy import Policy
 from storage import queries
 from storage.queries import NameIndex, ProjectBrief, ProjectInfo
 from storage.scope import Scope, scope_of
@@ -64,6 +66,7 @@ class StatusCommands:
     timezone: str
     today: Callable[[], date]
     names: NameIndex = field(default_factory=NameIndex)
+    policy: Policy = field(default_factory=Policy)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle a text that is a status-family query; None for anything else."""
@@ -145,8 +148,8 @@ class StatusCommands:
         """The answer to one verb about one visible project."""
         today = self.today()
         if verb is Verb.STATUS:
-            reports = queries.project_reports(session, info.id)
-            facts = status_views.facts(info, reports, today, scope.sees_personal_data(info))
+            facts = project_status(session, info, today, self.policy,
+                                   scope.sees_personal_data(info))
             return [status_views.status_bubble(facts)]
         if verb is Verb.HISTORY:
             reports = queries.project_reports(session, info.id, detail=True)
@@ -192,18 +195,18 @@ class StatusCommands:
                     [quick_text("สถานะ", f"สถานะ {info.code}")])
 
     def _overdue(self, session: Session, scope: Scope) -> list[Message]:
-        """Active projects in scope with no report this month."""
+        """Active projects in scope with months past their due date and no report."""
         today = self.today()
-        rows = queries.standings(session, scope, periods.fiscal_year_of(today), today)
-        bodies = status_views.overdue_texts(rows, today)
+        bodies = status_views.overdue_texts(overview_rows(session, scope, today, self.policy),
+                                            today)
         return [text(b, [quick_text("สรุป")] if i == len(bodies) - 1 else ())
                 for i, b in enumerate(bodies)]
 
     def _digest(self, session: Session, scope: Scope) -> list[Message]:
-        """Counts and the most-behind projects of the scope."""
+        """Counts and the projects to follow up in the scope."""
         today = self.today()
-        rows = queries.standings(session, scope, periods.fiscal_year_of(today), today)
-        digest = status_views.digest_of(rows, today)
+        digest = status_views.digest_of(overview_rows(session, scope, today, self.policy),
+                                        today)
         behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
@@ -220,4 +223,24 @@ def makes_a_file(event: Inbound) -> bool:
 def status_commands(deps: HandlerDeps, today: Callable[[], date] | None = None) -> list[Command]:
     """The status-family commands, in the order the router should try them."""
     clock = today or bangkok_clock(deps.timezone)
-    return [StatusCommands(deps.media, deps.timezone, clock)]
+    return [StatusCommands(deps.media, deps.timezone, clock, policy=deps.policy)]
+
+
+def project_status(session: Session, info: ProjectInfo, today: date, policy: Policy,
+                   personal: bool) -> status_views.StatusFacts:
+    """What the status card says about one project today (its months from core.months)."""
+    reports = queries.project_reports(session, info.id)
+    due = load_due_dates(session, policy, today)
+    reported = [(periods.period_of(r.period), r.progress) for r in reports]
+    months = due.months(info.agency_id, info.start_date, info.end_date, info.fiscal_year,
+                        reported, today)
+    return status_views.facts(info, reports, today, personal, months, due.of(info.agency_id))
+
+
+def overview_rows(session: Session, scope: Scope, today: date,
+                  policy: Policy) -> list[status_views.Row]:
+    """The active projects in scope, each with its months (core.months): ค้างส่ง and สรุป."""
+    due = load_due_dates(session, policy, today)
+    return [status_views.Row(s, due.months(s.agency_id, s.start_date, s.end_date,
+                                            s.fiscal_year, s.reports, today))
+            for s in queries.standings(session, scope, periods.fiscal_year_of(today), today)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from core import periods
 from core.budget import budget_used
 from core.display import money, percent
 from core.messages import Message
+from core.months import Months
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
@@ -39,8 +41,14 @@ class StatusFacts:
     days: int | None
     plan: Decimal
     disbursed: Decimal
-    missing: list[periods.Period]
+    months: Months
     personal: bool
+    next_due: date | None = None  # the due date of the month still open, if one is
+
+    @property
+    def missing(self) -> tuple[periods.Period, ...]:
+        """The months that are late (core.months)."""
+        return self.months.missing
 
     @property
     def progress(self) -> Decimal:
@@ -56,26 +64,26 @@ class StatusFacts:
         return " / ".join(p for p in (agency, unit) if p)
 
 
-def facts(info: ProjectInfo, reports: list[ReportInfo], today: date,
-          personal: bool) -> StatusFacts:
-    """Derive the status facts from a project and its reports (newest first)."""
+def facts(info: ProjectInfo, reports: list[ReportInfo], today: date, personal: bool,
+          months: Months, due: Callable[[periods.Period], date]) -> StatusFacts:
+    """Derive the status facts from a project, its reports (latest month first) and its
+    months (core.months, with the agency's due dates)."""
     latest = reports[0] if reports else None
     disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
-    spans = periods.periods_so_far(info.fiscal_year, today, info.start_date, info.end_date)
-    missing = periods.missing_periods(spans, [r.report_date for r in reports])
     days = periods.days_since(latest.report_date, today) if latest else None
     plan = periods.plan_percent(info.fiscal_year, today)
-    return StatusFacts(info, latest, days, plan, disbursed, missing, personal)
+    next_due = due(months.open[0]) if months.open else None
+    return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due)
 
 
 def _latest_line(f: StatusFacts) -> str:
-    """"ครั้งที่ 5 · 25 เม.ย. 2566 (12 วันที่แล้ว)" or that there is none."""
+    """"ครั้งที่ 5 · เดือน เม.ย. 2566 · 25 เม.ย. 2566 (12 วันที่แล้ว)" or that there is none."""
     if f.latest is None or f.days is None:
         return "ยังไม่มีรายงาน"
     ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
     fixed = f" (ฉบับแก้ไขที่ {f.latest.revision - 1})" if f.latest.revision > 1 else ""
-    return (f"ครั้งที่ {f.latest.number}{fixed} · {periods.thai_date(f.latest.report_date)} "
-            f"({ago})")
+    return (f"ครั้งที่ {f.latest.number}{fixed} · เดือน {periods.period_of(f.latest.period).label}"
+            f" · {periods.thai_date(f.latest.report_date)} ({ago})")
 
 
 def _budget_line(f: StatusFacts) -> str:
@@ -102,11 +110,20 @@ def _obstacles_line(f: StatusFacts) -> str:
     return cut(" ".join((f.latest.obstacles or "").split()), 300) or "ไม่มี"
 
 
-def _missing_line(f: StatusFacts) -> str:
-    """The months of the fiscal year so far that have no report."""
-    if not f.missing:
-        return "ส่งครบทุกเดือนแล้ว"
-    return ", ".join(p.label for p in f.missing)
+def _missing_row(f: StatusFacts) -> tuple[str, str]:
+    """Where the project stands on its monthly reports (core.months), as one labelled line."""
+    m = f.months
+    if m.closed:
+        return ("สถานะโครงการ", "ปิดโครงการแล้ว (ดำเนินการครบ 100 % และสิ้นสุดโครงการแล้ว)")
+    if m.missing:
+        return ("เดือนที่ยังไม่มีรายงาน",
+                ", ".join(p.label for p in m.missing) + " (เลยกำหนดส่งแล้ว)")
+    if m.done is not None:
+        return ("เดือนที่ยังไม่มีรายงาน", "ไม่มี · ดำเนินการครบ 100 % แล้ว ไม่ต้องรายงานเพิ่ม")
+    if m.open and f.next_due is not None:
+        return ("เดือนที่ยังไม่มีรายงาน", f"ไม่มีค้างส่ง · รอบ {m.open[0].label} "
+                f"กำหนดส่ง {periods.thai_date(f.next_due)}")
+    return ("เดือนที่ยังไม่มีรายงาน", "ส่งครบทุกเดือนแล้ว")
 
 
 def _people(f: StatusFacts) -> list[tuple[str, str]]:
@@ -136,7 +153,7 @@ def _rows(f: StatusFacts) -> list[tuple[str, str]]:
         ("ตามแผน", on_plan),
         ("ตามเป้าหมาย", on_target),
         ("ปัญหา/อุปสรรค", _obstacles_line(f)),
-        ("เดือนที่ยังไม่มีรายงาน", _missing_line(f)),
+        _missing_row(f),
         *_people(f),
     ]
 
@@ -194,7 +211,7 @@ def _body(f: StatusFacts) -> list[Message]:
         _kv("ตามแผน", on_plan, _good(latest.on_plan if latest else None)),
         _kv("ตามเป้าหมาย", on_target, _good(latest.on_target if latest else None)),
         _kv("ปัญหา/อุปสรรค", _obstacles_line(f)),
-        _kv("เดือนที่ยังไม่มีรายงาน", _missing_line(f), RED if f.missing else GREEN),
+        _kv(*_missing_row(f), RED if f.missing else GREEN),
         *(_kv(label, value) for label, value in _people(f)),
     ]
 
@@ -273,7 +290,8 @@ def plan_mark(on_plan: bool, on_target: bool) -> str:
 def _report_entry(r: ReportInfo) -> str:
     """One report of the history, as a few short lines."""
     corrected = f" (ฉบับแก้ไขที่ {r.revision - 1})" if r.revision > 1 else ""
-    lines = [f"📌 รายงานครั้งที่ {r.number}{corrected} · {periods.thai_date(r.report_date)}",
+    lines = [f"📌 รายงานครั้งที่ {r.number}{corrected} · ประจำเดือน "
+             f"{periods.period_of(r.period).label} · {periods.thai_date(r.report_date)}",
              f"ความก้าวหน้า {percent(r.progress)} · เบิกจ่าย {money(r.disbursed)} บาท",
              plan_mark(r.on_plan, r.on_target)]
     if r.detail.strip():
@@ -284,40 +302,62 @@ def _report_entry(r: ReportInfo) -> str:
 
 
 def history_texts(info: ProjectInfo, reports: list[ReportInfo]) -> list[str]:
-    """Every report of a project, newest first, readable on a phone."""
+    """Every report of a project, latest month first, readable on a phone."""
     head = f"ประวัติรายงาน {info.code}\n{cut(info.name, 300)}"
     if not reports:
         return [f"{head}\n\nยังไม่มีรายงานความก้าวหน้าของโครงการนี้ค่ะ"]
-    head += f"\nทั้งหมด {len(reports)} ครั้ง (ล่าสุดอยู่บนสุด)"
+    head += f"\nทั้งหมด {len(reports)} ครั้ง (เดือนล่าสุดอยู่บนสุด)"
     return pack(head, [_report_entry(r) for r in reports],
                 "…ยังมีรายงานที่เก่ากว่านี้อีก {n} ครั้งที่แสดงในแชตไม่ได้ "
                 "ดูฉบับเต็มได้ด้วยคำสั่ง PDF นะคะ")
 
 
-def overdue_of(rows: list[Standing], today: date) -> list[Standing]:
-    """Active projects with no report dated in today's monthly period."""
-    start = periods.period_of(today).start
-    return [s for s in rows if s.latest_date is None or s.latest_date < start]
+@dataclass(frozen=True)
+class Row:
+    """An active project of the overview and its reporting months (core.months)."""
+
+    standing: Standing
+    months: Months
 
 
-def _standing_entry(s: Standing) -> str:
-    """One project of the overdue list."""
-    last = (f"ล่าสุด {periods.thai_date(s.latest_date)}" if s.latest_date
+def overdue_of(rows: list[Row]) -> list[Row]:
+    """Projects with at least one month late (core.months)."""
+    return [r for r in rows if r.months.missing]
+
+
+def _standing_entry(r: Row) -> str:
+    """One project of the overdue list: the months it owes and its latest report."""
+    s = r.standing
+    last = (f"ล่าสุด: เดือน {periods.period_of(s.latest_period).label}" if s.latest_period
             else "ยังไม่เคยรายงาน")
-    return f"• {s.code} {cut(s.name, 70)} ({last})"
+    owed = ", ".join(p.label for p in r.months.missing)
+    return f"• {s.code} {cut(s.name, 70)}\n  ค้าง {owed} ({last})"
 
 
-def overdue_texts(rows: list[Standing], today: date) -> list[str]:
-    """The active projects of a scope that have not reported this month, one per line."""
-    period = periods.period_of(today).label
-    late = overdue_of(rows, today)
+def _open_note(rows: list[Row], today: date) -> str:
+    """How many still have this month's report to send before its due date."""
+    current = periods.period_of(today)
+    waiting = sum(1 for r in rows if current in r.months.open)
+    if not waiting:
+        return ""
+    return (f"รอบ {current.label} ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง {waiting} โครงการ "
+            "(ยังไม่นับว่าค้างส่งค่ะ)")
+
+
+def overdue_texts(rows: list[Row], today: date) -> list[str]:
+    """The active projects of a scope with months past their due date and no report."""
+    late = overdue_of(rows)
     if not rows:
         return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของท่านค่ะ"]
+    note = _open_note(rows, today)
     if not late:
-        return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานรอบ {period} แล้ว"]
-    head = (f"โครงการที่ยังไม่ส่งรายงานรอบ {period}: {len(late)} จาก {len(rows)} โครงการค่ะ\n"
-            "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ\n")
-    return pack(head, [_standing_entry(s) for s in late],
+        return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานครบทุกเดือนที่ถึง"
+                "กำหนดแล้ว" + (f"\n{note}" if note else "")]
+    months = sum(len(r.months.missing) for r in late)
+    head = (f"โครงการที่ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {len(late)} จาก {len(rows)} โครงการ "
+            f"รวม {months} เดือนค่ะ\n" + (f"{note}\n" if note else "")
+            + "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ\n")
+    return pack(head, [_standing_entry(r) for r in late],
                 "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ", sep="\n")
 
 
@@ -331,52 +371,60 @@ class Digest:
     off_plan: int
     late: int
     missing: int
+    closed: int
     average: Decimal | None
     behind: list[tuple[Standing, Decimal, Decimal]]  # (project, progress, plan)
 
 
-def digest_of(rows: list[Standing], today: date, top: int = 10) -> Digest:
-    """Count on plan / not on plan / late / never reported and find the most behind."""
-    reported = [s for s in rows if s.latest_progress is not None]
-    start = periods.period_of(today).start
+def _needs_attention(s: Standing, today: date) -> tuple[Standing, Decimal, Decimal] | None:
+    """A project behind the straight-line plan, or reported as not on plan, with its figures."""
+    done = s.latest_progress if s.latest_progress is not None else _ZERO
+    plan = periods.plan_percent(s.fiscal_year, today)
+    return (s, done, plan) if done < plan or s.on_plan is False else None
+
+
+def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
+    """Count reported on plan / not on plan / late / never reported, and find those to follow
+    up: behind the straight-line plan, or reported as not on plan."""
+    standings = [r.standing for r in rows]
+    reported = [s for s in standings if s.latest_progress is not None]
     progress = [s.latest_progress for s in reported if s.latest_progress is not None]
     average = (sum(progress, _ZERO) / len(progress)).quantize(Decimal("0.01")) \
         if progress else None
-    gaps = []
-    for s in rows:
-        done = s.latest_progress if s.latest_progress is not None else _ZERO
-        plan = periods.plan_percent(s.fiscal_year, today)
-        if done < plan:
-            gaps.append((s, done, plan))
+    gaps = [g for s in standings if (g := _needs_attention(s, today)) is not None]
     gaps.sort(key=lambda g: (g[1] - g[2], g[0].code))
     return Digest(
         today, len(rows),
         on_plan=sum(1 for s in reported if s.on_plan),
         off_plan=sum(1 for s in reported if s.on_plan is False),
-        late=sum(1 for s in reported if s.latest_date is not None and s.latest_date < start),
-        missing=len(rows) - len(reported),
+        late=len(overdue_of(rows)),
+        missing=len(standings) - len(reported),
+        closed=sum(1 for r in rows if r.months.closed),
         average=average, behind=gaps[:top],
     )
 
 
 def digest_text(d: Digest) -> str:
     """The digest as one text message."""
-    period = periods.period_of(d.today).label
     lines = [f"สรุปภาพรวมโครงการ ข้อมูล ณ {periods.thai_date(d.today)}",
              f"โครงการที่กำลังดำเนินการ: {d.total} โครงการ",
-             f"• เป็นไปตามแผน: {d.on_plan}",
-             f"• ไม่เป็นไปตามแผน: {d.off_plan}",
-             f"• ยังไม่ส่งรายงานรอบ {period}: {d.late}",
+             f"• รายงานล่าสุดเป็นไปตามแผน: {d.on_plan}",
+             f"• รายงานล่าสุดไม่เป็นไปตามแผน: {d.off_plan}",
+             f"• ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {d.late}",
              f"• ยังไม่เคยรายงานเลย: {d.missing}"]
+    if d.closed:
+        lines.append(f"• ปิดโครงการแล้ว: {d.closed}")
     if d.average is not None:
         lines.append(f"ความก้าวหน้าเฉลี่ย {percent(d.average)} "
                      f"(จาก {d.total - d.missing} โครงการที่มีรายงาน)")
     if d.behind:
-        lines += ["", f"{len(d.behind)} โครงการที่ช้ากว่าแผนมากที่สุด"]
+        lines += ["", f"{len(d.behind)} โครงการที่ควรติดตาม (ช้ากว่าแผนแบบเส้นตรง "
+                  "หรือรายงานว่าไม่เป็นไปตามแผน)"]
         for n, (s, done, plan) in enumerate(d.behind, 1):
+            gap = f"ช้ากว่าแผน {percent(plan - done)}" if done < plan else "ไม่ช้ากว่าแผนเส้นตรง"
+            said = " · รายงานว่าไม่เป็นไปตามแผน" if s.on_plan is False else ""
             lines.append(f"{n}. {s.code} {cut(s.name, 60)}\n"
-                         f"   ทำได้ {percent(done)} แผน {percent(plan)} "
-                         f"(ช้ากว่าแผน {percent(plan - done)})")
+                         f"   ทำได้ {percent(done)} แผน {percent(plan)} ({gap}){said}")
     elif d.total:
-        lines += ["", "ไม่มีโครงการที่ช้ากว่าแผนค่ะ"]
+        lines += ["", "ไม่มีโครงการที่ช้ากว่าแผนหรือรายงานว่าไม่เป็นไปตามแผนค่ะ"]
     return cut("\n".join(lines), MAX_CHARS)

@@ -29,7 +29,7 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
 
     drafts = RedisDraftStore(deps.redis, deps.draft_ttl_seconds)
     forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
-    report = ReportCommand(drafts, forms, today)
+    report = ReportCommand(drafts, forms, today, deps.policy)
     reminders = ReminderCommands(deps.policy, zone, now)
     guide = Guide()
     commands: list[Command] = [

@@ -29,7 +29,7 @@ def ensure_demo(session: Session, line_user_id: str) -> list[int]:
         project = session.scalar(select(Project).where(Project.code == code))
         if project is None:
             project = Project(code=code, agency_id=agency.id, name=name, fiscal_year=year,
-                              start_date=fiscal_year_start(year - 1),
+                              start_date=fiscal_year_start(year),
                               end_date=fiscal_year_end(year),
                               source=Source.ADMIN)
             session.add(project)

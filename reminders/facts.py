@@ -7,27 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from core.periods import Period, fiscal_year_end, fiscal_year_of, fiscal_year_start
+from core.months import Months, work_span
+from core.periods import Period, fiscal_year_of, period_of
+from reminders.due import DueDates
 from storage.enums import Role
-from storage.models import (
-    AgencyDueDay,
-    Assignment,
-    LineUser,
-    ProgressReport,
-    Project,
-    ReminderState,
-    WorkingDayOverride,
-)
-
-FULL = Decimal("100")
+from storage.models import Assignment, LineUser, ProgressReport, Project, ReminderState
 
 
 @dataclass(frozen=True)
 class ProjectFact:
-    """A project that may be due in the period, with its latest report."""
+    """A project that may be due in the period, with its reporting months (core.months)."""
 
     id: int
     code: str
@@ -35,19 +27,24 @@ class ProjectFact:
     agency_id: int
     start: date
     end: date
-    latest_date: date | None
-    latest_progress: Decimal | None
-    reported: bool
+    months: Months
 
-    def finished(self, today: date) -> bool:
-        """Finished: a report at 100 % and the end date passed."""
-        return self.latest_progress is not None and self.latest_progress >= FULL and (
-            self.end < today)
+    def due(self, period: Period) -> bool:
+        """Owes a report for the period: late or open (core.months), or a month still ahead
+        of today that it runs in, has not reported and is not done before."""
+        m = self.months
+        if period in m.owed():
+            return True
+        ahead = not m.expected or period > m.expected[-1]
+        return (ahead and not m.closed and period not in m.reported
+                and (m.done is None or period <= m.done)
+                and self.start <= period.end and self.end >= period.start)
 
-    def due(self, period: Period, today: date) -> bool:
-        """Due for the period: it runs during the period, is not finished, has not reported."""
-        return (self.start <= period.end and self.end >= period.start
-                and not self.finished(today) and not self.reported)
+    @property
+    def since(self) -> Period | None:
+        """The first month it owes a report for, if any."""
+        owed = self.months.owed()
+        return owed[0] if owed else None
 
 
 @dataclass(frozen=True)
@@ -87,10 +84,7 @@ class Facts:
     def due_ids(self) -> set[int]:
         """Ids of the projects due for the period (computed once)."""
         if self._due is None:
-            start, end, today = self.period.start, self.period.end, self.today
-            self._due = {pid for pid, f in self.projects.items()
-                         if f.start <= end and f.end >= start and not f.reported
-                         and not f.finished(today)}
+            self._due = {pid for pid, f in self.projects.items() if f.due(self.period)}
         return self._due
 
     def person(self, line_user_id: str) -> PersonFact:
@@ -98,33 +92,27 @@ class Facts:
         return self.people.get(line_user_id) or PersonFact(line_user_id, "")
 
 
-def _projects(session: Session, period: Period, today: date) -> dict[int, ProjectFact]:
-    """Projects running during the period, with their latest report and coverage."""
+def _projects(session: Session, period: Period, today: date,
+              due: DueDates) -> dict[int, ProjectFact]:
+    """Projects running during the period, with their reporting months as of today."""
     fy = fiscal_year_of(period.start)
-    latest = (select(ProgressReport.project_id, func.max(ProgressReport.number).label("n"))
-              .group_by(ProgressReport.project_id).subquery())
-    last = (select(ProgressReport.project_id, ProgressReport.report_date,
+    runs = and_(or_(Project.start_date.is_(None), Project.start_date <= period.end),
+                or_(and_(Project.end_date.is_not(None), Project.end_date >= period.start),
+                    and_(Project.end_date.is_(None), Project.fiscal_year == fy)))
+    rows = session.execute(select(Project.id, Project.code, Project.name, Project.agency_id,
+                                  Project.fiscal_year, Project.start_date, Project.end_date)
+                           .where(runs)).all()
+    reports: dict[int, list[tuple[Period, Decimal]]] = defaultdict(list)
+    for pid, month, progress in session.execute(
+            select(ProgressReport.project_id, ProgressReport.period,
                    ProgressReport.progress_percent)
-            .join(latest, and_(latest.c.project_id == ProgressReport.project_id,
-                               latest.c.n == ProgressReport.number)).subquery())
-    window_end = max(period.end, today)
-    covered = set(session.scalars(
-        select(ProgressReport.project_id).distinct()
-        .where(ProgressReport.report_date >= period.start,
-               ProgressReport.report_date <= window_end)))
-    stmt = (select(Project.id, Project.code, Project.name, Project.agency_id,
-                   Project.fiscal_year, Project.start_date, Project.end_date,
-                   last.c.report_date, last.c.progress_percent)
-            .outerjoin(last, last.c.project_id == Project.id)
-            .where(or_(Project.start_date.is_(None), Project.start_date <= period.end))
-            .where(or_(and_(Project.end_date.is_not(None), Project.end_date >= period.start),
-                       and_(Project.end_date.is_(None), Project.fiscal_year == fy))))
+            .join(Project, Project.id == ProgressReport.project_id).where(runs)):
+        reports[pid].append((period_of(month), Decimal(str(progress))))
     found = {}
-    for pid, code, name, agency_id, year, start, end, ldate, lprog in session.execute(stmt):
-        found[pid] = ProjectFact(
-            pid, code, name, agency_id, start or fiscal_year_start(year),
-            end or fiscal_year_end(year), ldate,
-            Decimal(str(lprog)) if lprog is not None else None, pid in covered)
+    for pid, code, name, agency_id, year, start, end in rows:
+        first, last = work_span(start, end, year)
+        months = due.months(agency_id, start, end, year, reports.get(pid, []), today)
+        found[pid] = ProjectFact(pid, code, name, agency_id, first, last, months)
     return found
 
 
@@ -160,22 +148,9 @@ def load_people(session: Session) -> dict[str, PersonFact]:
     return out
 
 
-def load_facts(session: Session, period: Period, today: date) -> Facts:
-    """The facts of one period as of today."""
-    projects = _projects(session, period, today)
-    due_days = {aid: day for aid, day in
-                session.execute(select(AgencyDueDay.agency_id, AgencyDueDay.due_day))}
+def load_facts(session: Session, period: Period, today: date, due: DueDates) -> Facts:
+    """The facts of one period as of today (due: the agencies' due dates, core.months)."""
+    projects = _projects(session, period, today, due)
     return Facts(period, today, projects, _bindings(session, Role.OFFICER, projects),
-                 _bindings(session, Role.SUPERVISOR, projects), load_people(session), due_days)
-
-
-def load_overrides(session: Session) -> tuple[dict[date, str], list[date]]:
-    """The admin's added days off (with names) and days turned into working days."""
-    added: dict[date, str] = {}
-    removed: list[date] = []
-    for row in session.scalars(select(WorkingDayOverride)):
-        if row.working:
-            removed.append(row.day)
-        else:
-            added[row.day] = row.name or "วันหยุด"
-    return added, removed
+                 _bindings(session, Role.SUPERVISOR, projects), load_people(session),
+                 dict(due.agency_days))

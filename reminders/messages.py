@@ -24,6 +24,14 @@ class DueProject:
     name: str
 
 
+def report_button(code: str, period_key: str, period_label: str) -> Message:
+    """The card's button: starts the report of that project *for that month*."""
+    return {"type": "button", "style": "primary", "height": "sm",
+            "action": {"type": "postback", "label": "ส่งรายงาน",
+                       "data": f"{POSTBACK_PREFIX}{code}@{period_key}",
+                       "displayText": f"ส่งรายงาน {code} เดือน {period_label}"}}
+
+
 def headline(period_label: str, due: date, today: date) -> str:
     """What the reminder says about the deadline, by where today stands."""
     if today < due:
@@ -45,7 +53,8 @@ def status_label(due: date, today: date) -> str:
     return "ครบกำหนดส่งรายงานวันนี้" if today == due else "เลยกำหนดส่งรายงานแล้ว"
 
 
-def _bubble(project: DueProject, period_label: str, due: date, today: date) -> Message:
+def _bubble(project: DueProject, period_label: str, period_key: str, due: date,
+            today: date) -> Message:
     """One project's card with a button that starts its report."""
     return {
         "type": "bubble", "size": "kilo",
@@ -58,11 +67,7 @@ def _bubble(project: DueProject, period_label: str, due: date, today: date) -> M
              "size": "xs", "color": "#888888", "wrap": True},
         ]},
         "footer": {"type": "box", "layout": "vertical", "contents": [
-            {"type": "button", "style": "primary", "height": "sm",
-             "action": {"type": "postback", "label": "ส่งรายงาน",
-                        "data": f"{POSTBACK_PREFIX}{project.code}",
-                        "displayText": f"ส่งรายงาน {project.code}"}},
-        ]},
+            report_button(project.code, period_key, period_label)]},
     }
 
 
@@ -78,11 +83,12 @@ def _more_bubble(left: int) -> Message:
     }
 
 
-def nudge(period_label: str, due: date, today: date,
-          projects: Sequence[DueProject]) -> list[Message]:
-    """The officer's reminder: a headline, then one card per due project."""
+def nudge(period_label: str, due: date, today: date, projects: Sequence[DueProject],
+          period_key: str) -> list[Message]:
+    """The officer's reminder: a headline, then one card per due project (its button files
+    the report of that month)."""
     shown = list(projects)
-    bubbles = [_bubble(p, period_label, due, today) for p in shown[:MAX_BUBBLES]]
+    bubbles = [_bubble(p, period_label, period_key, due, today) for p in shown[:MAX_BUBBLES]]
     if len(shown) > MAX_BUBBLES:
         bubbles = [*bubbles[:MAX_BUBBLES - 1], _more_bubble(len(shown) - MAX_BUBBLES + 1)]
     alt = _alt(headline(period_label, due, today), f"ยังไม่ได้ส่ง {len(shown)} โครงการ")
@@ -112,7 +118,8 @@ def nudge_summary(period_label: str, due: date, today: date, count: int) -> list
         ]},
         "footer": {"type": "box", "layout": "vertical", "contents": [
             {"type": "button", "style": "primary", "height": "sm",
-             "action": {"type": "message", "label": "ส่งรายงาน", "text": "รายงาน"}},
+             "action": {"type": "message", "label": "ส่งรายงาน",
+                        "text": f"รายงานเดือน {period_label}"}},
         ]},
     }
     alt = _alt(head, f"ยังไม่ได้ส่ง {count} โครงการ")

@@ -31,15 +31,20 @@ class Send:
     messages: list[Message] = field(compare=False, hash=False)
 
 
+REPORTED, AWAY_UNREACHABLE, AWAY_LEAVE, AWAY_SNOOZED = "reported", "unreachable", "leave", \
+    "snoozed"
+
+
 @dataclass(frozen=True)
 class Skip:
-    """Someone who would have had a message, and why they do not."""
+    """Someone who would have had a message, and why they do not (kind: one of the four)."""
 
     recipient: str
     period: str
     slot: str
     reason: str
     projects: tuple[str, ...] = ()
+    kind: str = REPORTED
 
 
 @dataclass
@@ -78,14 +83,22 @@ def _due_day(facts: Facts, project: ProjectFact, policy: Policy) -> int:
 
 def skip_reason(person: PersonFact, now: datetime, today: date) -> str | None:
     """Why a person gets no nudge now (blocked the bot, on leave, snoozed), or None."""
+    found = away(person, now, today)
+    return found[1] if found else None
+
+
+def away(person: PersonFact, now: datetime, today: date) -> tuple[str, str] | None:
+    """(kind, reason) when a person gets no nudge now: unreachable, on leave, or snoozed
+    (a snooze is not leave: it only moves the reminder to the next working morning)."""
     if person.unreachable:
-        return "unreachable: blocked the bot (unfollow), so nothing is pushed to them"
+        return AWAY_UNREACHABLE, ("unreachable: blocked the bot (unfollow), so nothing is "
+                                  "pushed to them")
     if person.on_leave(today) and person.leave_end is not None:
-        return f"on leave until {thai_date(person.leave_end)}"
+        return AWAY_LEAVE, f"on leave until {thai_date(person.leave_end)}"
     if person.snooze_until is not None and now < person.snooze_until:
         until = person.snooze_until.astimezone(now.tzinfo)
-        return (f"snoozed (said เตือนพรุ่งนี้): reminded {thai_date(until.date())} "
-                f"{until:%H:%M} instead")
+        return AWAY_SNOOZED, (f"snoozed (said เตือนพรุ่งนี้): reminded "
+                              f"{thai_date(until.date())} {until:%H:%M} instead")
     return None
 
 
@@ -103,7 +116,7 @@ def nudge_body(style: str, facts: Facts, due: date, projects: list[ProjectFact]
     if style == "summary":
         return msg.nudge_summary(facts.period.label, due, facts.today, len(projects))
     return msg.nudge(facts.period.label, due, facts.today,
-                     [msg.DueProject(p.code, p.name) for p in projects])
+                     [msg.DueProject(p.code, p.name) for p in projects], facts.period.key)
 
 
 def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan: Plan,
@@ -119,19 +132,17 @@ def _officer_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, pla
             plan.skips.append(Skip(uid, slot.period, slot.name,
                                    f"already reported every project for {facts.period.label}"))
             continue
-        reason = skip_reason(facts.person(uid), now, today)
-        if reason:
-            plan.skips.append(Skip(uid, slot.period, slot.name, reason, codes))
+        gone = away(facts.person(uid), now, today)
+        if gone:
+            plan.skips.append(Skip(uid, slot.period, slot.name, gone[1], codes, gone[0]))
             continue
         body = nudge_body(style, facts, slot.due, due)
         plan.sends.append(Send(uid, kind, slot.period, slot.name, codes, body))
 
 
-def _since(project: ProjectFact) -> str:
-    """The first month without a report, as "ต.ค. 2569"."""
-    if project.latest_date is None:
-        return period_of(project.start).label
-    return period_of(project.latest_date).next().label
+def _since(project: ProjectFact, period: Period) -> str:
+    """The first month it owes a report for (core.months), as "ต.ค. 2569"."""
+    return (project.since or period).label
 
 
 def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan: Plan) -> None:
@@ -156,7 +167,7 @@ def _digest_sends(facts: Facts, slot: Slot, group: set[int], now: datetime, plan
                 status = (UNREACHABLE if person.unreachable else
                           LEAVE if person.on_leave(facts.today) else MISSING)
                 people.append((person.name or uid[-6:], status))
-            lines.append(msg.DigestLine(project.code, project.name, _since(project),
+            lines.append(msg.DigestLine(project.code, project.name, _since(project, facts.period),
                                         tuple(people)))
         plan.sends.append(Send(sup, DIGEST, slot.period, slot.name, codes,
                                msg.digest(facts.period.label, slot.due, lines, len(missing))))
@@ -207,10 +218,10 @@ def _snoozed_sends(facts: Facts, now: datetime, clock: Clock, plan: Plan) -> Non
         slot = Slot(f"snooze{person.snooze_count}", key, first.due, until)
         if slot not in plan.slots:
             plan.slots.append(slot)
-        reason = skip_reason(person, now, facts.today)
+        gone = away(person, now, facts.today)
         codes = tuple(p.code for p in due)
-        if reason:
-            plan.skips.append(Skip(uid, key, slot.name, reason, codes))
+        if gone:
+            plan.skips.append(Skip(uid, key, slot.name, gone[1], codes, gone[0]))
             continue
         body = nudge_body(clock.policy.style_for(1), facts, first.due, due)
         plan.sends.append(Send(uid, NUDGE, key, slot.name, codes, body))

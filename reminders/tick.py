@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.periods import Period
 from reminders import channel, ledger
 from reminders.delivery import Outcome, Sender, deliver
-from reminders.facts import load_facts, load_overrides
+from reminders.due import YEARS_BACK, load_due_dates, load_overrides
+from reminders.facts import load_facts
 from reminders.fingerprint import fingerprint
 from reminders.planner import Clock, Plan, candidate_periods, plan_period
 from reminders.policy import Policy
@@ -30,7 +31,7 @@ def clock_for(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -
     """The working calendar around now (package holidays plus the admin's days)."""
     added, removed = load_overrides(session)
     year = now.astimezone(zone).year
-    return Clock(build_calendar(range(year - 1, year + 2), added, removed), policy, zone)
+    return Clock(build_calendar(range(year - YEARS_BACK, year + 2), added, removed), policy, zone)
 
 
 def _worth_loading(session: Session, period: Period, now: datetime, clock: Clock) -> bool:
@@ -57,7 +58,8 @@ def plan_at(session: Session, now: datetime, policy: Policy, zone: ZoneInfo) -> 
     for period in candidate_periods(now, zone):
         if not _worth_loading(session, period, now, clock):
             continue
-        part = plan_period(load_facts(session, period, today), now, clock)
+        due = load_due_dates(session, policy, today, clock.cal)
+        part = plan_period(load_facts(session, period, today, due), now, clock)
         plan.sends += part.sends
         plan.skips += part.skips
         plan.slots += part.slots

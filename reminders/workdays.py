@@ -6,6 +6,7 @@ import calendar as _cal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -19,10 +20,16 @@ MAX_SCAN_DAYS = 60
 
 def package_holidays(years: Iterable[int]) -> dict[date, str]:
     """Thai public and government holidays from the `holidays` package, with Thai names."""
+    return dict(_holidays_of(tuple(sorted(set(years)))))
+
+
+@lru_cache(maxsize=32)
+def _holidays_of(years: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+    """The package's holidays of some years, computed once per process (~0.1 s the first time)."""
     found = holidays.country_holidays(
-        "TH", years=sorted(set(years)),
-        categories=(holidays.PUBLIC, holidays.GOVERNMENT), language="th")
-    return {day: str(name) for day, name in found.items()}
+        "TH", years=list(years), categories=(holidays.PUBLIC, holidays.GOVERNMENT),
+        language="th")
+    return tuple((day, str(name)) for day, name in sorted(found.items()))
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ def quarter_due(quarter: Quarter, days_after: int, cal: WorkCalendar) -> date:
 
 def period_key(period: Period) -> str:
     """A stable key of a monthly period, "2026-10"."""
-    return f"{period.year:04d}-{period.month:02d}"
+    return period.key
 
 
 def in_quiet_hours(moment: time, policy: Policy) -> bool:

@@ -6,6 +6,7 @@ import difflib
 import heapq
 import math
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from core.periods import Period, period_of
 from storage.models import Agency, ProgressReport, Project, Unit
 from storage.scope import Scope
 
@@ -45,9 +47,10 @@ class ProjectInfo:
 
 @dataclass(frozen=True)
 class ReportInfo:
-    """One progress report ("รายงานครั้งที่ N")."""
+    """One progress report ("รายงานครั้งที่ N") of its reporting month (period)."""
 
     number: int
+    period: date
     report_date: date
     progress: Decimal
     disbursed: Decimal
@@ -70,7 +73,8 @@ class ProjectBrief:
 
 @dataclass(frozen=True)
 class Standing:
-    """An active project with its latest report (None when it never reported)."""
+    """An active project with its latest report (None when it never reported) and the months
+    it has reports for, with each one's progress (for core.months)."""
 
     code: str
     name: str
@@ -78,6 +82,11 @@ class Standing:
     latest_date: date | None
     latest_progress: Decimal | None
     on_plan: bool | None
+    agency_id: int = 0
+    start_date: date | None = None
+    end_date: date | None = None
+    latest_period: date | None = None
+    reports: tuple[tuple[Period, Decimal], ...] = ()
 
 
 _INFO_COLUMNS = (
@@ -102,14 +111,15 @@ def find_project(session: Session, code: str) -> ProjectInfo | None:
 
 
 def project_reports(session: Session, project_id: int, detail: bool = False) -> list[ReportInfo]:
-    """A project's reports, newest first; the long detail text only when asked for."""
+    """A project's reports, latest month first; the long detail text only when asked for."""
     stmt = (
-        select(R.number, R.report_date, R.progress_percent, R.budget_disbursed, R.on_plan,
-               R.on_target, R.detail if detail else literal(""), R.revision, R.obstacles)
+        select(R.number, R.period, R.report_date, R.progress_percent, R.budget_disbursed,
+               R.on_plan, R.on_target, R.detail if detail else literal(""), R.revision,
+               R.obstacles)
         .where(R.project_id == project_id)
-        .order_by(R.report_date.desc(), R.number.desc())
+        .order_by(R.period.desc(), R.number.desc())
     )
-    return [ReportInfo(*row) for row in session.execute(stmt)]
+    return [ReportInfo(*tuple(row)) for row in session.execute(stmt)]
 
 
 def squeeze(text: str) -> str:
@@ -227,20 +237,30 @@ def _active(current_fy: int, today: date) -> ColumnElement[bool]:
 
 
 def standings(session: Session, scope: Scope, current_fy: int, today: date) -> list[Standing]:
-    """Every active project in scope with its latest report, in one query."""
+    """Every active project in scope with its latest report and reported months (two queries)."""
     scoped = scope.filter(select(Project.id).where(_active(current_fy, today))).subquery()
-    order: list[Any] = [R.report_date.desc(), R.number.desc()]
+    order: list[Any] = [R.period.desc(), R.number.desc()]
     ranked = (
-        select(R.project_id, R.report_date, R.progress_percent, R.on_plan,
+        select(R.project_id, R.report_date, R.progress_percent, R.on_plan, R.period,
                func.row_number().over(partition_by=R.project_id, order_by=order).label("rn"))
         .join(scoped, scoped.c.id == R.project_id)
         .subquery()
     )
     stmt = (
-        select(Project.code, Project.name, Project.fiscal_year, ranked.c.report_date,
-               ranked.c.progress_percent, ranked.c.on_plan)
+        select(Project.id, Project.code, Project.name, Project.fiscal_year,
+               ranked.c.report_date, ranked.c.progress_percent, ranked.c.on_plan,
+               Project.agency_id, Project.start_date, Project.end_date, ranked.c.period)
         .join(scoped, scoped.c.id == Project.id)
         .outerjoin(ranked, and_(ranked.c.project_id == Project.id, ranked.c.rn == 1))
         .order_by(Project.code)
     )
-    return [Standing(*row) for row in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    months: dict[int, list[tuple[Period, Decimal]]] = defaultdict(list)
+    for pid, month, progress in session.execute(
+            select(R.project_id, R.period, R.progress_percent)
+            .join(scoped, scoped.c.id == R.project_id)):
+        months[pid].append((period_of(month), Decimal(str(progress))))
+    return [Standing(code, name, fy, day, progress, on_plan, agency_id, start, end, period,
+                     tuple(months.get(pid, ())))
+            for pid, code, name, fy, day, progress, on_plan, agency_id, start, end, period
+            in rows]

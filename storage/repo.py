@@ -31,11 +31,11 @@ def get_project_by_code(session: Session, code: str) -> Project | None:
 
 
 def latest_report(session: Session, project_id: int) -> ProgressReport | None:
-    """The project's most recent report: latest report_date, then highest number."""
+    """The project's report of its latest reporting month (then the highest number)."""
     stmt = (
         select(ProgressReport)
         .where(ProgressReport.project_id == project_id)
-        .order_by(ProgressReport.report_date.desc(), ProgressReport.number.desc())
+        .order_by(ProgressReport.period.desc(), ProgressReport.number.desc())
         .limit(1)
     )
     return session.scalars(stmt).first()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from core.periods import Period, period_of
 from storage.audit import audit, snapshot
 from storage.coltypes import utcnow
 from storage.enums import Role, Source
 from storage.models import Assignment, LineUser, ProgressReport, Project
-from storage.repo import latest_report, next_report_number
+from storage.repo import next_report_number
 
 
 def _officer_bindings(column: Any) -> Select[Any]:
@@ -47,15 +48,50 @@ def total_disbursed(session: Session, project_id: int) -> Decimal:
     return Decimal(str(total)).quantize(Decimal("0.01"))
 
 
-def draft_context(session: Session, project: Project,
-                  last: ProgressReport | None = None) -> dict[str, str]:
-    """Hints and limits for a draft: last report's values (last, when the caller has read
-    it already) and the budget."""
-    ctx: dict[str, str] = {}
-    last = last or latest_report(session, project.id)
+def month_report(session: Session, project_id: int, period: date) -> ProgressReport | None:
+    """The project's report for a month (the highest number, should an import bring two)."""
+    return session.scalar(select(ProgressReport)
+                          .where(ProgressReport.project_id == project_id,
+                                 ProgressReport.period == period)
+                          .order_by(ProgressReport.number.desc()).limit(1))
+
+
+def previous_report(session: Session, project_id: int, period: date) -> ProgressReport | None:
+    """The report of the latest month before period: what "last time" means for that month."""
+    return session.scalar(select(ProgressReport)
+                          .where(ProgressReport.project_id == project_id,
+                                 ProgressReport.period < period)
+                          .order_by(ProgressReport.period.desc(), ProgressReport.number.desc())
+                          .limit(1))
+
+
+def next_report(session: Session, project_id: int, period: date) -> ProgressReport | None:
+    """The report of the earliest month after period (there is one when filing late)."""
+    return session.scalar(select(ProgressReport)
+                          .where(ProgressReport.project_id == project_id,
+                                 ProgressReport.period > period)
+                          .order_by(ProgressReport.period, ProgressReport.number).limit(1))
+
+
+def reported_months(session: Session, project_id: int) -> list[tuple[Period, Decimal]]:
+    """The months a project has reports for, with each report's cumulative progress."""
+    rows = session.execute(select(ProgressReport.period, ProgressReport.progress_percent)
+                           .where(ProgressReport.project_id == project_id))
+    return [(period_of(month), Decimal(str(progress))) for month, progress in rows]
+
+
+def draft_context(session: Session, project: Project, period: date) -> dict[str, str]:
+    """Hints and limits for a draft of one month: the previous month's report and the budget."""
+    ctx: dict[str, str] = {"period": period.isoformat()}
+    last = previous_report(session, project.id, period)
     if last is not None:
         ctx.update(last_progress=str(last.progress_percent), last_detail=last.detail,
-                   last_number=str(last.number), last_date=last.report_date.isoformat())
+                   last_number=str(last.number), last_date=last.report_date.isoformat(),
+                   last_period=last.period.isoformat())
+    later = next_report(session, project.id, period)
+    if later is not None:
+        ctx.update(next_progress=str(later.progress_percent),
+                   next_period=later.period.isoformat())
     if project.budget_received:
         ctx["budget_received"] = str(project.budget_received)
     ctx["budget_used"] = str(total_disbursed(session, project.id))
@@ -74,17 +110,48 @@ class ReportValues:
     obstacles: str | None
 
 
+def printed_date(period: date, today: date) -> date:
+    """The date a report is printed with: today, or its month's last day if that has ended."""
+    if (period.year, period.month) >= (today.year, today.month):
+        return today
+    return period_of(period).end
+
+
+def _number_for(session: Session, project_id: int, period: date, actor: str) -> int:
+    """The number a new report of a month takes: its place among the months (later reports
+    move up by one, each move audited), or the next number when it is the latest month."""
+    later = session.scalar(select(func.min(ProgressReport.number))
+                           .where(ProgressReport.project_id == project_id,
+                                  ProgressReport.period > period))
+    if later is None:
+        return next_report_number(session, project_id)
+    moving = list(session.scalars(select(ProgressReport)
+                                  .where(ProgressReport.project_id == project_id,
+                                         ProgressReport.number >= later)
+                                  .order_by(ProgressReport.number.desc())))
+    for report in moving:  # highest first: (project_id, number) stays unique at every step
+        before = {"number": report.number, "budget_count": report.budget_count}
+        if report.budget_count == report.number:
+            report.budget_count += 1
+        report.number += 1
+        session.flush()
+        audit(session, actor, "report.renumber", "progress_reports", report.id, before,
+              {"number": report.number, "budget_count": report.budget_count})
+    return int(later)
+
+
 def submit_report(session: Session, project: Project, values: ReportValues,
-                  line_user_id: str, today: date) -> ProgressReport:
-    """Store a new report with the next number and today's date, and audit it."""
+                  line_user_id: str, period: date, today: date) -> ProgressReport:
+    """Store a new report for a month, numbered in month order, and audit it."""
     user = user_row(session, line_user_id)
+    number = _number_for(session, project.id, period, line_user_id)
     report = ProgressReport(
-        project_id=project.id, number=next_report_number(session, project.id), revision=1,
-        report_date=today, detail=values.detail, progress_percent=values.progress,
-        budget_disbursed=values.disbursed, on_plan=values.on_plan, on_target=values.on_target,
-        obstacles=values.obstacles, source=Source.BOT,
+        project_id=project.id, number=number, revision=1, period=period,
+        report_date=printed_date(period, today), detail=values.detail,
+        progress_percent=values.progress, budget_disbursed=values.disbursed,
+        on_plan=values.on_plan, on_target=values.on_target, obstacles=values.obstacles,
+        source=Source.BOT, budget_count=number,
         submitted_by_user_id=user.id if user else None, submitted_at=utcnow())
-    report.budget_count = report.number
     session.add(report)
     session.flush()
     audit(session, line_user_id, "report.create", "progress_reports", report.id, None,
@@ -110,19 +177,9 @@ def amend_report(session: Session, report: ProgressReport, values: ReportValues,
     return report
 
 
-def latest_in_period(session: Session, project_id: int, period_start: date,
-                     period_end: date) -> ProgressReport | None:
-    """The latest report of a project dated within a period."""
-    return session.scalar(select(ProgressReport)
-                          .where(ProgressReport.project_id == project_id,
-                                 ProgressReport.report_date >= period_start,
-                                 ProgressReport.report_date <= period_end)
-                          .order_by(ProgressReport.number.desc()).limit(1))
-
-
 def last_submitted_by(session: Session, line_user_id: str,
-                      day: date) -> tuple[ProgressReport, Project] | None:
-    """The report a user submitted (or amended) most recently, if it is dated on day."""
+                      since: datetime) -> tuple[ProgressReport, Project] | None:
+    """The report a user submitted (or amended) most recently, if that was after since."""
     user = user_row(session, line_user_id)
     if user is None:
         return None
@@ -130,6 +187,6 @@ def last_submitted_by(session: Session, line_user_id: str,
         select(ProgressReport, Project).join(Project, Project.id == ProgressReport.project_id)
         .where(ProgressReport.submitted_by_user_id == user.id)
         .order_by(ProgressReport.submitted_at.desc()).limit(1)).first()
-    if row is None or row[0].report_date != day:
+    if row is None or row[0].submitted_at < since:
         return None
     return row[0], row[1]

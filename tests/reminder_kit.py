@@ -98,7 +98,7 @@ def pushed_to(stack: Stack, user: str) -> list[dict[str, Any]]:
 
 
 def codes_in(message: dict[str, Any]) -> list[str]:
-    """Project codes on a reminder's buttons."""
-    return [b["footer"]["contents"][0]["action"]["data"].split(":", 1)[1]
+    """Project codes on a reminder's buttons (each button also names its month: CODE@YYYY-MM)."""
+    return [b["footer"]["contents"][0]["action"]["data"].split(":", 1)[1].split("@")[0]
             for b in message["contents"]["contents"]
             if b["footer"]["contents"][0]["action"]["type"] == "postback"]

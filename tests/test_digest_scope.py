@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.periods import Period
+from reminders.due import load_due_dates
 from reminders.facts import load_facts
 from reminders.planner import Clock, plan_period
 from reminders.policy import Policy
@@ -20,9 +21,10 @@ def test_each_supervisor_digest_names_only_projects_and_people_of_their_scope(
         stack: Stack) -> None:
     seed(stack.services.sessions)
     now = datetime(2026, 11, 30, 9, tzinfo=BKK)  # T+3 working days after 25 Nov 2569
-    with stack.services.sessions() as session:
-        facts = load_facts(session, Period(2026, 11), now.date())
     clock = Clock(build_calendar([2026, 2027], {}, []), Policy(), BKK)
+    with stack.services.sessions() as session:
+        due = load_due_dates(session, Policy(), now.date(), clock.cal)
+        facts = load_facts(session, Period(2026, 11), now.date(), due)
     plan = plan_period(facts, now, clock)
     digests = {s.recipient: s for s in plan.sends if s.kind == "digest"}
     assert set(digests) <= {SUP_BN, SUP_TK}, "admins and officers get no supervisor digest"

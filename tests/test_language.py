@@ -251,26 +251,37 @@ def _file(stack: Stack, first: str) -> list[str]:
     return _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
 
 
-def test_second_report_in_a_month_asks_amend_or_another_month(stack: Stack) -> None:
-    _at_now(stack)
+def test_the_late_month_first_then_this_month_then_a_month_already_reported(
+        stack: Stack) -> None:
+    _at_now(stack)  # 20 Nov 2569: October (due 22 Oct, the 23rd a holiday) is late;
+    # November is due on the 25th
     _officer(stack)
-    assert "บันทึกรายงานครั้งที่ 1" in _file(stack, "รายงาน")[-1]
     out = _say(stack, "รายงาน")
-    assert "มีรายงานของเดือน พ.ย. 2569 แล้วค่ะ" in out[-1]
+    assert "รายงานประจำเดือน ต.ค. 2569 (เลยกำหนดส่ง 22 ต.ค. 2569)" in out[-1]
+    out = _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม")
+    assert "ประจำเดือน ต.ค. 2569" in out[-2]  # the summary names the month
+    out = _say(stack, "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 1 ประจำเดือน ต.ค. 2569" in out[-1]
+    assert "31 ต.ค. 2569" in out[-1]
+    out = _say(stack, "รายงาน")
+    assert "รายงานประจำเดือน พ.ย. 2569 (กำหนดส่ง 25 พ.ย. 2569)" in out[-1]
+    out = _say(stack, "ประชุมแล้ว", "45", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 2 ประจำเดือน พ.ย. 2569" in out[-1]
+    out = _say(stack, "รายงาน")
+    assert "มีรายงานประจำเดือน พ.ย. 2569 แล้วค่ะ" in out[-1]
     items = stack.messages()[-1]["message"]["quickReply"]["items"]
-    assert items[0]["action"]["text"] == f"แก้ไขรายงาน {CODE}"
-    picker = items[1]["action"]
+    assert items[0]["action"]["text"] == f"แก้ไขรายงาน {CODE} เดือน พ.ย. 2569"
+    picker = items[-1]["action"]
     assert picker["type"] == "datetimepicker"
     assert picker["mode"] == "date"
     assert picker["max"] == "2026-11-20"
     stack.send(postback={"data": picker["data"], "params": {"date": "2026-10-15"}})
     stack.run_worker()
-    assert "(รายงานของเดือน ต.ค. 2569)" in stack.texts()[-1]
-    out = _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
-    assert "บันทึกรายงานครั้งที่ 2" in out[-1]
-    assert "31 ต.ค. 2569" in out[-1]
-    dates = sorted(r.report_date for r in _reports(stack))
-    assert dates == [date(2026, 10, 31), date(2026, 11, 20)]
+    assert "มีรายงานประจำเดือน ต.ค. 2569 แล้วค่ะ" in stack.texts()[-1]
+    out = _say(stack, f"แก้ไขรายงาน {CODE} เดือน ต.ค. 2569")
+    assert "แก้ไขรายงานครั้งที่ 1 ประจำเดือน ต.ค. 2569" in " ".join(out)
+    assert sorted((r.period, r.report_date, r.number) for r in _reports(stack)) == [
+        (date(2026, 10, 1), date(2026, 10, 31), 1), (date(2026, 11, 1), date(2026, 11, 20), 2)]
 
 
 def test_officer_names_the_month_within_limits(stack: Stack) -> None:
@@ -281,6 +292,7 @@ def test_officer_names_the_month_within_limits(stack: Stack) -> None:
     out = _say(stack, "รายงานเดือน ส.ค. 2569")
     assert "จึงรายงานของเดือน ส.ค. 2569 ไม่ได้" in out[-1]
     out = _file(stack, "รายงานเดือน ต.ค. 2569 ค่ะ")
+    assert "ประจำเดือน ต.ค. 2569" in out[-1]
     assert "31 ต.ค. 2569" in out[-1]
 
 

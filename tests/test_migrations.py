@@ -167,8 +167,9 @@ def test_0006_makes_global_admin_explicit_and_unregisters_the_revoked(empty_url:
                     "'assignments', '7', :b)"), {"b": f'{{"line_user_id": "{user}"}}'})
         upgrade(empty_url)
         with engine.begin() as c:
-            roles: dict[str, str | None] = dict(
-                c.execute(text("SELECT line_user_id, role FROM line_users")).tuples().all())
+            roles: dict[str, str | None] = {
+                user: role for user, role in c.execute(text(
+                    "SELECT line_user_id, role FROM line_users"))}
             assert roles == {hand_made: "admin", revoked_admin: None, revoked_officer: None,
                              agency_admin: "admin"}
             grants = c.execute(text("SELECT line_user_id FROM assignments WHERE everywhere"))
@@ -180,5 +181,41 @@ def test_0006_makes_global_admin_explicit_and_unregisters_the_revoked(empty_url:
         with engine.begin() as c:
             count = c.execute(text("SELECT COUNT(*) FROM assignments")).scalar()
             assert count == 1
+    finally:
+        engine.dispose()
+
+
+def test_0007_gives_reports_their_month_and_numbers_them_in_month_order(empty_url: str) -> None:
+    from sqlalchemy import text
+
+    upgrade(empty_url, "0006")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO agencies (id, code, name, created_at) "
+                           "VALUES (1, '50470000', 'บางนา', CURRENT_TIMESTAMP)"))
+            c.execute(text("INSERT INTO projects (id, code, agency_id, name, fiscal_year, "
+                           "source, created_at, updated_at) VALUES (1, '50470000-0001', 1, "
+                           "'ทดสอบ', 2570, 'import', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            # the old bot: December filed first (1), then November late, dated 30 Nov (2)
+            for number, day in ((1, "2026-12-07"), (2, "2026-11-30"), (3, "2026-10-20")):
+                c.execute(text(
+                    "INSERT INTO progress_reports (project_id, number, revision, report_date, "
+                    "detail, progress_percent, budget_disbursed, budget_count, on_plan, "
+                    "on_target, source, submitted_at) VALUES (1, :n, 1, :d, 'ทำ', 10, 0, :n, "
+                    "true, true, 'bot', CURRENT_TIMESTAMP)"), {"n": number, "d": day})
+        upgrade(empty_url)
+        with engine.begin() as c:
+            rows = c.execute(text("SELECT number, budget_count, report_date, period FROM "
+                                  "progress_reports ORDER BY number")).all()
+            assert [(n, b, str(d)[:10], str(p)[:10]) for n, b, d, p in rows] == [
+                (1, 1, "2026-10-20", "2026-10-01"), (2, 2, "2026-11-30", "2026-11-01"),
+                (3, 3, "2026-12-07", "2026-12-01")]
+            moved = c.execute(text("SELECT COUNT(*) FROM audit_log WHERE action = "
+                                   "'report.renumber' AND actor = 'migration:0007'")).scalar()
+            assert moved == 2  # December 1 -> 3 and October 3 -> 1; November stays 2
+        downgrade(empty_url, "0006")
+        upgrade(empty_url)
+        assert schema_diff(empty_url) == []
     finally:
         engine.dispose()

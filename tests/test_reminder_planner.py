@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.periods import Period
+from reminders.due import DueDates
 from reminders.facts import Facts, PersonFact, ProjectFact
 from reminders.planner import Clock, plan_period
 from reminders.policy import Policy
@@ -18,13 +18,13 @@ CLOCK = Clock(build_calendar([2026, 2027], {}, []), Policy(), BKK)
 OCT = Period(2026, 10)
 
 
-def _project(pid: int, **kw) -> ProjectFact:
-    base: dict[str, Any] = {
-        "id": pid, "code": f"50470000-{pid:04d}", "name": f"โครงการ {pid}", "agency_id": 1,
-        "start": date(2026, 10, 1), "end": date(2027, 9, 30), "latest_date": None,
-        "latest_progress": None, "reported": False}
-    base.update(kw)
-    return ProjectFact(**base)
+def _project(pid: int, start: date = date(2026, 10, 1), end: date = date(2027, 9, 30),
+             reports: tuple[tuple[Period, str], ...] = (), due_day: int = 25,
+             today: date = date(2026, 10, 15)) -> ProjectFact:
+    """A project of agency 1 with some reports as (month, progress), its months on today."""
+    due = DueDates(CLOCK.cal, due_day, {})
+    months = due.months(1, start, end, 2570, [(p, Decimal(v)) for p, v in reports], today)
+    return ProjectFact(pid, f"50470000-{pid:04d}", f"โครงการ {pid}", 1, start, end, months)
 
 
 def _facts(today: date, *projects: ProjectFact, people=(), due_days=None) -> Facts:
@@ -35,14 +35,18 @@ def _facts(today: date, *projects: ProjectFact, people=(), due_days=None) -> Fac
 
 
 def test_only_due_projects_are_bundled() -> None:
-    facts = _facts(date(2026, 10, 15), _project(1), _project(2, reported=True),
+    sep = Period(2026, 9)
+    facts = _facts(date(2026, 10, 15), _project(1), _project(2, reports=((OCT, "10"),)),
                    _project(3, start=date(2026, 11, 1)),
                    _project(4, end=date(2026, 9, 30)),
-                   _project(5, latest_progress=Decimal("100"), end=date(2026, 10, 10)),
-                   _project(6, latest_progress=Decimal("100")))
+                   _project(5, start=date(2026, 9, 1), reports=((sep, "100"),),
+                            end=date(2026, 10, 10)),
+                   _project(6, start=date(2026, 9, 1), reports=((sep, "100"),)),
+                   _project(7, start=date(2026, 9, 1), reports=((sep, "60"),)))
     plan = plan_period(facts, datetime(2026, 10, 15, 9, tzinfo=BKK), CLOCK)
     (send,) = plan.sends
-    assert send.projects == ("50470000-0001", "50470000-0006")  # 6 is at 100 % but not ended
+    # 5 is closed (100 % and ended); 6 reached 100 % in September, so it owes no later month
+    assert send.projects == ("50470000-0001", "50470000-0007")
     assert send.slot == "t-5:2026-10-22"
 
 
@@ -61,7 +65,8 @@ def test_skips_say_why() -> None:
 
 def test_digest_at_t_plus_3_shows_leave_and_unreachable() -> None:
     now = datetime(2026, 10, 28, 9, tzinfo=BKK)
-    facts = _facts(now.date(), _project(1, latest_date=date(2026, 8, 20)),
+    facts = _facts(now.date(), _project(1, start=date(2026, 8, 1), today=now.date(),
+                                        reports=((Period(2026, 8), "20"),)),
                    people=[PersonFact("UA", "แอน", leave_end=date(2026, 11, 30))])
     plan = plan_period(facts, now, CLOCK)
     (digest,) = [s for s in plan.sends if s.kind == "digest"]

@@ -74,7 +74,7 @@ def test_summary_style_sends_one_multicast_per_count_and_its_button_lists_by_rep
     (ann,) = pushed_to(stack, ANN)
     assert "ยังไม่ได้ส่ง 1 โครงการ" in ann["altText"]
     button = ann["contents"]["footer"]["contents"][0]["action"]
-    assert (button["type"], button["text"]) == ("message", "รายงาน")
+    assert (button["type"], button["text"]) == ("message", "รายงานเดือน ต.ค. 2569")
     stack.send(userId=ANN, text=button["text"])
     stack.run_worker()
     replies = [m for m in stack.messages(ANN) if m["via"] == "reply"]

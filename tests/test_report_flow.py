@@ -52,7 +52,7 @@ def test_register_then_file_a_full_report(stack: Stack) -> None:
     assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
     out = stack.say("รายงาน")
     assert "ดำเนินการอะไรไปแล้ว" in out[-1]
-    assert "ครั้งก่อน: ครั้งที่ 1" in out[-1]
+    assert "รายงานเดือน ต.ค. 2569: ครั้งที่ 1" in out[-1]  # the hint: the previous month's
     out = stack.say("จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง\nมีผู้ร่วม 120 คน", "แปดสิบ",
                "๓๒,๒๐๐ บาท", "เป็นไปตามแผน", "ไม่เป็นไปตามเป้าหมาย")
     assert "ปัญหาหรืออุปสรรค" in out[-1]

@@ -33,7 +33,7 @@ def test_status_bubble_and_its_complete_text_fallback(bot: Stack) -> None:
     alt = msg["altText"]
     for part in ("บางนาพารู้ ห้องสมุดเคลื่อนที่สู่ชุมชน", "สำนักงานเขตบางนา",
                  "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 %",
+                 "ครั้งที่ 2 · เดือน พ.ย. 2569 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 %",
                  "เบิกจ่ายแล้ว 50,000.00 จาก 500,000.00 บาท (10.00 %)", "เป็นไปตามแผน",
                  "เป็นไปตามเป้าหมาย", "ส่งครบทุกเดือนแล้ว", "0 2246 5752"):
         assert part in alt, part
@@ -48,13 +48,24 @@ def test_status_bubble_and_its_complete_text_fallback(bot: Stack) -> None:
     assert [c["status"] for c in bot.calls()] == [200]
 
 
-def test_missing_months_are_flagged(bot: Stack) -> None:
-    [msg] = bot.ask("สถานะ 50490000-3572", user=ADMIN)
-    assert "เดือนที่ยังไม่มีรายงาน: พ.ย. 2569" in msg["altText"]
+def test_missing_months_are_flagged_once_their_due_date_passed(bot: Stack) -> None:
+    [msg] = bot.ask("สถานะ 50490000-3572", user=ADMIN)  # 22 Nov: November is due on the 25th
+    assert ("เดือนที่ยังไม่มีรายงาน: ไม่มีค้างส่ง · รอบ พ.ย. 2569 กำหนดส่ง 25 พ.ย. 2569"
+            in msg["altText"])
     assert "ไม่เป็นไปตามแผน" in msg["altText"]
     [msg] = bot.ask("สถานะ 50470000-3431", user=ADMIN)
-    assert "ยังไม่มีรายงาน" in msg["altText"]
-    assert "ต.ค. 2569, พ.ย. 2569" in msg["altText"]
+    assert "รายงานล่าสุด: ยังไม่มีรายงาน" in msg["altText"]
+    assert "เดือนที่ยังไม่มีรายงาน: ต.ค. 2569 (เลยกำหนดส่งแล้ว)" in msg["altText"]
+    from handlers.router import Router
+    from handlers.status import status_commands
+    from workers.wiring import handler_deps
+
+    bot.router = Router(commands=status_commands(handler_deps(bot.services),
+                                                 lambda: date(2026, 11, 27)))
+    [msg] = bot.ask("สถานะ 50490000-3572", user=ADMIN)
+    assert "เดือนที่ยังไม่มีรายงาน: พ.ย. 2569 (เลยกำหนดส่งแล้ว)" in msg["altText"]
+    [msg] = bot.ask("สถานะ 50470000-3431", user=ADMIN)
+    assert "เดือนที่ยังไม่มีรายงาน: ต.ค. 2569, พ.ย. 2569 (เลยกำหนดส่งแล้ว)" in msg["altText"]
 
 
 def test_several_name_matches_offer_a_choice(bot: Stack) -> None:
@@ -105,8 +116,8 @@ def test_history_newest_first(bot: Stack) -> None:
     [msg] = bot.ask(f"ประวัติ {CODE}", user=OFFICER)
     text = msg["text"]
     assert "ทั้งหมด 2 ครั้ง" in text
-    assert text.index("รายงานครั้งที่ 2 · 18 พ.ย. 2569") < text.index(
-        "รายงานครั้งที่ 1 · 25 ต.ค. 2569")
+    assert text.index("รายงานครั้งที่ 2 · ประจำเดือน พ.ย. 2569 · 18 พ.ย. 2569") < text.index(
+        "รายงานครั้งที่ 1 · ประจำเดือน ต.ค. 2569 · 25 ต.ค. 2569")
     assert "1. ประชุมชุมชน" in text
     assert quick(msg) == [f"สถานะ {CODE}", f"กราฟ {CODE}"]
 
@@ -172,14 +183,16 @@ def test_pdf_link_for_supervisors_and_the_responsible_officer(bot: Stack) -> Non
     assert "ไม่มีสิทธิ์" in msg["text"]
 
 
-def test_overdue_lists_active_projects_without_a_report_this_month(bot: Stack) -> None:
+def test_overdue_lists_active_projects_with_months_past_due(bot: Stack) -> None:
     [msg] = bot.ask("ค้างส่ง", user=ADMIN)
     text = msg["text"]
-    assert "รอบ พ.ย. 2569: 2 จาก 4 โครงการ" in text
-    assert "50490000-3572" in text
-    assert "ล่าสุด 20 ต.ค. 2569" in text
+    assert "(เลยกำหนดส่งแล้ว): 2 จาก 4 โครงการ รวม 2 เดือน" in text
+    assert "50490000-3573 พื้นที่ co-working สำหรับเยาวชน\n  ค้าง ต.ค. 2569 (ล่าสุด: เดือน " \
+        "พ.ย. 2569)" in text
     assert "50470000-3431" in text
     assert "ยังไม่เคยรายงาน" in text
+    assert "รอบ พ.ย. 2569 ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง 2 โครงการ" in text
+    assert "50490000-3572" not in text  # November is not due until the 25th
     assert CODE not in text
     assert "50470000-0001" not in text
     [msg] = bot.ask("ค้างส่ง", user=SUP_BN)
@@ -191,8 +204,9 @@ def test_overdue_lists_active_projects_without_a_report_this_month(bot: Stack) -
 def test_digest_counts_and_most_behind(bot: Stack) -> None:
     [msg] = bot.ask("สรุป", user=ADMIN)
     text = msg["text"]
-    for part in ("โครงการที่กำลังดำเนินการ: 4", "เป็นไปตามแผน: 2", "ไม่เป็นไปตามแผน: 1",
-                 "ยังไม่ส่งรายงานรอบ พ.ย. 2569: 1", "ยังไม่เคยรายงานเลย: 1",
+    for part in ("โครงการที่กำลังดำเนินการ: 4", "รายงานล่าสุดเป็นไปตามแผน: 2",
+                 "รายงานล่าสุดไม่เป็นไปตามแผน: 1", "ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): 2",
+                 "ยังไม่เคยรายงานเลย: 1",
                  "ความก้าวหน้าเฉลี่ย 20.17 % (จาก 3 โครงการที่มีรายงาน)"):
         assert part in text, part
     # plan on 22 Nov 2026 is 53/365 = 14.52 %: 3431 (0 %) then 3572 (5 %) are behind.
@@ -210,3 +224,9 @@ def test_registered_through_the_real_wiring(stack: Stack) -> None:
     assert msg["type"] == "flex"
     [msg] = stack.ask("สถานะ 50470000-3430", user=USER)
     assert "ลงทะเบียน" in msg["text"]
+
+
+def test_a_finished_project_says_closed_and_owes_no_month(bot: Stack) -> None:
+    [msg] = bot.ask("สถานะ 50470000-0001", user=ADMIN)  # 100 % in Jan 2566, ended Sep 2566
+    assert "สถานะโครงการ: ปิดโครงการแล้ว" in msg["altText"]
+    assert "เดือนที่ยังไม่มีรายงาน" not in msg["altText"]

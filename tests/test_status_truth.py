@@ -28,7 +28,7 @@ def test_project_word_is_not_doubled() -> None:
     assert project_named("ปรับปรุงทางเท้า") == "โครงการ ปรับปรุงทางเท้า"
     assert "โครงการ โครงการ" not in report_texts.intro("โครงการปรับปรุง (X)", False, False)
     assert "โครงการ โครงการ" not in report_texts.receipt(
-        "โครงการปรับปรุง", "X", 1, 1, "1 ต.ค. 2569", "1 %", "0")
+        "โครงการปรับปรุง", "X", 1, 1, "ต.ค. 2569", "1 ต.ค. 2569", "1 %", "0")
 
 
 def _correct_latest(bot: Stack) -> None:

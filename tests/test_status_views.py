@@ -14,9 +14,13 @@ from linebot.v3.messaging import FlexMessage
 from core import periods
 from handlers import status_views
 from handlers.query_words import Query, Verb, parse_query
+from reminders.due import DueDates
+from reminders.workdays import build_calendar
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 TODAY = date(2026, 11, 22)
+# October is due on the 22nd (the 23rd is a holiday), November on the 25th
+DUE = DueDates(build_calendar([2025, 2026, 2027], {}, []), 25, {})
 
 
 # ----- periods -------------------------------------------------------------------------
@@ -52,15 +56,18 @@ def test_periods() -> None:
     assert periods.Period(2026, 11).contains(TODAY)
 
 
-def test_periods_so_far_respect_today_and_the_project_dates() -> None:
-    assert [p.month for p in periods.periods_so_far(2570, TODAY)] == [10, 11]
-    assert len(periods.periods_so_far(2566, TODAY)) == 12
-    late_start = periods.periods_so_far(2570, date(2027, 3, 2), start=date(2027, 1, 10))
-    assert [p.month for p in late_start] == [1, 2, 3]
-    early_end = periods.periods_so_far(2570, date(2027, 9, 1), end=date(2026, 12, 15))
-    assert [p.month for p in early_end] == [10, 11, 12]
-    missing = periods.missing_periods(late_start, [date(2027, 2, 20)])
-    assert [p.month for p in missing] == [1, 3]
+def test_months_respect_today_and_the_project_dates() -> None:
+    def months(today: date, start: date | None = None, end: date | None = None,
+               fy: int = 2570) -> list[int]:
+        return [p.month for p in DUE.months(1, start, end, fy, [], today).expected]
+
+    assert months(TODAY) == [10, 11]
+    assert len(months(TODAY, fy=2566)) == 12
+    assert months(date(2027, 3, 2), start=date(2027, 1, 10)) == [1, 2, 3]
+    assert months(date(2027, 9, 1), end=date(2026, 12, 15)) == [10, 11, 12]
+    late = DUE.months(1, date(2027, 1, 10), None, 2570,
+                      [(periods.Period(2027, 2), Decimal(5))], date(2027, 3, 30))
+    assert [p.month for p in late.missing] == [1, 3]
 
 
 def test_days_since_and_straight_line_plan() -> None:
@@ -146,7 +153,18 @@ def info(**changes: object) -> ProjectInfo:
 
 def report(n: int, day: date, pct: str, paid: str = "0", on_plan: bool = True,
            detail: str = "") -> ReportInfo:
-    return ReportInfo(n, day, Decimal(pct), Decimal(paid), on_plan, True, detail)
+    return ReportInfo(n, day.replace(day=1), day, Decimal(pct), Decimal(paid), on_plan, True,
+                      detail)
+
+
+def status_facts(project: ProjectInfo, reports: list[ReportInfo],
+                 personal: bool) -> status_views.StatusFacts:
+    """The status facts on TODAY, with the months core.months derives."""
+    months = DUE.months(project.agency_id, project.start_date, project.end_date,
+                        project.fiscal_year,
+                        [(periods.period_of(r.period), r.progress) for r in reports], TODAY)
+    return status_views.facts(project, reports, TODAY, personal, months,
+                              DUE.of(project.agency_id))
 
 
 REPORTS = [report(2, date(2026, 11, 18), "25.5", "30000"),
@@ -154,11 +172,11 @@ REPORTS = [report(2, date(2026, 11, 18), "25.5", "30000"),
 
 
 def test_text_fallback_is_complete() -> None:
-    facts = status_views.facts(info(), REPORTS, TODAY, personal=True)
+    facts = status_facts(info(), REPORTS, personal=True)
     text = status_views.status_text(facts)
     for part in ("สถานะโครงการ 50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่",
                  "หน่วยงาน: สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 % ▰▰▱▱▱▱▱▱▱▱",
+                 "ครั้งที่ 2 · เดือน พ.ย. 2569 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 % ▰▰▱▱▱▱▱▱▱▱",
                  "แผน ณ วันนี้ 14.52 %", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00 %)",
                  "ตามแผน: เป็นไปตามแผน", "ตามเป้าหมาย: เป็นไปตามเป้าหมาย",
                  "เดือนที่ยังไม่มีรายงาน: ส่งครบทุกเดือนแล้ว", "นางสาวสมศรี โทร. 0 2246 5752",
@@ -167,7 +185,7 @@ def test_text_fallback_is_complete() -> None:
 
 
 def test_no_personal_data_without_the_right() -> None:
-    facts = status_views.facts(info(), REPORTS, TODAY, personal=False)
+    facts = status_facts(info(), REPORTS, personal=False)
     message = json.dumps(status_views.status_bubble(facts), ensure_ascii=False)
     assert "สมศรี" not in message
     assert "2246" not in message
@@ -175,10 +193,10 @@ def test_no_personal_data_without_the_right() -> None:
 
 
 def test_never_reported_project() -> None:
-    facts = status_views.facts(info(budget_received=None), [], TODAY, personal=False)
+    facts = status_facts(info(budget_received=None), [], personal=False)
     text = status_views.status_text(facts)
     assert "รายงานล่าสุด: ยังไม่มีรายงาน" in text
-    assert "ต.ค. 2569, พ.ย. 2569" in text
+    assert "เดือนที่ยังไม่มีรายงาน: ต.ค. 2569 (เลยกำหนดส่งแล้ว)" in text  # November: not due
     assert "ไม่ได้ระบุงบที่ได้รับ" in text
     bubble = status_views.status_bubble(facts)["contents"]
     progress = bubble["body"]["contents"][3]
@@ -188,7 +206,7 @@ def test_never_reported_project() -> None:
 def test_huge_names_stay_within_line_limits() -> None:
     big = info(name="ก" * 800, unit_path="ข" * 500, responsible_name="ค" * 255,
                responsible_phone="1" * 100, coordinator_name="ง" * 255)
-    facts = status_views.facts(big, REPORTS, TODAY, personal=True)
+    facts = status_facts(big, REPORTS, personal=True)
     message = status_views.status_bubble(facts)
     assert len(message["altText"]) <= 1500
     assert len(json.dumps(message["contents"], ensure_ascii=False).encode()) <= 30_000
@@ -196,7 +214,7 @@ def test_huge_names_stay_within_line_limits() -> None:
 
 
 def test_bubble_is_valid_for_the_line_sdk() -> None:
-    facts = status_views.facts(info(), REPORTS, TODAY, personal=True)
+    facts = status_facts(info(), REPORTS, personal=True)
     message = status_views.status_bubble(facts)
     parsed = FlexMessage.from_dict(message).to_dict()
     assert parsed["altText"] == message["altText"]
@@ -228,32 +246,42 @@ def test_pack_fits_line_and_counts_what_is_left_out(lengths: list[int]) -> None:
     assert texts[-1].endswith(f"อีก {omitted} รายการ") == bool(omitted)
 
 
-def _standing(code: str, day: date | None, pct: str | None, on_plan: bool | None,
-              fy: int = 2570) -> Standing:
-    return Standing(code, f"โครงการ {code}", fy, day, Decimal(pct) if pct else None, on_plan)
+def _row(code: str, reports: list[tuple[date, str]], on_plan: bool | None, fy: int = 2570,
+         start: date | None = None, end: date | None = None) -> status_views.Row:
+    """A project of the overview with its reports as (date, progress), its months on TODAY."""
+    done = tuple((periods.period_of(day), Decimal(pct)) for day, pct in reports)
+    last = reports[-1] if reports else None
+    standing = Standing(code, f"โครงการ {code}", fy, last[0] if last else None,
+                        Decimal(last[1]) if last else None, on_plan, 1, start, end,
+                        last[0].replace(day=1) if last else None, done)
+    return status_views.Row(standing, DUE.months(1, start, end, fy, done, TODAY))
 
 
 STANDINGS = [
-    _standing("50470000-0001", date(2026, 11, 3), "40", True),
-    _standing("50470000-0002", date(2026, 10, 30), "5", False),
-    _standing("50470000-0003", None, None, None),
-    _standing("50470000-0004", date(2026, 11, 20), "12", True),
-    _standing("50470000-0005", date(2026, 9, 25), "90", True, fy=2569),
+    _row("50470000-0001", [(date(2026, 10, 25), "20"), (date(2026, 11, 3), "40")], True),
+    _row("50470000-0002", [(date(2026, 10, 30), "5")], False),
+    _row("50470000-0003", [], None),
+    _row("50470000-0004", [(date(2026, 11, 20), "12")], True),
+    _row("50470000-0005", [(date(2026, 9, 25), "90")], True, fy=2569,
+         start=date(2026, 9, 1), end=date(2026, 12, 31)),
 ]
 
 
 def test_overdue_texts() -> None:
     [text] = status_views.overdue_texts(STANDINGS, TODAY)
-    assert "รอบ พ.ย. 2569: 3 จาก 5 โครงการ" in text
-    assert "50470000-0002" in text
-    assert "50470000-0003 โครงการ 50470000-0003 (ยังไม่เคยรายงาน)" in text
+    assert "(เลยกำหนดส่งแล้ว): 3 จาก 5 โครงการ" in text
+    assert "50470000-0003 โครงการ 50470000-0003\n  ค้าง ต.ค. 2569 (ยังไม่เคยรายงาน)" in text
+    assert "50470000-0004 โครงการ 50470000-0004\n  ค้าง ต.ค. 2569 (ล่าสุด: เดือน พ.ย. 2569)" \
+        in text
     assert "50470000-0001" not in text
+    assert "50470000-0002" not in text  # November is not due until the 25th
+    assert "รอบ พ.ย. 2569 ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง 3 โครงการ" in text
     assert "เยี่ยมมาก" in status_views.overdue_texts(STANDINGS[:1], TODAY)[0]
     assert "ยังไม่มีโครงการ" in status_views.overdue_texts([], TODAY)[0]
 
 
 def test_overdue_for_thousands_is_cut_with_a_count() -> None:
-    rows = [_standing(f"5{n:07d}-0001", None, None, None) for n in range(2000)]
+    rows = [_row(f"5{n:07d}-0001", [], None) for n in range(2000)]
     texts = status_views.overdue_texts(rows, TODAY)
     assert len(texts) == 5
     assert all(len(t) <= 5000 for t in texts)
@@ -261,10 +289,11 @@ def test_overdue_for_thousands_is_cut_with_a_count() -> None:
     assert texts[-1].endswith(f"อีก {2000 - listed} โครงการที่แสดงในแชตไม่ได้ค่ะ")
 
 
-def test_digest_numbers() -> None:
+def test_digest_numbers_agree_with_overdue() -> None:
     digest = status_views.digest_of(STANDINGS, TODAY)
     assert (digest.total, digest.on_plan, digest.off_plan) == (5, 3, 1)
-    assert (digest.late, digest.missing) == (2, 1)
+    assert (digest.late, digest.missing) == (3, 1)
+    assert digest.late == len(status_views.overdue_of(STANDINGS))
     assert digest.average == Decimal("36.75")
     # Plan is 14.52 % (FY 2570) and 100 % for the FY 2569 project still running.
     assert [s.code for s, _, _ in digest.behind] == [
@@ -272,3 +301,13 @@ def test_digest_numbers() -> None:
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
     assert "ทำได้ 90.00 % แผน 100.00 % (ช้ากว่าแผน 10.00 %)" in text
+    assert "ทำได้ 5.00 % แผน 14.52 % (ช้ากว่าแผน 9.52 %) · รายงานว่าไม่เป็นไปตามแผน" in text
+
+
+def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> None:
+    row = _row("50470000-0009", [(date(2026, 10, 20), "10"), (date(2026, 11, 20), "60")],
+               False)
+    text = status_views.digest_text(status_views.digest_of([row], TODAY))
+    assert "รายงานล่าสุดไม่เป็นไปตามแผน: 1" in text
+    assert "ไม่มีโครงการที่ช้ากว่าแผน" not in text
+    assert "ไม่ช้ากว่าแผนเส้นตรง) · รายงานว่าไม่เป็นไปตามแผน" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.coltypes import Money, Percent, UTCDateTime, str_enum, utcnow
 from storage.enums import Source
@@ -26,13 +26,26 @@ if TYPE_CHECKING:
     from storage.models.org import Project
 
 
+def _month_of_report_date(context: Any) -> date:
+    """A printed report's month is its date's month: the default when none is given."""
+    printed: date = context.get_current_parameters()["report_date"]
+    return printed.replace(day=1)
+
+
 class ProgressReport(Base):
-    """The current values of report N of a project; corrections bump revision (old in audit_log)."""
+    """The current values of report N of a project; corrections bump revision (old in audit_log).
+
+    `period` is the reporting month the report is for (its first day), stored, never inferred:
+    a report filed on 7 Dec for November has period 1 Nov. `report_date` is the date printed on
+    the form (the filing day, or the month's last day for a month filed after it ended) and
+    `submitted_at` the moment it was filed. `number` (รายงานครั้งที่ N) follows the months.
+    """
 
     __tablename__ = "progress_reports"
     __table_args__ = (
         UniqueConstraint("project_id", "number"),
         Index("ix_progress_reports_project_id_report_date", "project_id", "report_date"),
+        Index("ix_progress_reports_project_id_period", "project_id", "period"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("revision >= 1", name="revision_positive"),
         CheckConstraint(
@@ -45,6 +58,7 @@ class ProgressReport(Base):
     number: Mapped[int] = mapped_column(Integer)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     report_date: Mapped[date] = mapped_column(Date)
+    period: Mapped[date] = mapped_column(Date, default=_month_of_report_date)
     detail: Mapped[str] = mapped_column(Text)
     progress_percent: Mapped[Decimal] = mapped_column(Percent)
     budget_disbursed: Mapped[Decimal] = mapped_column(Money)
@@ -59,3 +73,9 @@ class ProgressReport(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="reports")
+
+    @validates("period")
+    def _first_of_month(self, _key: str, value: date) -> date:
+        if value.day != 1:
+            raise ValueError(f"a reporting period is the first day of its month, not {value}")
+        return value
