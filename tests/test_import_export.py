@@ -476,3 +476,16 @@ def test_printout_cut_in_the_header_does_not_touch_existing_data(factory):
         project = session.scalar(select(Project))
         assert project is not None
         assert project.objectives == objectives
+
+
+def test_bidi_controls_and_nul_in_a_printout_are_not_stored(factory) -> None:
+    source, text = seed(PROJECT_SEED)
+    hostile = text.replace("ชื่อโครงการ/กิจกรรม : เพิ่ม", "ชื่อโครงการ/กิจกรรม : \u202eเพิ่ม\x00")
+    assert hostile != text
+    assert import_texts(factory, [(source, hostile)]).ok
+    with factory() as session:
+        project = get_project_by_code(session, "50490000-3572")
+        assert project is not None
+        assert "\u202e" not in project.name
+        assert "\x00" not in project.name
+        assert "เพิ่ม" in project.name
