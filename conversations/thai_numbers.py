@@ -45,6 +45,17 @@ _LONE_DIGIT = re.compile(
     rf"(?P<scale>ร้อย|พัน|หมื่น|แสน|ล้าน)(?P<digit>{_BARE_DIGIT})$")
 
 
+_MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # Thai vowels and tone marks written over
+_REPEATED_MARK = re.compile(f"({_MARK})\\1+")
+_STACKED_MARKS = re.compile(f"({_MARK}{{3}}){_MARK}+")  # no syllable stacks more than three
+
+
+def _fewer_marks(s: str) -> str:
+    """Collapse repeated and overstacked marks (linear; pythainlp's normalize is quadratic on
+    a run of thousands of the same tone mark, which anyone can type)."""
+    return _STACKED_MARKS.sub(r"\1", _REPEATED_MARK.sub(r"\1", s))
+
+
 def normalize(s: str, *, digits: bool = True) -> str:
     """Clean typed Thai text: NFC, no zero-width chars, single spaces, Arabic digits, แ fixed.
 
@@ -54,7 +65,8 @@ def normalize(s: str, *, digits: bool = True) -> str:
     s = unicodedata.normalize("NFC", _NEWLINES.sub("\n", s)).translate(_ZERO_WIDTH)
     if digits:
         s = to_arabic_digits(s)
-    lines = (_HSPACE.sub(" ", _thai_normalize(line)).strip() for line in s.split("\n"))
+    lines = (_HSPACE.sub(" ", _thai_normalize(_fewer_marks(line))).strip()
+             for line in s.split("\n"))
     return "\n".join(lines).strip()
 
 

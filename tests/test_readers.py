@@ -395,3 +395,12 @@ def test_extract_several_codes() -> None:
     found = extract_report_fields("50470000-3430 และ 50490000-0001 ความก้าวหน้า 10%")
     assert found == {"codes": ["50470000-3430", "50490000-0001"], "detail": "และ",
                      "progress": D(10)}
+
+
+def test_thousands_of_stacked_marks_collapse_before_pythainlp_sees_them() -> None:
+    from conversations.thai_numbers import normalize
+
+    assert normalize("๘๐" + "\u0e48" * 5000) == "80\u0e48"
+    assert normalize("ก" + "\u0e48\u0e49\u0e4a\u0e4b" * 2000) == normalize("ก\u0e48\u0e49\u0e4a")
+    assert normalize("ก่่่า") == "ก่า"
+    assert normalize("สวัสดีค่ะ") == "สวัสดีค่ะ"  # real words untouched
