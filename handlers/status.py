@@ -30,8 +30,6 @@ PAGE = 12  # choices per page; the 13th quick reply is "next"
 REGISTER = ("ขออภัยค่ะ บัญชี LINE นี้ยังไม่ได้ลงทะเบียนใช้งาน\n"
             "หากได้รับรหัสเชิญจากผู้ดูแลระบบแล้ว กรุณาพิมพ์ \"ลงทะเบียน <รหัสเชิญ>\" "
             "เช่น ลงทะเบียน AB12-CD34 แล้วจึงสอบถามสถานะโครงการได้นะคะ")
-DENIED = ("ขออภัยค่ะ ท่านยังไม่มีสิทธิ์ดูข้อมูลโครงการ {code}\n"
-          "หากต้องดูข้อมูลโครงการนี้ กรุณาติดต่อผู้ดูแลระบบของหน่วยงานเพื่อขอสิทธิ์นะคะ")
 ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
        "เช่น {verb} 50470000-3430")
 PDF_PERSONAL = ("ขออภัยค่ะ แบบฟอร์ม PDF มีชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบ "
@@ -92,6 +90,10 @@ class StatusCommands:
         """Find the project a query names, check the scope, then answer the verb."""
         if query.code:
             info = queries.find_project(session, query.code)
+            if info is not None and not scope.can_see(info):
+                log.warning("status query denied: user=%s project=%s verb=%s",
+                            scope.user_hash, info.code, query.verb.name)
+                info = None  # the same answer as for a code that does not exist
             if info is None:
                 near = queries.similar_codes(session, scope, query.code)
                 return [self._not_found(f"รหัส {query.code}", query.verb, near, by_code=True)]
@@ -111,11 +113,7 @@ class StatusCommands:
                 return [text(ASK.format(verb=query.verb.value))]
             body = f"{ASK.format(verb=query.verb.value)}\n\nโครงการของท่าน:\n{_listing(mine)}"
             return [text(body, _choices(query.verb, mine))]
-        assert info is not None  # found by code or by a unique name match
-        if not scope.can_see(info):
-            log.warning("status query denied: user=%s project=%s verb=%s",
-                        scope.user_hash, info.code, query.verb.name)
-            return [text(DENIED.format(code=info.code))]
+        assert info is not None  # found by code, or by a unique name match within the scope
         return self._answer(session, scope, query.verb, info)
 
     def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief],
@@ -127,6 +125,8 @@ class StatusCommands:
         elif by_code:
             body += ("\nกรุณาตรวจสอบรหัสโครงการอีกครั้ง (รหัสหน่วยงาน 8 หลัก ขีด และเลข 4 หลัก "
                      f"เช่น {verb.value} 50470000-3430) หรือพิมพ์ชื่อโครงการบางส่วนแทนได้นะคะ")
+        if by_code:  # said whether the project exists or is only outside the asker's scope
+            body += "\nหากเป็นโครงการที่ท่านต้องติดตาม กรุณาติดต่อผู้ดูแลระบบเพื่อขอสิทธิ์นะคะ"
         else:
             body += "\nลองพิมพ์ชื่อให้สั้นลง หรือใช้รหัสโครงการ เช่น สถานะ 50470000-3430 นะคะ"
         return text(body, _choices(verb, near))

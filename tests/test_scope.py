@@ -61,14 +61,16 @@ def test_officer_of_another_agency_is_refused_politely_and_logged(
     caplog.set_level(logging.INFO, logger="handlers.status")
     [msg] = bot.ask(f"สถานะ {TK_CODE}", user=OFFICER)
     assert msg["type"] == "text"
-    assert "ขออภัยค่ะ" in msg["text"]
-    assert "ยังไม่มีสิทธิ์" in msg["text"]
-    assert TK_CODE in msg["text"]
+    assert f"ไม่พบโครงการรหัส {TK_CODE} ในโครงการที่ท่านดูได้ค่ะ" in msg["text"]
+    assert "ขอสิทธิ์" in msg["text"]
+    [absent] = bot.ask("สถานะ 50490000-9999", user=OFFICER)  # a code nobody has
+    assert msg["text"].replace(TK_CODE, "X") == absent["text"].replace("50490000-9999", "X"), \
+        "out of scope reads exactly like not found: nothing tells that the project exists"
     for verb in ("ประวัติ", "กราฟ", "PDF"):
         [msg] = bot.ask(f"{verb} {TK_CODE}", user=OFFICER)
-        assert "ยังไม่มีสิทธิ์" in msg["text"]
+        assert f"ไม่พบโครงการรหัส {TK_CODE}" in msg["text"]
     [msg] = bot.ask(f"สถานะ {CODE}", user=SUP_TK)
-    assert "ยังไม่มีสิทธิ์" in msg["text"]
+    assert f"ไม่พบโครงการรหัส {CODE}" in msg["text"]
     denied = [r.getMessage() for r in caplog.records if "denied" in r.getMessage()]
     assert len(denied) == 5
     user_hash = hashlib.sha256(OFFICER.encode()).hexdigest()[:12]

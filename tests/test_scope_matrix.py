@@ -58,7 +58,7 @@ def _check_rights(bot: Stack, user: str) -> None:
             msgs = bot.ask(f"{verb} {code}", user=user)
             shown = _everything(msgs)
             if right == "denied":
-                assert "ยังไม่มีสิทธิ์" in shown, (verb, code)
+                assert f"ไม่พบโครงการรหัส {code}" in shown, (verb, code)
                 assert "ประชุมชุมชน" not in shown
                 assert "/media/" not in shown
             elif verb == "PDF" and right == "plain":
@@ -72,7 +72,7 @@ def _check_rights(bot: Stack, user: str) -> None:
                 assert msgs[0]["type"] == "image"
             else:
                 assert code in shown
-                assert "ยังไม่มีสิทธิ์" not in shown
+                assert "ไม่พบโครงการ" not in shown
             if right != "personal":
                 assert NAME not in shown, (verb, code)
                 assert PHONE not in shown, (verb, code)
@@ -154,4 +154,4 @@ def test_admin_invited_for_an_agency_is_told_and_given_that_agency_only(bot: Sta
     [digest] = bot.ask("สรุป", user=user)
     assert "โครงการที่กำลังดำเนินการ: 2 โครงการ" in body(digest)
     [msg] = bot.ask(f"สถานะ {CODE}", user=user)
-    assert "ยังไม่มีสิทธิ์" in body(msg)
+    assert f"ไม่พบโครงการรหัส {CODE}" in body(msg)

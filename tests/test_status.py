@@ -180,7 +180,7 @@ def test_pdf_link_for_supervisors_and_the_responsible_officer(bot: Stack) -> Non
     assert "/media/" in msg["text"]
     [msg] = bot.ask(f"PDF {CODE}", user=SUP_TK)  # a supervisor of another agency may not
     assert "/media/" not in msg["text"]
-    assert "ไม่มีสิทธิ์" in msg["text"]
+    assert f"ไม่พบโครงการรหัส {CODE}" in msg["text"]
 
 
 def test_overdue_lists_active_projects_with_months_past_due(bot: Stack) -> None:
