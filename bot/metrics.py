@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from typing import cast
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, request
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from rq import Queue, Worker
@@ -58,9 +59,25 @@ class RedisCounters:
                                 Worker.count(connection=conn))
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+def allowed(token: str, authorization: str, remote: str | None, forwarded: bool) -> bool:
+    """Who may read the metrics: with METRICS_TOKEN set, whoever sends it as a Bearer token;
+    without it, only a client on this host that did not come through a proxy."""
+    if token:
+        given = authorization.removeprefix("Bearer ").strip()
+        return hmac.compare_digest(given.encode(), token.encode())
+    return remote in LOOPBACK and not forwarded
+
+
 @blueprint.get("/metrics")
 def metrics() -> Response:
-    """The metrics in Prometheus' text exposition format."""
+    """The metrics in Prometheus' text exposition format (404 for those not allowed)."""
+    services: Services = current_app.extensions["tidtam"]
+    if not allowed(services.settings.metrics_token, request.headers.get("Authorization", ""),
+                   request.remote_addr, "X-Forwarded-For" in request.headers):
+        return Response("not found", status=404, mimetype="text/plain")
     registry = CollectorRegistry(auto_describe=False)
     registry.register(RedisCounters(current_app.extensions["tidtam"]))
     return Response(generate_latest(registry), mimetype="text/plain; version=0.0.4")

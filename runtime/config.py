@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     reminder_cards_up_to: int = 5000
     reminder_senders: int = 8
     line_push_rate: int = 1000
+    metrics_token: str = Field(default="", repr=False)  # /metrics wants it as a Bearer token
+    allow_volatile_redis: bool = False  # development only: run against Redis without AOF
 
     @property
     def effective_database_url(self) -> str:

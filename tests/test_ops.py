@@ -91,3 +91,26 @@ def test_metrics_count_events_deferred_answers_and_line_errors(stack: Stack) -> 
     assert float(samples["tidtam_queue_depth"]) == 0
     assert float(samples["tidtam_answers_waiting"]) == 0
     assert "tidtam_dead_letters" in samples
+
+
+def test_metrics_are_for_this_host_or_the_token_only(stack: Stack) -> None:
+    import requests
+
+    from bot.metrics import allowed
+
+    assert requests.get(f"{stack.bot_url}/metrics", timeout=10).status_code == 200  # loopback
+    proxied = requests.get(f"{stack.bot_url}/metrics", timeout=10,
+                           headers={"X-Forwarded-For": "203.0.113.9"})
+    assert proxied.status_code == 404, "through a reverse proxy: anyone could be asking"
+    assert not allowed("", "", "203.0.113.9", forwarded=False)
+    stack.services.settings = stack.services.settings.model_copy(
+        update={"metrics_token": "s3cret-token"})
+    assert requests.get(f"{stack.bot_url}/metrics", timeout=10).status_code == 404
+    wrong = requests.get(f"{stack.bot_url}/metrics", timeout=10,
+                         headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 404
+    right = requests.get(f"{stack.bot_url}/metrics", timeout=10,
+                         headers={"Authorization": "Bearer s3cret-token",
+                                  "X-Forwarded-For": "203.0.113.9"})
+    assert right.status_code == 200
+    assert "tidtam_events_accepted" in right.text
