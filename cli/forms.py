@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -114,7 +113,7 @@ _MARKS = {"flag": "[yellow]check[/]", "skip": "[red]skipped[/]", "note": "[dim]n
 
 def print_summary(console: Console, summary: ImportSummary, verbose: bool = False) -> None:
     """Per file what was imported, flagged and skipped; totals; then a checklist per file."""
-    from rich.markup import escape
+    from cli.console import Table, styled
 
     if summary.dry_run:
         console.print("[bold]Dry run[/]: nothing was written to the database.")
@@ -124,10 +123,10 @@ def print_summary(console: Console, summary: ImportSummary, verbose: bool = Fals
     for outcome in summary.files:
         result = "failed" if outcome.failed else "would import" if summary.dry_run else "imported"
         if outcome.failed:
-            files.add_row(escape(outcome.source), "", "", "", "", f"[bold red]{result}[/]")
+            files.add_row(outcome.source, "", "", "", "", styled(result, "bold red"))
             continue
         files.add_row(
-            escape(outcome.source), str(outcome.reports), str(outcome.flagged),
+            outcome.source, str(outcome.reports), str(outcome.flagged),
             str(outcome.skipped), str(outcome.kept), result,
         )
     if summary.files:

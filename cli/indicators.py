@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 
 import typer
+from rich.markup import escape
 from sqlalchemy import select
 
 from cli.console import show
@@ -24,14 +25,14 @@ def assign_indicator(
     with session_scope(_sessions()) as session:
         agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
         if agency_id is None:
-            show(f"[red]error:[/red] unknown agency {agency} (import one of its "
+            show(f"[red]error:[/red] unknown agency {escape(agency)} (import one of its "
                           "projects first)")
             raise typer.Exit(2)
         wanted = number.rstrip(".")
         rows = [i for i in session.scalars(select(Indicator))
                 if (i.number or "").rstrip(".") == wanted]
         if len(rows) != 1:
-            show(f"[red]error:[/red] {len(rows)} indicators numbered {number}; "
+            show(f"[red]error:[/red] {len(rows)} indicators numbered {escape(number)}; "
                           "expected exactly one")
             raise typer.Exit(2)
         indicator = rows[0]
@@ -45,7 +46,7 @@ def assign_indicator(
         session.flush()  # natural_key is recomputed on flush
         audit(session, actor, "indicator.assign", "indicators", indicator.id, before,
               snapshot(indicator))
-    show(f"indicator {number} now belongs to agency {agency}")
+    show(f"indicator {escape(number)} now belongs to agency {escape(agency)}")
 
 
 def register(app: typer.Typer) -> None:

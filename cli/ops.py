@@ -6,9 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
-from cli.console import show
+from cli.console import Table, show, styled
 from runtime.config import load_settings
 from runtime.doctor import diagnose
 from runtime.services import build_services
@@ -25,7 +25,7 @@ def doctor() -> None:
     for column in ("", "check", "found", "what to do"):
         table.add_column(column, overflow="fold")
     for check in checks:
-        table.add_row("[green]ok[/green]" if check.ok else "[red]FIX[/red]", check.name,
+        table.add_row(styled("ok", "green") if check.ok else styled("FIX", "red"), check.name,
                       check.found, "" if check.ok else check.fix)
     show(table)
     failed = [c.name for c in checks if not c.ok]
@@ -57,10 +57,10 @@ def dead_replay(event_id: str = typer.Argument(..., help="The event id from `dea
     services = build_services(load_settings())
     conversation = replay(services.redis, event_id)
     if conversation is None:
-        show(f"[red]error:[/red] no dead event with id {event_id}")
+        show(f"[red]error:[/red] no dead event with id {escape(event_id)}")
         raise typer.Exit(2)
     services.enqueue_drain(conversation)
-    show(f"event {event_id} queued again")
+    show(f"event {escape(event_id)} queued again")
 
 
 def register(app: typer.Typer) -> None:

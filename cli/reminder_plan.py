@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import date, datetime
 
 from rich.console import Console
-from rich.table import Table
 
+from cli.console import Table
 from core.periods import Period, thai_date
 from reminders.planner import DIGEST, MANUAL, NUDGE, Plan
 from reminders.quarterly import INDICATOR

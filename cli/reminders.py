@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from cli.console import out, show
+from cli.console import Table, out, show
 from cli.devstack import local_settings
 from core.periods import thai_date
 from reminders.channel import cached_quota, paused_until
@@ -154,7 +154,7 @@ def leave(user: str = typer.Argument(..., help="LINE user id."),
         set_leave(session, user, today if end else None, end)
         audit(session, f"cli:{getpass.getuser()}", "reminder.leave", "reminder_states", user,
               None, {"until": until})
-    show(f"leave of {user}: {'ended' if end is None else 'until ' + until}")
+    show(f"leave of {escape(user)}: {'ended' if end is None else 'until ' + until}")
 
 
 @holidays_app.command("list")
@@ -184,7 +184,7 @@ def holidays_add(day: str = typer.Argument(..., help="YYYY-MM-DD"),
                  name: str = typer.Argument(..., help="Name of the day off.")) -> None:
     """Add a day off (e.g. a cabinet-announced holiday)."""
     _override(date.fromisoformat(day), False, name)
-    show(f"{day} is now a day off: {name}")
+    show(f"{day} is now a day off: {escape(name)}")
 
 
 @holidays_app.command("remove")
@@ -261,13 +261,13 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
                              s.projects, s.messages) for s in result.sends]
         ledger.enqueue(session, sends, now)
     if not sends:
-        show(f"Nothing to remind {user} about: the demo projects already have a report "
+        show(f"Nothing to remind {escape(user)} about: the demo projects already have a report "
                       f"for {period.label}, or the user is on leave or blocked the bot.")
         return
     out = rem.deliver(now)
     codes = ", ".join(sends[0].projects)
     if out.sent:
-        show(f"Sent the reminder for {period.label} ({codes}) to {user}: it shows in "
+        show(f"Sent the reminder for {period.label} ({codes}) to {escape(user)}: it shows in "
                       "`tidtam chat` now; type the number of a project's button to report.")
     elif out.paused_until is not None:
         show(f"LINE asked us to slow down (429): sending is paused until "

@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from cli.console import show
+from cli.console import Table, show
 from cli.devstack import DEV_TOKEN
 from handlers.menus import role_key
 from runtime.config import load_settings
@@ -42,7 +42,7 @@ def invite(
             code = create_invite(session, role, list(project), agency or None, actor,
                                  everywhere=everywhere)
     except InviteError as exc:
-        show(f"[red]error:[/red] {exc}")
+        show(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     show(f"invite code: [bold]{code}[/bold]  (role {role.value}, valid 7 days)")
     show(f"the person sends in LINE:  ลงทะเบียน {code}")
@@ -132,7 +132,7 @@ def cancel_invite(
     with session_scope(_sessions()) as session:
         row = cancel(session, invite, actor)
         if row is None:
-            show(f"[red]error:[/red] no open invite {invite}")
+            show(f"[red]error:[/red] no open invite {escape(invite)}")
             raise typer.Exit(2)
     show(f"invite {row.id} cancelled")
 

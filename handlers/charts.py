@@ -135,7 +135,7 @@ def _draw(
         note = (f" (ไม่รวมรายงานปีงบประมาณอื่น {view.other_years} ครั้ง)"
                 if view.other_years else "")
         ax.set_title(f"{short}\nรหัส {code} · ปีงบประมาณ {view.year}{note}", fontsize=15,
-                     fontweight="bold", loc="left")
+                     fontweight="bold", loc="left", parse_math=False)  # "$" is not mathtext
         fig.tight_layout()
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI)
