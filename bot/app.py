@@ -8,6 +8,7 @@ from flask import Flask, Response, jsonify
 from rq import Worker
 from sqlalchemy import text
 
+from bot.body_timeout import BodyReadTimeout
 from bot.media import blueprint as media_blueprint
 from bot.metrics import blueprint as metrics_blueprint
 from bot.webhook import blueprint as webhook_blueprint
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         raise RuntimeError("LINE_CHANNEL_SECRET is not set (make run sets one for the emulator)")
     services = services or build_services(settings)
     app = Flask("tidtam")
+    app.wsgi_app = BodyReadTimeout(app.wsgi_app, settings.body_read_timeout_seconds)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["tidtam"] = services
     app.register_blueprint(webhook_blueprint)

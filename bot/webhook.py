@@ -12,6 +12,7 @@ from typing import Any
 import redis
 from flask import Blueprint, Response, current_app, request
 from linebot.v3.webhook import SignatureValidator
+from werkzeug.exceptions import ClientDisconnected
 
 from core.clean import clean_text
 from core.inbox import PREFIX, Accepted, accept_args, to_accepted
@@ -132,7 +133,13 @@ def callback() -> Response:
     """Receive LINE webhook events."""
     services: Services = current_app.extensions["tidtam"]
     signature = request.headers.get("X-Line-Signature", "")
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except (OSError, ClientDisconnected):  # no whole body within BODY_READ_TIMEOUT_SECONDS
+        log.warning("webhook: request body too slow; answered 408")
+        response = _text("request body too slow", 408)
+        response.headers["Connection"] = "close"
+        return response
     try:
         body = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -31,13 +31,14 @@ def run() -> None:
 @app.command()
 def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
         workers: int = typer.Option(2, help="gunicorn worker processes.")) -> None:
-    """Serve the webhook with gunicorn."""
+    """Serve the webhook with gunicorn (threads; WEB_HOST, 127.0.0.1 unless set)."""
     import os
     import sys
 
     settings = load_settings()
-    bind = f"0.0.0.0:{port or settings.web_port}"
+    bind = f"{settings.web_host}:{port or settings.web_port}"
     args = ["-m", "gunicorn", "--bind", bind, "--workers", str(workers), "--timeout", "30",
+            "--worker-class", "gthread", "--threads", str(settings.web_threads),
             "--access-logfile", "-", "--logger-class", "bot.gunicorn_logger.RedactingLogger",
             "bot.wsgi:app"]
     os.execv(sys.executable, [sys.executable, *args])  # noqa: S606 - fixed argv, no shell

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     line_api_timeout_seconds: float = 10.0
     queue_name: str = "tidtam"
     web_port: int = 8000
+    web_host: str = "127.0.0.1"  # `tidtam web`; behind a reverse proxy on the same host
+    web_threads: int = 32  # gunicorn gthread threads per worker process (mostly waiting)
+    body_read_timeout_seconds: float = 5.0  # a client that sends its body slower gets 408
     emulator_port: int = 8010
     log_level: str = "INFO"
     media_ttl_seconds: int = 3 * 24 * 3600
