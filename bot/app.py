@@ -13,6 +13,7 @@ from bot.media import blueprint as media_blueprint
 from bot.metrics import blueprint as metrics_blueprint
 from bot.webhook import blueprint as webhook_blueprint
 from runtime.config import Settings, load_settings
+from runtime.durability import require_durable_redis
 from runtime.services import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     if not settings.line_channel_secret:
         raise RuntimeError("LINE_CHANNEL_SECRET is not set (make run sets one for the emulator)")
     services = services or build_services(settings)
+    require_durable_redis(services.redis, settings, "the web process")
     app = Flask("tidtam")
     app.wsgi_app = BodyReadTimeout(app.wsgi_app, settings.body_read_timeout_seconds)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes

@@ -36,7 +36,7 @@ def _redis(services: Services) -> list[Check]:
     aof = cast(dict[str, Any], services.redis.info("persistence")).get("aof_enabled")
     checks.append(Check(
         "Redis persistence", aof == 1, "AOF on" if aof == 1 else "AOF off",
-        "Turn on appendonly (appendonly yes, appendfsync everysec): without it a Redis restart "
+        "Turn on appendonly (appendonly yes, appendfsync always): without it a Redis restart "
         "loses drafts and events accepted but not yet handled."))
     return checks
 

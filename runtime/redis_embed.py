@@ -60,7 +60,7 @@ def ensure_embedded_redis(var_dir: Path, timeout: float = 10.0) -> str:
             "--dir", str(root),
             "--dbfilename", "redis.rdb",
             "--appendonly", "yes",
-            "--appendfsync", "everysec",
+            "--appendfsync", "always",  # a 200 to LINE is a promise: docs/BENCHMARKS.md
             "--daemonize", "yes",
             "--pidfile", str(root / "redis.pid"),
             "--logfile", str(root / "redis.log"),

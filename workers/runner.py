@@ -10,6 +10,7 @@ import redis
 from rq import Queue, SimpleWorker
 
 from runtime.config import Settings
+from runtime.durability import require_durable_redis
 from runtime.gateway import LineGateway
 from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
@@ -33,6 +34,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     if settings.worker_nice > 0 and not burst:
         os.nice(settings.worker_nice)  # the webhook's quick 200 comes first; work can wait
     services = build_services(settings, blocking=True)
+    require_durable_redis(services.redis, settings, "the worker")
     context = WorkerContext(services, LineGateway.from_settings(settings),
                             build_router(services),
                             pump_linger_seconds=0.0 if burst else PUMP_LINGER_SECONDS)
