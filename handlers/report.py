@@ -29,6 +29,7 @@ from handlers.indicator_report import (
     overwrite_note,
     submit_indicator,
 )
+from handlers.register import user_ref
 from handlers.report_period import (
     default_month,
     finished_text,
@@ -55,6 +56,8 @@ from handlers.report_words import (
 from handlers.router import Outcome
 from reminders.due import DueDates, load_due_dates
 from reminders.policy import Policy
+from storage import draft_marks
+from storage.coltypes import utcnow
 from storage.enums import Role
 from storage.models import Project
 from storage.repo import latest_report
@@ -71,6 +74,7 @@ from storage.reporting import (
 )
 
 log = logging.getLogger(__name__)
+LOST_WITHIN = timedelta(days=8)  # an older mark is of a draft that expired long ago
 
 
 @dataclass
@@ -84,6 +88,35 @@ class ReportCommand:
     _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
+        """Handle the event if it belongs to a report conversation; mark drafts begun and ended."""
+        outcome = self._route(event, session)
+        if outcome is not None and event.user_id is not None:
+            self._track(session, event.user_id, self._load(event), outcome)
+        return outcome
+
+    @staticmethod
+    def _track(session: Session, user: str, loaded: Loaded, outcome: Outcome) -> None:
+        """Keep the database's mark of an open draft in step with the draft."""
+        write = outcome.draft
+        if write is None:
+            return
+        before, after = loaded.draft, write.draft
+        if after is not None and after.target and (before is None or not before.target):
+            draft_marks.mark_open(session, user, after.target, utcnow())
+        elif after is None and (before is not None or loaded.expired):
+            draft_marks.clear(session, user)
+
+    def _lost(self, session: Session, user: str, loaded: Loaded) -> list[Message]:
+        """The notice of a draft Redis no longer has although the database says it was open."""
+        if loaded.draft is not None or loaded.expired:
+            return []
+        mark = draft_marks.take(session, user)
+        if mark is None or utcnow() - mark.started_at > LOST_WITHIN:
+            return []
+        log.warning("report draft lost from Redis user=%s", user_ref(user))
+        return [text(t.LOST, [quick_text("รายงาน")])]
+
+    def _route(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to a report conversation."""
         if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK,
                                                        Kind.OTHER_MESSAGE):
@@ -126,13 +159,15 @@ class ReportCommand:
                 or request.period.isoformat() == draft.context.get("period")):
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
+        notice = notice or self._lost(session, user, loaded)
         outcome = self._begin(session, user, request, notice, draft)
         if outcome.draft is None:
             outcome.draft = self._forget_expired(user, loaded)
         return outcome
 
-    def remind(self, event: Inbound, outcome: Outcome) -> Outcome:
-        """Frame another command's answer: the expiry notice before it, the way back after it."""
+    def remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
+        """Frame another command's answer: the expiry (or loss) notice before it, the way back
+        to an open draft after it."""
         if event.user_id is None:
             return outcome
         loaded = self._load(event)
@@ -141,6 +176,9 @@ class ReportCommand:
         elif loaded.expired:
             outcome.replies = [text(t.EXPIRED), *outcome.replies[:4]]
             outcome.draft = outcome.draft or self._forget_expired(event.user_id, loaded)
+            draft_marks.clear(session, event.user_id)
+        elif event.kind is Kind.TEXT:
+            outcome.replies = [*self._lost(session, event.user_id, loaded), *outcome.replies][:5]
         return outcome
 
     def _load(self, event: Inbound) -> Loaded:

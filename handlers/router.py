@@ -36,8 +36,8 @@ class Conversation(Protocol):
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to the conversation."""
 
-    def remind(self, event: Inbound, outcome: Outcome) -> Outcome:
-        """Add a reminder of an unfinished draft to another command's answer."""
+    def remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
+        """Add a reminder of an unfinished (or lost) draft to another command's answer."""
 
 
 def help_outcome() -> Outcome:
@@ -86,10 +86,11 @@ class Router:
         for command in self.commands:
             outcome = command(event, session)
             if outcome is not None:
-                return self._remind(event, outcome)
+                return self._remind(event, outcome, session)
         fallback = self.fallback(event, session) if self.fallback else help_outcome()
-        return self._remind(event, fallback)
+        return self._remind(event, fallback, session)
 
-    def _remind(self, event: Inbound, outcome: Outcome) -> Outcome:
+    def _remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
         """Let the conversation add its reminder to another command's answer."""
-        return self.conversation.remind(event, outcome) if self.conversation else outcome
+        return (self.conversation.remind(event, outcome, session) if self.conversation
+                else outcome)

@@ -25,7 +25,7 @@ from runtime.durability import VolatileRedisError, aof_enabled
 from runtime.redis_embed import ensure_embedded_redis, socket_path, stop_embedded_redis
 from storage.migrate import upgrade
 from tests.procs import stop, wait_for, worker_env
-from tests.stack import SECRET, TOKEN, make_stack
+from tests.stack import SECRET, TOKEN, Stack, make_stack
 
 
 @pytest.fixture
@@ -95,3 +95,26 @@ def test_an_accepted_event_survives_redis_being_killed(tmp_path: Path) -> None:
             server.stop()
         stack.services.engine.dispose()
         stop_embedded_redis(var)
+
+
+def test_a_draft_lost_from_redis_is_told_not_answered_with_help(stack: Stack) -> None:
+    from sqlalchemy import func, select
+
+    from storage.models import DraftMark
+    from tests.test_report_flow import _invite, _seed
+
+    _seed(stack)
+    assert "ลงทะเบียนเรียบร้อยแล้ว" in stack.say(f"ลงทะเบียน {_invite(stack)}")[-1]
+    assert "ดำเนินการอะไรไปแล้ว" in stack.say("รายงาน")[-1]
+    stack.say("จัดประชุมแล้ว")
+    with stack.services.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(DraftMark)) == 1
+    stack.services.redis.flushall()  # Redis came back without its data
+    out = stack.say("45")
+    assert "ข้อมูลรายงานที่กรอกค้างไว้หายไป" in out[0]
+    assert len(out) <= 2, "told once, not drowned in the whole help"
+    assert "ข้อมูลรายงานที่กรอกค้างไว้หายไป" not in " ".join(stack.say("ช่วยเหลือ"))
+    assert "ดำเนินการอะไรไปแล้ว" in stack.say("รายงาน")[-1]
+    stack.say("ยกเลิก")
+    with stack.services.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(DraftMark)) == 0, "cleared at the end"

@@ -2,7 +2,7 @@
 
 from storage.models.base import NAMING_CONVENTION, Base
 from storage.models.indicators import Indicator, IndicatorQuarterReport, indicator_natural_key
-from storage.models.ops import AuditLog, ProcessedEvent
+from storage.models.ops import AuditLog, DraftMark, ProcessedEvent
 from storage.models.org import Agency, Project, Unit, agency_code_of, check_agency_code
 from storage.models.reminders import (
     AgencyDueDay,
@@ -26,6 +26,7 @@ __all__ = [
     "ChannelState",
     "Delivery",
     "DeliveryRequest",
+    "DraftMark",
     "Indicator",
     "IndicatorQuarterReport",
     "InviteCode",

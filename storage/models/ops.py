@@ -1,4 +1,4 @@
-"""Operational tables: audit log and processed webhook events."""
+"""Operational tables: audit log, processed webhook events, and marks of open drafts."""
 
 from __future__ import annotations
 
@@ -36,3 +36,18 @@ class ProcessedEvent(Base):
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     effects: Mapped[Any] = mapped_column(json_type(), nullable=True)
+
+
+class DraftMark(Base):
+    """That a user has a report draft open (the draft itself lives in Redis).
+
+    Written when a draft begins and removed when it ends, in the same transaction as the
+    event that did it, so a draft that vanished from Redis (lost) can be told apart from one
+    that never was, and the officer is told instead of answered with help.
+    """
+
+    __tablename__ = "draft_marks"
+
+    line_user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    target: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
