@@ -35,6 +35,18 @@ def user_ref(line_user_id: str) -> str:
     return hashlib.sha256(line_user_id.encode()).hexdigest()[:10]
 
 
+def invite_code_in(message: str) -> str | None:
+    """The invite code a registration message carries ("" when it has none); None when the
+    message is not a registration."""
+    match = _COMMAND.match(normalize(message).strip())
+    parsed = grammar.understand(message)
+    if match is not None:
+        return match["code"].strip()
+    if parsed.intent is Intent.REGISTER and parsed.at_start:
+        return parsed.rest.strip()
+    return None
+
+
 @dataclass
 class RegisterCommand:
     """Redeem invite codes, at most five wrong tries an hour per LINE user."""
@@ -45,13 +57,8 @@ class RegisterCommand:
         """Handle "ลงทะเบียน …"."""
         if event.kind is not Kind.TEXT or event.user_id is None:
             return None
-        match = _COMMAND.match(normalize(event.text).strip())
-        parsed = grammar.understand(event.text)
-        if match is not None:
-            code = match["code"].strip()
-        elif parsed.intent is Intent.REGISTER and parsed.at_start:
-            code = parsed.rest.strip()
-        else:
+        code = invite_code_in(event.text)
+        if code is None:
             return None
         if not code:
             return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
