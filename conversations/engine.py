@@ -25,10 +25,14 @@ class Stage(StrEnum):
 
 @dataclass(frozen=True)
 class Read:
-    """What a slot's reader made of an answer: a value, or a Thai explanation of the problem."""
+    """What a slot's reader made of an answer: a value, or a Thai explanation of the problem
+    (with the answers to choose from when it reads two ways), and answers to other questions
+    said with it (a reason with "ไม่เป็นไปตามแผน" answers the obstacles)."""
 
     value: Value = None
     problem: str | None = None
+    choices: tuple[str, ...] = ()
+    also: dict[str, Value] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,15 +132,18 @@ def next_missing(form: Form, draft: Draft) -> Slot | None:
     return next((s for s in active_slots(form, draft) if s.name not in draft.values), None)
 
 
-def ask(form: Form, draft: Draft, slot: Slot, preface: str = "") -> Result:
-    """Ask one slot's question (with last time's value as a hint, and quick replies)."""
+def ask(form: Form, draft: Draft, slot: Slot, preface: str = "",
+        choices: tuple[str, ...] = ()) -> Result:
+    """Ask one slot's question (with last time's value as a hint, and quick replies: the
+    choices first when an answer read two ways)."""
     question = slot.question
     hint = slot.hint(draft.context)
     if hint:
         question += f"\n({hint})"
     if slot.skippable(values_of(form, draft)):
         question += "\n" + prompts.SKIP_HINT
-    quick = list(slot.quick) + ([prompts.SKIP] if slot.skippable(values_of(form, draft)) else [])
+    quick = [*choices, *(q for q in slot.quick if q not in choices)]
+    quick += [prompts.SKIP] if slot.skippable(values_of(form, draft)) else []
     quick += [prompts.BACK, prompts.CANCEL] if draft.answered else [prompts.CANCEL]
     body = f"{preface}\n\n{question}" if preface else question
     new = replace(draft, stage=Stage.ASK, slot=slot.name, pending=None)

@@ -8,7 +8,7 @@ by rapidfuzz), and codes, name fragments and the rest are taken from around them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -56,6 +56,7 @@ CANONICAL: dict[Intent, str] = {
 
 _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.REPORT: ("รายงาน", "ส่งรายงาน", "รายงานความก้าวหน้า", "ส่งรายงานความก้าวหน้า",
+                    "เริ่มรายงาน", "กรอกรายงาน", "กรอกแบบรายงาน", "ทำรายงาน",
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
@@ -101,6 +102,8 @@ PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in 
 _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT, Intent.STATUS,
                              Intent.INDICATOR_STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF,
                              Intent.REGISTER})
+# An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
+_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ")
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
@@ -278,6 +281,46 @@ def _leftover(toks: list[str]) -> str:
     return "".join(t for t in toks if t.casefold() not in FILLERS and not _PUNCT.match(t)).strip()
 
 
+# Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
+_QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน")
+_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
+_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาดส่ง")
+_ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|กี่ครั้ง"
+                         r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่")
+_ASKING_FOR = re.compile(r"^(?:ขอ|อยากได้|อยากทราบ|ขอทราบ)(?!ส่ง)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
+                         r"|รายงานสถานะ|ขอรายงาน\S*โครงการ\S*(?:หน่อย|ด้วย)")
+
+
+def _as_question(text: str, parsed: Parsed) -> Parsed:
+    """A report request that is really a question: how to (help), what is missing (ค้างส่ง),
+    what was sent (ประวัติ), or a supervisor asking for a project's report (สถานะ)."""
+    flat = re.sub(r"\s+", "", text)
+    asking = bool(_QUESTION.search(flat))
+    if asking and _HOW.search(flat):
+        return replace(parsed, intent=Intent.HELP)
+    if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
+        return replace(parsed, intent=Intent.OVERDUE)
+    if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat):
+        return replace(parsed, intent=Intent.HISTORY)
+    if _ASKING_FOR.search(flat):
+        return replace(parsed, intent=Intent.STATUS)
+    if asking:
+        return replace(parsed, intent=Intent.HISTORY if parsed.code is None else Intent.STATUS)
+    return parsed
+
+
+def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
+    """A question that names no command: about missing reports, or about one project."""
+    flat = re.sub(r"\s+", "", text)
+    if not _QUESTION.search(flat):
+        return None
+    if _ABOUT_MISSING.search(flat) and "ส่ง" in flat:
+        return Parsed(Intent.OVERDUE, code=codes[0] if len(codes) == 1 else None)
+    if len(codes) == 1:
+        return Parsed(Intent.STATUS, code=codes[0])
+    return None
+
+
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
@@ -295,12 +338,14 @@ def understand(message: str) -> Parsed:
     toks = tokens(text)
     hit = _pick(_exact_hits(toks))
     exact = True
+    if hit is None and (asked := _question_without_command(text, codes)) is not None:
+        return asked  # a question names what it asks about; no typo of a command is sought
     if hit is None:
         hit, exact = _pick(_fuzzy_hits(toks)), False
     if hit is None:
         if len(codes) == 1 and _leftover(_without_codes(toks)) == "":
             return Parsed(Intent.STATUS, code=codes[0])
-        return Parsed(None)
+        return _question_without_command(text, codes) or Parsed(None)
     before, after = toks[: hit.start], toks[hit.end:]
     at_start = not _leftover(before)
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
@@ -311,7 +356,13 @@ def understand(message: str) -> Parsed:
     parsed = Parsed(hit.intent, code=code, fragment=_fragment(before, after, codes),
                     rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
                     words=len(others))
-    if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover:
+    if hit.intent in (Intent.REPORT, Intent.AMEND) and hit.score >= ACCEPT:
+        asked = _as_question(text, parsed)
+        if asked.intent is not hit.intent:
+            return asked  # a question, wherever the word "รายงาน" stands in it
+    scope_only = (hit.intent is Intent.DIGEST and bool(_SCOPE_WORDS.search(text))
+                  and not any(w in text for w in _SENTENCE_WORDS))
+    if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
         return Parsed(None)
     if hit.intent in _STARTS_ONLY and not at_start:
         return Parsed(None)  # "หยุดรายงาน" does not ask for a report

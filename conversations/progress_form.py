@@ -22,8 +22,22 @@ def adapt(reader: Callable[[str], Any]) -> Callable[[str], Read]:
     def read(text: str) -> Read:
         result = reader(text)
         if isinstance(result, readers.Problem):
-            return Read(problem=result.message_th)
+            return Read(problem=result.message_th, choices=result.choices)
         return Read(value=result.value)
+
+    return read
+
+
+def yes_no_with_reason(positive: tuple[str, ...], negative: tuple[str, ...]
+                       ) -> Callable[[str], Read]:
+    """A yes/no reader whose "no" with a reason also answers the obstacles question."""
+
+    def read(text: str) -> Read:
+        result, reason = readers.read_yes_no_reason(text, positive, negative)
+        if isinstance(result, readers.Problem):
+            return Read(problem=result.message_th, choices=result.choices)
+        also: dict[str, Value] = {"obstacles": reason} if reason and not result.value else {}
+        return Read(value=result.value, also=also)
 
     return read
 
@@ -122,18 +136,18 @@ PROGRESS_FORM = Form(
              hint=_hint("เบิกสะสมแล้ว {}", "budget_used", lambda s: baht(Decimal(s))),
              checks=(_over_budget,), show=lambda v: baht(v if isinstance(v, Decimal) else None)),
         Slot("on_plan", "เป็นไปตามแผน", "การดำเนินงานเป็นไปตามแผนหรือไม่คะ", "bool",
-             adapt(readers.read_on_plan),
+             yes_no_with_reason(readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE),
              "ตอบ \"เป็นไปตามแผน\" หรือ \"ไม่เป็นไปตามแผน\" (หรือ ใช่ / ไม่ใช่ / ล่าช้า)",
              quick=("เป็นไปตามแผน", "ไม่เป็นไปตามแผน"), checks=(_done_but_late,),
              show=_yes_no("เป็นไปตามแผน", "ไม่เป็นไปตามแผน")),
         Slot("on_target", "เป็นไปตามเป้าหมาย", "ผลการดำเนินงานเป็นไปตามเป้าหมายหรือไม่คะ", "bool",
-             adapt(readers.read_on_target),
+             yes_no_with_reason(readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE),
              "ตอบ \"เป็นไปตามเป้าหมาย\" หรือ \"ไม่เป็นไปตามเป้าหมาย\" (หรือ ใช่ / ไม่ใช่)",
              quick=("เป็นไปตามเป้าหมาย", "ไม่เป็นไปตามเป้าหมาย"),
              show=_yes_no("เป็นไปตามเป้าหมาย", "ไม่เป็นไปตามเป้าหมาย")),
         Slot("obstacles", "ปัญหา/อุปสรรค",
              "มีปัญหาหรืออุปสรรคในการดำเนินงานอย่างไรบ้างคะ", "text",
-             adapt(readers.read_free_text),
+             adapt(readers.read_obstacles),
              "เล่าปัญหาที่ทำให้ล่าช้าหรือไม่ถึงเป้าหมาย (จำเป็นเมื่อไม่เป็นไปตามแผนหรือเป้าหมาย)",
              skippable=_obstacles_optional, show=lambda v: "-" if not v else str(v)),
     ),

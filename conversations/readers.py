@@ -11,7 +11,19 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
-from conversations.thai_numbers import normalize, thai_words_to_decimal, two_readings
+from conversations.answers import (
+    core,
+    hedges_removed,
+    mentions,
+    without_particles,
+    without_tail,
+)
+from conversations.thai_numbers import (
+    ARABIC_NUMBER,
+    normalize,
+    thai_words_to_decimal,
+    two_readings,
+)
 from core.thai import be_to_ce
 
 T = TypeVar("T")
@@ -43,10 +55,12 @@ class Ok(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Why the text could not be read, with a polite Thai reply that shows a valid example."""
+    """Why the text could not be read, with a polite Thai reply that shows a valid example,
+    and, for an answer that reads two ways, the answers to choose from (quick replies)."""
 
     code: str
     message_th: str
+    choices: tuple[str, ...] = ()
 
 
 Result: TypeAlias = Ok[T] | Problem
@@ -78,11 +92,17 @@ def _answer(text: str) -> str:
 
 
 def read_percent(text: str) -> Ok[Decimal] | Problem:
-    """Read a progress percentage 0–100 ("80", "๘๐ %", "ร้อยละ 75.5", "แปดสิบ") to 2 places."""
-    s = _answer(text)
+    """Read a progress percentage 0–100 ("80", "ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ", "ร้อยละ 75.5",
+    "แปดสิบ", "ครึ่งหนึ่ง", "เสร็จแล้ว", "แผน 70 ทำได้จริง 65") to 2 places."""
+    s = core(text)
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับตัวเลขความก้าวหน้าค่ะ {_PCT_HELP}")
-    value = thai_words_to_decimal(_PCT_SUFFIX.sub("", _PCT_PREFIX.sub("", s), count=1))
+    value = _whole_percent(s)
+    if value is None:
+        found = _percent_in_sentence(s)
+        if isinstance(found, Problem):
+            return found
+        value = found
     if value is None:
         return Problem(
             ProblemCode.UNREADABLE, f"ขออภัยค่ะ ไม่เข้าใจตัวเลขความก้าวหน้า {_PCT_HELP}"
@@ -95,23 +115,82 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
     return Ok(_quantize(value))
 
 
+def _whole_percent(s: str) -> Decimal | None:
+    """The answer read as one number, its label and unit set aside."""
+    for candidate in (s, hedges_removed(s)):
+        value = thai_words_to_decimal(
+            _PCT_SUFFIX.sub("", _PCT_PREFIX.sub("", candidate), count=1))
+        if value is not None:
+            return value
+    return None
+
+
+_DONE = re.compile(r"(?<!ยังไม่)(?<!ยังไม่ได้)(?<!เกือบ)(?<!ใกล้)(?:แล้ว)?"
+                   r"(?:เสร็จ(?:สิ้น|สมบูรณ์)?(?:แล้ว)?|ครบ(?:แล้ว|หมด)?|เรียบร้อยแล้ว)"
+                   r"|100เต็ม|เต็มร้อย|complete|done|finished")
+_NOT_STARTED = re.compile(r"ยังไม่(?:ได้)?(?:เริ่ม|ดำเนินการ|ทำ)|ยังไม่มีความคืบหน้า|not\s*started")
+_FRACTIONS = {"ครึ่งหนึ่ง": 50, "ครึ่งนึง": 50, "ครึ่ง": 50, "หนึ่งในสี่": 25, "สองในสี่": 50,
+              "สามในสี่": 75, "หนึ่งส่วนสี่": 25, "สามส่วนสี่": 75}
+_PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
+_NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
+_NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้)\s*[:=]?\s*$")
+_RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
+# Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
+_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:เสร็จ|ครบ)|[0-9]\s*กว่า"
+                    r"|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+_ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+_VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
+
+
+_WORDS = re.compile(r"[ก-๛a-z]{2,}")
+
+
+def _percent_in_sentence(s: str) -> Decimal | Problem | None:
+    """The progress a sentence gives: the number now, not the plan's or last month's."""
+    flat = re.sub(r"\s+", "", s)
+    if not _WORDS.search(_PCT_SUFFIX.sub("", s)):
+        return None  # "80,5": a number written wrong, not a sentence
+    if _RANGE.search(s) or _VAGUE.search(s):
+        return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
+    for word, value in _FRACTIONS.items():
+        if word in flat:
+            return Decimal(value)
+    found = [m for m in mentions(s) if not _NOT_NOW.search(m.before)]
+    if not found:
+        if _NOT_STARTED.search(flat):
+            return Decimal(0)
+        if _DONE.search(flat) and "ยังไม่" not in flat:
+            return Decimal(100)
+        return None
+    if len(found) == 1:
+        return found[0].value
+    marked = [m for m in found if _PCT_UNIT.match(m.after) or _NOW.search(m.before)]
+    return (marked or found)[-1].value
+
 def read_money(text: str) -> Ok[Decimal] | Problem:
-    """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "ไม่มี" → 0) to 2 places."""
-    s = _answer(text)
+    """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้
+    120,000 สะสม 480,000" → 120,000) to 2 places."""
+    s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
+                         core(text))
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับจำนวนเงินที่เบิกจ่ายค่ะ {_MONEY_HELP}")
     if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", s)):
         return Ok(Decimal("0.00"))
-    rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", s), count=1)
+    rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", hedges_removed(s)), count=1)
     if not rest and "-" in s:  # "- บาท"
         return Ok(Decimal("0.00"))
     both = two_readings(rest)
     if both is not None:
-        a, b = (f"{_quantize(v):,.2f} บาท" for v in both)
+        a, b = (f"{_quantize(v):,.2f}" for v in both)
         return Problem(ProblemCode.AMBIGUOUS,
-                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} หรือ {b}คะ "
-                       "กรุณาพิมพ์เป็นตัวเลข เช่น 150 หรือ 1,500")
+                       f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} บาท หรือ {b} บาทคะ "
+                       "เลือกจากปุ่มด้านล่าง หรือพิมพ์เป็นตัวเลขได้เลยค่ะ", (a, b))
     value = thai_words_to_decimal(rest)
+    if value is None:
+        found = _money_in_sentence(s)
+        if isinstance(found, Problem):
+            return found
+        value = found
     if value is None:
         why = " (ใส่จุลภาคทุก 3 หลัก เช่น 1,234,000)" if re.search(r"\d,\d", s) else ""
         return Problem(ProblemCode.UNREADABLE, f"ขออภัยค่ะ ไม่เข้าใจจำนวนเงิน{why} {_MONEY_HELP}")
@@ -124,6 +203,46 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
             " เช่น 1,250,000 หรือ 1.25 ล้าน",
         )
     return Ok(_quantize(value))
+
+
+# "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
+_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|ลบ\.?)(?![a-zก-๛])", re.I)
+_NOT_THIS_TIME = re.compile(
+    r"(?:สะสม|รวม|ทั้งหมด|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวดที่|ครั้งที่|ข้อ"
+    r"|เดือน|ปี|วันที่|จาก)\S{0,4}\s*[:=]?\s*$")
+_NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
+_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ)\s*[:=]?\s*$")
+_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?เบิก|ไม่มีการเบิก|ยังไม่ถึงงวด"
+                            r"|ไม่ได้เบิก|ไม่เบิก")
+
+
+def _money_in_sentence(s: str) -> Decimal | Problem | None:
+    """The amount disbursed this time that a sentence gives (not the total, the budget, an
+    instalment's number); several labelled costs ("ค่าวัสดุ … ค่าแรง …") are added up."""
+    if not _WORDS.search(_MONEY_SUFFIX.sub("", s)):
+        return None  # "1,23,4": a number written wrong, not a sentence
+    if _ROUGH.search(s):
+        return Problem(ProblemCode.AMBIGUOUS, f"กรุณาระบุจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
+    found = []
+    for m in mentions(s):
+        if _NOT_THIS_TIME.search(m.before) or _NOT_BAHT.match(m.after):
+            continue
+        million = re.match(r"^\s*ลบ", m.after) is not None  # "1.25 ลบ." = ล้านบาท
+        found.append((m, m.value * (1_000_000 if million else 1)))
+    if not found:
+        return Decimal(0) if _NOTHING_SPENT.search(re.sub(r"\s+", "", s)) else None
+    if len(found) == 1:
+        return found[0][1]
+    if all(re.search(r"ค่า\S*\s*$", m.before) for m, _ in found):
+        return sum((v for _, v in found), Decimal(0))
+    marked = [v for m, v in found if _THIS_TIME.search(m.before) or m.after.lstrip().startswith(
+        ("บาท", "฿", "บ."))]
+    if len(marked) == 1:
+        return marked[0]
+    amounts = tuple(f"{_quantize(v):,.2f}" for _, v in found)
+    return Problem(ProblemCode.CONFLICT,
+                   f"พบหลายจำนวนในข้อความค่ะ ({', '.join(amounts)} บาท) ครั้งนี้เบิกเท่าไรคะ",
+                   amounts[:4])
 
 
 PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "เร็วกว่าแผน", "เร็วกว่ากำหนด", "ก่อนกำหนด",
@@ -186,6 +305,74 @@ def read_yes_no(
     yes, no = (pos[0], neg[0]) if pos and neg else ("ใช่", "ไม่ใช่")
     code = ProblemCode.UNREADABLE if normalize(text) else ProblemCode.EMPTY
     return Problem(code, f"ขออภัยค่ะ ไม่แน่ใจว่าตอบว่าอย่างไร กรุณาตอบว่า “{yes}” หรือ “{no}”")
+
+
+_REASON_HEAD = re.compile(
+    r"^(?:\s*(?:ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|เรียนท่าน|[,.:;\-–])\s*)+", re.I)
+_ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
+_REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
+_NOT_YET = re.compile(r"^(?:ไม่|no)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน|^ยังไม่", re.I)
+
+
+def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[str]
+                       ) -> tuple[Ok[bool] | Problem, str | None]:
+    """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
+    "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
+    s = core(text)
+    if not s and _ONLY_ASSENT.match(normalize(text)):
+        return Ok(True), None  # "ค่ะ": assent
+    flat = re.sub(r"\s+", "", s)
+    found = find_phrases(flat, positive, negative) if flat else []
+    if {p for _, _, p in found} == {True, False}:
+        yes, no = positive[0], negative[0]
+        return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
+                                              f"หรือ “{no}” คะ", (yes, no)), None
+    kept = without_tail(normalize(text), keep_stop=True)  # the reason as typed
+    if not found and _NOT_YET.search(s):
+        answer: Ok[bool] | Problem = Ok(False)
+        rest = _NOT_YET.sub("", kept, count=1)
+    else:
+        answer = read_yes_no(text, positive, negative)
+        rest = _without_phrases(kept, positive, negative) if found else ""
+    if not isinstance(answer, Ok):
+        return answer, None
+    if not answer.value and re.match(r"^\s*แต่", rest):  # "ยังไม่ถึงเป้า แต่ยังไม่จบปี"
+        yes, no = positive[0], negative[0]
+        return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
+                       (yes, no)), None
+    reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", without_particles(rest))).strip(" ,")
+    return answer, reason or None
+
+
+def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
+    """The answer with its yes/no phrases taken out (what is left may be a reason)."""
+    ordered = sorted({*positive, *negative}, key=len, reverse=True)
+    pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*)?" + r"\s*".join(map(re.escape, p))
+                       + r"(?:หมาย)?" for p in ordered)
+    return re.sub(pattern, " ", s, count=1, flags=re.I).strip()
+
+
+_NO_OBSTACLE = re.compile(
+    r"^(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค|ปัญหาและอุปสรรค|อะไร)*"
+    r"(?:แต่อย่างใด|ใดๆ|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+|ข้าม|skip|ไม่)"
+    r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
+_OBSTACLE_HEAD = re.compile(r"^(?:\s*(?:มี(?:ค่ะ|ครับ|คะ)?(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ)?|เรียนท่าน"
+                            r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?)\s+)+")
+
+
+def read_obstacles(text: str) -> Ok[str | None] | Problem:
+    """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
+    "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
+    said = without_particles(core(text))
+    if not said or _NO_OBSTACLE.match(said) or said in {"ไม่มี", "ไม่"}:
+        return Ok(None)
+    if "แต่" not in said and _NO_OBSTACLE.match(said.split()[0]) and re.match(
+            r"^(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
+        return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
+    body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
+    read = read_free_text(body)
+    return Ok(read.value) if isinstance(read, Ok) else read
 
 
 def read_on_plan(text: str) -> Ok[bool] | Problem:

@@ -9,6 +9,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations import prompts
+from conversations.answers import core
+from conversations.controls import WHAT_PREVIOUS, asks_about_the_question, control
+from conversations.edits import FIELD_ALIASES, Edit, edit_in
 from conversations.engine import (
     Draft,
     Form,
@@ -35,22 +38,28 @@ def _same(text: str, words: tuple[str, ...]) -> bool:
 def step(form: Form, draft: Draft, text: str) -> Result:
     """Apply one message (or quick-reply text) to a draft."""
     text = text.strip()
-    if _same(text, prompts.CANCEL_WORDS):
-        return Result(None, [prompts.message(prompts.CANCELLED)])
-    if _same(text, prompts.RESUME_WORDS):
-        return _reprompt(form, draft, prompts.RESUMED)
-    if _same(text, prompts.HELP_WORDS):
-        return _help(form, draft)
-    if _same(text, prompts.BACK_WORDS):
-        return _back(form, draft)
+    steer = control(text, at_free_text(form, draft))
+    if steer is not None or _same(text, prompts.CANCEL_WORDS):
+        kind = steer.kind if steer is not None else "cancel"
+        if kind == "cancel":
+            return Result(None, [prompts.message(prompts.CANCELLED)])
+        if kind == "resume":
+            return _reprompt(form, draft, prompts.RESUMED)
+        if kind == "help":
+            return _help(form, draft)
+        if kind in ("back", "done_editing") and draft.stage is Stage.PICK_FIELD:
+            return advance(form, replace(draft, stage=Stage.ASK, editing=False))
+        if kind == "back" and steer is not None:
+            return _back(form, draft, steer.what)
     if draft.stage is Stage.CONFIRM:
         return _confirm(form, draft, text)
     if draft.stage is Stage.PICK_FIELD:
         return _pick_field(form, draft, text)
     if draft.stage is Stage.CHECK:
-        if _same(text, prompts.YES_WORDS):
+        said = core(text)
+        if _same(said, prompts.YES_WORDS) or _same(text, prompts.YES_WORDS):
             return _accept(form, draft, draft.pending)
-        if _same(text, prompts.NO_WORDS):
+        if _same(said, prompts.NO_WORDS) or _same(text, prompts.NO_WORDS):
             return ask(form, draft, form.slot(draft.slot), prompts.ENTER_AGAIN)
     return _answer(form, draft, text)
 
@@ -65,7 +74,15 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
         return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
     read = slot.read(text)
     if read.problem is not None:
-        return ask(form, draft, slot, read.problem)
+        if not read.choices and asks_about_the_question(text):
+            return _help(form, draft)
+        return ask(form, draft, slot, read.problem, read.choices)
+    if read.value is None and slot.kind == "text":  # "ไม่มีค่ะ": no obstacle
+        if slot.skippable(values):
+            return _accept(form, draft, None)
+        return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
+    if read.also:
+        draft = _also(form, draft, read.also)
     for check in slot.checks:
         warning = check(read.value, values, draft.context)
         if warning:
@@ -74,6 +91,36 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
             return Result(pending, [prompts.message(warning + "\n" + prompts.CHECK_QUESTION,
                                                     quick)])
     return _accept(form, draft, dump_value(read.value))
+
+
+def claims(form: Form, draft: Draft, text: str) -> bool:
+    """True when the draft reads the message itself (a steering word, an answer to a number or
+    yes/no question, a decision at the summary, a field at the edit menu), so no other command
+    gets it: "ไม่ส่งแล้วค่ะ" at the summary cancels, it does not ask who has not sent."""
+    if control(text, at_free_text(form, draft)) is not None:
+        return True
+    slots = active_slots(form, draft)
+    if draft.stage is Stage.CONFIRM:
+        flat = core(text).replace(" ", "")
+        return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat))
+    if draft.stage is Stage.PICK_FIELD:
+        found = edit_in(slots, text, named_only=True)
+        return which_field(slots, text) is not None or bool(found and found.slot)
+    if draft.slot is None or at_free_text(form, draft):
+        return False
+    read = form.slot(draft.slot).read(text)
+    return read.problem is None or bool(read.choices)
+
+
+def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
+    """Keep answers to later questions said along with this one (not over an earlier answer)."""
+    names = {s.name for s in form.slots}
+    extra = {k: dump_value(v) for k, v in also.items()
+             if k in names and k not in draft.values and k != draft.slot}
+    if not extra:
+        return draft
+    return replace(draft, values={**draft.values, **extra},
+                   answered=(*draft.answered, *extra))
 
 
 def _accept(form: Form, draft: Draft, raw: Any) -> Result:
@@ -99,35 +146,53 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in typed}
 
 
+_SUBMIT = re.compile(
+    r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|^ok|^โอเค|ถูกต้อง|เรียบร้อย|ไม่(?:มีอะไร)?ต้องแก้"
+    r"|ส่ง(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅)", re.I)
+_EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
+
+
 def _confirm(form: Form, draft: Draft, text: str) -> Result:
-    """At the summary: submit, or choose a field to change."""
-    if _same(text, prompts.SUBMIT_WORDS):
+    """At the summary: submit, correct a field (with its new value when given), or ask."""
+    said = core(text)
+    flat = said.replace(" ", "")
+    slots = active_slots(form, draft)
+    correction = edit_in(slots, said)
+    if correction is None and flat.startswith("แก้"):
+        direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"
+        correction = Edit(direct) if direct is not None else None
+    if correction is not None:
+        return _correct(form, draft, correction)
+    if _same(text, prompts.SUBMIT_WORDS) or _SUBMIT.search(flat):
         return Result(None, [], [Submit(draft)])
-    flat = normalize(text).replace(" ", "")
-    direct = which_field(active_slots(form, draft), text) if flat.startswith("แก้") else None
-    if direct is not None:  # "แก้ข้อ 2", "แก้ความก้าวหน้า": straight to that field
-        return ask(form, replace(draft, stage=Stage.PICK_FIELD, editing=True), direct)
-    if _same(text, prompts.EDIT_WORDS):
-        labels = tuple(s.label for s in active_slots(form, draft))
-        picking = replace(draft, stage=Stage.PICK_FIELD)
-        return Result(picking, [prompts.message(prompts.PICK_FIELD, (*labels, prompts.CANCEL))])
+    if _same(text, prompts.EDIT_WORDS) or _EDIT_ONLY.search(flat):
+        return _edit_menu(form, draft)
     return Result(draft, [prompts.message(prompts.CONFIRM_AGAIN,
                                           (prompts.SUBMIT, prompts.EDIT, prompts.CANCEL))])
 
 
+def _edit_menu(form: Form, draft: Draft, preface: str = prompts.PICK_FIELD) -> Result:
+    """Ask which field to change."""
+    labels = tuple(s.label for s in active_slots(form, draft))
+    return Result(replace(draft, stage=Stage.PICK_FIELD),
+                  [prompts.message(preface, (*labels, prompts.CANCEL))])
+
+
+def _correct(form: Form, draft: Draft, correction: Edit) -> Result:
+    """Change one field: with a value, read it as that field's answer; else ask it."""
+    if correction.slot is None:
+        return _edit_menu(form, draft)
+    editing = replace(draft, stage=Stage.ASK, slot=correction.slot.name, editing=True,
+                      pending=None)
+    if correction.value:
+        read = correction.slot.read(correction.value)
+        if read.problem is None and not (read.value is None and correction.slot.kind != "text"):
+            return _answer(form, editing, correction.value)
+    return ask(form, editing, correction.slot)
+
+
 _FIELD_WORDS = re.compile(r"^(?:ขอ)?(?:แก้ไข|แก้|เปลี่ยน)?(?:ข้อที่|ข้อ|หัวข้อ|no\.?|#)?")
 _FIELD_TAIL = re.compile(r"(?:ค่ะ|คะ|ครับ|นะ|หน่อย|ด้วย|ใหม่|[.)])+$")
-# Everyday names of the fields, by slot name ("งบ" for the disbursement).
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "detail": ("รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งานที่ทำ"),
-    "progress": ("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "%", "ร้อยละ"),
-    "disbursed": ("งบ", "เบิก", "เบิกจ่าย", "เงิน", "งบประมาณ"),
-    "on_plan": ("แผน", "ตามแผน"),
-    "on_target": ("เป้า", "เป้าหมาย", "ตามเป้า"),
-    "obstacles": ("ปัญหา", "อุปสรรค"),
-}
-
-
 def which_field(slots: tuple[Slot, ...], text: str) -> Slot | None:
     """The field a message names: "2", "ข้อ 2", "ความก้าวหน้า", "แก้งบ" (None when unsure)."""
     flat = _FIELD_TAIL.sub("", _FIELD_WORDS.sub("", normalize(text).lower().replace(" ", "")))
@@ -153,21 +218,31 @@ def form_slot(slots: tuple[Slot, ...], name: str) -> Slot:
 
 
 def _pick_field(form: Form, draft: Draft, text: str) -> Result:
-    """Choose which field to change, by its label, an everyday name, or its number."""
-    slot = which_field(active_slots(form, draft), text)
+    """Choose which field to change, by its label, an everyday name, or its number, perhaps
+    with the new value ("งบ 12,000 บาท")."""
+    slots = active_slots(form, draft)
+    correction = edit_in(slots, text, named_only=True)
+    if correction is not None and correction.slot is not None and correction.value:
+        return _correct(form, draft, correction)
+    slot = which_field(slots, text)
     if slot is not None:
         return ask(form, replace(draft, editing=True), slot)
-    labels = tuple(s.label for s in active_slots(form, draft))
-    return Result(draft, [prompts.message(prompts.PICK_FIELD_AGAIN, (*labels, prompts.CANCEL))])
+    if correction is not None and correction.slot is not None:
+        return _correct(form, draft, correction)
+    return _edit_menu(form, draft, prompts.PICK_FIELD_AGAIN)
 
 
-def _back(form: Form, draft: Draft) -> Result:
-    """Go back one field, forgetting its answer."""
+def _back(form: Form, draft: Draft, what: str = "") -> Result:
+    """Go back one field, forgetting its answer; or to the answered field named in what
+    ("ขอกลับไปแก้งบ")."""
     if not draft.answered:
         return _reprompt(form, draft, prompts.AT_FIRST)
-    last = draft.answered[-1]
+    named = which_field(tuple(s for s in form.slots if s.name in draft.answered), what) \
+        if what and what not in WHAT_PREVIOUS else None
+    last = named.name if named is not None else draft.answered[-1]
     values = {k: v for k, v in draft.values.items() if k != last}
-    back = replace(draft, values=values, answered=draft.answered[:-1], editing=False)
+    answered = tuple(a for a in draft.answered if a != last)
+    back = replace(draft, values=values, answered=answered, editing=False, stage=Stage.ASK)
     return ask(form, back, form.slot(last))
 
 

@@ -35,15 +35,25 @@ def user_ref(line_user_id: str) -> str:
     return hashlib.sha256(line_user_id.encode()).hexdigest()[:10]
 
 
+# A code as handed out (ABCD-2345: no I, O, 0 or 1), then anything code-shaped (a typo).
+_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
+_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
+_REGISTERING = re.compile(r"ลง\s*ทะเบียน|register|รหัส\s*เชิญ|invite", re.I)
+
+
 def invite_code_in(message: str) -> str | None:
-    """The invite code a registration message carries ("" when it has none); None when the
-    message is not a registration."""
-    match = _COMMAND.match(normalize(message).strip())
+    """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
+    r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
+    ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
+    flat = normalize(message).strip()
+    upper = flat.upper()
+    found = _CODE.search(upper) or _CODE_LIKE.search(upper)
+    registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
+    if found is not None and (registering or _CODE_LIKE.fullmatch(upper.strip(" .:()"))):
+        return f"{found[1]}-{found[2]}"
     parsed = grammar.understand(message)
-    if match is not None:
-        return match["code"].strip()
-    if parsed.intent is Intent.REGISTER and parsed.at_start:
-        return parsed.rest.strip()
+    if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)):
+        return ""
     return None
 
 

@@ -14,7 +14,7 @@ from conversations import grammar, prompts
 from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
 from conversations.readers import find_month_be
-from conversations.step import at_free_text, reprompt, step
+from conversations.step import at_free_text, claims, reprompt, step
 from conversations.thai_numbers import normalize
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
@@ -141,7 +141,9 @@ class ReportCommand:
                 return Outcome([text(prompts.CANCELLED)], DraftWrite(user, None))
             request = typed_pick(event.text, draft)  # the picker is open: a code or name picks
         if draft is not None and request is None:
-            if event.kind is Kind.POSTBACK or interrupts(event.text, free):
+            if event.kind is Kind.POSTBACK or (
+                    interrupts(event.text, free) and not (
+                        draft.target and claims(self.forms[draft.form], draft, event.text))):
                 return None
             if draft.target:
                 return self._finish(session, user, step(self.forms[draft.form], draft,

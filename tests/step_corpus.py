@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from conversations import grammar
+from conversations import grammar, prompts
 from conversations.engine import Draft, Stage, Submit, dump_value
 from conversations.progress_form import PROGRESS_FORM
-from conversations.step import at_free_text, step
+from conversations.step import at_free_text, claims, step
 from handlers.query_words import parse_query
 from handlers.register import invite_code_in
 from handlers.report_words import interrupts, parse_start, start_mid_draft
@@ -89,9 +89,11 @@ def _value(slot: str, raw: object) -> str:
     return "answer"
 
 
-def _command(message: str, free: bool) -> str | None:
+def _command(message: str, draft: Draft) -> str | None:
     """The command a message in a draft is, if the handler takes it as one."""
-    if interrupts(message, free) or start_mid_draft(message, free) is not None:
+    free = at_free_text(PROGRESS_FORM, draft)
+    if start_mid_draft(message, free) is not None or (
+            interrupts(message, free) and not claims(PROGRESS_FORM, draft, message)):
         parsed = grammar.understand(message)
         return f"command:{_COMMANDS.get(parsed.intent, str(parsed.intent))}"  # type: ignore[arg-type]
     return None
@@ -101,7 +103,7 @@ def _at_question(case: Case) -> str:
     """Read an answer given at one of the report's questions."""
     slot = SLOT_OF[case.step]
     draft = _draft(slot)
-    command = _command(case.message, at_free_text(PROGRESS_FORM, draft))
+    command = _command(case.message, draft)
     if command is not None:
         return command
     result = step(PROGRESS_FORM, draft, case.message)
@@ -118,15 +120,17 @@ def _at_question(case: Case) -> str:
     if new.slot != slot and new.slot in ORDER and ORDER.index(new.slot) < ORDER.index(slot):
         return "command:back"
     body = " ".join(str(m.get("text", "")) for m in result.replies)
-    if "ช่วย" in body and ("ย้อนกลับ" in body and "ทำต่อ" in body):
+    if prompts.HELP_COMMON in body:
         return "command:help"
+    if prompts.AT_FIRST in body:
+        return "command:back"  # back, at the first question: said so
     return "ask"
 
 
 def _at_summary(case: Case, draft: Draft | None = None) -> str:
     """Read a message typed at the summary (or, with draft, at the edit menu)."""
     draft = draft or _summary()
-    command = _command(case.message, False)
+    command = _command(case.message, draft)
     if command is not None:
         return command
     result = step(PROGRESS_FORM, draft, case.message)
@@ -135,7 +139,15 @@ def _at_summary(case: Case, draft: Draft | None = None) -> str:
     new = result.draft
     if new is None:
         return "cancel" if case.step == "confirm" else "command:cancel"
+    body = " ".join(str(m.get("text", "")) for m in result.replies)
+    if prompts.HELP_CONFIRM in body:
+        return "command:help"
+    if (case.step == "edit_menu" and new.stage is Stage.CONFIRM and new.values == draft.values
+            and new.answered == draft.answered):
+        return "command:back"  # back to the summary, nothing changed
     changed = [k for k in ORDER if new.values.get(k) != draft.values.get(k)]
+    if not changed and new.answered != draft.answered and new.stage is Stage.CONFIRM:
+        changed = [new.answered[-1]]  # corrected to the value it had
     if changed and new.stage in (Stage.CONFIRM, Stage.ASK, Stage.CHECK):
         field = changed[0]
         shown = _value(field, new.values.get(field))
@@ -160,7 +172,7 @@ def _at_edit_menu(case: Case) -> str:
 def _registering(case: Case) -> str:
     """Read a registration message: the code it carries, or none."""
     code = invite_code_in(case.message)
-    if code is None:
+    if not code:  # not a registration, or one without a code (answered with how to register)
         return "none"
     flat = normalize_code(code)
     return f"code={flat[:4]}-{flat[4:]}" if len(flat) == 8 else f"code?={code}"
@@ -236,6 +248,4 @@ def wrong_action(case: Case, got: str) -> bool:
         return False
     if case.step == "idle":
         return got.startswith(("report", "amend", "register"))  # a draft or a code spent
-    if case.step == "register":
-        return False  # a wrong code costs a try but stores nothing
-    return True
+    return case.step != "register"  # a wrong code costs a try but stores nothing

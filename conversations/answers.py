@@ -1,0 +1,102 @@
+"""What every answer goes through before its field's reader: politeness, hedges and numbers.
+
+People answer the bot in sentences: "ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ", "ครั้งนี้ 120,000 สะสม 480,000",
+"ล่าช้านิดหน่อยค่ะ ฝนตกหนัก". This module takes off what carries no answer (particles, hedges,
+thanks, emoji) and finds the numbers in a sentence with the words around them, so each reader
+can pick the one that answers its own question. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from conversations.thai_numbers import (
+    ARABIC_NUMBER,
+    THAI_NUMBER_WORDS,
+    normalize,
+    thai_words_to_decimal,
+)
+
+PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "จ๊ะ",
+                  "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ")
+# Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
+LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา")
+_PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
+                      *(rf"(?<=\s){p}" for p in LOOSE_PARTICLES)])
+_THANKS = r"(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ|thank\s*you|thanks|thx|ty)"
+# Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
+_SYMBOLS = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~.…,;:]"
+_TAIL = re.compile(rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|{_SYMBOLS}+|ๆ))+\s*$", re.I)
+_TAIL_TEXT = re.compile(  # closing a sentence worth keeping: its full stop stays
+    rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~…]+|ๆ))+\s*$",
+    re.I)
+_INNER_PARTICLE = re.compile(rf"(?:{_PARTICLE}|^(?:{'|'.join(LOOSE_PARTICLES)}))(?=\s|$)")
+_HEDGE = (r"(?:ประมาณ(?:ว่า)?|ราว(?:ๆ|\s*ๆ)?|น่าจะ(?:ได้|ประมาณ)?|คิดว่า|คาดว่า"
+          r"|ก็|คือ|ตอนนี้|ถึงตอนนี้|ณ\s*ตอนนี้|ได้|ทำได้|รวม|ทั้งหมด|ครั้งนี้|เดือนนี้"
+          r"|รอบนี้|แล้ว|อยู่ที่|เป็น)")
+_HEAD = re.compile(
+    rf"^(?:\s*(?:เรียนท่าน|เรียน(?=\s)|สวัสดี(?:{_PARTICLE})?|{_HEDGE}(?=\s|[0-9]|$))\s*)+")
+_INNER_HEDGE = re.compile(rf"(?:(?<=\s)|^){_HEDGE}(?=\s|$|[0-9])")
+
+
+def without_tail(text: str, keep_stop: bool = False) -> str:
+    """Text without its closing particles, thanks and emoji ("ค่ะ ขอบคุณค่ะ 🙏"); with
+    keep_stop a final "." stays (a sentence to store, "… ของ สตง.")."""
+    return (_TAIL_TEXT if keep_stop else _TAIL).sub("", text).strip()
+
+
+def without_particles(text: str) -> str:
+    """Text with every particle that ends a word taken out ("ไม่มีนะคะ งานราบรื่นดี")."""
+    return re.sub(r"\s+", " ", _INNER_PARTICLE.sub("", text)).strip()
+
+
+def core(text: str) -> str:
+    """The answer itself: normalized, lower case, without particles, thanks, emoji and the
+    hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""
+    flat = without_tail(normalize(text).lower())
+    while True:
+        cut = _HEAD.sub("", flat)
+        cut = without_tail(cut)
+        if cut == flat:
+            return flat
+        flat = cut
+
+
+def hedges_removed(text: str) -> str:
+    """Hedges inside a short answer taken out ("ได้ประมาณ 45 แล้ว" → "45")."""
+    return re.sub(r"\s+", " ", _INNER_HEDGE.sub(" ", text)).strip()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in a sentence: its value, where it is, and the words just before and after."""
+
+    value: Decimal
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+_SCALE = r"(?:\s*(?:พัน|หมื่น|แสน|ล้าน))*"
+_THOUSANDS = r"(?:\s*[kK](?![a-zA-Z]))?"
+_MENTION = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<num>(?:{ARABIC_NUMBER}){_SCALE}{_THOUSANDS}|{THAI_NUMBER_WORDS})"
+    r"(?![0-9])")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every number in text (digits, scale words, "35k", spelled Thai), with its neighbours."""
+    found = []
+    for m in _MENTION.finditer(text):
+        raw = m["num"]
+        multiplier = Decimal(1000) if raw.rstrip().lower().endswith("k") else Decimal(1)
+        number = raw.rstrip().rstrip("kK") if multiplier != 1 else raw
+        value = thai_words_to_decimal(number)
+        if value is None:
+            continue
+        before = text[max(0, m.start() - 16):m.start()]
+        found.append(Mention(value * multiplier, m.start(), m.end(), before, text[m.end():][:16]))
+    return found

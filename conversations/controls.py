@@ -1,0 +1,77 @@
+"""Words that steer a draft rather than answer its question: cancel, back, help, resume.
+
+Read in sentences ("ยกเลิกก่อนค่ะ เดี๋ยวค่อยมาทำ", "ขอกลับไปแก้งบค่ะ", "ต้องตอบยังไงคะ งงค่ะ"),
+but never from an answer that merely contains the word ("ยกเลิกสัญญาผู้รับจ้างรายเดิม …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conversations.answers import core, without_particles
+
+_CANCEL = re.compile(
+    r"^(?:ขอ|ช่วย)?(?:ยกเลิก|เลิก|cancel)(?:การ)?(?:ส่ง)?(?:รายงาน|แบบร่าง|ร่าง)?(?:นี้|ฉบับนี้)?(?:ทั้งหมด)?"
+    r"(?:เลย)?(?:ไป)?(?:ก่อน)?(?:เดี๋ยว\S*)?$"
+    r"|^(?:ขอ)?ไม่(?:ทำ|ส่ง|รายงาน|กรอก)(?:ต่อ)?(?:แล้ว)(?:ยกเลิก\S*)?$")
+_BACK = re.compile(
+    r"^(?:ผิด(?:ๆ)?|เดี๋ยว(?:ก่อน)?|ขอโทษ)?(?:ขอ)?(?:ย้อน(?:กลับ)?|กลับ|back)(?:ไป)?(?:แก้(?:ไข)?)?"
+    r"(?:เรื่อง|ที่)?(?P<what>\S{0,20}?)(?:ก่อน)?$")
+_FIX_EARLIER = re.compile(
+    r"^(?:ขอ|ต้อง)?(?:แก้(?:ไข)?|เปลี่ยน)(?:เรื่อง|ที่)?(?P<what>\S{1,20}?)(?:ก่อน|ใหม่)$")
+# What may be named after "กลับไปแก้": the previous question, or a field's everyday name.
+_FIELD_WORDS = ("รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งาน", "ความก้าวหน้า", "ความคืบหน้า",
+                "เปอร์เซ็น", "ร้อยละ", "%", "งบ", "เงิน", "เบิก", "ยอด", "แผน", "เป้า", "ปัญหา",
+                "อุปสรรค")
+_NO_MORE_EDITS = re.compile(r"^(?:ไม่|ไม่ต้อง)(?:แก้|แก้ไข)(?:อะไร)?(?:แล้ว|ต่อ)?$")
+_RESUME = re.compile(r"^(?:ทำ|กรอก|รายงาน)?ต่อ(?:เลย|จากเดิม)?$|^resume$|^continue$")
+# Asking about the question itself; at a free-text question only these clear ones count.
+_HELP_CLEAR = re.compile(
+    r"ต้องพิมพ์|ต้องตอบ|พิมพ์อะไร|ตอบยังไง|ตอบอย่างไร|กรอกอะไร|กรอกยังไง|กรอกอย่างไร|ใส่อะไร|ช่วยด้วย"
+    r"|^งง$|งงค่ะ|งงครับ|^help$|^ช่วยเหลือ$|^วิธีใช้$|^\?+$")
+_HELP_LOOSE = re.compile(
+    r"ยังไง|อย่างไร|อะไร|หมายถึง|หมายความ|ดูจากไหน|ไหนคะ|ไหนครับ|ไหม|มั้ย|หรือเปล่า|(?:^|\s)งง"
+    r"|ไม่เข้าใจ|\?$")
+WHAT_PREVIOUS = ("ข้อที่แล้ว", "ข้อก่อน", "ข้อก่อนหน้า", "ข้อเมื่อกี้", "ข้อบน", "")
+
+
+@dataclass(frozen=True)
+class Control:
+    """A steering word: its kind ("cancel", "back", "help", "resume", "done_editing") and,
+    for back, what the person wants to change ("" for the previous question)."""
+
+    kind: str
+    what: str = ""
+
+
+def _names_a_question(what: str) -> bool:
+    """True when what is empty, "the previous one", or a field's everyday name."""
+    return what in WHAT_PREVIOUS or any(word in what for word in _FIELD_WORDS)
+
+
+def control(text: str, free_text: bool) -> Control | None:
+    """The steering a message asks for, or None when it is (or may be) an answer."""
+    flat = re.sub(r"\s+", "", without_particles(core(text)))
+    if not flat:
+        return None
+    if _CANCEL.match(flat):
+        return Control("cancel")
+    back = _BACK.match(flat) or _FIX_EARLIER.match(flat)
+    if back is not None and (_names_a_question(back["what"]) or (
+            not free_text and back.re is _BACK)):
+        return Control("back", back["what"])
+    if _NO_MORE_EDITS.match(flat):
+        return Control("done_editing")
+    if _RESUME.match(flat):
+        return Control("resume")
+    if _HELP_CLEAR.search(flat) and len(flat) <= 40:
+        return Control("help")
+    return None
+
+
+def asks_about_the_question(text: str) -> bool:
+    """True for a question about what to answer ("แผนคืออะไรคะ", "หมายถึงรวมเงินเดือนด้วยไหม");
+    asked only when the answer could not be read as one."""
+    flat = re.sub(r"\s+", "", text)
+    return bool(_HELP_LOOSE.search(flat) or _HELP_CLEAR.search(flat))

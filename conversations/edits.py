@@ -1,0 +1,106 @@
+"""Corrections said in a sentence: which field ("งบผิดค่ะ") and, when given, its new value
+("จริงๆ เบิกไปสองแสนห้า", "ความก้าวหน้าต้องเป็น 60 ไม่ใช่ 50", "ลืมใส่ปัญหา ฝนตกหนัก")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conversations.answers import core
+from conversations.engine import Slot
+from conversations.readers import (
+    PLAN_NEGATIVE,
+    PLAN_POSITIVE,
+    TARGET_NEGATIVE,
+    TARGET_POSITIVE,
+    find_phrases,
+)
+
+# Everyday names of the fields, by slot name (longest tried first).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "detail": ("รายละเอียดงาน", "รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งานที่ทำ", "สิ่งที่ทำ",
+               "การดำเนินงาน", "detail"),
+    "progress": ("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "เปอร์เซ็น", "เปอร์เซนต์", "ร้อยละ",
+                 "progress", "%"),
+    "disbursed": ("งบประมาณ", "งบที่เบิกใช้", "งบที่เบิก", "เงินที่เบิก", "ยอดเบิก", "ยอดเงิน",
+                  "เบิกจ่าย", "เบิก", "งบ", "เงิน", "budget"),
+    "on_plan": ("เป็นไปตามแผน", "ตามแผน", "แผน", "plan"),
+    "on_target": ("เป็นไปตามเป้าหมาย", "ตามเป้าหมาย", "เป้าหมาย", "ตามเป้า", "เป้า", "target"),
+    "obstacles": ("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค"),
+}
+_YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSITIVE,
+                                                                      TARGET_NEGATIVE)}
+# Saying that something is wrong, or that it should change.
+WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ที่ถูก(?:ต้อง)?คือ"
+                   r"|จริง\s*ๆ|ลืม(?:ใส่)?|ตกไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม)")
+_MARK = re.compile(r"(?:ต้องเป็น|ที่ถูก(?:ต้อง)?คือ|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ|[:=])\s*")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A correction: the field it names (None: not named) and the new value's text, if any."""
+
+    slot: Slot | None
+    value: str | None = None
+
+
+def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None:
+    """The field a text names first, with where its name is (longest name wins a tie)."""
+    best: tuple[Slot, int, int] | None = None
+    lowered = text.lower()
+    for slot in slots:
+        names = sorted({*FIELD_ALIASES.get(slot.name, ()), slot.label}, key=len, reverse=True)
+        for name in names:
+            at = lowered.find(name.lower())
+            if at < 0:
+                continue
+            if best is None or at < best[1] or (at == best[1] and len(name) > best[2] - best[1]):
+                best = (slot, at, at + len(name))
+            break
+    return best
+
+
+def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
+    """A yes/no field given with its value ("ไม่เป็นไปตามแผน"), not just named ("ตามแผนผิด")."""
+    flat = re.sub(r"\s+", "", text)
+    for slot in slots:
+        if slot.name not in _YES_NO:
+            continue
+        positive, negative = _YES_NO[slot.name]
+        for start, end, _ in find_phrases(flat, positive, negative):
+            said = flat[start:end]
+            after = flat[end:]
+            if after.startswith(("ผิด", "ใส่ผิด")) or said == slot.label.replace(" ", ""):
+                return Edit(slot)
+            return Edit(slot, said)
+    return None
+
+
+def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edit | None:
+    """The correction a message asks for. Without named_only, a message must also say that
+    something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
+    said = core(text)
+    if not named_only and not WRONG.search(said):
+        return None
+    mark = _MARK.search(said)
+    mentioned = _mention(slots, said)
+    if mentioned is not None and mentioned[0].name in _YES_NO:
+        tail = said[mark.end():] if mark and mark.start() >= mentioned[2] else ""
+        if tail:
+            return Edit(mentioned[0], tail)
+    valued = _yes_no_value(slots, said)
+    if valued is not None and (mentioned is None or mentioned[0].name in _YES_NO
+                               or mentioned[0].name == "detail"):
+        return valued
+    if mentioned is None:
+        return Edit(None)
+    slot, _, end = mentioned
+    if mark is not None and mark.start() >= end:
+        value = said[mark.end():].strip()
+    elif slot.kind in ("percent", "money") or (
+            slot.name == "obstacles" and re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])):
+        value = said[end:].strip()
+    else:
+        value = ""
+    value = value.strip(" \"'“”:")
+    return Edit(slot, value or None)
