@@ -25,7 +25,8 @@ PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้า�
 LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
                       *(rf"(?<=\s){p}" for p in LOOSE_PARTICLES)])
-_THANKS = r"(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ|thank\s*you|thanks|thx|ty)"
+_THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ\S{0,3})?"
+           r"|thank\s*you|thanks|thx|ty)")
 # Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
 _SYMBOLS = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~.…,;:]"
 _TAIL = re.compile(rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|{_SYMBOLS}+|ๆ))+\s*$", re.I)
@@ -52,10 +53,15 @@ def without_particles(text: str) -> str:
     return re.sub(r"\s+", " ", _INNER_PARTICLE.sub("", text)).strip()
 
 
+_DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}")  # "ค่าาา", "ครับบบ"
+_LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}(?=\s|$)")  # "555": laughter, not a number
+
+
 def core(text: str) -> str:
-    """The answer itself: normalized, lower case, without particles, thanks, emoji and the
-    hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""
-    flat = without_tail(normalize(text).lower())
+    """The answer itself: normalized, lower case, without particles, thanks, emoji, laughter
+    and the hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""
+    flat = _DRAWN_OUT.sub(r"\1", normalize(text).lower())
+    flat = without_tail(re.sub(r"\s+", " ", _LAUGH.sub(" ", flat)).strip())
     while True:
         cut = _HEAD.sub("", flat)
         cut = without_tail(cut)
@@ -90,7 +96,8 @@ _MENTION = re.compile(
 def mentions(text: str) -> list[Mention]:
     """Every number in text (digits, scale words, "35k", spelled Thai), with its neighbours."""
     found = []
-    for m in _MENTION.finditer(text):
+    masked = text.replace("ร้อยละ", "      ")  # "ร้อยละ 47.5": a percent sign, not 100
+    for m in _MENTION.finditer(masked):
         raw = m["num"]
         multiplier = Decimal(1000) if raw.rstrip().lower().endswith("k") else Decimal(1)
         number = raw.rstrip().rstrip("kK") if multiplier != 1 else raw

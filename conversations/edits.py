@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conversations.answers import core
+from conversations.answers import core, without_tail
 from conversations.engine import Slot
 from conversations.readers import (
     PLAN_NEGATIVE,
@@ -15,15 +15,16 @@ from conversations.readers import (
     TARGET_POSITIVE,
     find_phrases,
 )
+from conversations.thai_numbers import normalize
 
 # Everyday names of the fields, by slot name (longest tried first).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "detail": ("รายละเอียดงาน", "รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งานที่ทำ", "สิ่งที่ทำ",
-               "การดำเนินงาน", "detail"),
+               "การดำเนินงาน", "ที่ทำไป", "ที่ทำ", "detail", "work"),
     "progress": ("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "เปอร์เซ็น", "เปอร์เซนต์", "ร้อยละ",
-                 "progress", "%"),
+                 "progress", "percent", "%"),
     "disbursed": ("งบประมาณ", "งบที่เบิกใช้", "งบที่เบิก", "เงินที่เบิก", "ยอดเบิก", "ยอดเงิน",
-                  "เบิกจ่าย", "เบิก", "งบ", "เงิน", "budget"),
+                  "เบิกจ่าย", "เบิก", "งบ", "เงิน", "budget", "money", "baht"),
     "on_plan": ("เป็นไปตามแผน", "ตามแผน", "แผน", "plan"),
     "on_target": ("เป็นไปตามเป้าหมาย", "ตามเป้าหมาย", "เป้าหมาย", "ตามเป้า", "เป้า", "target"),
     "obstacles": ("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค"),
@@ -31,9 +32,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSITIVE,
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
-WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ที่ถูก(?:ต้อง)?คือ"
-                   r"|จริง\s*ๆ|ลืม(?:ใส่)?|ตกไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม)")
-_MARK = re.compile(r"(?:ต้องเป็น|ที่ถูก(?:ต้อง)?คือ|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ|[:=])\s*")
+WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
+                   r"|ที่ถูก(?:ต้อง)?คือ|จริง\s*ๆ|ลืม(?:ใส่)?|ตกไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
+_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?คือ|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ"
+                   r"|[:=])\s*")
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
-            if after.startswith(("ผิด", "ใส่ผิด")) or said == slot.label.replace(" ", ""):
-                return Edit(slot)
+            if after.startswith(("ผิด", "ใส่ผิด")) or (said == slot.label.replace(" ", "")
+                                                       and not after):
+                return Edit(slot)  # "ตามแผนผิด", or the question's own wording: which field
             return Edit(slot, said)
     return None
 
@@ -103,4 +106,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     else:
         value = ""
     value = value.strip(" \"'“”:")
+    if value and slot.kind == "text":  # stored as typed: case and full stop kept
+        kept = without_tail(normalize(text), keep_stop=True)
+        at = kept.lower().find(value)
+        if at >= 0:
+            value = kept[at:].strip(" \"'“”:")
     return Edit(slot, value or None)

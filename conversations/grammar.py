@@ -56,7 +56,8 @@ CANONICAL: dict[Intent, str] = {
 
 _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.REPORT: ("รายงาน", "ส่งรายงาน", "รายงานความก้าวหน้า", "ส่งรายงานความก้าวหน้า",
-                    "เริ่มรายงาน", "กรอกรายงาน", "กรอกแบบรายงาน", "ทำรายงาน",
+                    "เริ่มรายงาน", "กรอกรายงาน", "กรอกแบบรายงาน", "ทำรายงาน", "เริ่มส่งรายงาน",
+                    "ส่งreport",
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
@@ -67,6 +68,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.STATUS: ("สถานะ", "สถานะโครงการ", "ดูสถานะ", "ดูสถานะโครงการ", "เช็คสถานะ",
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
                     "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง",
+                    "ขอทราบความก้าวหน้า", "ทราบความก้าวหน้า",
                     "status", "projectstatus"),
     Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
                               "kpi", "kpistatus", "indicator"),
@@ -84,7 +86,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "summary", "overview"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
-                  "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu",
+                  "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
+                  "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -101,9 +104,10 @@ PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in 
 # Only these may be said with something after them that is not a particle or filler.
 _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT, Intent.STATUS,
                              Intent.INDICATOR_STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF,
-                             Intent.REGISTER})
+                             Intent.REGISTER, Intent.HELP})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
-_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ")
+_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ"
+                          r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ")
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
@@ -115,6 +119,7 @@ PARTICLES = frozenset({
 })
 FILLERS = PARTICLES | frozenset({
     "ขอ", "หน่อย", "ด้วย", "ที", "ดู", "เช็ค", "เช็ก", "อยาก", "ทราบ", "อยากทราบ", "อยากรู้",
+    "ขออนุญาต", "อนุญาต", "จ๊ะ",
     "รู้", "ให้", "ช่วย", "รบกวน", "หนู", "ผม", "ดิฉัน", "เรา", "please", "pls", "plz",
     "โครงการ", "project", "ของ", "ว่า", "เรื่อง", "เลย", "แล้ว", "หรือยัง", "ยัง", "บ้าง",
     "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
@@ -127,7 +132,8 @@ FILLERS = PARTICLES | frozenset({
 _TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
                                "เดือนนี้", "ล่าสุด", "please", "pls", "ได้ไหม", "ไหม", "มั้ย",
                                "ได้", "ให้"})
-_PUNCT = re.compile(r"^[\s:：,.!?~\-–—()\"'“”‘’«»`/]*$")
+_PUNCT = re.compile(
+    r"^[\s:：,.!?~\-–—()\"'“”‘’«»`/\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]*$")
 _QUOTES = "\"'“”‘’«»`"
 _PAGE = re.compile(r"\s*\(?หน้า\s*(\d{1,3})\)?\s*$")
 _LEAVE = re.compile(
@@ -282,10 +288,11 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน")
+_QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
+                       r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$")
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
-_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาดส่ง")
-_ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|กี่ครั้ง"
+_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาดส่ง|ลืมส่ง")
+_ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่")
 _ASKING_FOR = re.compile(r"^(?:ขอ|อยากได้|อยากทราบ|ขอทราบ)(?!ส่ง)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอรายงาน\S*โครงการ\S*(?:หน่อย|ด้วย)")
@@ -312,6 +319,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
 def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     """A question that names no command: about missing reports, or about one project."""
     flat = re.sub(r"\s+", "", text)
+    if len(codes) == 1 and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน", flat):
+        return Parsed(Intent.HISTORY, code=codes[0])  # "ที่เคยส่งไปของ … ขอดูหน่อย"
     if not _QUESTION.search(flat):
         return None
     if _ABOUT_MISSING.search(flat) and "ส่ง" in flat:

@@ -133,7 +133,9 @@ _FRACTIONS = {"ครึ่งหนึ่ง": 50, "ครึ่งนึง": 
               "สามในสี่": 75, "หนึ่งส่วนสี่": 25, "สามส่วนสี่": 75}
 _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
 _NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
-_NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้)\s*[:=]?\s*$")
+_NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
+_OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
+_NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน)")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:เสร็จ|ครบ)|[0-9]\s*กว่า"
@@ -148,14 +150,18 @@ _WORDS = re.compile(r"[ก-๛a-z]{2,}")
 def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     """The progress a sentence gives: the number now, not the plan's or last month's."""
     flat = re.sub(r"\s+", "", s)
-    if not _WORDS.search(_PCT_SUFFIX.sub("", s)):
+    if "/" not in s and not _WORDS.search(_PCT_SUFFIX.sub("", s)):
         return None  # "80,5": a number written wrong, not a sentence
     if _RANGE.search(s) or _VAGUE.search(s):
         return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
     for word, value in _FRACTIONS.items():
         if word in flat:
             return Decimal(value)
-    found = [m for m in mentions(s) if not _NOT_NOW.search(m.before)]
+    slash = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})", flat)
+    if slash and 0 < int(slash[2]) <= 10 and int(slash[1]) <= int(slash[2]):
+        return Decimal(int(slash[1]) * 100) / int(slash[2])  # "1/4" of the work
+    found = [m for m in mentions(s) if not _NOT_NOW.search(m.before)
+             and not _OTHER_FIELD.search(m.before) and not _NOT_BAHT_PCT.match(m.after)]
     if not found:
         if _NOT_STARTED.search(flat):
             return Decimal(0)
@@ -208,8 +214,10 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
 _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|ลบ\.?)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
-    r"(?:สะสม|รวม|ทั้งหมด|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวดที่|ครั้งที่|ข้อ"
+    r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวดที่|ครั้งที่|ข้อ"
     r"|เดือน|ปี|วันที่|จาก)\S{0,4}\s*[:=]?\s*$")
+_TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
+_SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
 _THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ)\s*[:=]?\s*$")
 _NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?เบิก|ไม่มีการเบิก|ยังไม่ถึงงวด"
@@ -219,16 +227,23 @@ _NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เง�
 def _money_in_sentence(s: str) -> Decimal | Problem | None:
     """The amount disbursed this time that a sentence gives (not the total, the budget, an
     instalment's number); several labelled costs ("ค่าวัสดุ … ค่าแรง …") are added up."""
+    if _SUM.match(s):  # "5,000 + 3,500"
+        return sum((m.value for m in mentions(s)), Decimal(0))
     if not _WORDS.search(_MONEY_SUFFIX.sub("", s)):
         return None  # "1,23,4": a number written wrong, not a sentence
     if _ROUGH.search(s):
         return Problem(ProblemCode.AMBIGUOUS, f"กรุณาระบุจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
-    found = []
+    found, totals = [], []
     for m in mentions(s):
         if _NOT_THIS_TIME.search(m.before) or _NOT_BAHT.match(m.after):
             continue
+        if _TOTAL.search(m.before):
+            totals.append(m.value)
+            continue
         million = re.match(r"^\s*ลบ", m.after) is not None  # "1.25 ลบ." = ล้านบาท
         found.append((m, m.value * (1_000_000 if million else 1)))
+    if not found and len(totals) == 1:
+        return totals[0]  # "เบิก 3 รายการ รวม 45,600 บาท"
     if not found:
         return Decimal(0) if _NOTHING_SPENT.search(re.sub(r"\s+", "", s)) else None
     if len(found) == 1:
@@ -246,11 +261,16 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
 
 
 PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "เร็วกว่าแผน", "เร็วกว่ากำหนด", "ก่อนกำหนด",
-                 "ตามกำหนด", "ทันตามแผน", "ทันตามกำหนด")
+                 "ตามกำหนด", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน", "ทันกำหนด", "onplan",
+                 "ontrack", "onschedule", "aheadofschedule")
 PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ตามแผน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
-                 "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน")
-TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า")
-TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า")
+                 "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
+                 "behindschedule", "delayed", "late")
+TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
+                   "ontarget", "mettarget")
+TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
+                   "ไม่ตรงเป้า", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
+_TYPOS = {"แพน": "แผน", "เป้": "เป้า"}
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
         "✅", "👍"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
@@ -308,11 +328,17 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|เรียนท่าน|[,.:;\-–])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
-_NOT_YET = re.compile(r"^(?:ไม่|no)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน|^ยังไม่", re.I)
+_NOT_YET = re.compile(
+    r"^(?:ไม่ใช่|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่",
+    re.I)
+_CONNECTIVE = re.compile(
+    r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|because|due\s*to)\s*", re.I)
+_SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)\s*")
+_EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 
 
 def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[str]
@@ -320,20 +346,28 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
     s = core(text)
+    for typo, word in _TYPOS.items():
+        s = re.sub(rf"{typo}(?![ก-๛])", word, s)
     if not s and _ONLY_ASSENT.match(normalize(text)):
         return Ok(True), None  # "ค่ะ": assent
+    if not s:  # "👍", "❌", "เป็นค่ะ": a sign or a word the clean-up took for a hedge
+        return read_yes_no(text, positive, negative), None
+    if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
+        return Ok(True), None
     flat = re.sub(r"\s+", "", s)
     found = find_phrases(flat, positive, negative) if flat else []
     if {p for _, _, p in found} == {True, False}:
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
                                               f"หรือ “{no}” คะ", (yes, no)), None
-    kept = without_tail(normalize(text), keep_stop=True)  # the reason as typed
+    kept = _EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True))  # the reason as typed
+    for typo, word in _TYPOS.items():
+        kept = re.sub(rf"{typo}(?![ก-๛])", word, kept)
     if not found and _NOT_YET.search(s):
         answer: Ok[bool] | Problem = Ok(False)
         rest = _NOT_YET.sub("", kept, count=1)
     else:
-        answer = read_yes_no(text, positive, negative)
+        answer = read_yes_no(s, positive, negative)
         rest = _without_phrases(kept, positive, negative) if found else ""
     if not isinstance(answer, Ok):
         return answer, None
@@ -341,7 +375,10 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
                        (yes, no)), None
-    reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", without_particles(rest))).strip(" ,")
+    rest = without_particles(rest)
+    said_why = _CONNECTIVE.search(rest)
+    rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
+    reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
     return answer, reason or None
 
 
@@ -349,13 +386,14 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
     """The answer with its yes/no phrases taken out (what is left may be a reason)."""
     ordered = sorted({*positive, *negative}, key=len, reverse=True)
     pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*)?" + r"\s*".join(map(re.escape, p))
-                       + r"(?:หมาย)?" for p in ordered)
+                       + r"(?:หมาย|กว่า(?:แผน|กำหนด)|แผน|กำหนด)?" for p in ordered)
     return re.sub(pattern, " ", s, count=1, flags=re.I).strip()
 
 
 _NO_OBSTACLE = re.compile(
-    r"^(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค|ปัญหาและอุปสรรค|อะไร)*"
-    r"(?:แต่อย่างใด|ใดๆ|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+|ข้าม|skip|ไม่)"
+    r"^(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
+    r"|ปัญหาและอุปสรรค|อะไร)*(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
+    r"|ข้าม|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
 _OBSTACLE_HEAD = re.compile(r"^(?:\s*(?:มี(?:ค่ะ|ครับ|คะ)?(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ)?|เรียนท่าน"
                             r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?)\s+)+")
@@ -368,7 +406,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if not said or _NO_OBSTACLE.match(said) or said in {"ไม่มี", "ไม่"}:
         return Ok(None)
     if "แต่" not in said and _NO_OBSTACLE.match(said.split()[0]) and re.match(
-            r"^(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
+            r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
     read = read_free_text(body)

@@ -147,8 +147,9 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 
 
 _SUBMIT = re.compile(
-    r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|^ok|^โอเค|ถูกต้อง|เรียบร้อย|ไม่(?:มีอะไร)?ต้องแก้"
-    r"|ส่ง(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅)", re.I)
+    r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|เรียบร้อย"
+    r"|ไม่(?:มีอะไร)?ต้องแก้|ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
+    re.I)
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
 
 
@@ -157,7 +158,11 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    correction = edit_in(slots, said)
+    if asks_about_the_question(said) and not _SUBMIT.search(flat):
+        return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ"
+    if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)):
+        return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌"
+    correction = edit_in(slots, text)
     if correction is None and flat.startswith("แก้"):
         direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"
         correction = Edit(direct) if direct is not None else None
@@ -169,6 +174,11 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
         return _edit_menu(form, draft)
     return Result(draft, [prompts.message(prompts.CONFIRM_AGAIN,
                                           (prompts.SUBMIT, prompts.EDIT, prompts.CANCEL))])
+
+
+def _nearly(flat: str, word: str) -> bool:
+    """A short answer that is the word typed with a slip ("ยืนยน" for "ยืนยัน")."""
+    return len(flat) <= len(word) + 2 and fuzz.ratio(flat, word) >= 80
 
 
 def _edit_menu(form: Form, draft: Draft, preface: str = prompts.PICK_FIELD) -> Result:

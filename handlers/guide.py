@@ -31,6 +31,14 @@ def help_for(role: Role | None) -> Message:
     return text(texts.HELP, [quick_text(q) for q in texts.HELP_QUICK_REPLIES])
 
 
+def not_understood(role: Role | None) -> Message:
+    """The short answer to a message nothing understood, with the role's likeliest commands."""
+    if role is None:
+        return text(texts.NOT_UNDERSTOOD_GUEST, [quick_text(q) for q in texts.LIKELY_GUEST])
+    likely = texts.LIKELY_OFFICER if role is Role.OFFICER else texts.LIKELY_SUPERVISOR
+    return text(texts.NOT_UNDERSTOOD, [quick_text(q) for q in likely])
+
+
 def _role(session: Session, user: str | None) -> Role | None:
     """The user's role, or None when they are not registered."""
     return scope_of(session, user).role if user else None
@@ -77,8 +85,9 @@ class Guide:
         return f"สถานะ {name}" if total else ""
 
     def fallback(self, event: Inbound, session: Session) -> Outcome:
-        """The help of the user's role, when nothing else understood the message."""
-        return Outcome([help_for(_role(session, event.user_id))])
+        """When nothing understood the message: a short sorry with the role's likeliest
+        commands (the whole help only when asked for)."""
+        return Outcome([not_understood(_role(session, event.user_id))])
 
     def greet(self, event: Inbound, session: Session) -> Outcome:
         """A follow: strangers get the welcome; people coming back are greeted by role."""

@@ -36,9 +36,11 @@ def user_ref(line_user_id: str) -> str:
 
 
 # A code as handed out (ABCD-2345: no I, O, 0 or 1), then anything code-shaped (a typo).
-_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
-_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
-_REGISTERING = re.compile(r"ลง\s*ทะเบียน|register|รหัส\s*เชิญ|invite", re.I)
+_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—_]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
+_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—_]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
+_REGISTERING = re.compile(r"ลง\s*ท\S{0,2}เบียน|register|sign\s*up|รหัส\s*เชิญ|invite|โค้ด|code"
+                          r"|สมัคร(?:ใช้|สมาชิก)|ขอ(?:เข้า)?ใช้งาน|เข้าใช้งาน", re.I)
+_SPELLED_OUT = re.compile(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9])|(?<=[A-Z0-9])\s*([-–—_])\s*(?=[A-Z0-9])")
 
 
 def invite_code_in(message: str) -> str | None:
@@ -48,11 +50,15 @@ def invite_code_in(message: str) -> str | None:
     flat = normalize(message).strip()
     upper = flat.upper()
     found = _CODE.search(upper) or _CODE_LIKE.search(upper)
+    if found is None:  # "C A F E - 2 3 4 5"
+        joined = _SPELLED_OUT.sub(lambda m: m.group(1) or "", upper)
+        found = _CODE.search(joined) or _CODE_LIKE.search(joined)
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
     if found is not None and (registering or _CODE_LIKE.fullmatch(upper.strip(" .:()"))):
         return f"{found[1]}-{found[2]}"
     parsed = grammar.understand(message)
-    if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)):
+    if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)
+                        or re.match(r"^ลง\s*ท\S{0,2}เบียน", flat)):
         return ""
     return None
 

@@ -81,7 +81,8 @@ class Router:
             outcome = self.fallback(event, session)
             first = outcome.replies[0] if outcome.replies else None
             if first is not None and first.get("type") == "text":
-                first["text"] = f"{texts.TEXT_ONLY}\n\n{first['text']}"
+                said = str(first["text"]).removeprefix(texts.NOT_UNDERSTOOD_HEAD)
+                first["text"] = f"{texts.TEXT_ONLY}\n\n{said}"
             return outcome
         for command in self.commands:
             outcome = command(event, session)

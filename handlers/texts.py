@@ -58,11 +58,22 @@ GROUP_ONLY_ONE_TO_ONE = (
 )
 
 TEXT_ONLY = "ขออภัยค่ะ «ติดตาม» อ่านได้เฉพาะข้อความตัวอักษร"
-NON_TEXT = TEXT_ONLY + "\n\n" + HELP
 
 HELP_QUICK_REPLIES = ("ลงทะเบียน", "ช่วยเหลือ")
 OFFICER_QUICK = ("รายงาน", "แก้ไขรายงาน", "สถานะ", "ค้างส่ง", "สรุป", "เตือนพรุ่งนี้", "ช่วยเหลือ")
 SUPERVISOR_QUICK = ("สถานะ", "ค้างส่ง", "สรุป", "สถานะตัวชี้วัด", "เตือนค้างส่ง", "ช่วยเหลือ")
+
+# When nothing understood a message: a short "sorry", the likeliest commands, never the
+# whole help (that comes only when asked for, with "ช่วยเหลือ").
+NOT_UNDERSTOOD_HEAD = "ขออภัยค่ะ ยังไม่เข้าใจข้อความนี้ "
+NOT_UNDERSTOOD_GUEST = (NOT_UNDERSTOOD_HEAD + "หากได้รับรหัสเชิญแล้ว กรุณาพิมพ์ "
+                        "\"ลงทะเบียน\" ตามด้วยรหัส เช่น ลงทะเบียน AB12-CD34 ค่ะ")
+NOT_UNDERSTOOD = (NOT_UNDERSTOOD_HEAD + "ลองเลือกคำสั่งด้านล่าง "
+                  "หรือพิมพ์ \"ช่วยเหลือ\" เพื่อดูคำสั่งทั้งหมดนะคะ")
+NON_TEXT = TEXT_ONLY + "\n\n" + NOT_UNDERSTOOD_GUEST.removeprefix(NOT_UNDERSTOOD_HEAD)
+LIKELY_GUEST = ("ลงทะเบียน", "ช่วยเหลือ")
+LIKELY_OFFICER = ("รายงาน", "สถานะ", "ค้างส่ง", "ช่วยเหลือ")
+LIKELY_SUPERVISOR = ("สถานะ", "ค้างส่ง", "สรุป", "ช่วยเหลือ")
 
 WELCOME_BACK = "ยินดีต้อนรับกลับมาค่ะ บัญชีของท่านยังเป็น{role}อยู่ ใช้งานต่อได้เลยนะคะ"
 THANKS = "ยินดีค่ะ 😊 มีอะไรให้ช่วยอีก พิมพ์มาได้เลยนะคะ"

@@ -45,7 +45,8 @@ def test_messages_flow_through_real_worker_processes(e2e_stack: Stack) -> None:
         for word in ("สวัสดี", "ช่วยเหลือ", "อะไรนะ"):
             assert e2e_stack.send(text=word)["status"] == 200
         assert wait_for(lambda: len(e2e_stack.texts()) >= 4, 90.0), e2e_stack.calls()
-        assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP, texts.HELP]
+        assert e2e_stack.texts() == [texts.GREETING, texts.HELP, texts.HELP,
+                                     texts.NOT_UNDERSTOOD_GUEST]
         sent = [c for c in e2e_stack.calls() if "/message/" in c["path"]]
         assert all(c["path"].endswith("/reply") for c in sent), "answers are replies"
         assert wait_for(lambda: any(c["path"].startswith("/v2/bot/user/all/richmenu/")

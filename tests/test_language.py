@@ -394,7 +394,8 @@ def test_a_bare_project_name_asks_did_you_mean_its_status(stack: Stack) -> None:
     item = stack.messages()[-1]["message"]["quickReply"]["items"][0]["action"]
     out = _say(stack, item["text"])
     assert CODE in out[-1]
-    assert _say(stack, "ไม่รู้จักชื่อนี้เลย") == [texts.HELP_OFFICER]
+    assert _say(stack, "ไม่รู้จักชื่อนี้เลย") == [texts.NOT_UNDERSTOOD]  # short, not the whole help
+    assert stack.messages()[-1]["message"]["quickReply"]["items"][0]["action"]["text"] == "รายงาน"
 
 
 def test_cancel_closes_the_picker(stack: Stack) -> None:
@@ -410,4 +411,5 @@ def test_sticker_without_a_draft_gets_the_roles_help(stack: Stack) -> None:
     _officer(stack)
     stack.send(type="sticker")
     stack.run_worker()
-    assert stack.texts()[-1] == f"{texts.TEXT_ONLY}\n\n{texts.HELP_OFFICER}"
+    assert stack.texts()[-1] == (
+        f"{texts.TEXT_ONLY}\n\n{texts.NOT_UNDERSTOOD.removeprefix(texts.NOT_UNDERSTOOD_HEAD)}")
