@@ -72,11 +72,19 @@ def _display_name(gateway: list[LineGateway], row: LineUser) -> str:
     return row.display_name or "-"
 
 
+users_app = typer.Typer(help="LINE users: list them, or lift a registration lockout.",
+                        invoke_without_command=True)
+
+
+@users_app.callback()
 def users(
+    ctx: typer.Context,
     profiles: bool = typer.Option(True, "--profiles/--no-profiles",
                                   help="Ask LINE's profile API for display names."),
 ) -> None:
     """List LINE users with their display names, roles and bindings (projects, agencies)."""
+    if ctx.invoked_subcommand is not None:
+        return
     table = Table("id", "LINE user", "display name", "role", "scope")
     gateway = [_gateway()] if profiles else []
     names: dict[str, str] = {}
@@ -96,6 +104,21 @@ def users(
             table.add_row(str(aid), user.line_user_id, names[user.line_user_id], role.value,
                           scope.strip())
     show(table)
+
+
+@users_app.command("unlock")
+def unlock(user: str = typer.Argument(..., help="The LINE user id (U…) from `tidtam users`, "
+                                                "or as the person reads it from their profile."),
+           ) -> None:
+    """Let a person try invite codes again now (after five wrong codes they wait an hour)."""
+    from handlers.register import failures_key
+    from runtime.services import connect_redis
+
+    conn = connect_redis(load_settings())
+    if not conn.delete(failures_key(user.strip())):
+        show(f"no lockout for {escape(user)}: they may register now")
+        return
+    show(f"lockout lifted: {escape(user[:6])}… may try invite codes again")
 
 
 invites_app = typer.Typer(help="List or cancel invite codes.", invoke_without_command=True)
@@ -158,6 +181,6 @@ def revoke(
 def register(app: typer.Typer) -> None:
     """Add the user-administration commands to the CLI."""
     app.command()(invite)
-    app.command()(users)
+    app.add_typer(users_app, name="users")
     app.command()(revoke)
     app.add_typer(invites_app, name="invites")

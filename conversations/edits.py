@@ -51,14 +51,12 @@ def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None
     best: tuple[Slot, int, int] | None = None
     lowered = text.lower()
     for slot in slots:
-        names = sorted({*FIELD_ALIASES.get(slot.name, ()), slot.label}, key=len, reverse=True)
-        for name in names:
+        for name in {*FIELD_ALIASES.get(slot.name, ()), slot.label}:
             at = lowered.find(name.lower())
             if at < 0:
                 continue
             if best is None or at < best[1] or (at == best[1] and len(name) > best[2] - best[1]):
                 best = (slot, at, at + len(name))
-            break
     return best
 
 
@@ -72,6 +70,8 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
+            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง)?$", flat[:start]):
+                return Edit(slot)  # "แก้ตามเป้าหมาย": which field, not its value
             if after.startswith(("ผิด", "ใส่ผิด")) or (said == slot.label.replace(" ", "")
                                                        and not after):
                 return Edit(slot)  # "ตามแผนผิด", or the question's own wording: which field

@@ -17,6 +17,7 @@ from pythainlp.tokenize import Trie, word_tokenize
 from rapidfuzz import fuzz, process
 
 from conversations.codes import find_codes
+from conversations.readers import names_a_month_only
 from conversations.thai_numbers import normalize
 
 
@@ -75,14 +76,15 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.HISTORY: ("ประวัติ", "ประวัติรายงาน", "ประวัติโครงการ", "รายงานย้อนหลัง",
                      "ดูประวัติ", "ประวัติการรายงาน", "ประวัติการส่งรายงาน", "รายงานเก่า",
                      "ดูรายงานเก่า", "รายงานก่อนหน้า", "history"),
-    Intent.CHART: ("กราฟ", "กราฟโครงการ", "ดูกราฟ", "แผนภูมิ", "chart", "graph"),
-    Intent.PDF: ("pdf", "แบบฟอร์ม", "แบบฟอร์มpdf", "ฟอร์ม", "ไฟล์pdf", "พิมพ์แบบฟอร์ม",
+    Intent.CHART: ("กราฟ", "กราฟโครงการ", "ดูกราฟ", "แผนภูมิ", "chart", "graph", "กาฟ", "กราป",
+                   "แกรฟ"),
+    Intent.PDF: ("pdf", "แบบฟอร์ม", "แบบฟอร์มpdf", "ฟอร์ม", "ไฟล์pdf", "พิมพ์แบบฟอร์ม", "พีดีเอฟ",
                  "ขอแบบฟอร์ม", "form"),
     Intent.OVERDUE: ("ค้างส่ง", "โครงการค้างส่ง", "ค้างส่งรายงาน", "ยังไม่ส่ง",
                      "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
                      "overdue", "missing", "pending"),
-    Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล",
+    Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
                     "summary", "overview"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
@@ -119,7 +121,8 @@ PARTICLES = frozenset({
 })
 FILLERS = PARTICLES | frozenset({
     "ขอ", "หน่อย", "ด้วย", "ที", "ดู", "เช็ค", "เช็ก", "อยาก", "ทราบ", "อยากทราบ", "อยากรู้",
-    "ขออนุญาต", "อนุญาต", "จ๊ะ",
+    "ขออนุญาต", "อนุญาต", "จ๊ะ", "เรียน", "เรียนท่าน", "ขอเรียน", "ท่าน", "รหัส", "รหัสโครงการ",
+    "ความก้าวหน้า", "ประจำเดือน", "แบบ", "แบบรายงาน", "กรอก",
     "รู้", "ให้", "ช่วย", "รบกวน", "หนู", "ผม", "ดิฉัน", "เรา", "please", "pls", "plz",
     "โครงการ", "project", "ของ", "ว่า", "เรื่อง", "เลย", "แล้ว", "หรือยัง", "ยัง", "บ้าง",
     "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
@@ -138,8 +141,11 @@ _QUOTES = "\"'“”‘’«»`"
 _PAGE = re.compile(r"\s*\(?หน้า\s*(\d{1,3})\)?\s*$")
 _LEAVE = re.compile(
     r"^(?:ขอ)?\s*ลา(?:พักร้อน|พักผ่อน|ป่วย|กิจ)?\s*(?:ถึง\s*วันที่|จนถึง(?:วันที่)?|ถึง)\s*(?P<date>.+)$")
+_LOOSE = frozenset({"น้า", "ค่า", "ค่าา", "จ้าา", "ฮะ"})  # they end ordinary words too ("หน้า")
 _TRAILING = re.compile(
-    r"(?:\s*(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r"|หน่อย|ด้วย)[\s.!~]*)+$")
+    r"(?:\s*(?:" + "|".join(sorted(PARTICLES - _LOOSE, key=len, reverse=True))
+    + "|" + "|".join(rf"(?<=\s){p}" for p in sorted(_LOOSE, key=len, reverse=True))
+    + r"|หน่อย|ด้วย)[\s.!~]*)+$")
 ACCEPT, ASK = 80.0, 70.0
 # Words that make what follows a command word a sentence (an answer), not a project name.
 _SENTENCE_WORDS = ("แล้ว", "ได้", "เสร็จ", "อยู่ระหว่าง", "เนื่องจาก", "จำนวน", "ดำเนินการ")
@@ -291,11 +297,12 @@ def _leftover(toks: list[str]) -> str:
 _QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
                        r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$")
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
-_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาดส่ง|ลืมส่ง")
+_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่")
-_ASKING_FOR = re.compile(r"^(?:ขอ|อยากได้|อยากทราบ|ขอทราบ)(?!ส่ง)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
+_ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอรายงาน\S*โครงการ\S*(?:หน่อย|ด้วย)")
+_OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 
 
 def _as_question(text: str, parsed: Parsed) -> Parsed:
@@ -311,6 +318,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return replace(parsed, intent=Intent.HISTORY)
     if _ASKING_FOR.search(flat):
         return replace(parsed, intent=Intent.STATUS)
+    if _OVERVIEW.search(flat) and (_SCOPE_WORDS.search(flat) or "ทุก" in flat):
+        return replace(parsed, intent=Intent.DIGEST)  # "ขอรายงานสรุปของทุกโครงการ"
     if asking:
         return replace(parsed, intent=Intent.HISTORY if parsed.code is None else Intent.STATUS)
     return parsed
@@ -370,7 +379,8 @@ def understand(message: str) -> Parsed:
         if asked.intent is not hit.intent:
             return asked  # a question, wherever the word "รายงาน" stands in it
     scope_only = (hit.intent is Intent.DIGEST and bool(_SCOPE_WORDS.search(text))
-                  and not any(w in text for w in _SENTENCE_WORDS))
+                  and not any(w in text for w in _SENTENCE_WORDS)) or (
+        hit.intent is Intent.OVERDUE and names_a_month_only(" ".join(others)))
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
         return Parsed(None)
     if hit.intent in _STARTS_ONLY and not at_start:

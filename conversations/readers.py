@@ -125,7 +125,7 @@ def _whole_percent(s: str) -> Decimal | None:
     return None
 
 
-_DONE = re.compile(r"(?<!ยังไม่)(?<!ยังไม่ได้)(?<!เกือบ)(?<!ใกล้)(?:แล้ว)?"
+_DONE = re.compile(r"(?<!ยังไม่)(?<!ยังไม่ได้)(?<!เกือบ)(?<!ใกล้)(?<!จะ)(?:แล้ว)?"
                    r"(?:เสร็จ(?:สิ้น|สมบูรณ์)?(?:แล้ว)?|ครบ(?:แล้ว|หมด)?|เรียบร้อยแล้ว)"
                    r"|100เต็ม|เต็มร้อย|complete|done|finished")
 _NOT_STARTED = re.compile(r"ยังไม่(?:ได้)?(?:เริ่ม|ดำเนินการ|ทำ)|ยังไม่มีความคืบหน้า|not\s*started")
@@ -138,8 +138,8 @@ _OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{
 _NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน)")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
-_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:เสร็จ|ครบ)|[0-9]\s*กว่า"
-                    r"|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
+                    r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
 _ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
@@ -215,7 +215,9 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
 _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|ลบ\.?)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวดที่|ครั้งที่|ข้อ"
-    r"|เดือน|ปี|วันที่|จาก)\S{0,4}\s*[:=]?\s*$")
+    r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
+_EACH = re.compile(
+    rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
 _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
@@ -229,6 +231,9 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
     instalment's number); several labelled costs ("ค่าวัสดุ … ค่าแรง …") are added up."""
     if _SUM.match(s):  # "5,000 + 3,500"
         return sum((m.value for m in mentions(s)), Decimal(0))
+    each = _EACH.search(s)
+    if each:  # "เบิกไป 2 งวด งวดละ 50,000"
+        return Decimal(each[1]) * Decimal(each[2].replace(",", ""))
     if not _WORDS.search(_MONEY_SUFFIX.sub("", s)):
         return None  # "1,23,4": a number written wrong, not a sentence
     if _ROUGH.search(s):
@@ -263,7 +268,8 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
 PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "เร็วกว่าแผน", "เร็วกว่ากำหนด", "ก่อนกำหนด",
                  "ตามกำหนด", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน", "ทันกำหนด", "onplan",
                  "ontrack", "onschedule", "aheadofschedule")
-PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ตามแผน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
+PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด", "ไม่ทันกำหนด",
+                 "ไม่ทันแผน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
@@ -272,9 +278,10 @@ TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม�
                    "ไม่ตรงเป้า", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
 _TYPOS = {"แพน": "แผน", "เป้": "เป้า"}
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
-        "✅", "👍"}
+        "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
-       "👎"}
+       "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้"}
+_WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ)+$")
 _NEGATED = re.compile(r"(?:ไม่(?:ค่อย|ได้)*|มิได้)\s*(?:เป็นไป)?\s*$")
 
 
@@ -318,6 +325,8 @@ def read_yes_no(
     s = _answer(text)
     found = verdict(find_phrases(re.sub(r"\s+", "", s), pos, neg)) if s else None
     word = re.sub(r"[\s.!\ufe0f]+", "", s)
+    word = word[0] if word and len(set(word)) == 1 and not word[0].isalnum() else word  # "👍👍"
+    word = _WORD_PARTICLE.sub("", word) or word  # "ช่ายค่า", "ยังค่ะ"
     if found is None and word in _YES | _NO:
         found = word in _YES
     if found is not None:
@@ -336,8 +345,11 @@ _NOT_YET = re.compile(
     r"^(?:ไม่ใช่|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่",
     re.I)
 _CONNECTIVE = re.compile(
-    r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|because|due\s*to)\s*", re.I)
-_SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)\s*")
+    r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
+    r"|because|due\s*to)\s*", re.I)
+_DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s)*$")
+_MIXED = re.compile(r"บางส่วน.*บางส่วน|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ")
+_SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 
 
@@ -356,7 +368,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
     found = find_phrases(flat, positive, negative) if flat else []
-    if {p for _, _, p in found} == {True, False}:
+    if {p for _, _, p in found} == {True, False} or _MIXED.search(flat):
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
                                               f"หรือ “{no}” คะ", (yes, no)), None
@@ -371,7 +383,9 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         rest = _without_phrases(kept, positive, negative) if found else ""
     if not isinstance(answer, Ok):
         return answer, None
-    if not answer.value and re.match(r"^\s*แต่", rest):  # "ยังไม่ถึงเป้า แต่ยังไม่จบปี"
+    but = re.search(r"(?:^|\s)แต่", rest)
+    if but and (not answer.value or re.search(r"ไม่", rest[but.end():])):
+        # "ยังไม่ถึงเป้า แต่ยังไม่จบปี", "ได้ตามเป้าเชิงปริมาณ แต่เชิงคุณภาพยังไม่ได้"
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
                        (yes, no)), None
@@ -379,7 +393,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     said_why = _CONNECTIVE.search(rest)
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
-    return answer, reason or None
+    return answer, None if _DEGREE_ONLY.match(reason) else reason
 
 
 def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
@@ -393,16 +407,18 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 _NO_OBSTACLE = re.compile(
     r"^(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
-    r"|ข้าม|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?)"
-    r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
-_OBSTACLE_HEAD = re.compile(r"^(?:\s*(?:มี(?:ค่ะ|ครับ|คะ)?(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ)?|เรียนท่าน"
-                            r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?)\s+)+")
+    r"|ข้าม|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
+    r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
+_OBSTACLE_HEAD = re.compile(
+    r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+"
+    r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
+    r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
 
 
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
-    said = without_particles(core(text))
+    said = without_particles(core(text)).strip("-–—*.()[] ")
     if not said or _NO_OBSTACLE.match(said) or said in {"ไม่มี", "ไม่"}:
         return Ok(None)
     if "แต่" not in said and _NO_OBSTACLE.match(said.split()[0]) and re.match(
@@ -490,6 +506,16 @@ _MONTH_MENTION = re.compile(
     rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})(?![ก-๙])\s*"
     r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?P<year>\d{4}|\d{2})?(?![\d/])")
 _MONTH_NUMERIC = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
+
+
+_MONTH_ONLY = re.compile(
+    rf"^(?:(?:ของ|ประจำ)?เดือน)?\s*(?:{_MONTH_NAMES})?\s*(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?:\d{{2}}|\d{{4}})?$")
+
+
+def names_a_month_only(text: str) -> bool:
+    """True when text says nothing but a month ("เดือน พ.ย.", "ต.ค. 2569")."""
+    flat = normalize(text).strip()
+    return bool(flat) and bool(_MONTH_ONLY.match(flat))
 
 
 def find_month_be(text: str, today: date) -> tuple[date, int, int] | None:

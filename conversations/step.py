@@ -8,8 +8,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from conversations import prompts
+from conversations import grammar, prompts
 from conversations.answers import core
+from conversations.codes import find_codes
 from conversations.controls import WHAT_PREVIOUS, asks_about_the_question, control
 from conversations.edits import FIELD_ALIASES, Edit, edit_in
 from conversations.engine import (
@@ -102,14 +103,24 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     slots = active_slots(form, draft)
     if draft.stage is Stage.CONFIRM:
         flat = core(text).replace(" ", "")
-        return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat))
+        return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat)
+                    or _about_this_draft(text))
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
         return which_field(slots, text) is not None or bool(found and found.slot)
     if draft.slot is None or at_free_text(form, draft):
         return False
     read = form.slot(draft.slot).read(text)
-    return read.problem is None or bool(read.choices)
+    if read.problem is None or read.choices:
+        return True
+    return _about_this_draft(text)  # "เป้าหมายคืออะไรคะ"
+
+
+def _about_this_draft(text: str) -> bool:
+    """A question about the draft itself, not one of the bot's other commands ("ค้างส่งไหม")."""
+    if not asks_about_the_question(text) or find_codes(text):
+        return False
+    return grammar.understand(text).intent in (None, grammar.Intent.HISTORY, grammar.Intent.HELP)
 
 
 def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
@@ -147,7 +158,8 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 
 
 _SUBMIT = re.compile(
-    r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|เรียบร้อย"
+    r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|ถูกหมด|ถูกทั้งหมด"
+    r"|^ถูกแล้ว|เรียบร้อย"
     r"|ไม่(?:มีอะไร)?ต้องแก้|ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)

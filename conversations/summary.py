@@ -6,7 +6,7 @@ from typing import Any
 
 from conversations import prompts
 from conversations.engine import Draft, Form, active_slots, values_of
-from core.messages import Message, quick_text
+from core.messages import Message
 
 ALT_TEXT_LIMIT = 1500
 
@@ -72,6 +72,6 @@ def summary_messages(form: Form, draft: Draft) -> list[Message]:
         ]},
     }
     flex: Message = {"type": "flex", "altText": alt, "contents": bubble}
-    note: Message = {"type": "text", "text": prompts.CONFIRM_AGAIN, "quickReply": {"items": [
-        quick_text(prompts.SUBMIT), quick_text(prompts.EDIT), quick_text(prompts.CANCEL)]}}
+    # The bubble's buttons are the choices; quick replies would offer them a second time.
+    note: Message = {"type": "text", "text": prompts.CONFIRM_AGAIN}
     return [flex, note]

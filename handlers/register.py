@@ -36,11 +36,17 @@ def user_ref(line_user_id: str) -> str:
 
 
 # A code as handed out (ABCD-2345: no I, O, 0 or 1), then anything code-shaped (a typo).
-_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—_]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
-_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—_]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
+_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—_/]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
+_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—_/]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
+_PROJECT_CODE = re.compile(r"\d{8}\s*[-–—]\s*\d{4}")  # a project's code is no invite code
 _REGISTERING = re.compile(r"ลง\s*ท\S{0,2}เบียน|register|sign\s*up|รหัส\s*เชิญ|invite|โค้ด|code"
                           r"|สมัคร(?:ใช้|สมาชิก)|ขอ(?:เข้า)?ใช้งาน|เข้าใช้งาน", re.I)
-_SPELLED_OUT = re.compile(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9])|(?<=[A-Z0-9])\s*([-–—_])\s*(?=[A-Z0-9])")
+_SPELLED_OUT = re.compile(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9])|(?<=[A-Z0-9])\s*([-–—_/])\s*(?=[A-Z0-9])")
+
+
+def failures_key(line_user_id: str) -> str:
+    """Redis key counting a user's wrong invite codes this hour."""
+    return f"tidtam:invite-failures:{line_user_id}"
 
 
 def invite_code_in(message: str) -> str | None:
@@ -48,13 +54,16 @@ def invite_code_in(message: str) -> str | None:
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     flat = normalize(message).strip()
-    upper = flat.upper()
+    upper = _PROJECT_CODE.sub(" ", flat.upper())
     found = _CODE.search(upper) or _CODE_LIKE.search(upper)
     if found is None:  # "C A F E - 2 3 4 5"
         joined = _SPELLED_OUT.sub(lambda m: m.group(1) or "", upper)
         found = _CODE.search(joined) or _CODE_LIKE.search(joined)
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
-    if found is not None and (registering or _CODE_LIKE.fullmatch(upper.strip(" .:()"))):
+    bare = _CODE.fullmatch(upper.strip(" .:()")) if not registering else None
+    if bare is not None and not (re.search(r"[0-9]", bare[0]) and re.search(r"[A-Z]", bare[0])):
+        bare = None  # "asdf qwer" is no code: every code mixes letters and digits
+    if found is not None and (registering or bare is not None):
         return f"{found[1]}-{found[2]}"
     parsed = grammar.understand(message)
     if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)
@@ -79,7 +88,7 @@ class RegisterCommand:
         if not code:
             return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
                                  "เช่น ลงทะเบียน AB12-CD34 ค่ะ")])
-        key = f"tidtam:invite-failures:{event.user_id}"
+        key = failures_key(event.user_id)
         failures = int(cast(bytes | None, self.redis.get(key)) or 0)
         if failures >= MAX_FAILURES:
             wait = max(1, (int(cast(int, self.redis.ttl(key))) + 59) // 60)

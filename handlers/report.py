@@ -85,6 +85,8 @@ class ReportCommand:
     forms: dict[str, Form]
     today: Callable[[], date]
     policy: Policy = field(default_factory=Policy)
+    # Supervisors and admins cannot report: "ขอรายงานโครงการ X" from them asks for its status.
+    status: Callable[[Inbound, Session], Outcome | None] | None = None
     _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
@@ -162,6 +164,12 @@ class ReportCommand:
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
         notice = notice or self._lost(session, user, loaded)
+        if self.status is not None and not (request.amend or request.indicator) and (
+                request.code or request.fragment) and self._cannot_report(session, user):
+            asked = replace(event, text=f"สถานะ {request.code or request.fragment}")
+            answer = self.status(asked, session)
+            if answer is not None:
+                return Outcome([*notice, *answer.replies][:5], self._forget_expired(user, loaded))
         outcome = self._begin(session, user, request, notice, draft)
         if outcome.draft is None:
             outcome.draft = self._forget_expired(user, loaded)
@@ -196,6 +204,12 @@ class ReportCommand:
     def _forget_expired(user: str, loaded: Loaded) -> DraftWrite | None:
         """Clear the trace of an expired draft once its notice has been shown."""
         return DraftWrite(user, None) if loaded.expired else None
+
+    @staticmethod
+    def _cannot_report(session: Session, user: str) -> bool:
+        """A registered supervisor or admin (who files no reports)."""
+        row = user_row(session, user)
+        return row is not None and row.role in (Role.SUPERVISOR, Role.ADMIN)
 
     def _begin(self, session: Session, user: str, request: StartRequest, notice: list[Message],
                old: Draft | None) -> Outcome:
@@ -398,8 +412,9 @@ def _d(value: object) -> Decimal:
 
 
 def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
-    """Answers found in a one-shot message, as draft values."""
-    if not rest:
+    """Answers found in a one-shot message, as draft values ("ขอกรอกแบบรายงานความก้าวหน้า"
+    carries none: its words only name the form)."""
+    if not rest or not grammar.content(rest):
         return {}
     from conversations.oneshot import extract_report_fields
 

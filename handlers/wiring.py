@@ -29,13 +29,14 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
 
     drafts = RedisDraftStore(deps.redis, deps.draft_ttl_seconds)
     forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
-    report = ReportCommand(drafts, forms, today, deps.policy)
+    statuses = status_commands(deps, today)
+    report = ReportCommand(drafts, forms, today, deps.policy, status=statuses[0])
     reminders = ReminderCommands(deps.policy, zone, now)
     guide = Guide()
     commands: list[Command] = [
         RegisterCommand(deps.redis),
         reminders,
-        *status_commands(deps, today),
+        *statuses,
         guide,
     ]
     grammar.warm()

@@ -243,8 +243,14 @@ def understood(case: Case, got: str) -> bool:
 
 
 def wrong_action(case: Case, got: str) -> bool:
-    """True when the bot would store, submit or cancel something the author did not mean."""
-    if understood(case, got) or got in ("ask", "none") or got.startswith("command:help"):
+    """True when the bot would store, submit or cancel something the author did not mean.
+
+    Another command answered in the middle of a draft stores nothing (the draft waits, "ทำต่อ"
+    resumes it): a miss, not a wrong action; cancelling the draft is one.
+    """
+    if understood(case, got) or got in ("ask", "none"):
+        return False
+    if got.startswith("command:") and got != "command:cancel":
         return False
     if case.step == "idle":
         return got.startswith(("report", "amend", "register"))  # a draft or a code spent

@@ -1,0 +1,40 @@
+"""Every question takes the answers people really type: the step corpus, measured.
+
+steps.tsv was written first by someone who had not read the readers, and tuned on; its first
+honest run was 57.1 %. steps_heldout.tsv (213) was measured once after the readers were built
+(71.8 %) and then tuned on too; steps_heldout2.tsv (283), written afterwards by another hand,
+measured 87.3 % on its first run and was then tuned on. docs/LANGUAGE.md has the history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.step_corpus import FOLDER, cases, read_as, understood, wrong_action
+
+CORPORA = ["steps.tsv", "steps_heldout.tsv", "steps_heldout2.tsv"]
+THRESHOLD = 0.95
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_answers_are_understood_and_nothing_is_stored_that_was_not_meant(name: str) -> None:
+    all_cases = cases(FOLDER / name)
+    assert len(all_cases) >= 200
+    read = [(case, read_as(case)) for case in all_cases]
+    missed = [(c.step, c.message, c.expected, got) for c, got in read if not understood(c, got)]
+    wrong = [(c.step, c.message, c.expected, got) for c, got in read if wrong_action(c, got)]
+    share = 1 - len(missed) / len(all_cases)
+    print(f"\n{name}: {len(all_cases) - len(missed)}/{len(all_cases)} understood "
+          f"({share:.1%}), {len(wrong)} wrong actions")
+    for miss in missed:
+        print("  missed", *miss, sep=" | ")
+    assert share >= THRESHOLD, missed
+    assert not wrong, wrong
+
+
+def test_every_step_is_in_the_corpus() -> None:
+    steps = {c.step for name in CORPORA for c in cases(Path(FOLDER / name))}
+    assert steps == {"register", "detail", "progress", "money", "on_plan", "on_target",
+                     "obstacles", "confirm", "edit_menu", "idle"}
