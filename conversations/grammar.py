@@ -43,6 +43,7 @@ class Intent(StrEnum):
     LEAVE = "leave"
     END_LEAVE = "end_leave"
     RESUME = "resume"
+    CONTACT = "contact"
 
 
 # The canonical word of each intent: what a suggestion or a quick reply sends.
@@ -53,6 +54,7 @@ CANONICAL: dict[Intent, str] = {
     Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
     Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
     Intent.LEAVE: "ลา ถึง", Intent.END_LEAVE: "ยกเลิกลา", Intent.RESUME: "ทำต่อ",
+    Intent.CONTACT: "ติดต่อผู้ดูแล",
 }
 
 _PHRASES: dict[Intent, tuple[str, ...]] = {
@@ -101,6 +103,10 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                    "เตือนคนที่ยังไม่ส่ง", "เตือนคนยังไม่ส่ง"),
     Intent.END_LEAVE: ("ยกเลิกลา", "กลับจากลา", "ยกเลิกการลา"),
     Intent.RESUME: ("ทำต่อ", "กรอกต่อ", "รายงานต่อ", "resume", "continue"),
+    Intent.CONTACT: ("ติดต่อผู้ดูแล", "ติดต่อผู้ดูแลระบบ", "ติดต่อแอดมิน", "ติดต่อadmin",
+                     "ผู้ดูแลระบบ", "แอดมิน", "admin", "contact", "ติดต่อ", "ขอเบอร์ผู้ดูแล",
+                     "เบอร์ผู้ดูแล", "เบอร์ติดต่อ", "ติดต่อใคร", "ติดต่อใครได้บ้าง",
+                     "ติดต่อเจ้าหน้าที่ดูแลระบบ", "ติดต่อผู้ดูแลระบบยังไง"),
 }
 PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in ps}
 # Only these may be said with something after them that is not a particle or filler.

@@ -32,3 +32,4 @@ class HandlerDeps:
     timezone: str
     draft_ttl_seconds: int
     policy: Policy = field(default_factory=Policy)
+    admin_contact: str = ""  # ADMIN_CONTACT: who users reach for access or help

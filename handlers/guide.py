@@ -44,10 +44,17 @@ def _role(session: Session, user: str | None) -> Role | None:
     return scope_of(session, user).role if user else None
 
 
+def contact_text(contact: str) -> str:
+    """The answer to "ติดต่อผู้ดูแล": the operator's ADMIN_CONTACT, or who else to ask."""
+    return texts.CONTACT.format(contact=contact) if contact else texts.CONTACT_UNSET
+
+
 @dataclass
 class Guide:
-    """Answers help, thanks and greetings, and asks back when a command was only nearly typed."""
+    """Answers help, thanks, greetings and "who do I contact", and asks back when a command
+    was only nearly typed."""
 
+    contact: str = ""
     names: NameIndex = field(default_factory=NameIndex)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
@@ -57,6 +64,8 @@ class Guide:
         parsed = grammar.understand(event.text)
         if parsed.intent is Intent.HELP:
             return Outcome([help_for(_role(session, event.user_id))])
+        if parsed.intent is Intent.CONTACT:
+            return Outcome([text(contact_text(self.contact), [quick_text("ช่วยเหลือ")])])
         if parsed.intent is Intent.THANKS:
             return Outcome([text(texts.THANKS)])
         if parsed.intent is Intent.GREET:

@@ -8,7 +8,7 @@ from typing import Any
 from storage.enums import Role
 
 WIDTH, ROW_HEIGHT, COLUMNS = 2500, 843, 3
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Tile:
 
 MENUS: dict[str, tuple[Tile, ...]] = {
     "guest": (Tile("ลงทะเบียน", "ลงทะเบียน"), Tile("ช่วยเหลือ", "ช่วยเหลือ"),
-              Tile("ติดต่อผู้ดูแล", "ช่วยเหลือ")),
+              Tile("ติดต่อผู้ดูแล", "ติดต่อผู้ดูแล")),
     "officer": (Tile("ส่งรายงาน", "รายงาน"), Tile("แก้ไขรายงาน", "แก้ไขรายงาน"),
                 Tile("ทำต่อ", "ทำต่อ"), Tile("สถานะโครงการ", "สถานะ"),
                 Tile("เตือนพรุ่งนี้", "เตือนพรุ่งนี้"), Tile("ช่วยเหลือ", "ช่วยเหลือ")),

@@ -93,7 +93,8 @@ class RegisterCommand:
         if failures >= MAX_FAILURES:
             wait = max(1, (int(cast(int, self.redis.ttl(key))) + 59) // 60)
             return Outcome([text(f"ใส่รหัสเชิญไม่ถูกต้องหลายครั้งเกินไปค่ะ "
-                                 f"กรุณารอประมาณ {wait} นาทีแล้วลองใหม่อีกครั้งนะคะ")])
+                                 f"กรุณารอประมาณ {wait} นาทีแล้วลองใหม่อีกครั้ง หรือติดต่อผู้ดูแลระบบ"
+                                 "เพื่อปลดล็อกนะคะ")])
         granted = redeem(session, code, event.user_id, None)
         if granted is None:
             if int(cast(int, self.redis.incr(key))) == 1:
@@ -103,7 +104,8 @@ class RegisterCommand:
             more = (f"ลองได้อีก {left} ครั้งในชั่วโมงนี้" if left else
                     "ครบจำนวนครั้งที่ลองได้แล้ว กรุณารอ 1 ชั่วโมงก่อนลองใหม่")
             return Outcome([text("รหัสเชิญไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุค่ะ "
-                                 f"กรุณาตรวจสอบอีกครั้ง ({more})")])
+                                 f"กรุณาตรวจสอบอีกครั้ง ({more}) หากรหัสหมดอายุ กรุณาติดต่อผู้ดูแลระบบ"
+                                 "เพื่อขอรหัสใหม่นะคะ")])
         self.redis.delete(key)
         log.info("invite redeemed user=%s role=%s", user_ref(event.user_id), granted.role)
         scope = (" ".join(p for p in ("หน่วยงาน", granted.agency, granted.agency_name) if p)

@@ -54,9 +54,14 @@ class Router:
     lifecycle: list[Lifecycle] = field(default_factory=list)
     fallback: Callable[[Inbound, Session], Outcome] | None = None
     greet: Callable[[Inbound, Session], Outcome] | None = None
+    contact: str = ""  # ADMIN_CONTACT: added to every answer that says to reach the admin
 
     def route(self, event: Inbound, session: Session) -> Outcome:
         """Answer one event; the caller owns the session's transaction."""
+        return with_contact(self._route(event, session), self.contact)
+
+    def _route(self, event: Inbound, session: Session) -> Outcome:
+        """Answer one event, before the contact is added."""
         if event.kind in (Kind.FOLLOW, Kind.UNFOLLOW) and event.chat is Chat.USER:
             for hook in self.lifecycle:
                 hook(event, session)
@@ -95,3 +100,16 @@ class Router:
         """Let the conversation add its reminder to another command's answer."""
         return (self.conversation.remind(event, outcome, session) if self.conversation
                 else outcome)
+
+
+def with_contact(outcome: Outcome, contact: str) -> Outcome:
+    """Add the contact to each text that tells the user to reach the admin (once)."""
+    if not contact:
+        return outcome
+    line = texts.CONTACT_LINE.format(contact=contact)
+    for reply in outcome.replies:
+        body = reply.get("text")
+        if reply.get("type") == "text" and isinstance(body, str) and texts.ASK_ADMIN in body \
+                and contact not in body:
+            reply["text"] = f"{body}\n\n{line}"
+    return outcome

@@ -32,7 +32,7 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     statuses = status_commands(deps, today)
     report = ReportCommand(drafts, forms, today, deps.policy, status=statuses[0])
     reminders = ReminderCommands(deps.policy, zone, now)
-    guide = Guide()
+    guide = Guide(deps.admin_contact)
     commands: list[Command] = [
         RegisterCommand(deps.redis),
         reminders,
@@ -41,4 +41,4 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     ]
     grammar.warm()
     return Router(commands=commands, conversation=report, lifecycle=[reminders.lifecycle],
-                  fallback=guide.fallback, greet=guide.greet)
+                  fallback=guide.fallback, greet=guide.greet, contact=deps.admin_contact)

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     line_push_rate: int = 1000
     metrics_token: str = Field(default="", repr=False)  # /metrics wants it as a Bearer token
     allow_volatile_redis: bool = False  # development only: run against Redis without AOF
+    admin_contact: str = ""  # who users reach for access or help: name, phone, LINE id…
+    seeds_dir: Path = Path("../shared/seeds")  # printouts `tidtam run` loads into an empty db
+    access_log: bool = False  # `tidtam run`: the web process logs each request when true
 
     @property
     def effective_database_url(self) -> str:

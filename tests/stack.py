@@ -203,11 +203,13 @@ def stack_db_url(tmp_path: Path, _sqlite_migrated_template: Path) -> str:
 
 
 def make_stack(tmp_path: Path, redis_url: str, db_url: str,
-               router: Router | None = None, today: date | None = TODAY) -> Stack:
+               router: Router | None = None, today: date | None = TODAY,
+               **overrides: Any) -> Stack:
     """Start the web app and the emulator for one test; its calendar says `today` (None: the
-    real clock)."""
+    real clock); overrides: other settings."""
     settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
-                        database_url=db_url, redis_url=redis_url, var_dir=tmp_path / "var")
+                        database_url=db_url, redis_url=redis_url, var_dir=tmp_path / "var",
+                        **overrides)
     services = build_services(settings)
     web = ServerThread(create_app(settings, services))
     emu = ServerThread(create_emulator_app(SECRET, f"{web.url}/callback", TOKEN))

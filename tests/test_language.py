@@ -11,6 +11,7 @@ import requests
 from sqlalchemy import select
 
 from handlers import report_texts, texts
+from handlers.menus import VERSION
 from runtime.richmenus import ensure_menus
 from storage.enums import Role, Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
@@ -362,16 +363,16 @@ def test_rich_menu_per_role_created_once_and_linked_when_the_role_changes(stack:
     assert len(creates) == 4
     guest = _menu_of(stack, USER)
     assert guest is not None
-    assert guest["name"] == "tidtam-guest-v1"
+    assert guest["name"] == f"tidtam-guest-v{VERSION}"
     _officer(stack)
     menu = _menu_of(stack, USER)
     assert menu is not None
-    assert menu["name"] == "tidtam-officer-v1"
+    assert menu["name"] == f"tidtam-officer-v{VERSION}"
     assert [a["action"]["text"] for a in menu["areas"]][:3] == ["รายงาน", "แก้ไขรายงาน", "ทำต่อ"]
     _supervisor(stack)
     sup = _menu_of(stack, SUPERVISOR)
     assert sup is not None
-    assert sup["name"] == "tidtam-supervisor-v1"
+    assert sup["name"] == f"tidtam-supervisor-v{VERSION}"
     assert "รายงาน" not in [a["action"]["text"] for a in sup["areas"]]
     stack.send(type="unfollow")
     stack.send(type="follow")

@@ -22,6 +22,7 @@ def handler_deps(services: Services) -> HandlerDeps:
         timezone=settings.timezone,
         draft_ttl_seconds=settings.draft_ttl_hours * 3600,
         policy=policy_from(settings),
+        admin_contact=settings.admin_contact,
     )
 
 
