@@ -28,7 +28,7 @@ class Format(StrEnum):
 
 
 @contextmanager
-def _database(database_url: str | None) -> Iterator[sessionmaker[Session]]:
+def open_database(database_url: str | None) -> Iterator[sessionmaker[Session]]:
     """Sessions on a migrated database (exit code 2 if there is none); disposed afterwards."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -86,7 +86,7 @@ def import_command(
     errors = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     progress = Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal)
-    with _database(database_url) as factory, progress as bar:
+    with open_database(database_url) as factory, progress as bar:
         task = bar.add_task("importing", total=len(files))
         for file in files:
             bar.update(task, description=file.name[-40:])
@@ -146,6 +146,7 @@ def print_summary(console: Console, summary: ImportSummary, verbose: bool = Fals
     ):
         table.add_row(name, str(len(items)), "", "")
     console.print(table)
+    _changed(console, summary)
     _checklist(console, summary, verbose)
     done = [o for o in summary.files if not o.failed]
     console.print(
@@ -156,6 +157,19 @@ def print_summary(console: Console, summary: ImportSummary, verbose: bool = Fals
         f"value{'' if len(summary.conflicts) == 1 else 's'} kept.",
         highlight=False,
     )
+
+
+def _changed(console: Console, summary: ImportSummary) -> None:
+    """Which projects and indicators were created and which updated, by code or number."""
+    from rich.markup import escape
+
+    would = "would be " if summary.dry_run else ""
+    for verb, keys in (
+        ("created", summary.projects.created_keys + summary.indicators.created_keys),
+        ("updated", summary.projects.updated_keys + summary.indicators.updated_keys),
+    ):
+        if keys:
+            console.print(f"{would}{verb}: {escape(', '.join(keys))}", highlight=False)
 
 
 def _checklist(console: Console, summary: ImportSummary, verbose: bool) -> None:
@@ -206,7 +220,7 @@ def export_command(
 
     if not codes and not agency and not indicators:
         _fail("name at least one project CODE, --agency AAAAAAAA or --indicator NUMBER")
-    with _database(database_url) as factory, factory() as session:
+    with open_database(database_url) as factory, factory() as session:
         try:
             records = collect_records(session, codes or (), agency, indicators or (),
                                       fiscal_year)

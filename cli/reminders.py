@@ -250,7 +250,7 @@ def demo(user: str = typer.Option(DEMO_USER, "--user", help="LINE user id (tidta
     now = datetime.now(zone)
     rem = build_reminders(settings, sessions)
     with session_scope(sessions) as session:
-        project_ids = ensure_demo(session, user)
+        project_ids = ensure_demo(session, user, now.date(), rem.policy)
         clock = clock_for(session, now, rem.policy, zone)
         period = active_period(now, clock, rem.policy.monthly_due_day)
         facts = load_facts(session, period, now.date(),

@@ -48,7 +48,7 @@ def invite(
     show(f"the person sends in LINE:  ลงทะเบียน {code}")
 
 
-def _gateway() -> LineGateway:
+def local_gateway() -> LineGateway:
     """A gateway to LINE (or, with no credentials configured, to the local emulator)."""
     settings = load_settings()
     if settings.uses_emulator:
@@ -86,7 +86,7 @@ def users(
     if ctx.invoked_subcommand is not None:
         return
     table = Table("id", "LINE user", "display name", "role", "scope")
-    gateway = [_gateway()] if profiles else []
+    gateway = [local_gateway()] if profiles else []
     names: dict[str, str] = {}
     with session_scope(_sessions()) as session:
         rows = session.execute(
@@ -174,7 +174,7 @@ def revoke(
     key = role_key(done.role_after)
     if done.role_after is None:
         show("the user has no binding left and is no longer registered")
-    if link_by_name(_gateway(), done.line_user_id, key):
+    if link_by_name(local_gateway(), done.line_user_id, key):
         show(f"menu of {done.line_user_id[:6]}… is now: {key}")
 
 

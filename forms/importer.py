@@ -42,6 +42,8 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    created_keys: list[str] = field(default_factory=list)  # codes or indicator numbers
+    updated_keys: list[str] = field(default_factory=list)
 
 
 _PROJECT_COLUMNS = {
@@ -124,6 +126,8 @@ class ImportSummary:
             mine.created += theirs.created
             mine.updated += theirs.updated
             mine.unchanged += theirs.unchanged
+            mine.created_keys += theirs.created_keys
+            mine.updated_keys += theirs.updated_keys
         self.reports_added += other.reports_added
         self.reports_updated += other.reports_updated
         self.conflicts += other.conflicts
@@ -230,7 +234,7 @@ class _Writer:
             elif self.keep(report, values, "progress_reports", form.code, item, _unsure(entry)):
                 self.out.reports_updated += 1
                 changed = True
-        _count(self.out.projects, created, changed)
+        _count(self.out.projects, form.code, created, changed)
 
     def indicator(self, form: IndicatorForm) -> None:
         """Create or update an indicator and its quarterly narratives."""
@@ -270,7 +274,7 @@ class _Writer:
                 changed = True
             elif self.keep(row, narrative, "indicator_quarter_reports", form.number, item):
                 changed = True
-        _count(self.out.indicators, created, changed)
+        _count(self.out.indicators, f"indicator {form.number}", created, changed)
 
 
 def _find_indicator(session: Session, form: IndicatorForm,
@@ -423,12 +427,14 @@ def _check(model: type[Any], values: dict[str, Any], key: str) -> None:
             raise UnstorableError(f"{key}: {name} is longer than {limit} characters")
 
 
-def _count(tally: Tally, created: bool, changed: bool) -> None:
-    """Count a record as created, updated or unchanged."""
+def _count(tally: Tally, key: str, created: bool, changed: bool) -> None:
+    """Count a record as created, updated or unchanged (naming the first two)."""
     if created:
         tally.created += 1
+        tally.created_keys.append(key)
     elif changed:
         tally.updated += 1
+        tally.updated_keys.append(key)
     else:
         tally.unchanged += 1
 
