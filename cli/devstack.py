@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import requests
 
+from cli.demo import Seeded
 from runtime.config import Settings, load_settings
 from runtime.redis_embed import resolve_redis_url
 
@@ -56,7 +57,7 @@ class Stack:
         self.procs.append(subprocess.Popen([sys.executable, "-m", *args], env=env))
         self.specs.append((name, args, env))
         self.restarts.append(0)
-        print(f"  started {name} (pid {self.procs[-1].pid})")
+        print(f"  started {name} (pid {self.procs[-1].pid})", flush=True)
 
     def revive(self) -> bool:
         """Start again each child that exited; False when one has died too often."""
@@ -115,33 +116,71 @@ def wait_http(url: str, timeout: float = 90.0) -> bool:
     return False
 
 
-def run_stack(settings: Settings) -> int:
-    """Migrate, then run web, worker and (without LINE credentials) the emulator."""
+def run_stack(settings: Settings, access_log: bool = False) -> int:
+    """Migrate (and on a first start load the seeds and the demo), then run the emulator
+    (without LINE credentials), worker, scheduler and web; the banner comes last."""
+    from cli.demo import seed_if_empty
     from storage.migrate import upgrade
 
     env = stack_env(settings)
+    if "LOG_LEVEL" not in os.environ:  # the console shows problems, not every request
+        env["LOG_LEVEL"] = "WARNING"
     upgrade(env["DATABASE_URL"])
+    seeded = seed_if_empty(settings.model_copy(update={"database_url": env["DATABASE_URL"]}))
     stack = Stack()
+    emulator = f"http://127.0.0.1:{settings.emulator_port}"
     if settings.uses_emulator:
         stack.start("LINE emulator", ["cli", "emulator"], env)
+        if not wait_http(f"{emulator}/_emulator/messages", timeout=60.0):
+            return _give_up(stack, settings, "The LINE emulator did not come up")
     stack.start("worker", ["cli", "worker", "--processes", "0"], env)  # as the Procfile
     stack.start("scheduler", ["cli", "scheduler"], env)
-    stack.start("web", ["cli", "web"], env)
-    ok = wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0)
+    stack.start("web", ["cli", "web", *([] if access_log else ["--no-access-log"])], env)
+    if not wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0):
+        return _give_up(stack, settings, "The web process did not come up")
+    time.sleep(1.0)  # let the children finish starting, so the banner stays the last word
     print()
-    if not ok:
-        print("The web process did not come up; see the log above.")
-        stack.stop()
-        _stop_redis(settings)
-        return 1
-    print(f"tidtam is running: webhook http://127.0.0.1:{settings.web_port}/callback")
-    if settings.uses_emulator:
-        print("No LINE credentials are set, so the local LINE emulator stands in for LINE.")
-        print("Chat with the bot in another terminal:  .venv/bin/tidtam chat")
-    print("Stop with Ctrl-C.")
+    print(banner(settings, seeded))
     code = stack.wait()
     _stop_redis(settings)
     return code
+
+
+def banner(settings: Settings, seeded: Seeded | None) -> str:
+    """What is running and the next command to type."""
+    lines = [f"tidtam is running: webhook http://127.0.0.1:{settings.web_port}/callback"]
+    if seeded is not None:
+        lines.append(f"First start: loaded {_count(seeded.projects, 'project')} and "
+                     f"{_count(seeded.indicators, 'indicator')} from the printouts in "
+                     f"{settings.seeds_dir}, and the demo agency (projects {seeded.demo[0]} … "
+                     f"{seeded.demo[-1]}; `tidtam demo reset` puts it back).")
+        if seeded.problems:
+            lines.append(f"  {seeded.problems} printouts had problems: "
+                         f"`tidtam import {settings.seeds_dir}` shows them.")
+    if settings.uses_emulator:
+        lines += [
+            "No LINE credentials are set, so the local LINE emulator stands in for LINE.",
+            "",
+            "Next, in another terminal:",
+            "  .venv/bin/tidtam chat --as officer      file this month's report: type รายงาน",
+            "  .venv/bin/tidtam chat --as supervisor   see the agency: type ค้างส่ง or สรุป",
+            "  .venv/bin/tidtam projects               the projects and their codes",
+        ]
+    lines.append("Stop with Ctrl-C.")
+    return "\n".join(lines)
+
+
+def _count(items: list[str], noun: str) -> str:
+    """"1 project", "3 projects"."""
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
+def _give_up(stack: Stack, settings: Settings, what: str) -> int:
+    """Stop everything after a child failed to start."""
+    print(f"\n{what}; see the log above.")
+    stack.stop()
+    _stop_redis(settings)
+    return 1
 
 
 def _stop_redis(settings: Settings) -> None:

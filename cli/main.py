@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from cli.demo import register as register_demo
 from cli.forms import register as register_forms
 from cli.indicators import register as register_indicators
 from cli.ops import register as register_ops
+from cli.projects import register as register_projects
 from cli.reminders import register as register_reminders
 from cli.users import register as register_users
 from runtime.config import load_settings
@@ -19,18 +21,24 @@ app.add_typer(db_app, name="db")
 
 
 @app.command()
-def run() -> None:
+def run(access_log: bool = typer.Option(
+        False, "--access-log", help="Log every web request (off: the console stays readable)."),
+        ) -> None:
     """Run the whole stack locally (web, worker, and the LINE emulator if LINE is not set up)."""
+    import os
+
     from cli.devstack import run_stack
 
     settings = load_settings()
-    setup_logging(settings.log_level)
-    raise typer.Exit(run_stack(settings))
+    setup_logging(settings.log_level if "LOG_LEVEL" in os.environ else "WARNING")
+    raise typer.Exit(run_stack(settings, access_log=access_log or settings.access_log))
 
 
 @app.command()
 def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
-        workers: int = typer.Option(2, help="gunicorn worker processes.")) -> None:
+        workers: int = typer.Option(2, help="gunicorn worker processes."),
+        access_log: bool = typer.Option(True, help="Log each request (gunicorn's access log).")
+        ) -> None:
     """Serve the webhook with gunicorn (threads; WEB_HOST, 127.0.0.1 unless set)."""
     import os
     import sys
@@ -39,8 +47,9 @@ def web(port: int = typer.Option(0, help="Port (default WEB_PORT)."),
     bind = f"{settings.web_host}:{port or settings.web_port}"
     args = ["-m", "gunicorn", "--bind", bind, "--workers", str(workers), "--timeout", "30",
             "--worker-class", "gthread", "--threads", str(settings.web_threads),
-            "--access-logfile", "-", "--logger-class", "bot.gunicorn_logger.RedactingLogger",
-            "bot.wsgi:app"]
+            "--logger-class", "bot.gunicorn_logger.RedactingLogger",
+            "--log-level", settings.log_level.lower(),
+            *(["--access-logfile", "-"] if access_log else []), "bot.wsgi:app"]
     os.execv(sys.executable, [sys.executable, *args])  # noqa: S606 - fixed argv, no shell
 
 
@@ -88,13 +97,24 @@ def emulator(port: int = typer.Option(0, help="Port (default EMULATOR_PORT).")) 
 
 
 @app.command()
-def chat(user: str = typer.Option("U" + "0" * 31 + "1", help="LINE user id to chat as."),
-         name: str = typer.Option("ผู้ใช้ทดสอบ", help="Display name.")) -> None:
+def chat(as_: str = typer.Option("officer", "--as",
+                                 help="The demo's officer or supervisor (or: guest, a stranger)."),
+         user: str = typer.Option("", help="LINE user id to chat as (instead of --as)."),
+         name: str = typer.Option("", help="Display name (with --user).")) -> None:
     """Chat with the running bot in the terminal, as a LINE user, through the emulator."""
+    from cli.demo import link_menu
     from emulator.console import run_chat
+    from storage.demo import CONSOLE_USERS, GUEST
 
+    people = {**CONSOLE_USERS, GUEST.key: GUEST}
+    if not user and as_ not in people:
+        typer.echo(f"error: --as is one of {', '.join(people)}", err=True)
+        raise typer.Exit(2)
+    who = people.get(as_, GUEST)
     settings = load_settings()
-    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user, name, watch=True)
+    link_menu(settings, user or who.line_user_id)
+    run_chat(f"http://127.0.0.1:{settings.emulator_port}", user or who.line_user_id,
+             name or (who.name if not user else "ผู้ใช้ทดสอบ"), watch=True)
 
 
 @db_app.command("upgrade")
@@ -120,6 +140,8 @@ register_ops(app)
 register_indicators(app)
 register_forms(app)
 register_reminders(app)
+register_projects(app)
+register_demo(app)
 
 
 def main() -> None:

@@ -407,7 +407,7 @@ def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
 def digest_text(d: Digest) -> str:
     """The digest as one text message."""
     lines = [f"สรุปภาพรวมโครงการ ข้อมูล ณ {periods.thai_date(d.today)}",
-             f"โครงการที่กำลังดำเนินการ: {d.total} โครงการ",
+             f"โครงการที่กำลังดำเนินการ: {d.total - d.closed} โครงการ",
              f"• รายงานล่าสุดเป็นไปตามแผน: {d.on_plan}",
              f"• รายงานล่าสุดไม่เป็นไปตามแผน: {d.off_plan}",
              f"• ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {d.late}",
