@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +19,8 @@ from runtime.redis_embed import resolve_redis_url
 
 DEV_SECRET = "tidtam-local-emulator-secret"  # noqa: S105 - only ever used with the local emulator
 DEV_TOKEN = "tidtam-local-emulator-token"  # noqa: S105
+# "ติดต่อผู้ดูแล" in the local demo, until the operator sets ADMIN_CONTACT.
+DEMO_CONTACT = "ฝ่ายสารสนเทศ หน่วยงานสาธิต โทร. 02 000 0000 (ข้อมูลสมมติ ตั้งค่าได้ที่ ADMIN_CONTACT)"
 
 
 def local_settings() -> Settings:
@@ -54,7 +58,7 @@ class Stack:
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
         """Start one child process."""
-        self.procs.append(subprocess.Popen([sys.executable, "-m", *args], env=env))
+        self.procs.append(_spawn(args, env))
         self.specs.append((name, args, env))
         self.restarts.append(0)
         print(f"  started {name} (pid {self.procs[-1].pid})", flush=True)
@@ -71,23 +75,27 @@ class Stack:
                 return False
             self.restarts[i] += 1
             print(f"  {name} exited with code {proc.returncode}; starting it again")
-            self.procs[i] = subprocess.Popen([sys.executable, "-m", *args], env=env)
+            self.procs[i] = _spawn(args, env)
         return True
 
     def stop(self) -> None:
-        """Stop every child, politely first."""
+        """Stop every child and whatever it started (gunicorn's workers), politely first."""
         for proc in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
+            _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_SECONDS
         for proc in self.procs:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        for proc in self.procs:  # what is left of each group, leader or not, ends now
+            _signal_group(proc, signal.SIGKILL)
             try:
-                proc.wait(timeout=10)
+                proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                print(f"  process {proc.pid} did not stop")
 
     def wait(self) -> int:
         """Keep the children running until Ctrl-C or SIGTERM, then stop them all."""
-        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGTERM, interrupt)
         code = 0
         try:
             while self.revive():
@@ -99,9 +107,33 @@ class Stack:
         return code
 
 
-def _interrupt(signum: int, frame: object) -> None:
+STOP_SECONDS = 10.0  # a child's grace after SIGTERM, before its whole group is killed
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A child in a process group of its own: Ctrl-C reaches only this process, which stops
+    the children in order, and a child's own children (gunicorn's workers) are stopped with it."""
+    return subprocess.Popen([sys.executable, "-m", *args], env=env, start_new_session=True)
+
+
+def _signal_group(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    """Send sig to the child's process group (it may be gone already)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)
+
+
+def interrupt(signum: int, frame: object) -> None:
     """Treat SIGTERM like Ctrl-C so the stack shuts down cleanly."""
     raise KeyboardInterrupt
+
+
+def port_taken(port: int) -> bool:
+    """True when something already listens on 127.0.0.1:port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def wait_http(url: str, timeout: float = 90.0) -> bool:
@@ -122,23 +154,35 @@ def run_stack(settings: Settings, access_log: bool = False) -> int:
     from cli.demo import seed_if_empty
     from storage.migrate import upgrade
 
+    ports = [settings.web_port] + ([settings.emulator_port] if settings.uses_emulator else [])
+    taken = [port for port in ports if port_taken(port)]
+    if taken:
+        print(f"Port {', '.join(map(str, taken))} is already in use: is another `tidtam run` "
+              "still running (stop it first), or set WEB_PORT / EMULATOR_PORT.")
+        return 1
+    signal.signal(signal.SIGTERM, interrupt)
     env = stack_env(settings)
     if "LOG_LEVEL" not in os.environ:  # the console shows problems, not every request
         env["LOG_LEVEL"] = "WARNING"
-    upgrade(env["DATABASE_URL"])
-    seeded = seed_if_empty(settings.model_copy(update={"database_url": env["DATABASE_URL"]}))
+    if settings.uses_emulator and not settings.admin_contact:
+        env["ADMIN_CONTACT"] = DEMO_CONTACT
     stack = Stack()
-    emulator = f"http://127.0.0.1:{settings.emulator_port}"
-    if settings.uses_emulator:
-        stack.start("LINE emulator", ["cli", "emulator"], env)
-        if not wait_http(f"{emulator}/_emulator/messages", timeout=60.0):
-            return _give_up(stack, settings, "The LINE emulator did not come up")
-    stack.start("worker", ["cli", "worker", "--processes", "0"], env)  # as the Procfile
-    stack.start("scheduler", ["cli", "scheduler"], env)
-    stack.start("web", ["cli", "web", *([] if access_log else ["--no-access-log"])], env)
-    if not wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0):
-        return _give_up(stack, settings, "The web process did not come up")
-    time.sleep(1.0)  # let the children finish starting, so the banner stays the last word
+    try:
+        upgrade(env["DATABASE_URL"])
+        seeded = seed_if_empty(settings.model_copy(update={"database_url": env["DATABASE_URL"]}))
+        if settings.uses_emulator:
+            stack.start("LINE emulator", ["cli", "emulator"], env)
+            if not wait_http(f"http://127.0.0.1:{settings.emulator_port}/_emulator/messages",
+                             timeout=60.0):
+                return _give_up(stack, settings, "The LINE emulator did not come up")
+        stack.start("worker pool", ["cli", "worker", "--processes", "0"], env)  # the Procfile's
+        stack.start("scheduler", ["cli", "scheduler"], env)
+        stack.start("web", ["cli", "web", *([] if access_log else ["--no-access-log"])], env)
+        if not wait_http(f"http://127.0.0.1:{settings.web_port}/healthz", timeout=120.0):
+            return _give_up(stack, settings, "The web process did not come up")
+        time.sleep(1.0)  # let the children finish starting, so the banner stays the last word
+    except KeyboardInterrupt:
+        return _give_up(stack, settings, "Stopped while starting")
     print()
     print(banner(settings, seeded))
     code = stack.wait()

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import time
+from pathlib import Path
 
-from cli.devstack import MAX_RESTARTS, Stack
+import pytest
+
+from cli.devstack import MAX_RESTARTS, Stack, run_stack
+from runtime.config import Settings
+from tests.procs import wait_for
 
 
 def test_a_child_that_exits_is_started_again_then_given_up_on() -> None:
@@ -33,3 +39,37 @@ def test_running_children_are_left_alone() -> None:
         assert stack.procs[0].pid == pid
     finally:
         stack.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_stopping_ends_what_a_child_started_even_if_it_ignores_sigterm(tmp_path: Path) -> None:
+    pid_file = tmp_path / "grandchild.pid"
+    stack = Stack()
+    stack.start("stubborn", ["tests.stubborn_tree"],
+                {**os.environ, "STUBBORN_PID_FILE": str(pid_file)})
+    assert wait_for(lambda: pid_file.exists() and pid_file.read_text() != "", timeout=30)
+    grandchild = int(pid_file.read_text())
+    assert _alive(grandchild)
+    stack.stop()
+    assert wait_for(lambda: not _alive(grandchild), timeout=10), "no orphan left listening"
+
+
+def test_a_port_in_use_is_named_before_anything_starts(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        settings = Settings(web_port=port, var_dir=tmp_path / "var")
+        assert run_stack(settings) == 1
+    said = capsys.readouterr().out
+    assert f"Port {port}" in said
+    assert "already in use" in said
+    assert not (tmp_path / "var").exists(), "nothing was started or created"

@@ -25,6 +25,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.devstack import port_taken
+from tests.procs import wait_for
+
 REPO = Path(__file__).resolve().parents[1]
 VENV = Path(sys.executable).parent.parent
 READY = "Stop with Ctrl-C."
@@ -179,3 +182,8 @@ def test_the_readme_as_written_in_a_fresh_folder(running: Running) -> None:
             code = found.group(1)
     assert code, "an invite was made"
     assert (running.folder / "50490000-3572.pdf").read_bytes().startswith(b"%PDF")
+
+    running.stop()  # Ctrl-C, as the banner says: nothing is left listening
+    ports = [int(running.env["WEB_PORT"]), int(running.env["EMULATOR_PORT"])]
+    assert wait_for(lambda: not any(port_taken(p) for p in ports), timeout=20), ports
+    assert not [line for line in running.lines if "Traceback" in line], running.lines[-30:]
