@@ -162,9 +162,11 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         return state.configure(request.get_json(silent=True) or {})
 
     @app.get("/v2/bot/profile/<user_id>")
-    def profile(user_id: str) -> JSON:
-        return {"userId": user_id, "displayName": state.display_name(user_id),
-                "language": "th"}
+    def profile(user_id: str) -> Reply:
+        name = state.display_name(user_id)
+        if name is None:  # as LINE: a user who never added the bot (or whom it forgot)
+            return {"message": "Not found"}, 404
+        return {"userId": user_id, "displayName": name, "language": "th"}, 200
 
     def _post(event: JSON) -> Reply:
         body = sender.webhook_body(event, destination=destination)

@@ -21,7 +21,6 @@ RETRY_KEY_TTL = 24 * 3600.0
 MONTHLY_LIMIT = "You have reached your monthly limit."
 RATE_LIMIT = "The API rate limit has been exceeded. Try again later."
 RATES = {"push": 2000, "multicast": 200}
-DEFAULT_NAME = "ผู้ใช้ทดสอบ"
 
 
 class LineError(Exception):
@@ -264,10 +263,10 @@ class EmulatorState:
         with self._lock:
             self._profiles[user_id] = name
 
-    def display_name(self, user_id: str) -> str:
-        """The registered display name of a user, or the default."""
+    def display_name(self, user_id: str) -> str | None:
+        """The display name a user's events carried, None for a user never seen."""
         with self._lock:
-            return self._profiles.get(user_id, DEFAULT_NAME)
+            return self._profiles.get(user_id)
 
     def remember_event(self, event: JSON) -> None:
         """Keep a sent webhook event so it can be redelivered."""

@@ -252,7 +252,9 @@ def test_bad_bearer_token_gets_401(emu: Emu) -> None:
 
 
 def test_profile_uses_registered_display_name(emu: Emu) -> None:
-    assert emu.api.get_profile("U" + "b" * 32).display_name == "ผู้ใช้ทดสอบ"
+    with pytest.raises(ApiException) as unknown:
+        emu.api.get_profile("U" + "b" * 32)
+    assert unknown.value.status == 404, "a user never seen is not found, as at LINE"
     emu.send(type="follow", displayName="สมชาย ใจดี")
     profile = emu.api.get_profile(USER)
     assert (profile.display_name, profile.language) == ("สมชาย ใจดี", "th")
