@@ -108,8 +108,15 @@ def days_since(value: date, today: date) -> int:
 
 
 def plan_percent(fiscal_year: int, on: date) -> Decimal:
-    """The straight-line plan: 0 % on 1 October, 100 % at the end of 30 September."""
-    start, end = fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)
+    """The straight-line plan of a fiscal year: 0 % on 1 October, 100 % at the end of 30
+    September."""
+    return span_percent(fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year), on)
+
+
+def span_percent(start: date, end: date, on: date) -> Decimal:
+    """The straight-line plan of a span of days: 0 % before its first, 100 % at the end of its
+    last (a span that ends before it starts is done on its first day)."""
+    end = max(start, end)
     total = (end - start).days + 1
     elapsed = min(max((on - start).days + 1, 0), total)
     return (Decimal(elapsed) * 100 / Decimal(total)).quantize(_CENT, ROUND_HALF_UP)

@@ -17,6 +17,7 @@ from core.periods import (
     fiscal_year_end,
     fiscal_year_of,
     fiscal_year_start,
+    span_percent,
 )
 
 WIDTH_PX, HEIGHT_PX, DPI = 1040, 720, 100
@@ -56,34 +57,49 @@ class ChartView:
     year: int
     points: list[tuple[date, Decimal]]
     other_years: int  # reports of other fiscal years, left out
-    plan: tuple[float, float]  # the plan line's height at the year's start and end
+    plan: list[tuple[date, float]]  # the plan line across the year: its corners
     last_label: str | None
 
 
+def _axis(year: int) -> tuple[date, date]:
+    """The chart's x axis: 1 October to the end of 30 September."""
+    return fiscal_year_start(year), fiscal_year_end(year) + timedelta(1)
+
+
+def plan_line(span: tuple[date, date], axis: tuple[date, date]) -> list[tuple[date, float]]:
+    """The straight-line plan over the project's own days (flat before and after them), where
+    it crosses the axis: the height at x is the plan reached by the start of day x."""
+    first, last = span
+    start, end = axis
+    xs = sorted({start, end, *(x for x in (first, last + timedelta(1)) if start < x < end)})
+    return [(x, float(span_percent(first, last, x - timedelta(1)))) for x in xs]
+
+
 def chart_view(fiscal_year: int, points: list[tuple[date, Decimal]],
-               today: date | None = None) -> ChartView:
+               today: date | None = None, span: tuple[date, date] | None = None) -> ChartView:
     """Choose the fiscal year to chart: that of the latest report (else the project's).
 
     points come in report order (oldest first); a stable sort by date keeps that order for
     reports of the same day, so the last point is the latest report, whatever its value.
+    span: the project's first and last day of work (default: its fiscal year).
     """
     ordered = sorted(points, key=lambda p: p[0])
     year = fiscal_year_of(ordered[-1][0]) if ordered else fiscal_year
     shown = [p for p in ordered if fiscal_year_of(p[0]) == year]
-    plan = ((0.0, 100.0) if year == fiscal_year else
-            (100.0, 100.0) if year > fiscal_year else (0.0, 0.0))
+    plan = plan_line(span or (fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)),
+                     _axis(year))
     last = percent(shown[-1][1]) if shown else None
     return ChartView(year, shown, len(ordered) - len(shown), plan, last)
 
 
 def progress_chart(
     code: str, name: str, fiscal_year: int, points: list[tuple[date, Decimal]],
-    today: date | None = None,
+    today: date | None = None, span: tuple[date, date] | None = None,
 ) -> bytes:
     """Progress % per report over one fiscal year, as PNG (one drawing at a time: matplotlib
     keeps global state, and a worker drains several conversations in threads)."""
     with _draw_lock:
-        return _draw(code, name, fiscal_year, points, today)
+        return _draw(code, name, fiscal_year, points, today, span)
 
 
 _draw_lock = threading.Lock()
@@ -91,7 +107,7 @@ _draw_lock = threading.Lock()
 
 def _draw(
     code: str, name: str, fiscal_year: int, points: list[tuple[date, Decimal]],
-    today: date | None = None,
+    today: date | None = None, span: tuple[date, date] | None = None,
 ) -> bytes:
     """Progress % per report over one fiscal year against the plan line, as PNG.
 
@@ -103,16 +119,16 @@ def _draw(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    view = chart_view(fiscal_year, points, today)
-    start, end = fiscal_year_start(view.year), fiscal_year_end(view.year) + timedelta(1)
+    view = chart_view(fiscal_year, points, today, span)
+    start, end = _axis(view.year)
     with rc_context({"font.family": FONT_FAMILY, "font.size": 13, "axes.unicode_minus": False}):
         fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
         FigureCanvasAgg(fig)
         ax: Any = fig.add_subplot()
         plan_label = ("แผน (เส้นตรง 0–100%)" if view.year == fiscal_year else
                       f"แผน (ปีงบประมาณโครงการ {fiscal_year})")
-        ax.plot([start, end], list(view.plan), linestyle="--", color=PLAN, linewidth=2,
-                label=plan_label)
+        ax.plot([x for x, _ in view.plan], [y for _, y in view.plan], linestyle="--",
+                color=PLAN, linewidth=2, label=plan_label)
         if view.points:
             xs = [d for d, _ in view.points]
             ys = [float(p) for _, p in view.points]

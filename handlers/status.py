@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core import periods
 from core.messages import Message, quick_text, text
+from core.months import work_span
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
 from handlers.inbound import Chat, Inbound, Kind
@@ -170,7 +171,8 @@ class StatusCommands:
 
         reports = queries.project_reports(session, info.id)
         png = progress_chart(info.code, info.name, info.fiscal_year,
-                             [(r.report_date, r.progress) for r in reversed(reports)], today)
+                             [(r.report_date, r.progress) for r in reversed(reports)], today,
+                             work_span(info.start_date, info.end_date, info.fiscal_year))
         url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),

@@ -12,7 +12,7 @@ from core import periods
 from core.budget import budget_used
 from core.display import money, percent
 from core.messages import Message
-from core.months import Months
+from core.months import Months, work_span
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
@@ -71,7 +71,8 @@ def facts(info: ProjectInfo, reports: list[ReportInfo], today: date, personal: b
     latest = reports[0] if reports else None
     disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
     days = periods.days_since(latest.report_date, today) if latest else None
-    plan = periods.plan_percent(info.fiscal_year, today)
+    plan = periods.span_percent(*work_span(info.start_date, info.end_date, info.fiscal_year),
+                                today)
     next_due = due(months.open[0]) if months.open else None
     return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due)
 
@@ -346,6 +347,7 @@ def _open_note(rows: list[Row], today: date) -> str:
 
 def overdue_texts(rows: list[Row], today: date) -> list[str]:
     """The active projects of a scope with months past their due date and no report."""
+    rows = [r for r in rows if not r.months.closed]  # a closed project owes nothing
     late = overdue_of(rows)
     if not rows:
         return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของท่านค่ะ"]
@@ -379,14 +381,16 @@ class Digest:
 def _needs_attention(s: Standing, today: date) -> tuple[Standing, Decimal, Decimal] | None:
     """A project behind the straight-line plan, or reported as not on plan, with its figures."""
     done = s.latest_progress if s.latest_progress is not None else _ZERO
-    plan = periods.plan_percent(s.fiscal_year, today)
+    plan = periods.span_percent(*work_span(s.start_date, s.end_date, s.fiscal_year), today)
     return (s, done, plan) if done < plan or s.on_plan is False else None
 
 
 def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
-    """Count reported on plan / not on plan / late / never reported, and find those to follow
-    up: behind the straight-line plan, or reported as not on plan."""
-    standings = [r.standing for r in rows]
+    """Count the running projects reported on plan / not on plan / late / never reported, and
+    find those to follow up: behind the straight-line plan, or reported as not on plan; closed
+    projects are counted apart."""
+    running = [r for r in rows if not r.months.closed]
+    standings = [r.standing for r in running]
     reported = [s for s in standings if s.latest_progress is not None]
     progress = [s.latest_progress for s in reported if s.latest_progress is not None]
     average = (sum(progress, _ZERO) / len(progress)).quantize(Decimal("0.01")) \
@@ -394,10 +398,10 @@ def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
     gaps = [g for s in standings if (g := _needs_attention(s, today)) is not None]
     gaps.sort(key=lambda g: (g[1] - g[2], g[0].code))
     return Digest(
-        today, len(rows),
+        today, len(running),
         on_plan=sum(1 for s in reported if s.on_plan),
         off_plan=sum(1 for s in reported if s.on_plan is False),
-        late=len(overdue_of(rows)),
+        late=len(overdue_of(running)),
         missing=len(standings) - len(reported),
         closed=sum(1 for r in rows if r.months.closed),
         average=average, behind=gaps[:top],
@@ -407,13 +411,13 @@ def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
 def digest_text(d: Digest) -> str:
     """The digest as one text message."""
     lines = [f"สรุปภาพรวมโครงการ ข้อมูล ณ {periods.thai_date(d.today)}",
-             f"โครงการที่กำลังดำเนินการ: {d.total - d.closed} โครงการ",
+             f"โครงการที่กำลังดำเนินการ: {d.total} โครงการ",
              f"• รายงานล่าสุดเป็นไปตามแผน: {d.on_plan}",
              f"• รายงานล่าสุดไม่เป็นไปตามแผน: {d.off_plan}",
              f"• ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {d.late}",
              f"• ยังไม่เคยรายงานเลย: {d.missing}"]
     if d.closed:
-        lines.append(f"• ปิดโครงการแล้ว: {d.closed}")
+        lines.append(f"ปิดโครงการแล้วอีก {d.closed} โครงการ (ไม่นับรวมข้างต้น)")
     if d.average is not None:
         lines.append(f"ความก้าวหน้าเฉลี่ย {percent(d.average)} "
                      f"(จาก {d.total - d.missing} โครงการที่มีรายงาน)")

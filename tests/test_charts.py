@@ -87,7 +87,12 @@ def test_one_fiscal_year_at_a_time_and_the_last_label_is_the_latest_report() -> 
     assert view.year == 2570
     assert view.points == POINTS
     assert view.other_years == 1
-    assert view.plan == (0.0, 100.0)
+    assert view.plan == [(date(2026, 10, 1), 0.0), (date(2027, 10, 1), 100.0)]
+    own = charts.chart_view(2570, POINTS, span=(date(2026, 12, 1), date(2027, 3, 31)))
+    assert own.plan == [(date(2026, 10, 1), 0.0), (date(2026, 12, 1), 0.0),
+                        (date(2027, 4, 1), 100.0), (date(2027, 10, 1), 100.0)]
+    early = charts.chart_view(2570, POINTS, span=(date(2026, 9, 1), date(2027, 9, 30)))
+    assert early.plan[0] == (date(2026, 10, 1), 7.59), "30 of its 395 days before October"
     # two reports on the same day: the later one (95.50) is the latest, not the larger value
     same_day = [*POINTS, (date(2026, 11, 20), Decimal("100")), (date(2026, 11, 20),
                                                                 Decimal("95.50"))]
@@ -95,7 +100,7 @@ def test_one_fiscal_year_at_a_time_and_the_last_label_is_the_latest_report() -> 
     later = charts.chart_view(2569, [(date(2026, 9, 1), Decimal("40")),
                                      (date(2026, 10, 5), Decimal("60"))])
     assert later.year == 2570
-    assert later.plan == (100.0, 100.0)  # the project's own year is over: the plan is 100 %
+    assert [y for _, y in later.plan] == [100.0, 100.0]  # its own year is over: plan 100 %
     ticks, labels = charts._month_ticks(later.year)
     assert len(ticks) == 12
     assert len(set(labels)) == 12

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from linebot.v3.messaging import FlexMessage
 
 from core import periods
+from core.months import work_span
 from handlers import status_views
 from handlers.query_words import Query, Verb, parse_query
 from reminders.due import DueDates
@@ -295,12 +296,13 @@ def test_digest_numbers_agree_with_overdue() -> None:
     assert (digest.late, digest.missing) == (3, 1)
     assert digest.late == len(status_views.overdue_of(STANDINGS))
     assert digest.average == Decimal("36.75")
-    # Plan is 14.52 % (FY 2570) and 100 % for the FY 2569 project still running.
+    # The plan runs over each project's own dates: 14.52 % for those of FY 2570 (no dates
+    # printed), 68.03 % for 0005 (1 Sep – 31 Dec 2026), which at 90 % is not behind.
     assert [s.code for s, _, _ in digest.behind] == [
-        "50470000-0003", "50470000-0005", "50470000-0002", "50470000-0004"]
+        "50470000-0003", "50470000-0002", "50470000-0004"]
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
-    assert "ทำได้ 90.00 % แผน 100.00 % (ช้ากว่าแผน 10.00 %)" in text
+    assert "50470000-0005" not in text
     assert "ทำได้ 5.00 % แผน 14.52 % (ช้ากว่าแผน 9.52 %) · รายงานว่าไม่เป็นไปตามแผน" in text
 
 
@@ -311,3 +313,26 @@ def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> No
     assert "รายงานล่าสุดไม่เป็นไปตามแผน: 1" in text
     assert "ไม่มีโครงการที่ช้ากว่าแผน" not in text
     assert "ไม่ช้ากว่าแผนเส้นตรง) · รายงานว่าไม่เป็นไปตามแผน" in text
+
+
+def test_the_straight_line_plan_runs_over_the_projects_own_dates() -> None:
+    start, end = date(2026, 9, 1), date(2026, 12, 31)
+    assert periods.span_percent(start, end, date(2026, 8, 31)) == Decimal("0.00")
+    assert periods.span_percent(start, end, TODAY) == Decimal("68.03")  # 83 of 122 days
+    assert periods.span_percent(start, end, date(2027, 1, 1)) == Decimal("100.00")
+    assert periods.span_percent(end, start, end) == Decimal("100.00"), "a reversed span"
+    assert periods.span_percent(*work_span(None, None, 2570), TODAY) == \
+        periods.plan_percent(2570, TODAY)
+
+
+def test_closed_projects_are_counted_apart_in_the_digest_and_owe_nothing() -> None:
+    closed = _row("50470000-0009", [(date(2026, 10, 20), "100")], True,
+                  start=date(2026, 10, 1), end=date(2026, 10, 31))
+    digest = status_views.digest_of([*STANDINGS, closed], TODAY)
+    assert (digest.total, digest.closed) == (5, 1)
+    assert digest.on_plan + digest.off_plan + digest.missing == digest.total
+    text = status_views.digest_text(digest)
+    assert "โครงการที่กำลังดำเนินการ: 5 โครงการ" in text
+    assert "ปิดโครงการแล้วอีก 1 โครงการ (ไม่นับรวมข้างต้น)" in text
+    [overdue] = status_views.overdue_texts([*STANDINGS, closed], TODAY)
+    assert "3 จาก 5 โครงการ" in overdue
