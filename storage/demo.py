@@ -30,6 +30,7 @@ from storage.models import (
     ProgressReport,
     Project,
     ReminderState,
+    Unit,
 )
 
 DEMO_AGENCY = "10000000"
@@ -63,16 +64,19 @@ class _Plan:
     on_plan: bool = True
     obstacles: str | None = None
     ends_last_month: bool = False
-    officer: bool = True
+    officer: bool = True  # the console's officer is bound to it (and named responsible)
+    responsible: str = ""  # who is named responsible when not the console's officer
 
 
 PLANS = (
     _Plan("10000000-0001", "ปรับปรุงทางเท้าและทางลาดคนพิการ ถนนสาธิต", 3, ("15", "30", "45"), "55"),
     _Plan("10000000-0002", "ห้องสมุดเคลื่อนที่สู่ชุมชน (สาธิต)", 3, ("10", "25", "")),
     _Plan("10000000-0003", "ขุดลอกคลองสาธิตและปลูกต้นไม้ริมคลอง", 3, ("5", "8", "10"), "12",
-          on_plan=False, obstacles="ฝนตกหนักต่อเนื่อง เครื่องจักรเข้าพื้นที่ไม่ได้", officer=False),
+          on_plan=False, obstacles="ฝนตกหนักต่อเนื่อง เครื่องจักรเข้าพื้นที่ไม่ได้", officer=False,
+          responsible="สมหมาย (เจ้าหน้าที่สาธิต)"),
     _Plan("10000000-0004", "อบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน (สาธิต)", 4,
-          ("30", "60", "85", "100"), ends_last_month=True, officer=False),
+          ("30", "60", "85", "100"), ends_last_month=True, officer=False,
+          responsible="สมใจ (เจ้าหน้าที่สาธิต)"),
 )
 DETAILS = ("ประชุมคณะทำงานและสำรวจพื้นที่แล้ว", "จัดซื้อจัดจ้างแล้วเสร็จ ผู้รับจ้างเข้าพื้นที่",
            "ดำเนินงานตามแผน ตรวจรับงานงวดแรกแล้ว", "ดำเนินการแล้วเสร็จ ส่งมอบงาน")
@@ -83,7 +87,8 @@ def _report_day(period: Period, today: date) -> date:
     return min(date(period.year, period.month, 20), today)
 
 
-def _project(session: Session, agency: Agency, plan: _Plan, today: date, due: date) -> Project:
+def _project(session: Session, agency: Agency, unit: Unit, plan: _Plan, today: date,
+             due: date) -> Project:
     """One demo project with its reports up to last month (this month's too once due)."""
     this_month = period_of(today)
     start = this_month.start
@@ -91,9 +96,10 @@ def _project(session: Session, agency: Agency, plan: _Plan, today: date, due: da
         start = (start - timedelta(days=1)).replace(day=1)
     end = (this_month.start - timedelta(days=1)) if plan.ends_last_month else date(
         this_month.year + 1, 9, 30) if this_month.month >= 10 else date(this_month.year, 9, 30)
-    project = Project(code=plan.code, agency_id=agency.id, name=plan.name,
+    project = Project(code=plan.code, agency_id=agency.id, unit_id=unit.id, name=plan.name,
                       fiscal_year=fiscal_year_of(today), start_date=start, end_date=end,
-                      budget_received=Decimal("500000.00"), responsible_name=OFFICER.name,
+                      budget_received=Decimal("500000.00"),
+                      responsible_name=OFFICER.name if plan.officer else plan.responsible,
                       responsible_phone="02 000 0000", source=Source.ADMIN)
     session.add(project)
     session.flush()
@@ -127,7 +133,12 @@ def load_demo(session: Session, today: date, due: date) -> list[str]:
         agency = Agency(code=DEMO_AGENCY, name=DEMO_AGENCY_NAME)
         session.add(agency)
         session.flush()
-    projects = [_project(session, agency, plan, today, due) for plan in PLANS]
+    unit = session.scalar(select(Unit).where(Unit.agency_id == agency.id))
+    if unit is None:
+        unit = Unit(agency_id=agency.id, path=f"{DEMO_AGENCY_NAME} / ฝ่ายแผนงาน")
+        session.add(unit)
+        session.flush()
+    projects = [_project(session, agency, unit, plan, today, due) for plan in PLANS]
     year = fiscal_year_of(today)
     indicator = Indicator(agency_id=agency.id, fiscal_year=year, number="99",
                           name="ร้อยละความพึงพอใจของประชาชนต่อบริการของหน่วยงานสาธิต",

@@ -172,3 +172,18 @@ def test_projects_lists_and_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "10000000-0001" not in year
     none = flat(run_cli("projects", "--agency", "99999999", *on).output)
     assert "No project matches." in none
+
+
+def test_the_demo_forms_name_the_agency_and_whoever_is_responsible(
+        factory: sessionmaker[Session]) -> None:
+    from forms.exporter import collect_records, records_text
+
+    today = date(2026, 12, 7)
+    with session_scope(factory) as session:
+        codes = load_demo(session, today, _due(session, today))
+    with factory() as session:
+        mine = records_text(collect_records(session, [codes[0]], None, [], None))
+        other = records_text(collect_records(session, [codes[2]], None, [], None))
+    assert "หน่วยงานสาธิต (ข้อมูลสมมติ) / ฝ่ายแผนงาน" in mine
+    assert OFFICER.name in mine
+    assert OFFICER.name not in other, "not named for a project she cannot see"
