@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from conversations import readers
-from conversations.engine import Form, Read, Slot
+from conversations.engine import Form, Slot
 from conversations.progress_form import adapt
 from conversations.summary import summary_messages
-from conversations.thai_numbers import normalize, thai_words_to_decimal
-
-_UNIT_TAIL = re.compile(r"[^\d.,]+$")
-
-
-def read_quantity(text: str) -> Read:
-    """An achieved value such as "36", "๓๖ ห้อง", "36.5", "สามสิบหก" (units are ignored)."""
-    flat = normalize(text).strip()
-    words = thai_words_to_decimal(flat)
-    if words is not None:
-        return Read(value=words)
-    number = _UNIT_TAIL.sub("", flat).replace(",", "").strip()
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        return Read(problem="ขออภัยค่ะ ไม่เข้าใจตัวเลขผลงาน กรุณาพิมพ์เป็นตัวเลข เช่น 36 หรือ 12.5 ค่ะ")
-    if value < 0 or not value.is_finite():
-        return Read(problem="ผลงานต้องเป็นตัวเลขตั้งแต่ 0 ขึ้นไปค่ะ เช่น 36")
-    return Read(value=value)
 
 
 def _number(value: Decimal) -> str:
@@ -69,7 +49,7 @@ INDICATOR_FORM = Form(
              adapt(readers.read_free_text),
              "เล่าผลการดำเนินงานของไตรมาสนี้ เช่น \"จัดทำบรรณนิทัศน์ออนไลน์ 324 ชื่อเรื่อง\""),
         Slot("achieved", "ผลงานที่ทำได้ (สะสม)", "ผลงานที่ทำได้สะสมถึงตอนนี้เท่าไรคะ", "number",
-             read_quantity, "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit,
+             adapt(readers.read_quantity), "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit,
              checks=(_achieved_lower,),
              show=lambda v: _number(v) if isinstance(v, Decimal) else "-",
              unit=lambda ctx: ctx.get("unit")),
