@@ -9,11 +9,7 @@ from conversations import readers
 from conversations.engine import Form, Slot
 from conversations.progress_form import adapt
 from conversations.summary import summary_messages
-
-
-def _number(value: Decimal) -> str:
-    """36.00 → "36", 12.50 → "12.5"."""
-    return f"{value.normalize():f}"
+from core.display import number, with_unit
 
 
 def _achieved_lower(value: object, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
@@ -21,9 +17,9 @@ def _achieved_lower(value: object, values: dict[str, Any], ctx: dict[str, str]) 
     last = ctx.get("last_achieved")
     if not isinstance(value, Decimal) or not last or value >= Decimal(last):
         return None
-    unit = f" {ctx['unit']}" if ctx.get("unit") else ""
-    return (f"ผลงานที่ทำได้ {_number(value)}{unit} น้อยกว่าที่รายงานไว้ครั้งก่อน "
-            f"({_number(Decimal(last))}{unit}) ซึ่งปกติผลงานจะเป็นค่าสะสมค่ะ")
+    unit = ctx.get("unit")
+    return (f"ผลงานที่ทำได้ {with_unit(number(value), unit)} น้อยกว่าที่รายงานไว้ครั้งก่อน "
+            f"({with_unit(number(Decimal(last)), unit)}) ซึ่งปกติผลงานจะเป็นค่าสะสมค่ะ")
 
 
 def _skippable(values: dict[str, object]) -> bool:
@@ -51,7 +47,7 @@ INDICATOR_FORM = Form(
         Slot("achieved", "ผลงานที่ทำได้ (สะสม)", "ผลงานที่ทำได้สะสมถึงตอนนี้เท่าไรคะ", "number",
              adapt(readers.read_quantity), "พิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36", hint=_unit,
              checks=(_achieved_lower,),
-             show=lambda v: _number(v) if isinstance(v, Decimal) else "-",
+             show=lambda v: number(v) if isinstance(v, Decimal) else "-",
              unit=lambda ctx: ctx.get("unit")),
         Slot("supporting_factors", "ปัจจัยสนับสนุน", "มีปัจจัยสนับสนุนการดำเนินงานอะไรบ้างคะ",
              "text", adapt(readers.read_free_text), "สิ่งที่ช่วยให้งานสำเร็จ เช่น ความร่วมมือจากชุมชน",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from conversations.engine import Draft, values_of
 from conversations.indicator_form import INDICATOR_FORM
-from core.display import short
+from core.display import amount, short
 from core.messages import Message, quick_text, text
 from core.periods import fiscal_year_of
 from storage.indicator_reporting import QuarterValues, reportable_indicators, submit_quarter
@@ -112,8 +112,7 @@ def submit_indicator(session: Session, user: str, draft: Draft) -> Message:
                            _opt(v.get("year_summary")), year)
     submit_quarter(session, indicator, values, user)
     return text(f"บันทึกรายงาน{label_of(indicator)} ไตรมาสที่ {quarter} เรียบร้อยแล้วค่ะ ✅\n"
-                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}"
-                f"{' ' + indicator.target_unit if indicator.target_unit else ''}\nขอบคุณค่ะ")
+                f"ผลงานที่ทำได้สะสม: {amount(achieved, indicator.target_unit)}\nขอบคุณค่ะ")
 
 
 def _opt(value: object) -> str | None:

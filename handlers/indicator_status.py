@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy.orm import Session
 
+from core.display import amount, with_unit
 from core.messages import Message, quick_text, text
 from storage.indicator_reporting import visible_indicators
 from storage.models import Indicator
@@ -28,12 +27,14 @@ def _same_number(indicator: Indicator, wanted: str) -> bool:
     return mine.isdigit() and wanted.isdigit() and int(mine) == int(wanted)
 
 
-def _amount(value: Decimal | None, unit: str | None) -> str:
-    """A quantity with its unit, or a dash."""
-    if value is None:
-        return "-"
-    shown = f"{value.normalize():,f}" if value == value.to_integral() else f"{value:,.2f}"
-    return f"{shown} {unit or ''}".strip()
+def target_of(indicator: Indicator) -> str:
+    """The target as people read it: from its value and unit ("ร้อยละ 80", "3 ห้อง"), else as
+    written; "" when there is none."""
+    if indicator.target_value is not None:
+        return amount(indicator.target_value, indicator.target_unit)
+    written = (indicator.target_text or "").strip()
+    unit = indicator.target_unit
+    return with_unit(written, unit) if written and unit and unit not in written else written
 
 
 def indicator_text(indicator: Indicator) -> str:
@@ -41,9 +42,8 @@ def indicator_text(indicator: Indicator) -> str:
     lines = [f"ตัวชี้วัดที่ {_number(indicator) or '-'} {indicator.name}"]
     if indicator.fiscal_year:
         lines.append(f"• ปีงบประมาณ: {indicator.fiscal_year}")
-    target = _amount(indicator.target_value, indicator.target_unit)
-    lines.append(f"• เป้าหมาย: {indicator.target_text or target}")
-    lines.append(f"• ผลงานที่ทำได้: {_amount(indicator.achieved_value, indicator.target_unit)}")
+    lines.append(f"• เป้าหมาย: {target_of(indicator) or '-'}")
+    lines.append(f"• ผลงานที่ทำได้: {amount(indicator.achieved_value, indicator.target_unit)}")
     done = {q.quarter: q for q in indicator.quarters}
     for quarter in range(1, 5):
         row = done.get(quarter)
