@@ -51,7 +51,7 @@ class Slot:
     checks: tuple[Callable[[Value, dict[str, Any], dict[str, str]], str | None], ...] = ()
     show: Callable[[Value], str] = lambda value: "-" if value is None else str(value)
     applies: Callable[[dict[str, str]], bool] = lambda ctx: True
-    unit: Callable[[dict[str, str]], str | None] = lambda ctx: None  # shown after the value
+    unit: Callable[[dict[str, str]], str | None] = lambda ctx: None  # core.display.with_unit
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
 from conversations.answers import (
+    Mention,
     core,
     hedges_removed,
     mentions,
@@ -168,10 +169,59 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
         if _DONE.search(flat) and "ยังไม่" not in flat:
             return Decimal(100)
         return None
+    return _the_current(found)
+
+
+def _the_current(found: Sequence[Mention]) -> Decimal:
+    """Of the numbers a sentence gives, the one said to be now ("ทำได้จริง 65", "65 %"),
+    else the last."""
     if len(found) == 1:
         return found[0].value
     marked = [m for m in found if _PCT_UNIT.match(m.after) or _NOW.search(m.before)]
     return (marked or found)[-1].value
+
+
+_QTY_HELP = "กรุณาพิมพ์เป็นตัวเลขตามหน่วยของตัวชี้วัด เช่น 36 หรือ 12.5"
+# Not one cumulative figure: "เพิ่มขึ้น 10", "เกือบ 90", "50 กว่า", "เหลืออีก 3".
+_QTY_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|เกือบ|เหลืออีก|[0-9]\s*กว่า"
+                        r"|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+_NOT_AMOUNT = re.compile(r"(?:ไตรมาส(?:ที่)?|ครั้งที่|ข้อ(?:ที่)?|ปี(?:งบประมาณ)?|พ\.?ศ\.?|เดือน)\s*$")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def read_quantity(text: str) -> Ok[Decimal] | Problem:
+    """Read an indicator's achieved amount in its own unit ("36", "๓๖ ห้อง", "ได้ 85
+    เปอร์เซ็นต์ค่ะ", "ร้อยละแปดสิบห้า", "สะสม 1,250 คน", "เป้า 80 ทำได้จริง 85")."""
+    s = core(text)
+    if not s:
+        return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับตัวเลขผลงานค่ะ {_QTY_HELP}")
+    value = _whole_percent(s)
+    if value is None:
+        found = _quantity_in_sentence(s)
+        if isinstance(found, Problem):
+            return found
+        value = found
+    if value is None:
+        why = " (ใส่จุลภาคทุก 3 หลัก เช่น 1,250)" if re.search(r"\d,\d", s) else ""
+        return Problem(ProblemCode.UNREADABLE, f"ขออภัยค่ะ ไม่เข้าใจตัวเลขผลงาน{why} {_QTY_HELP}")
+    if value < 0:
+        return Problem(ProblemCode.NEGATIVE, f"ผลงานต้องเป็นตัวเลขตั้งแต่ 0 ขึ้นไปค่ะ {_QTY_HELP}")
+    return Ok(value)
+
+
+def _quantity_in_sentence(s: str) -> Decimal | Problem | None:
+    """The amount achieved so far that a sentence gives: not the target, a quarter's number, or
+    a number word inside another word ("เรียบร้อย") when digits were typed."""
+    if _RANGE.search(s) or _QTY_VAGUE.search(s):
+        return Problem(ProblemCode.AMBIGUOUS,
+                       f"กรุณาระบุเป็นตัวเลขเดียวของผลงานสะสมถึงตอนนี้ค่ะ {_QTY_HELP}")
+    if not _WORDS.search(_PCT_SUFFIX.sub("", s)):
+        return None  # "1,25": a number written wrong, not a sentence
+    found = [m for m in mentions(s) if not _NOT_NOW.search(m.before)
+             and not _NOT_AMOUNT.search(m.before)]
+    typed = [m for m in found if _DIGIT.search(s[m.start:m.end])]
+    return _the_current(typed or found) if found else None
+
 
 def read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้

@@ -6,6 +6,7 @@ from typing import Any
 
 from conversations import prompts
 from conversations.engine import Draft, Form, active_slots, values_of
+from core.display import with_unit
 from core.messages import Message
 
 ALT_TEXT_LIMIT = 1500
@@ -17,7 +18,7 @@ def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
     lines = []
     for s in active_slots(form, draft):
         shown, unit = s.show(values.get(s.name)), s.unit(draft.context)
-        lines.append((s.label, f"{shown} {unit}" if unit and shown != "-" else shown))
+        lines.append((s.label, with_unit(shown, unit) if shown != "-" else shown))
     return lines
 
 

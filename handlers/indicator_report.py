@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from conversations.engine import Draft, values_of
 from conversations.indicator_form import INDICATOR_FORM
-from core.display import short
+from core.display import amount, short
 from core.messages import Message, quick_text, text
 from core.periods import fiscal_year_of
+from handlers.indicator_status import target_of
 from storage.indicator_reporting import QuarterValues, reportable_indicators, submit_quarter
 from storage.models import Indicator, IndicatorQuarterReport
 
@@ -54,16 +55,14 @@ def choose_indicator(session: Session, user: str, hint: str) -> Indicator | list
 def indicator_draft(indicator: Indicator, today: date) -> Draft:
     """A fresh quarterly draft for an indicator."""
     quarter = fiscal_quarter(today)
-    target = indicator.target_text or ""
-    if indicator.target_unit and indicator.target_unit not in target:
-        target = f"{target} {indicator.target_unit}"
+    target = target_of(indicator)
     ctx = {"quarter": str(quarter), "fiscal_year": str(fiscal_year_of(today))}
     if indicator.target_unit:
         ctx["unit"] = indicator.target_unit
     if indicator.achieved_value is not None:
         ctx["last_achieved"] = f"{indicator.achieved_value.normalize():f}"
-    if target.strip():
-        ctx["target"] = target.strip()
+    if target:
+        ctx["target"] = target
     label = f"{label_of(indicator)} (ไตรมาสที่ {quarter})"
     return Draft(form=INDICATOR_FORM.name, target=str(indicator.id), target_label=label,
                  context=ctx)
@@ -112,8 +111,7 @@ def submit_indicator(session: Session, user: str, draft: Draft) -> Message:
                            _opt(v.get("year_summary")), year)
     submit_quarter(session, indicator, values, user)
     return text(f"บันทึกรายงาน{label_of(indicator)} ไตรมาสที่ {quarter} เรียบร้อยแล้วค่ะ ✅\n"
-                f"ผลงานที่ทำได้สะสม: {achieved.normalize():f}"
-                f"{' ' + indicator.target_unit if indicator.target_unit else ''}\nขอบคุณค่ะ")
+                f"ผลงานที่ทำได้สะสม: {amount(achieved, indicator.target_unit)}\nขอบคุณค่ะ")
 
 
 def _opt(value: object) -> str | None:

@@ -86,7 +86,8 @@ class StatusCommands:
         if query.verb is Verb.DIGEST:
             return Outcome(self._digest(session, scope))
         if query.verb is Verb.INDICATOR:
-            return Outcome([indicator_answer(session, scope, query.fragment)])
+            return Outcome([indicator_answer(session, scope, query.fragment, self.today(),
+                                             self.policy)])
         return Outcome(self._about_project(session, scope, query))
 
     def _about_project(self, session: Session, scope: Scope, query: Query) -> list[Message]:

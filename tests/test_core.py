@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from core import periods
-from core.display import baht, money, percent, short
+from core.display import amount, baht, money, percent, short
 from core.inbox import (
     SCHEDULED_TTL_SECONDS,
     Accepted,
@@ -43,6 +43,19 @@ def test_money_and_previews() -> None:
     assert baht(None) == "-"
     assert short("  ก\nข  ค ") == "ก ข ค"
     assert short("ก" * 100, 10) == "ก" * 9 + "…"
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (Decimal(80), "ร้อยละ", "ร้อยละ 80"), (Decimal("85.50"), "ร้อยละ", "ร้อยละ 85.5"),
+    (Decimal(5), "ระดับ", "ระดับ 5"), (Decimal(80), "ไม่น้อยกว่าร้อยละ", "ไม่น้อยกว่าร้อยละ 80"),
+    (Decimal("36.00"), "ห้อง", "36 ห้อง"), (Decimal(1250), "คน", "1,250 คน"),
+    (Decimal(12), "ครั้ง", "12 ครั้ง"), (Decimal(3), "แห่ง", "3 แห่ง"),
+    (Decimal(120000), "บาท", "120,000 บาท"), (Decimal("12.50"), None, "12.5"),
+    (None, "ร้อยละ", "-"),
+])
+def test_an_amount_reads_in_thai_word_order(value: Decimal | None, unit: str | None,
+                                            shown: str) -> None:
+    assert amount(value, unit) == shown
 
 
 def test_one_digit_table_reads_thai_and_full_width_digits() -> None:

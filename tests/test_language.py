@@ -340,7 +340,7 @@ def test_supervisor_sees_an_indicator(stack: Stack) -> None:
     out = _say_as(stack, SUPERVISOR, "สถานะตัวชี้วัด 08")
     assert "ตัวชี้วัดที่ 08 ร้อยละของชุมชนที่ได้รับการพัฒนา" in out[-1]
     assert "ไตรมาส 1 (ต.ค.–ธ.ค.): อบรมแกนนำชุมชน 3 ชุมชน" in out[-1]
-    assert "ไตรมาส 2 (ม.ค.–มี.ค.): ยังไม่ได้รายงาน" in out[-1]
+    assert "ไตรมาส 2 (ม.ค.–มี.ค.): ยังไม่ถึงกำหนด (กำหนดส่ง 12 เม.ย. 2570)" in out[-1]
     out = _say_as(stack, SUPERVISOR, "ขอดูตัวชี้วัด 8 หน่อยค่ะ")
     assert "ตัวชี้วัดที่ 08" in out[-1]
 
