@@ -19,8 +19,11 @@ dead_app = typer.Typer(help="Events that failed every retry: see them, replay th
 
 
 def doctor() -> None:
-    """Check Redis, the database, the workers and LINE, and say what to fix."""
-    checks = diagnose(build_services(load_settings()))
+    """Check Redis, the database, the workers and LINE (the local emulator when no LINE
+    credentials are set, as `tidtam run` uses it), and say what to fix."""
+    from cli.devstack import local_settings
+
+    checks = diagnose(build_services(local_settings()))
     table = Table(title="tidtam doctor")
     for column in ("", "check", "found", "what to do"):
         table.add_column(column, overflow="fold")

@@ -113,7 +113,7 @@ def projects_command(
     table = Table(title=f"Projects on {thai_date(today)}", show_header=True)
     for column in ("code", "name", "FY", "dates", "reports", "state", "missing months"):
         table.add_column(column, justify="right" if column in ("FY", "reports") else "left",
-                         overflow="fold")
+                         overflow="fold", no_wrap=column == "code")  # a code copies whole
     colours = {"late": "red", "closed": "dim", "ended": "dim", "running": "green"}
     for row in rows:
         missing = ", ".join(p.label for p in row.months.missing)

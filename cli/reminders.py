@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cli.console import Table, out, show
 from cli.devstack import local_settings
-from core.periods import thai_date
+from core.periods import thai_date, thai_moment
 from reminders.channel import cached_quota, paused_until
 from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
@@ -65,7 +65,7 @@ def plan(at: str = typer.Option("", "--at", help="ISO time or date (default: tom
         result = plan_at(session, moment, policy, zone)
         names = _names(session)
         clock = clock_for(session, moment, policy, zone)
-        coming = [f"{u.at.astimezone(zone):%a %Y-%m-%d %H:%M}  {u.slot.upper():4}  {u.what}"
+        coming = [f"{thai_moment(u.at.astimezone(zone))}  {u.slot.upper():4}  {u.what}"
                   for u in upcoming(session, moment, clock)]
         people = registered(session)
     show_plan(out(), result, moment, len(day) == 10, names, (coming, people))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.markup import escape
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cli.console import Table, show
 from cli.devstack import DEV_TOKEN
+from core.periods import thai_moment
 from handlers.menus import role_key
 from runtime.config import load_settings
 from runtime.gateway import LineGateway
@@ -131,7 +133,8 @@ def invites(ctx: typer.Context,
     """List invite codes: open ones (or --all), with role, scope and expiry."""
     if ctx.invoked_subcommand is not None:
         return
-    table = Table("id", "role", "scope", "created by", "expires (UTC)", "status")
+    zone = ZoneInfo(load_settings().timezone)
+    table = Table("id", "role", "scope", "created by", "expires", "status")
     now = utcnow()
     with session_scope(_sessions()) as session:
         for row in session.scalars(select(InviteCode).order_by(InviteCode.id)):
@@ -142,7 +145,7 @@ def invites(ctx: typer.Context,
             where = (", ".join(scope.get("projects", [])) or (
                 f"หน่วยงาน {scope['agency']}" if scope.get("agency") else "ทุกหน่วยงาน"))
             table.add_row(str(row.id), row.role.value, where, row.created_by or "-",
-                          f"{row.expires_at:%Y-%m-%d %H:%M}", status)
+                          thai_moment(row.expires_at.astimezone(zone)), status)
     show(table)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.thai import BE_OFFSET, ce_to_be
@@ -22,6 +22,11 @@ def be_year(value: date) -> int:
 def thai_date(value: date) -> str:
     """A date as Thai readers write it: "25 เม.ย. 2566"."""
     return f"{value.day} {MONTHS_ABBR[value.month - 1]} {be_year(value)}"
+
+
+def thai_moment(value: datetime) -> str:
+    """A moment as Thai readers write it: "13 ธ.ค. 2569 06:23 น." (in value's own zone)."""
+    return f"{thai_date(value.date())} {value:%H:%M} น."
 
 
 def numeric_date(value: date) -> str:

@@ -95,7 +95,7 @@ class StatusCommands:
         if query.code:
             info = queries.find_project(session, query.code)
             if info is not None and not scope.can_see(info):
-                log.warning("status query denied: user=%s project=%s verb=%s",
+                log.info("status query denied: user=%s project=%s verb=%s",
                             scope.user_hash, info.code, query.verb.name)
                 info = None  # the same answer as for a code that does not exist
             if info is None:

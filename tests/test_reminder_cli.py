@@ -66,7 +66,7 @@ def test_plan_of_a_quiet_day_says_when_the_next_reminders_come(db: str) -> None:
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert "No reminder is due then" in out
-    assert "Thu 2026-10-15 09:00 T-5 monthly report of ต.ค. 2569" in out
+    assert "15 ต.ค. 2569 09:00 น. T-5 monthly report of ต.ค. 2569" in out
 
 
 def test_stats_without_reminders_or_line_say_so(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
