@@ -109,6 +109,8 @@ class StatusCommands:
                 session, scope, query.fragment, PAGE, (query.page - 1) * PAGE)
             if total == 1 and query.page == 1:
                 info = queries.find_project(session, found[0].code)
+            elif not found and query.question and (own := self._mine(session, scope)):
+                return own  # "ส่งรายงานโครงการ … ไปกี่ครั้ง": the name was a guess
             elif not found:
                 near = self.names.similar(session, scope, query.fragment)
                 return [_not_found(f"ที่ชื่อมีคำว่า “{query.fragment}”", query.verb, near,
@@ -116,6 +118,8 @@ class StatusCommands:
             else:
                 return [self._pick(query, found, total)]
         else:
+            if query.verb is Verb.HISTORY and (answer := self._mine(session, scope)):
+                return answer  # "ประวัติ", "ผมส่งรายงานไปกี่ครั้งแล้วครับ"
             mine = queries.scope_projects(session, scope, PAGE + 1)
             ask = ask_text(query.verb, mine[0].code if mine else None)
             if not mine or len(mine) > PAGE:
@@ -124,6 +128,22 @@ class StatusCommands:
                          _choices(query.verb, mine))]
         assert info is not None  # found by code, or by a unique name match within the scope
         return self._answer(session, scope, query.verb, info)
+
+    def _mine(self, session: Session, scope: Scope) -> list[Message]:
+        """The asker's own reports, project by project (none when they see none, or more
+        projects than a chat can list: then they are asked which one)."""
+        today = self.today()
+        rows = overview_rows(session, scope, today, self.policy)
+        if not rows or len(rows) > PAGE:
+            return []
+        due = load_due_dates(session, self.policy, today)
+        dues = {r.standing.code: due.of(r.standing.agency_id)(periods.period_of(today))
+                for r in rows}
+        briefs = [ProjectBrief(0, r.standing.code, r.standing.name, 0) for r in rows]
+        bodies = status_views.mine_texts(rows, today, dues)
+        last = len(bodies) - 1
+        return [text(b, _choices(Verb.HISTORY, briefs) if i == last else ())
+                for i, b in enumerate(bodies)]
 
     def _pick(self, query: Query, found: list[ProjectBrief], total: int) -> Message:
         """Several matches: list them and offer each as a quick reply (plus "next")."""
