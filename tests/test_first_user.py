@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from sqlalchemy import select
 
 from reminders.demo import this_month_due
 from reminders.policy import Policy
 from storage.demo import OFFICER, SUPERVISOR, load_demo
 from storage.enums import Role
-from storage.models import Agency
+from storage.models import Agency, ProgressReport
 from tests.stack import TODAY, Stack, body, quick
 from tests.test_report_flow import _invite
 
@@ -117,3 +120,40 @@ def test_a_question_naming_a_project_answers_for_it_and_a_wrong_name_for_all(
     said = _say(stack, "รายงานของผมส่งไปกี่ครั้งแล้วครับ", user=BOSS)  # the agency's four
     assert "10000000-0004" in said[0], said
     assert "ปิดโครงการแล้ว" in said[0], said
+
+
+ALL_IN_ONE = (f"รายงาน {ON_TIME} ปรับปรุงทางลาดช่วงที่ 2 เสร็จแล้ว ความก้าวหน้า 55% "
+              "เบิกจ่าย สองแสนห้า เป็นไปตามแผน เป็นไปตามเป้าหมาย")
+
+
+def test_a_spoken_amount_in_one_message_is_read_and_leaves_the_detail(stack: Stack) -> None:
+    _demo(stack)
+    out = _say(stack, ALL_IN_ONE)
+    assert "กี่บาท" not in out[-1], out
+    assert "ปัญหาหรืออุปสรรค" in out[-1], out  # only the optional obstacle is left
+    summary = _say(stack, "ไม่มีค่ะ")[-2]
+    assert "1. ผลการดำเนินงาน: ปรับปรุงทางลาดช่วงที่ 2 เสร็จแล้ว\n" in summary, summary
+    assert "3. งบที่เบิกใช้ครั้งนี้: 250,000.00 บาท" in summary
+    assert summary.count("สองแสนห้า") == 0
+    summary = _say(stack, "งบผิดค่ะ จริงๆเบิกไปสามแสน")[-2]
+    assert "3. งบที่เบิกใช้ครั้งนี้: 300,000.00 บาท" in summary, summary
+    for old in ("สองแสนห้า", "250,000", "เบิกจ่าย"):
+        assert old not in summary, summary
+    assert "บันทึกรายงานครั้งที่ 4" in _say(stack, "ยืนยันค่ะ")[-1]
+    with stack.services.sessions() as s:
+        report = s.scalars(select(ProgressReport).order_by(ProgressReport.id.desc())).first()
+        assert report is not None
+        assert report.detail == "ปรับปรุงทางลาดช่วงที่ 2 เสร็จแล้ว"
+        assert report.budget_disbursed == Decimal("300000.00")
+
+
+@pytest.mark.parametrize("amount", ["เบิกจ่าย ห้าหมื่นกว่าบาท", "เบิกจ่ายประมาณ ๕ หมื่นกว่าๆ"])
+def test_an_amount_that_cannot_be_read_is_asked_and_kept_out_of_the_detail(
+        stack: Stack, amount: str) -> None:
+    _demo(stack)
+    out = _say(stack, f"รายงาน {ON_TIME} ตรวจรับงานงวดที่ 2 แล้ว ความก้าวหน้า 55% {amount} "
+                      "เป็นไปตามแผน เป็นไปตามเป้าหมาย")
+    assert "กี่บาท" in out[-1], out
+    summary = _say(stack, "52,300 บาท", "ไม่มี")[-2]
+    assert "1. ผลการดำเนินงาน: ตรวจรับงานงวดที่ 2 แล้ว\n" in summary, summary
+    assert "3. งบที่เบิกใช้ครั้งนี้: 52,300.00 บาท" in summary
