@@ -157,3 +157,36 @@ def test_an_amount_that_cannot_be_read_is_asked_and_kept_out_of_the_detail(
     summary = _say(stack, "52,300 บาท", "ไม่มี")[-2]
     assert "1. ผลการดำเนินงาน: ตรวจรับงานงวดที่ 2 แล้ว\n" in summary, summary
     assert "3. งบที่เบิกใช้ครั้งนี้: 52,300.00 บาท" in summary
+
+
+def test_a_word_of_another_step_is_never_stored_as_the_work_done_or_the_obstacle(
+        stack: Stack) -> None:
+    _demo(stack)
+    _say(stack, f"รายงาน {ON_TIME}")
+    out = _say(stack, "ยืนยันค่ะ")
+    assert out[-1].startswith("ข้อนี้ถามถึงผลการดำเนินงานค่ะ เล่าสั้น ๆ"), out
+    assert "ดำเนินการอะไรไปแล้ว" in out[-1]
+    out = _say(stack, "ซ่อมทางลาดช่วงที่ 2 เสร็จแล้ว", "55", "0", "ตามแผน", "ตามเป้า")
+    assert "ปัญหาหรืออุปสรรค" in out[-1]
+    out = _say(stack, "แก้ไขค่ะ")  # asked back: it may mean "go back"
+    assert out[-1].startswith("ข้อนี้ถามถึงปัญหา/อุปสรรคค่ะ\n\nมีปัญหาหรืออุปสรรค"), out
+    assert out[-1].endswith('หากไม่มี พิมพ์ "ข้าม" หรือ "ไม่มี" ได้ค่ะ')
+    assert quick(stack.messages(ME)[-1]["message"])[:2] == ["ไม่มี", "ข้าม"]
+    out = _say(stack, "ยืนยันค่ะ")  # the obstacle may be left out: go on, the summary asks
+    assert "6. ปัญหา/อุปสรรค: -" in out[-2], out
+    assert "บันทึกรายงานครั้งที่ 4" in _say(stack, "ยืนยันค่ะ")[-1]
+    with stack.services.sessions() as s:
+        report = s.scalars(select(ProgressReport).order_by(ProgressReport.id.desc())).first()
+        assert report is not None
+        assert (report.detail, report.obstacles) == ("ซ่อมทางลาดช่วงที่ 2 เสร็จแล้ว", None)
+
+
+def test_a_word_of_another_step_at_a_required_obstacle_is_asked_back(stack: Stack) -> None:
+    _demo(stack)
+    out = _say(stack, f"รายงาน {ON_TIME}", "ซ่อมทางลาด", "50", "0", "ไม่เป็นไปตามแผน",
+               "ตามเป้า", "ยืนยันค่ะ")
+    assert out[-1].startswith("ข้อนี้ถามถึงปัญหา/อุปสรรคค่ะ เล่าปัญหาที่ทำให้ล่าช้า"), out
+    assert "ไม่มี" not in quick(stack.messages(ME)[-1]["message"])
+    out = _say(stack, "ok")
+    assert out[-1].startswith("ข้อนี้ถามถึงปัญหา/อุปสรรคค่ะ"), out
+    assert "6. ปัญหา/อุปสรรค: ผู้รับจ้างเข้าพื้นที่ช้า" in _say(stack, "ผู้รับจ้างเข้าพื้นที่ช้า")[-2]
