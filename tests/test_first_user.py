@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from handlers.register import failures_key
 from reminders.demo import this_month_due
 from reminders.policy import Policy
-from storage.demo import OFFICER, SUPERVISOR, load_demo
+from storage.demo import GUEST, OFFICER, SUPERVISOR, load_demo
 from storage.enums import Role
 from storage.models import Agency, ProgressReport
 from tests.stack import TODAY, Stack, body, quick
@@ -190,3 +191,19 @@ def test_a_word_of_another_step_at_a_required_obstacle_is_asked_back(stack: Stac
     out = _say(stack, "ok")
     assert out[-1].startswith("ข้อนี้ถามถึงปัญหา/อุปสรรคค่ะ"), out
     assert "6. ปัญหา/อุปสรรค: ผู้รับจ้างเข้าพื้นที่ช้า" in _say(stack, "ผู้รับจ้างเข้าพื้นที่ช้า")[-2]
+
+
+def test_a_mistyped_invite_code_is_told_its_form_and_counts_as_a_try(stack: Stack) -> None:
+    guest = GUEST.line_user_id
+    [answer] = _say(stack, "ลงทะเบียน ABC123", user=guest)
+    assert answer.startswith("รหัสเชิญ \"ABC123\" ไม่ถูกรูปแบบค่ะ รหัสเชิญมี 8 ตัวอักษร "
+                             "เช่น AB12-CD34"), answer
+    assert "ลองได้อีก 4 ครั้งในชั่วโมงนี้" in answer
+    assert int(stack.services.redis.get(failures_key(guest)) or 0) == 1
+    for typed in ("ลงทะเบียน r7km-82f", "ลงทะเบียนค่ะ ABC-DEFG", "ลงทะเบียน AB12-CD345"):
+        assert "ไม่ถูกรูปแบบ" in _say(stack, typed, user=guest)[-1], typed
+    assert "ไม่ถูกต้อง" in _say(stack, "ลงทะเบียน ZZZZ-ZZZZ", user=guest)[-1]
+    assert "หลายครั้งเกินไป" in _say(stack, "ลงทะเบียน XYZ9", user=guest)[-1]
+    for asked in ("ลงทะเบียนยังไงคะ", "register me please"):  # no code typed: no try spent
+        assert "ไม่ถูกรูปแบบ" not in _say(stack, asked, user="U" + "9" * 32)[-1]
+    assert not stack.services.redis.exists(failures_key("U" + "9" * 32))
