@@ -199,7 +199,7 @@ def test_a_mistyped_invite_code_is_told_its_form_and_counts_as_a_try(stack: Stac
     assert answer.startswith("รหัสเชิญ \"ABC123\" ไม่ถูกรูปแบบค่ะ รหัสเชิญมี 8 ตัวอักษร "
                              "เช่น AB12-CD34"), answer
     assert "ลองได้อีก 4 ครั้งในชั่วโมงนี้" in answer
-    assert int(stack.services.redis.get(failures_key(guest)) or 0) == 1
+    assert stack.services.redis.get(failures_key(guest)) == b"1"
     for typed in ("ลงทะเบียน r7km-82f", "ลงทะเบียนค่ะ ABC-DEFG", "ลงทะเบียน AB12-CD345"):
         assert "ไม่ถูกรูปแบบ" in _say(stack, typed, user=guest)[-1], typed
     assert "ไม่ถูกต้อง" in _say(stack, "ลงทะเบียน ZZZZ-ZZZZ", user=guest)[-1]
