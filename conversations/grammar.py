@@ -171,6 +171,7 @@ class Parsed:
     leftover: str = ""
     suggestion: str = ""
     words: int = 0  # how many words are left once command, fillers and codes are set aside
+    question: bool = False  # a question about reports: its name fragment is only a guess
 
     def plain(self) -> bool:
         """True when the message is only the command (and perhaps a code or a short name)."""
@@ -301,7 +302,20 @@ def _leftover(toks: list[str]) -> str:
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
 _QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
-                       r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$")
+                       r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
+# The words of a question about one's reports: what is left of its fragment once they are set
+# aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
+_ASKING_WORDS = frozenset({
+    "ครั้ง", "หน", "ฉบับ", "เรื่อง", "เดือน", "ที่ผ่านมา", "ผ่านมา", "ที่แล้ว", "ก่อน", "ก่อนหน้า",
+    "ครั้งก่อน", "ครั้งที่แล้ว", "ล่าสุด", "เมื่อไหร่", "เมื่อไร", "เมื่อใด", "ไหร่", "เคย", "ส่ง",
+    "ส่งไป", "ไป", "มา", "แล้ว", "ใช่", "ใช่ไหม", "ไหม", "อะไร", "ไหน", "บ้าง", "หรือยัง", "หรือเปล่า",
+    "รึเปล่า", "เปล่า", "ยัง", "ทั้งหมด", "ครบ", "ทุก", "เป็น", "คือ", "วัน", "วันไหน", "วันที่",
+    "เขียน", "ไว้", "ว่า", "ไง", "ยังไง", "ฉัน", "ดิฉัน", "กระผม", "พี่", "นะ", "เปอร์เซ็นต์", "%",
+    "กี่", "ได้", "แล้วบ้าง", "สถานะ", "ประวัติ", "ความคืบหน้า", "ขาด", "ค้าง", "ค้างส่ง", "ลืม",
+    "หรือ", "จำ", "จำได้", "ไม่", "ทราบ", "ตัวเอง", "ตอน", "นี้", "นั้น", "รอบ", "ทำ",
+    "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
+    "พฤศจิกา", "ธันวา",
+})
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
@@ -309,6 +323,23 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอรายงาน\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
+
+
+def _name_asked_about(fragment: str) -> str:
+    """What may name a project in a question's fragment, its question words set aside
+    ("คลองสวยไปกี่ครั้ง" → "คลองสวย", "ครั้งล่าสุดเมื่อไหร่" → "")."""
+    kept = [t for t in tokens(_TRAILING.sub("", fragment)) if not t.isspace()
+            and not _PUNCT.match(t) and t.casefold() not in FILLERS | _ASKING_WORDS
+            and _TRAILING.sub("", t) not in _ASKING_WORDS and not names_a_month_only(t)
+            and t not in PHRASE_INTENT]
+    name = "".join(kept).strip(_QUOTES).strip()
+    return name if len(name) >= 3 and not name.isdigit() else ""
+
+
+def _asked(parsed: Parsed, intent: Intent) -> Parsed:
+    """A question about reports, answered by intent: any name in it is only a guess."""
+    return replace(parsed, intent=intent, question=True,
+                   fragment=_name_asked_about(parsed.fragment) if parsed.code is None else "")
 
 
 def _as_question(text: str, parsed: Parsed) -> Parsed:
@@ -319,15 +350,15 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     if asking and _HOW.search(flat):
         return replace(parsed, intent=Intent.HELP)
     if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
-        return replace(parsed, intent=Intent.OVERDUE)
+        return _asked(parsed, Intent.OVERDUE)
     if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat):
-        return replace(parsed, intent=Intent.HISTORY)
+        return _asked(parsed, Intent.HISTORY)
     if _ASKING_FOR.search(flat):
-        return replace(parsed, intent=Intent.STATUS)
+        return _asked(parsed, Intent.STATUS)
     if _OVERVIEW.search(flat) and (_SCOPE_WORDS.search(flat) or "ทุก" in flat):
         return replace(parsed, intent=Intent.DIGEST)  # "ขอรายงานสรุปของทุกโครงการ"
     if asking:
-        return replace(parsed, intent=Intent.HISTORY if parsed.code is None else Intent.STATUS)
+        return _asked(parsed, Intent.HISTORY if parsed.code is None else Intent.STATUS)
     return parsed
 
 

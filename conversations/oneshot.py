@@ -30,11 +30,24 @@ _PROGRESS = re.compile(
     r"\s*(?P<unit>%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent)?",
     re.IGNORECASE,
 )
+_MONEY_LABEL = (r"(?:งบประมาณ(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:ไป)?)|งบ(?!ประมาณ)|เบิก(?:จ่าย|ใช้)?"
+                r"|ใช้(?:งบ(?:ประมาณ)?|เงิน))(?:ไป|แล้ว)*\s*[:=]?\s*"
+                r"(?:(?:จำนวน|เงิน|ประมาณ|ราว\s*ๆ|ราว|รวม|ทั้งหมด)\s*)*")
+# A count, not an amount: "เบิก 3 งวด", "เบิกจ่ายสองงวด".
+_COUNTED = r"\s*(?:งวด|ครั้ง|รายการ|ชุด|ราย|คน|วัน|เดือน|ปี|แห่ง|%|เปอร์)"
 _MONEY = re.compile(
-    r"(?:งบประมาณ(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:ไป)?)|งบ(?!ประมาณ)|เบิก(?:จ่าย|ใช้)?"
-    r"|ใช้(?:งบ(?:ประมาณ)?|เงิน))(?:ไป|แล้ว)*\s*[:=]?\s*(?:จำนวน\s*)?(?:เงิน\s*)?"
-    rf"(?P<pre>฿\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)\s*(?P<unit>บาท|บ\.|\.-)?"
+    rf"{_MONEY_LABEL}(?P<pre>฿\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)(?![0-9])"
+    r"(?P<short>\s*(?:k|K|ลบ\.?)(?![a-zA-Zก-๛]))?(?P<rough>\s*กว่า(?:\s*ๆ)?)?"
+    rf"(?!{_COUNTED})\s*(?P<unit>บาท|บ\.|\.-)?(?:\s*(?:ค่ะ|คะ|ครับ|นะ|จ้า)(?![ก-๛]))?"
 )
+# What follows a spelled amount said without its unit: a pause, a particle, or nothing.
+_SPELLED_END = re.compile(r"\s|$|[,;:)\x00]|ค่ะ|คะ|ครับ|นะ|จ้า")
+_SCALE_WORD = re.compile(r"สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน")
+# A labelled amount the pattern above could not take ("เบิกจ่าย ประมาณสองแสนห้า"): it leaves
+# the detail all the same, so nothing of an amount stays there to contradict the answer.
+_MONEY_LEFT = re.compile(
+    rf"{_MONEY_LABEL}(?P<said>[^\s\x00]{{0,12}}?(?:[0-9]|{THAI_NUMBER_WORDS})[^\s\x00]{{0,24}}"
+    r"(?:\s*(?:บาท|บ\.))?)")
 _NO_MONEY = re.compile(
     r"(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:งบ(?:ประมาณ)?|จ่าย))"
     r"(?:งบ(?:ประมาณ)?|เงิน)?"
@@ -88,6 +101,20 @@ def _yes_no(s: str, pos: Sequence[str], neg: Sequence[str]) -> tuple[bool | None
     return verdict(found), s
 
 
+def _counted(said: str, after: str) -> bool:
+    """True when a labelled number counts something else ("เบิก 3 งวด", "เบิกจ่ายสองงวด")."""
+    tail = re.sub(rf"^[^0-9ก-๛]*(?:[0-9][0-9,.]*|{THAI_NUMBER_WORDS})", "", said)
+    return bool(re.match(_COUNTED, tail or after))
+
+
+def _said_as_number(s: str, m: re.Match[str], word_unit: str) -> bool:
+    """A number in digits, or a spelled one with its unit or said as an amount ("สองแสนห้า"
+    then a pause): never "ความก้าวหน้าสองเดือน"."""
+    if re.search("[0-9]", m["num"]) or m[word_unit] or m["unit"]:
+        return True
+    return bool(_SCALE_WORD.search(m["num"])) and bool(_SPELLED_END.match(s, m.end("num")))
+
+
 def _clean(text: str) -> str:
     """Trim edge punctuation, collapse spaces per line and drop empty lines."""
     lines = (re.sub(r"\s+([,;])", r"\1", re.sub(r"[^\S\n]+", " ", ln)).strip() for ln in
@@ -123,10 +150,15 @@ def extract_report_fields(text: str) -> dict[str, object]:
         ("disbursed", _MONEY, read_money, "unit"),
     ):
         for m in pattern.finditer(s):
-            spelled = not re.search("[0-9]", m["num"])
-            if spelled and not (m[word_unit] or m["unit"]):
-                continue  # "ความก้าวหน้าสองเดือน": spelled numbers need their unit
-            values[field].append(reader(m["num"] + " " + (m["unit"] or "")))
+            if not _said_as_number(s, m, word_unit):
+                continue  # "ความก้าวหน้าสองเดือน": not a number of this field
+            said = m["num"] + (m.groupdict().get("short") or "") + (m.groupdict().get("rough")
+                                                                     or "")
+            values[field].append(reader(f"{said} {m['unit'] or ''}"))
+            s = _mask(s, *m.span())
+    for m in _MONEY_LEFT.finditer(s):
+        if not _counted(m["said"], s[m.end():]):
+            values["disbursed"].append(read_money(m["said"]))
             s = _mask(s, *m.span())
     for field, results in values.items():
         distinct = set(results)

@@ -25,6 +25,14 @@ EDIT_WORDS = (EDIT, "แก้", "edit")
 YES_WORDS = (CONFIRM_VALUE, "ยืนยัน", "ใช่", "ถูกต้อง", "ตกลง", "ok")
 NO_WORDS = (CHANGE_VALUE, "ไม่", "ไม่ใช่", "แก้ไข", "กรอกใหม่ค่ะ", "กรอกใหม่ครับ")
 
+# What the summary, the soft checks and the yes/no questions take: typed at a question that
+# wants sentences (the work done, the obstacles) it answers nothing there.
+GO_ON_WORDS = ("ยืนยัน", "ยืนยันส่ง", "ยืนยันค่านี้", "ส่ง", "ส่งเลย", "ส่งได้", "ส่งได้เลย", "ตกลง",
+               "ok", "okay", "โอเค", "confirm", "ถูกต้อง", "ถูกต้องแล้ว", "ครบแล้ว", "👍", "👌", "✅")
+OTHER_STEP_WORDS = (*GO_ON_WORDS, "แก้ไข", "แก้", "edit", "กรอกใหม่", "ใช่", "ไม่ใช่", "yes",
+                    "ยังไม่เบิก", "เป็นไปตามแผน", "ไม่เป็นไปตามแผน", "เป็นไปตามเป้าหมาย",
+                    "ไม่เป็นไปตามเป้าหมาย")
+NOT_THIS_QUESTION = "ข้อนี้ถามถึง{label}ค่ะ"
 SKIP_HINT = "หากไม่มี พิมพ์ \"ข้าม\" หรือ \"ไม่มี\" ได้ค่ะ"
 CANCELLED = "ยกเลิกแบบร่างรายงานแล้วค่ะ ข้อมูลที่กรอกไว้ไม่ถูกบันทึก พิมพ์ \"รายงาน\" เพื่อเริ่มใหม่ได้ทุกเมื่อนะคะ"
 RESUMED = "กลับมากรอกรายงานต่อนะคะ"

@@ -73,6 +73,8 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
         return _accept(form, draft, None)
     if _same(text, prompts.SKIP_WORDS) and slot.kind == "text":
         return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
+    if slot.kind == "text" and _same(core(text) or text, prompts.OTHER_STEP_WORDS):
+        return _other_step_word(form, draft, slot, text, values)
     read = slot.read(text)
     if read.problem is not None:
         if not read.choices and asks_about_the_question(text):
@@ -92,6 +94,19 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
             return Result(pending, [prompts.message(warning + "\n" + prompts.CHECK_QUESTION,
                                                     quick)])
     return _accept(form, draft, dump_value(read.value))
+
+
+def _other_step_word(form: Form, draft: Draft, slot: Slot, text: str,
+                     values: dict[str, Value]) -> Result:
+    """"ยืนยันค่ะ", "แก้ไข", "ok" typed where sentences are wanted: never stored as the answer.
+    At a question that may be left empty, "go on" words go on without one (the summary still
+    asks to confirm); anything else is asked back, kindly."""
+    optional = slot.skippable(values)
+    if optional and _same(core(text) or text, prompts.GO_ON_WORDS):
+        return _accept(form, draft, None)
+    said = prompts.NOT_THIS_QUESTION.format(label=slot.label)  # optional: its hint says "ไม่มี"
+    return ask(form, draft, slot, said if optional else f"{said} {slot.help}",
+               ("ไม่มี",) if optional else ())
 
 
 def claims(form: Form, draft: Draft, text: str) -> bool:

@@ -40,6 +40,7 @@ class Query:
     code: str | None = None
     fragment: str = ""
     page: int = 1
+    question: bool = False  # asked in a sentence about one's reports: the fragment is a guess
 
     def again(self, page: int) -> str:
         """The text that asks for another page of the same search."""
@@ -65,4 +66,4 @@ def parse_query(text: str) -> Query | None:
         return Query(verb, fragment=parsed.fragment, page=parsed.page)
     if parsed.code is not None:
         return Query(verb, code=parsed.code, page=parsed.page)
-    return Query(verb, fragment=parsed.fragment, page=parsed.page)
+    return Query(verb, fragment=parsed.fragment, page=parsed.page, question=parsed.question)

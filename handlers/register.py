@@ -39,9 +39,18 @@ def user_ref(line_user_id: str) -> str:
 _CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—_/]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
 _CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—_/]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
 _PROJECT_CODE = re.compile(r"\d{8}\s*[-–—]\s*\d{4}")  # a project's code is no invite code
+# Nor is a project code, or an English word of registering ("REGISTER" is eight letters).
+_NOT_A_CODE = re.compile(_PROJECT_CODE.pattern + r"|\b(?:REGISTER|SIGN\s*UP|INVITE|CODE)\b")
 _REGISTERING = re.compile(r"ลง\s*ท\S{0,2}เบียน|register|sign\s*up|รหัส\s*เชิญ|invite|โค้ด|code"
                           r"|สมัคร(?:ใช้|สมาชิก)|ขอ(?:เข้า)?ใช้งาน|เข้าใช้งาน", re.I)
 _SPELLED_OUT = re.compile(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9])|(?<=[A-Z0-9])\s*([-–—_/])\s*(?=[A-Z0-9])")
+
+
+# Something typed to be a code but not of its form: letters with digits or split by a dash
+# ("ABC123", "R7KM-82F", "ABC-DEFG"); a word ("LINE") or a number (a phone) is not one.
+_ATTEMPT = re.compile(r"(?<![A-Z0-9])[A-Z0-9]+(?:[-–—_/.][A-Z0-9]+)*(?![A-Z0-9])")
+_ASCII_WORDS = frozenset({"LINE", "OK"})
+WRONG_FORM = "รหัสเชิญมี 8 ตัวอักษร เช่น AB12-CD34"
 
 
 def failures_key(line_user_id: str) -> str:
@@ -49,15 +58,22 @@ def failures_key(line_user_id: str) -> str:
     return f"tidtam:invite-failures:{line_user_id}"
 
 
+def _spelled_out(upper: str) -> str:
+    """Characters typed one by one joined ("C A F E - 2 3 4 5" → "CAFE-2345"); words typed
+    apart stay apart ("ME PLEASE" is no code)."""
+    singles = re.findall(r"(?<![A-Z0-9])[A-Z0-9](?![A-Z0-9])", upper)
+    return _SPELLED_OUT.sub(lambda m: m.group(1) or "", upper) if len(singles) >= 4 else upper
+
+
 def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     flat = normalize(message).strip()
-    upper = _PROJECT_CODE.sub(" ", flat.upper())
+    upper = _NOT_A_CODE.sub(" ", flat.upper())
     found = _CODE.search(upper) or _CODE_LIKE.search(upper)
     if found is None:  # "C A F E - 2 3 4 5"
-        joined = _SPELLED_OUT.sub(lambda m: m.group(1) or "", upper)
+        joined = _spelled_out(upper)
         found = _CODE.search(joined) or _CODE_LIKE.search(joined)
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
     bare = _CODE.fullmatch(upper.strip(" .:()")) if not registering else None
@@ -69,6 +85,20 @@ def invite_code_in(message: str) -> str | None:
     if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)
                         or re.match(r"^ลง\s*ท\S{0,2}เบียน", flat)):
         return ""
+    return None
+
+
+def attempted_code(message: str) -> str | None:
+    """What a registration without a valid-looking code typed as its code ("ลงทะเบียน
+    ABC123" → "ABC123"), or None when it typed none ("ลงทะเบียนยังไงคะ", a project code)."""
+    upper = _NOT_A_CODE.sub(" ", normalize(message).upper())
+    for found in _ATTEMPT.finditer(_spelled_out(upper)):
+        said = found.group()
+        chars = re.sub(r"[^A-Z0-9]", "", said)
+        letters, digits = re.search(r"[A-Z]", chars), re.search(r"[0-9]", chars)
+        if (3 <= len(chars) <= 16 and letters and (digits or chars != said)
+                and said not in _ASCII_WORDS):
+            return said
     return None
 
 
@@ -85,7 +115,8 @@ class RegisterCommand:
         code = invite_code_in(event.text)
         if code is None:
             return None
-        if not code:
+        attempt = attempted_code(event.text) if not code else None
+        if not code and attempt is None:
             return Outcome([text("กรุณาพิมพ์ \"ลงทะเบียน\" ตามด้วยรหัสเชิญที่ได้รับ "
                                  "เช่น ลงทะเบียน AB12-CD34 ค่ะ")])
         key = failures_key(event.user_id)
@@ -95,14 +126,13 @@ class RegisterCommand:
             return Outcome([text(f"ใส่รหัสเชิญไม่ถูกต้องหลายครั้งเกินไปค่ะ "
                                  f"กรุณารอประมาณ {wait} นาทีแล้วลองใหม่อีกครั้ง หรือติดต่อผู้ดูแลระบบ"
                                  "เพื่อปลดล็อกนะคะ")])
+        if attempt is not None:  # typed as a code, not of its form: a wrong try all the same
+            more = self._failed(event.user_id, failures)
+            return Outcome([text(f"รหัสเชิญ \"{attempt}\" ไม่ถูกรูปแบบค่ะ {WRONG_FORM} "
+                                 f"กรุณาตรวจสอบแล้วพิมพ์ใหม่อีกครั้ง ({more})")])
         granted = redeem(session, code, event.user_id, None)
         if granted is None:
-            if int(cast(int, self.redis.incr(key))) == 1:
-                self.redis.expire(key, WINDOW_SECONDS)
-            log.info("invite rejected user=%s", user_ref(event.user_id))
-            left = MAX_FAILURES - failures - 1
-            more = (f"ลองได้อีก {left} ครั้งในชั่วโมงนี้" if left else
-                    "ครบจำนวนครั้งที่ลองได้แล้ว กรุณารอ 1 ชั่วโมงก่อนลองใหม่")
+            more = self._failed(event.user_id, failures)
             return Outcome([text("รหัสเชิญไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุค่ะ "
                                  f"กรุณาตรวจสอบอีกครั้ง ({more}) หากรหัสหมดอายุ กรุณาติดต่อผู้ดูแลระบบ"
                                  "เพื่อขอรหัสใหม่นะคะ")])
@@ -120,3 +150,13 @@ class RegisterCommand:
         return Outcome([text(f"ลงทะเบียนเรียบร้อยแล้วค่ะ 🎉\nบทบาท: {ROLE_TH[granted.role]}\n"
                              f"ขอบเขต: {scope}\n\n{follow}", [quick_text(first)])],
                        menu=role_key(scope_of(session, event.user_id).role or granted.role))
+
+    def _failed(self, user: str, failures: int) -> str:
+        """Count a wrong try this hour; how many are left, in words."""
+        key = failures_key(user)
+        if int(cast(int, self.redis.incr(key))) == 1:
+            self.redis.expire(key, WINDOW_SECONDS)
+        log.info("invite rejected user=%s", user_ref(user))
+        left = MAX_FAILURES - failures - 1
+        return (f"ลองได้อีก {left} ครั้งในชั่วโมงนี้" if left else
+                "ครบจำนวนครั้งที่ลองได้แล้ว กรุณารอ 1 ชั่วโมงก่อนลองใหม่")

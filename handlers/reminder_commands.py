@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,16 +14,17 @@ from conversations import grammar
 from conversations.grammar import Intent
 from conversations.readers import Ok, read_date_be
 from core.messages import text
-from core.periods import thai_date
+from core.periods import period_of, thai_date
 from handlers.inbound import Inbound, Kind
 from handlers.router import Outcome
 from reminders import ledger
-from reminders.due import load_due_dates
-from reminders.facts import load_facts
+from reminders.due import DueDates, load_due_dates
+from reminders.facts import Facts, load_facts
 from reminders.planner import (
     AWAY_LEAVE,
     AWAY_SNOOZED,
     AWAY_UNREACHABLE,
+    Plan,
     Skip,
     active_period,
     plan_manual,
@@ -117,6 +118,14 @@ class ReminderCommands:
         today = now.astimezone(self.zone).date()
         keys = [f"agency:{a}" for a in sorted(scope.agency_ids)] + [
             f"project:{p}" for p in sorted(scope.project_ids)]
+        clock = clock_for(session, now, self.policy, self.zone)
+        period = active_period(now, clock, self.policy.monthly_due_day)
+        due = load_due_dates(session, self.policy, today, clock.cal)
+        facts = load_facts(session, period, today, due)
+        everyone = plan_manual(facts, _in_scope(facts, keys), now, clock)
+        if not everyone.sends:  # nobody to remind: nothing sent, today's nudge not used up
+            return Outcome([text(nobody_to_remind(facts, _in_scope(facts, keys), everyone,
+                                                  due))])
         stmt = insert_ignore(session, NudgeRequest, ["scope", "day"]).returning(
             NudgeRequest.scope)
         fresh = set(session.scalars(stmt, [{"scope": k, "day": today, "requested_by": user_id,
@@ -124,19 +133,42 @@ class ReminderCommands:
         if not fresh:
             return Outcome([text("วันนี้ได้เตือนเจ้าหน้าที่ในความรับผิดชอบของท่านไปแล้วค่ะ "
                                  "เตือนได้อีกครั้งในวันทำการถัดไปค่ะ")])
-        clock = clock_for(session, now, self.policy, self.zone)
-        period = active_period(now, clock, self.policy.monthly_due_day)
-        facts = load_facts(session, period, today,
-                           load_due_dates(session, self.policy, today, clock.cal))
-        agencies = {int(k.split(":")[1]) for k in fresh if k.startswith("agency:")}
-        projects = {int(k.split(":")[1]) for k in fresh if k.startswith("project:")}
-        chosen = {p.id for p in facts.projects.values()
-                  if p.agency_id in agencies or p.id in projects}
-        plan = plan_manual(facts, chosen, now, clock)
+        plan = plan_manual(facts, _in_scope(facts, fresh), now, clock)
         ledger.enqueue(session, plan.sends, now)
         return Outcome([text(f"รับทราบค่ะ กำลังส่งการเตือนรายงานประจำเดือน {period.label} "
                              f"ถึงเจ้าหน้าที่ที่ยังไม่ส่ง {len(plan.sends)} คน"
                              f"{_skipped_note(plan.skips)}ค่ะ")])
+
+
+def _in_scope(facts: Facts, keys: Iterable[str]) -> set[int]:
+    """The projects of the facts that nudge keys ("agency:3", "project:7") cover."""
+    agencies = {int(k.split(":")[1]) for k in keys if k.startswith("agency:")}
+    projects = {int(k.split(":")[1]) for k in keys if k.startswith("project:")}
+    return {p.id for p in facts.projects.values()
+            if p.agency_id in agencies or p.id in projects}
+
+
+def nobody_to_remind(facts: Facts, chosen: set[int], plan: Plan, due: DueDates) -> str:
+    """"เตือนค้างส่ง" with nobody to remind: why (all sent, or those left are away), and the
+    month still ahead of its due date, if one is."""
+    away = _skipped_note(plan.skips)
+    if away:
+        said = (f"ตอนนี้ไม่มีเจ้าหน้าที่ที่เตือนได้ค่ะ ผู้ที่ยังไม่ส่งรายงานประจำเดือน "
+                f"{facts.period.label} งดเตือนทั้งหมด{away} จึงไม่ได้ส่งการเตือนใด ๆ")
+    elif chosen:
+        said = ("ตอนนี้ไม่มีเจ้าหน้าที่ที่ต้องเตือนค่ะ ทุกโครงการในความรับผิดชอบของท่าน"
+                f"ส่งรายงานประจำเดือน {facts.period.label} แล้ว จึงไม่ได้ส่งการเตือนใด ๆ")
+    else:
+        return ("ตอนนี้ยังไม่มีโครงการที่ต้องส่งรายงานในความรับผิดชอบของท่านค่ะ "
+                "จึงไม่ได้ส่งการเตือนใด ๆ")
+    current = period_of(facts.today)
+    waiting = [facts.projects[p] for p in sorted(chosen)
+               if current in facts.projects[p].months.open]
+    if current != facts.period and waiting:
+        first = min(due.of(p.agency_id)(current) for p in waiting)
+        said += (f"\nรายงานประจำเดือน {current.label} ยังไม่ถึงกำหนดส่ง ({thai_date(first)}) "
+                 "ระบบจะเตือนเจ้าหน้าที่ให้เองก่อนถึงกำหนดค่ะ")
+    return said
 
 
 _AWAY_TH = ((AWAY_LEAVE, "ลา"), (AWAY_SNOOZED, "ขอเลื่อนการเตือน"),

@@ -60,6 +60,7 @@ from storage import draft_marks
 from storage.coltypes import utcnow
 from storage.enums import Role
 from storage.models import Project
+from storage.queries import first_code
 from storage.repo import latest_report
 from storage.reporting import (
     ReportValues,
@@ -72,6 +73,7 @@ from storage.reporting import (
     submit_report,
     user_row,
 )
+from storage.scope import scope_of
 
 log = logging.getLogger(__name__)
 LOST_WITHIN = timedelta(days=8)  # an older mark is of a draft that expired long ago
@@ -232,8 +234,9 @@ class ReportCommand:
                                 notice)
         projects = reportable_projects(session, user)
         if not projects:
-            return Outcome([*notice, text(t.NOT_OFFICER if row.role is not Role.OFFICER
-                                          else t.NO_PROJECTS)])
+            why = (t.NO_PROJECTS if row.role is Role.OFFICER else
+                   t.not_officer(first_code(session, scope_of(session, user))))
+            return Outcome([*notice, text(why)])
         request = self._with_month(request)
         today = self.today()
         if request.period and (request.period.year, request.period.month) > (today.year,

@@ -65,18 +65,22 @@ def choose(projects: list[Project], request: StartRequest) -> Project | Outcome:
         needle = request.fragment.casefold()
         pool = [p for p in projects if needle in p.name.casefold()] or []
         if not pool:
-            return Outcome([text(t.no_match(request.fragment)), *picker(projects, 1).replies])
+            return Outcome([text(t.no_match(request.fragment)),
+                            *picker(projects, 1, request.amend).replies])
     if len(pool) == 1:
         return pool[0]
-    return picker(pool, request.page)
+    return picker(pool, request.page, request.amend)
 
 
-def picker(projects: list[Project], page: int) -> Outcome:
-    """Quick replies to pick a project, twelve a page, with "more" when needed."""
+def picker(projects: list[Project], page: int, amend: bool = False) -> Outcome:
+    """Quick replies to pick a project, twelve a page, with "more" when needed; to correct a
+    report (amend) the question and the buttons say so."""
     start_at = (page - 1) * PAGE_SIZE
     shown = projects[start_at:start_at + PAGE_SIZE]
-    items = [quick_text(p.code, f"ส่งรายงาน {p.code}") for p in shown]
+    verb, more = ("แก้ไขรายงาน", "แก้ไขรายงาน") if amend else ("ส่งรายงาน", "รายงาน")
+    items = [quick_text(p.code, f"{verb} {p.code}") for p in shown]
     if start_at + PAGE_SIZE < len(projects):
-        items.append(quick_text("เพิ่มเติม", f"รายงาน หน้า {page + 1}"))
+        items.append(quick_text("เพิ่มเติม", f"{more} หน้า {page + 1}"))
     lines = "\n".join(f"• {p.code} {p.name}" for p in shown)
-    return Outcome([text(f"{t.PICK_PROJECT}\n{lines}", items)])
+    question = t.PICK_AMEND if amend else t.PICK_PROJECT
+    return Outcome([text(f"{question}\n{lines}", items)])

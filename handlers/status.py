@@ -32,13 +32,17 @@ REGISTER = ("ขออภัยค่ะ บัญชี LINE นี้ยัง
             "หากได้รับรหัสเชิญจากผู้ดูแลระบบแล้ว กรุณาพิมพ์ \"ลงทะเบียน <รหัสเชิญ>\" "
             "เช่น ลงทะเบียน AB12-CD34 แล้วจึงสอบถามสถานะโครงการได้นะคะ "
             "(ยังไม่มีรหัสเชิญ กรุณาติดต่อผู้ดูแลระบบ)")
-ASK = ("กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ "
-       "เช่น {verb} 50470000-3430")
+ASK = "กรุณาพิมพ์ \"{verb}\" ตามด้วยรหัสโครงการหรือชื่อโครงการบางส่วนค่ะ"
 PDF_PERSONAL = ("ขออภัยค่ะ แบบฟอร์ม PDF มีชื่อและเบอร์โทรศัพท์ของผู้รับผิดชอบ "
                 "จึงให้ดาวน์โหลดได้เฉพาะเจ้าหน้าที่ผู้รับผิดชอบ ผู้บังคับบัญชา และผู้ดูแลระบบของโครงการ {code} "
                 "ดูรายละเอียดได้ด้วยคำสั่ง \"ประวัติ {code}\" นะคะ "
                 "(หากท่านต้องใช้แบบฟอร์มนี้ กรุณาติดต่อผู้ดูแลระบบเพื่อขอสิทธิ์)")
 PDF_FAILED = "ขออภัยค่ะ สร้างแบบฟอร์ม PDF ของโครงการ {code} ไม่สำเร็จ กรุณาลองใหม่อีกครั้งนะคะ"
+
+
+def ask_text(verb: Verb, code: str | None) -> str:
+    """How to name a project to a verb, the asker's own first project as the example."""
+    return ASK.format(verb=verb.value) + (f" เช่น {verb.value} {code}" if code else "")
 
 
 def bangkok_clock(timezone: str) -> Callable[[], date]:
@@ -100,40 +104,48 @@ class StatusCommands:
                 info = None  # the same answer as for a code that does not exist
             if info is None:
                 near = queries.similar_codes(session, scope, query.code)
-                return [self._not_found(f"รหัส {query.code}", query.verb, near, by_code=True)]
+                return [_not_found(f"รหัส {query.code}", query.verb, near,
+                                   queries.first_code(session, scope), by_code=True)]
         elif query.fragment:
             found, total = self.names.search(
                 session, scope, query.fragment, PAGE, (query.page - 1) * PAGE)
             if total == 1 and query.page == 1:
                 info = queries.find_project(session, found[0].code)
+            elif not found and query.question and (own := self._mine(session, scope)):
+                return own  # "ส่งรายงานโครงการ … ไปกี่ครั้ง": the name was a guess
             elif not found:
                 near = self.names.similar(session, scope, query.fragment)
-                return [self._not_found(f"ที่ชื่อมีคำว่า “{query.fragment}”", query.verb, near)]
+                return [_not_found(f"ที่ชื่อมีคำว่า “{query.fragment}”", query.verb, near,
+                                   queries.first_code(session, scope))]
             else:
                 return [self._pick(query, found, total)]
         else:
+            if query.verb is Verb.HISTORY and (answer := self._mine(session, scope)):
+                return answer  # "ประวัติ", "ผมส่งรายงานไปกี่ครั้งแล้วครับ"
             mine = queries.scope_projects(session, scope, PAGE + 1)
+            ask = ask_text(query.verb, mine[0].code if mine else None)
             if not mine or len(mine) > PAGE:
-                return [text(ASK.format(verb=query.verb.value))]
-            body = f"{ASK.format(verb=query.verb.value)}\n\nโครงการของท่าน:\n{_listing(mine)}"
-            return [text(body, _choices(query.verb, mine))]
+                return [text(ask)]
+            return [text(f"{ask}\n\nโครงการของท่าน:\n{_listing(mine)}",
+                         _choices(query.verb, mine))]
         assert info is not None  # found by code, or by a unique name match within the scope
         return self._answer(session, scope, query.verb, info)
 
-    def _not_found(self, what: str, verb: Verb, near: list[ProjectBrief],
-                   by_code: bool = False) -> Message:
-        """"ไม่พบ" with the closest projects as choices."""
-        body = f"ไม่พบโครงการ{what} ในโครงการที่ท่านดูได้ค่ะ"
-        if near:
-            body += f"\n\nโครงการที่ใกล้เคียง:\n{_listing(near)}\n\nแตะเพื่อเลือกได้เลยนะคะ"
-        elif by_code:
-            body += ("\nกรุณาตรวจสอบรหัสโครงการอีกครั้ง (รหัสหน่วยงาน 8 หลัก ขีด และเลข 4 หลัก "
-                     f"เช่น {verb.value} 50470000-3430) หรือพิมพ์ชื่อโครงการบางส่วนแทนได้นะคะ")
-        if by_code:  # said whether the project exists or is only outside the asker's scope
-            body += "\nหากเป็นโครงการที่ท่านต้องติดตาม กรุณาติดต่อผู้ดูแลระบบเพื่อขอสิทธิ์นะคะ"
-        else:
-            body += "\nลองพิมพ์ชื่อให้สั้นลง หรือใช้รหัสโครงการ เช่น สถานะ 50470000-3430 นะคะ"
-        return text(body, _choices(verb, near))
+    def _mine(self, session: Session, scope: Scope) -> list[Message]:
+        """The asker's own reports, project by project (none when they see none, or more
+        projects than a chat can list: then they are asked which one)."""
+        today = self.today()
+        rows = overview_rows(session, scope, today, self.policy)
+        if not rows or len(rows) > PAGE:
+            return []
+        due = load_due_dates(session, self.policy, today)
+        dues = {r.standing.code: due.of(r.standing.agency_id)(periods.period_of(today))
+                for r in rows}
+        briefs = [ProjectBrief(0, r.standing.code, r.standing.name, 0) for r in rows]
+        bodies = status_views.mine_texts(rows, today, dues)
+        last = len(bodies) - 1
+        return [text(b, _choices(Verb.HISTORY, briefs) if i == last else ())
+                for i, b in enumerate(bodies)]
 
     def _pick(self, query: Query, found: list[ProjectBrief], total: int) -> Message:
         """Several matches: list them and offer each as a quick reply (plus "next")."""
@@ -215,6 +227,25 @@ class StatusCommands:
         behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
+
+
+def _not_found(what: str, verb: Verb, near: list[ProjectBrief], example: str | None,
+               by_code: bool = False) -> Message:
+    """"ไม่พบ" with the closest projects as choices (example: a code the asker may see)."""
+    body = f"ไม่พบโครงการ{what} ในโครงการที่ท่านดูได้ค่ะ"
+    if near:
+        body += f"\n\nโครงการที่ใกล้เคียง:\n{_listing(near)}\n\nแตะเพื่อเลือกได้เลยนะคะ"
+    elif by_code:
+        like = f" เช่น {verb.value} {example}" if example else ""
+        body += ("\nกรุณาตรวจสอบรหัสโครงการอีกครั้ง (รหัสหน่วยงาน 8 หลัก ขีด และเลข 4 หลัก"
+                 f"{like}) หรือพิมพ์ชื่อโครงการบางส่วนแทนได้นะคะ")
+    if by_code:  # said whether the project exists or is only outside the asker's scope
+        body += "\nหากเป็นโครงการที่ท่านต้องติดตาม กรุณาติดต่อผู้ดูแลระบบเพื่อขอสิทธิ์นะคะ"
+    elif example:
+        body += f"\nลองพิมพ์ชื่อให้สั้นลง หรือใช้รหัสโครงการ เช่น {verb.value} {example} นะคะ"
+    else:
+        body += f"\nลองพิมพ์ชื่อให้สั้นลง หรือพิมพ์ \"{verb.value}\" ตามด้วยรหัสโครงการแทนนะคะ"
+    return text(body, _choices(verb, near))
 
 
 def makes_a_file(event: Inbound) -> bool:

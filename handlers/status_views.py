@@ -363,6 +363,51 @@ def overdue_texts(rows: list[Row], today: date) -> list[str]:
                 "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ", sep="\n")
 
 
+def _month_word(r: Row, current: periods.Period, due: date | None) -> str:
+    """This month's line: sent, still open until its due date, done, closed (or nothing)."""
+    m = r.months
+    if m.closed:
+        return "ปิดโครงการแล้ว ไม่ต้องส่งรายงานอีกค่ะ"
+    if current in m.reported:
+        return f"เดือน {current.label}: ส่งแล้ว ✅"
+    if current in m.open:
+        when = f" {periods.thai_date(due)}" if due else ""
+        return f"เดือน {current.label}: ยังไม่ได้ส่ง (ยังไม่ถึงกำหนดส่ง{when})"
+    if m.done is not None and current > m.done:
+        return "ความก้าวหน้าถึง 100 % แล้ว ไม่ต้องส่งรายงานเดือนต่อ ๆ ไปค่ะ"
+    return ""
+
+
+def _mine_entry(r: Row, current: periods.Period, due: date | None) -> str:
+    """One project of "my reports": how many, which months, the latest, what is owed."""
+    s = r.standing
+    sent = sorted(period for period, _ in s.reports)
+    lines = [f"• {s.code} {cut(s.name, 70)}"]
+    if sent:
+        lines.append(f"  ส่งแล้ว {len(sent)} ครั้ง: {', '.join(p.label for p in sent)}")
+        latest = max(s.reports)
+        lines.append(f"  ล่าสุด: เดือน {latest[0].label} ความก้าวหน้า {percent(latest[1])}")
+    else:
+        lines.append("  ยังไม่เคยส่งรายงานค่ะ")
+    if r.months.missing:
+        lines.append(f"  ค้างส่ง: {', '.join(p.label for p in r.months.missing)} "
+                     "(เลยกำหนดส่งแล้ว)")
+    if word := _month_word(r, current, due):
+        lines.append(f"  {word}")
+    return "\n".join(lines)
+
+
+def mine_texts(rows: list[Row], today: date, dues: dict[str, date]) -> list[str]:
+    """The asker's own reports, per project: how many were sent and for which months, the
+    latest, what is late and whether this month's is in (dues: this month's due date by code)."""
+    current = periods.period_of(today)
+    head = f"รายงานของโครงการในความรับผิดชอบของท่าน ณ {periods.thai_date(today)} ค่ะ"
+    entries = [_mine_entry(r, current, dues.get(r.standing.code)) for r in rows]
+    texts = pack(head, entries, "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ")
+    texts[-1] += "\n\nแตะชื่อโครงการด้านล่างเพื่อดูรายละเอียดของรายงานแต่ละครั้งได้นะคะ"
+    return texts
+
+
 @dataclass(frozen=True)
 class Digest:
     """The numbers of the สรุป answer."""

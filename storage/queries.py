@@ -231,6 +231,12 @@ def scope_projects(session: Session, scope: Scope, limit: int) -> list[ProjectBr
     return [ProjectBrief(*row) for row in session.execute(stmt)]
 
 
+def first_code(session: Session, scope: Scope) -> str | None:
+    """The code of the asker's first visible project (an example they can really type)."""
+    first = scope_projects(session, scope, 1)
+    return first[0].code if first else None
+
+
 def _active(current_fy: int, today: date) -> ColumnElement[bool]:
     """Projects of the current fiscal year, or that have not ended yet."""
     return or_(Project.fiscal_year == current_fy, Project.end_date >= today)

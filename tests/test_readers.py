@@ -347,6 +347,15 @@ def test_extract_the_issue_example() -> None:
         ("งบประมาณ 500,000 บาท เบิกแล้ว 20,000 บาท",
          {"disbursed": D(20000), "detail": "งบประมาณ 500,000 บาท"}),
         ("งานล่าช้าเนื่องจากฝนตก", {"on_plan": False, "detail": "งานล่าช้าเนื่องจากฝนตก"}),
+        # spoken and short amounts after their label, taken out of the detail
+        ("ซ่อมทางลาดเสร็จ เบิกจ่าย สองแสนห้า ตามแผน",
+         {"disbursed": D(250000), "on_plan": True, "detail": "ซ่อมทางลาดเสร็จ"}),
+        ("ซ่อมทางลาดเสร็จ เบิกจ่ายแสนห้าค่ะ", {"disbursed": D(150000), "detail": "ซ่อมทางลาดเสร็จ"}),
+        ("ซ่อมทางลาดเสร็จ งบ 250k", {"disbursed": D(250000), "detail": "ซ่อมทางลาดเสร็จ"}),
+        ("ซ่อมทางลาดเสร็จ เบิกจ่าย 1.25 ลบ.", {"disbursed": D(1250000), "detail": "ซ่อมทางลาดเสร็จ"}),
+        ("ซ่อมทางลาดเสร็จ เบิกจ่าย ประมาณสองแสน",
+         {"disbursed": D(200000), "detail": "ซ่อมทางลาดเสร็จ"}),
+        ("ความก้าวหน้า ห้าสิบห้า เบิก 0", {"progress": D(55), "disbursed": D(0)}),
     ],
 )
 def test_extract_variants(text: str, expected: dict[str, object]) -> None:
@@ -374,12 +383,23 @@ def test_extract_multiline_report() -> None:
         ("ดำเนินการตามแผนงานที่วางไว้", {"detail": "ดำเนินการตามแผนงานที่วางไว้"}),
         # spelled numbers need their unit
         ("ความก้าวหน้าสองเดือน", {"detail": "ความก้าวหน้าสองเดือน"}),
+        # a count after a money word is not an amount
+        ("ตรวจรับแล้ว เบิก 3 งวด", {"detail": "ตรวจรับแล้ว เบิก 3 งวด"}),
+        ("ตรวจรับแล้ว เบิกจ่ายสองงวด", {"detail": "ตรวจรับแล้ว เบิกจ่ายสองงวด"}),
         ("แก้ไขปัญหาน้ำท่วม", {"detail": "แก้ไขปัญหาน้ำท่วม"}),
         ("", {}),
     ],
 )
 def test_extract_never_guesses(text: str, expected: dict[str, object]) -> None:
     assert extract_report_fields(text) == expected
+
+
+def test_an_amount_said_roughly_is_a_problem_and_leaves_the_detail() -> None:
+    found = extract_report_fields("ตรวจรับงานแล้ว เบิกจ่าย ห้าหมื่นกว่าบาท")
+    assert found["detail"] == "ตรวจรับงานแล้ว"
+    problems = found["problems"]
+    assert isinstance(problems, dict)
+    assert_problem(problems["disbursed"], "ambiguous")
 
 
 def test_extract_reports_bad_and_conflicting_values() -> None:

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from storage.models import ReminderState
-from tests.reminder_kit import ANN, BEN, CAT, SUP, Clock, at, pushes, reminders, seed, timed_stack
+from tests.reminder_kit import (
+    ANN,
+    BEN,
+    CAT,
+    P1,
+    P2,
+    P3,
+    SUP,
+    Clock,
+    at,
+    pushes,
+    reminders,
+    report,
+    seed,
+    timed_stack,
+)
 from tests.stack import Stack
 
 
@@ -66,3 +81,34 @@ def test_supervisor_nudges_their_scope_once_a_day(stack: Stack) -> None:
     rem.tick(at(2026, 11, 2, 15, 1))
     assert len(pushes(stack)) == 3
     assert "เฉพาะผู้บังคับบัญชา" in _say(stack, clock, at(2026, 11, 2, 15), ANN, "เตือนค้างส่ง")
+
+
+def test_nudge_with_nobody_late_sends_nothing_and_says_so(stack: Stack) -> None:
+    seed(stack)
+    for code in (P1, P2, P3):
+        report(stack, code, date(2026, 10, 20))
+    clock = Clock(at(2026, 11, 2, 10))
+    timed_stack(stack, clock)
+    rem = reminders(stack)
+    answer = _say(stack, clock, at(2026, 11, 2, 10), SUP, "เตือนค้างส่ง")
+    assert "0 คน" not in answer
+    assert answer.startswith("ตอนนี้ไม่มีเจ้าหน้าที่ที่ต้องเตือนค่ะ ทุกโครงการในความรับผิดชอบของท่าน"
+                             "ส่งรายงานประจำเดือน ต.ค. 2569 แล้ว จึงไม่ได้ส่งการเตือนใด ๆ"), answer
+    assert "รายงานประจำเดือน พ.ย. 2569 ยังไม่ถึงกำหนดส่ง (25 พ.ย. 2569)" in answer
+    rem.tick(at(2026, 11, 2, 10, 1))
+    assert pushes(stack) == []
+    assert "วันนี้ได้เตือน" not in _say(stack, clock, at(2026, 11, 2, 15), SUP, "เตือนค้างส่ง")
+
+
+def test_nudge_when_everyone_late_is_away_sends_nothing_and_says_why(stack: Stack) -> None:
+    seed(stack)
+    report(stack, P1, date(2026, 10, 20))
+    report(stack, P2, date(2026, 10, 20))
+    clock = Clock(at(2026, 11, 2, 8))
+    timed_stack(stack, clock)
+    _say(stack, clock, at(2026, 11, 2, 8), BEN, "ลา ถึง 30/11/2569")
+    _say(stack, clock, at(2026, 11, 2, 8), CAT, "ลา ถึง 30/11/2569")
+    answer = _say(stack, clock, at(2026, 11, 2, 10), SUP, "เตือนค้างส่ง")
+    assert "0 คน" not in answer
+    assert "งดเตือน 2 คนที่ลา" in answer
+    assert "ไม่ได้ส่งการเตือนใด ๆ" in answer

@@ -135,7 +135,7 @@ def test_supervisor_cannot_file_reports(stack: Stack) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack, Role.SUPERVISOR, projects=(), agency='50470000')}")
     out = stack.say("รายงาน")
-    assert out == [report_texts.NOT_OFFICER]
+    assert out == [report_texts.not_officer(CODE)]
 
 
 def _left_idle(redis_conn, hours: float) -> None:
