@@ -35,10 +35,12 @@ _RESUME = re.compile(r"^(?:ทำ|กรอก|รายงาน)?ต่อ(?:�
 _HELP_CLEAR = re.compile(
     r"ต้องพิมพ์|ต้องตอบ|พิมพ์อะไร|ตอบยังไง|ตอบอย่างไร|กรอกอะไร|กรอกยังไง|กรอกอย่างไร|ใส่อะไร|ช่วยด้วย"
     r"|แบบไหน|ต้องเขียน|เขียนยังไง|เขียนอะไร|เขียนอย่างไร|ตัวอย่าง"
+    r"|อะไร\S{0,6}ต้อง(?:กรอก|ใส่)|ต้อง(?:กรอก|ใส่)\S{0,6}(?:อะไร|กี่)|กี่ข้อ|อธิบาย(?:หน่อย|ให้|เพิ่ม)"
     r"|^งง$|งงค่ะ|งงครับ|^help$|^ช่วยเหลือ$|^วิธีใช้$|^\?+$")
 _HELP_LOOSE = re.compile(
     r"ยังไง|อย่างไร|อะไร|หมายถึง|หมายความ|ดูจากไหน|ไหนคะ|ไหนครับ|ไหม|มั้ย|หรือเปล่า|(?:^|\s)งง"
     r"|ไม่เข้าใจ|\?$|หรือ\S*(?:คะ|ครับ|\?)$")
+PROJECT = "โครงการ"  # "กลับไปแก้โครงการ": the project, chosen before the first question
 WHAT_PREVIOUS = ("ข้อที่แล้ว", "ข้อก่อน", "ข้อก่อนหน้า", "ข้อเมื่อกี้", "ข้อบน", "ก่อนหน้า", "อันก่อน",
                  "ที่แล้ว", "ข้อ", "")
 
@@ -53,15 +55,54 @@ class Control:
 
 
 def _names_a_question(what: str) -> bool:
-    """True when what is empty, "the previous one", or a field's everyday name."""
-    return what in WHAT_PREVIOUS or any(word in what for word in _FIELD_WORDS)
+    """True when what is empty, "the previous one", a field's everyday name, or the project
+    (chosen before the first question)."""
+    return (what in WHAT_PREVIOUS or any(word in what for word in _FIELD_WORDS)
+            or what == PROJECT)
+
+
+# A slip owned up to before the request ("พิมพ์ผิด", "กดผิด", "ขอโทษ"), set aside.
+_SLIP = re.compile(r"^(?:(?:พิมพ์|กด|เลือก|ใส่|ตอบ|ส่ง)?ผิด(?:ๆ)?(?:ไป)?(?:โครงการ|ข้อ)?|ขอโทษ|โทษที"
+                   r"|อุ๊ย|อ๊ะ|เดี๋ยว(?:ก่อน)?)$")
+# Only the verb ("ยกเลิก", "กลับ"): what follows it may be its object, unless it is a reason.
+_BARE = re.compile(r"^(?:ขอ)?(?:ยกเลิก|เลิก|cancel|stop|หยุด|ย้อน(?:กลับ)?|ถอย(?:กลับ)?|กลับ|back)$",
+                   re.I)
+_REASON = re.compile(r"^(?:เพราะ|เนื่อง|ไว้|เดี๋ยว|ค่อย|ขอ|ยัง|ข้อมูล|พรุ่งนี้|ทีหลัง|วันหลัง|ก่อน|จะ|ไม่"
+                     r"|ลืม|ต้อง|พิมพ์ผิด|กดผิด|เลือกผิด|ผิด)")
+
+
+def _steer_with_reason(said: str, free_text: bool) -> Control | None:
+    """A cancel or back said first, perhaps after owning up to a slip, with a reason after it
+    ("ขอยกเลิกการรายงานครั้งนี้ก่อน ข้อมูลยังไม่ครบ", "พิมพ์ผิด ขอกลับไปข้อก่อนหน้า",
+    "ไม่เอาแล้ว ไว้ส่งพรุ่งนี้"); a bare verb followed by its object is an answer."""
+    clauses = said.split()
+    while len(clauses) > 1 and _SLIP.match(clauses[0]):
+        clauses = clauses[1:]
+    if not clauses:
+        return None
+    first, rest = clauses[0], clauses[1:]
+    found = _steer(first, free_text)
+    if found is None or found.kind not in ("cancel", "back"):
+        return None
+    if rest and _BARE.match(first) and not _REASON.match(rest[0]):
+        return None  # "ยกเลิก สัญญาเดิม": the verb's object
+    return found
 
 
 def control(text: str, free_text: bool) -> Control | None:
     """The steering a message asks for, or None when it is (or may be) an answer."""
-    flat = re.sub(r"\s+", "", without_particles(core(text)))
+    said = without_particles(core(text))
+    flat = re.sub(r"\s+", "", said)
     if not flat:
         return None
+    found = _steer(flat, free_text)
+    if found is None and len(said.split()) > 1 and len(flat) <= 80:
+        return _steer_with_reason(said, free_text)
+    return found
+
+
+def _steer(flat: str, free_text: bool) -> Control | None:
+    """The steering that a message without spaces is, wholly."""
     if _CANCEL.match(flat):
         return Control("cancel")
     back = _BACK.match(flat) or _FIX_EARLIER.match(flat)

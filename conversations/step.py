@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from conversations import grammar, prompts
 from conversations.answers import core
 from conversations.codes import find_codes
-from conversations.controls import WHAT_PREVIOUS, asks_about_the_question, control
+from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
 from conversations.edits import FIELD_ALIASES, Edit, edit_in
 from conversations.engine import (
     Draft,
@@ -272,6 +272,9 @@ def _pick_field(form: Form, draft: Draft, text: str) -> Result:
 def _back(form: Form, draft: Draft, what: str = "") -> Result:
     """Go back one field, forgetting its answer; or to the answered field named in what
     ("ขอกลับไปแก้งบ")."""
+    if what == PROJECT:  # chosen before the first question: only a new report changes it
+        first = f"{prompts.AT_FIRST} " if not draft.answered else ""
+        return _reprompt(form, draft, first + prompts.OTHER_PROJECT)
     if not draft.answered:
         return _reprompt(form, draft, prompts.AT_FIRST)
     named = which_field(tuple(s for s in form.slots if s.name in draft.answered), what) \
