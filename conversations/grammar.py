@@ -72,7 +72,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
                     "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง",
                     "ขอทราบความก้าวหน้า", "ทราบความก้าวหน้า",
-                    "status", "projectstatus"),
+                    "status", "projectstatus", "progress", "checkprogress", "projectprogress"),
     Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
                               "kpi", "kpistatus", "indicator"),
     Intent.HISTORY: ("ประวัติ", "ประวัติรายงาน", "ประวัติโครงการ", "รายงานย้อนหลัง",
@@ -87,7 +87,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
                      "overdue", "missing", "pending"),
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
-                    "summary", "overview"),
+                    "summary", "overview", "dashboard", "แดชบอร์ด"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
@@ -120,6 +120,7 @@ _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
+_ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
     "ครับ", "ค่ะ", "คะ", "ค่า", "คับ", "ครับผม", "ค้าบ", "นะ", "นะคะ", "นะครับ", "จ้า", "จ้ะ",
@@ -267,6 +268,12 @@ def _fuzzy_hits(toks: list[str]) -> list[_Hit]:
     return hits
 
 
+def _says_that(hit: _Hit, toks: list[str]) -> bool:
+    """True for "สรุปว่า …" ("in short, …"): a word of speech, not the overview command."""
+    after = [t for t in toks[hit.end:] if not t.isspace()]
+    return hit.intent is Intent.DIGEST and bool(after) and after[0] == "ว่า"
+
+
 def _pick(hits: list[_Hit]) -> _Hit | None:
     """The command a message means: strong before weak, then the earliest, then the longest."""
     if not hits:
@@ -362,17 +369,42 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     return parsed
 
 
+# "I sent it, didn't I? is it in?": one's own sending checked, answered by the history.
+_SENT_CHECK = re.compile(r"ส่ง(?:ไป)?แล้ว\S{0,4}(?:ใช่ไหม|ใช่มั้ย|ใช่ป่ะ|ใช่หรือเปล่า|ใช่ไห?ม)"
+                         r"|เข้าระบบ(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)|(?:ได้รับ|ถึง)(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)")
+# Which months or how many were sent ("ส่งเดือนไหนไปบ้างแล้ว").
+_SENT_WHICH = re.compile(r"ส่ง\S{0,12}(?:ไหน|อะไร|กี่)\S{0,8}(?:ไป|บ้าง|แล้ว)"
+                         r"|ส่งไป\S{0,10}(?:ไหน|อะไร|กี่)")
+# How a project is doing: its progress, its money, whether it is late ("กี่เปอร์เซ็นต์แล้ว",
+# "เบิกไปกี่ %", "ล่าช้าไหม").
+_PROGRESS_ASKED = re.compile(r"คืบหน้า|ก้าวหน้า|ถึงไหน|กี่\s*(?:%|เปอร์)|เบิก\S{0,8}(?:เท่าไ|กี่)"
+                             r"|ช้า(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง|ไหม|มั้ย|กี่)")
+
+# A real question about how far ("ไม่มีอะไรคืบหน้าเลย" says nothing moved; it asks nothing).
+_ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|ยังไง|\?")
+# Asking how to answer the question on screen, not how the project is doing.
+_HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ตอบ)|ดูจาก|หมายถึง|ยังไง|อย่างไร")
+
+
 def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
-    """A question that names no command: about missing reports, or about one project."""
+    """A question that names no command: about one's own sending (history), missing reports
+    (ค้างส่ง), or how a project is doing (สถานะ)."""
     flat = re.sub(r"\s+", "", text)
-    if len(codes) == 1 and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน", flat):
-        return Parsed(Intent.HISTORY, code=codes[0])  # "ที่เคยส่งไปของ … ขอดูหน่อย"
+    code = codes[0] if len(codes) == 1 else None
+    if code is not None and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน", flat):
+        return Parsed(Intent.HISTORY, code=code)  # "ที่เคยส่งไปของ … ขอดูหน่อย"
     if not _QUESTION.search(flat):
         return None
+    if "ส่ง" in flat and (_SENT_CHECK.search(flat) or (
+            _SENT_WHICH.search(flat) and not _ABOUT_MISSING.search(flat))):
+        return Parsed(Intent.HISTORY, code=code, question=True)
     if _ABOUT_MISSING.search(flat) and "ส่ง" in flat:
-        return Parsed(Intent.OVERDUE, code=codes[0] if len(codes) == 1 else None)
-    if len(codes) == 1:
-        return Parsed(Intent.STATUS, code=codes[0])
+        return Parsed(Intent.OVERDUE, code=code)
+    if code is not None:
+        return Parsed(Intent.STATUS, code=code)
+    if (_PROGRESS_ASKED.search(flat) and _ASKS_HOW_FAR.search(flat)
+            and not _HOW_TO_ANSWER.search(flat)):
+        return Parsed(Intent.STATUS, question=True, fragment=_name_asked_about(text))
     return None
 
 
@@ -391,7 +423,7 @@ def understand(message: str) -> Parsed:
         page, text = max(int(paged.group(1)), 1), text[: paged.start()]
     codes = find_codes(text)
     toks = tokens(text)
-    hit = _pick(_exact_hits(toks))
+    hit = _pick([h for h in _exact_hits(toks) if not _says_that(h, toks)])
     exact = True
     if hit is None and (asked := _question_without_command(text, codes)) is not None:
         return asked  # a question names what it asks about; no typo of a command is sought
@@ -404,11 +436,15 @@ def understand(message: str) -> Parsed:
     before, after = toks[: hit.start], toks[hit.end:]
     at_start = not _leftover(before)
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
-    others = [t for t in _without_codes(before + after)
-              if t.casefold() not in FILLERS and not _PUNCT.match(t)]
+    others = [t for t in _without_codes(before + after)  # "ขอ dashboard ภาพรวม": said twice
+              if t.casefold() not in FILLERS and not _PUNCT.match(t)
+              and PHRASE_INTENT.get(_key([t])) is not hit.intent]
     leftover = "".join(others).strip()
     code = codes[0] if len(codes) == 1 else None
-    parsed = Parsed(hit.intent, code=code, fragment=_fragment(before, after, codes),
+    fragment = _fragment(before, after, codes)
+    if code is not None and hit.intent in _ABOUT_A_PROJECT and not _name_asked_about(fragment):
+        fragment = ""  # "สถานะโครงการ 50470000-3430 เป็นไงบ้าง": the code, asked about
+    parsed = Parsed(hit.intent, code=code, fragment=fragment,
                     rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
                     words=len(others))
     if hit.intent in (Intent.REPORT, Intent.AMEND) and hit.score >= ACCEPT:
@@ -419,7 +455,7 @@ def understand(message: str) -> Parsed:
                   and not any(w in text for w in _SENTENCE_WORDS)) or (
         hit.intent is Intent.OVERDUE and names_a_month_only(" ".join(others)))
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
-        return Parsed(None)
+        return _question_without_command(text, codes) or Parsed(None)
     if hit.intent in _STARTS_ONLY and not at_start:
         return Parsed(None)  # "หยุดรายงาน" does not ask for a report
     if hit.score < ACCEPT:
