@@ -41,6 +41,9 @@ _HELP_LOOSE = re.compile(
     r"ยังไง|อย่างไร|อะไร|หมายถึง|หมายความ|ดูจากไหน|ไหนคะ|ไหนครับ|ไหม|มั้ย|หรือเปล่า|(?:^|\s)งง"
     r"|ไม่เข้าใจ|\?$|หรือ\S*(?:คะ|ครับ|\?)$")
 PROJECT = "โครงการ"  # "กลับไปแก้โครงการ": the project, chosen before the first question
+# Asking what the question means, where an answer is a number or a yes/no.
+_MEANING = re.compile(r"หมาย(?:ถึง|ความว่า)\S{0,30}(?:อะไร|ไหน|ยังไง|อย่างไร|หรือ|ไหม|มั้ย|\?)"
+                      r"|คืออะไร|แปลว่าอะไร|ความหมาย\S{0,6}(?:อะไร|ยังไง)")
 WHAT_PREVIOUS = ("ข้อที่แล้ว", "ข้อก่อน", "ข้อก่อนหน้า", "ข้อเมื่อกี้", "ข้อบน", "ก่อนหน้า", "อันก่อน",
                  "ที่แล้ว", "ข้อ", "")
 
@@ -115,6 +118,8 @@ def _steer(flat: str, free_text: bool) -> Control | None:
         return Control("resume")
     if _HELP_CLEAR.search(flat) and len(flat) <= 40:
         return Control("help")
+    if not free_text and _MEANING.search(flat):
+        return Control("help")  # "ตามแผนหมายถึงอะไรคะ แผนงานหรือแผนเงิน": not a "yes"
     return None
 
 

@@ -146,6 +146,7 @@ _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเด�
 
 
 _WORDS = re.compile(r"[ก-๛a-z]{2,}")
+_FRACTION = re.compile(r"(?<![0-9/.,])([0-9]{1,2})/([0-9]{1,2})(?![0-9/.,])")
 
 
 def _percent_in_sentence(s: str) -> Decimal | Problem | None:
@@ -158,9 +159,10 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     for word, value in _FRACTIONS.items():
         if word in flat:
             return Decimal(value)
-    slash = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})", flat)
-    if slash and 0 < int(slash[2]) <= 10 and int(slash[1]) <= int(slash[2]):
-        return Decimal(int(slash[1]) * 100) / int(slash[2])  # "1/4" of the work
+    slash = _FRACTION.search(flat)
+    if (slash and 0 < int(slash[2]) <= 10 and int(slash[1]) <= int(slash[2])
+            and len(mentions(s)) == 2):
+        return Decimal(int(slash[1]) * 100) / int(slash[2])  # "1/4", "3/4 ของงาน"
     found = [m for m in mentions(s) if not _NOT_NOW.search(m.before)
              and not _OTHER_FIELD.search(m.before) and not _NOT_BAHT_PCT.match(m.after)]
     if not found:
@@ -169,7 +171,17 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
         if _DONE.search(flat) and "ยังไม่" not in flat:
             return Decimal(100)
         return None
+    if _parts(found):
+        return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
     return _the_current(found)
+
+
+def _parts(found: Sequence[Mention]) -> bool:
+    """True when each number is a part's own ("งานก่อสร้าง 70 งานระบบ 30"): none is the whole."""
+    if len(found) < 2 or any(_PCT_UNIT.match(m.after) or _NOW.search(m.before) for m in found):
+        return False
+    labels = [re.sub(r"\s+", "", m.before.split(",")[-1]) for m in found]
+    return all(re.search(r"[ก-๛a-z]{2,}\s*$", label) for label in labels)
 
 
 def _the_current(found: Sequence[Mention]) -> Decimal:
@@ -388,17 +400,28 @@ def read_yes_no(
 
 _REASON_HEAD = re.compile(
     r"^(?:\s*(?:ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
-    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|เรียนท่าน|[,.:;\-–])\s*)+", re.I)
+    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
+    r"|[,.:;\-–])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
 _NOT_YET = re.compile(
-    r"^(?:ไม่ใช่|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่",
+    r"^(?:ไม่ใช่|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
+    r"|^ไม่ถึง(?!กับ)",
     re.I)
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s)*$")
-_MIXED = re.compile(r"บางส่วน.*บางส่วน|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ")
+_MIXED = re.compile(r"บางส่วน.*บางส่วน|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง")
+# Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
+_LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|ตอบว่า))+\s*")
+# A sign first, then the reason ("❌ ของยังไม่มาส่ง").
+_SIGN = re.compile(r"^\s*(?P<sign>[✓✔✅👍👌❌✗✘👎])[\ufe0f\s]*(?=\S)")
+# A worry about later is no answer now ("ตามแผนค่ะ แต่ปลายเดือนอาจจะช้า").
+_MAYBE = re.compile(r"(?:อาจ(?:จะ)?|คง(?:จะ)?|น่าจะ|กลัว(?:ว่า)?(?:จะ)?|เกรง(?:ว่า)?(?:จะ)?"
+                    r"|อีกหน่อย(?:จะ)?)$")
+# The reason put off ("ส่วนเหตุผลขอเล่าทีหลัง"): none given.
+_LATER = re.compile(r"^(?:ขอ|ไว้|เดี๋ยว|จะ)?\S{0,12}(?:ทีหลัง|ภายหลัง|อีกที|วันหลัง|คราวหน้า)$")
 _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 
@@ -407,7 +430,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
-    s = core(text)
+    s = _LEAD.sub("", core(text))
     for typo, word in _TYPOS.items():
         s = re.sub(rf"{typo}(?![ก-๛])", word, s)
     if not s and _ONLY_ASSENT.match(normalize(text)):
@@ -417,19 +440,23 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
-    found = find_phrases(flat, positive, negative) if flat else []
+    found = [f for f in find_phrases(flat, positive, negative) if not _MAYBE.search(flat[:f[0]])]
     if {p for _, _, p in found} == {True, False} or _MIXED.search(flat):
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
                                               f"หรือ “{no}” คะ", (yes, no)), None
-    kept = _EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True))  # the reason as typed
+    sign = _SIGN.match(s)
+    kept = _LEAD.sub("", _EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True)).strip())
     for typo, word in _TYPOS.items():
         kept = re.sub(rf"{typo}(?![ก-๛])", word, kept)
-    if not found and _NOT_YET.search(s):
-        answer: Ok[bool] | Problem = Ok(False)
+    if not found and sign is not None:
+        answer: Ok[bool] | Problem = Ok(sign["sign"] in _YES)
+        rest = kept
+    elif not found and _NOT_YET.search(s):
+        answer = Ok(False)
         rest = _NOT_YET.sub("", kept, count=1)
     else:
-        answer = read_yes_no(s, positive, negative)
+        answer = Ok(all(p for _, _, p in found)) if found else read_yes_no(s, positive, negative)
         rest = _without_phrases(kept, positive, negative) if found else ""
     if not isinstance(answer, Ok):
         return answer, None
@@ -443,7 +470,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     said_why = _CONNECTIVE.search(rest)
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
-    return answer, None if _DEGREE_ONLY.match(reason) else reason
+    return answer, None if _DEGREE_ONLY.match(reason) or _LATER.match(reason) else reason
 
 
 def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
@@ -456,13 +483,22 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 _NO_OBSTACLE = re.compile(
     r"^(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
-    r"|ปัญหาและอุปสรรค|อะไร)*(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
-    r"|ข้าม|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
+    r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ)?"
+    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
+    r"|ข้าม(?:ไป)?(?:ก่อน)?|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
     r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
+
+
+_EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้นแต่")  # "ไม่มีปัญหาใหญ่ ยกเว้นฝนตกบ่อย": there is one
+# "มี", "มีนิดหน่อยค่ะ", "มีปัญหาครับ": that there are some, not what they are.
+_ONLY_SOME = re.compile(r"^มี\s*(?:ปัญหา|อุปสรรค|และ|\s)*(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
+                        r"|หลายอย่าง|\s)*$")
+_WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
+                   "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
 
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
@@ -471,9 +507,11 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     said = without_particles(core(text)).strip("-–—*.()[] ")
     if not said or _NO_OBSTACLE.match(said) or said in {"ไม่มี", "ไม่"}:
         return Ok(None)
-    if "แต่" not in said and _NO_OBSTACLE.match(said.split()[0]) and re.match(
+    if not _EXCEPT.search(said) and _NO_OBSTACLE.match(said.split()[0]) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
+    if _ONLY_SOME.match(said):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
     read = read_free_text(body)
     return Ok(read.value) if isinstance(read, Ok) else read
