@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conversations.answers import core, without_tail
+from conversations.answers import core, without_particles, without_tail
 from conversations.engine import Slot
 from conversations.readers import (
     PLAN_NEGATIVE,
@@ -33,9 +33,13 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
-                   r"|ที่ถูก(?:ต้อง)?คือ|จริง\s*ๆ|ลืม(?:ใส่)?|ตกไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
-_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?คือ|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ"
+                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
+_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ"
                    r"|[:=])\s*")
+# A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
+_STATED = re.compile(r"^\S{1,20}?(?:เป็น|คือ|[:=])\s*\S")
+# Around a value: quotes, and owning up to the slip ("… ค่ะ กดผิด").
+_SLIP_AFTER = re.compile(r"\s+(?:กด|พิมพ์|ใส่|เลือก|ตอบ)ผิด(?:ไป)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -70,25 +74,35 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
-            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง)?$", flat[:start]):
-                return Edit(slot)  # "แก้ตามเป้าหมาย": which field, not its value
-            if after.startswith(("ผิด", "ใส่ผิด")) or (said == slot.label.replace(" ", "")
-                                                       and not after):
-                return Edit(slot)  # "ตามแผนผิด", or the question's own wording: which field
+            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง)?$|ถามว่า$", flat[:start]) or re.match(
+                    r"(?:ไหม|มั้ย|หรือไม่|หรือเปล่า)", after):
+                return Edit(slot)  # "แก้ตามเป้าหมาย", "ข้อที่ถามว่าทันตามแผนไหม": which field
+            label = said == slot.label.replace(" ", "") and not after
+            if after.startswith(("ผิด", "ใส่ผิด")) or label or (
+                    said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
+                return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name
             return Edit(slot, said)
     return None
+
+
+def _value_only(value: str) -> str:
+    """A new value without quotes around it or a slip owned up to after it
+    ('"ไม่" ค่ะ กดผิด' → "ไม่")."""
+    value = _SLIP_AFTER.sub("", re.sub(r"[\"“”]", " ", value))
+    return without_tail(without_particles(value)).strip(" '‘’:")
 
 
 def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edit | None:
     """The correction a message asks for. Without named_only, a message must also say that
     something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
     said = core(text)
-    if not named_only and not WRONG.search(said):
-        return None
-    mark = _MARK.search(said)
     mentioned = _mention(slots, said)
+    stated = mentioned is not None and mentioned[1] == 0 and bool(_STATED.match(said))
+    if not named_only and not WRONG.search(said) and not stated:
+        return None
+    mark = _MARK.search(said, mentioned[2]) if mentioned is not None else _MARK.search(said)
     if mentioned is not None and mentioned[0].name in _YES_NO:
-        tail = said[mark.end():] if mark and mark.start() >= mentioned[2] else ""
+        tail = _value_only(said[mark.end():]) if mark and mark.start() >= mentioned[2] else ""
         if tail:
             return Edit(mentioned[0], tail)
     valued = _yes_no_value(slots, said)
@@ -105,7 +119,7 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         value = said[end:].strip()
     else:
         value = ""
-    value = value.strip(" \"'“”:")
+    value = _value_only(value)
     if value and slot.kind == "text":  # stored as typed: case and full stop kept
         kept = without_tail(normalize(text), keep_stop=True)
         at = kept.lower().find(value)

@@ -177,6 +177,7 @@ _SUBMIT = re.compile(
     r"|^ถูกแล้ว|เรียบร้อย"
     r"|ไม่(?:มีอะไร)?ต้องแก้|ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
+_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
 
 
@@ -185,8 +186,8 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    if asks_about_the_question(said) and not _SUBMIT.search(flat):
-        return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ"
+    if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):
+        return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)):
         return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌"
     correction = edit_in(slots, text)
@@ -228,13 +229,18 @@ def _correct(form: Form, draft: Draft, correction: Edit) -> Result:
     return ask(form, editing, correction.slot)
 
 
-_FIELD_WORDS = re.compile(r"^(?:ขอ)?(?:แก้ไข|แก้|เปลี่ยน)?(?:ข้อที่|ข้อ|หัวข้อ|no\.?|#)?")
+_FIELD_WORDS = re.compile(r"^(?:ขอ)?(?:แก้ไข|แก้|เปลี่ยน)?(?:ข้อที่|ข้อ|หัวข้อ|อันที่|อัน|no\.?|#)?")
+# Fields by their place in the list ("ข้อแรก", "อันสุดท้าย"); -1 is the last.
+_ORDINALS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "สุดท้าย": -1,
+             "ท้าย": -1, "ล่าง": -1, "ล่างสุด": -1, "บนสุด": 1}
 _FIELD_TAIL = re.compile(r"(?:ค่ะ|คะ|ครับ|นะ|หน่อย|ด้วย|ใหม่|[.)])+$")
 def which_field(slots: tuple[Slot, ...], text: str) -> Slot | None:
     """The field a message names: "2", "ข้อ 2", "ความก้าวหน้า", "แก้งบ" (None when unsure)."""
     flat = _FIELD_TAIL.sub("", _FIELD_WORDS.sub("", normalize(text).lower().replace(" ", "")))
     if not flat:
         return None
+    if flat in _ORDINALS:
+        flat = str(_ORDINALS[flat] % (len(slots) + 1))
     if flat.isdigit():
         number = int(flat)
         return slots[number - 1] if 1 <= number <= len(slots) else None
