@@ -35,9 +35,18 @@ def user_ref(line_user_id: str) -> str:
     return hashlib.sha256(line_user_id.encode()).hexdigest()[:10]
 
 
-# A code as handed out (ABCD-2345: no I, O, 0 or 1), then anything code-shaped (a typo).
-_CODE = re.compile(r"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{4})\s*[-–—_/]?\s*([A-HJ-NP-Z2-9]{4})(?![A-Z0-9])")
-_CODE_LIKE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{4})\s*[-–—_/]?\s*([A-Z0-9]{4})(?![A-Z0-9])")
+# A code as handed out (ABCD-2345: no I, O, 0 or 1), then anything code-shaped (a typo);
+# the halves apart by a space, a dash of any kind, _ / or a full stop ("c5h2.m8kd").
+_DASHES = "-–—\u2010\u2011\u2012\u2212"
+_CODE = re.compile(rf"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{{4}})\s*[{_DASHES}_/.]?\s*([A-HJ-NP-Z2-9]{{4}})"
+                   r"(?![A-Z0-9])")
+_CODE_LIKE = re.compile(rf"(?<![A-Z0-9])([A-Z0-9]{{4}})\s*[{_DASHES}_/.]?\s*([A-Z0-9]{{4}})"
+                        r"(?![A-Z0-9])")
+# Written as a code is written, with its dash ("hk7d-92mt"): a code wherever it stands.
+_DASHED = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-HJ-NP-Z2-9]{{4}})\s?[{_DASHES}]\s?"
+                     rf"([A-HJ-NP-Z2-9]{{4}})(?![A-Z0-9{_DASHES}])")
+# A message about a code ("รหัสคือ …", "ได้รหัสมาว่า …"), not a password or a project's code.
+_ABOUT_A_CODE = re.compile(r"รหัส(?!\s*(?:ผ่าน|โครงการ|ไปรษณีย์|บัตร|ประจำตัว))")
 _PROJECT_CODE = re.compile(r"\d{8}\s*[-–—]\s*\d{4}")  # a project's code is no invite code
 # Nor is a project code, or an English word of registering ("REGISTER" is eight letters).
 _NOT_A_CODE = re.compile(_PROJECT_CODE.pattern + r"|\b(?:REGISTER|SIGN\s*UP|INVITE|CODE)\b")
@@ -76,16 +85,25 @@ def invite_code_in(message: str) -> str | None:
         joined = _spelled_out(upper)
         found = _CODE.search(joined) or _CODE_LIKE.search(joined)
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
-    bare = _CODE.fullmatch(upper.strip(" .:()")) if not registering else None
-    if bare is not None and not (re.search(r"[0-9]", bare[0]) and re.search(r"[A-Z]", bare[0])):
-        bare = None  # "asdf qwer" is no code: every code mixes letters and digits
-    if found is not None and (registering or bare is not None):
+    if found is not None and registering:
         return f"{found[1]}-{found[2]}"
+    # Without a word of registering, only a code as handed out that mixes letters and digits
+    # ("asdf qwer" is no code): in a message about a code, written with its dash, or alone.
+    about = _ABOUT_A_CODE.search(flat)
+    for candidate in (_CODE.search(upper) if about else None, _DASHED.search(upper),
+                      _CODE.fullmatch(upper.strip(" .:()"))):
+        if candidate is not None and _mixed(candidate[1] + candidate[2]):
+            return f"{candidate[1]}-{candidate[2]}"
     parsed = grammar.understand(message)
     if registering and (parsed.intent is Intent.REGISTER or _COMMAND.match(flat)
                         or re.match(r"^ลง\s*ท\S{0,2}เบียน", flat)):
         return ""
     return None
+
+
+def _mixed(chars: str) -> bool:
+    """True when chars hold both letters and digits, as nearly every code does."""
+    return bool(re.search(r"[0-9]", chars)) and bool(re.search(r"[A-Z]", chars))
 
 
 def attempted_code(message: str) -> str | None:
