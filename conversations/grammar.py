@@ -60,7 +60,8 @@ CANONICAL: dict[Intent, str] = {
 _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.REPORT: ("รายงาน", "ส่งรายงาน", "รายงานความก้าวหน้า", "ส่งรายงานความก้าวหน้า",
                     "เริ่มรายงาน", "กรอกรายงาน", "กรอกแบบรายงาน", "ทำรายงาน", "เริ่มส่งรายงาน",
-                    "ส่งreport",
+                    "ส่งreport", "ส่งการบ้าน", "อัปเดต", "อัพเดท", "อัพเดต", "อัปเดท", "อัปเดตงาน",
+                    "อัพเดทงาน", "อัปเดตความคืบหน้า", "อัพเดทความคืบหน้า", "update",
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
@@ -120,6 +121,8 @@ _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
+# Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
+_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ"})
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -328,7 +331,7 @@ _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
-                         r"|รายงานสถานะ|ขอรายงาน\S*โครงการ\S*(?:หน่อย|ด้วย)")
+                         r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 
 
@@ -434,6 +437,8 @@ def understand(message: str) -> Parsed:
             return Parsed(Intent.STATUS, code=codes[0])
         return _question_without_command(text, codes) or Parsed(None)
     before, after = toks[: hit.start], toks[hit.end:]
+    if hit.intent in REPORT_FAMILY:
+        before = [t for t in before if t.casefold() not in _COMING_TO]
     at_start = not _leftover(before)
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
     others = [t for t in _without_codes(before + after)  # "ขอ dashboard ภาพรวม": said twice
