@@ -109,6 +109,8 @@ def _steer(flat: str, free_text: bool) -> Control | None:
     if _CANCEL.match(flat):
         return Control("cancel")
     back = _BACK.match(flat) or _FIX_EARLIER.match(flat)
+    if back is not None and free_text and re.match(r"^(?:ขอ)?(?:ย้อน)?กลับมา", flat):
+        back = None  # "กลับมาตรวจงานอีกครั้ง": came back, an answer
     if back is not None and (_names_a_question(back["what"]) or (
             not free_text and back.re is _BACK)):
         return Control("back", back["what"])
