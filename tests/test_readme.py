@@ -136,9 +136,9 @@ def _readme_commands() -> list[list[str]]:
     return commands
 
 
-def _scalar(folder: Path, query: str) -> int:
+def _scalar(folder: Path, query: str, *params: str) -> int:
     with sqlite3.connect(folder / "var" / "tidtam.sqlite3") as db:
-        return int(db.execute(query).fetchone()[0])
+        return int(db.execute(query, params).fetchone()[0])
 
 
 def test_the_readme_as_written_in_a_fresh_folder(running: Running) -> None:
@@ -166,8 +166,8 @@ def test_the_readme_as_written_in_a_fresh_folder(running: Running) -> None:
         if args[:2] == ["revoke", "<id>"]:  # a guest registers with the first invite first
             joined = running.chat("guest", f"ลงทะเบียน {code}")
             assert "ลงทะเบียนเรียบร้อยแล้ว" in joined, joined
-            binding = _scalar(running.folder, f"SELECT max(id) FROM assignments "
-                                              f"WHERE line_user_id = '{GUEST}'")
+            binding = _scalar(running.folder, "SELECT max(id) FROM assignments "
+                                              "WHERE line_user_id = ?", GUEST)
             args = ["revoke", str(binding)]
         if args[:3] == ["invites", "cancel", "<id>"]:
             args = ["invites", "cancel", str(_scalar(
