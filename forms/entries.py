@@ -20,6 +20,8 @@ EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cu
 LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a character was lost
 _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
+_STATUS_FIELDS = {"plan": "on_plan", "target": "on_target"}
+_DAMAGED_FIELDS = {"progress": ("progress",), "budget": ("disbursed", "budget_count")}
 
 
 class _SkipError(Exception):
@@ -57,18 +59,43 @@ def _one(reading: _Reading, kind: str) -> Item:
     return items[0]
 
 
-def _status(reading: _Reading, kind: str) -> bool:
-    """An on-plan / on-target value; unreadable ones skip the report."""
+def _status(reading: _Reading, kind: str) -> bool | None:
+    """An on-plan / on-target value, None when not printed; unreadable ones skip the report."""
+    if not reading.block.of(kind):
+        return None
     item = _one(reading, kind)
     if item.raw[0] == UNKNOWN:
         raise _SkipError(item.line, f"report {reading.number}: unreadable {kind} status (ไม่?)")
     return item.raw[0] == "yes"
 
 
+def _unstated(reading: _Reading) -> None:
+    """Flag the statuses a report does not print at all: stored as unknown, never guessed."""
+    blank = [kind for kind in ("plan", "target") if not reading.block.of(kind)]
+    if not blank:
+        return
+    figures = [item for kind in FIELDS for item in reading.block.of(kind)]
+    line = max(item.line for item in figures) if figures else reading.block.line
+    reading.flags.update(_STATUS_FIELDS[kind] for kind in blank)
+    reading.warnings.append(
+        flag(line, f"report {reading.number}: {'/'.join(blank)} not printed: stored as unknown")
+    )
+
+
+def _damaged_labels(reading: _Reading, *figures: Item) -> None:
+    """Flag the figures read beside a label that lost characters: the value is kept."""
+    for item in figures:
+        if item.damaged:
+            reading.flags.update(_DAMAGED_FIELDS[item.kind])
+            reading.warnings.append(
+                flag(item.line, f"report {reading.number}: {item.kind} label damaged; value kept")
+            )
+
+
 def _entry(reading: _Reading) -> ProgressEntry:
     """Convert a numbered block to a ProgressEntry; raise _SkipError when it cannot be stored."""
     block, number = reading.block, reading.number
-    missing = [kind for kind in ("date", *FIELDS) if not block.of(kind)]
+    missing = [kind for kind in ("date", *FIELDS[:2]) if not block.of(kind)]
     if missing == ["date"]:
         raise _SkipError(block.line, f"report {number} has no date (printed without one)")
     if missing:
@@ -90,6 +117,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
         ) from None
     if percent > _MAX_PERCENT:
         raise _SkipError(progress.line, f"report {number}: progress {percent} % is outside 0-100")
+    _unstated(reading)
     budget = _one(reading, "budget")
     count_raw, amount_raw = budget.raw
     try:
@@ -98,6 +126,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
         raise _SkipError(
             budget.line, f"report {number}: unreadable budget {budget.raw!r}"
         ) from None
+    _damaged_labels(reading, progress, budget)
     count: int | None = None
     if count_raw:
         try:

@@ -234,3 +234,65 @@ def test_indicator_form_with_damaged_headings_and_labels():
     result = parse_document(indented, "variant.txt")
     assert result.indicators == [base]
     assert result.warnings == []
+
+
+FIGURES = "\t:: ความก้าวหน้าของงานฯ = {} % งบประมาณที่เบิกใช้ (ครั้งที่ {}) = 0 บาท"
+STATUSES = "\t: เป็นไปตามแผน\t: เป็นไปตามเป้าหมาย"
+
+
+def test_a_status_not_printed_is_stored_unknown_and_flagged_a_damaged_one_skipped():
+    text = edit(SEED, FIGURES.format("10.00", 1) + STATUSES, FIGURES.format("10.00", 1))
+    text = edit(text, FIGURES.format("100.00", 9) + STATUSES,
+                FIGURES.format("100.00", 9) + "\t:\t: ไม่เป็นไปตามเป้าหมาย")
+    text = edit(text, FIGURES.format("40.00", 3) + STATUSES,  # beyond repair: not blank
+                FIGURES.format("40.00", 3) + "\t: เป็?ไ??ตา?แผน\t: เป็นไปตามเป้าหมาย")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == [1, 2, 4, 5, 6, 7, 8, 9]
+    first, last = project.reports[0], project.reports[-1]
+    assert (first.on_plan, first.on_target) == (None, None)
+    assert first.flags == {"on_plan", "on_target"}
+    assert (last.on_plan, last.on_target) == (None, False)
+    assert last.flags == {"on_plan"}
+    assert replace(first, on_plan=True, on_target=True) == BASE.reports[0]
+    assert messages(result, Severity.FLAG) == [
+        "report 1: plan/target not printed: stored as unknown",
+        "report 9: plan not printed: stored as unknown",
+    ]
+    assert [w.line for w in result.warnings if w.severity is Severity.FLAG] == [62, 108]
+    (skipped,) = messages(result, Severity.SKIP)
+    assert skipped == "report 3: unreadable plan status (ไม่?); report skipped"
+    strict_refuses(text, "plan/target not printed")
+
+
+def test_a_status_line_damaged_beyond_repair_is_not_taken_for_a_blank():
+    spread = edit(SEED, STATUSES + "\nรายงานครั้งที่6",  # report 5's statuses on their own lines
+                  "\n: เป็นไปตามแผน\n: ไ?่เป็นไป??มเป้?หมาย\nรายงานครั้งที่6")
+    project, result = read(spread)
+    assert 5 not in [r.number for r in project.reports]
+    assert "report 5: unreadable target status" in messages(result, Severity.SKIP)[0]
+    assert not messages(result, Severity.FLAG)
+
+
+def test_a_damaged_label_beside_an_intact_value_keeps_the_value():
+    text = edit(SEED, "งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท",
+                "งบป?ะม?ณที?เบ?ก (ครั้งที่ 2) = 7,250 บาท")
+    text = edit(text, "ความก้าวหน้าของงานฯ = 60.00 %", "ความ…หน้าของงานฯ = 60.00 %")
+    text = edit(text, "งบประมาณที่เบิกใช้ (ครั้งที่ 8) = 0 บาท", "งบ…เบิกใช้ (ครั้งที่ 8) = 3?0 บาท")
+    text = edit(text, "25/04/2566 : อยู่ระหว่าง", "25/04/2566 : ประชุม 3 ครั้ง = 30 คน อยู่ระหว่าง")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == [1, 2, 3, 4, 5, 6, 7, 9]
+    second, fifth = project.reports[1], project.reports[4]
+    assert (second.disbursed, second.budget_count) == (Decimal("7250"), 2)
+    assert second.flags == {"disbursed", "budget_count"}
+    assert fifth.progress == Decimal("60.00")
+    assert fifth.flags == {"progress"}
+    assert project.reports[3].detail.startswith("ประชุม 3 ครั้ง = 30 คน อยู่ระหว่าง")
+    assert not project.reports[3].flags
+    assert messages(result, Severity.FLAG) == [
+        "report 2: budget label damaged; value kept",
+        "report 5: progress label damaged; value kept",
+    ]
+    assert messages(result, Severity.SKIP) == [
+        "report 8: unreadable budget ('8', '3?0'); report skipped"
+    ]
+    strict_refuses(text, "label damaged")
