@@ -147,20 +147,20 @@ def _damaged_figures(
 def _damaged_statuses(
     text: str, spans: list[tuple[int, int]], tail: int, printed: dict[str, int]
 ) -> list[tuple[int, int, str]]:
-    """Unreadable text where a status is printed (after the figures): (start, end, kind).
+    """Statuses printed beyond repair after the figures (": เป็?ไ??ตา?แผน"): (start, end, kind).
 
-    It is taken for the plan status unless the plan is printed before it, else the target;
-    `printed` holds where the line prints each readable status."""
+    Each is the status it resembles, unless that one is read already: then the plan unless
+    the plan is printed before it, else the target (`printed`: where each status is read)."""
     found: list[tuple[int, int, str]] = []
     for start, end in _gaps(text, spans):
         for segment in _SEGMENT.finditer(text, max(start, tail), end):
-            if not _LEFTOVER.sub("", segment.group()):
+            named = damaged_status_line(segment.group())
+            if named is None:
                 continue
             taken = {*printed, *(kind for _, _, kind in found)}
             open_ = [kind for kind in _STATUS_WORDS if kind not in taken]
             if printed.get("plan", len(text)) < segment.start():
                 open_ = [kind for kind in open_ if kind != "plan"]
-            named = damaged_status_line(segment.group())
             if open_:
                 found.append((*segment.span(), named if named in open_ else open_[0]))
     return found
