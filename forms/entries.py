@@ -5,22 +5,25 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from forms.clean import Line
+from forms.copies import merge, report_texts
 from forms.errors import ParseWarning, Severity, flag, skip
-from forms.records import ProgressEntry
+from forms.records import EVERYTHING, ProgressEntry
 from forms.report_items import FIELDS, UNKNOWN, Item
 from forms.reports import Block, read_blocks
 from forms.thai import parse_date, parse_decimal, parse_int
 
-EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
 LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a character was lost
 _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
 _STATUS_FIELDS = {"plan": "on_plan", "target": "on_target"}
+_SAME_REPORT = 0.8  # details this alike, or the same date: two printings of one report
 _DAMAGED_FIELDS = {"progress": ("progress",), "budget": ("disbursed", "budget_count")}
 
 
@@ -281,28 +284,59 @@ def _out_of_order(entries: list[ProgressEntry]) -> set[int]:
     return {entries[i].number for i in range(len(entries)) if i not in keep}
 
 
-def read_reports(
-    section: list[Line], warnings: list[ParseWarning], fiscal_year: int | None = None
-) -> tuple[ProgressEntry, ...]:
-    """Parse section 2 into entries; reports that cannot be read are skipped and listed."""
-    blocks = read_blocks(section, warnings)
-    entries: dict[int, ProgressEntry] = {}
-    lines: dict[int, int] = {}
-    order: list[int] = []
+def _readable(
+    blocks: list[Block], warnings: list[ParseWarning]
+) -> list[tuple[_Reading, ProgressEntry]]:
+    """Every block that reads as a report, numbered; the others skipped and listed."""
+    read = []
     for reading in _numbers(blocks, warnings):
         try:
-            entry = _entry(reading)
+            read.append((reading, _entry(reading)))
         except _SkipError as problem:
             warnings.extend(w for w in reading.warnings if w.severity is not Severity.FLAG)
             warnings.append(skip(problem.line, f"{problem.message}; report skipped"))
-            continue
+    return read
+
+
+def _again(
+    first: ProgressEntry, second: ProgressEntry, rest: list[str], warnings: list[ParseWarning]
+) -> ProgressEntry:
+    """A report printed a second time: the same (noted), a differing copy of it (merged by
+    what agrees with the document, flagged), or another report with its number (skipped)."""
+    if first == second:
+        warnings.append(ParseWarning(second.line, f"report {first.number} printed twice"))
+        return first
+    if first.date != second.date and _likeness(first.detail, second.detail) < _SAME_REPORT:
+        warnings.append(skip(second.line, f"a second, different report {first.number}; skipped"))
+        return first
+    merged, found = merge(first, second, rest)
+    warnings.extend(found)
+    return merged
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two details are (0 to 1)."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def read_reports(
+    section: list[Line],
+    warnings: list[ParseWarning],
+    fiscal_year: int | None = None,
+    context: Sequence[str] = (),
+) -> tuple[ProgressEntry, ...]:
+    """Parse section 2 into entries; reports that cannot be read are skipped and listed.
+
+    `context` is the header's free text: with the other reports, what a report printed twice,
+    differently, is compared with."""
+    read = _readable(read_blocks(section, warnings), warnings)
+    entries: dict[int, ProgressEntry] = {}
+    lines: dict[int, int] = {}
+    order: list[int] = []
+    for reading, entry in read:
         if entry.number in entries:
-            same = entries[entry.number] == entry
-            warnings.append(
-                ParseWarning(reading.block.line, f"report {entry.number} printed twice")
-                if same
-                else skip(reading.block.line, f"a second, different report {entry.number}; skipped")
-            )
+            rest = [*context, *report_texts((e for _, e in read), entry.number)]
+            entries[entry.number] = _again(entries[entry.number], entry, rest, warnings)
             continue
         warnings.extend(reading.warnings)
         entries[entry.number] = entry

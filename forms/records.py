@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
+
 
 @dataclass(frozen=True)
 class PlanLinkage:

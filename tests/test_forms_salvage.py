@@ -13,9 +13,8 @@ from decimal import Decimal
 import pytest
 
 from forms.document import ParseResult, parse_document
-from forms.entries import EVERYTHING
 from forms.errors import ParseError, Severity
-from forms.records import ProjectForm
+from forms.records import EVERYTHING, ProjectForm
 from tests.seeds import SEEDS
 
 SEED = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
@@ -296,3 +295,46 @@ def test_a_damaged_label_beside_an_intact_value_keeps_the_value():
         "report 8: unreadable budget ('8', '3?0'); report skipped"
     ]
     strict_refuses(text, "label damaged")
+
+
+def test_of_two_differing_copies_the_one_that_agrees_with_the_document_wins():
+    first = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้งคณะทำงามแล้วเสร็จ")  # report 1
+    last = edit(SEED, "25/04/2566 : อยู่ระหว่างสรุปแนวทาง", "25/04/2566 : อยู่ระหว่างสรุปแนวทอง")
+    last = edit(last, "= 80.00 %", "= 85.00 %")  # report 8: a figure nothing can settle
+    project, result = read(first + "\n" + last)  # the last copy is used...
+    assert [replace(r, progress=BASE.reports[7].progress) if r.number == 8 else r
+            for r in project.reports] == list(BASE.reports)  # ...but not its "แนวทอง"
+    assert project.reports[7].progress == Decimal("85.00")
+    assert {r.number: sorted(r.flags) for r in project.reports if r.flags} == {
+        1: ["detail"], 4: ["detail"], 8: ["progress"]}
+    assert messages(result, Severity.FLAG) == [
+        "report 4: two copies differ; kept the one that agrees with the document: detail "
+        "“…ว่างสรุปแนวทางการพัฒนานวั…” (line 67), not “…ว่างสรุปแนวทองการพัฒนานวั…” (line 182)",
+        "report 1: two copies differ; kept the one that agrees with the document: detail "
+        "“…งตั้งคณะทำงานแล้วเสร็จ อย…” (line 176), not “…งตั้งคณะทำงามแล้วเสร็จ อย…” (line 61)",
+        "report 8: two copies differ in progress (85.00 at line 220, 80.00 at line 105); the "
+        "document does not tell which is right: kept line 220's",
+    ]
+    strict_refuses(first + "\n" + last, "two copies differ")
+
+
+def test_a_report_printed_twice_in_one_copy():
+    r3 = next(line for line in LINES if line.startswith("รายงานครั้งที่3"))
+    twice = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n"
+                 f"{r3.replace('สรุปผลการประชุม', 'สรุปผลการประชม')}\n{LINES[65]}\n")
+    project, result = read(twice)
+    assert project.reports == BASE.reports
+    assert [sorted(r.flags) for r in project.reports] == [[]] * 2 + [["detail"]] + [[]] * 6
+    assert "report 3: two copies differ; kept the one that agrees" in messages(
+        result, Severity.FLAG)[0]
+    same = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n{r3}\n{LINES[65]}\n")
+    project, result = read(same)
+    assert project.reports == BASE.reports
+    assert not any(r.flags for r in project.reports)
+    assert "report 3 printed twice" in messages(result, Severity.NOTE)
+    other = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n"  # another report, its number
+                 "รายงานครั้งที่3\t:: 30/03/2566 : จัดประชุมผู้ปกครองนักเรียน\n"
+                 + LINES[65].replace("40.00", "45.00") + "\n")
+    project, result = read(other)
+    assert project.reports == BASE.reports
+    assert messages(result, Severity.SKIP) == ["a second, different report 3; skipped"]
