@@ -23,7 +23,7 @@ LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a characte
 _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
 _STATUS_FIELDS = {"plan": "on_plan", "target": "on_target"}
-_SAME_REPORT = 0.8  # details this alike, or the same date: two printings of one report
+_SAME_REPORT = 0.8  # details this alike (with the same figures): two printings of one report
 _DAMAGED_FIELDS = {"progress": ("progress",), "budget": ("disbursed", "budget_count")}
 
 
@@ -69,6 +69,8 @@ def _status(reading: _Reading, kind: str) -> bool | None:
     item = _one(reading, kind)
     if item.raw[0] == UNKNOWN:
         raise _SkipError(item.line, f"report {reading.number}: unreadable {kind} status (ไม่?)")
+    if item.assumed:
+        reading.flags.add(_STATUS_FIELDS[kind])
     return item.raw[0] == "yes"
 
 
@@ -193,7 +195,9 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
             if value is not None:
                 votes[value] = votes.get(value, 0.0) + weight
         number = max(votes, key=lambda n: (votes[n], n == count, n == sequence))
-        if count is None and label is not None and label not in others:
+        # a label beyond every other number (and the count of reports) is a misprint ("12")
+        highest = max([len(blocks), *(n for n in others if n is not None)]) + 1
+        if count is None and label is not None and label not in others and label <= highest:
             number = label  # no count; the label names a number no other report claims
         reading = _Reading(block, number)
         # certain: budget count and label agree, or one of them agrees with the order (the
@@ -306,7 +310,7 @@ def _again(
     if first == second:
         warnings.append(ParseWarning(second.line, f"report {first.number} printed twice"))
         return first
-    if first.date != second.date and _likeness(first.detail, second.detail) < _SAME_REPORT:
+    if not _one_report(first, second):
         warnings.append(skip(second.line, f"a second, different report {first.number}; skipped"))
         return first
     merged, found = merge(first, second, rest)
@@ -314,9 +318,14 @@ def _again(
     return merged
 
 
-def _likeness(a: str, b: str) -> float:
-    """How alike two details are (0 to 1)."""
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _one_report(first: ProgressEntry, second: ProgressEntry) -> bool:
+    """True if two printings are one report: the same date, or the same figures and much the
+    same detail (months often repeat a detail word for word, so that alone proves nothing)."""
+    if first.date == second.date:
+        return True
+    figures = (first.progress, first.disbursed) == (second.progress, second.disbursed)
+    alike = SequenceMatcher(None, first.detail, second.detail, autojunk=False).ratio()
+    return figures and alike >= _SAME_REPORT
 
 
 def read_reports(

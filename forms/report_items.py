@@ -69,6 +69,7 @@ class Item:
     opens: bool = False  # a text printed as a report's head (":: detail"): starts a report
     continues: bool = False  # a tab-indented detail line: always the detail above it
     damaged: bool = False  # a figure read beside a label that lost characters
+    assumed: bool = False  # a status given to the report before it across a page break
 
 
 def resembles(printed: str, word: str) -> bool:

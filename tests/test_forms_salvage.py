@@ -338,3 +338,28 @@ def test_a_report_printed_twice_in_one_copy():
     project, result = read(other)
     assert project.reports == BASE.reports
     assert messages(result, Severity.SKIP) == ["a second, different report 3; skipped"]
+
+
+def test_a_status_after_the_next_report_began_when_that_report_prints_none():
+    # seed 000 prints report 7's target at the end of report 8's first line (a page break);
+    # when report 8's own figures print no target, the stray one may be either's
+    text = edit(SEED, FIGURES.format("80.00", 8) + STATUSES,
+                FIGURES.format("80.00", 8) + "\t: เป็นไปตามแผน\t: ")
+    project, result = read(text)
+    seventh, eighth = project.reports[6], project.reports[7]
+    assert (seventh.on_target, eighth.on_target) == (True, None)
+    assert seventh.flags == eighth.flags == {"on_target"}
+    assert messages(result, Severity.FLAG) == [
+        "the target value printed after report 8 began (page break) is taken for report 7's: "
+        "report 8 prints none itself; check both",
+        "report 8: target not printed: stored as unknown",
+    ]
+
+
+def test_a_misprinted_label_far_beyond_the_reports_is_not_a_number():
+    text = edit(SEED, "รายงานครั้งที่2\t", "รายงานครั้งที่12\t").replace("(ครั้งที่ 2)", "(ครั้งที่ ?)")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == list(range(1, 10))
+    assert EVERYTHING in project.reports[1].flags
+    assert "report numbered 2 from its place after report 1 (label 12)" in messages(
+        result, Severity.FLAG)
