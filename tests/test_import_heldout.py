@@ -3,6 +3,10 @@
 tests/fixtures/import_heldout/ holds sixteen printouts derived from the seeds and, in
 expectations.toml, what each report must become; both were written before the importer was
 changed and are not tuned on. `python -m tests.test_import_heldout` prints the tally.
+
+First honest run, before issue 20's change: of 144 reports, 126 correct, 3 wrong (a garbled
+copy kept), 13 skipped that are readable, 2 right but not flagged; of the 23 reports the
+printouts change, only the 5 that must be skipped were right. After it: 144 correct.
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from forms.document import parse_document
 from forms.records import ProgressEntry
@@ -98,7 +100,6 @@ def tally() -> tuple[Counter[str], list[str]]:
     return counts, misses
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20 not implemented yet")
 def test_every_heldout_report_is_imported_flagged_or_skipped_as_expected() -> None:
     counts, misses = tally()
     assert sum(counts[f"expected {o}"] for o in (*IMPORTED, "skipped")) == 144
