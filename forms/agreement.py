@@ -11,7 +11,6 @@ found, otherwise the document does not tell.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 _N = 4  # characters per gram (Thai vowel and tone marks are characters of their own)
 _MARGIN = 0.5  # how much more of a copy's changed grams the document must hold
@@ -24,16 +23,15 @@ def flat(text: str) -> str:
 
 
 def _spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[str]]:
-    """The stretches where a and b differ (in a, in b) and the stretches they share."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    in_a, in_b, shared = [], [], []
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            shared.append(a[a1:a2])
-        else:
-            in_a.append((a1, a2))
-            in_b.append((b1, b2))
-    return in_a, in_b, shared
+    """Where a and b differ (in a, in b: between their common start and common end) and the
+    text they share; linear, so any printout is compared quickly."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return [(start, len(a) - end)], [(start, len(b) - end)], [a[:start], a[len(a) - end :]]
 
 
 def _grams(text: str) -> set[str]:
@@ -43,11 +41,11 @@ def _grams(text: str) -> set[str]:
 
 def _touching(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """The grams of text that overlap a changed stretch (an insertion's neighbours too)."""
-    return [
-        text[i : i + _N]
-        for i in range(len(text) - _N + 1)
-        if any(i <= end and i + _N >= start for start, end in spans)
-    ]
+    near = [False] * (len(text) + 1)
+    for start, end in spans:
+        for i in range(max(0, start - _N), min(end, len(text)) + 1):
+            near[i] = True
+    return [text[i : i + _N] for i in range(len(text) - _N + 1) if near[i]]
 
 
 def _support(grams: list[str], known: set[str]) -> float:
@@ -75,8 +73,6 @@ def differing(a: str, b: str) -> tuple[str, str]:
     """The first stretch where a and b differ, each with a little of its context."""
     a, b = flat(a), flat(b)
     in_a, in_b, _ = _spans(a, b)
-    if not in_a:
-        return a, b
     (a1, a2), (b1, b2) = in_a[0], in_b[0]
     return (_window(a, a1, a2), _window(b, b1, b2))
 

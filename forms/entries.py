@@ -24,6 +24,7 @@ _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
 _STATUS_FIELDS = {"plan": "on_plan", "target": "on_target"}
 _SAME_REPORT = 0.8  # details this alike (with the same figures): two printings of one report
+_HEAD = 500  # characters of two details compared
 _DAMAGED_FIELDS = {"progress": ("progress",), "budget": ("disbursed", "budget_count")}
 
 
@@ -324,7 +325,8 @@ def _one_report(first: ProgressEntry, second: ProgressEntry) -> bool:
     if first.date == second.date:
         return True
     figures = (first.progress, first.disbursed) == (second.progress, second.disbursed)
-    alike = SequenceMatcher(None, first.detail, second.detail, autojunk=False).ratio()
+    heads = first.detail[:_HEAD], second.detail[:_HEAD]  # bounded: difflib is quadratic
+    alike = SequenceMatcher(None, *heads, autojunk=False).ratio()
     return figures and alike >= _SAME_REPORT
 
 

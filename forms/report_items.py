@@ -43,11 +43,11 @@ _WORD_START = re.compile(r"(?:^|(?<=[\s:])|(?<=ไม่))(?=\S)")
 _KEYWORDS = ("ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เป็นไปตามเป้าหมาย", "เป็นไปตามแผน")
 _KEYWORD_TYPOS = 2
 _VALUE = r"([0-9๐-๙?][0-9๐-๙?.,\-]*)"  # an intact value holds digits (a "?": a lost one)
+_LABEL = r"(?P<label>[^\s:=()%][^:=()%\t]{0,40}?)"  # bounded: the search stays linear
 _DAMAGED_BUDGET = re.compile(
-    r"(?P<label>[^\s:=()%][^:=()%\t]*?)\s*\(\s*ครั้ง\s*ที่\s*([0-9๐-๙?]*)\s*\)\s*=\s*"
-    + _VALUE + r"\s*บาท"
+    _LABEL + r"\s*\(\s*ครั้ง\s*ที่\s*([0-9๐-๙?]*)\s*\)\s*=\s*" + _VALUE + r"\s*บาท"
 )
-_DAMAGED_PROGRESS = re.compile(r"(?P<label>[^\s:=()%][^:=()%\t]*?)\s*=\s*" + _VALUE + r"\s*%?")
+_DAMAGED_PROGRESS = re.compile(_LABEL + r"\s*=\s*" + _VALUE + r"\s*%?")
 _LOST_MARKS = re.compile(r"[\s?…._\-~`'ฯ]+")  # what a damaged label prints for lost characters
 _REMNANT = 4  # a damaged label keeps at least this many characters...
 _KEPT, _CLEAN = 0.5, 0.75  # ...half of the label, in order, and little else
@@ -201,7 +201,7 @@ def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Item]
     for match in STATUS.finditer(text):
         kind = "plan" if match.group(2) == "แผน" else "target"
         value = "no" if match.group(1) else "yes"
-        if not match.group(1) and _GLUED.search(text[: match.start()]):
+        if not match.group(1) and _GLUED.search(text[max(0, match.start() - 1) : match.start()]):
             value = UNKNOWN  # "ไ?่เป็นไปตามแผน": yes or no cannot be told
         found.append((match.start(), Item(kind, (value,), line)))
         spans.append(match.span())

@@ -155,7 +155,7 @@ def test_seed_002_two_copies_last_wins_where_they_agree_and_the_document_where_n
     assert [(w.severity, w.line) for w in checks] == [("flag", 63), ("flag", 144), ("flag", 148)]
     assert checks[0].message == (
         "report 3: two copies differ; kept the one that agrees with the document: detail "
-        "“…29 ชุมชน สภาเด็กและเยาวชนเข…” (line 63), not “…29 ชุมชน สภากาแฟและเยาวช…” (line 146)")
+        "“…29 ชุมชน สภาเด็กและเยาวชนเขต…” (line 63), not “…29 ชุมชน สภากาแฟและเยาวชนเขต…” (line 146)")
     assert checks[1].message.startswith(
         "report 2: two copies differ; the document does not tell which is right; kept: detail "
         "“สำรวจข้อมูลห้องสม…” (line 144), not “สำรองข้อมูลห้องสม…” (line 61)")

@@ -7,6 +7,7 @@ skipped and listed, and that strict mode refuses anything flagged or skipped.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from decimal import Decimal
 
@@ -363,3 +364,14 @@ def test_a_misprinted_label_far_beyond_the_reports_is_not_a_number():
     assert EVERYTHING in project.reports[1].flags
     assert "report numbered 2 from its place after report 1 (label 12)" in messages(
         result, Severity.FLAG)
+
+
+def test_long_lines_and_long_differing_copies_are_read_in_linear_time():
+    started = time.monotonic()
+    long_figures = edit(SEED, "= 10.00 %", "= 10.00 % " + "ก" * 20_000)  # took 9 s, then 23 s
+    read(long_figures)
+    first = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้ง" + "กขคง " * 4000)  # difflib: minutes
+    last = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้ง" + "ขกคง " * 4000)
+    project, _ = read(first + "\n" + last)
+    assert "detail" in project.reports[0].flags
+    assert time.monotonic() - started < 5
