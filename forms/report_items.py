@@ -2,8 +2,8 @@
 
 Keywords one or two characters off are repaired first; a figure whose label lost more, beside
 an intact "= NN.NN %" or "(ครั้งที่ N) = X บาท", is read and marked damaged; a status whose
-"ไม่" is damaged, or unreadable text where a status is printed, is read as unknown, never as
-yes; a status not printed at all yields no item.
+"ไม่" is damaged, or a status printed beyond repair, is read as unknown, never as yes; a
+status not printed at all yields no item.
 """
 
 from __future__ import annotations
