@@ -24,9 +24,8 @@ from bench.variants import (
     seed_projects,
 )
 from forms.document import parse_document
-from forms.entries import EVERYTHING
 from forms.errors import ParseError, Severity
-from forms.records import IndicatorForm, ProjectForm
+from forms.records import EVERYTHING, IndicatorForm, ProjectForm
 
 OUTCOMES = ("exact", "flagged", "skipped", "wrong")
 

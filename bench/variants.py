@@ -268,7 +268,14 @@ class _Report:
     figures: list[str]  # progress, budget, plan, target
 
 
-def _pieces(style: _Style, entry: ProgressEntry, lost: set[str]) -> _Report:
+def cut(rng: random.Random, word: str) -> str:
+    """The word with a run of three to five characters lost ("…", a "?" each, or nothing)."""
+    size = rng.randint(3, 5)
+    where = rng.randrange(2, len(word) - size - 1)
+    return word[:where] + rng.choice(["…", "?" * size, ""]) + word[where + size :]
+
+
+def _pieces(style: _Style, entry: ProgressEntry, lost: set[str], tricks: set[str]) -> _Report:
     """Format one report's pieces, maybe damaging a keyword or losing a value."""
     rng, key = style.rng, f"report:{entry.number}:"
     space = rng.choice(["", " "])
@@ -293,14 +300,23 @@ def _pieces(style: _Style, entry: ProgressEntry, lost: set[str]) -> _Report:
         ("" if entry.on_plan else "ไม่") + style.label("เป็นไปตามแผน"),
         ("" if entry.on_target else "ไม่") + style.label("เป็นไปตามเป้าหมาย"),
     ]
+    if rng.random() < 0.03:  # a status printed blank: it can only be stored as unknown
+        for index in rng.choice([(0,), (1,), (0, 1)]):
+            status[index] = ""
+            lost.add(key + ("on_plan", "on_target")[index])
+        tricks.add("status blank")
     count = style.num(str(entry.number))
     if rng.random() < style.harm:  # the budget count lost
         count = "?"
         lost.add(key + "budget_count")
+    labels = [style.label("ความก้าวหน้าของงาน"), style.label("งบประมาณที่เบิกใช้")]
+    if rng.random() < 0.03:  # a label that lost characters, beside an intact value
+        which = rng.randrange(2)
+        labels[which] = cut(rng, labels[which])
+        tricks.add("label cut")
     figures = [
-        f"{style.label('ความก้าวหน้าของงาน')}ฯ = {style.num(percent)}" + rng.choice([" %", ""]),
-        f"{style.label('งบประมาณที่เบิกใช้')} (ครั้งที่ {count}) = "
-        f"{style.num(_money(entry.disbursed))} บาท",
+        f"{labels[0]}ฯ = {style.num(percent)}" + rng.choice([" %", ""]),
+        f"{labels[1]} (ครั้งที่ {count}) = {style.num(_money(entry.disbursed))} บาท",
         *status,
     ]
     return _Report(entry, label, _date(style, entry.date), detail, figures)
@@ -309,7 +325,7 @@ def _pieces(style: _Style, entry: ProgressEntry, lost: set[str]) -> _Report:
 def _section(style: _Style, truth: ProjectForm, variant: Variant) -> list[list[str]]:
     """Section 2 as lines, grouped per report (a group may be empty)."""
     rng = style.rng
-    reports = [_pieces(style, entry, variant.lost) for entry in truth.reports]
+    reports = [_pieces(style, entry, variant.lost, variant.tricks) for entry in truth.reports]
     if len(reports) > 2 and rng.random() < 0.1:  # two reports printed out of order
         i = rng.randrange(len(reports) - 1)
         reports[i], reports[i + 1] = reports[i + 1], reports[i]

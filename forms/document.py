@@ -7,14 +7,15 @@ from dataclasses import dataclass, field, replace
 
 from core.thai import to_arabic_digits
 from forms.clean import Line, clean_lines, is_continuation
+from forms.copies import reconcile
 from forms.detect import FormKind, detect_form, is_past_start, start_kind
 from forms.diff import differences
-from forms.entries import EVERYTHING, with_flag
+from forms.entries import with_flag
 from forms.errors import LineError, ParseError, ParseWarning, Severity, flag, skip
 from forms.lexicon import find_reports, is_footer_line, match_quarter
 from forms.parse_indicator import parse_indicator
 from forms.parse_project import parse_project
-from forms.records import IndicatorForm, ProjectForm
+from forms.records import EVERYTHING, IndicatorForm, ProjectForm
 
 _CODE = re.compile(r"รหัสโครงการ[^:]*:\s*([0-9๐-๙]{8}\s*-\s*[0-9๐-๙]{4})")
 _NUMBER = re.compile(r"ชื่อตัวชี้วัด[^:]*:\s*([0-9๐-๙.]*[0-9๐-๙])")
@@ -197,8 +198,10 @@ def _choose(segments: list[_Segment], source: str, result: ParseResult, strict: 
                 s.record for s in copies if isinstance(s.record, ProjectForm) and s is not best
             ]
             record = _borrow(record, others, result) if others else record
-            result.projects.append(record)
             warnings = _still_true(warnings, best.record, record)
+            record, differ = reconcile(record, others)
+            result.projects.append(record)
+            warnings = [*warnings, *differ]
         elif isinstance(record, IndicatorForm):
             result.indicators.append(record)
         result.warnings.extend(warnings)

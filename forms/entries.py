@@ -5,21 +5,27 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from forms.clean import Line
+from forms.copies import merge, report_texts
 from forms.errors import ParseWarning, Severity, flag, skip
-from forms.records import ProgressEntry
+from forms.records import EVERYTHING, ProgressEntry
 from forms.report_items import FIELDS, UNKNOWN, Item
 from forms.reports import Block, read_blocks
 from forms.thai import parse_date, parse_decimal, parse_int
 
-EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
 LOST_CHARACTER = re.compile(r"(?<=\S)\?(?=\S)")  # "?" inside a word: a character was lost
 _MAX_PERCENT = Decimal(100)
 _EARLY, _LATE = timedelta(days=92), timedelta(days=366)  # reports around their fiscal year
+_STATUS_FIELDS = {"plan": "on_plan", "target": "on_target"}
+_SAME_REPORT = 0.8  # details this alike (with the same figures): two printings of one report
+_HEAD = 500  # characters of two details compared
+_DAMAGED_FIELDS = {"progress": ("progress",), "budget": ("disbursed", "budget_count")}
 
 
 class _SkipError(Exception):
@@ -57,18 +63,45 @@ def _one(reading: _Reading, kind: str) -> Item:
     return items[0]
 
 
-def _status(reading: _Reading, kind: str) -> bool:
-    """An on-plan / on-target value; unreadable ones skip the report."""
+def _status(reading: _Reading, kind: str) -> bool | None:
+    """An on-plan / on-target value, None when not printed; unreadable ones skip the report."""
+    if not reading.block.of(kind):
+        return None
     item = _one(reading, kind)
     if item.raw[0] == UNKNOWN:
         raise _SkipError(item.line, f"report {reading.number}: unreadable {kind} status (ไม่?)")
+    if item.assumed:
+        reading.flags.add(_STATUS_FIELDS[kind])
     return item.raw[0] == "yes"
+
+
+def _unstated(reading: _Reading) -> None:
+    """Flag the statuses a report does not print at all: stored as unknown, never guessed."""
+    blank = [kind for kind in ("plan", "target") if not reading.block.of(kind)]
+    if not blank:
+        return
+    figures = [item for kind in FIELDS for item in reading.block.of(kind)]
+    line = max(item.line for item in figures) if figures else reading.block.line
+    reading.flags.update(_STATUS_FIELDS[kind] for kind in blank)
+    reading.warnings.append(
+        flag(line, f"report {reading.number}: {'/'.join(blank)} not printed: stored as unknown")
+    )
+
+
+def _damaged_labels(reading: _Reading, *figures: Item) -> None:
+    """Flag the figures read beside a label that lost characters: the value is kept."""
+    for item in figures:
+        if item.damaged:
+            reading.flags.update(_DAMAGED_FIELDS[item.kind])
+            reading.warnings.append(
+                flag(item.line, f"report {reading.number}: {item.kind} label damaged; value kept")
+            )
 
 
 def _entry(reading: _Reading) -> ProgressEntry:
     """Convert a numbered block to a ProgressEntry; raise _SkipError when it cannot be stored."""
     block, number = reading.block, reading.number
-    missing = [kind for kind in ("date", *FIELDS) if not block.of(kind)]
+    missing = [kind for kind in ("date", *FIELDS[:2]) if not block.of(kind)]
     if missing == ["date"]:
         raise _SkipError(block.line, f"report {number} has no date (printed without one)")
     if missing:
@@ -90,6 +123,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
         ) from None
     if percent > _MAX_PERCENT:
         raise _SkipError(progress.line, f"report {number}: progress {percent} % is outside 0-100")
+    _unstated(reading)
     budget = _one(reading, "budget")
     count_raw, amount_raw = budget.raw
     try:
@@ -98,6 +132,7 @@ def _entry(reading: _Reading) -> ProgressEntry:
         raise _SkipError(
             budget.line, f"report {number}: unreadable budget {budget.raw!r}"
         ) from None
+    _damaged_labels(reading, progress, budget)
     count: int | None = None
     if count_raw:
         try:
@@ -161,7 +196,9 @@ def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading
             if value is not None:
                 votes[value] = votes.get(value, 0.0) + weight
         number = max(votes, key=lambda n: (votes[n], n == count, n == sequence))
-        if count is None and label is not None and label not in others:
+        # a label beyond every other number (and the count of reports) is a misprint ("12")
+        highest = max([len(blocks), *(n for n in others if n is not None)]) + 1
+        if count is None and label is not None and label not in others and label <= highest:
             number = label  # no count; the label names a number no other report claims
         reading = _Reading(block, number)
         # certain: budget count and label agree, or one of them agrees with the order (the
@@ -252,28 +289,65 @@ def _out_of_order(entries: list[ProgressEntry]) -> set[int]:
     return {entries[i].number for i in range(len(entries)) if i not in keep}
 
 
-def read_reports(
-    section: list[Line], warnings: list[ParseWarning], fiscal_year: int | None = None
-) -> tuple[ProgressEntry, ...]:
-    """Parse section 2 into entries; reports that cannot be read are skipped and listed."""
-    blocks = read_blocks(section, warnings)
-    entries: dict[int, ProgressEntry] = {}
-    lines: dict[int, int] = {}
-    order: list[int] = []
+def _readable(
+    blocks: list[Block], warnings: list[ParseWarning]
+) -> list[tuple[_Reading, ProgressEntry]]:
+    """Every block that reads as a report, numbered; the others skipped and listed."""
+    read = []
     for reading in _numbers(blocks, warnings):
         try:
-            entry = _entry(reading)
+            read.append((reading, _entry(reading)))
         except _SkipError as problem:
             warnings.extend(w for w in reading.warnings if w.severity is not Severity.FLAG)
             warnings.append(skip(problem.line, f"{problem.message}; report skipped"))
-            continue
+    return read
+
+
+def _again(
+    first: ProgressEntry, second: ProgressEntry, rest: list[str], warnings: list[ParseWarning]
+) -> ProgressEntry:
+    """A report printed a second time: the same (noted), a differing copy of it (merged by
+    what agrees with the document, flagged), or another report with its number (skipped)."""
+    if first == second:
+        warnings.append(ParseWarning(second.line, f"report {first.number} printed twice"))
+        return first
+    if not _one_report(first, second):
+        warnings.append(skip(second.line, f"a second, different report {first.number}; skipped"))
+        return first
+    merged, found = merge(first, second, rest)
+    warnings.extend(found)
+    return merged
+
+
+def _one_report(first: ProgressEntry, second: ProgressEntry) -> bool:
+    """True if two printings are one report: the same date, or the same figures and much the
+    same detail (months often repeat a detail word for word, so that alone proves nothing)."""
+    if first.date == second.date:
+        return True
+    figures = (first.progress, first.disbursed) == (second.progress, second.disbursed)
+    heads = first.detail[:_HEAD], second.detail[:_HEAD]  # bounded: difflib is quadratic
+    alike = SequenceMatcher(None, *heads, autojunk=False).ratio()
+    return figures and alike >= _SAME_REPORT
+
+
+def read_reports(
+    section: list[Line],
+    warnings: list[ParseWarning],
+    fiscal_year: int | None = None,
+    context: Sequence[str] = (),
+) -> tuple[ProgressEntry, ...]:
+    """Parse section 2 into entries; reports that cannot be read are skipped and listed.
+
+    `context` is the header's free text: with the other reports, what a report printed twice,
+    differently, is compared with."""
+    read = _readable(read_blocks(section, warnings), warnings)
+    entries: dict[int, ProgressEntry] = {}
+    lines: dict[int, int] = {}
+    order: list[int] = []
+    for reading, entry in read:
         if entry.number in entries:
-            same = entries[entry.number] == entry
-            warnings.append(
-                ParseWarning(reading.block.line, f"report {entry.number} printed twice")
-                if same
-                else skip(reading.block.line, f"a second, different report {entry.number}; skipped")
-            )
+            rest = [*context, *report_texts((e for _, e in read), entry.number)]
+            entries[entry.number] = _again(entries[entry.number], entry, rest, warnings)
             continue
         warnings.extend(reading.warnings)
         entries[entry.number] = entry

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.clean import clean_text
 from forms.document import ParseResult, parse_document
-from forms.entries import EVERYTHING
 from forms.errors import ParseError, ParseWarning, Severity
-from forms.records import IndicatorForm, ProgressEntry, ProjectForm
+from forms.records import EVERYTHING, IndicatorForm, ProgressEntry, ProjectForm
 from forms.thai import format_number
 from storage.audit import audit, snapshot
 from storage.enums import IndicatorLevel, Source
@@ -54,7 +53,7 @@ _PROJECT_COLUMNS = {
 _REPORT_COLUMNS = {
     "date": "report_date", "detail": "detail", "progress": "progress_percent",
     "disbursed": "budget_disbursed", "budget_count": "budget_count", "on_plan": "on_plan",
-    "on_target": "on_target",
+    "on_target": "on_target", "obstacles": "obstacles",
 }  # fmt: skip
 BOT = "entered through the bot"
 UNCERTAIN = "uncertain in the printout"

@@ -46,7 +46,7 @@ class ReportBlock:
     progress: str  # "70.00 %"
     disbursed: str  # "1,234,567.50"
     budget_count: int | None
-    on_plan: str  # "เป็นไปตามแผน" / "ไม่เป็นไปตามแผน"
+    on_plan: str  # "เป็นไปตามแผน" / "ไม่เป็นไปตามแผน"; "" when not stated (printed blank)
     on_target: str
     obstacles: str = ""  # several lines allowed; empty when the report named none
 
@@ -62,7 +62,7 @@ class ReportBlock:
         return (
             f"ความก้าวหน้าของงานฯ = {self.progress} งบประมาณที่เบิกใช้{count} = "
             f"{self.disbursed} บาท\t: {self.on_plan}\t: {self.on_target}"
-        )
+        ).rstrip()
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,11 @@ def text_or_empty(value: str | None) -> str:
     return value or ""
 
 
+def status_words(value: bool | None, phrase: str) -> str:
+    """A status as the form prints it: the phrase, "ไม่" + the phrase, or blank (not stated)."""
+    return "" if value is None else phrase if value else f"ไม่{phrase}"
+
+
 def report_block(entry: ProgressEntry) -> ReportBlock:
     """Format one progress entry."""
     return ReportBlock(
@@ -89,8 +94,8 @@ def report_block(entry: ProgressEntry) -> ReportBlock:
         progress=percent(entry.progress),
         disbursed=format_money(entry.disbursed),
         budget_count=entry.budget_count,
-        on_plan="เป็นไปตามแผน" if entry.on_plan else "ไม่เป็นไปตามแผน",
-        on_target="เป็นไปตามเป้าหมาย" if entry.on_target else "ไม่เป็นไปตามเป้าหมาย",
+        on_plan=status_words(entry.on_plan, "เป็นไปตามแผน"),
+        on_target=status_words(entry.on_target, "เป็นไปตามเป้าหมาย"),
         obstacles=(entry.obstacles or "").strip(),
     )
 

@@ -22,6 +22,8 @@ QUARTER_WORD = "ไตรมาสที่"
 _QUARTER_PREFIX = re.compile(r"^\(?\s*6\s*\.\s*([1-4])\s*\)?\s*")
 _QUARTER_NUMBER = re.compile(r"\s*([1-4])(?=[\s:]|$)\s*(?::\s*)?")
 _WORD_AT = re.compile(r"(?:^|(?<=[\s:\-]))(?=\S)")
+_LABEL_AFTER = re.compile(r"(?:\t|::?|\s{2})\s*-?\s*$")  # what a label inside a line follows
+_BEFORE = 40  # characters looked at before a word: enough, and the search stays linear
 _NUMBER_AFTER = re.compile(r"[ \t]*(?P<num>[0-9๐-๙]{1,3}|\?+)(?=[\s:\-]|$)")
 _FUZZY_MIN, _FUZZY_HEADING = 10, 0.8  # misspelt heading keywords: long ones only
 _NUMBERED = re.compile(r"^\(?\s*(\d+(?:\s*\.\s*\d+)?)\s*\)?\s*\.?\s*")
@@ -252,7 +254,7 @@ def find_reports(text: str) -> list[tuple[int, int, int | None]]:
         if found and start < found[-1][1]:
             continue
         at_start = start <= lead
-        if not at_start and not re.search(r"(?:\t|::?|\s{2})\s*-?\s*$", text[:start]):
+        if not at_start and not _LABEL_AFTER.search(text[max(0, start - _BEFORE) : start]):
             continue
         label = _report_at(text, start, 2 if at_start else 1)
         if label is not None:

@@ -161,9 +161,16 @@ def _build(
             goal=plan.get("goal"),
             indicator=plan.get("indicator"),
         ),
-        reports=read_reports(report_lines, warnings, fiscal_year),
+        reports=read_reports(report_lines, warnings, fiscal_year, _context(header, plan, texts)),
     )
     return _checked(form, header, plan, flags, warnings)
+
+
+def _context(header: LabelReader, plan: LabelReader, texts: dict[str, list[str]]) -> list[str]:
+    """The header's free text, what a report printed twice, differently, is compared with."""
+    labels = [header.get(name) for name in ("name", "unit")]
+    labels += [plan.get(name) for name in _PLAN_FIELDS]
+    return [text for text in labels if text] + texts["1.3"] + texts["1.4"] + texts["1.5"]
 
 
 def _checked(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
+
 
 @dataclass(frozen=True)
 class PlanLinkage:
@@ -27,8 +29,8 @@ class ProgressEntry:
     progress: Decimal  # cumulative %, e.g. Decimal("70.00")
     disbursed: Decimal  # baht
     budget_count: int | None  # the N of "งบประมาณที่เบิกใช้ (ครั้งที่ N)"
-    on_plan: bool
-    on_target: bool
+    on_plan: bool | None  # None: the printout left it blank (not stated)
+    on_target: bool | None
     obstacles: str | None = None  # ปัญหา/อุปสรรค of this report, lines separated by "\n"
     # fields read on an assumption ("number" = which report it is); not part of equality
     flags: frozenset[str] = field(default=frozenset(), compare=False)

@@ -1,7 +1,9 @@
 """Section-2 lines of the project form cut into items: labels, dates, details and figures.
 
-Keywords one or two characters off are repaired first; a status whose "ไม่" is damaged is
-read as unknown, never as yes.
+Keywords one or two characters off are repaired first; a figure whose label lost more, beside
+an intact "= NN.NN %" or "(ครั้งที่ N) = X บาท", is read and marked damaged; a status whose
+"ไม่" is damaged, or a status printed beyond repair, is read as unknown, never as yes; a
+status not printed at all yields no item.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from core.thai import to_arabic_digits
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation
@@ -40,6 +42,17 @@ _OBSTACLES = re.compile(r"^[\s:]*ปัญหา\s*/?\s*(?:และ)?\s*อุ�
 _WORD_START = re.compile(r"(?:^|(?<=[\s:])|(?<=ไม่))(?=\S)")
 _KEYWORDS = ("ความก้าวหน้าของงาน", "งบประมาณที่เบิกใช้", "เป็นไปตามเป้าหมาย", "เป็นไปตามแผน")
 _KEYWORD_TYPOS = 2
+_VALUE = r"([0-9๐-๙?][0-9๐-๙?.,\-]*)"  # an intact value holds digits (a "?": a lost one)
+_LABEL = r"(?P<label>[^\s:=()%][^:=()%\t]{0,40}?)"  # bounded: the search stays linear
+_DAMAGED_BUDGET = re.compile(
+    _LABEL + r"\s*\(\s*ครั้ง\s*ที่\s*([0-9๐-๙?]*)\s*\)\s*=\s*" + _VALUE + r"\s*บาท"
+)
+_DAMAGED_PROGRESS = re.compile(_LABEL + r"\s*=\s*" + _VALUE + r"\s*%?")
+_LOST_MARKS = re.compile(r"[\s?…._\-~`'ฯ]+")  # what a damaged label prints for lost characters
+_REMNANT = 4  # a damaged label keeps at least this many characters...
+_KEPT, _CLEAN = 0.5, 0.75  # ...half of the label, in order, and little else
+_SEGMENT = re.compile(r"[^:\t]+")
+_STATUS_WORDS = {"plan": "เป็นไปตามแผน", "target": "เป็นไปตามเป้าหมาย"}
 
 FIELDS = ("progress", "budget", "plan", "target")
 UNKNOWN = "?"  # a status whose ไม่ / เป็นไปตาม could not be read
@@ -55,6 +68,23 @@ class Item:
     after_break: bool = False  # the first thing on a line printed after a page-break title
     opens: bool = False  # a text printed as a report's head (":: detail"): starts a report
     continues: bool = False  # a tab-indented detail line: always the detail above it
+    damaged: bool = False  # a figure read beside a label that lost characters
+    assumed: bool = False  # a status given to the report before it across a page break
+
+
+def resembles(printed: str, word: str) -> bool:
+    """True if printed is word with characters lost or damaged: most of it kept, in order."""
+    key = _LOST_MARKS.sub("", to_arabic_digits(printed))
+    if len(key) < _REMNANT:
+        return False
+    kept = LCSseq.similarity(key, word)
+    return kept >= _KEPT * len(word) and kept >= _CLEAN * len(key)
+
+
+def _label_resembles(label: str, word: str) -> bool:
+    """True if the label, or its last few words (what follows other text), resembles word."""
+    words = label.split()
+    return any(resembles(" ".join(words[-size:]), word) for size in range(1, len(words) + 1))
 
 
 def repair(text: str) -> str:
@@ -89,6 +119,74 @@ def _near(flat: str, start: int, keyword: str) -> int | None:
     return best[1] if best else None
 
 
+def _gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of text outside the spans."""
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start > position:
+            out.append((position, start))
+        position = max(position, end)
+    return [*out, (position, len(text))] if position < len(text) else out
+
+
+def _damaged_figures(
+    text: str, spans: list[tuple[int, int]], line: int
+) -> list[tuple[int, int, Item]]:
+    """Budget and progress values beside labels that lost characters: (start, end, item)."""
+    found: list[tuple[int, int, Item]] = []
+    for pattern, kind, word in ((_DAMAGED_BUDGET, "budget", _KEYWORDS[1]),
+                                (_DAMAGED_PROGRESS, "progress", _KEYWORDS[0])):
+        for start, end in _gaps(text, spans + [(a, b) for a, b, _ in found]):
+            for match in pattern.finditer(text, start, end):
+                if _label_resembles(match.group("label"), word):
+                    raw = match.groups()[1:] if kind == "budget" else (match.group(2),)
+                    item = Item(kind, tuple(value or "" for value in raw), line, damaged=True)
+                    found.append((match.start(), match.end(), item))
+    return found
+
+
+def _damaged_statuses(
+    text: str, spans: list[tuple[int, int]], tail: int, printed: dict[str, int]
+) -> list[tuple[int, int, str]]:
+    """Statuses printed beyond repair after the figures (": เป็?ไ??ตา?แผน"): (start, end, kind).
+
+    Each is the status it resembles, unless that one is read already: then the plan unless
+    the plan is printed before it, else the target (`printed`: where each status is read)."""
+    found: list[tuple[int, int, str]] = []
+    for start, end in _gaps(text, spans):
+        for segment in _SEGMENT.finditer(text, max(start, tail), end):
+            named = damaged_status_line(segment.group())
+            if named is None:
+                continue
+            taken = {*printed, *(kind for _, _, kind in found)}
+            open_ = [kind for kind in _STATUS_WORDS if kind not in taken]
+            if printed.get("plan", len(text)) < segment.start():
+                open_ = [kind for kind in open_ if kind != "plan"]
+            if open_:
+                found.append((*segment.span(), named if named in open_ else open_[0]))
+    return found
+
+
+def damaged_status_line(text: str) -> str | None:
+    """The status a line prints beyond repair (": เป็?ไป??มแผน"), or None."""
+    content = text.strip(" \t:")
+    if ":" in content or "=" in content:
+        return None
+    return next((kind for kind, word in _STATUS_WORDS.items()
+                 if resembles(content, word) or resembles(content, "ไม่" + word)), None)
+
+
+def _damaged_start(text: str) -> bool:
+    """True for a line that opens with a figure or a status whose label is beyond repair."""
+    body = text.lstrip(" \t:")
+    for pattern, word in ((_DAMAGED_BUDGET, _KEYWORDS[1]), (_DAMAGED_PROGRESS, _KEYWORDS[0])):
+        match = pattern.match(body)
+        if match and resembles(match.group("label"), word):
+            return True
+    first = _SEGMENT.match(body)
+    return first is not None and damaged_status_line(first.group()) is not None
+
+
 def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Item]:
     """Read every progress / budget / status value on a line; note leftovers."""
     found: list[tuple[int, Item]] = []
@@ -103,10 +201,19 @@ def read_facts(text: str, line: int, warnings: list[ParseWarning]) -> list[Item]
     for match in STATUS.finditer(text):
         kind = "plan" if match.group(2) == "แผน" else "target"
         value = "no" if match.group(1) else "yes"
-        if not match.group(1) and _GLUED.search(text[: match.start()]):
+        if not match.group(1) and _GLUED.search(text[max(0, match.start() - 1) : match.start()]):
             value = UNKNOWN  # "ไ?่เป็นไปตามแผน": yes or no cannot be told
         found.append((match.start(), Item(kind, (value,), line)))
         spans.append(match.span())
+    for start, end, item in _damaged_figures(text, spans, line):
+        found.append((start, item))
+        spans.append((start, end))
+    printed = {item.kind: at for at, item in found if item.kind in _STATUS_WORDS}
+    tail = max((end for (_, end), (_, item) in zip(spans, found, strict=True)
+                if item.kind in FIELDS[:2]), default=0)
+    for start, end, kind in _damaged_statuses(text, spans, tail, printed):
+        found.append((start, Item(kind, (UNKNOWN,), line)))
+        spans.append((start, end))
     rest = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
     leftover = _LEFTOVER.sub("", rest)
     if leftover:
@@ -143,7 +250,7 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
             items.append(Item("text", (detail.strip(),), line.no))
         if facts:
             items += read_facts(facts, line.no, warnings)
-    elif _FACT_START.match(text):
+    elif _FACT_START.match(text) or _damaged_start(text):
         items += read_facts(text, line.no, warnings)
     elif found := _OBSTACLES.match(text):  # a report's own obstacles line, after its figures
         items.append(Item("obstacles", (text[found.end():].strip(),), line.no))

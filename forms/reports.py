@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from core.thai import to_arabic_digits
 from forms.clean import Line
-from forms.errors import ParseWarning
+from forms.errors import ParseWarning, flag
 from forms.report_items import FIELDS, Item, line_items
 
 _ORDER = {kind: index for index, kind in enumerate(FIELDS)}
+_STATUSES = frozenset(FIELDS[2:])
 
 
 @dataclass
@@ -65,7 +66,7 @@ def _units(items: list[Item]) -> list[Unit]:
                 continue
             item = Item("text", item.raw, item.line, item.after_break)  # not after figures
         if item.kind in FIELDS:
-            if current is not None and current.kind == "F":
+            if current is not None and current.kind == "F" and not _apart(units, item):
                 current.items.append(item)
             else:
                 units.append(Unit("F", [item]))
@@ -87,6 +88,21 @@ def _units(items: list[Item]) -> list[Unit]:
         else:
             units.append(Unit("T", [item]))
     return [part for unit in units for part in _split_figures(unit)]
+
+
+def _stray(units: list[Unit]) -> bool:
+    """True if the last unit is statuses printed at the end of the text line before it (seed
+    000's page-break artefact: the report before's status, or this report's)."""
+    if len(units) < 2 or units[-2].kind != "T" or units[-1].kind != "F":
+        return False
+    lines = {item.line for item in units[-2].items}
+    return all(i.kind in _STATUSES and i.line in lines for i in units[-1].items)
+
+
+def _apart(units: list[Unit], item: Item) -> bool:
+    """True if a progress or budget value on a later line must not join a stray status unit:
+    whose the statuses are is settled afterwards (_settle)."""
+    return item.kind not in _STATUSES and _stray(units) and item.line > units[-1].items[-1].line
 
 
 def _resumes(units: list[Unit], item: Item) -> bool:
@@ -152,6 +168,30 @@ def _count_of(unit: Unit) -> int | None:
     return _number(next((item for item in unit.items if item.kind == "budget"), None))
 
 
+def _unclaimed(unit: Unit, after: Unit) -> bool:
+    """True for statuses that the report printed after them does not print itself: they are
+    taken for the report before (the page-break artefact), but that is an assumption."""
+    if not unit.kinds() <= _STATUSES or unit.kinds() & after.kinds():
+        return False
+    for item in unit.items:
+        item.assumed = True
+    return True
+
+
+def _given_back(unit: Unit, text: Unit, owner: Unit, proven: bool) -> ParseWarning:
+    """The warning about figures given back to the report printed before them."""
+    names = ", ".join(sorted(unit.kinds(), key=_ORDER.__getitem__))
+    label, count = _label_of(text), _count_of(owner)
+    later = f"report {label}" if label is not None else "the next report"
+    before = f"report {count}" if count is not None else "the report before it"
+    line = unit.items[0].line
+    if proven:
+        return ParseWarning(line, f"the {names} value printed after {later} began (page break) "
+                                  f"belongs to {before}")
+    return flag(line, f"the {names} value printed after {later} began (page break) is taken "
+                      f"for {before}'s: {later} prints none itself; check both")
+
+
 def _settle(units: list[Unit], warnings: list[ParseWarning]) -> list[Unit]:
     """Give back figures printed after the next report began (a page-break artefact)."""
     out: list[Unit] = []
@@ -165,21 +205,11 @@ def _settle(units: list[Unit], warnings: list[ParseWarning]) -> list[Unit]:
             and not (out[-2].kinds() & unit.kinds())
             and after is not None
             and after.kind == "F"
-            and unit.kinds() <= after.kinds()
+            and (unit.kinds() <= after.kinds() or _unclaimed(unit, after))
             and not unit.has("budget")
         ):
             out[-2].items.extend(unit.items)
-            names = ", ".join(sorted(unit.kinds(), key=_ORDER.__getitem__))
-            label, count = _label_of(out[-1]), _count_of(out[-2])
-            later = f"report {label}" if label is not None else "the next report"
-            owner = f"report {count}" if count is not None else "the report before it"
-            warnings.append(
-                ParseWarning(
-                    unit.items[0].line,
-                    f"the {names} value printed after {later} began (page break) belongs to "
-                    f"{owner}",
-                )
-            )
+            warnings.append(_given_back(unit, out[-1], out[-2], unit.kinds() <= after.kinds()))
             continue
         out.append(unit)
     return out

@@ -59,7 +59,7 @@ from reminders.policy import Policy
 from storage import draft_marks
 from storage.coltypes import utcnow
 from storage.enums import Role
-from storage.models import Project
+from storage.models import ProgressReport, Project
 from storage.queries import first_code
 from storage.repo import latest_report
 from storage.reporting import (
@@ -335,9 +335,7 @@ class ReportCommand:
         context = draft_context(session, project, report.period)
         context["period_label"] = month_label(report.period)
         context["budget_used"] = str(Decimal(context["budget_used"]) - report.budget_disbursed)
-        values = {"detail": report.detail, "progress": dump_value(report.progress_percent),
-                  "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
-                  "on_target": report.on_target, "obstacles": report.obstacles}
+        values = _amend_values(report)
         label = f"{project.name} ({project.code})"
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
                       mode="amend", context=context, answered=tuple(values))
@@ -406,6 +404,18 @@ class ReportCommand:
                               month_label(report.period), thai_date(report.report_date),
                               percent(values.progress), baht(values.disbursed), moved,
                               thai_date(today)))
+
+
+def _amend_values(report: ProgressReport) -> dict[str, object]:
+    """A stored report as the answers of a correction; a status a printout left blank (None)
+    is asked again, never prefilled, and so are the obstacles that may then be required."""
+    values: dict[str, object] = {
+        "detail": report.detail, "progress": dump_value(report.progress_percent),
+        "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
+        "on_target": report.on_target, "obstacles": report.obstacles}
+    if report.on_plan is None or report.on_target is None:
+        return {name: value for name, value in values.items() if value is not None}
+    return values
 
 
 def _d(value: object) -> Decimal:

@@ -96,12 +96,26 @@ def _budget_line(f: StatusFacts) -> str:
     return f"เบิกจ่ายแล้ว {money(f.disbursed)} จาก {money(received)} บาท ({percent(share)})"
 
 
+UNSTATED = "ไม่ระบุ"  # a status the report left blank (an imported printout)
+
+
+def plan_word(on_plan: bool | None) -> str:
+    """เป็นไปตามแผน / ไม่เป็นไปตามแผน, or ไม่ระบุ when the report did not say."""
+    return UNSTATED if on_plan is None else "เป็นไปตามแผน" if on_plan else "ไม่เป็นไปตามแผน"
+
+
+def target_word(on_target: bool | None) -> str:
+    """เป็นไปตามเป้าหมาย / ไม่เป็นไปตามเป้าหมาย, or ไม่ระบุ when the report did not say."""
+    if on_target is None:
+        return UNSTATED
+    return "เป็นไปตามเป้าหมาย" if on_target else "ไม่เป็นไปตามเป้าหมาย"
+
+
 def _plan_words(f: StatusFacts) -> tuple[str, str]:
     """The on-plan and on-target phrases of the latest report."""
     if f.latest is None:
         return "ยังไม่มีข้อมูล", "ยังไม่มีข้อมูล"
-    return (("เป็นไปตามแผน" if f.latest.on_plan else "ไม่เป็นไปตามแผน"),
-            ("เป็นไปตามเป้าหมาย" if f.latest.on_target else "ไม่เป็นไปตามเป้าหมาย"))
+    return plan_word(f.latest.on_plan), target_word(f.latest.on_target)
 
 
 def _obstacles_line(f: StatusFacts) -> str:
@@ -279,13 +293,14 @@ def pack(head: str, entries: list[str], note: str, sep: str = "\n\n") -> list[st
     return [*texts, current]
 
 
-def plan_mark(on_plan: bool, on_target: bool) -> str:
-    """✅ only when on plan and on target; otherwise ⚠️ naming what is not."""
+def plan_mark(on_plan: bool | None, on_target: bool | None) -> str:
+    """✅ only when on plan and on target; ⚠️ naming what is not; ❔ when a status was not
+    stated (ไม่ระบุ) and none is said to be off."""
     if on_plan and on_target:
         return "✅ เป็นไปตามแผน · เป็นไปตามเป้าหมาย"
-    plan = "เป็นไปตามแผน" if on_plan else "ไม่เป็นไปตามแผน"
-    target = "เป็นไปตามเป้าหมาย" if on_target else "ไม่เป็นไปตามเป้าหมาย"
-    return f"⚠️ {plan} · {target}"
+    plan = f"ตามแผน: {UNSTATED}" if on_plan is None else plan_word(on_plan)
+    target = f"ตามเป้าหมาย: {UNSTATED}" if on_target is None else target_word(on_target)
+    return f"{'⚠️' if False in (on_plan, on_target) else '❔'} {plan} · {target}"
 
 
 def _report_entry(r: ReportInfo) -> str:
@@ -421,6 +436,7 @@ class Digest:
     closed: int
     average: Decimal | None
     behind: list[tuple[Standing, Decimal, Decimal]]  # (project, progress, plan)
+    unstated: int = 0  # latest report does not say whether on plan (ไม่ระบุ): neither count
 
 
 def _needs_attention(s: Standing, today: date) -> tuple[Standing, Decimal, Decimal] | None:
@@ -431,9 +447,9 @@ def _needs_attention(s: Standing, today: date) -> tuple[Standing, Decimal, Decim
 
 
 def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
-    """Count the running projects reported on plan / not on plan / late / never reported, and
-    find those to follow up: behind the straight-line plan, or reported as not on plan; closed
-    projects are counted apart."""
+    """Count the running projects reported on plan / not on plan / not stated / late / never
+    reported, and find those to follow up: behind the straight-line plan, or reported as not
+    on plan; closed projects are counted apart."""
     running = [r for r in rows if not r.months.closed]
     standings = [r.standing for r in running]
     reported = [s for s in standings if s.latest_progress is not None]
@@ -444,12 +460,13 @@ def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
     gaps.sort(key=lambda g: (g[1] - g[2], g[0].code))
     return Digest(
         today, len(running),
-        on_plan=sum(1 for s in reported if s.on_plan),
+        on_plan=sum(1 for s in reported if s.on_plan is True),
         off_plan=sum(1 for s in reported if s.on_plan is False),
         late=len(overdue_of(running)),
         missing=len(standings) - len(reported),
         closed=sum(1 for r in rows if r.months.closed),
         average=average, behind=gaps[:top],
+        unstated=sum(1 for s in reported if s.on_plan is None),
     )
 
 
@@ -459,6 +476,7 @@ def digest_text(d: Digest) -> str:
              f"โครงการที่กำลังดำเนินการ: {d.total} โครงการ",
              f"• รายงานล่าสุดเป็นไปตามแผน: {d.on_plan}",
              f"• รายงานล่าสุดไม่เป็นไปตามแผน: {d.off_plan}",
+             *([f"• รายงานล่าสุดไม่ระบุว่าเป็นไปตามแผนหรือไม่: {d.unstated}"] if d.unstated else []),
              f"• ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {d.late}",
              f"• ยังไม่เคยรายงานเลย: {d.missing}"]
     if d.closed:

@@ -54,8 +54,8 @@ class ReportInfo:
     report_date: date
     progress: Decimal
     disbursed: Decimal
-    on_plan: bool
-    on_target: bool
+    on_plan: bool | None  # None: not stated (a printout that left it blank)
+    on_target: bool | None
     detail: str = ""
     revision: int = 1
     obstacles: str | None = None

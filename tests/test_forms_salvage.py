@@ -7,15 +7,15 @@ skipped and listed, and that strict mode refuses anything flagged or skipped.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from forms.document import ParseResult, parse_document
-from forms.entries import EVERYTHING
 from forms.errors import ParseError, Severity
-from forms.records import ProjectForm
+from forms.records import EVERYTHING, ProjectForm
 from tests.seeds import SEEDS
 
 SEED = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
@@ -234,3 +234,144 @@ def test_indicator_form_with_damaged_headings_and_labels():
     result = parse_document(indented, "variant.txt")
     assert result.indicators == [base]
     assert result.warnings == []
+
+
+FIGURES = "\t:: ความก้าวหน้าของงานฯ = {} % งบประมาณที่เบิกใช้ (ครั้งที่ {}) = 0 บาท"
+STATUSES = "\t: เป็นไปตามแผน\t: เป็นไปตามเป้าหมาย"
+
+
+def test_a_status_not_printed_is_stored_unknown_and_flagged_a_damaged_one_skipped():
+    text = edit(SEED, FIGURES.format("10.00", 1) + STATUSES, FIGURES.format("10.00", 1))
+    text = edit(text, FIGURES.format("100.00", 9) + STATUSES,
+                FIGURES.format("100.00", 9) + "\t:\t: ไม่เป็นไปตามเป้าหมาย")
+    text = edit(text, FIGURES.format("40.00", 3) + STATUSES,  # beyond repair: not blank
+                FIGURES.format("40.00", 3) + "\t: เป็?ไ??ตา?แผน\t: เป็นไปตามเป้าหมาย")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == [1, 2, 4, 5, 6, 7, 8, 9]
+    first, last = project.reports[0], project.reports[-1]
+    assert (first.on_plan, first.on_target) == (None, None)
+    assert first.flags == {"on_plan", "on_target"}
+    assert (last.on_plan, last.on_target) == (None, False)
+    assert last.flags == {"on_plan"}
+    assert replace(first, on_plan=True, on_target=True) == BASE.reports[0]
+    assert messages(result, Severity.FLAG) == [
+        "report 1: plan/target not printed: stored as unknown",
+        "report 9: plan not printed: stored as unknown",
+    ]
+    assert [w.line for w in result.warnings if w.severity is Severity.FLAG] == [62, 108]
+    (skipped,) = messages(result, Severity.SKIP)
+    assert skipped == "report 3: unreadable plan status (ไม่?); report skipped"
+    strict_refuses(text, "plan/target not printed")
+
+
+def test_a_status_line_damaged_beyond_repair_is_not_taken_for_a_blank():
+    spread = edit(SEED, STATUSES + "\nรายงานครั้งที่6",  # report 5's statuses on their own lines
+                  "\n: เป็นไปตามแผน\n: ไ?่เป็นไป??มเป้?หมาย\nรายงานครั้งที่6")
+    project, result = read(spread)
+    assert 5 not in [r.number for r in project.reports]
+    assert "report 5: unreadable target status" in messages(result, Severity.SKIP)[0]
+    assert not messages(result, Severity.FLAG)
+
+
+def test_a_damaged_label_beside_an_intact_value_keeps_the_value():
+    text = edit(SEED, "งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท",
+                "งบป?ะม?ณที?เบ?ก (ครั้งที่ 2) = 7,250 บาท")
+    text = edit(text, "ความก้าวหน้าของงานฯ = 60.00 %", "ความ…หน้าของงานฯ = 60.00 %")
+    text = edit(text, "งบประมาณที่เบิกใช้ (ครั้งที่ 8) = 0 บาท", "งบ…เบิกใช้ (ครั้งที่ 8) = 3?0 บาท")
+    text = edit(text, "25/04/2566 : อยู่ระหว่าง", "25/04/2566 : ประชุม 3 ครั้ง = 30 คน อยู่ระหว่าง")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == [1, 2, 3, 4, 5, 6, 7, 9]
+    second, fifth = project.reports[1], project.reports[4]
+    assert (second.disbursed, second.budget_count) == (Decimal("7250"), 2)
+    assert second.flags == {"disbursed", "budget_count"}
+    assert fifth.progress == Decimal("60.00")
+    assert fifth.flags == {"progress"}
+    assert project.reports[3].detail.startswith("ประชุม 3 ครั้ง = 30 คน อยู่ระหว่าง")
+    assert not project.reports[3].flags
+    assert messages(result, Severity.FLAG) == [
+        "report 2: budget label damaged; value kept",
+        "report 5: progress label damaged; value kept",
+    ]
+    assert messages(result, Severity.SKIP) == [
+        "report 8: unreadable budget ('8', '3?0'); report skipped"
+    ]
+    strict_refuses(text, "label damaged")
+
+
+def test_of_two_differing_copies_the_one_that_agrees_with_the_document_wins():
+    first = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้งคณะทำงามแล้วเสร็จ")  # report 1
+    last = edit(SEED, "25/04/2566 : อยู่ระหว่างสรุปแนวทาง", "25/04/2566 : อยู่ระหว่างสรุปแนวทอง")
+    last = edit(last, "= 80.00 %", "= 85.00 %")  # report 8: a figure nothing can settle
+    project, result = read(first + "\n" + last)  # the last copy is used...
+    assert [replace(r, progress=BASE.reports[7].progress) if r.number == 8 else r
+            for r in project.reports] == list(BASE.reports)  # ...but not its "แนวทอง"
+    assert project.reports[7].progress == Decimal("85.00")
+    assert {r.number: sorted(r.flags) for r in project.reports if r.flags} == {
+        1: ["detail"], 4: ["detail"], 8: ["progress"]}
+    assert messages(result, Severity.FLAG) == [
+        "report 4: two copies differ; kept the one that agrees with the document: detail "
+        "“…ว่างสรุปแนวทางการพัฒนานวั…” (line 67), not “…ว่างสรุปแนวทองการพัฒนานวั…” (line 182)",
+        "report 1: two copies differ; kept the one that agrees with the document: detail "
+        "“…งตั้งคณะทำงานแล้วเสร็จ อย…” (line 176), not “…งตั้งคณะทำงามแล้วเสร็จ อย…” (line 61)",
+        "report 8: two copies differ in progress (85.00 at line 220, 80.00 at line 105); the "
+        "document does not tell which is right: kept line 220's",
+    ]
+    strict_refuses(first + "\n" + last, "two copies differ")
+
+
+def test_a_report_printed_twice_in_one_copy():
+    r3 = next(line for line in LINES if line.startswith("รายงานครั้งที่3"))
+    twice = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n"
+                 f"{r3.replace('สรุปผลการประชุม', 'สรุปผลการประชม')}\n{LINES[65]}\n")
+    project, result = read(twice)
+    assert project.reports == BASE.reports
+    assert [sorted(r.flags) for r in project.reports] == [[]] * 2 + [["detail"]] + [[]] * 6
+    assert "report 3: two copies differ; kept the one that agrees" in messages(
+        result, Severity.FLAG)[0]
+    same = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n{r3}\n{LINES[65]}\n")
+    project, result = read(same)
+    assert project.reports == BASE.reports
+    assert not any(r.flags for r in project.reports)
+    assert "report 3 printed twice" in messages(result, Severity.NOTE)
+    other = edit(SEED, f"{r3}\n{LINES[65]}\n", f"{r3}\n{LINES[65]}\n"  # another report, its number
+                 "รายงานครั้งที่3\t:: 30/03/2566 : จัดประชุมผู้ปกครองนักเรียน\n"
+                 + LINES[65].replace("40.00", "45.00") + "\n")
+    project, result = read(other)
+    assert project.reports == BASE.reports
+    assert messages(result, Severity.SKIP) == ["a second, different report 3; skipped"]
+
+
+def test_a_status_after_the_next_report_began_when_that_report_prints_none():
+    # seed 000 prints report 7's target at the end of report 8's first line (a page break);
+    # when report 8's own figures print no target, the stray one may be either's
+    text = edit(SEED, FIGURES.format("80.00", 8) + STATUSES,
+                FIGURES.format("80.00", 8) + "\t: เป็นไปตามแผน\t: ")
+    project, result = read(text)
+    seventh, eighth = project.reports[6], project.reports[7]
+    assert (seventh.on_target, eighth.on_target) == (True, None)
+    assert seventh.flags == eighth.flags == {"on_target"}
+    assert messages(result, Severity.FLAG) == [
+        "the target value printed after report 8 began (page break) is taken for report 7's: "
+        "report 8 prints none itself; check both",
+        "report 8: target not printed: stored as unknown",
+    ]
+
+
+def test_a_misprinted_label_far_beyond_the_reports_is_not_a_number():
+    text = edit(SEED, "รายงานครั้งที่2\t", "รายงานครั้งที่12\t").replace("(ครั้งที่ 2)", "(ครั้งที่ ?)")
+    project, result = read(text)
+    assert [r.number for r in project.reports] == list(range(1, 10))
+    assert EVERYTHING in project.reports[1].flags
+    assert "report numbered 2 from its place after report 1 (label 12)" in messages(
+        result, Severity.FLAG)
+
+
+def test_long_lines_and_long_differing_copies_are_read_in_linear_time():
+    started = time.monotonic()
+    long_figures = edit(SEED, "= 10.00 %", "= 10.00 % " + "ก" * 20_000)  # took 9 s, then 23 s
+    read(long_figures)
+    first = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้ง" + "กขคง " * 4000)  # difflib: minutes
+    last = edit(SEED, "แต่งตั้งคณะทำงานแล้วเสร็จ", "แต่งตั้ง" + "ขกคง " * 4000)
+    project, _ = read(first + "\n" + last)
+    assert "detail" in project.reports[0].flags
+    assert time.monotonic() - started < 5

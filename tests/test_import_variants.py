@@ -43,7 +43,7 @@ def test_the_generator_applies_every_transformation():
     assert seen >= {
         "figures first", "figures spread", "page break", "detail over a break", "no label",
         "label displaced", "target displaced", "no date", "far date", "out of order",
-        "two copies", "cut copy first", "cut short",
+        "two copies", "cut copy first", "cut short", "status blank", "label cut",
     }  # fmt: skip
 
 

@@ -219,3 +219,42 @@ def test_0007_gives_reports_their_month_and_numbers_them_in_month_order(empty_ur
         assert schema_diff(empty_url) == []
     finally:
         engine.dispose()
+
+
+def test_0009_lets_a_status_be_unknown_and_downgrades_only_without_unknowns(
+        empty_url: str) -> None:
+    from sqlalchemy import text
+
+    upgrade(empty_url, "0008")
+    engine = make_engine(empty_url)
+    insert = text(
+        "INSERT INTO progress_reports (id, project_id, number, revision, report_date, period, "
+        "detail, progress_percent, budget_disbursed, on_plan, on_target, source, submitted_at)"
+        " VALUES (:i, 1, :i, 1, '2026-10-20', '2026-10-01', 'ทำ', 10, 0, :p, :t, 'import', "
+        "CURRENT_TIMESTAMP)")
+    try:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO agencies (id, code, name, created_at) "
+                           "VALUES (1, '50470000', 'บางนา', CURRENT_TIMESTAMP)"))
+            c.execute(text("INSERT INTO projects (id, code, agency_id, name, fiscal_year, "
+                           "source, created_at, updated_at) VALUES (1, '50470000-0001', 1, "
+                           "'ทดสอบ', 2570, 'import', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            c.execute(insert, {"i": 1, "p": True, "t": False})
+        upgrade(empty_url)
+        with engine.begin() as c:
+            c.execute(insert, {"i": 2, "p": None, "t": True})  # a printout left it blank
+            rows = c.execute(text("SELECT number, on_plan, on_target FROM progress_reports "
+                                  "ORDER BY number")).all()
+            assert [(n, None if p is None else bool(p), bool(t)) for n, p, t in rows] == [
+                (1, True, False), (2, None, True)]
+        with pytest.raises(RuntimeError, match=r"1 progress report\(s\).*ids 2\b"):
+            downgrade(empty_url, "0008")  # never guesses yes or no
+        assert current(empty_url) == head()
+        with engine.begin() as c:
+            c.execute(text("UPDATE progress_reports SET on_plan = false WHERE number = 2"))
+        downgrade(empty_url, "0008")
+        assert current(empty_url) == "0008"
+        upgrade(empty_url)
+        assert schema_diff(empty_url) == []
+    finally:
+        engine.dispose()

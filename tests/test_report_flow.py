@@ -252,3 +252,25 @@ def test_an_indicator_of_unknown_year_is_not_reported_over_another_year(stack: S
     out = stack.say("รายงานตัวชี้วัด")
     assert "ยังไม่ได้ระบุปีงบประมาณ" in out[-1]
     assert "ผู้ดูแลระบบ" in out[-1]
+
+
+def test_amending_a_report_whose_status_was_not_printed_asks_it(stack: Stack) -> None:
+    _seed(stack, reports=1)
+    with stack.services.sessions.begin() as s:
+        report = s.scalar(select(ProgressReport))
+        assert report is not None
+        report.on_plan = report.on_target = None  # imported from a printout that left it blank
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    out = stack.say(f"แก้ไขรายงาน {CODE} เดือน ต.ค. 2569")
+    assert "เป็นไปตามแผนหรือไม่" in out[-1], "never prefilled as an answer"
+    out = stack.say("เป็นไปตามแผน")
+    assert "เป็นไปตามเป้าหมายหรือไม่" in out[-1]
+    out = stack.say("ไม่เป็นไปตามเป้าหมาย")
+    assert "ปัญหาหรืออุปสรรค" in out[-1]
+    out = stack.say("ฝนตก")
+    assert "สรุปรายงาน" in out[-2]
+    stack.say("ยืนยัน")
+    (report,) = _reports(stack)
+    assert (report.on_plan, report.on_target, report.obstacles) == (True, False, "ฝนตก")
+    assert report.revision == 2
+    assert report.progress_percent == Decimal("30.00")  # the rest kept as stored

@@ -336,3 +336,32 @@ def test_closed_projects_are_counted_apart_in_the_digest_and_owe_nothing() -> No
     assert "ปิดโครงการแล้วอีก 1 โครงการ (ไม่นับรวมข้างต้น)" in text
     [overdue] = status_views.overdue_texts([*STANDINGS, closed], TODAY)
     assert "3 จาก 5 โครงการ" in overdue
+
+
+def test_a_status_not_stated_reads_as_such_and_counts_as_neither() -> None:
+    unstated = ReportInfo(2, date(2026, 11, 1), date(2026, 11, 18), Decimal("25.5"),
+                          Decimal(0), None, None, "ประชุม")
+    half = ReportInfo(1, date(2026, 10, 1), date(2026, 10, 25), Decimal("10"), Decimal(0),
+                      True, None)
+    facts = status_facts(info(), [unstated, half], personal=False)
+    text = status_views.status_text(facts)
+    assert "ตามแผน: ไม่ระบุ" in text
+    assert "ตามเป้าหมาย: ไม่ระบุ" in text
+    assert "ไม่เป็นไปตาม" not in text
+    body = status_views.status_bubble(facts)["contents"]["body"]["contents"]
+    shown = [c["contents"][1] for c in body if c.get("layout") == "baseline"
+             and c["contents"][0]["text"] in ("ตามแผน", "ตามเป้าหมาย")]
+    assert [(c["text"], "color" in c) for c in shown] == [("ไม่ระบุ", False)] * 2
+    [history] = status_views.history_texts(info(), [unstated, half])
+    assert "❔ ตามแผน: ไม่ระบุ · ตามเป้าหมาย: ไม่ระบุ" in history
+    assert "❔ เป็นไปตามแผน · ตามเป้าหมาย: ไม่ระบุ" in history
+    assert "✅" not in history
+    assert "ไม่เป็นไปตาม" not in history
+    assert status_views.plan_mark(False, None) == "⚠️ ไม่เป็นไปตามแผน · ตามเป้าหมาย: ไม่ระบุ"
+    rows = [*STANDINGS, _row("50470000-0006", [(date(2026, 11, 20), "30")], None)]
+    digest = status_views.digest_of(rows, TODAY)
+    assert (digest.on_plan, digest.off_plan, digest.unstated) == (3, 1, 1)
+    text = status_views.digest_text(digest)
+    assert "• รายงานล่าสุดไม่ระบุว่าเป็นไปตามแผนหรือไม่: 1" in text
+    assert "50470000-0006" not in text  # ahead of the plan line, and not said to be off it
+    assert "ไม่ระบุ" not in status_views.digest_text(status_views.digest_of(STANDINGS, TODAY))

@@ -63,8 +63,8 @@ class ProgressReport(Base):
     progress_percent: Mapped[Decimal] = mapped_column(Percent)
     budget_disbursed: Mapped[Decimal] = mapped_column(Money)
     budget_count: Mapped[int | None] = mapped_column(Integer)
-    on_plan: Mapped[bool] = mapped_column(Boolean)
-    on_target: Mapped[bool] = mapped_column(Boolean)
+    on_plan: Mapped[bool | None] = mapped_column(Boolean)  # None: the printout left it blank
+    on_target: Mapped[bool | None] = mapped_column(Boolean)
     obstacles: Mapped[str | None] = mapped_column(Text)
     source: Mapped[Source] = mapped_column(str_enum(Source), default=Source.BOT)
     submitted_by_user_id: Mapped[int | None] = mapped_column(
