@@ -19,6 +19,7 @@ from conversations.answers import (
     without_particles,
     without_tail,
 )
+from conversations.informal import written
 from conversations.thai_numbers import (
     ARABIC_NUMBER,
     normalize,
@@ -338,7 +339,6 @@ TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป�
                    "ontarget", "mettarget")
 TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
                    "ไม่ตรงเป้า", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
-_TYPOS = {"แพน": "แผน", "เป้": "เป้า"}
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
         "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
@@ -430,9 +430,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
-    s = _LEAD.sub("", core(text))
-    for typo, word in _TYPOS.items():
-        s = re.sub(rf"{typo}(?![ก-๛])", word, s)
+    s = _LEAD.sub("", written(core(text)))
     if not s and _ONLY_ASSENT.match(normalize(text)):
         return Ok(True), None  # "ค่ะ": assent
     if not s:  # "👍", "❌", "เป็นค่ะ": a sign or a word the clean-up took for a hedge
@@ -446,9 +444,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
                                               f"หรือ “{no}” คะ", (yes, no)), None
     sign = _SIGN.match(s)
-    kept = _LEAD.sub("", _EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True)).strip())
-    for typo, word in _TYPOS.items():
-        kept = re.sub(rf"{typo}(?![ก-๛])", word, kept)
+    kept = _LEAD.sub("", written(_EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True)))
+                     .strip())
     if not found and sign is not None:
         answer: Ok[bool] | Problem = Ok(sign["sign"] in _YES)
         rest = kept
@@ -482,7 +479,7 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 
 _NO_OBSTACLE = re.compile(
-    r"^(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
+    r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ)?"
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
@@ -504,9 +501,10 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
-    said = without_particles(core(text)).strip("-–—*.()[] ")
-    if not said or _NO_OBSTACLE.match(said) or said in {"ไม่มี", "ไม่"}:
-        return Ok(None)
+    said = without_particles(written(core(text))).strip("-–—*.()[] ")
+    if not said or _NO_OBSTACLE.match(said) or all(
+            _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
+        return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
     if not _EXCEPT.search(said) and _NO_OBSTACLE.match(said.split()[0]) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
