@@ -134,10 +134,10 @@ _NOT_STARTED = re.compile(r"ยังไม่(?:ได้)?(?:เริ่ม|�
 _FRACTIONS = {"ครึ่งหนึ่ง": 50, "ครึ่งนึง": 50, "ครึ่ง": 50, "หนึ่งในสี่": 25, "สองในสี่": 50,
               "สามในสี่": 75, "หนึ่งส่วนสี่": 25, "สามส่วนสี่": 75}
 _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
-_NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
+_NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
 _NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
 _OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
-_NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน)")
+_NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน|งวด)")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
@@ -275,18 +275,20 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
 
 
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
-_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|ลบ\.?)(?![a-zก-๛])", re.I)
+_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|m|ลบ\.?)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
-    r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวดที่|ครั้งที่|ข้อ"
+    r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
 _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
-_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ)\s*[:=]?\s*$")
+_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง)\s*[:=]?\s*$")
+_ASKS = re.compile(r"ไหม|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
 _NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?เบิก|ไม่มีการเบิก|ยังไม่ถึงงวด"
-                            r"|ไม่ได้เบิก|ไม่เบิก")
+                            r"|ไม่ได้เบิก|ไม่เบิก|ยังไม่(?:ได้)?(?:รับ)?(?:เงิน|งบ)"
+                            r"|(?:ระหว่าง|รอ)(?:การ)?(?:ขอ)?(?:อนุมัติ)?(?:การ)?เบิก")
 
 
 def _money_in_sentence(s: str) -> Decimal | Problem | None:
@@ -313,8 +315,9 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
     if not found and len(totals) == 1:
         return totals[0]  # "เบิก 3 รายการ รวม 45,600 บาท"
     if not found:
-        return Decimal(0) if _NOTHING_SPENT.search(re.sub(r"\s+", "", s)) else None
-    if len(found) == 1:
+        flat = re.sub(r"\s+", "", s)  # "…ยังไม่ได้เงินไหม" asks, it does not say
+        return Decimal(0) if _NOTHING_SPENT.search(flat) and not _ASKS.search(flat) else None
+    if len({v for _, v in found}) == 1:  # one amount, perhaps in digits and in words too
         return found[0][1]
     if all(re.search(r"ค่า\S*\s*$", m.before) for m, _ in found):
         return sum((v for _, v in found), Decimal(0))
