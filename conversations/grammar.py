@@ -524,6 +524,20 @@ def suggest(parsed: Parsed) -> str:
     return f"{word} {target}".strip()
 
 
+# Asking how a project is doing, in a whole sentence: a request to see it ("ขอดูความคืบหน้า
+# โครงการ… ก่อนนะ") or a project asked how far it is ("โครงการ… ถึงไหนแล้วครับ").
+_SEE_FIRST = re.compile(r"^(?:ขอ|อยาก|ช่วย)(?:ดู|ทราบ|รู้|เช็ค|เช็ก)")
+_PROJECT_HOW_FAR = re.compile(
+    r"^(?:โครงการ|[0-9]{8}).*(?:ถึงไหน|เป็น(?:ยังไง|ไง|อย่างไร))(?:แล้ว|บ้าง)?$")
+
+
+def _asks_how_a_project_is(message: str) -> bool:
+    """True for a status question put as a sentence, which no work done is worded like."""
+    flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
+    said = _SEE_FIRST.match(flat) and not any(w in flat for w in _SENTENCE_WORDS)
+    return bool(said or _PROJECT_HOW_FAR.match(flat))  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
+
+
 def interrupts(message: str, free_text: bool) -> bool:
     """True when a message typed in the middle of a draft is a command, not an answer.
 
@@ -536,7 +550,8 @@ def interrupts(message: str, free_text: bool) -> bool:
     if parsed.intent in _WEAK:
         return not free_text and parsed.plain()
     if free_text:
-        return parsed.plain()
+        return parsed.plain() or (parsed.intent is Intent.STATUS
+                                  and _asks_how_a_project_is(message))
     if parsed.code is None and any(ch.isdigit() for ch in parsed.fragment):
         return False  # "ความคืบหน้า 80" answers the percent question
     return parsed.exact or parsed.at_start
