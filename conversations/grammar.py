@@ -364,6 +364,17 @@ def _name_asked_about(fragment: str) -> str:
     return name if len(name) >= 3 and not name.isdigit() else ""
 
 
+# Said of a report, never a project's name ("ขอเริ่มกรอกรายงานใหม่", "ส่งรายงานย้อนหลัง…ลืมส่ง").
+_OF_THE_REPORT = frozenset({"ใหม่", "อีกครั้ง", "อีกที", "ต่อ", "ย้อนหลัง"})
+
+
+def names_a_project(fragment: str) -> bool:
+    """True when what follows a report request may name a project: not only words about the
+    report, its month or one's sending ("ใหม่", "ที่แล้วค่ะ ลืมส่ง")."""
+    name = _name_asked_about(fragment)
+    return bool(name) and name not in _OF_THE_REPORT
+
+
 def _asked(parsed: Parsed, intent: Intent) -> Parsed:
     """A question about reports, answered by intent: any name in it is only a guess."""
     return replace(parsed, intent=intent, question=True,
