@@ -13,7 +13,7 @@ import re
 _END = r"(?=$|[^ก-๛]|ค่ะ|คะ|ค่า|ครับ|คับ|นะ|จ้า|เลย|ไป|หรอก|อะ|อ่ะ)"
 _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), word) for pattern, word in (
-        (rf"ม่าย{_END}", "ไม่"),  # said drawn out
+        (r"(?<!แม่)ม่าย", "ไม่"),  # said drawn out ("แม่ม่าย" is a widow)
         (r"เปน", "เป็น"),  # no tone mark: "เปน" is no word
         (rf"เปา(?:{_END}|(?=หมาย))", "เป้า"),
         (r"เป้(?![ก-๛])", "เป้า"),  # cut short
