@@ -34,8 +34,8 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
 # Saying that something is wrong, or that it should change.
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
                    r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
-_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น|เป็น|คือ"
-                   r"|[:=])\s*")
+_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น"
+                   r"|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
 # A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
 _STATED = re.compile(r"^\S{1,20}?(?:เป็น|คือ|[:=])\s*\S")
 # Around a value: quotes, and owning up to the slip ("… ค่ะ กดผิด").

@@ -63,6 +63,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "ส่งreport", "ส่งการบ้าน", "อัปเดต", "อัพเดท", "อัพเดต", "อัปเดท", "อัปเดตงาน",
                     "อัพเดทงาน", "อัปเดตความคืบหน้า", "อัพเดทความคืบหน้า", "update",
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
+                    "ทำรายงานต่อ", "กรอกรายงานต่อ", "ส่งรายงานย้อนหลัง", "กรอกรายงานย้อนหลัง",
+                    "ทำรายงานย้อนหลัง",
                     "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
                    "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
@@ -92,7 +94,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
-                  "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ",
+                  "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ", "คำสั่ง", "คำสั่งมีอะไรบ้าง",
+                  "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -116,13 +119,14 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
                              Intent.REGISTER, Intent.HELP})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ"
-                          r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ")
+                          r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
+                          re.I)
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
-_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ"})
+_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม"})
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -139,7 +143,7 @@ FILLERS = PARTICLES | frozenset({
     "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
     "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
     "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "กี่", "ไป", "พรุ่งนี้",
-    "สวัสดี", "หวัดดี", "hello", "hi",
+    "สวัสดี", "หวัดดี", "hello", "hi", "ตามงาน", "ทวง", "ทวงงาน",
 })
 # Only these are dropped from the end of a name fragment (names may end in other fillers).
 _TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
@@ -329,10 +333,24 @@ _ASKING_WORDS = frozenset({
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
-                         r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่")
+                         r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน")
+# Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
+_FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
+# How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
+_ALL_PROJECTS = re.compile(r"ทุกโครงการ|โครงการทั้งหมด|ทั้ง(?:เขต|หน่วยงาน|สำนัก)|all\s*projects?",
+                           re.I)
+_HOW_THEY_DO = re.compile(r"ความ(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|สถานะ|progress|status", re.I)
+
+
+def _all_projects_asked(text: str) -> Parsed | None:
+    """The overview, when how all projects are doing is asked for without its word; never a
+    plain command, so a sentence of work done at a free-text question stays an answer."""
+    if _ALL_PROJECTS.search(text) and _HOW_THEY_DO.search(text):
+        return Parsed(Intent.DIGEST, at_start=False, leftover=text)
+    return None
 
 
 def _name_asked_about(fragment: str) -> str:
@@ -344,6 +362,17 @@ def _name_asked_about(fragment: str) -> str:
             and t not in PHRASE_INTENT]
     name = "".join(kept).strip(_QUOTES).strip()
     return name if len(name) >= 3 and not name.isdigit() else ""
+
+
+# Said of a report, never a project's name ("ขอเริ่มกรอกรายงานใหม่", "ส่งรายงานย้อนหลัง…ลืมส่ง").
+_OF_THE_REPORT = frozenset({"ใหม่", "อีกครั้ง", "อีกที", "ต่อ", "ย้อนหลัง"})
+
+
+def names_a_project(fragment: str) -> bool:
+    """True when what follows a report request may name a project: not only words about the
+    report, its month or one's sending ("ใหม่", "ที่แล้วค่ะ ลืมส่ง")."""
+    name = _name_asked_about(fragment)
+    return bool(name) and name not in _OF_THE_REPORT
 
 
 def _asked(parsed: Parsed, intent: Intent) -> Parsed:
@@ -359,6 +388,10 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     asking = bool(_QUESTION.search(flat))
     if asking and _HOW.search(flat):
         return replace(parsed, intent=Intent.HELP)
+    if not asking and _FILING.search(flat):
+        return parsed
+    if _checks_own_sending(flat):
+        return _asked(parsed, Intent.HISTORY)
     if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
         return _asked(parsed, Intent.OVERDUE)
     if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat):
@@ -375,6 +408,18 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
 # "I sent it, didn't I? is it in?": one's own sending checked, answered by the history.
 _SENT_CHECK = re.compile(r"ส่ง(?:ไป)?แล้ว\S{0,4}(?:ใช่ไหม|ใช่มั้ย|ใช่ป่ะ|ใช่หรือเปล่า|ใช่ไห?ม)"
                          r"|เข้าระบบ(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)|(?:ได้รับ|ถึง)(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)")
+# Whether one's own report went in ("เดือนที่แล้วส่งรายงานไปหรือยังคะ", "ส่งไปสำเร็จมั้ย",
+# "ส่งรายงานเดือนนี้ไปยัง"), not who has not sent ("ใครยังไม่ส่ง", "ส่งครบทุกโครงการหรือยัง").
+_SENT_YET = re.compile(r"ส่ง(?:รายงาน)?(?:เดือน\S{0,10}?|ของ\S{0,10}?)?(?:(?:ไป|มา)(?:แล้ว)?|แล้ว)?"
+                       r"(?:หรือยัง|ยัง(?:คะ|ครับ|นะ|$)|สำเร็จ(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|หรือยัง))")
+_OTHERS_MISSING = re.compile(r"ใคร|ไหน|ครบ|ทุก|ค้าง|ยังไม่|ขาด|กี่")
+
+
+def _checks_own_sending(flat: str) -> bool:
+    """True for a question whether one's own report went in, answered by one's history."""
+    return bool(_SENT_YET.search(flat)) and not _OTHERS_MISSING.search(flat)
+
+
 # Which months or how many were sent ("ส่งเดือนไหนไปบ้างแล้ว").
 _SENT_WHICH = re.compile(r"ส่ง\S{0,12}(?:ไหน|อะไร|กี่)\S{0,8}(?:ไป|บ้าง|แล้ว)"
                          r"|ส่งไป\S{0,10}(?:ไหน|อะไร|กี่)")
@@ -398,6 +443,8 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
         return Parsed(Intent.HISTORY, code=code)  # "ที่เคยส่งไปของ … ขอดูหน่อย"
     if not _QUESTION.search(flat):
         return None
+    if _checks_own_sending(flat):
+        return Parsed(Intent.HISTORY, code=code, question=True)
     if "ส่ง" in flat and (_SENT_CHECK.search(flat) or (
             _SENT_WHICH.search(flat) and not _ABOUT_MISSING.search(flat))):
         return Parsed(Intent.HISTORY, code=code, question=True)
@@ -428,6 +475,8 @@ def understand(message: str) -> Parsed:
     toks = tokens(text)
     hit = _pick([h for h in _exact_hits(toks) if not _says_that(h, toks)])
     exact = True
+    if (hit is None or hit.intent is Intent.STATUS) and (overview := _all_projects_asked(text)):
+        return overview
     if hit is None and (asked := _question_without_command(text, codes)) is not None:
         return asked  # a question names what it asks about; no typo of a command is sought
     if hit is None:
@@ -486,6 +535,20 @@ def suggest(parsed: Parsed) -> str:
     return f"{word} {target}".strip()
 
 
+# Asking how a project is doing, in a whole sentence: a request to see it ("ขอดูความคืบหน้า
+# โครงการ… ก่อนนะ") or a project asked how far it is ("โครงการ… ถึงไหนแล้วครับ").
+_SEE_FIRST = re.compile(r"^(?:ขอ|อยาก|ช่วย)(?:ดู|ทราบ|รู้|เช็ค|เช็ก)")
+_PROJECT_HOW_FAR = re.compile(
+    r"^(?:โครงการ|[0-9]{8}).*(?:ถึงไหน|เป็น(?:ยังไง|ไง|อย่างไร))(?:แล้ว|บ้าง)?$")
+
+
+def _asks_how_a_project_is(message: str) -> bool:
+    """True for a status question put as a sentence, which no work done is worded like."""
+    flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
+    said = _SEE_FIRST.match(flat) and not any(w in flat for w in _SENTENCE_WORDS)
+    return bool(said or _PROJECT_HOW_FAR.match(flat))  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
+
+
 def interrupts(message: str, free_text: bool) -> bool:
     """True when a message typed in the middle of a draft is a command, not an answer.
 
@@ -498,7 +561,8 @@ def interrupts(message: str, free_text: bool) -> bool:
     if parsed.intent in _WEAK:
         return not free_text and parsed.plain()
     if free_text:
-        return parsed.plain()
+        return parsed.plain() or (parsed.intent is Intent.STATUS
+                                  and _asks_how_a_project_is(message))
     if parsed.code is None and any(ch.isdigit() for ch in parsed.fragment):
         return False  # "ความคืบหน้า 80" answers the percent question
     return parsed.exact or parsed.at_start

@@ -119,7 +119,7 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     if draft.stage is Stage.CONFIRM:
         flat = core(text).replace(" ", "")
         return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat)
-                    or _about_this_draft(text))
+                    or which_field(slots, text) is not None or _about_this_draft(text))
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
         return which_field(slots, text) is not None or bool(found and found.slot)
@@ -139,14 +139,15 @@ def _about_this_draft(text: str) -> bool:
 
 
 def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
-    """Keep answers to later questions said along with this one (not over an earlier answer)."""
+    """Keep answers to later questions said along with this one (not over an earlier answer,
+    but over an empty one: a reason said with a corrected "no" fills the obstacles left none)."""
     names = {s.name for s in form.slots}
     extra = {k: dump_value(v) for k, v in also.items()
-             if k in names and k not in draft.values and k != draft.slot}
+             if k in names and draft.values.get(k) is None and k != draft.slot}
     if not extra:
         return draft
     return replace(draft, values={**draft.values, **extra},
-                   answered=(*draft.answered, *extra))
+                   answered=(*(a for a in draft.answered if a not in extra), *extra))
 
 
 def _accept(form: Form, draft: Draft, raw: Any) -> Result:
@@ -200,6 +201,9 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
         return Result(None, [], [Submit(draft)])
     if _same(text, prompts.EDIT_WORDS) or _EDIT_ONLY.search(flat):
         return _edit_menu(form, draft)
+    named = which_field(slots, text)  # "ข้อเป้าหมายค่ะ": only a field, the one to change
+    if named is not None:
+        return _correct(form, draft, Edit(named))
     return Result(draft, [prompts.message(prompts.CONFIRM_AGAIN,
                                           (prompts.SUBMIT, prompts.EDIT, prompts.CANCEL))])
 

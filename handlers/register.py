@@ -12,6 +12,7 @@ import redis
 from sqlalchemy.orm import Session
 
 from conversations import grammar
+from conversations.answers import without_tail
 from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
@@ -91,7 +92,7 @@ def invite_code_in(message: str) -> str | None:
     # ("asdf qwer" is no code): in a message about a code, written with its dash, or alone.
     about = _ABOUT_A_CODE.search(flat)
     for candidate in (_CODE.search(upper) if about else None, _DASHED.search(upper),
-                      _CODE.fullmatch(upper.strip(" .:()"))):
+                      _CODE.fullmatch(without_tail(upper).strip(" .:()"))):  # "z3qck7n4 ครับ"
         if candidate is not None and _mixed(candidate[1] + candidate[2]):
             return f"{candidate[1]}-{candidate[2]}"
     parsed = grammar.understand(message)

@@ -8,6 +8,7 @@ from datetime import date
 from conversations import grammar
 from conversations.codes import find_codes
 from conversations.grammar import Intent
+from conversations.readers import find_month_be
 from core.messages import PERIOD_POSTBACK
 from core.messages import REPORT_POSTBACK as POSTBACK_PREFIX
 from core.periods import period_from_key, period_of
@@ -41,6 +42,9 @@ def parse_start(text: str) -> StartRequest | None:
     fragment = parsed.fragment
     if code or len(rest) > 40 or any(ch.isdigit() for ch in rest) or "\n" in rest:
         fragment = ""
+    elif (fragment and not grammar.names_a_project(fragment)
+          and find_month_be(rest, date.today()) is None):  # a month is read from rest later
+        fragment, rest = "", ""  # "ขอเริ่มกรอกรายงานใหม่": words about the report, no answer
     return StartRequest(amend, indicator, code, fragment, rest)
 
 

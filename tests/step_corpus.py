@@ -127,9 +127,29 @@ def _at_question(case: Case) -> str:
     return "ask"
 
 
+# The obstacles as something else than none, so that setting them to none shows as a change.
+_PROBE_OBSTACLES = "ผู้รับจ้างขาดแรงงาน"
+
+
 def _at_summary(case: Case, draft: Draft | None = None) -> str:
-    """Read a message typed at the summary (or, with draft, at the edit menu)."""
-    draft = draft or _summary()
+    """Read a message typed at the summary (or, with draft, at the edit menu).
+
+    An edit that leaves a field as it was ("ปัญหา แก้เป็น ไม่มี" when there were none) looks
+    like no change: the message is read again with the obstacles holding a text, and counts as
+    that edit when it clears them there.
+    """
+    got = _at_summary_of(case, draft or _summary())
+    if got in ("ask", "command:back"):
+        probe = draft or _summary()
+        probe = replace(probe, values={**probe.values, "obstacles": _PROBE_OBSTACLES})
+        again = _at_summary_of(case, probe)
+        if again.removeprefix("edit:") == "obstacles=":
+            return again + "none"
+    return got
+
+
+def _at_summary_of(case: Case, draft: Draft) -> str:
+    """Read a message typed at the given summary or edit menu."""
     command = _command(case.message, draft)
     if command is not None:
         return command
@@ -153,6 +173,8 @@ def _at_summary(case: Case, draft: Draft | None = None) -> str:
         shown = _value(field, new.values.get(field))
         value = shown.removeprefix("text=") if field != "obstacles" or shown != "none" else ""
         edit = f"{field}={value}" if field not in ("detail",) else f"{field}={new.values[field]}"
+        if field in ("on_plan", "on_target") and "obstacles" in changed[1:]:
+            edit += f"|reason={new.values['obstacles']}"  # the reason said with a new "no"
         return f"edit:{edit}" if case.step == "confirm" else edit
     if new.stage is Stage.PICK_FIELD and new.slot is None:
         return "edit" if case.step == "confirm" else "ask"
@@ -224,6 +246,17 @@ def _same_number(got: str, expected: str) -> bool:
         return False
 
 
+def _same_edit(got: str, expected: str) -> bool:
+    """An edit compared in either notation the corpora use: a new obstacle text with or
+    without "text=" ("obstacles=text=…" is "obstacles=…"); a new "no" whose author wrote no
+    reason is understood whether or not the bot also kept the reason said with it."""
+    got, expected = (_flat(v).replace("obstacles=text=", "obstacles=") for v in (got, expected))
+    if got == expected:
+        return True
+    return (re.search(r"(?:on_plan|on_target)=no$", expected) is not None
+            and got.startswith(expected + "|reason="))
+
+
 def understood(case: Case, got: str) -> bool:
     """True when the bot read the case as its author meant.
 
@@ -237,7 +270,9 @@ def understood(case: Case, got: str) -> bool:
         return True
     if case.step == "idle":  # "help" covers chit-chat the bot answers with help
         return got == expected or (expected == "none" and got in ("none", "thanks", "greet"))
-    if case.step in ("on_plan", "on_target", "obstacles", "confirm", "edit_menu"):
+    if case.step in ("confirm", "edit_menu"):
+        return _same_edit(got, expected)
+    if case.step in ("on_plan", "on_target", "obstacles"):
         return _flat(got) == _flat(expected)
     return got == expected
 

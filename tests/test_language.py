@@ -47,7 +47,9 @@ def _supervisor(stack: Stack) -> None:
     assert "ลงทะเบียนเรียบร้อยแล้ว" in out[-1]
 
 
-@pytest.mark.parametrize("start", ["ขอส่งรายงานครับ", "รายานครับ", "report", "ส่งรายงานหน่อยค่ะ"])
+@pytest.mark.parametrize("start", ["ขอส่งรายงานครับ", "รายานครับ", "report", "ส่งรายงานหน่อยค่ะ",
+                                   "ขอเริ่มกรอกรายงานใหม่ครับ", "ทำรายงานต่อ",
+                                   "ขอส่งรายงานย้อนหลังของเดือนที่แล้วค่ะ ลืมส่ง"])
 def test_polite_casual_and_misspelt_report_starts(stack: Stack, start: str) -> None:
     _officer(stack)
     out = _say(stack, start)

@@ -11,21 +11,29 @@ import pytest
 from conversations.codes import code_spans, find_codes, normalize_code
 from conversations.oneshot import extract_report_fields
 from conversations.readers import (
+    PLAN_NEGATIVE,
+    PLAN_POSITIVE,
+    TARGET_NEGATIVE,
+    TARGET_POSITIVE,
     Ok,
     Problem,
     read_date_be,
     read_free_text,
     read_money,
+    read_obstacles,
     read_on_plan,
     read_on_target,
     read_percent,
     read_yes_no,
+    read_yes_no_reason,
 )
 from conversations.thai_numbers import normalize, thai_words_to_decimal
 from core.thai import to_arabic_digits
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 D = Decimal
+_PHRASES_OF = {read_on_plan: (PLAN_POSITIVE, PLAN_NEGATIVE),
+               read_on_target: (TARGET_POSITIVE, TARGET_NEGATIVE)}
 
 
 def assert_problem(result: object, code: str) -> None:
@@ -424,3 +432,32 @@ def test_thousands_of_stacked_marks_collapse_before_pythainlp_sees_them() -> Non
     assert normalize("ก" + "\u0e48\u0e49\u0e4a\u0e4b" * 2000) == normalize("ก\u0e48\u0e49\u0e4a")
     assert normalize("ก่่่า") == "ก่า"
     assert normalize("สวัสดีค่ะ") == "สวัสดีค่ะ"  # real words untouched
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("2.5M", D("2500000")), ("แผนเบิก 600,000 แต่เบิกจริง 420,000 ค่ะ", D("420000")),
+    ("เบิกตามสัญญางวด1 จำนวน 486,500 บาท (สี่แสนแปดหมื่นหกพันห้าร้อยบาทถ้วน)", D("486500")),
+    ("อยู่ระหว่างขออนุมัติเบิกค่ะ ยังไม่ได้เงิน", D("0")), ("เบิกตามแผน 600,000", D("600000")),
+])
+def test_money_against_the_plan_an_instalment_or_in_words(text: str, want: Decimal) -> None:
+    assert read_money(text) == Ok(want)
+
+
+@pytest.mark.parametrize("text", ["เบิกงวด 2 ค่ะ", "เบิกยังไงคะ นับรวมที่ขอเบิกแล้วแต่ยังไม่ได้เงินไหม"])
+def test_an_instalments_number_or_a_question_is_no_amount(text: str) -> None:
+    assert isinstance(read_money(text), Problem)
+    assert isinstance(read_percent("งวดที่ 2 จาก 3 งวด"), Problem)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("ม่ายค่ะ", False), ("ไม่เปนไปตามเปาค่ะ", False), ("เปนไปตามแพน", True), ("ม่ายช้า", True),
+])
+def test_informal_and_toneless_spellings_are_read(text: str, want: bool) -> None:
+    reader = read_on_target if "เปา" in text else read_on_plan
+    assert read_yes_no_reason(text, *(_PHRASES_OF[reader]))[0] == Ok(want)
+
+
+@pytest.mark.parametrize("text", ["ไม่มีไรค่ะ", "nope ไม่มีไรครับ", "ไม่มีครับ ไม่มี", "ตอนนี้ยังไม่มี"])
+def test_every_part_saying_none_is_no_obstacle(text: str) -> None:
+    assert read_obstacles(text) == Ok(None)
+    assert read_obstacles("ไม่มี ฝนตก") == Ok("ไม่มี ฝนตก")
