@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint chaos bench bench-quick bench-tools bench-import bench-reminders lock upgrade clean
+.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -38,6 +38,14 @@ test: install
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# The fast inner loop: lint, types and every test that runs in this process (no PostgreSQL,
+# no worker or gunicorn processes); `make test` runs everything.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -m "not postgres and not processes"
 
 # The chaos suite with more officers than `make test` runs (CHAOS_OFFICERS=6 there).
 chaos: install
