@@ -64,7 +64,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "อัพเดทงาน", "อัปเดตความคืบหน้า", "อัพเดทความคืบหน้า", "update",
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "ทำรายงานต่อ", "กรอกรายงานต่อ", "ส่งรายงานย้อนหลัง", "กรอกรายงานย้อนหลัง",
-                    "ทำรายงานย้อนหลัง",
+                    "ทำรายงานย้อนหลัง", "ส่งย้อนหลัง", "ส่งผลการดำเนินงาน", "รายงานผลการดำเนินงาน",
                     "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
                    "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
@@ -90,7 +90,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
                      "overdue", "missing", "pending"),
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
-                    "summary", "overview", "dashboard", "แดชบอร์ด"),
+                    "summary", "overview", "dashboard", "แดชบอร์ด", "digest"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
@@ -315,7 +315,7 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
+_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
                        r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
@@ -335,6 +335,7 @@ _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
+_MAY_I = re.compile(r"ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
@@ -386,6 +387,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     what was sent (ประวัติ), or a supervisor asking for a project's report (สถานะ)."""
     flat = re.sub(r"\s+", "", text)
     asking = bool(_QUESTION.search(flat))
+    if _MAY_I.search(flat) and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
+        return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
     if asking and _HOW.search(flat):
         return replace(parsed, intent=Intent.HELP)
     if not asking and _FILING.search(flat):
@@ -434,6 +437,10 @@ _ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|ม�
 _HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ตอบ)|ดูจาก|หมายถึง|ยังไง|อย่างไร")
 
 
+# Who or how many have not reported, asked without the word "ส่ง".
+_WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|ราย|คน|หน่วย)|ค้าง(?:อีก|บ้าง|กี่)|ยังไม่(?:ได้)?รายงาน")
+
+
 def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     """A question that names no command: about one's own sending (history), missing reports
     (ค้างส่ง), or how a project is doing (สถานะ)."""
@@ -448,10 +455,12 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     if "ส่ง" in flat and (_SENT_CHECK.search(flat) or (
             _SENT_WHICH.search(flat) and not _ABOUT_MISSING.search(flat))):
         return Parsed(Intent.HISTORY, code=code, question=True)
-    if _ABOUT_MISSING.search(flat) and "ส่ง" in flat:
-        return Parsed(Intent.OVERDUE, code=code)
+    if _ABOUT_MISSING.search(flat) and ("ส่ง" in flat or _WHO_MISSING.search(flat)):
+        return Parsed(Intent.OVERDUE, code=code)  # "ใครยังไม่รายงานบ้าง", "ยังค้างอีกกี่โครงการ"
     if code is not None:
         return Parsed(Intent.STATUS, code=code)
+    if "ภาพรวม" in flat and not _HOW_TO_ANSWER.search(flat.replace("ยังไง", "")):
+        return Parsed(Intent.DIGEST, question=True)  # "ภาพรวมเขตเป็นยังไงบ้าง"
     if (_PROGRESS_ASKED.search(flat) and _ASKS_HOW_FAR.search(flat)
             and not _HOW_TO_ANSWER.search(flat)):
         return Parsed(Intent.STATUS, question=True, fragment=_name_asked_about(text))

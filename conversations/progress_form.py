@@ -115,7 +115,7 @@ PROGRESS_FORM = Form(
     slots=(
         Slot("detail", "ผลการดำเนินงาน",
              "ในรอบนี้ดำเนินการอะไรไปแล้วบ้างคะ (พิมพ์ได้หลายบรรทัด ไม่เกิน 2,000 ตัวอักษร)",
-             "text", adapt(readers.read_free_text),
+             "text", adapt(readers.read_detail),
              "เล่าสั้น ๆ ว่าเดือนนี้ทำอะไรไปแล้ว เช่น \"จัดประชุมคณะทำงานแล้วเสร็จ\"",
              hint=lambda ctx: (f"{_previous(ctx)}: {short(ctx['last_detail'], 60)}"
                                if ctx.get("last_detail") else None)),

@@ -6,8 +6,9 @@ honest run was 57.1 %. steps_heldout.tsv (213) was measured once after the reade
 measured 87.3 % on its first run and was then tuned on. steps_heldout3.tsv (341), by a third
 hand that never saw the code, measured 81.8 % with 22 wrong actions on its first run and was
 then tuned on too. steps_heldout4.tsv (363), by a fourth hand that never saw the code, measured
-88.7 % with 16 wrong actions on its first run and was then tuned on. docs/LANGUAGE.md has the
-history.
+88.7 % with 16 wrong actions on its first run and was then tuned on. steps_heldout5.tsv
+(369), by a fifth hand that never saw the code, measured 85.4 % with 21 wrong actions on its
+first run and was then tuned on. docs/LANGUAGE.md has the history.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from tests.step_corpus import FOLDER, cases, read_as, understood, wrong_action
 
 CORPORA = ["steps.tsv", "steps_heldout.tsv", "steps_heldout2.tsv", "steps_heldout3.tsv",
-           "steps_heldout4.tsv"]
+           "steps_heldout4.tsv", "steps_heldout5.tsv"]
 THRESHOLD = 0.95
 
 
