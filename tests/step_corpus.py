@@ -258,6 +258,9 @@ def _same_edit(got: str, expected: str) -> bool:
             and got.startswith(expected + "|reason="))
 
 
+_LEADING_WHY = re.compile(r"(reason=|text=)\s*(?:เนื่องจาก|เนื่องด้วย|เพราะ(?:ว่า)?|คือ)\s*")
+
+
 def understood(case: Case, got: str) -> bool:
     """True when the bot read the case as its author meant.
 
@@ -277,8 +280,8 @@ def understood(case: Case, got: str) -> bool:
         return got == expected or (expected == "none" and got in ("none", "thanks", "greet"))
     if case.step in ("confirm", "edit_menu"):
         return _same_edit(got, expected)
-    if case.step in ("on_plan", "on_target", "obstacles"):
-        return _flat(got) == _flat(expected)
+    if case.step in ("on_plan", "on_target", "obstacles"):  # "เนื่องจาก…" said or not: one reason
+        return _flat(_LEADING_WHY.sub(r"\1", got)) == _flat(_LEADING_WHY.sub(r"\1", expected))
     return got == expected
 
 
