@@ -40,12 +40,12 @@ test: install
 	$(BIN)/pytest
 
 # The fast inner loop: lint, types and every test that runs in this process (no PostgreSQL,
-# no worker or gunicorn processes); `make test` runs everything.
+# no worker or gunicorn processes, no simulated year), on both cores; `make test` runs everything.
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -m "not postgres and not processes"
+	$(BIN)/pytest -q -n 2 -p no:cacheprovider -m "not postgres and not processes and not slow"
 
 # The chaos suite with more officers than `make test` runs (CHAOS_OFFICERS=6 there).
 chaos: install
