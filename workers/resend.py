@@ -17,8 +17,8 @@ import redis
 from linebot.v3.messaging import ApiException
 from urllib3.exceptions import HTTPError
 
-from core.inbox import METRICS_KEY, PREFIX, RESEND_KEY
 from core.messages import Message
+from inbox.keys import METRICS_KEY, PREFIX, RESEND_KEY
 from runtime.gateway import LineGateway
 
 log = logging.getLogger(__name__)
