@@ -3,18 +3,20 @@
 The webhook accepts; a worker's Claim on one chat takes its events one at a time, in arrival
 order, and ends each with finish (done), or fail (which retries later, or dead-letters once
 the retry policy gives up). An event stays first in its chat's inbox until it is finished,
-so one a crashed taker held is taken again once its lease runs out.
+so one a crashed taker held is taken again once its lease runs out. drain() is the one loop
+the workers run over a claim.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import cast
+from typing import Any, cast
 
 import redis
 
@@ -36,6 +38,8 @@ from inbox.keys import (
     scheduled_key,
 )
 from inbox.lease import RENEWER
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -147,3 +151,36 @@ class Claim:
             with contextlib.suppress(redis.RedisError):
                 scripts.script(self.conn, scripts.RELEASE)(keys=[lock_key(self.chat)],
                                                            args=[self.token])
+
+
+LEASE_SECONDS = 15.0
+Handler = Callable[[dict[str, Any]], None]
+
+
+def drain(conn: redis.Redis, chat: str, handle: Handler, lease: float = LEASE_SECONDS,
+          woken: str = "") -> int:
+    """Handle every event waiting in a chat's inbox, one at a time; return how many.
+
+    Returns at once when another worker holds the chat (it drains what we leave) or when its
+    first event waits for a retry (the sweep makes it ready again). An event that raises is
+    failed (retried later, or dead-lettered and counted as handled); woken: the pump that was
+    idle until it took this chat.
+    """
+    claim = Claim(conn, chat, int(lease * 1000), woken)
+    handled = 0
+    try:
+        event = claim.take()
+        while event is not None:
+            try:
+                handle(event.event)
+            except Exception as exc:
+                if claim.fail(event, exc) is Verdict.RETRY_LATER:
+                    log.warning("event %s failed; it will be retried", event.event_id,
+                                exc_info=True)
+                    return handled
+                log.exception("event %s moved to the dead-letter list", event.event_id)
+            handled += 1
+            event = claim.finish(event)
+        return handled
+    finally:
+        claim.release()

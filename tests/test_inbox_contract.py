@@ -15,9 +15,8 @@ import pytest
 import redis
 
 from inbox import outbox
-from inbox.contract import Claim, Pumping, Verdict, accept
+from inbox.contract import Claim, Pumping, Verdict, accept, drain
 from inbox.deadletters import dead_letters, replay
-from inbox.drain import drain
 from inbox.events import Accepted, chat_key, to_accepted
 from inbox.keys import (
     METRICS_KEY,

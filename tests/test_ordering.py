@@ -67,7 +67,7 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
 def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     import json
 
-    from inbox.drain import drain
+    from inbox.contract import drain
     from inbox.keys import inbox_key, lock_key
 
     conv = "user-Ucrash"
@@ -90,7 +90,7 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
 def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) -> None:
     import json
 
-    from inbox.drain import drain
+    from inbox.contract import drain
     from inbox.keys import inbox_key, processing_key
     from inbox.sweep import adopt_legacy_processing
 
@@ -110,8 +110,8 @@ def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) ->
 def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     import json
 
+    from inbox.contract import drain
     from inbox.deadletters import dead_letters, replay
-    from inbox.drain import drain
     from inbox.keys import backoff_key, inbox_key
     from inbox.retry import EVENTS
     from inbox.sweep import stalled_chats

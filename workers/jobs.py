@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inbox.contract import Pumping
-from inbox.drain import drain
+from inbox.contract import Pumping, drain
 from inbox.pumps import pump
 from inbox.sweep import sweep
 from workers.context import WorkerContext, current_context
