@@ -27,15 +27,17 @@ from inbox.keys import (
     ATTEMPTS_TTL_SECONDS,
     IDLE_PUMPS_KEY,
     METRICS_KEY,
-    OUTBOX_PREFIX,
-    PREFIX,
+    PUMPS_KEY,
+    READY_KEY,
     RETRY_KEY,
     SCHEDULED_TTL_SECONDS,
     attempts_key,
     backoff_key,
     inbox_key,
     lock_key,
+    outbox_key,
     scheduled_key,
+    seen_key,
 )
 from inbox.lease import RENEWER
 
@@ -58,11 +60,13 @@ def accept(conn: redis.Redis, events: Iterable[Accepted], seen_ttl_seconds: int,
     became ready and no idle pump will take it).
     """
     now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+    keys = [READY_KEY, PUMPS_KEY, IDLE_PUMPS_KEY, METRICS_KEY]
     args: list[str | int] = [seen_ttl_seconds, SCHEDULED_TTL_SECONDS, pumping.cap,
                              pumping.lease_ms, pump_id, now_ms]
     for ev in events:
-        args.extend([ev.event_id, ev.chat, ev.payload])
-    accepted, pumped = scripts.script(conn, scripts.ACCEPT)(keys=[PREFIX], args=args)
+        keys.extend([seen_key(ev.event_id), inbox_key(ev.chat), scheduled_key(ev.chat)])
+        args.extend([ev.chat, ev.payload])
+    accepted, pumped = scripts.script(conn, scripts.ACCEPT)(keys=keys, args=args)
     return int(accepted), bool(pumped)
 
 
@@ -89,8 +93,8 @@ class Claim:
     def _step(self, first: bool, finished: str) -> Taken | None:
         """One TAKE step (inbox/scripts.py): finish an event and take the next."""
         found = scripts.script(self.conn, scripts.TAKE)(
-            keys=self._keys, args=[self.token, self.lease_ms, finished, int(first),
-                                   OUTBOX_PREFIX, self.woken if first else ""])
+            keys=[*self._keys, outbox_key(finished)],
+            args=[self.token, self.lease_ms, finished, int(first), self.woken if first else ""])
         if found[0] != 2:
             self._let_go(locked=False)
             return None

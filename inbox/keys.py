@@ -84,3 +84,10 @@ def chat_of(key: bytes | str) -> str:
     """The chat named by a per-chat key (the part after the second colon)."""
     name = key.decode() if isinstance(key, bytes) else key
     return name.split(":", 2)[2]
+
+
+INBOX_PATTERN = inbox_key("*")
+"""SCAN pattern of every chat's inbox."""
+
+PROCESSING_PATTERN = processing_key("*")
+"""SCAN pattern of an earlier version's processing lists."""

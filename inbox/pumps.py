@@ -144,8 +144,9 @@ def make_ready(conn: redis.Redis, chats: list[str], cap: int, lease_ms: int,
     if not chats:
         return
     pump_id = uuid.uuid4().hex
-    if script(conn, READY)(keys=KEYS, args=[scheduled_key(""), cap, lease_ms, pump_id,
-                                            SCHEDULED_TTL_SECONDS, *chats]):
+    keys = [*KEYS, *(scheduled_key(chat) for chat in chats)]
+    if script(conn, READY)(keys=keys, args=[cap, lease_ms, pump_id, SCHEDULED_TTL_SECONDS,
+                                            *chats]):
         enqueue(pump_id)
 
 

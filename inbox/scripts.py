@@ -10,54 +10,53 @@ import redis
 # in one atomic step.  A chat that was not yet scheduled is marked scheduled and put on the
 # ready list (once, however many events it gets), and a new drain "pump" is admitted when idle
 # pumps (waiting on the ready list) are fewer than the ready chats and fewer than `cap` pumps
-# live.  KEYS[1]: the prefix.  ARGV: seen ttl, scheduled ttl, cap, pump lease (ms), pump id,
-# now (ms, the caller's clock), then (id, chat, payload)*.
+# live.  KEYS: ready, pumps, idle pumps, metrics, then (seen, inbox, scheduled) per event.
+# ARGV: seen ttl, scheduled ttl, cap, pump lease (ms), pump id, now (ms, the caller's clock),
+# then (chat, payload) per event.
 # Returns {accepted, 1 if the caller must queue the pump with that id else 0}.
 ACCEPT = """
-local p = KEYS[1]
 local ttl, sched_ttl, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[6])
+local n = (#KEYS - 4) / 3
 local accepted, ready, pumped = 0, 0, 0
-for i = 7, #ARGV, 3 do
-  local id, key, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  if redis.call('SET', p .. ':seen:' .. id, '1', 'NX', 'EX', ttl) then
-    redis.call('RPUSH', p .. ':inbox:' .. key, payload)
+for i = 0, n - 1 do
+  if redis.call('SET', KEYS[5 + 3 * i], '1', 'NX', 'EX', ttl) then
+    redis.call('RPUSH', KEYS[6 + 3 * i], ARGV[8 + 2 * i])
     accepted = accepted + 1
-    if redis.call('SET', p .. ':scheduled:' .. key, '1', 'NX', 'EX', sched_ttl) then
-      ready = redis.call('RPUSH', p .. ':ready', key)
+    if redis.call('SET', KEYS[7 + 3 * i], '1', 'NX', 'EX', sched_ttl) then
+      ready = redis.call('RPUSH', KEYS[1], ARGV[7 + 2 * i])
     end
   end
 end
 if ready > 0 then
-  local pumps = p .. ':pumps'
-  if ready > redis.call('ZCOUNT', p .. ':pumps:idle', now, '+inf')
-      and redis.call('ZCOUNT', pumps, now, '+inf') < tonumber(ARGV[3]) then
-    redis.call('ZREMRANGEBYSCORE', pumps, '-inf', now)
-    redis.call('ZADD', pumps, now + tonumber(ARGV[4]), ARGV[5])
+  if ready > redis.call('ZCOUNT', KEYS[3], now, '+inf')
+      and redis.call('ZCOUNT', KEYS[2], now, '+inf') < tonumber(ARGV[3]) then
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[4]), ARGV[5])
     pumped = 1
   end
 end
-local duplicates = math.floor((#ARGV - 6) / 3) - accepted
-if accepted > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_accepted', accepted) end
-if duplicates > 0 then redis.call('HINCRBY', p .. ':metrics', 'events_duplicate', duplicates) end
+if accepted > 0 then redis.call('HINCRBY', KEYS[4], 'events_accepted', accepted) end
+if n > accepted then redis.call('HINCRBY', KEYS[4], 'events_duplicate', n - accepted) end
 return {accepted, pumped}
 """
 
 # One step of a drain, in one round trip.  The event being handled stays at the head of the
 # chat's inbox until it is finished, so one a crash or a failure leaves behind is the next one
-# taken.  The first step (ARGV[4] = 1) takes the pump that woke up for this chat (ARGV[6], if
+# taken.  The first step (ARGV[4] = 1) takes the pump that woke up for this chat (ARGV[5], if
 # any) off the idle set, takes the chat's lock (ARGV[1] is our token) unless someone holds it,
 # shortens its scheduled flag to the lease either way (the holder renews it with its lock;
 # should the holder die, the sweep finds the chat within a lease), and gives up while the
 # chat waits for a retry; later steps check the lock is still ours.  When ARGV[3] names the
-# event just handled, finish it: off the inbox, counted, its outbox (ARGV[5] is the outbox
-# prefix) marked done.  Then take the next event; with none left, the chat is no longer
-# scheduled and the lock is released in the same step, so an event accepted after it makes
-# the chat ready again.  KEYS: lock, backoff, inbox, scheduled, metrics, idle pumps.
+# event just handled, finish it: off the inbox, counted, its outbox (KEYS[7]) marked done.
+# Then take the next event; with none left, the chat is no longer scheduled and the lock is
+# released in the same step, so an event accepted after it makes the chat ready again.
+# KEYS: lock, backoff, inbox, scheduled, metrics, idle pumps, the finished event's outbox.
+# ARGV: token, lease (ms), finished event id or '', 1 on the first step, the woken pump or ''.
 # Returns {0}: not ours, or backing off (lock released and the chat unscheduled: the sweep
 # makes it ready when its retry is due); {1}: empty (lock released); {2, raw}: an event.
 TAKE = """
 if ARGV[4] == '1' then
-  if ARGV[6] ~= '' then redis.call('ZREM', KEYS[6], ARGV[6]) end
+  if ARGV[5] ~= '' then redis.call('ZREM', KEYS[6], ARGV[5]) end
   redis.call('PEXPIRE', KEYS[4], ARGV[2])
   if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
   if redis.call('EXISTS', KEYS[2]) == 1 then
@@ -70,7 +69,7 @@ end
 if ARGV[3] ~= '' then
   redis.call('LPOP', KEYS[3])
   redis.call('HINCRBY', KEYS[5], 'events_handled', 1)
-  redis.call('SET', ARGV[5] .. ARGV[3], 'done', 'XX', 'KEEPTTL')
+  redis.call('SET', KEYS[7], 'done', 'XX', 'KEEPTTL')
 end
 local raw = redis.call('LINDEX', KEYS[3], 0)
 if not raw then
@@ -146,20 +145,20 @@ return 1
 """
 
 # Make chats ready again (the sweep: retries due, work left by a dead worker) and admit a
-# pump on the same terms as the accept script.  KEYS: ready, pumps, idle pumps.
-# ARGV: scheduled-key prefix, cap, lease (ms), pump id, scheduled ttl (s), then chats.
+# pump on the same terms as the accept script.  KEYS: ready, pumps, idle pumps, then each
+# chat's scheduled flag.  ARGV: cap, lease (ms), pump id, scheduled ttl (s), then the chats.
 READY = """
-for i = 6, #ARGV do
-  redis.call('SET', ARGV[1] .. ARGV[i], '1', 'EX', tonumber(ARGV[5]))
-  redis.call('RPUSH', KEYS[1], ARGV[i])
+for i = 4, #KEYS do
+  redis.call('SET', KEYS[i], '1', 'EX', tonumber(ARGV[4]))
+  redis.call('RPUSH', KEYS[1], ARGV[i + 1])
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
 if redis.call('LLEN', KEYS[1]) > redis.call('ZCARD', KEYS[3])
-    and redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[4])
+    and redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
   return 1
 end
 return 0

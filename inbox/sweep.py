@@ -17,7 +17,8 @@ import redis
 
 from inbox.contract import Pumping
 from inbox.keys import (
-    PREFIX,
+    INBOX_PATTERN,
+    PROCESSING_PATTERN,
     RETRY_KEY,
     backoff_key,
     chat_of,
@@ -55,7 +56,7 @@ def sweep(conn: redis.Redis, pumping: Pumping, enqueue_pump: Callable[[str], Non
 
 def pending_chats(conn: redis.Redis) -> list[str]:
     """Chats that have events waiting."""
-    return sorted({chat_of(key) for key in conn.scan_iter(match=f"{PREFIX}:inbox:*", count=500)})
+    return sorted({chat_of(key) for key in conn.scan_iter(match=INBOX_PATTERN, count=500)})
 
 
 def due_retries(conn: redis.Redis, now: float | None = None) -> list[str]:
@@ -82,7 +83,7 @@ def stalled_chats(conn: redis.Redis, quiet_seconds: int = 10) -> list[str]:
 def adopt_legacy_processing(conn: redis.Redis) -> int:
     """Move events left in an earlier version's processing lists back to their inboxes."""
     moved = 0
-    for key in conn.scan_iter(match=f"{PREFIX}:processing:*", count=500):
+    for key in conn.scan_iter(match=PROCESSING_PATTERN, count=500):
         chat = chat_of(key)
         moved += int(script(conn, ADOPT)(keys=[key, inbox_key(chat), lock_key(chat)]))
     return moved

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 import redis
 
-from inbox import outbox
+from inbox import keys, outbox
 from inbox.contract import Claim, Pumping, Verdict, accept, drain
 from inbox.deadletters import dead_letters, replay
 from inbox.events import Accepted, chat_key, to_accepted
@@ -211,3 +213,22 @@ def test_the_sweep_leaves_a_held_or_waiting_chat_alone(redis_conn: redis.Redis,
     assert sweep(redis_conn, PUMPING, lambda p: None, at_start=at_start) == 0
     redis_conn.delete(lock_key("user-U1"))
     assert sweep(redis_conn, PUMPING, lambda p: None, at_start=at_start) == 1
+
+
+def test_every_key_delivery_writes_is_named_in_keys_py(redis_conn: redis.Redis) -> None:
+    accept(redis_conn, [_event("a"), _event("b"), _event("c", "U2")], 60, PUMPING, "p1")
+    accept(redis_conn, [_event("a")], 60, PUMPING, "p2")
+    policy = Backoff(max_attempts=2)
+    claim = Claim(redis_conn, "user-U1", policy=policy)
+    event = claim.take()
+    assert event is not None
+    redis_conn.set(outbox_key(event.event_id), "[]")
+    assert claim.fail(event, RuntimeError("boom")) is Verdict.RETRY_LATER
+    sweep(redis_conn, PUMPING, lambda p: None)
+    sweep(redis_conn, PUMPING, lambda p: None)
+    patterns = [value for name, value in vars(keys).items() if name.endswith("_KEY")]
+    patterns += [f("*") for name, f in vars(keys).items()
+                 if name.endswith("_key") and inspect.isfunction(f)]
+    written = {k.decode() for k in cast(list[bytes], list(redis_conn.scan_iter()))}
+    assert len(written) >= 10
+    assert [k for k in written if not any(fnmatch(k, p) for p in patterns)] == []
