@@ -123,8 +123,12 @@ class Claim:
             attempts = int(pipe.execute()[0])
         if self.policy.gives_up(attempts):
             self.dead_letter(event, f"{type(error).__name__} after {attempts} attempts")
+            log.error("event %s moved to the dead-letter list", event.event_id, exc_info=error)
             return Verdict.DEAD
-        self.retry_later(self.policy.wait(attempts))
+        wait = self.policy.wait(attempts)
+        self.retry_later(wait)
+        log.warning("event %s failed (attempt %d); retry in %d s", event.event_id, attempts, wait,
+                    exc_info=error)
         return Verdict.RETRY_LATER
 
     def retry_later(self, seconds: int) -> None:
@@ -179,10 +183,7 @@ def drain(conn: redis.Redis, chat: str, handle: Handler, lease: float = LEASE_SE
                 handle(event.event)
             except Exception as exc:
                 if claim.fail(event, exc) is Verdict.RETRY_LATER:
-                    log.warning("event %s failed; it will be retried", event.event_id,
-                                exc_info=True)
                     return handled
-                log.exception("event %s moved to the dead-letter list", event.event_id)
             handled += 1
             event = claim.finish(event)
         return handled
