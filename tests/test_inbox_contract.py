@@ -180,6 +180,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
+@pytest.mark.processes  # a real process, SIGKILLed: left out of `make check`
 def test_an_event_a_killed_taker_held_is_taken_again_once_its_lease_runs_out(
         redis_url: str, redis_conn: redis.Redis) -> None:
     accept(redis_conn, [_event("a"), _event("b")], 60, PUMPING, "p1")
