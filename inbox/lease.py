@@ -56,7 +56,10 @@ class LeaseRenewer:
                     log.warning("could not renew a chat lease")
 
     def _lost(self, chat: str, token: str) -> None:
-        """Forget a lease that is no longer ours (unless its drain let it go meanwhile)."""
+        """Forget a lease that is no longer ours, unless its claim let it go meanwhile (a
+        claim's last step releases the lock in Redis a moment before it stops the renewal,
+        so a renewal between the two is no loss: give the claim that moment)."""
+        time.sleep(0.05)
         with self.mutex:
             if self.held.get(chat, (None, ""))[1] != token:
                 return
