@@ -63,11 +63,11 @@ from storage.models import ProgressReport, Project
 from storage.queries import first_code
 from storage.repo import latest_report
 from storage.reporting import (
-    ReportValues,
     amend_report,
     draft_context,
     last_submitted_by,
     month_report,
+    report_answers,
     reportable_projects,
     reported_months,
     submit_report,
@@ -381,10 +381,7 @@ class ReportCommand:
         project = projects.get(draft.target)
         if project is None:
             return text(t.NO_LONGER_ALLOWED)
-        v = values_of(form, draft)
-        values = ReportValues(str(v["detail"]), _d(v["progress"]), _d(v["disbursed"]),
-                              bool(v["on_plan"]), bool(v["on_target"]),
-                              str(v["obstacles"]) if v.get("obstacles") else None)
+        values = values_of(form, draft)
         today = self.today()
         held = draft.context.get("period")
         period = date.fromisoformat(held) if held else period_of(today).start
@@ -402,17 +399,14 @@ class ReportCommand:
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               month_label(report.period), thai_date(report.report_date),
-                              percent(values.progress), baht(values.disbursed), moved,
+                              percent(_d(values["progress"])), baht(_d(values["disbursed"])), moved,
                               thai_date(today)))
 
 
 def _amend_values(report: ProgressReport) -> dict[str, object]:
     """A stored report as the answers of a correction; a status a printout left blank (None)
     is asked again, never prefilled, and so are the obstacles that may then be required."""
-    values: dict[str, object] = {
-        "detail": report.detail, "progress": dump_value(report.progress_percent),
-        "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
-        "on_target": report.on_target, "obstacles": report.obstacles}
+    values = {name: dump_value(value) for name, value in report_answers(report).items()}
     if report.on_plan is None or report.on_target is None:
         return {name: value for name, value in values.items() if value is not None}
     return values
@@ -432,10 +426,8 @@ def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
     from conversations.oneshot import extract_report_fields
 
     found = extract_report_fields(rest)
-    mapping = {"detail": "detail", "progress": "progress", "disbursed": "disbursed",
-               "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
-    return {slot: dump_value(found[key]) for key, slot in mapping.items()  # type: ignore[arg-type]
-            if key in found and any(s.name == slot for s in form.slots)}
+    return {s.name: dump_value(found[s.name]) for s in form.slots  # type: ignore[arg-type]
+            if s.name in found}
 
 
 def _offer(result: Result, choices: list[Message]) -> Result:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.months import project_months
 from core.periods import Period
 from storage.models import AuditLog, ProgressReport, Project
-from storage.reporting import ReportValues, submit_report
+from storage.reporting import submit_report
 from tests.reminder_kit import (
     ANN,
     P1,
@@ -68,7 +68,8 @@ def test_no_month_is_owed_after_100_percent_and_a_closed_project_owes_nothing() 
 
 def test_a_late_month_takes_its_place_and_later_reports_move_up_audited(stack: Stack) -> None:
     seed(stack)
-    values = ReportValues("ทำแล้ว", Decimal(40), Decimal(0), True, True, None)
+    values = {"detail": "ทำแล้ว", "progress": Decimal(40), "disbursed": Decimal(0),
+              "on_plan": True, "on_target": True, "obstacles": None}
     with stack.services.sessions.begin() as s:
         project = s.scalar(select(Project).where(Project.code == P1))
         assert project is not None
