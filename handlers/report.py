@@ -20,6 +20,7 @@ from core.display import baht, percent
 from core.messages import Message, quick_text, text
 from core.months import Months
 from core.periods import period_of, thai_date
+from core.report_schema import never, report_field
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
@@ -407,8 +408,9 @@ def _amend_values(report: ProgressReport) -> dict[str, object]:
     """A stored report as the answers of a correction; a status a printout left blank (None)
     is asked again, never prefilled, and so are the obstacles that may then be required."""
     values = {name: dump_value(value) for name, value in report_answers(report).items()}
-    if report.on_plan is None or report.on_target is None:
-        return {name: value for name, value in values.items() if value is not None}
+    if report.on_plan is None or report.on_target is None:  # an optional field stays empty
+        return {name: value for name, value in values.items()
+                if value is not None or report_field(name).required is never}
     return values
 
 
