@@ -61,7 +61,8 @@ def _entry(report: ProgressReport) -> ProgressEntry:
         on_plan=report.on_plan,
         on_target=report.on_target,
         obstacles=report.obstacles or None,
-        more=tuple((f.name, getattr(report, f.column)) for f in more_fields()),
+        more=tuple((f.name, getattr(report, f.column)) for f in more_fields()
+                   if getattr(report, f.column) is not None),  # as an import reads it
     )
 
 

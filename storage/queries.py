@@ -64,8 +64,8 @@ class ReportInfo:
     more: tuple[tuple[str, Any], ...] = ()
 
     def answer(self, name: str) -> Any:
-        """The value of the report field called name."""
-        return dict(self.more)[name] if name in _MORE_NAMES else getattr(self, name)
+        """The value of the report field called name (None when it was not given)."""
+        return dict(self.more).get(name) if name in _MORE_NAMES else getattr(self, name)
 
 
 # Report fields ReportInfo has no attribute for: their values travel in ReportInfo.more.
