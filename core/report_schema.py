@@ -137,6 +137,13 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
         Kind.TEXT, "obstacles", "obstacles", required=unless_on_plan_and_target,
         aliases=("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค"),
         status_label="ปัญหา/อุปสรรค", printed_label="ปัญหา/อุปสรรค"),
+    ReportField(
+        "beneficiaries", "จำนวนผู้รับประโยชน์ (คน)",
+        "ในรอบนี้มีผู้ได้รับประโยชน์จากโครงการกี่คนคะ",
+        "พิมพ์เป็นจำนวนคน (จำนวนเต็มตั้งแต่ 0 ขึ้นไป) เช่น 120 หรือ หนึ่งร้อยยี่สิบ",
+        Kind.COUNT, "count", "beneficiaries", required=never,
+        aliases=("จำนวนผู้รับประโยชน์", "ผู้รับประโยชน์", "ผู้ได้รับประโยชน์", "beneficiaries"),
+        unit="คน", status_label="ผู้รับประโยชน์", printed_label="จำนวนผู้รับประโยชน์ (คน)"),
 )
 
 
