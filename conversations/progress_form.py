@@ -101,13 +101,18 @@ def _hint(template: str, key: str, fmt: Callable[[str], str] = str) -> Callable[
     return lambda ctx: template.format(fmt(ctx[key])) if ctx.get(key) else None
 
 
+COUNT_HELP = "กรุณาพิมพ์เป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 120"
+
+
 def read_count(text: str) -> Read:
     """A whole number ≥ 0 ("120", "๑๒๐ คน", "ประมาณ 1,250 คนค่ะ")."""
     result = readers.read_quantity(text)
     if isinstance(result, readers.Problem):
-        return Read(problem=result.message_th.replace("ผลงาน", "จำนวน"), choices=result.choices)
+        said = ("จำนวนติดลบไม่ได้" if result.code is readers.ProblemCode.NEGATIVE
+                else "ไม่เข้าใจจำนวนที่ตอบ")
+        return Read(problem=f"ขออภัยค่ะ {said} {COUNT_HELP}", choices=result.choices)
     if result.value != result.value.to_integral_value():
-        return Read(problem="กรุณาพิมพ์เป็นจำนวนเต็ม เช่น 120 ค่ะ")
+        return Read(problem=f"ขออภัยค่ะ จำนวนต้องเป็นจำนวนเต็ม {COUNT_HELP}")
     return Read(value=Decimal(int(result.value)))
 
 

@@ -70,6 +70,7 @@ def test_only_a_whole_number_of_zero_or_more_is_taken() -> None:
         assert result.draft is not None
         assert result.draft.slot == "beneficiaries", odd
         assert "beneficiaries" not in result.draft.values, odd
+        assert "จำนวนเต็มตั้งแต่ 0 ขึ้นไป" in result.replies[-1]["text"], odd
     result = step(FORM, draft, "0")
     assert result.draft is not None
     assert result.draft.values["beneficiaries"] == "0"
