@@ -83,6 +83,10 @@ def _value_only(value: str) -> str:
     return without_tail(without_particles(value)).strip(" '‘’:")
 
 
+# "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
+_NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)\s*$")
+
+
 def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edit | None:
     """The correction a message asks for. Without named_only, a message must also say that
     something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
@@ -106,7 +110,8 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     if mark is not None and mark.start() >= end:
         value = said[mark.end():].strip()
     elif slot.kind in ("percent", "money") or (
-            slot.name == "obstacles" and re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])):
+            slot.name == "obstacles" and (re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])
+                                          or _NONE_LEFT.match(said[end:]))):
         value = said[end:].strip()
     else:
         value = ""

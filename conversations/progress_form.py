@@ -119,6 +119,7 @@ def read_count(text: str) -> Read:
 # The readers a field names (core.report_schema's `reader`), by reference.
 READERS: dict[str, Callable[[str], Read]] = {
     "free_text": adapt(readers.read_free_text),
+    "detail": adapt(readers.read_detail),
     "percent": adapt(readers.read_percent),
     "money": adapt(readers.read_money),
     "count": read_count,

@@ -16,6 +16,8 @@ from tests.procs import start_worker, stop, wait_for
 from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, _invite, _reports, _seed
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 RECEIPT = "บันทึกรายงานครั้งที่ 1"
 
 

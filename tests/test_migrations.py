@@ -17,6 +17,8 @@ from storage.db import make_engine
 from storage.migrate import MIGRATIONS_DIR, alembic_config, current, downgrade, head, upgrade
 from storage.models import Base
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def empty_url(request: pytest.FixtureRequest) -> str:

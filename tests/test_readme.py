@@ -28,6 +28,8 @@ import pytest
 from cli.devstack import port_taken
 from tests.procs import wait_for
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 REPO = Path(__file__).resolve().parents[1]
 VENV = Path(sys.executable).parent.parent
 READY = "Stop with Ctrl-C."

@@ -7,6 +7,8 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from core.periods import fiscal_periods
 from reminders.workdays import build_calendar, month_slots, next_working_morning
 from storage.enums import Source
@@ -27,6 +29,8 @@ from tests.reminder_kit import (
     timed_stack,
 )
 from tests.stack import Stack
+
+pytestmark = pytest.mark.slow  # a year of ticks, about a minute: left out of `make check`
 
 USERS = (ANN, BEN, CAT, SUP)
 LATE_MONTHS = {(2027, 1), (2027, 2)}
