@@ -26,10 +26,13 @@ from storage.invites import normalize as normalize_code
 FOLDER = Path(__file__).parent / "fixtures" / "corpus"
 STEPS = FOLDER / "steps.tsv"
 STEPS_HELD_OUT = FOLDER / "steps_heldout.tsv"
-ORDER = ("detail", "progress", "disbursed", "on_plan", "on_target", "obstacles")
+# The optional beneficiaries (asked last, no step of the corpus) are taken as answered before
+# the obstacles, so that the obstacles stay the corpus's last question, as they were written.
+ORDER = ("detail", "progress", "disbursed", "on_plan", "on_target", "beneficiaries",
+         "obstacles")
 BEFORE: dict[str, Any] = {"detail": "ประชุมคณะทำงานแล้ว", "progress": Decimal("40"),
                           "disbursed": Decimal("0"), "on_plan": True, "on_target": True,
-                          "obstacles": None}
+                          "obstacles": None, "beneficiaries": None}
 SLOT_OF = {"detail": "detail", "progress": "progress", "money": "disbursed",
            "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
 _COMMANDS = {grammar.Intent.HELP: "help", grammar.Intent.STATUS: "status",

@@ -44,7 +44,7 @@ def test_odd_answers_get_a_thai_answer_and_never_wedge_the_draft(both_stack: Sta
             _answers(stack, "กรอกใหม่")
         else:
             assert "เปอร์เซ็นต์" in out[-1] or "ร้อยละ" in out[-1], (odd, out)
-    out = _answers(stack, "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    out = _answers(stack, "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
     assert "บันทึกรายงานครั้งที่" in out[-1]
     with stack.services.sessions() as s:
         report = s.scalars(select(ProgressReport).order_by(ProgressReport.id.desc())).first()

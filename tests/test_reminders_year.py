@@ -123,7 +123,7 @@ def _file_by_button(stack: Stack, clock: Clock, when: datetime) -> None:
     """Ann taps P1's button and answers; P2 comes in by import."""
     _say(stack, clock, when, ANN, postback={"data": f"report:{P1}"})
     for answer in ("ดำเนินการตามแผนแล้ว", "50", "0 บาท", "เป็นไปตามแผน", "เป็นไปตามเป้าหมาย",
-                   "ข้าม", "ยืนยัน"):
+                   "ข้าม", "ข้าม", "ยืนยัน"):
         _say(stack, clock, when, ANN, text=answer)
     replies = [m["message"].get("text", "") for m in stack.messages(ANN) if m["via"] == "reply"]
     assert any("บันทึกรายงานครั้งที่" in r for r in replies[-2:]), replies[-3:]
