@@ -17,7 +17,7 @@ from storage.enums import Role, Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
 from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, OTHER, _invite, _reports, _seed
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 SUPERVISOR = "U" + "s" * 32
 

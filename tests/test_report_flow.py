@@ -201,7 +201,7 @@ def test_quarterly_indicator_report_on_the_same_engine(stack: Stack) -> None:
         agency_id = s.scalar(select(Agency.id).where(Agency.code == "50470000"))
         s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
                         name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง"))
-    stack.router.conversation.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
+    stack.router.dialogue.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
     stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
     out = stack.say("รายงานตัวชี้วัด")
     assert "ไตรมาสที่ 4" in out[-1]
@@ -231,7 +231,7 @@ def test_a_drop_in_the_indicator_value_asks_and_the_summary_keeps_the_unit(stack
         s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
                         name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง",
                         achieved_value=Decimal(36)))
-    stack.router.conversation.today = lambda: date(2027, 1, 15)  # type: ignore[union-attr]
+    stack.router.dialogue.today = lambda: date(2027, 1, 15)  # type: ignore[union-attr]
     stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
     stack.say("รายงานตัวชี้วัด")
     out = stack.say("จัดกิจกรรม", "5")

@@ -8,7 +8,7 @@ from handlers.router import Router
 from runtime.config import Settings, load_settings
 from runtime.gateway import LineGateway
 from runtime.services import Services, build_services
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 
 @dataclass

@@ -32,7 +32,7 @@ from inbox import outbox
 from inbox.keys import METRICS_KEY
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
-from storage.events import mark_processed, record_effects
+from storage.idempotency import mark_processed, record_effects
 from storage.models import ProcessedEvent
 from workers import effects, resend
 from workers.context import WorkerContext

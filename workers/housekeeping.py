@@ -13,7 +13,7 @@ from datetime import timedelta
 import redis
 
 from storage.coltypes import utcnow
-from storage.events import purge_processed
+from storage.idempotency import purge_processed
 from workers.context import WorkerContext
 from workers.jobs import sweep_inboxes
 from workers.resend import resend_due

@@ -16,9 +16,9 @@ from runtime.gateway import LineGateway
 from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
 from workers.context import WorkerContext, install_context
+from workers.dependencies import build_router
 from workers.housekeeping import Housekeeper
 from workers.jobs import sweep_inboxes
-from workers.wiring import build_router
 
 log = logging.getLogger(__name__)
 MAX_RECONNECT_DELAY = 30.0
