@@ -160,7 +160,11 @@ _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
 _NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
 _NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
 _OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
-_NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน|งวด)")
+# A number that counts things ("3 ชุมชน", "2 สาย", "15 วัน") is no percent and no sum of money.
+_COUNTED = (r"ครั้ง|คน|ราย|แห่ง|จุด|สาย|ชุด|หลัง|โรงเรียน|วัน|เดือน|ปี|สัปดาห์|อาทิตย์|ชั่วโมง"
+            r"|กิโล|กม|เมตร|ม\.|ตร|ไร่|ต้น|เครื่อง|คัน|ลำ|ห้อง|ชั้น|หมู่บ้าน|ชุมชน|เขต|งวด|โครงการ"
+            r"|กิจกรรม|รุ่น|หลักสูตร|ตัว|ชิ้น|เล่ม|ลูก|บ่อ|ท่อ|ครัวเรือน|หน่วย|ฉบับ|ป้าย|ดวง|กล้อง")
+_NOT_BAHT_PCT = re.compile(rf"^\s*(?:บาท|บ\.|{_COUNTED})")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
@@ -192,7 +196,8 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     if not found:
         if _NOT_STARTED.search(flat):
             return Decimal(0)
-        if _DONE.search(flat) and "ยังไม่" not in flat:
+        counted = any(_NOT_BAHT_PCT.match(m.after) for m in mentions(s))  # "เสร็จ 2 สาย จาก 3 สาย"
+        if _DONE.search(flat) and "ยังไม่" not in flat and not counted:
             return Decimal(100)
         return None
     if _parts(found):

@@ -107,8 +107,10 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
 def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
     """A percent said as a change from last time's ("เพิ่มขึ้น 5%", "เท่าเดิม"), made whole
     with the last value the draft knows; None when there is no such value or change."""
+    change = readers.progress_change(text) if slot.kind == "percent" else None
     last = draft.context.get(f"last_{slot.name}")
-    change = readers.progress_change(text) if slot.kind == "percent" and last else None
+    if change is not None and not last:
+        return Read(problem=prompts.NOTHING_TO_ADD_TO)
     if change is None or last is None:
         return None
     value = Decimal(last) + change

@@ -89,3 +89,14 @@ def test_a_field_named_with_kho_at_the_edit_menu_is_that_field_not_a_yes() -> No
     assert new is not None
     assert new.slot == "on_plan"
     assert new.values["on_plan"] is False
+
+
+@pytest.mark.parametrize("said", ["จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ชุมชน เขตดุสิต",
+                                  "งานเสร็จ 2 สาย จาก 3 สาย", "ติดตั้งกล้องแล้ว 12 ตัว"])
+def test_a_number_that_counts_things_is_no_percent(said: str) -> None:
+    assert isinstance(readers.read_percent(said), readers.Problem)
+
+
+def test_a_change_with_no_report_before_says_there_is_nothing_to_add_to() -> None:
+    result = step(PROGRESS_FORM, _at("progress"), "เพิ่มขึ้น 10% จากเดือนก่อนค่ะ")
+    assert "ยังไม่มีรายงานครั้งก่อน" in str(result.replies[0]["text"])
