@@ -32,6 +32,7 @@ class Intent(StrEnum):
     HISTORY = "history"
     CHART = "chart"
     PDF = "pdf"
+    EXCEL = "excel"
     OVERDUE = "overdue"
     DIGEST = "digest"
     REGISTER = "register"
@@ -50,7 +51,8 @@ class Intent(StrEnum):
 CANONICAL: dict[Intent, str] = {
     Intent.REPORT: "รายงาน", Intent.AMEND: "แก้ไขรายงาน", Intent.INDICATOR_REPORT: "รายงานตัวชี้วัด",
     Intent.STATUS: "สถานะ", Intent.INDICATOR_STATUS: "สถานะตัวชี้วัด", Intent.HISTORY: "ประวัติ",
-    Intent.CHART: "กราฟ", Intent.PDF: "PDF", Intent.OVERDUE: "ค้างส่ง", Intent.DIGEST: "สรุป",
+    Intent.CHART: "กราฟ", Intent.PDF: "PDF", Intent.EXCEL: "ส่งออก excel",
+    Intent.OVERDUE: "ค้างส่ง", Intent.DIGEST: "สรุป",
     Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
     Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
     Intent.LEAVE: "ลา ถึง", Intent.END_LEAVE: "ยกเลิกลา", Intent.RESUME: "ทำต่อ",
@@ -85,6 +87,9 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                    "แกรฟ"),
     Intent.PDF: ("pdf", "แบบฟอร์ม", "แบบฟอร์มpdf", "ฟอร์ม", "ไฟล์pdf", "พิมพ์แบบฟอร์ม", "พีดีเอฟ",
                  "ขอแบบฟอร์ม", "form"),
+    Intent.EXCEL: ("ส่งออกexcel", "ขอไฟล์excel", "ไฟล์excel", "ขอexcel", "exportexcel",
+                   "ดาวน์โหลดexcel", "excel", "xlsx", "เอ็กเซล", "ส่งออกเอ็กเซล",
+                   "ขอไฟล์เอ็กเซล", "ไฟล์เอ็กเซล", "ส่งออกไฟล์excel"),
     Intent.OVERDUE: ("ค้างส่ง", "โครงการค้างส่ง", "ค้างส่งรายงาน", "ยังไม่ส่ง",
                      "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",

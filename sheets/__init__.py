@@ -1,0 +1,1 @@
+"""The planning unit's spreadsheet (.xlsx): every project in scope, its reports and indicators."""
