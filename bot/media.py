@@ -53,5 +53,6 @@ def serve(token: str, ext: str) -> Response:
     resp.headers["Referrer-Policy"] = "no-referrer"
     filename = fields.get(b"filename", b"").decode()
     if filename:
-        resp.headers["Content-Disposition"] = f'inline; filename="{filename}.{ext}"'
+        how = "attachment" if ext == "xlsx" else "inline"  # a browser cannot show a workbook
+        resp.headers["Content-Disposition"] = f'{how}; filename="{filename}.{ext}"'
     return resp

@@ -25,6 +25,7 @@ class Format(StrEnum):
 
     TEXT = "text"
     PDF = "pdf"
+    XLSX = "xlsx"
 
 
 @contextmanager
@@ -209,15 +210,23 @@ def export_command(
     codes: list[str] | None = typer.Argument(None, metavar="CODE...", help="Project codes."),
     agency: str | None = typer.Option(None, "--agency", help="Every form of agency AAAAAAAA."),
     indicators: list[str] | None = typer.Option(None, "--indicator", help="Indicator number."),
-    fmt: Format = typer.Option(Format.TEXT, "--format", help="text or pdf."),
+    fmt: Format = typer.Option(Format.TEXT, "--format", help="text, pdf or xlsx."),
     fiscal_year: int | None = typer.Option(
-        None, "--fiscal-year", help="Only indicators of this fiscal year (BE)."),
+        None, "--fiscal-year", help="Only indicators (xlsx: everything) of this fiscal year "
+        "(BE)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write."),
     database_url: str | None = typer.Option(None, "--database-url", help=_DB_HELP),
 ) -> None:
-    """Export the official forms: text to stdout (or -o), PDF to CODE.pdf (or -o)."""
+    """Export the official forms: text to stdout (or -o), PDF to CODE.pdf (or -o).
+
+    --format xlsx writes the planning unit's spreadsheet of every project (of --agency and
+    --fiscal-year when given) to tidtam.xlsx (or -o).
+    """
     from forms.exporter import UnknownCodeError, collect_records, records_pdf, records_text
 
+    if fmt is Format.XLSX:
+        _export_xlsx(codes, agency, indicators, fiscal_year, output, database_url)
+        return
     if not codes and not agency and not indicators:
         _fail("name at least one project CODE, --agency AAAAAAAA or --indicator NUMBER")
     with open_database(database_url) as factory, factory() as session:
@@ -235,6 +244,35 @@ def export_command(
         typer.echo(str(output))
     else:
         typer.echo(records_text(records), nl=False)
+
+
+def _export_xlsx(codes: list[str] | None, agency: str | None, indicators: list[str] | None,
+                 fiscal_year: int | None, output: Path | None, database_url: str | None) -> None:
+    """Write the spreadsheet (sheets.workbook) and print where."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from runtime.config import load_settings
+    from runtime.reminders import policy_from
+    from sheets.workbook import build_xlsx
+    from storage.models import Agency
+
+    if codes or indicators:
+        _fail("--format xlsx takes no project CODE or --indicator: it covers every project "
+              "(narrow it with --agency and --fiscal-year)")
+    settings = load_settings()
+    with open_database(database_url) as factory, factory() as session:
+        if agency is not None and session.scalar(
+                select(Agency.id).where(Agency.code == agency)) is None:
+            _fail(f"unknown agency code {agency!r}")
+        data = build_xlsx(session, datetime.now(ZoneInfo(settings.timezone)).date(),
+                          None, agency, fiscal_year, policy_from(settings))
+    name = "-".join(["tidtam", *(a for a in [agency] if a), *(str(y) for y in [fiscal_year] if y)])
+    target = output or Path(f"{name}.xlsx")
+    target.write_bytes(data)
+    typer.echo(str(target))
 
 
 def _pdf_name(codes: list[str], agency: str | None, indicators: list[str]) -> str:

@@ -22,14 +22,15 @@ class Verb(StrEnum):
     OVERDUE = "ค้างส่ง"
     DIGEST = "สรุป"
     INDICATOR = "สถานะตัวชี้วัด"
+    EXCEL = "ส่งออก excel"
 
 
 _VERBS = {Intent.STATUS: Verb.STATUS, Intent.HISTORY: Verb.HISTORY, Intent.CHART: Verb.CHART,
           Intent.PDF: Verb.PDF, Intent.OVERDUE: Verb.OVERDUE, Intent.DIGEST: Verb.DIGEST,
-          Intent.INDICATOR_STATUS: Verb.INDICATOR}
-BARE_ONLY = frozenset({Verb.OVERDUE, Verb.DIGEST})
-# Verbs that show a generated file: the worker starts LINE's loading animation first.
-SLOW = frozenset({Verb.CHART, Verb.PDF})
+          Intent.INDICATOR_STATUS: Verb.INDICATOR, Intent.EXCEL: Verb.EXCEL}
+BARE_ONLY = frozenset({Verb.OVERDUE, Verb.DIGEST, Verb.EXCEL})
+# Verbs that make a file: the worker starts LINE's loading animation first.
+SLOW = frozenset({Verb.CHART, Verb.PDF, Verb.EXCEL})
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The status-family commands: สถานะ, ประวัติ, กราฟ, PDF, ค้างส่ง, สรุป."""
+"""The status-family commands: สถานะ, ประวัติ, กราฟ, PDF, ค้างส่ง, สรุป, ส่งออก excel."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from core.messages import Message, quick_text, text
 from core.months import work_span
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
+from handlers.excel import excel_answer
 from handlers.inbound import Chat, Inbound, Kind
 from handlers.indicator_status import indicator_answer
 from handlers.query_words import SLOW, Query, Verb, parse_query
@@ -89,6 +90,9 @@ class StatusCommands:
             return Outcome(self._overdue(session, scope))
         if query.verb is Verb.DIGEST:
             return Outcome(self._digest(session, scope))
+        if query.verb is Verb.EXCEL:
+            return Outcome([excel_answer(session, scope, self.media, self.timezone,
+                                         self.today(), self.policy)])
         if query.verb is Verb.INDICATOR:
             return Outcome([indicator_answer(session, scope, query.fragment, self.today(),
                                              self.policy)])

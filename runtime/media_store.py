@@ -1,4 +1,4 @@
-"""Generated files (chart PNGs, form PDFs) kept in Redis under unguessable, expiring tokens."""
+"""Generated files (charts, PDFs, spreadsheets) kept in Redis under unguessable, expiring tokens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import redis
 from runtime.services import Services
 
 PREFIX = "tidtam:media:"
-CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf"}
+CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 _FILENAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
