@@ -76,7 +76,8 @@ def test_the_whole_sheet_typed_thai_frozen_filtered_and_safe(sessions) -> None:
                                "ตัวชี้วัด ไตรมาส 4"]
     for sheet in book:
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.auto_filter.ref is not None
+        assert sheet.auto_filter.ref.startswith("A1:")
         assert all(any("\u0e00" <= ch <= "\u0e7f" for ch in str(c.value)) for c in sheet[1])
     projects = book["โครงการ"]
     head = [c.value for c in projects[1]]
@@ -85,7 +86,8 @@ def test_the_whole_sheet_typed_thai_frozen_filtered_and_safe(sessions) -> None:
     rows = {r["รหัสโครงการ"]: r for r in _rows(projects)}
     assert len(rows) == 5
     row = rows[CODE]
-    assert row["งบประมาณที่ได้รับ (บาท)"] == 500000 and isinstance(
+    assert row["งบประมาณที่ได้รับ (บาท)"] == 500000
+    assert isinstance(
         row["งบประมาณที่ได้รับ (บาท)"], int | float)
     assert row["งบประมาณที่ใช้ไป (บาท)"] == 50000
     assert row["รายงานล่าสุด ความก้าวหน้าของงาน"] == 25.5
@@ -95,7 +97,8 @@ def test_the_whole_sheet_typed_thai_frozen_filtered_and_safe(sessions) -> None:
     assert row["วันที่สิ้นสุดโครงการ"] == datetime(2027, 9, 30)
     assert row["รายงานล่าสุด เป็นไปตามแผน"] == "เป็นไปตามแผน"
     date_cell = projects.cell(2 + sorted(rows).index(CODE), head.index("วันที่สิ้นสุดโครงการ") + 1)
-    assert date_cell.is_date and "107041E" in date_cell.number_format  # shown in BE
+    assert date_cell.is_date
+    assert "107041E" in date_cell.number_format
     assert rows["50490000-3572"]["จำนวนเดือนที่ค้างส่ง"] == 0  # ต.ค. 2569 in, พ.ย. still open
     assert rows["50470000-3431"]["จำนวนเดือนที่ค้างส่ง"] == 1  # never reported: ต.ค. is late
     assert rows["50470000-3431"]["เดือนที่ค้างส่ง"] == "ต.ค. 2569"
@@ -104,16 +107,19 @@ def test_the_whole_sheet_typed_thai_frozen_filtered_and_safe(sessions) -> None:
                     ("50490000-3573", datetime(2026, 10, 1))]  # its November came, not October
     # formula-looking text stays text
     hostile = [c for r in projects.iter_rows() for c in r if c.value == HOSTILE]
-    assert len(hostile) == 1 and hostile[0].data_type == "s"
+    assert len(hostile) == 1
+    assert hostile[0].data_type == "s"
     obstacles = _rows(book["ปัญหาอุปสรรค"])
     assert [o["ปัญหา/อุปสรรค"] for o in obstacles] == ["+1 ขาดแคลนวัสดุ\n@SUM(1,2)"]
     assert all(c.data_type != "f" for s in book for r in s.iter_rows() for c in r)
     [q1] = _rows(book["ตัวชี้วัด ไตรมาส 1"])
-    assert q1["ผลที่ได้ (ค่า)"] == 82.25 and q1["ค่าเป้าหมาย"] == 80.5
+    assert q1["ผลที่ได้ (ค่า)"] == 82.25
+    assert q1["ค่าเป้าหมาย"] == 80.5
     assert q1["วันที่ส่งรายงาน"] == datetime(2027, 1, 1)  # Bangkok's day
     assert q1["ชื่อตัวชี้วัด"].startswith("-")
     [q2] = _rows(book["ตัวชี้วัด ไตรมาส 2"])
-    assert q2["รายงานแล้ว"] == "ยังไม่รายงาน" and q2["ผลที่ได้ (ค่า)"] is None
+    assert q2["รายงานแล้ว"] == "ยังไม่รายงาน"
+    assert q2["ผลที่ได้ (ค่า)"] is None
 
 
 def test_scope_and_filters(sessions) -> None:
@@ -143,7 +149,8 @@ def test_excel_link_through_the_stack_is_scoped(bot: Stack) -> None:
     [msg] = bot.ask("ส่งออก excel", user=SUP_BN)
     assert "ลิงก์นี้ใช้ได้ถึง" in msg["text"]
     url = msg["text"].rsplit("\n", 1)[1]
-    assert url.startswith(f"{bot.bot_url}/media/") and url.endswith(".xlsx")
+    assert url.startswith(f"{bot.bot_url}/media/")
+    assert url.endswith(".xlsx")
     resp = requests.get(url, timeout=10)
     assert resp.status_code == 200
     assert resp.headers["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -167,7 +174,8 @@ def test_excel_link_through_the_stack_is_scoped(bot: Stack) -> None:
 def test_cli_export_xlsx(sessions, db_url: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     done = run_cli("export", "--format", "xlsx", "--database-url", db_url)
-    assert done.exit_code == 0 and done.stdout.strip() == "tidtam.xlsx"
+    assert done.exit_code == 0
+    assert done.stdout.strip() == "tidtam.xlsx"
     assert len(_rows(openpyxl.load_workbook(tmp_path / "tidtam.xlsx")["โครงการ"])) == 5
     narrow = run_cli("export", "--format", "xlsx", "--agency", "50490000", "--fiscal-year",
                      "2570", "-o", "tk.xlsx", "--database-url", db_url)
@@ -176,4 +184,5 @@ def test_cli_export_xlsx(sessions, db_url: str, tmp_path: Path, monkeypatch) -> 
     assert sorted(r["รหัสโครงการ"] for r in rows) == ["50490000-3572", "50490000-3573"]
     unknown = run_cli("export", "--format", "xlsx", "--agency", "99999999",
                       "--database-url", db_url)
-    assert unknown.exit_code == 2 and "unknown agency" in unknown.output
+    assert unknown.exit_code == 2
+    assert "unknown agency" in unknown.output
