@@ -1,23 +1,18 @@
-"""One worksheet as a table: Thai headers, typed cells, frozen header row, autofilter."""
+"""A worksheet as a table: Thai headers, typed cells, frozen header row, autofilter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from sheets.xlsx import SheetSpec, date_cell, number_cell, text_cell
 
 # Real date cells shown in the Buddhist era: LCID 041E (Thai), calendar 07 (Thai Buddhist),
-# understood by Excel (every version since 2007) and LibreOffice (README: "The spreadsheet").
+# understood by Excel and LibreOffice (README: "The planning unit's spreadsheet").
 BE_DATE = "[$-107041E]d mmm yyyy"
 BE_MONTH = "[$-107041E]mmm yyyy"
-# XML 1.0 has no place for these control characters: a cell holding one would break the file.
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
 
 
 class Cell(StrEnum):
@@ -32,10 +27,39 @@ class Cell(StrEnum):
     MONTH = "month"
 
 
-_FORMATS = {Cell.INT: "0", Cell.MONEY: "#,##0.00", Cell.PERCENT: "0.00", Cell.NUMBER: "#,##0.##",
-            Cell.DATE: BE_DATE, Cell.MONTH: BE_MONTH}
+# cellXfs of STYLES, in order: 0 plain, 1 header, then one per kind of number or date.
+HEAD = 1
+_STYLE = {Cell.TEXT: 0, Cell.INT: 2, Cell.MONEY: 3, Cell.PERCENT: 4, Cell.NUMBER: 5,
+          Cell.DATE: 6, Cell.MONTH: 7}
 _WIDTHS = {Cell.TEXT: 30, Cell.INT: 10, Cell.MONEY: 16, Cell.PERCENT: 10, Cell.NUMBER: 14,
            Cell.DATE: 14, Cell.MONTH: 12}
+_XF = '<xf numFmtId="{}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="5">'
+    f'<numFmt numFmtId="164" formatCode="{BE_DATE}"/>'
+    f'<numFmt numFmtId="165" formatCode="{BE_MONTH}"/>'
+    '<numFmt numFmtId="166" formatCode="#,##0.00"/>'
+    '<numFmt numFmtId="167" formatCode="0.00"/>'
+    '<numFmt numFmtId="168" formatCode="#,##0.##"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Tahoma"/></font>'
+    '<font><b/><sz val="11"/><name val="Tahoma"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/><bgColor indexed="64"/>'
+    '</patternFill></fill></fills>'
+    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    '<border><left style="thin"/><right style="thin"/><top style="thin"/>'
+    '<bottom style="thin"/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    '</cellStyleXfs><cellXfs count="8">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
+    'applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+    + "".join(_XF.format(n) for n in (1, 166, 167, 168, 164, 165))
+    + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+    '</cellStyles></styleSheet>')
 
 
 @dataclass(frozen=True)
@@ -48,53 +72,18 @@ class Column:
     width: int | None = None
 
 
-def clean_text(value: object) -> str:
-    """Text fit for a cell: control characters dropped."""
-    return str(value).translate(_CONTROL)
-
-
-def write_table(book: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Any],
-                formats: dict[str, Format]) -> Worksheet:
-    """A sheet with a header row and one row per item, rows written in order (constant memory)."""
-    sheet = book.add_worksheet(name)
-    head = formats["head"]
-    for c, column in enumerate(columns):
-        sheet.set_column(c, c, column.width or _WIDTHS[column.cell])
-        sheet.write_string(0, c, column.header, head)
-    sheet.freeze_panes(1, 0)
-    writers = [_writer(sheet, column.cell, formats) for column in columns]
-    getters = [column.value for column in columns]
-    r = 0
-    for r, item in enumerate(rows, 1):
-        for c, (get, write) in enumerate(zip(getters, writers, strict=True)):
-            value = get(item)
-            if value is not None and value != "":
-                write(r, c, value)
-    sheet.autofilter(0, 0, max(r, 1), len(columns) - 1)
-    return sheet
-
-
-def _writer(sheet: Worksheet, cell: Cell, formats: dict[str, Format]
-            ) -> Callable[[int, int, Any], Any]:
+def _writer(cell: Cell) -> Callable[[str, int, Any], str]:
     """The function that writes one value of this kind of cell."""
+    style = _STYLE[cell]
     if cell is Cell.TEXT:
-        return lambda r, c, v: sheet.write_string(r, c, clean_text(v))
-    style = formats[cell.value]
+        return text_cell(style)
     if cell in (Cell.DATE, Cell.MONTH):
-        return lambda r, c, v: sheet.write_datetime(r, c, v, style)
-    return lambda r, c, v: sheet.write_number(r, c, _number(v), style)
+        return date_cell(style)
+    return number_cell(style)
 
 
-def _number(value: int | Decimal | float) -> float | int:
-    """A Decimal as the float an .xlsx number cell holds (ints stay ints)."""
-    return value if isinstance(value, int) else float(value)
-
-
-def add_formats(book: Workbook) -> dict[str, Format]:
-    """The header style and one number format per kind of cell."""
-    formats = {"head": book.add_format({"bold": True, "text_wrap": True, "valign": "top",
-                                        "bg_color": "#DCE6F1", "border": 1})}
-    for cell, code in _FORMATS.items():
-        formats[cell.value] = book.add_format({"num_format": code})
-    return formats
-
+def table(name: str, columns: tuple[Column, ...], rows: Iterable[Any]) -> SheetSpec:
+    """The sheet of these columns over these rows."""
+    return SheetSpec(name, [c.header for c in columns],
+                     [c.width or _WIDTHS[c.cell] for c in columns],
+                     [_writer(c.cell) for c in columns], [c.value for c in columns], rows)

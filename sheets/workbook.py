@@ -9,12 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
-from xlsxwriter.workbook import Workbook
 
 from core.report_schema import REPORT_FIELDS, Kind, ReportField
 from reminders.policy import Policy
 from sheets.collect import IndicatorRow, ObstacleRow, ProjectRow, SheetData, collect
-from sheets.table import Cell, Column, add_formats, write_table
+from sheets.table import HEAD, STYLES, Cell, Column, table
+from sheets.xlsx import write_xlsx
 from storage.enums import IndicatorLevel
 from storage.scope import Scope
 
@@ -143,18 +143,16 @@ def _missing_rows(projects: list[ProjectRow]) -> Iterator[tuple[ProjectRow, Any]
 
 
 def write_workbook(data: SheetData) -> bytes:
-    """The .xlsx file of the data (XlsxWriter, constant memory: rows stream to disk)."""
+    """The .xlsx file of the data: projects, missing months, obstacles, one sheet a quarter."""
     out = io.BytesIO()
-    book = Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                          "strings_to_urls": False})
-    formats = add_formats(book)
-    write_table(book, "โครงการ", PROJECT_COLUMNS, data.projects, formats)
-    write_table(book, "เดือนที่ค้างส่ง", MISSING_COLUMNS, _missing_rows(data.projects), formats)
     obstacles: list[ObstacleRow] = data.obstacles
-    write_table(book, "ปัญหาอุปสรรค", OBSTACLE_COLUMNS, obstacles, formats)
-    for quarter, rows in sorted(data.quarters.items()):
-        write_table(book, f"ตัวชี้วัด ไตรมาส {quarter}", INDICATOR_COLUMNS, rows, formats)
-    book.close()
+    write_xlsx(out, [
+        table("โครงการ", PROJECT_COLUMNS, data.projects),
+        table("เดือนที่ค้างส่ง", MISSING_COLUMNS, _missing_rows(data.projects)),
+        table("ปัญหาอุปสรรค", OBSTACLE_COLUMNS, obstacles),
+        *(table(f"ตัวชี้วัด ไตรมาส {quarter}", INDICATOR_COLUMNS, rows)
+          for quarter, rows in sorted(data.quarters.items())),
+    ], STYLES, HEAD)
     return out.getvalue()
 
 
