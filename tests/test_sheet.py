@@ -6,6 +6,7 @@ import io
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -62,7 +63,7 @@ def _book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def _rows(sheet) -> list[dict[str, object]]:
+def _rows(sheet) -> list[dict[str, Any]]:
     head = [c.value for c in sheet[1]]
     return [dict(zip(head, (c.value for c in row), strict=True))
             for row in sheet.iter_rows(min_row=2)]
