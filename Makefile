@@ -87,5 +87,8 @@ bench-import: install
 bench-reminders: install
 	$(BIN)/python -m bench.reminders_slot
 
+bench-sheet: install
+	$(BIN)/python -m bench.sheet_xlsx
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

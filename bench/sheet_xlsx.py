@@ -3,13 +3,15 @@
 Loads a throwaway SQLite database (50 agencies, 30,000 projects of fiscal year 2570 with one
 report for each month up to March, a tenth of them naming obstacles, 1,000 indicators with
 two quarters reported), then times `sheets.workbook.build_xlsx` for everything (what the CLI
-and an admin's chat command build), best and median of a few runs. Prints one JSON line.
+and an admin's chat command build): best and median wall clock of a few runs, the CPU time
+(the machine may be busy) and the load average. Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -84,15 +86,17 @@ def run(projects: int = 30_000, indicators: int = 1_000, rounds: int = 3) -> dic
         upgrade(url)
         reports = load(url, projects, indicators)
         factory = make_session_factory(make_engine(url))
-        times, size = [], 0
+        times, cpu, size = [], [], 0
         for _ in range(rounds):
             with factory() as session:
-                started = time.perf_counter()
+                started, used = time.perf_counter(), time.process_time()
                 size = len(build_xlsx(session, TODAY))
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
     return {"projects": projects, "reports": reports, "indicators": indicators,
             "best_s": round(min(times), 2), "median_s": round(statistics.median(times), 2),
-            "bytes": size}
+            "cpu_s": round(statistics.median(cpu), 2), "bytes": size,
+            "load_1min": round(os.getloadavg()[0], 1)}
 
 
 def main() -> None:

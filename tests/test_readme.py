@@ -184,6 +184,7 @@ def test_the_readme_as_written_in_a_fresh_folder(running: Running) -> None:
             code = found.group(1)
     assert code, "an invite was made"
     assert (running.folder / "50490000-3572.pdf").read_bytes().startswith(b"%PDF")
+    assert (running.folder / "tidtam-2570.xlsx").read_bytes().startswith(b"PK")
 
     running.stop()  # Ctrl-C, as the banner says: nothing is left listening
     ports = [int(running.env["WEB_PORT"]), int(running.env["EMULATOR_PORT"])]
