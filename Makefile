@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders lock upgrade clean
+.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-sheet lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
