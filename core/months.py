@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from core.periods import Period, fiscal_year_end, fiscal_year_start, period_of
 
@@ -51,12 +52,18 @@ class Months:
 
 def months_between(first: date, last: date) -> list[Period]:
     """The calendar months from first's to last's, both included (none when last < first)."""
+    return list(_months_between(first.replace(day=1), last.replace(day=1)))
+
+
+@lru_cache(maxsize=1024)
+def _months_between(first: date, last: date) -> tuple[Period, ...]:
+    """months_between of two first days (most projects share their span: computed once)."""
     months: list[Period] = []
     current, stop = period_of(first), period_of(last)
     while current <= stop:
         months.append(current)
         current = current.next()
-    return months
+    return tuple(months)
 
 
 def done_month(reports: Iterable[tuple[Period, Decimal]]) -> Period | None:

@@ -104,11 +104,11 @@ def collect(session: Session, today: date, scope: Scope | None = None,
             agency_code: str | None = None, fiscal_year: int | None = None,
             policy: Policy | None = None) -> SheetData:
     """Projects, their reports, missing months and indicators that scope may see, today."""
-    rows = session.execute(_projects(scope, agency_code, fiscal_year)
-                           .order_by(Project.code)).all()
+    core = session.connection()  # plain rows: the ORM's row handling costs seconds at 30,000
+    rows = core.execute(_projects(scope, agency_code, fiscal_year).order_by(Project.code)).all()
     ids = _projects(scope, agency_code, fiscal_year).with_only_columns(Project.id)
     reports: dict[int, list[Any]] = defaultdict(list)
-    for report in session.execute(
+    for report in core.execute(
             select(R.project_id, R.number, R.period, R.report_date, *_REPORT_COLUMNS)
             .where(R.project_id.in_(ids.scalar_subquery()))
             .order_by(R.project_id, R.period, R.number)):
@@ -124,7 +124,7 @@ def collect(session: Session, today: date, scope: Scope | None = None,
             header.update(dict.fromkeys(_PERSONAL))
         months = due.months(header["agency_id"], header["start_date"], header["end_date"],
                             header["fiscal_year"],
-                            [(period_of(r[2]), Decimal(str(r[4 + _PROGRESS]))) for r in own],
+                            [(period_of(r[2]), r[4 + _PROGRESS]) for r in own],
                             today)
         used = budget_used(header["budget_used"], (r[4 + _DISBURSED] for r in own))
         latest = None
