@@ -111,7 +111,7 @@ def collect(session: Session, today: date, scope: Scope | None = None,
     for report in core.execute(
             select(R.project_id, R.number, R.period, R.report_date, *_REPORT_COLUMNS)
             .where(R.project_id.in_(ids.scalar_subquery()))
-            .order_by(R.project_id, R.period, R.number)):
+            .order_by(R.project_id, R.period, R.number)).all():
         reports[report[0]].append(report)
     due = load_due_dates(session, policy or Policy(), today)
     projects: list[ProjectRow] = []
