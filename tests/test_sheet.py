@@ -187,3 +187,22 @@ def test_cli_export_xlsx(sessions, db_url: str, tmp_path: Path, monkeypatch) -> 
                       "--database-url", db_url)
     assert unknown.exit_code == 2
     assert "unknown agency" in unknown.output
+
+
+def test_the_writer_keeps_odd_text_and_counts_columns(tmp_path: Path) -> None:
+    from sheets.table import HEAD, STYLES, Cell, Column, table
+    from sheets.xlsx import column_letter, write_xlsx
+
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    odd = ["a & b <c> \"d\" 'e'", "bell\x07 gone\ttab\nline", "x" * 40_000, "-1", "@me"]
+    columns = (Column("ข้อความ", Cell.TEXT, lambda v: v), Column("ความยาว", Cell.INT, len))
+    path = tmp_path / "odd.xlsx"
+    with path.open("wb") as out:
+        write_xlsx(out, [table("แปลก & <ชื่อ>", columns, odd)], STYLES, HEAD)
+    sheet = openpyxl.load_workbook(path)["แปลก & <ชื่อ>"]
+    got = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert got[0] == odd[0]
+    assert got[1] == "bell gone\ttab\nline"
+    assert got[2] == "x" * 32_767  # Excel's limit for a cell
+    assert got[3:] == ["-1", "@me"]
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == [len(v) for v in odd]
