@@ -3,36 +3,27 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from linebot.v3.messaging import (
-    ApiException,
-    MessagingApi,
-    MulticastRequest,
-    PushMessageRequest,
-)
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
-from urllib3.exceptions import HTTPError
 
 from core.messages import Message
+from outbound import calls
+from outbound.answer import Answer
+from outbound.calls import Call
+from outbound.policy import BACKOFF, KEY_WINDOW, rate_pause
 from reminders.planner import DIGEST
 from reminders.quota import Budget
 from storage.enums import DeliveryStatus
 from storage.models import DeliveryRequest
 
 log = logging.getLogger(__name__)
-KEY_WINDOW = timedelta(hours=24)
 LEASE = timedelta(minutes=10)
-BACKOFF = (30, 120, 600, 1800, 3600)
-RATE_BACKOFF = timedelta(seconds=60)
-MONTHLY_BACKOFF = timedelta(hours=1)  # a 429 for the monthly limit: try again much later
 BATCH = 500
 
 
@@ -48,65 +39,14 @@ class Job:
     messages: list[Message]
 
 
-@dataclass(frozen=True)
-class Answer:
-    """How LINE answered one call: a status (None for a time-out) and headers."""
-
-    status: int | None
-    request_id: str | None = None
-    accepted_id: str | None = None
-    retry_after: int | None = None
-    error: str | None = None
+def call_of(job: Job) -> Call:
+    """The LINE request a claimed job stands for, with its ledger retry key."""
+    if job.method == "push":
+        return calls.push(job.recipients[0], job.messages, job.retry_key)
+    return calls.multicast(job.recipients, job.messages, job.retry_key)
 
 
-@dataclass
-class LineSender:
-    """Calls push or multicast with a retry key and a time-out, never raising (thread-safe)."""
-
-    api: MessagingApi
-    timeout: float = 10.0
-    min_interval: float = 0.0
-    _last: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __call__(self, job: Job) -> Answer:
-        """Send one request and report LINE's answer."""
-        self._pace()
-        try:
-            if job.method == "push":
-                resp = self.api.push_message_with_http_info(
-                    PushMessageRequest.from_dict({"to": job.recipients[0],
-                                                  "messages": job.messages}),
-                    x_line_retry_key=job.retry_key, _request_timeout=self.timeout)
-            else:
-                resp = self.api.multicast_with_http_info(
-                    MulticastRequest.from_dict({"to": job.recipients, "messages": job.messages}),
-                    x_line_retry_key=job.retry_key, _request_timeout=self.timeout)
-        except ApiException as exc:
-            headers: Any = exc.headers or {}
-            retry_after = headers.get("Retry-After")
-            return Answer(exc.status, headers.get("x-line-request-id"),
-                          headers.get("x-line-accepted-request-id"),
-                          int(retry_after) if str(retry_after or "").isdigit() else None,
-                          str(exc.body or exc.reason)[:500])
-        except (HTTPError, OSError) as exc:
-            return Answer(None, error=type(exc).__name__)
-        headers = resp.headers or {}
-        return Answer(resp.status_code, headers.get("x-line-request-id"))
-
-    def _pace(self) -> None:
-        """Stay under the channel's request rate, across the sending threads."""
-        if self.min_interval <= 0:
-            return
-        with self._lock:
-            slot = max(self._last + self.min_interval, time.monotonic())
-            self._last = slot
-        wait = slot - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-
-
-Sender = Callable[[Job], Answer]
+Sender = Callable[[Sequence[Call]], list[Answer | None]]  # None: not sent (after a 429)
 
 
 @dataclass
@@ -179,11 +119,9 @@ def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: O
 
 def _record(row: DeliveryRequest, answer: Answer, now: datetime, out: Outcome) -> None:
     """Confirm, schedule a retry, or give up, from LINE's answer."""
-    status = answer.status
-    row.last_status, row.claimed_until = status, None
-    label = str(status) if status is not None else "timeout"
-    out.statuses[label] = out.statuses.get(label, 0) + 1
-    if status is not None and (200 <= status < 300 or status == 409):
+    row.last_status, row.claimed_until = answer.status, None
+    out.statuses[answer.label] = out.statuses.get(answer.label, 0) + 1
+    if answer.accepted:
         row.status, row.sent_at = DeliveryStatus.SENT, now
         row.accepted_request_id = answer.accepted_id or answer.request_id
         row.billed, row.error = len(row.recipients), None
@@ -192,22 +130,20 @@ def _record(row: DeliveryRequest, answer: Answer, now: datetime, out: Outcome) -
         return
     row.error = answer.error
     first = row.first_attempt_at or now
-    if status == 429:
-        monthly = "monthly limit" in (answer.error or "")
-        pause = now + timedelta(seconds=answer.retry_after or 0) + (
-            MONTHLY_BACKOFF if monthly else RATE_BACKOFF)
+    if answer.rate_limited:
+        pause = now + rate_pause(answer.retry_after, answer.monthly_limit)
         row.next_attempt_at = pause
         out.rate_limited = True
         out.paused_until = max(out.paused_until or pause, pause)
         out.retrying += 1
         return
-    if status is None or status >= 500:
-        delay = timedelta(seconds=BACKOFF[min(row.attempts, len(BACKOFF)) - 1])
+    if answer.retriable:
+        delay = timedelta(seconds=BACKOFF.delay(row.attempts))
         if now + delay - first < KEY_WINDOW:
             row.next_attempt_at = now + delay
             out.retrying += 1
             return
-        row.error = f"gave up after 24 h ({label})"
+        row.error = f"gave up after 24 h ({answer.label})"
     row.status = DeliveryStatus.FAILED
     out.failed += 1
 
@@ -235,42 +171,38 @@ def confirm(sessions: sessionmaker[Session], results: Sequence[tuple[Job, Answer
 
 @dataclass
 class Deliverer:
-    """Sends claimed batches through a pool of threads that share one HTTP connection pool."""
+    """Sends claimed batches through the outbound client while the next batch is claimed."""
 
     sessions: sessionmaker[Session]
     send: Sender
-    threads: int = 1
     batch: int = BATCH
 
     def run(self, now: datetime, budget: Budget) -> Outcome:
-        """Send every request ready at now, batch after batch, until none is left or LINE 429s."""
+        """Send every request ready at now, batch after batch, until none is left or LINE 429s.
+
+        While one batch is with LINE, the previous one is confirmed and the next one claimed,
+        so the database and LINE are busy at the same time.
+        """
         out = Outcome()
-        stop = threading.Event()
-
-        def attempt(job: Job) -> Answer | None:
-            if stop.is_set():
-                return None
-            answer = self.send(job)
-            if answer.status == 429:
-                stop.set()
-            return answer
-
-        pool = ThreadPoolExecutor(self.threads) if self.threads > 1 else None
-        try:
-            while not out.rate_limited:
-                jobs = claim(self.sessions, now, budget, out, self.batch)
-                if not jobs:
-                    break
+        with ThreadPoolExecutor(1, thread_name_prefix="deliver") as pool:
+            jobs = claim(self.sessions, now, budget, out, self.batch)
+            while jobs:
                 out.requests += len(jobs)
-                answers = list(pool.map(attempt, jobs) if pool else map(attempt, jobs))
+                sending: Future[list[Answer | None]] = pool.submit(
+                    self.send, [call_of(job) for job in jobs])
+                upcoming = claim(self.sessions, now, budget, out, self.batch)
+                answers = sending.result()
                 confirm(self.sessions, list(zip(jobs, answers, strict=True)), now, budget, out)
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True)
+                if out.rate_limited or None in answers:  # LINE asked to wait
+                    if upcoming:  # the next batch goes back unsent
+                        confirm(self.sessions, [(job, None) for job in upcoming], now, budget,
+                                out)
+                    break
+                jobs = upcoming
         return out
 
 
 def deliver(sessions: sessionmaker[Session], send: Sender, now: datetime,
-            budget: Budget, threads: int = 1) -> Outcome:
-    """Send every ready request once: claimed in batches, sent by threads, confirmed in batches."""
-    return Deliverer(sessions, send, threads).run(now, budget)
+            budget: Budget) -> Outcome:
+    """Send every ready request once: claimed in batches, sent at once, confirmed in batches."""
+    return Deliverer(sessions, send).run(now, budget)

@@ -1,0 +1,29 @@
+"""The one place a 429's Retry-After is kept: every sender of this process waits it out."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+REPLY, PUSH = "reply", "push"  # a monthly-limit 429 stops pushes; replies are free
+
+
+@dataclass
+class Pause:
+    """Until when LINE asked this process to send nothing (monotonic clock), by kind of call."""
+
+    _until: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def hold(self, seconds: float, kinds: tuple[str, ...] = (REPLY, PUSH)) -> None:
+        """Send nothing of these kinds for a while (a longer pause already held is kept)."""
+        until = time.monotonic() + seconds
+        with self._lock:
+            for kind in kinds:
+                self._until[kind] = max(self._until.get(kind, 0.0), until)
+
+    def left(self, kind: str) -> float:
+        """Seconds of pause left for a kind of call (0 when it may go)."""
+        with self._lock:
+            return max(0.0, self._until.get(kind, 0.0) - time.monotonic())
