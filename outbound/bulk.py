@@ -9,9 +9,12 @@ encoded once, and up to `connections` calls are in flight on keep-alive connecti
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import os
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from outbound.answer import Answer
 from outbound.calls import Call
 from outbound.pause import PUSH, REPLY, Pause
 
+CATCH_UP = 0.05  # seconds of missed pacing slots that may still be used
 RETRY_AFTER_CAP = 3600  # a Retry-After longer than an hour is not waited for in-process
 
 
@@ -33,7 +37,7 @@ class Bulk:
     token: str
     pause: Pause
     timeout: float = 10.0
-    connections: int = 64
+    connections: int = 128
     rate: float = 1800.0  # calls per second at most (LINE: 2,000 for reply and push)
     _loop: asyncio.AbstractEventLoop | None = field(default=None, repr=False)
     _session: aiohttp.ClientSession | None = field(default=None, repr=False)
@@ -56,7 +60,8 @@ class Bulk:
         if loop is None or self._pid != os.getpid():
             return
         if self._session is not None:
-            asyncio.run_coroutine_threadsafe(self._session.close(), loop).result(timeout=5)
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(self._session.close(), loop).result(timeout=5)
         loop.call_soon_threadsafe(loop.stop)
 
     def _running_loop(self) -> asyncio.AbstractEventLoop:
@@ -66,6 +71,7 @@ class Bulk:
                 loop = asyncio.new_event_loop()
                 threading.Thread(target=loop.run_forever, name="outbound", daemon=True).start()
                 self._loop, self._pid, self._session = loop, os.getpid(), None
+                atexit.register(_close_at_exit, weakref.ref(self))
             return self._loop
 
     def _client(self) -> aiohttp.ClientSession:
@@ -102,11 +108,15 @@ class Bulk:
         return answers
 
     async def _pace(self) -> None:
-        """Wait for this call's slot, so that at most `rate` calls start each second."""
+        """Wait for this call's slot, so that at most `rate` calls start each second.
+
+        Slots missed while the loop was busy may be caught up within CATCH_UP seconds, so a
+        hiccup does not lower the rate for good (at most rate × (1 + CATCH_UP) in a second).
+        """
         if self.rate <= 0:
             return
         now = time.monotonic()
-        slot = self._next = max(self._next + 1.0 / self.rate, now)
+        slot = self._next = max(self._next + 1.0 / self.rate, now - CATCH_UP)
         if slot > now:
             await asyncio.sleep(slot - now)
 
@@ -131,3 +141,10 @@ class Bulk:
         if answer.retry_after:
             kinds = (PUSH,) if answer.monthly_limit else (REPLY, PUSH)
             self.pause.hold(min(answer.retry_after, RETRY_AFTER_CAP), kinds)
+
+
+def _close_at_exit(ref: weakref.ReferenceType[Bulk]) -> None:
+    """Close a client still open when the process ends (its connections, quietly)."""
+    bulk = ref()
+    if bulk is not None:
+        bulk.close()

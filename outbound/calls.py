@@ -50,6 +50,21 @@ def multicast(to: Sequence[str], messages: Sequence[Message], retry_key: str) ->
     return Call(MULTICAST_PATH, _encode({"to": list(to), "messages": list(messages)}), retry_key)
 
 
+def _with_messages(head: dict[str, object], messages_json: str) -> bytes:
+    """A body whose messages are JSON text already (as a ledger stores them): not parsed."""
+    return _encode(head)[:-1] + b',"messages":' + messages_json.encode() + b"}"
+
+
+def push_raw(to: str, messages_json: str, retry_key: str) -> Call:
+    """A push whose messages are JSON text already."""
+    return Call(PUSH_PATH, _with_messages({"to": to}, messages_json), retry_key)
+
+
+def multicast_raw(to: Sequence[str], messages_json: str, retry_key: str) -> Call:
+    """A multicast whose messages are JSON text already."""
+    return Call(MULTICAST_PATH, _with_messages({"to": list(to)}, messages_json), retry_key)
+
+
 def chunks(messages: Sequence[Message]) -> list[list[Message]]:
     """Split messages into requests of at most five (quick replies stay on the last one)."""
     return [list(messages[i : i + MAX_PER_REQUEST])

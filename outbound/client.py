@@ -40,7 +40,7 @@ class LineClient:
 
     @classmethod
     def connect(cls, base_url: str, token: str, timeout: float = 10.0,
-                connections: int = 64, rate: float = 1800.0) -> LineClient:
+                connections: int = 128, rate: float = 1800.0) -> LineClient:
         """A client for the Messaging API at base_url (LINE, or the emulator) with a token."""
         host = base_url.rstrip("/")
         api = MessagingApi(ApiClient(Configuration(host=host, access_token=token)))

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import Text, cast, func, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.messages import Message
 from outbound import calls
 from outbound.answer import Answer
 from outbound.calls import Call
@@ -29,21 +28,27 @@ BATCH = 500
 
 @dataclass(frozen=True)
 class Job:
-    """A claimed request as it goes to LINE: method, retry key, recipients, messages."""
+    """A claimed request as it goes to LINE, with what confirming it needs to know.
+
+    `messages` is the ledger's JSON text, put into the request body as it is (never parsed).
+    """
 
     id: int
     method: str
     kind: str
     retry_key: str
     recipients: list[str]
-    messages: list[Message]
+    messages: str
+    attempts: int
+    first_attempt_at: datetime
+    next_attempt_at: datetime
 
 
 def call_of(job: Job) -> Call:
     """The LINE request a claimed job stands for, with its ledger retry key."""
     if job.method == "push":
-        return calls.push(job.recipients[0], job.messages, job.retry_key)
-    return calls.multicast(job.recipients, job.messages, job.retry_key)
+        return calls.push_raw(job.recipients[0], job.messages, job.retry_key)
+    return calls.multicast_raw(job.recipients, job.messages, job.retry_key)
 
 
 Sender = Callable[[Sequence[Call]], list[Answer | None]]  # None: not sent (after a 429)
@@ -71,102 +76,135 @@ def _ready(now: datetime) -> Any:
             or_(DeliveryRequest.claimed_until.is_(None), DeliveryRequest.claimed_until < now))
 
 
+def _closing(row: Any, now: datetime, budget: Budget, out: Outcome) -> str | None:
+    """Why a ready request must be closed instead of sent (None: it may go; cost reserved)."""
+    if row.first_attempt_at is not None and now - row.first_attempt_at >= KEY_WINDOW:
+        out.failed += 1
+        return "retry key expired (24 h)"
+    if not budget.allows(row.kind, len(row.recipients)):
+        out.held_for_quota += 1
+        return "held back: monthly quota"
+    budget.spend(len(row.recipients))  # reserved; given back unless sent
+    return None
+
+
+def _ready_rows(session: Session, columns: Sequence[Any], now: datetime,
+                limit: int) -> list[Any]:
+    """Up to limit ready requests, locked, digests first, then in id order.
+
+    Two selects in id order rather than one sorted by kind: each stops after `limit` rows
+    instead of sorting every ready request of a 100,000-request slot for every batch.
+    """
+    r = DeliveryRequest
+    rows: list[Any] = []
+    for digests in (True, False):
+        if len(rows) >= limit:
+            break
+        which = r.kind == DIGEST if digests else r.kind != DIGEST
+        rows += session.execute(select(*columns).where(*_ready(now), which).order_by(r.id)
+                                .limit(limit - len(rows))
+                                .with_for_update(skip_locked=True)).all()
+    return rows
+
+
 def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: Outcome,
           limit: int = BATCH) -> list[Job]:
     """Mark up to limit ready requests as being sent (before any call), digests first.
 
     One transaction: requests whose retry key has expired or that would break the budget are
     closed; the rest are leased with a conditional UPDATE, so a request another scheduler
-    leased in between is left to it. Their cost is reserved in the budget.
+    leased in between is left to it. Their cost is reserved in the budget. Plain statements
+    on the columns needed, no ORM objects: a slot of per-officer cards is 100,000 requests.
     """
-    order = case((DeliveryRequest.kind == DIGEST, 0), else_=1)
+    r = DeliveryRequest
+    columns = (r.id, r.method, r.kind, r.retry_key, r.recipients,
+               cast(r.messages, Text).label("messages"), r.attempts, r.first_attempt_at,
+               r.next_attempt_at)
     with sessions.begin() as session:
-        wanted: list[DeliveryRequest] = []
+        wanted: list[Any] = []
         while not wanted:
-            rows = session.scalars(
-                select(DeliveryRequest).where(*_ready(now)).order_by(order, DeliveryRequest.id)
-                .limit(limit).with_for_update(skip_locked=True)).all()
+            rows = _ready_rows(session, columns, now, limit)
             if not rows:
                 return []
+            closed: list[dict[str, Any]] = []
             for row in rows:
-                if row.first_attempt_at is not None and now - row.first_attempt_at >= KEY_WINDOW:
-                    row.status, row.error = DeliveryStatus.FAILED, "retry key expired (24 h)"
-                    out.failed += 1
-                elif not budget.allows(row.kind, len(row.recipients)):
-                    row.status, row.error = DeliveryStatus.FAILED, "held back: monthly quota"
-                    out.held_for_quota += 1
-                else:
-                    budget.spend(len(row.recipients))  # reserved; given back unless sent
+                why = _closing(row, now, budget, out)
+                if why is None:
                     wanted.append(row)
-            session.flush()  # closed rows leave the next select
+                else:
+                    closed.append({"id": row.id, "status": DeliveryStatus.FAILED, "error": why})
+            if closed:  # they leave the next select
+                session.execute(update(r), closed)
+        first = literal(now, r.first_attempt_at.type)
         leased = set(session.scalars(
-            update(DeliveryRequest)
-            .where(DeliveryRequest.id.in_([r.id for r in wanted]), *_ready(now))
-            .values(claimed_until=now + LEASE, attempts=DeliveryRequest.attempts + 1)
-            .returning(DeliveryRequest.id)
-            .execution_options(synchronize_session=False)))
+            update(r).where(r.id.in_([row.id for row in wanted]), *_ready(now))
+            .values(claimed_until=now + LEASE, attempts=r.attempts + 1,
+                    first_attempt_at=func.coalesce(r.first_attempt_at, first))
+            .returning(r.id).execution_options(synchronize_session=False)))
         jobs = []
         for row in wanted:
             if row.id not in leased:
                 budget.spend(-len(row.recipients))
                 continue
-            if row.first_attempt_at is None:
-                row.first_attempt_at = now
-            jobs.append(Job(row.id, row.method, row.kind, row.retry_key,
-                            list(row.recipients), row.messages))
+            jobs.append(Job(row.id, row.method, row.kind, row.retry_key, list(row.recipients),
+                            row.messages, row.attempts + 1, row.first_attempt_at or now,
+                            row.next_attempt_at))
     return jobs
 
 
-def _record(row: DeliveryRequest, answer: Answer, now: datetime, out: Outcome) -> None:
-    """Confirm, schedule a retry, or give up, from LINE's answer."""
-    row.last_status, row.claimed_until = answer.status, None
+def _record(job: Job, answer: Answer, now: datetime, out: Outcome) -> dict[str, Any]:
+    """The row's new values from LINE's answer: confirmed, retried later, or given up."""
+    values: dict[str, Any] = {
+        "id": job.id, "status": DeliveryStatus.PENDING, "last_status": answer.status,
+        "claimed_until": None, "next_attempt_at": job.next_attempt_at, "sent_at": None,
+        "accepted_request_id": None, "billed": 0, "error": answer.error}
     out.statuses[answer.label] = out.statuses.get(answer.label, 0) + 1
     if answer.accepted:
-        row.status, row.sent_at = DeliveryStatus.SENT, now
-        row.accepted_request_id = answer.accepted_id or answer.request_id
-        row.billed, row.error = len(row.recipients), None
+        values.update(status=DeliveryStatus.SENT, sent_at=now, billed=len(job.recipients),
+                      accepted_request_id=answer.accepted_id or answer.request_id, error=None)
         out.sent += 1
-        out.billed += row.billed
-        return
-    row.error = answer.error
-    first = row.first_attempt_at or now
+        out.billed += len(job.recipients)
+        return values
     if answer.rate_limited:
         pause = now + rate_pause(answer.retry_after, answer.monthly_limit)
-        row.next_attempt_at = pause
+        values["next_attempt_at"] = pause
         out.rate_limited = True
         out.paused_until = max(out.paused_until or pause, pause)
         out.retrying += 1
-        return
+        return values
     if answer.retriable:
-        delay = timedelta(seconds=BACKOFF.delay(row.attempts))
-        if now + delay - first < KEY_WINDOW:
-            row.next_attempt_at = now + delay
+        delay = timedelta(seconds=BACKOFF.delay(job.attempts))
+        if now + delay - job.first_attempt_at < KEY_WINDOW:
+            values["next_attempt_at"] = now + delay
             out.retrying += 1
-            return
-        row.error = f"gave up after 24 h ({answer.label})"
-    row.status = DeliveryStatus.FAILED
+            return values
+        values["error"] = f"gave up after 24 h ({answer.label})"
+    values["status"] = DeliveryStatus.FAILED
     out.failed += 1
+    return values
 
 
 def confirm(sessions: sessionmaker[Session], results: Sequence[tuple[Job, Answer | None]],
             now: datetime, budget: Budget, out: Outcome) -> None:
     """Record a batch of answers in one transaction; unsent jobs are released untouched."""
-    by_id = dict((job.id, answer) for job, answer in results)
+    answered: list[dict[str, Any]] = []
+    released: list[dict[str, Any]] = []
+    for job, answer in results:
+        if answer is None:
+            released.append({"id": job.id, "claimed_until": None, "attempts": job.attempts - 1,
+                             "next_attempt_at": max(job.next_attempt_at,
+                                                    out.paused_until or now)})
+            budget.spend(-len(job.recipients))
+            continue
+        values = _record(job, answer, now, out)
+        answered.append(values)
+        if values["status"] is not DeliveryStatus.SENT:
+            budget.spend(-len(job.recipients))
+        log.info("delivery request=%d method=%s status=%s", job.id, job.method, answer.label)
     with sessions.begin() as session:
-        rows = session.scalars(select(DeliveryRequest)
-                               .where(DeliveryRequest.id.in_(list(by_id)))).all()
-        for row in rows:
-            answer = by_id[row.id]
-            if answer is None:
-                row.claimed_until, row.attempts = None, row.attempts - 1
-                row.next_attempt_at = max(row.next_attempt_at, out.paused_until or now)
-                budget.spend(-len(row.recipients))
-                continue
-            _record(row, answer, now, out)
-            if row.status is not DeliveryStatus.SENT:
-                budget.spend(-len(row.recipients))
-            log.info("delivery request=%d method=%s status=%s", row.id, row.method,
-                     answer.status if answer.status is not None else "timeout")
+        for batch in (answered, released):
+            if batch:
+                session.execute(update(DeliveryRequest), batch)
 
 
 @dataclass

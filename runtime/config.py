@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     reminder_quota_cap: int = 0
     reminder_nudge_style: str = "auto"
     reminder_cards_up_to: int = 5000
-    line_connections: int = 64  # LINE calls in flight at once (rate × round trip, and more)
+    line_connections: int = 128  # LINE calls in flight at once (≥ rate × round trip)
     line_push_rate: int = 1800  # LINE calls started a second at most (LINE allows 2,000)
     metrics_token: str = Field(default="", repr=False)  # /metrics wants it as a Bearer token
     allow_volatile_redis: bool = False  # development only: run against Redis without AOF
