@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Text, cast, func, literal, or_, select, update
+import sqlalchemy as sa
+from sqlalchemy import Table, bindparam, func, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from outbound import calls
@@ -88,27 +89,29 @@ def _closing(row: Any, now: datetime, budget: Budget, out: Outcome) -> str | Non
     return None
 
 
-def _ready_rows(session: Session, columns: Sequence[Any], now: datetime,
-                limit: int) -> list[Any]:
-    """Up to limit ready requests, locked, digests first, then in id order.
+def _ready_rows(session: Session, columns: Sequence[Any], now: datetime, limit: int,
+                digests_first: bool) -> list[Any]:
+    """Up to limit ready requests, locked: digests first (when asked), then the longest due.
 
-    Two selects in id order rather than one sorted by kind: each stops after `limit` rows
-    instead of sorting every ready request of a 100,000-request slot for every batch.
+    The rest are read in the order of the (status, next_attempt_at) index, so each select stops
+    after `limit` rows instead of sorting every ready request of a 100,000-request slot for
+    every batch; finding the digests scans the ready requests, so a run does it once.
     """
     r = DeliveryRequest
     rows: list[Any] = []
-    for digests in (True, False):
-        if len(rows) >= limit:
-            break
-        which = r.kind == DIGEST if digests else r.kind != DIGEST
-        rows += session.execute(select(*columns).where(*_ready(now), which).order_by(r.id)
-                                .limit(limit - len(rows))
+    if digests_first:
+        rows += session.execute(select(*columns).where(*_ready(now), r.kind == DIGEST)
+                                .order_by(r.id).limit(limit)
+                                .with_for_update(skip_locked=True)).all()
+    if len(rows) < limit:
+        rows += session.execute(select(*columns).where(*_ready(now), r.kind != DIGEST)
+                                .order_by(r.next_attempt_at).limit(limit - len(rows))
                                 .with_for_update(skip_locked=True)).all()
     return rows
 
 
 def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: Outcome,
-          limit: int = BATCH) -> list[Job]:
+          limit: int = BATCH, digests_first: bool = True) -> list[Job]:
     """Mark up to limit ready requests as being sent (before any call), digests first.
 
     One transaction: requests whose retry key has expired or that would break the budget are
@@ -118,12 +121,12 @@ def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: O
     """
     r = DeliveryRequest
     columns = (r.id, r.method, r.kind, r.retry_key, r.recipients,
-               cast(r.messages, Text).label("messages"), r.attempts, r.first_attempt_at,
+               sa.cast(r.messages, sa.Text).label("messages"), r.attempts, r.first_attempt_at,
                r.next_attempt_at)
     with sessions.begin() as session:
         wanted: list[Any] = []
         while not wanted:
-            rows = _ready_rows(session, columns, now, limit)
+            rows = _ready_rows(session, columns, now, limit, digests_first)
             if not rows:
                 return []
             closed: list[dict[str, Any]] = []
@@ -132,9 +135,10 @@ def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: O
                 if why is None:
                     wanted.append(row)
                 else:
-                    closed.append({"id": row.id, "status": DeliveryStatus.FAILED, "error": why})
+                    closed.append({"id_": row.id, "status": DeliveryStatus.FAILED,
+                                   "error": why})
             if closed:  # they leave the next select
-                session.execute(update(r), closed)
+                session.execute(_by_id(closed[0]), closed)
         first = literal(now, r.first_attempt_at.type)
         leased = set(session.scalars(
             update(r).where(r.id.in_([row.id for row in wanted]), *_ready(now))
@@ -155,7 +159,7 @@ def claim(sessions: sessionmaker[Session], now: datetime, budget: Budget, out: O
 def _record(job: Job, answer: Answer, now: datetime, out: Outcome) -> dict[str, Any]:
     """The row's new values from LINE's answer: confirmed, retried later, or given up."""
     values: dict[str, Any] = {
-        "id": job.id, "status": DeliveryStatus.PENDING, "last_status": answer.status,
+        "id_": job.id, "status": DeliveryStatus.PENDING, "last_status": answer.status,
         "claimed_until": None, "next_attempt_at": job.next_attempt_at, "sent_at": None,
         "accepted_request_id": None, "billed": 0, "error": answer.error}
     out.statuses[answer.label] = out.statuses.get(answer.label, 0) + 1
@@ -191,7 +195,7 @@ def confirm(sessions: sessionmaker[Session], results: Sequence[tuple[Job, Answer
     released: list[dict[str, Any]] = []
     for job, answer in results:
         if answer is None:
-            released.append({"id": job.id, "claimed_until": None, "attempts": job.attempts - 1,
+            released.append({"id_": job.id, "claimed_until": None, "attempts": job.attempts - 1,
                              "next_attempt_at": max(job.next_attempt_at,
                                                     out.paused_until or now)})
             budget.spend(-len(job.recipients))
@@ -204,7 +208,15 @@ def confirm(sessions: sessionmaker[Session], results: Sequence[tuple[Job, Answer
     with sessions.begin() as session:
         for batch in (answered, released):
             if batch:
-                session.execute(update(DeliveryRequest), batch)
+                session.execute(_by_id(batch[0]), batch)
+
+
+def _by_id(example: dict[str, Any]) -> Any:
+    """An UPDATE of one row by its id, for executemany with dicts shaped like example (a plain
+    statement: the ORM's bulk update by primary key cost ~80 µs a row more)."""
+    table = cast(Table, DeliveryRequest.__table__)
+    return (update(table).where(table.c.id == bindparam("id_"))
+            .values({name: bindparam(name) for name in example if name != "id_"}))
 
 
 @dataclass
@@ -223,12 +235,13 @@ class Deliverer:
         """
         out = Outcome()
         with ThreadPoolExecutor(1, thread_name_prefix="deliver") as pool:
-            jobs = claim(self.sessions, now, budget, out, self.batch)
+            jobs = claim(self.sessions, now, budget, out, self.batch)  # digests first
             while jobs:
                 out.requests += len(jobs)
                 sending: Future[list[Answer | None]] = pool.submit(
                     self.send, [call_of(job) for job in jobs])
-                upcoming = claim(self.sessions, now, budget, out, self.batch)
+                upcoming = claim(self.sessions, now, budget, out, self.batch,
+                                 digests_first=False)
                 answers = sending.result()
                 confirm(self.sessions, list(zip(jobs, answers, strict=True)), now, budget, out)
                 if out.rate_limited or None in answers:  # LINE asked to wait
