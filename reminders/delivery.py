@@ -24,7 +24,7 @@ from storage.models import DeliveryRequest
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
-BATCH = 500
+BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -230,27 +230,31 @@ class Deliverer:
     def run(self, now: datetime, budget: Budget) -> Outcome:
         """Send every request ready at now, batch after batch, until none is left or LINE 429s.
 
-        While one batch is with LINE, the previous one is confirmed and the next one claimed,
-        so the database and LINE are busy at the same time.
+        While one batch is with LINE, the next one is claimed; as soon as LINE has answered
+        it, the next one goes out and this one is confirmed: LINE waits only while a batch's
+        calls are built.
         """
         out = Outcome()
         with ThreadPoolExecutor(1, thread_name_prefix="deliver") as pool:
             jobs = claim(self.sessions, now, budget, out, self.batch)  # digests first
-            while jobs:
-                out.requests += len(jobs)
-                sending: Future[list[Answer | None]] = pool.submit(
-                    self.send, [call_of(job) for job in jobs])
+            sending = self._start(pool, jobs, out) if jobs else None
+            while sending is not None:
                 upcoming = claim(self.sessions, now, budget, out, self.batch,
                                  digests_first=False)
                 answers = sending.result()
+                stop = any(a is None or a.rate_limited for a in answers)  # LINE asked to wait
+                sending = self._start(pool, upcoming, out) if upcoming and not stop else None
                 confirm(self.sessions, list(zip(jobs, answers, strict=True)), now, budget, out)
-                if out.rate_limited or None in answers:  # LINE asked to wait
-                    if upcoming:  # the next batch goes back unsent
-                        confirm(self.sessions, [(job, None) for job in upcoming], now, budget,
-                                out)
-                    break
+                if stop and upcoming:  # the next batch goes back unsent
+                    confirm(self.sessions, [(job, None) for job in upcoming], now, budget, out)
                 jobs = upcoming
         return out
+
+    def _start(self, pool: ThreadPoolExecutor, jobs: list[Job],
+               out: Outcome) -> Future[list[Answer | None]]:
+        """Hand a batch to the sending thread."""
+        out.requests += len(jobs)
+        return pool.submit(self.send, [call_of(job) for job in jobs])
 
 
 def deliver(sessions: sessionmaker[Session], send: Sender, now: datetime,
