@@ -65,6 +65,13 @@ class LineError(Exception):
         return self.answer.status
 
 
+def answer_from(status: int, headers: Any, body: bytes) -> Answer:
+    """The Answer of an HTTP response: status, LINE's ids, Retry-After, and an error's body."""
+    return Answer(status, headers.get("x-line-request-id"),
+                  headers.get("x-line-accepted-request-id"), _retry_after(headers),
+                  None if status < 300 else body[:500].decode(errors="replace"))
+
+
 def _retry_after(headers: Any) -> int | None:
     """Retry-After in whole seconds, when LINE sent it."""
     value = str(headers.get("Retry-After") or "")

@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
-from outbound.answer import Answer
+from outbound.answer import Answer, answer_from
 from outbound.calls import Call
-from outbound.pause import PUSH, REPLY, Pause
+from outbound.pause import Pause
 
 CATCH_UP = 0.05  # seconds of missed pacing slots that may still be used
-RETRY_AFTER_CAP = 3600  # a Retry-After longer than an hour is not waited for in-process
 
 
 @dataclass
@@ -99,10 +98,8 @@ class Bulk:
                     continue
                 await self._pace()
                 answers[i] = answer = await self._post(session, calls[i])
-                if answer.rate_limited:
-                    self._hold(answer)
-                    if stop_on_429:
-                        stop.set()
+                if answer.rate_limited and stop_on_429:
+                    stop.set()
 
         await asyncio.gather(*(lane() for _ in range(min(self.connections, len(calls)))))
         return answers
@@ -126,21 +123,11 @@ class Bulk:
         try:
             async with session.post(self.host.rstrip("/") + call.path, data=call.body,
                                     headers=headers) as resp:
-                body = await resp.read()
-                h = resp.headers
-                retry_after = h.get("Retry-After", "")
-                return Answer(resp.status, h.get("x-line-request-id"),
-                              h.get("x-line-accepted-request-id"),
-                              int(retry_after) if retry_after.isdigit() else None,
-                              None if resp.status < 300 else body[:500].decode(errors="replace"))
+                answer = answer_from(resp.status, resp.headers, await resp.read())
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             return Answer(None, error=type(exc).__name__)
-
-    def _hold(self, answer: Answer) -> None:
-        """Honour a 429's Retry-After for every call of this process."""
-        if answer.retry_after:
-            kinds = (PUSH,) if answer.monthly_limit else (REPLY, PUSH)
-            self.pause.hold(min(answer.retry_after, RETRY_AFTER_CAP), kinds)
+        self.pause.note(answer)
+        return answer
 
 
 def _close_at_exit(ref: weakref.ReferenceType[Bulk]) -> None:

@@ -17,10 +17,12 @@ from linebot.v3.messaging import (
     RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
+from urllib3 import Timeout
+from urllib3.exceptions import HTTPError
 
 from core.messages import Message
 from outbound import calls
-from outbound.answer import Answer, LineError
+from outbound.answer import Answer, LineError, answer_from
 from outbound.bulk import Bulk
 from outbound.calls import Call
 from outbound.pause import Pause
@@ -53,9 +55,26 @@ class LineClient:
         self.bulk.close()
 
     def send(self, call: Call) -> Answer:
-        """Make one call and report LINE's answer (never raises)."""
-        return self.bulk.send_all([call], stop_on_429=False)[0] or Answer(
-            429, error="paused: LINE asked to wait")
+        """Make one call now, in this thread, and report LINE's answer (never raises).
+
+        A worker's reply goes through the SDK's urllib3 pool rather than the loop thread: one
+        call gains nothing from the loop and a thread hop costs the worker CPU per event.
+        """
+        if self.pause.left(call.kind) > 0:
+            return Answer(429, error="paused: LINE asked to wait")
+        headers = {"Authorization": f"Bearer {self.bulk.token}",
+                   "Content-Type": "application/json", "Accept": "application/json"}
+        if call.retry_key:
+            headers["X-Line-Retry-Key"] = call.retry_key
+        try:
+            resp = self.api.api_client.rest_client.pool_manager.request(
+                "POST", self.bulk.host + call.path, body=call.body, headers=headers,
+                timeout=Timeout(connect=self.timeout[0], read=self.timeout[1]))
+        except (HTTPError, OSError) as exc:
+            return Answer(None, error=type(exc).__name__)
+        answer = answer_from(resp.status, resp.headers, resp.data)
+        self.pause.note(answer)
+        return answer
 
     def send_all(self, batch: Sequence[Call], stop_on_429: bool = True) -> list[Answer | None]:
         """Make many calls at once; after a 429 the ones not yet made are None (not sent)."""
