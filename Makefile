@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-outbound lock upgrade clean
+.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-outbound lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -33,11 +33,22 @@ install: $(STAMP)
 run: install
 	$(BIN)/tidtam run
 
+# Everything: the tests that run in one process (and PostgreSQL's) on both cores, then the
+# real-process suites (workers killed, gunicorn, `make run`) one at a time, as their timing wants.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -p no:cacheprovider -m "not processes"
+	$(BIN)/pytest -p no:cacheprovider -m processes
+
+# The fast inner loop: lint, types and every test that runs in this process (no PostgreSQL,
+# no worker or gunicorn processes, no simulated year), on both cores; `make test` runs everything.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q -n 2 -p no:cacheprovider -m "not postgres and not processes and not slow"
 
 # The chaos suite with more officers than `make test` runs (CHAOS_OFFICERS=6 there).
 chaos: install

@@ -34,7 +34,7 @@ from storage.models import ProgressReport
 WARM_UP = 10  # officers who warm the workers up before the measured ones start
 ANSWER_WITHIN = 300.0  # seconds an officer waits for an answer before counting it lost
 SCRIPT = ("รายงาน", "จัดกิจกรรมห้องสมุดเคลื่อนที่ 3 ครั้ง มีผู้ร่วม 120 คน", "80",
-          "32,200 บาท", "เป็นไปตามแผน", "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+          "32,200 บาท", "เป็นไปตามแผน", "เป็นไปตามเป้าหมาย", "ข้าม", "120 คน", "ยืนยัน")
 
 
 @dataclass

@@ -68,7 +68,7 @@ def summarize_profile(raw: Path, top: int = 14) -> list[str]:
     total = 0
     for line in raw.read_text().splitlines():
         stack, _, n = line.rpartition(" ")
-        if "workers/inbox.py" not in stack or "blpop" in stack:
+        if "inbox/contract.py" not in stack or "blpop" in stack:
             continue
         total += int(n)
         for frame in dict.fromkeys(stack.split(";")):

@@ -1,4 +1,4 @@
-"""Serve generated files (chart PNGs, form PDFs) kept by runtime.media at their expiring URLs."""
+"""Serve generated files (chart PNGs, form PDFs) from runtime.media_store at their expiring URLs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import redis
 from flask import Blueprint, Response, abort, current_app
 from werkzeug.exceptions import HTTPException
 
-from runtime.media import CONTENT_TYPES, PREFIX
+from runtime.media_store import CONTENT_TYPES, PREFIX
 from runtime.services import Services
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")

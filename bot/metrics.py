@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from rq import Queue, Worker
 
-from core.inbox import DEAD_KEY, METRICS_KEY, READY_KEY, RESEND_KEY
+from inbox.keys import DEAD_KEY, METRICS_KEY, READY_KEY, RESEND_KEY
 from runtime.services import Services
 
 blueprint = Blueprint("metrics", __name__)
@@ -51,7 +51,7 @@ class RedisCounters:
         yield GaugeMetricFamily("tidtam_answers_waiting", "Deferred answers waiting to be sent",
                                 int(cast(int, conn.zcard(RESEND_KEY))))
         yield GaugeMetricFamily("tidtam_ready_conversations",
-                                "Conversations with new events waiting for a drain pump",
+                                "Chats with new events waiting for a drain pump",
                                 int(cast(int, conn.llen(READY_KEY))))
         yield GaugeMetricFamily("tidtam_dead_letters", "Events in the dead-letter list",
                                 int(cast(int, conn.llen(DEAD_KEY))))

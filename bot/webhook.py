@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
 import uuid
 from typing import Any
 
@@ -15,7 +14,8 @@ from linebot.v3.webhook import SignatureValidator
 from werkzeug.exceptions import ClientDisconnected
 
 from core.clean import clean_text
-from core.inbox import PREFIX, Accepted, accept_args, to_accepted
+from inbox.contract import Pumping, accept
+from inbox.events import Accepted, to_accepted
 from runtime.services import Services
 
 log = logging.getLogger(__name__)
@@ -109,18 +109,17 @@ def _with_id(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def hand_over(services: Services, accepted: list[Accepted]) -> None:
-    """Store new events in their inboxes (one atomic script), then wake a worker if needed.
+    """Store new events in their chats' inboxes (inbox.contract.accept), then wake a worker.
 
-    The script marks each conversation scheduled and puts it on the ready list once, and
-    admits a new drain pump only when fewer than DRAIN_PUMPS are alive; only then is an RQ
-    job queued. Should queuing it fail, the events are already safe in Redis and the
-    workers' sweep drains them within seconds, so the answer is still 200.
+    Accepting marks each chat scheduled and puts it on the ready list once, and admits a new
+    drain pump only when fewer than DRAIN_PUMPS are alive; only then is an RQ job queued.
+    Should queuing it fail, the events are already safe in Redis and the workers' sweep
+    drains them within seconds, so the answer is still 200.
     """
     settings = services.settings
     pump_id = uuid.uuid4().hex
-    args = accept_args(accepted, settings.dedupe_ttl_seconds, settings.drain_pumps,
-                       int(settings.lock_lease_seconds * 1000), pump_id, int(time.time() * 1000))
-    _, pumped = services.accept(keys=[PREFIX], args=args, client=services.redis)
+    pumping = Pumping(settings.drain_pumps, int(settings.lock_lease_seconds * 1000))
+    _, pumped = accept(services.redis, accepted, settings.dedupe_ttl_seconds, pumping, pump_id)
     if pumped:
         try:
             services.enqueue_pump(pump_id)

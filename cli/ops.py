@@ -9,10 +9,12 @@ import typer
 from rich.markup import escape
 
 from cli.console import Table, show, styled
+from inbox.contract import Pumping
+from inbox.deadletters import dead_letters, replay
+from inbox.pumps import make_ready
 from runtime.config import load_settings
 from runtime.doctor import diagnose
 from runtime.services import build_services
-from workers.deadletters import dead_letters, replay
 
 dead_app = typer.Typer(help="Events that failed every retry: see them, replay them.",
                        no_args_is_help=True)
@@ -56,13 +58,15 @@ def dead_list() -> None:
 
 @dead_app.command("replay")
 def dead_replay(event_id: str = typer.Argument(..., help="The event id from `dead list`.")) -> None:
-    """Put a dead event back first in its conversation and have a worker handle it again."""
-    services = build_services(load_settings())
-    conversation = replay(services.redis, event_id)
-    if conversation is None:
+    """Put a dead event back at the end of its chat and have a worker handle it again."""
+    settings = load_settings()
+    services = build_services(settings)
+    chat = replay(services.redis, event_id)
+    if chat is None:
         show(f"[red]error:[/red] no dead event with id {escape(event_id)}")
         raise typer.Exit(2)
-    services.enqueue_drain(conversation)
+    pumping = Pumping(settings.drain_pumps, int(settings.lock_lease_seconds * 1000))
+    make_ready(services.redis, [chat], pumping.cap, pumping.lease_ms, services.enqueue_pump)
     show(f"event {escape(event_id)} queued again")
 
 

@@ -70,6 +70,19 @@ def core(text: str) -> str:
         flat = cut
 
 
+# "45 เอ้ย 50", "ใช่ค่ะ เอ๊ย ไม่ใช่": what comes after the slip is what was meant.
+_SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|อุ๊ย|อ๊ะ|อ่ะ)(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
+                   r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่)(?:\s|$|(?=[0-9]))")
+
+
+def corrected(text: str) -> str:
+    """What the person meant after correcting themselves ("120000 เอ้ย 125000" → "125000");
+    the text as it was when nothing meaningful follows the slip."""
+    parts = _SLIP.split(text)
+    last = parts[-1].strip() if len(parts) > 1 else ""
+    return last if core(last) else text
+
+
 def hedges_removed(text: str) -> str:
     """Hedges inside a short answer taken out ("ได้ประมาณ 45 แล้ว" → "45")."""
     return re.sub(r"\s+", " ", _INNER_HEDGE.sub(" ", text)).strip()

@@ -16,19 +16,10 @@ from conversations.readers import (
     find_phrases,
 )
 from conversations.thai_numbers import normalize
+from core.report_schema import REPORT_FIELDS
 
-# Everyday names of the fields, by slot name (longest tried first).
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "detail": ("รายละเอียดงาน", "รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งานที่ทำ", "สิ่งที่ทำ",
-               "การดำเนินงาน", "ที่ทำไป", "ที่ทำ", "detail", "work"),
-    "progress": ("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "เปอร์เซ็น", "เปอร์เซนต์", "ร้อยละ",
-                 "progress", "percent", "%"),
-    "disbursed": ("งบประมาณ", "งบที่เบิกใช้", "งบที่เบิก", "เงินที่เบิก", "ยอดเบิก", "ยอดเงิน",
-                  "เบิกจ่าย", "เบิก", "งบ", "เงิน", "budget", "money", "baht"),
-    "on_plan": ("เป็นไปตามแผน", "ตามแผน", "แผน", "plan"),
-    "on_target": ("เป็นไปตามเป้าหมาย", "ตามเป้าหมาย", "เป้าหมาย", "ตามเป้า", "เป้า", "target"),
-    "obstacles": ("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค"),
-}
+# Everyday names of the fields, by slot name (longest tried first): core.report_schema's.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {f.name: f.aliases for f in REPORT_FIELDS}
 _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSITIVE,
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
@@ -92,6 +83,10 @@ def _value_only(value: str) -> str:
     return without_tail(without_particles(value)).strip(" '‘’:")
 
 
+# "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
+_NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)\s*$")
+
+
 def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edit | None:
     """The correction a message asks for. Without named_only, a message must also say that
     something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
@@ -115,7 +110,8 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     if mark is not None and mark.start() >= end:
         value = said[mark.end():].strip()
     elif slot.kind in ("percent", "money") or (
-            slot.name == "obstacles" and re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])):
+            slot.name == "obstacles" and (re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])
+                                          or _NONE_LEFT.match(said[end:]))):
         value = said[end:].strip()
     else:
         value = ""

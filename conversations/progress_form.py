@@ -1,4 +1,4 @@
-"""The monthly progress report conversation, declared as data (fields of the official form)."""
+"""The monthly progress report conversation: slots derived from core.report_schema."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from conversations.engine import Form, Read, Slot, Value
 from conversations.summary import summary_messages
 from core.display import baht, percent, short
 from core.periods import period_of
+from core.report_schema import REPORT_FIELDS, Kind, ReportField
 
 JUMP_LIMIT = Decimal(50)
 
@@ -95,60 +96,72 @@ def _done_but_late(value: Value, values: dict[str, Any], ctx: dict[str, str]) ->
     return None
 
 
-def _obstacles_optional(values: dict[str, Any]) -> bool:
-    return values.get("on_plan") is True and values.get("on_target") is True
-
-
 def _hint(template: str, key: str, fmt: Callable[[str], str] = str) -> Callable[
         [dict[str, str]], str | None]:
     return lambda ctx: template.format(fmt(ctx[key])) if ctx.get(key) else None
 
 
-def _yes_no(yes: str, no: str) -> Callable[[Value], str]:
-    return lambda value: "-" if value is None else (yes if value else no)
+COUNT_HELP = "กรุณาพิมพ์เป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 120"
+
+
+def read_count(text: str) -> Read:
+    """A whole number ≥ 0 ("120", "๑๒๐ คน", "ประมาณ 1,250 คนค่ะ")."""
+    result = readers.read_quantity(text)
+    if isinstance(result, readers.Problem):
+        said = ("จำนวนติดลบไม่ได้" if result.code is readers.ProblemCode.NEGATIVE
+                else "ไม่เข้าใจจำนวนที่ตอบ")
+        return Read(problem=f"ขออภัยค่ะ {said} {COUNT_HELP}", choices=result.choices)
+    if result.value != result.value.to_integral_value():
+        return Read(problem=f"ขออภัยค่ะ จำนวนต้องเป็นจำนวนเต็ม {COUNT_HELP}")
+    return Read(value=Decimal(int(result.value)))
+
+
+# The readers a field names (core.report_schema's `reader`), by reference.
+READERS: dict[str, Callable[[str], Read]] = {
+    "free_text": adapt(readers.read_free_text),
+    "detail": adapt(readers.read_detail),
+    "percent": adapt(readers.read_percent),
+    "money": adapt(readers.read_money),
+    "count": read_count,
+    "on_plan": yes_no_with_reason(readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE),
+    "on_target": yes_no_with_reason(readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE),
+    "obstacles": adapt(readers.read_obstacles),
+}
+_ENGINE_KIND = {Kind.TEXT: "text", Kind.PERCENT: "percent", Kind.MONEY: "money",
+                Kind.COUNT: "number", Kind.BOOL: "bool"}
+
+# What only the chat knows about a field: last time's value as a hint, and soft checks.
+_HINTS: dict[str, Callable[[dict[str, str]], str | None]] = {
+    "detail": lambda ctx: (f"{_previous(ctx)}: {short(ctx['last_detail'], 60)}"
+                           if ctx.get("last_detail") else None),
+    "progress": lambda ctx: (f"{_previous(ctx)}: {ctx['last_progress']} %"
+                             if ctx.get("last_progress") else None),
+    "disbursed": _hint("เบิกสะสมแล้ว {}", "budget_used", lambda s: baht(Decimal(s))),
+}
+_CHECKS: dict[str, tuple[Callable[[Value, dict[str, Any], dict[str, str]], str | None], ...]] = {
+    "progress": (_progress_lower, _progress_above_next, _progress_jump),
+    "disbursed": (_over_budget,),
+    "on_plan": (_done_but_late,),
+}
+
+
+def _optional(field: ReportField) -> Callable[[dict[str, Any]], bool]:
+    """The slot's skip rule: the field's required-when rule, negated."""
+    return lambda values: not field.required(values)
+
+
+def slot_of(field: ReportField) -> Slot:
+    """The conversation slot of a declared report field."""
+    return Slot(field.name, field.label, field.question, _ENGINE_KIND[field.kind],
+                READERS[field.reader], field.help, quick=field.quick,
+                hint=_HINTS.get(field.name, lambda ctx: None),
+                skippable=_optional(field), checks=_CHECKS.get(field.name, ()),
+                show=field.shows)
 
 
 PROGRESS_FORM = Form(
     name="progress",
     title="รายงานความก้าวหน้า",
     summary=summary_messages,
-    slots=(
-        Slot("detail", "ผลการดำเนินงาน",
-             "ในรอบนี้ดำเนินการอะไรไปแล้วบ้างคะ (พิมพ์ได้หลายบรรทัด ไม่เกิน 2,000 ตัวอักษร)",
-             "text", adapt(readers.read_free_text),
-             "เล่าสั้น ๆ ว่าเดือนนี้ทำอะไรไปแล้ว เช่น \"จัดประชุมคณะทำงานแล้วเสร็จ\"",
-             hint=lambda ctx: (f"{_previous(ctx)}: {short(ctx['last_detail'], 60)}"
-                               if ctx.get("last_detail") else None)),
-        Slot("progress", "ความก้าวหน้าของงาน",
-             "ความก้าวหน้าของงานสะสมถึงตอนนี้กี่เปอร์เซ็นต์คะ", "percent",
-             adapt(readers.read_percent),
-             "พิมพ์เป็นร้อยละ 0–100 ของทั้งโครงการ (ค่าสะสม) เช่น 80, 80%, ร้อยละ 75.5 หรือ แปดสิบ",
-             hint=lambda ctx: (f"{_previous(ctx)}: {ctx['last_progress']} %"
-                               if ctx.get("last_progress") else None),
-             checks=(_progress_lower, _progress_above_next, _progress_jump),
-             show=lambda v: percent(
-                 v if isinstance(v, Decimal) else None)),
-        Slot("disbursed", "งบที่เบิกใช้ครั้งนี้",
-             "ครั้งนี้เบิกใช้งบประมาณไปกี่บาทคะ (ถ้ายังไม่เบิก พิมพ์ 0 หรือ \"ยังไม่เบิก\")",
-             "money", adapt(readers.read_money),
-             "พิมพ์จำนวนเงินเป็นบาท เช่น 12,500 หรือ 1.2 ล้าน หรือ ห้าหมื่นสองพัน",
-             quick=("ยังไม่เบิก",),
-             hint=_hint("เบิกสะสมแล้ว {}", "budget_used", lambda s: baht(Decimal(s))),
-             checks=(_over_budget,), show=lambda v: baht(v if isinstance(v, Decimal) else None)),
-        Slot("on_plan", "เป็นไปตามแผน", "การดำเนินงานเป็นไปตามแผนหรือไม่คะ", "bool",
-             yes_no_with_reason(readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE),
-             "ตอบ \"เป็นไปตามแผน\" หรือ \"ไม่เป็นไปตามแผน\" (หรือ ใช่ / ไม่ใช่ / ล่าช้า)",
-             quick=("เป็นไปตามแผน", "ไม่เป็นไปตามแผน"), checks=(_done_but_late,),
-             show=_yes_no("เป็นไปตามแผน", "ไม่เป็นไปตามแผน")),
-        Slot("on_target", "เป็นไปตามเป้าหมาย", "ผลการดำเนินงานเป็นไปตามเป้าหมายหรือไม่คะ", "bool",
-             yes_no_with_reason(readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE),
-             "ตอบ \"เป็นไปตามเป้าหมาย\" หรือ \"ไม่เป็นไปตามเป้าหมาย\" (หรือ ใช่ / ไม่ใช่)",
-             quick=("เป็นไปตามเป้าหมาย", "ไม่เป็นไปตามเป้าหมาย"),
-             show=_yes_no("เป็นไปตามเป้าหมาย", "ไม่เป็นไปตามเป้าหมาย")),
-        Slot("obstacles", "ปัญหา/อุปสรรค",
-             "มีปัญหาหรืออุปสรรคในการดำเนินงานอย่างไรบ้างคะ", "text",
-             adapt(readers.read_obstacles),
-             "เล่าปัญหาที่ทำให้ล่าช้าหรือไม่ถึงเป้าหมาย (จำเป็นเมื่อไม่เป็นไปตามแผนหรือเป้าหมาย)",
-             skippable=_obstacles_optional, show=lambda v: "-" if not v else str(v)),
-    ),
+    slots=tuple(slot_of(field) for field in REPORT_FIELDS),
 )

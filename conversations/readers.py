@@ -117,6 +117,29 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
     return Ok(_quantize(value))
 
 
+# The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
+# "ทำเพิ่มได้อีก 8 เปอร์เซ็นต์"; or as no change: "เท่ากับเดือนที่แล้ว", "ไม่มีความคืบหน้าเพิ่ม".
+_UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
+                    r"(?:เพิ่ม|ขยับ|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?(?:จากเดิม)?"
+                    r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
+                    r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
+_SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
+                   r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
+                   r"|ที่แล้ว)?(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า))?$"
+                   r"|^(?:ยัง)?ไม่(?:มี|ได้)(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$")
+
+
+def progress_change(text: str) -> Decimal | None:
+    """How much the progress moved since last month, when the answer says only that
+    ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0); None for any other answer."""
+    s = without_particles(core(text))
+    flat = s.replace(" ", "")
+    if _SAME.match(flat):
+        return Decimal(0)
+    found = _UP_BY.match(flat)
+    return Decimal(found["n"]) if found else None
+
+
 def _whole_percent(s: str) -> Decimal | None:
     """The answer read as one number, its label and unit set aside."""
     for candidate in (s, hedges_removed(s)):
@@ -137,7 +160,11 @@ _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
 _NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
 _NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
 _OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
-_NOT_BAHT_PCT = re.compile(r"^\s*(?:บาท|บ\.|ครั้ง|คน|แห่ง|วัน|งวด)")
+# A number that counts things ("3 ชุมชน", "2 สาย", "15 วัน") is no percent and no sum of money.
+_COUNTED = (r"ครั้ง|คน|ราย|แห่ง|จุด|สาย|ชุด|หลัง|โรงเรียน|วัน|เดือน|ปี|สัปดาห์|อาทิตย์|ชั่วโมง"
+            r"|กิโล|กม|เมตร|ม\.|ตร|ไร่|ต้น|เครื่อง|คัน|ลำ|ห้อง|ชั้น|หมู่บ้าน|ชุมชน|เขต|งวด|โครงการ"
+            r"|กิจกรรม|รุ่น|หลักสูตร|ตัว|ชิ้น|เล่ม|ลูก|บ่อ|ท่อ|ครัวเรือน|หน่วย|ฉบับ|ป้าย|ดวง|กล้อง")
+_NOT_BAHT_PCT = re.compile(rf"^\s*(?:บาท|บ\.|{_COUNTED})")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
@@ -147,7 +174,7 @@ _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเด�
 
 
 _WORDS = re.compile(r"[ก-๛a-z]{2,}")
-_FRACTION = re.compile(r"(?<![0-9/.,])([0-9]{1,2})/([0-9]{1,2})(?![0-9/.,])")
+_FRACTION = re.compile(r"(?<![0-9/.,])([0-9]{1,2})(?:/|ใน|ส่วน)([0-9]{1,2})(?![0-9/.,%])")
 
 
 def _percent_in_sentence(s: str) -> Decimal | Problem | None:
@@ -169,7 +196,8 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     if not found:
         if _NOT_STARTED.search(flat):
             return Decimal(0)
-        if _DONE.search(flat) and "ยังไม่" not in flat:
+        counted = any(_NOT_BAHT_PCT.match(m.after) for m in mentions(s))  # "เสร็จ 2 สาย จาก 3 สาย"
+        if _DONE.search(flat) and "ยังไม่" not in flat and not counted:
             return Decimal(100)
         return None
     if _parts(found):
@@ -275,7 +303,7 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
 
 
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
-_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|m|ลบ\.?)(?![a-zก-๛])", re.I)
+_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|m|ลบ\.?|ล\.)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
@@ -283,10 +311,10 @@ _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
 _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
-_NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
+_NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
 _THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง)\s*[:=]?\s*$")
 _ASKS = re.compile(r"ไหม|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
-_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?เบิก|ไม่มีการเบิก|ยังไม่ถึงงวด"
+_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่มีการเบิก|ยังไม่ถึงงวด"
                             r"|ไม่ได้เบิก|ไม่เบิก|ยังไม่(?:ได้)?(?:รับ)?(?:เงิน|งบ)"
                             r"|(?:ระหว่าง|รอ)(?:การ)?(?:ขอ)?(?:อนุมัติ)?(?:การ)?เบิก")
 
@@ -332,16 +360,18 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
 
 
 PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "เร็วกว่าแผน", "เร็วกว่ากำหนด", "ก่อนกำหนด",
-                 "ตามกำหนด", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน", "ทันกำหนด", "onplan",
+                 "ตามกำหนด", "ปกติดี", "เป็นปกติ", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน",
+                 "ทันกำหนด", "onplan",
                  "ontrack", "onschedule", "aheadofschedule")
 PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด", "ไม่ทันกำหนด",
-                 "ไม่ทันแผน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
+                 "ไม่ทันแผน", "ไม่น่าจะทัน", "คงไม่ทัน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
                    "ontarget", "mettarget")
 TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
-                   "ไม่ตรงเป้า", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
+                   "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
+                   "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
         "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
@@ -402,7 +432,7 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
@@ -415,7 +445,11 @@ _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s)*$")
-_MIXED = re.compile(r"บางส่วน.*บางส่วน|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง")
+# How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
+_HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*[0-9]+\s*"
+                       r"(?:วัน|สัปดาห์|อาทิตย์|เดือน)")
+_MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บางส่วน.*บางส่วน"
+                    r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง")
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|ตอบว่า))+\s*")
 # A sign first, then the reason ("❌ ของยังไม่มาส่ง").
@@ -467,6 +501,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
                        (yes, no)), None
     rest = without_particles(rest)
+    if not answer.value and _HOW_LATE.match(rest):  # "ช้าไป 2 สัปดาห์ รอการไฟฟ้า…": the whole
+        return answer, _REASON_TAIL.sub("", without_particles(kept)).strip(" ,")
     said_why = _CONNECTIVE.search(rest)
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
@@ -485,20 +521,30 @@ _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ)?"
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
-    r"|ข้าม(?:ไป)?(?:ก่อน)?|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
+    r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
-    r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+"
+    r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*(?:คือ\s*)?|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
 
 
 _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้นแต่")  # "ไม่มีปัญหาใหญ่ ยกเว้นฝนตกบ่อย": there is one
 # "มี", "มีนิดหน่อยค่ะ", "มีปัญหาครับ": that there are some, not what they are.
-_ONLY_SOME = re.compile(r"^มี\s*(?:ปัญหา|อุปสรรค|และ|\s)*(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
-                        r"|หลายอย่าง|\s)*$")
+_ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุปสรรค|และ|\s)*"
+                        r"(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
+                        r"|หลายอย่าง|ไม่เป็นไร|\s)*$")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
+
+
+# "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
+_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
+                        r"|ที่แล้ว|ที่เคยแจ้ง\S*)$")
+_AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
+                     "คัดลอกจากเดือนก่อนมาวางได้เลยค่ะ)")
+# Spoken particles in the middle of a sentence ("ขุดลอกไม่ได้ค่ะ รอน้ำลด"): not for the form.
+_SPOKEN = re.compile(r"(?<=[ก-๛])(?:ครับผม|ครับ|ค่ะ)(?=\s)")
 
 
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
@@ -513,8 +559,10 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
         return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
     if _ONLY_SOME.match(said):
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
+    if _AS_BEFORE.match(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
-    read = read_free_text(body)
+    read = read_free_text(_SPOKEN.sub("", body))
     return Ok(read.value) if isinstance(read, Ok) else read
 
 
@@ -526,6 +574,27 @@ def read_on_plan(text: str) -> Ok[bool] | Problem:
 def read_on_target(text: str) -> Ok[bool] | Problem:
     """Read whether the work meets its target ("ตามเป้า" True, "ไม่ถึงเป้า" False)."""
     return read_yes_no(text, TARGET_POSITIVE, TARGET_NEGATIVE)
+
+
+_NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|ครับ|คะ|ครับผม|จ้า|โอเค|ok|ได้|อืม+|เอ่อ|\?|\.|\s)*$",
+                         re.I)
+
+
+_ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)$")
+
+
+def read_detail(text: str) -> Ok[str] | Problem:
+    """Read the work done: free text that says something ("ค่ะ" or "สวัสดีค่ะ" is asked again)."""
+    said = without_particles(core(text))
+    if _NO_CONTENT.match(said):
+        return Problem(ProblemCode.EMPTY, "ยังไม่ทราบว่าในรอบนี้ทำอะไรไปบ้างค่ะ กรุณาเล่าสั้น ๆ "
+                                          "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
+    if _AS_BEFORE.match(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
+    if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
+        return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
+                                               "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")
+    return read_free_text(_SPOKEN.sub("", text))
 
 
 def read_free_text(text: str, max_len: int = 2000) -> Ok[str] | Problem:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from conversations import grammar, prompts
-from conversations.answers import core
+from conversations import grammar, prompts, readers
+from conversations.answers import core, corrected
 from conversations.codes import find_codes
 from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
 from conversations.edits import FIELD_ALIASES, Edit, edit_in
 from conversations.engine import (
     Draft,
     Form,
+    Read,
     Result,
     Slot,
     Stage,
@@ -75,7 +77,7 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
         return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
     if slot.kind == "text" and _same(core(text) or text, prompts.OTHER_STEP_WORDS):
         return _other_step_word(form, draft, slot, text, values)
-    read = slot.read(text)
+    read = _read(slot, draft, text)
     if read.problem is not None:
         if not read.choices and asks_about_the_question(text):
             return _help(form, draft)
@@ -94,6 +96,25 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
             return Result(pending, [prompts.message(warning + "\n" + prompts.CHECK_QUESTION,
                                                     quick)])
     return _accept(form, draft, dump_value(read.value))
+
+
+def _read(slot: Slot, draft: Draft, text: str) -> Read:
+    """The slot's reading of an answer, self-corrections and changes from last time made
+    whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
+    return _relative(slot, draft, text) or slot.read(corrected(text))
+
+
+def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
+    """A percent said as a change from last time's ("เพิ่มขึ้น 5%", "เท่าเดิม"), made whole
+    with the last value the draft knows; None when there is no such value or change."""
+    change = readers.progress_change(text) if slot.kind == "percent" else None
+    last = draft.context.get(f"last_{slot.name}")
+    if change is not None and not last:
+        return Read(problem=prompts.NOTHING_TO_ADD_TO)
+    if change is None or last is None:
+        return None
+    value = Decimal(last) + change
+    return Read(value=value.quantize(Decimal("0.01"))) if value <= 100 else None
 
 
 def _other_step_word(form: Form, draft: Draft, slot: Slot, text: str,
@@ -125,7 +146,7 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
         return which_field(slots, text) is not None or bool(found and found.slot)
     if draft.slot is None or at_free_text(form, draft):
         return False
-    read = form.slot(draft.slot).read(text)
+    read = _read(form.slot(draft.slot), draft, text)
     if read.problem is None or read.choices:
         return True
     return _about_this_draft(text)  # "เป้าหมายคืออะไรคะ"
@@ -264,10 +285,16 @@ def form_slot(slots: tuple[Slot, ...], name: str) -> Slot:
     return next(s for s in slots if s.name == name)
 
 
+_BY_ITS_NAME = re.compile(r"^\s*(?:ข้อ|หัวข้อ|ช่อง)\s*[ก-๛]")
+
+
 def _pick_field(form: Form, draft: Draft, text: str) -> Result:
     """Choose which field to change, by its label, an everyday name, or its number, perhaps
     with the new value ("งบ 12,000 บาท")."""
     slots = active_slots(form, draft)
+    named = which_field(slots, text) if _BY_ITS_NAME.match(normalize(text)) else None
+    if named is not None:  # "ข้อตามแผน": the field, not a "yes"
+        return ask(form, replace(draft, editing=True), named)
     correction = edit_in(slots, text, named_only=True)
     if correction is not None and correction.slot is not None and correction.value:
         return _correct(form, draft, correction)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import Any
 
+from core.report_schema import Kind, report_field
 from forms.clean import Line
 from forms.copies import merge, report_texts
 from forms.errors import ParseWarning, Severity, flag, skip
+from forms.layout import more_fields
 from forms.records import EVERYTHING, ProgressEntry
 from forms.report_items import FIELDS, UNKNOWN, Item
 from forms.reports import Block, read_blocks
@@ -179,7 +182,41 @@ def _entry(reading: _Reading) -> ProgressEntry:
         flags=frozenset(reading.flags),
         line=block.line,
         obstacles="\n".join(block.obstacles).strip() or None,
+        more=_declared(reading),
     )
+
+
+def _declared(reading: _Reading) -> tuple[tuple[str, Any], ...]:
+    """The other declared fields printed on their own lines, read by their kind; an unreadable
+    or repeated-and-different value is left empty and flagged."""
+    read: dict[str, Any] = {}
+    for name, raw in reading.block.declared:
+        field = report_field(name)
+        try:
+            value = _PARSERS[field.kind](raw) if raw else None
+        except ValueError:
+            value = None
+            reading.flags.add(name)
+            reading.warnings.append(flag(reading.block.line, (
+                f"report {reading.number}: {name} {raw!r} unreadable, left empty")))
+        if name in read and read[name] != value:
+            reading.flags.add(name)
+            reading.warnings.append(flag(reading.block.line, (
+                f"report {reading.number}: two different {name} values; kept the first")))
+            continue
+        read[name] = value
+    return tuple((f.name, read[f.name]) for f in more_fields() if read.get(f.name) is not None)
+
+
+def _count(raw: str) -> int:
+    """A whole number ≥ 0 as printed ("1,250")."""
+    return parse_int(raw.replace(",", ""))
+
+
+_PARSERS: dict[Kind, Callable[[str], Any]] = {
+    Kind.TEXT: str, Kind.COUNT: _count, Kind.MONEY: parse_decimal, Kind.PERCENT: parse_decimal,
+    Kind.BOOL: lambda raw: not raw.strip().startswith("ไม่"),
+}
 
 
 def _numbers(blocks: list[Block], warnings: list[ParseWarning]) -> list[_Reading]:

@@ -12,6 +12,7 @@ from core.budget import budget_used
 from core.thai import to_arabic_digits
 from forms.errors import LineError
 from forms.fields import parse_quantity, split_unit
+from forms.layout import more_fields
 from forms.pdf import render_pdf
 from forms.records import (
     IndicatorForm,
@@ -60,6 +61,8 @@ def _entry(report: ProgressReport) -> ProgressEntry:
         on_plan=report.on_plan,
         on_target=report.on_target,
         obstacles=report.obstacles or None,
+        more=tuple((f.name, getattr(report, f.column)) for f in more_fields()
+                   if getattr(report, f.column) is not None),  # as an import reads it
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.clean import clean_text
 from forms.document import ParseResult, parse_document
 from forms.errors import ParseError, ParseWarning, Severity
+from forms.layout import more_fields
 from forms.records import EVERYTHING, IndicatorForm, ProgressEntry, ProjectForm
 from forms.thai import format_number
 from storage.audit import audit, snapshot
@@ -54,6 +55,7 @@ _REPORT_COLUMNS = {
     "date": "report_date", "detail": "detail", "progress": "progress_percent",
     "disbursed": "budget_disbursed", "budget_count": "budget_count", "on_plan": "on_plan",
     "on_target": "on_target", "obstacles": "obstacles",
+    **{f.name: f.column for f in more_fields()},
 }  # fmt: skip
 BOT = "entered through the bot"
 UNCERTAIN = "uncertain in the printout"
@@ -527,6 +529,7 @@ def _report_values(entry: ProgressEntry, code: str) -> dict[str, Any]:
         "on_plan": entry.on_plan,
         "on_target": entry.on_target,
         "obstacles": entry.obstacles,
+        **{f.column: dict(entry.more).get(f.name) for f in more_fields()},
     }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from core.display import percent
 from core.periods import numeric_date
+from core.report_schema import Kind, ReportField, line_fields
 from forms.clean import FORM_TITLE
 from forms.records import PlanLinkage, ProgressEntry
 from forms.thai import format_money
@@ -15,7 +16,6 @@ from forms.thai import format_money
 CERTIFICATION = "ขอรับรองว่า ข้อมูลที่ปรากฏในเอกสารฉบับนี้ หน่วยงานได้จัดพิมพ์จากระบบงานจริง เพื่อเป็นหลักฐานไว้ตรวจสอบ"
 SIGNATURE = ("ลงชื่อ.....(ผู้รับผิดชอบโครงการ)", "ตำแหน่ง .....")
 PROJECT_TITLE = FORM_TITLE
-OBSTACLES_LABEL = "ปัญหา/อุปสรรค"  # a report's own line, after its figures
 
 
 class Style(StrEnum):
@@ -48,7 +48,9 @@ class ReportBlock:
     budget_count: int | None
     on_plan: str  # "เป็นไปตามแผน" / "ไม่เป็นไปตามแผน"; "" when not stated (printed blank)
     on_target: str
-    obstacles: str = ""  # several lines allowed; empty when the report named none
+    # (printed label, value) of the declared fields printed on their own line after the
+    # figures (core.report_schema: the obstacles, ...); several lines allowed; empty: not printed
+    lines: tuple[tuple[str, str], ...] = ()
 
     @property
     def heading(self) -> str:
@@ -96,8 +98,32 @@ def report_block(entry: ProgressEntry) -> ReportBlock:
         budget_count=entry.budget_count,
         on_plan=status_words(entry.on_plan, "เป็นไปตามแผน"),
         on_target=status_words(entry.on_target, "เป็นไปตามเป้าหมาย"),
-        obstacles=(entry.obstacles or "").strip(),
+        lines=tuple((f.printed_label or f.label, printed_value(f, entry_value(entry, f.name)))
+                    for f in line_fields()),
     )
+
+
+def more_fields() -> tuple[ReportField, ...]:
+    """The declared fields printed on their own line that ProgressEntry keeps in `more`."""
+    return tuple(f for f in line_fields() if f.name != "obstacles")
+
+
+def entry_value(entry: ProgressEntry, name: str) -> Any:
+    """The value of a declared field in an entry."""
+    return entry.obstacles if name == "obstacles" else dict(entry.more).get(name)
+
+
+def printed_value(field: ReportField, value: Any) -> str:
+    """A declared field's value as its own printed line shows it ("" when empty)."""
+    if value is None:
+        return ""
+    if field.kind is Kind.COUNT:
+        return str(int(value))
+    if field.kind in (Kind.MONEY, Kind.PERCENT):
+        return format_money(value)
+    if field.kind is Kind.BOOL:
+        return field.shows(value)
+    return str(value).strip()
 
 
 def plan_rows(plan: PlanLinkage, goal_label: str, with_indicator: bool) -> tuple[Row, ...]:

@@ -14,7 +14,6 @@ from pythainlp.tokenize import word_tokenize
 from forms.extract import ATTACHMENT
 from forms.layout import (
     CERTIFICATION,
-    OBSTACLES_LABEL,
     PROJECT_TITLE,
     SIGNATURE,
     ReportBlock,
@@ -224,9 +223,9 @@ class _Layout:
             ),
             PrintLine((Run(report.on_plan, INDENT + 8), Run(report.on_target, COLUMN))),
         ]
-        if report.obstacles:
-            lines += self.para(report.obstacles, INDENT + 8,
-                               lead=Run(f"{OBSTACLES_LABEL} :", INDENT + 8))
+        for label, value in report.lines:  # the declared fields on their own lines
+            if value:
+                lines += self.para(value, INDENT + 8, lead=Run(f"{label} :", INDENT + 8))
         return Block(lines, keep=True, tag=f"{key}#{report.number}", space=1.5)
 
     def document(self, record: ProjectForm | IndicatorForm) -> tuple[str, list[Block]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 EVERYTHING = "*"  # a flag on every field of a report (which report it is, or cut short)
 
@@ -32,6 +33,8 @@ class ProgressEntry:
     on_plan: bool | None  # None: the printout left it blank (not stated)
     on_target: bool | None
     obstacles: str | None = None  # ปัญหา/อุปสรรค of this report, lines separated by "\n"
+    # the other declared fields printed on their own line (core.report_schema), by name
+    more: tuple[tuple[str, Any], ...] = ()
     # fields read on an assumption ("number" = which report it is); not part of equality
     flags: frozenset[str] = field(default=frozenset(), compare=False)
     line: int = field(default=0, compare=False)  # where the report was printed, if parsed

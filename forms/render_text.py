@@ -5,7 +5,6 @@ from __future__ import annotations
 from forms.clean import CONTINUATION, DETAIL_CONTINUATION
 from forms.layout import (
     CERTIFICATION,
-    OBSTACLES_LABEL,
     PROJECT_TITLE,
     SIGNATURE,
     Row,
@@ -51,10 +50,11 @@ def _section(section: Section) -> list[str]:
         out.append(f"{block.heading}\t:: {block.date} : {first}".rstrip())
         out.extend(f"{DETAIL_CONTINUATION}{line}" for line in lines)
         out.append(f"\t:: {block.status}")
-        if block.obstacles:
-            first, *more = block.obstacles.split("\n")
-            out.append(f"\t:: {OBSTACLES_LABEL} : {first}".rstrip())
-            out.extend(f"{DETAIL_CONTINUATION}{line}" for line in more)
+        for label, value in block.lines:  # the declared fields on their own lines
+            if value:
+                first, *more = value.split("\n")
+                out.append(f"\t:: {label} : {first}".rstrip())
+                out.extend(f"{DETAIL_CONTINUATION}{line}" for line in more)
     return [*out, ""]
 
 

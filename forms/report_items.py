@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from core.report_schema import REPORT_FIELDS, Printed
 from core.thai import to_arabic_digits
 from forms.clean import DETAIL_CONTINUATION, Line, is_continuation
 from forms.errors import ParseWarning
@@ -62,7 +63,7 @@ UNKNOWN = "?"  # a status whose ไม่ / เป็นไปตาม could no
 class Item:
     """One thing read from a report line: a label, a date, a detail line or a figure."""
 
-    kind: str  # "label", "date", "text", "obstacles", or one of FIELDS
+    kind: str  # "label", "date", "text", "obstacles", "declared" (name, value), or FIELDS
     raw: tuple[str, ...]
     line: int
     after_break: bool = False  # the first thing on a line printed after a page-break title
@@ -254,6 +255,8 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
         items += read_facts(text, line.no, warnings)
     elif found := _OBSTACLES.match(text):  # a report's own obstacles line, after its figures
         items.append(Item("obstacles", (text[found.end():].strip(),), line.no))
+    elif declared := _declared_line(text):  # another declared field's own line
+        items.append(Item("declared", declared, line.no))
     else:
         detail, facts = _split_inline_facts(text.strip())
         opens = _OPENER.match(text) is not None  # ":: detail": a report head without a date
@@ -261,6 +264,21 @@ def _piece(text: str, line: Line, warnings: list[ParseWarning]) -> list[Item]:
         if facts:
             items += read_facts(facts, line.no, warnings)
     return items
+
+
+# The other declared fields printed on their own line (core.report_schema): "<label> : value".
+_DECLARED = tuple((f.name, re.compile(r"^[\s:]*" + r"\s*".join(map(re.escape, label.split()))
+                                      + r"\s*:\s*"))
+                  for f in REPORT_FIELDS if f.printed is Printed.LINE and f.name != "obstacles"
+                  for label in [f.printed_label or f.label])
+
+
+def _declared_line(text: str) -> tuple[str, str] | None:
+    """(field name, printed value) of a declared field's own line, or None."""
+    for name, pattern in _DECLARED:
+        if found := pattern.match(text):
+            return name, text[found.end():].strip()
+    return None
 
 
 def line_items(line: Line, warnings: list[ParseWarning]) -> list[Item]:

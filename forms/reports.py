@@ -28,6 +28,7 @@ class Unit:
     kind: str
     items: list[Item] = field(default_factory=list)
     obstacles: list[str] = field(default_factory=list)  # printed after a figure unit
+    declared: list[tuple[str, str]] = field(default_factory=list)  # other own lines after it
 
     def has(self, kind: str) -> bool:
         """True if the unit holds an item of this kind."""
@@ -48,6 +49,7 @@ class Block:
     notes: list[str] = field(default_factory=list)
     doubtful: bool = False  # its parts could nearly as well be read with a neighbour's
     obstacles: list[str] = field(default_factory=list)  # ปัญหา/อุปสรรค lines
+    declared: list[tuple[str, str]] = field(default_factory=list)  # (field name, printed value)
 
     def of(self, kind: str) -> list[Item]:
         """The items of one kind, in printed order."""
@@ -59,6 +61,11 @@ def _units(items: list[Item]) -> list[Unit]:
     units: list[Unit] = []
     for item in items:
         current = units[-1] if units else None
+        if item.kind == "declared":
+            if current is not None and current.kind == "F":
+                current.declared.append((item.raw[0], item.raw[1]))
+                continue
+            item = Item("text", (item.raw[1],), item.line, item.after_break)  # not after figures
         if item.kind == "obstacles" or (item.kind == "text" and item.continues
                                         and current is not None and current.obstacles):
             if current is not None and current.kind == "F":
@@ -147,6 +154,7 @@ def _split_figures(unit: Unit) -> list[Unit]:
         cuts.append(Unit("F", items[start:end]))
         end = start
     cuts[0].obstacles = unit.obstacles  # they follow the last report's figures
+    cuts[0].declared = unit.declared
     return cuts[::-1]
 
 
@@ -294,7 +302,8 @@ def read_blocks(lines: list[Line], warnings: list[ParseWarning]) -> list[Block]:
     groups, doubtful = _pair(kept)
     blocks = [
         Block(group[0].items[0].line, [i for u in group for i in u.items], doubtful=n in doubtful,
-              obstacles=[line for u in group for line in u.obstacles])
+              obstacles=[line for u in group for line in u.obstacles],
+              declared=[pair for u in group for pair in u.declared])
         for n, group in enumerate(groups)
     ]
     owner = {id(unit): number for number, group in enumerate(groups) for unit in group}

@@ -12,7 +12,7 @@ import redis
 from sqlalchemy.orm import Session
 
 from conversations import grammar
-from conversations.answers import without_tail
+from conversations.answers import corrected, without_tail
 from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
@@ -79,6 +79,7 @@ def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
+    message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
     flat = normalize(message).strip()
     upper = _NOT_A_CODE.sub(" ", flat.upper())
     found = _CODE.search(upper) or _CODE_LIKE.search(upper)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from core.display import baht, percent
 from core.messages import Message, quick_text, text
 from core.months import Months
 from core.periods import period_of, thai_date
+from core.report_schema import never, report_field
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
@@ -63,11 +65,11 @@ from storage.models import ProgressReport, Project
 from storage.queries import first_code
 from storage.repo import latest_report
 from storage.reporting import (
-    ReportValues,
     amend_report,
     draft_context,
     last_submitted_by,
     month_report,
+    report_answers,
     reportable_projects,
     reported_months,
     submit_report,
@@ -77,6 +79,51 @@ from storage.scope import scope_of
 
 log = logging.getLogger(__name__)
 LOST_WITHIN = timedelta(days=8)  # an older mark is of a draft that expired long ago
+
+
+class At(StrEnum):
+    """Where a user's report conversation stands when an event comes."""
+
+    IDLE = "idle"  # no draft
+    PICKING = "picking"  # the project picker is open (a draft without a project yet)
+    FILLING = "filling"  # a draft of one project
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One event met in one state, with the grammar's reading of its text (read once)."""
+
+    event: Inbound
+    session: Session
+    user: str
+    loaded: Loaded
+    parsed: grammar.Parsed | None  # None: not a text
+
+    @property
+    def draft(self) -> Draft | None:
+        """The open draft, if any."""
+        return self.loaded.draft
+
+    @property
+    def draft_now(self) -> Draft:
+        """The open draft (the states PICKING and FILLING have one)."""
+        assert self.loaded.draft is not None
+        return self.loaded.draft
+
+    @property
+    def state(self) -> At:
+        """The conversation's state."""
+        draft = self.loaded.draft
+        return At.IDLE if draft is None else At.FILLING if draft.target else At.PICKING
+
+    @property
+    def notice(self) -> list[Message]:
+        """The notice of a draft that expired unfinished, shown once."""
+        return [text(t.EXPIRED)] if self.loaded.expired else []
+
+
+# What a transition decides: a reply (Outcome), a request to report, or None (not ours).
+Decided = Outcome | StartRequest | None
 
 
 @dataclass
@@ -121,60 +168,85 @@ class ReportCommand:
         return [text(t.LOST, [quick_text("รายงาน")])]
 
     def _route(self, event: Inbound, session: Session) -> Outcome | None:
-        """Handle the event if it belongs to a report conversation."""
+        """Handle the event if it belongs to a report conversation: the transition of the
+        draft's state and the event's kind (TRANSITIONS) decides, reading the grammar once."""
         if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK,
                                                        Kind.OTHER_MESSAGE):
             return None
-        user = event.user_id
         loaded = self._load(event)
-        notice = [text(t.EXPIRED)] if loaded.expired else []
-        draft = loaded.draft
-        if event.kind is Kind.OTHER_MESSAGE:
-            if draft is None or not draft.target:
-                return None
-            return self._finish(session, user, reprompt(self.forms[draft.form], draft,
-                                                        t.TEXT_ONLY))
-        request = (parse_postback(event.postback_data, dict(event.postback_params))
-                   if event.kind is Kind.POSTBACK else parse_start(event.text))
-        free = draft is not None and at_free_text(self.forms[draft.form], draft)
-        if draft is not None and draft.target and event.kind is Kind.TEXT:
-            request = start_mid_draft(event.text, free)
-        if request is None and draft is not None and not draft.target \
-                and event.kind is Kind.TEXT:
-            if is_cancel_word(event.text):
-                return Outcome([text(prompts.CANCELLED)], DraftWrite(user, None))
-            request = typed_pick(event.text, draft)  # the picker is open: a code or name picks
-        if draft is not None and request is None:
-            if event.kind is Kind.POSTBACK or (
-                    interrupts(event.text, free) and not (
-                        draft.target and claims(self.forms[draft.form], draft, event.text))):
-                return None
-            if draft.target:
-                return self._finish(session, user, step(self.forms[draft.form], draft,
-                                                        event.text))
-        if request is None and draft is None and is_draft_word(event.text):
-            return Outcome([*notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
-                           self._forget_expired(user, loaded))
-        if request is None and draft is None and is_submit_word(event.text):
-            return Outcome([*notice, self._already_sent(session, user)],
-                           self._forget_expired(user, loaded))
-        if request is None:
-            return None  # remind() puts the expiry notice in front of the other answer
+        parsed = grammar.understand(event.text) if event.kind is Kind.TEXT else None
+        turn = Turn(event, session, event.user_id, loaded, parsed)
+        decided = TRANSITIONS[(turn.state, event.kind)](self, turn)
+        return self._request(turn, decided) if isinstance(decided, StartRequest) else decided
+
+    def _ignore(self, turn: Turn) -> Decided:
+        """Not the report's: another handler answers."""
+        return None
+
+    def _text_only(self, turn: Turn) -> Decided:
+        """A sticker or photo mid-draft: say the report takes text, and ask again."""
+        draft = turn.draft_now
+        return self._finish(turn.session, turn.user,
+                            reprompt(self.forms[draft.form], draft, t.TEXT_ONLY))
+
+    def _postback(self, turn: Turn) -> Decided:
+        """A reminder's button or a month's choice starts (or resumes) a report."""
+        return parse_postback(turn.event.postback_data, dict(turn.event.postback_params))
+
+    def _idle_text(self, turn: Turn) -> Decided:
+        """No draft: a report request, or a draft word / a late confirm tap answered kindly."""
+        request = parse_start(turn.event.text, turn.parsed)
+        if request is not None:
+            return request
+        if is_draft_word(turn.event.text):
+            return Outcome([*turn.notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
+                           self._forget_expired(turn.user, turn.loaded))
+        if is_submit_word(turn.event.text):
+            return Outcome([*turn.notice, self._already_sent(turn.session, turn.user)],
+                           self._forget_expired(turn.user, turn.loaded))
+        return None  # remind() puts the expiry notice in front of the other answer
+
+    def _picking_text(self, turn: Turn) -> Decided:
+        """The project picker is open: a request, "ยกเลิก", or a typed code or name picks."""
+        request = parse_start(turn.event.text, turn.parsed)
+        if request is not None:
+            return request
+        if is_cancel_word(turn.event.text):
+            return Outcome([text(prompts.CANCELLED)], DraftWrite(turn.user, None))
+        return typed_pick(turn.event.text, turn.draft_now, turn.parsed)
+
+    def _filling_text(self, turn: Turn) -> Decided:
+        """A draft of one project: a new request, another command (unless the draft reads the
+        message itself), or an answer to the draft's step."""
+        draft = turn.draft_now
+        form = self.forms[draft.form]
+        free = at_free_text(form, draft)
+        request = start_mid_draft(turn.event.text, free, turn.parsed)
+        if request is not None:
+            return request
+        if interrupts(turn.event.text, free) and not claims(form, draft, turn.event.text):
+            return None
+        return self._finish(turn.session, turn.user, step(form, draft, turn.event.text))
+
+    def _request(self, turn: Turn, request: StartRequest) -> Outcome:
+        """A request to report: resume the same draft, answer a supervisor's status, or begin."""
+        draft, user, session = turn.draft, turn.user, turn.session
         if draft is not None and draft.target and request.code in (None, draft.target) and (
                 request.period is None or draft.form != "progress"
                 or request.period.isoformat() == draft.context.get("period")):
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
-        notice = notice or self._lost(session, user, loaded)
+        notice = turn.notice or self._lost(session, user, turn.loaded)
         if self.status is not None and not (request.amend or request.indicator) and (
                 request.code or request.fragment) and self._cannot_report(session, user):
-            asked = replace(event, text=f"สถานะ {request.code or request.fragment}")
+            asked = replace(turn.event, text=f"สถานะ {request.code or request.fragment}")
             answer = self.status(asked, session)
             if answer is not None:
-                return Outcome([*notice, *answer.replies][:5], self._forget_expired(user, loaded))
+                return Outcome([*notice, *answer.replies][:5],
+                               self._forget_expired(user, turn.loaded))
         outcome = self._begin(session, user, request, notice, draft)
         if outcome.draft is None:
-            outcome.draft = self._forget_expired(user, loaded)
+            outcome.draft = self._forget_expired(user, turn.loaded)
         return outcome
 
     def remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
@@ -381,10 +453,7 @@ class ReportCommand:
         project = projects.get(draft.target)
         if project is None:
             return text(t.NO_LONGER_ALLOWED)
-        v = values_of(form, draft)
-        values = ReportValues(str(v["detail"]), _d(v["progress"]), _d(v["disbursed"]),
-                              bool(v["on_plan"]), bool(v["on_target"]),
-                              str(v["obstacles"]) if v.get("obstacles") else None)
+        values = values_of(form, draft)
         today = self.today()
         held = draft.context.get("period")
         period = date.fromisoformat(held) if held else period_of(today).start
@@ -402,19 +471,31 @@ class ReportCommand:
                  report.revision)
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               month_label(report.period), thai_date(report.report_date),
-                              percent(values.progress), baht(values.disbursed), moved,
+                              percent(_d(values["progress"])), baht(_d(values["disbursed"])), moved,
                               thai_date(today)))
+
+
+# The report conversation as a table: (state, event kind) → its transition.
+TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
+    (At.IDLE, Kind.TEXT): ReportCommand._idle_text,
+    (At.IDLE, Kind.POSTBACK): ReportCommand._postback,
+    (At.IDLE, Kind.OTHER_MESSAGE): ReportCommand._ignore,
+    (At.PICKING, Kind.TEXT): ReportCommand._picking_text,
+    (At.PICKING, Kind.POSTBACK): ReportCommand._postback,
+    (At.PICKING, Kind.OTHER_MESSAGE): ReportCommand._ignore,
+    (At.FILLING, Kind.TEXT): ReportCommand._filling_text,
+    (At.FILLING, Kind.POSTBACK): ReportCommand._postback,
+    (At.FILLING, Kind.OTHER_MESSAGE): ReportCommand._text_only,
+}
 
 
 def _amend_values(report: ProgressReport) -> dict[str, object]:
     """A stored report as the answers of a correction; a status a printout left blank (None)
     is asked again, never prefilled, and so are the obstacles that may then be required."""
-    values: dict[str, object] = {
-        "detail": report.detail, "progress": dump_value(report.progress_percent),
-        "disbursed": dump_value(report.budget_disbursed), "on_plan": report.on_plan,
-        "on_target": report.on_target, "obstacles": report.obstacles}
-    if report.on_plan is None or report.on_target is None:
-        return {name: value for name, value in values.items() if value is not None}
+    values = {name: dump_value(value) for name, value in report_answers(report).items()}
+    if report.on_plan is None or report.on_target is None:  # an optional field stays empty
+        return {name: value for name, value in values.items()
+                if value is not None or report_field(name).required is never}
     return values
 
 
@@ -432,10 +513,8 @@ def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
     from conversations.oneshot import extract_report_fields
 
     found = extract_report_fields(rest)
-    mapping = {"detail": "detail", "progress": "progress", "disbursed": "disbursed",
-               "on_plan": "on_plan", "on_target": "on_target", "obstacles": "obstacles"}
-    return {slot: dump_value(found[key]) for key, slot in mapping.items()  # type: ignore[arg-type]
-            if key in found and any(s.name == slot for s in form.slots)}
+    return {s.name: dump_value(found[s.name]) for s in form.slots  # type: ignore[arg-type]
+            if s.name in found}
 
 
 def _offer(result: Result, choices: list[Message]) -> Result:

@@ -16,7 +16,8 @@ from storage.models import Project
 PAGE_SIZE = 12
 
 
-def typed_pick(message: str, holder: Draft) -> StartRequest | None:
+def typed_pick(message: str, holder: Draft,
+               parsed: grammar.Parsed | None = None) -> StartRequest | None:
     """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
     amend = holder.mode == "amend"
     held = holder.context.get("period")
@@ -24,7 +25,7 @@ def typed_pick(message: str, holder: Draft) -> StartRequest | None:
     codes = find_codes(message)
     if len(codes) == 1:
         return StartRequest(amend, False, codes[0], "", "", period=period)
-    parsed = grammar.understand(message)
+    parsed = parsed or grammar.understand(message)
     if parsed.intent is grammar.Intent.RESUME:
         return StartRequest(amend, False, None, "", "", period=period)
     if is_draft_word(message) or is_submit_word(message):

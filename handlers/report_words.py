@@ -27,9 +27,10 @@ class StartRequest:
     period: date | None = None  # the month the report is for, when the request names one
 
 
-def parse_start(text: str) -> StartRequest | None:
-    """Read "รายงาน …", "ขอส่งรายงานครับ", "แก้ไขรายงาน", "รายงานตัวชี้วัด"; None otherwise."""
-    parsed = grammar.understand(text)
+def parse_start(text: str, parsed: grammar.Parsed | None = None) -> StartRequest | None:
+    """Read "รายงาน …", "ขอส่งรายงานครับ", "แก้ไขรายงาน", "รายงานตัวชี้วัด"; None otherwise
+    (parsed: the grammar's reading of text, when the caller has it)."""
+    parsed = parsed or grammar.understand(text)
     if parsed.intent not in grammar.REPORT_FAMILY or not parsed.at_start:
         return None
     amend, indicator = parsed.intent is Intent.AMEND, parsed.intent is Intent.INDICATOR_REPORT
@@ -67,13 +68,14 @@ def parse_postback(data: str, params: dict[str, str] | None = None) -> StartRequ
                         period=period.start if period else None)
 
 
-def start_mid_draft(text: str, free_text: bool) -> StartRequest | None:
+def start_mid_draft(text: str, free_text: bool,
+                    parsed: grammar.Parsed | None = None) -> StartRequest | None:
     """A report request typed while a draft is open: plain at a free-text question, exact elsewhere.
 
     "รายงานผลการประชุมต่อผู้บริหารแล้ว" at the detail question is an answer, not a new report.
     """
-    request = parse_start(text)
-    parsed = grammar.understand(text)
+    parsed = parsed or grammar.understand(text)
+    request = parse_start(text, parsed)
     if request is None or not parsed.exact:
         return None
     if free_text and not (parsed.plain() and not request.fragment):

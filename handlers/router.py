@@ -30,11 +30,11 @@ Command = Callable[[Inbound, Session], Outcome | None]
 Lifecycle = Callable[[Inbound, Session], None]
 
 
-class Conversation(Protocol):
+class Dialogue(Protocol):
     """A command that keeps a draft across messages and can remind about it."""
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
-        """Handle the event if it belongs to the conversation."""
+        """Handle the event if it belongs to the dialogue (a draft being filled)."""
 
     def remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
         """Add a reminder of an unfinished (or lost) draft to another command's answer."""
@@ -50,7 +50,7 @@ class Router:
     """Dispatch by event kind; text commands are tried in order, then the help text."""
 
     commands: list[Command] = field(default_factory=list)
-    conversation: Conversation | None = None
+    dialogue: Dialogue | None = None
     lifecycle: list[Lifecycle] = field(default_factory=list)
     fallback: Callable[[Inbound, Session], Outcome] | None = None
     greet: Callable[[Inbound, Session], Outcome] | None = None
@@ -76,8 +76,8 @@ class Router:
             if self.greet is not None:
                 return self.greet(event, session)
             return Outcome([text(texts.GREETING, [quick_text("ช่วยเหลือ")])])
-        if self.conversation is not None:
-            outcome = self.conversation(event, session)
+        if self.dialogue is not None:
+            outcome = self.dialogue(event, session)
             if outcome is not None:
                 return outcome
         if event.kind is Kind.OTHER_MESSAGE:  # a sticker or a photo: the role's help
@@ -97,8 +97,8 @@ class Router:
         return self._remind(event, fallback, session)
 
     def _remind(self, event: Inbound, outcome: Outcome, session: Session) -> Outcome:
-        """Let the conversation add its reminder to another command's answer."""
-        return (self.conversation.remind(event, outcome, session) if self.conversation
+        """Let the dialogue add its reminder to another command's answer."""
+        return (self.dialogue.remind(event, outcome, session) if self.dialogue
                 else outcome)
 
 

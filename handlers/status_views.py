@@ -13,6 +13,7 @@ from core.budget import budget_used
 from core.display import money, percent
 from core.messages import Message
 from core.months import Months, work_span
+from core.report_schema import REPORT_FIELDS
 from storage.queries import ProjectInfo, ReportInfo, Standing
 
 MAX_ALT_TEXT = 1500
@@ -96,6 +97,8 @@ def _budget_line(f: StatusFacts) -> str:
     return f"เบิกจ่ายแล้ว {money(f.disbursed)} จาก {money(received)} บาท ({percent(share)})"
 
 
+# Declared fields the card shows beyond its fixed lines (core.report_schema's status_label).
+_CARD_FIELDS = tuple(f for f in REPORT_FIELDS if f.status_label and f.name != "obstacles")
 UNSTATED = "ไม่ระบุ"  # a status the report left blank (an imported printout)
 
 
@@ -123,6 +126,14 @@ def _obstacles_line(f: StatusFacts) -> str:
     if f.latest is None:
         return "ยังไม่มีข้อมูล"
     return cut(" ".join((f.latest.obstacles or "").split()), 300) or "ไม่มี"
+
+
+def _declared_rows(f: StatusFacts) -> list[tuple[str, str]]:
+    """The latest report's other declared fields that have a status line and a value."""
+    if f.latest is None:
+        return []
+    return [(field.status_label or field.label, field.shows(f.latest.answer(field.name)))
+            for field in _CARD_FIELDS if field.status_line(f.latest.answer(field.name))]
 
 
 def _missing_row(f: StatusFacts) -> tuple[str, str]:
@@ -168,6 +179,7 @@ def _rows(f: StatusFacts) -> list[tuple[str, str]]:
         ("ตามแผน", on_plan),
         ("ตามเป้าหมาย", on_target),
         ("ปัญหา/อุปสรรค", _obstacles_line(f)),
+        *_declared_rows(f),
         _missing_row(f),
         *_people(f),
     ]
@@ -226,6 +238,7 @@ def _body(f: StatusFacts) -> list[Message]:
         _kv("ตามแผน", on_plan, _good(latest.on_plan if latest else None)),
         _kv("ตามเป้าหมาย", on_target, _good(latest.on_target if latest else None)),
         _kv("ปัญหา/อุปสรรค", _obstacles_line(f)),
+        *(_kv(label, value) for label, value in _declared_rows(f)),
         _kv(*_missing_row(f), RED if f.missing else GREEN),
         *(_kv(label, value) for label, value in _people(f)),
     ]
@@ -312,8 +325,11 @@ def _report_entry(r: ReportInfo) -> str:
              plan_mark(r.on_plan, r.on_target)]
     if r.detail.strip():
         lines.append(r.detail.strip())
-    if (r.obstacles or "").strip():
-        lines.append(f"ปัญหา/อุปสรรค: {(r.obstacles or '').strip()}")
+    for field in REPORT_FIELDS:  # the declared fields with a status line: obstacles, ...
+        value = r.answer(field.name)
+        line = field.status_line(value.strip() if isinstance(value, str) else value)
+        if line:
+            lines.append(line)
     return "\n".join(lines)
 
 

@@ -12,11 +12,9 @@ from rq import Queue
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.inbox import accept_script
 from runtime.config import Settings
 from runtime.redis_embed import resolve_redis_url
 
-DRAIN_JOB = "workers.jobs.drain_conversation"
 PUMP_JOB = "workers.jobs.drain_ready"
 
 
@@ -29,23 +27,10 @@ class Services:
     queue: Queue
     engine: Engine
     sessions: sessionmaker[Session]
-    accept: Any = field(repr=False)
     # Held around a worker's transaction: SQLite has one writer, and threads that queue on
     # this lock get the database as soon as it is free instead of sleeping in SQLite's busy
     # handler (which backs off up to 100 ms); PostgreSQL needs no turn.
     db_turn: AbstractContextManager[Any] = field(default_factory=nullcontext, repr=False)
-
-    def enqueue_drain(self, conversation: str, pipeline: Any = None) -> None:
-        """Queue a job that handles what waits in a conversation's inbox.
-
-        No RQ retry (it would need RQ's scheduler process): an event that failed stays first
-        in its conversation, and the workers' periodic sweep queues the drain again.
-        """
-        self.queue.enqueue(
-            DRAIN_JOB, conversation, description="drain one conversation",
-            job_timeout=300, result_ttl=0, failure_ttl=86400,
-            pipeline=pipeline,
-        )
 
     def enqueue_pump(self, pump_id: str) -> None:
         """Queue a pump: a job that drains conversations off the ready list until it is empty.
@@ -82,6 +67,5 @@ def build_services(
         queue=Queue(settings.queue_name, connection=conn),
         engine=engine,
         sessions=make_session_factory(engine),
-        accept=accept_script(conn),
         db_turn=threading.Lock() if engine.dialect.name == "sqlite" else nullcontext(),
     )

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from core.periods import Period, period_of
+from core.report_schema import REPORT_FIELDS
 from storage.models import Agency, ProgressReport, Project, Unit
 from storage.scope import Scope
 
@@ -59,6 +60,18 @@ class ReportInfo:
     detail: str = ""
     revision: int = 1
     obstacles: str | None = None
+    # the values of the report fields declared without an attribute here (core.report_schema)
+    more: tuple[tuple[str, Any], ...] = ()
+
+    def answer(self, name: str) -> Any:
+        """The value of the report field called name (None when it was not given)."""
+        return dict(self.more).get(name) if name in _MORE_NAMES else getattr(self, name)
+
+
+# Report fields ReportInfo has no attribute for: their values travel in ReportInfo.more.
+_MORE_NAMES = tuple(f.name for f in REPORT_FIELDS
+                    if f.name not in {"detail", "progress", "disbursed", "on_plan", "on_target",
+                                      "obstacles"})
 
 
 @dataclass(frozen=True)
@@ -112,14 +125,17 @@ def find_project(session: Session, code: str) -> ProjectInfo | None:
 
 def project_reports(session: Session, project_id: int, detail: bool = False) -> list[ReportInfo]:
     """A project's reports, latest month first; the long detail text only when asked for."""
-    stmt = (
-        select(R.number, R.period, R.report_date, R.progress_percent, R.budget_disbursed,
-               R.on_plan, R.on_target, R.detail if detail else literal(""), R.revision,
-               R.obstacles)
-        .where(R.project_id == project_id)
-        .order_by(R.period.desc(), R.number.desc())
-    )
-    return [ReportInfo(*tuple(row)) for row in session.execute(stmt)]
+    columns = [R.number, R.period, R.report_date, R.revision,
+               *(getattr(R, f.column).label(f.name) for f in REPORT_FIELDS if f.name != "detail"),
+               (R.detail if detail else literal("")).label("detail")]
+    stmt = (select(*columns).where(R.project_id == project_id)
+            .order_by(R.period.desc(), R.number.desc()))
+    found = []
+    for row in session.execute(stmt):
+        named = dict(row._mapping)
+        more = tuple((name, named.pop(name)) for name in _MORE_NAMES)
+        found.append(ReportInfo(**named, more=more))
+    return found
 
 
 def squeeze(text: str) -> str:

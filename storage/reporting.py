@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.periods import Period, period_of
+from core.report_schema import REPORT_FIELDS, Kind, ReportField, always
 from storage.audit import audit, snapshot
 from storage.coltypes import utcnow
 from storage.enums import Role, Source
@@ -98,16 +99,26 @@ def draft_context(session: Session, project: Project, period: date) -> dict[str,
     return ctx
 
 
-@dataclass(frozen=True)
-class ReportValues:
-    """The answers of a finished progress report draft."""
+# The answers of a finished draft, by report field name (core.report_schema).
+ReportValues = Mapping[str, Any]
 
-    detail: str
-    progress: Decimal
-    disbursed: Decimal
-    on_plan: bool
-    on_target: bool
-    obstacles: str | None
+
+def column_value(field: ReportField, value: Any) -> Any:
+    """A field's answer as its column holds it (a count as an int, empty text as None)."""
+    if value is None or (field.kind is Kind.TEXT and value == "" and field.required is not always):
+        return None
+    return int(value) if field.kind is Kind.COUNT else value
+
+
+def report_columns(values: ReportValues) -> dict[str, Any]:
+    """The progress_reports columns of a draft's answers; a field not answered (a draft begun
+    before the field existed) stores NULL."""
+    return {f.column: column_value(f, values.get(f.name)) for f in REPORT_FIELDS}
+
+
+def report_answers(report: ProgressReport) -> dict[str, Any]:
+    """A stored report's values by report field name."""
+    return {f.name: getattr(report, f.column) for f in REPORT_FIELDS}
 
 
 def printed_date(period: date, today: date) -> date:
@@ -147,9 +158,7 @@ def submit_report(session: Session, project: Project, values: ReportValues,
     number = _number_for(session, project.id, period, line_user_id)
     report = ProgressReport(
         project_id=project.id, number=number, revision=1, period=period,
-        report_date=printed_date(period, today), detail=values.detail,
-        progress_percent=values.progress, budget_disbursed=values.disbursed,
-        on_plan=values.on_plan, on_target=values.on_target, obstacles=values.obstacles,
+        report_date=printed_date(period, today), **report_columns(values),
         source=Source.BOT, budget_count=number,
         submitted_by_user_id=user.id if user else None, submitted_at=utcnow())
     session.add(report)
@@ -163,9 +172,8 @@ def amend_report(session: Session, report: ProgressReport, values: ReportValues,
                  line_user_id: str) -> ProgressReport:
     """Correct a report as a new revision; the old values stay in the audit log."""
     before = snapshot(report)
-    report.detail, report.progress_percent = values.detail, values.progress
-    report.budget_disbursed, report.on_plan = values.disbursed, values.on_plan
-    report.on_target, report.obstacles = values.on_target, values.obstacles
+    for column, value in report_columns(values).items():
+        setattr(report, column, value)
     report.revision += 1
     report.source = Source.BOT
     report.submitted_at = utcnow()

@@ -90,6 +90,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     cluster.drop_database_later(database_name(url))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches the PostgreSQL cluster, however indirectly, `postgres`."""
+    for item in items:
+        if "pg_cluster" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+                "postgres"):
+            item.add_marker(pytest.mark.postgres)
+
+
 # ===== end of storage fixtures ======================================================
 
 

@@ -15,7 +15,7 @@ from runtime.reminders import build_reminders
 from storage.enums import Role, Source
 from storage.models import Agency, Assignment, LineUser, ProgressReport, Project
 from tests.stack import Stack
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 BKK = ZoneInfo("Asia/Bangkok")
 AGENCY = "50470000"

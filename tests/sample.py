@@ -13,7 +13,7 @@ from handlers.status import status_commands
 from storage.enums import Role, Source
 from storage.models import Agency, Assignment, LineUser, ProgressReport, Project, Unit
 from tests.stack import TODAY, Stack
-from workers.wiring import handler_deps
+from workers.dependencies import handler_deps
 
 ADMIN, SUP_BN, SUP_TK, OFFICER, NO_ROLE = (f"U{c * 32}" for c in "bcdef")
 OFFICER_BN, ADMIN_TK = "U" + "1" * 32, "U" + "2" * 32  # an agency's officer, an agency's admin

@@ -29,7 +29,7 @@ from runtime.line import line_client
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from runtime.services import Services, build_services
 from workers.context import WorkerContext, install_context
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 SECRET = "test-channel-secret"
 TOKEN = "test-access-token"
@@ -55,7 +55,7 @@ class InProcessWorker(SimpleWorker):
 
 def pin_today(router: Router, today: date) -> Router:
     """Make every part of the router that asks for today's date get `today`."""
-    for part in (router.conversation, *router.commands):
+    for part in (router.dialogue, *router.commands):
         if hasattr(part, "today"):
             setattr(part, "today", lambda: today)  # noqa: B010 - Protocol types lack the field
     return router

@@ -35,6 +35,8 @@ from tests.chaos import (
 from tests.procs import wait_for
 from tests.stack import SECRET, make_stack
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 OFFICERS = int(os.environ.get("CHAOS_OFFICERS", "6"))
 
 

@@ -14,7 +14,7 @@ import requests
 from matplotlib import font_manager
 
 from handlers import charts
-from runtime.media import PREFIX, media_url, store
+from runtime.media_store import PREFIX, media_url, store
 from tests.stack import Stack
 
 

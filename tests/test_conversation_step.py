@@ -33,7 +33,7 @@ def _run(draft: Draft, *answers: str) -> Result:
 
 def test_full_report_reaches_summary_and_submits() -> None:
     result = _run(_begin(), "ประชุมคณะทำงาน\nจัดทำคลิปแล้ว", "ร้อยละ ๘๐", "1,234.50 บาท",
-                  "เป็นไปตามแผน", "ใช่", "ข้าม")
+                  "เป็นไปตามแผน", "ใช่", "ข้าม", "ข้าม")
     assert result.draft is not None
     assert result.draft.stage is Stage.CONFIRM
     assert result.replies[0]["type"] == "flex"
@@ -47,7 +47,7 @@ def test_full_report_reaches_summary_and_submits() -> None:
     values = values_of(FORM, done.effects[0].draft)
     assert values == {"detail": "ประชุมคณะทำงาน\nจัดทำคลิปแล้ว", "progress": Decimal("80.00"),
                       "disbursed": Decimal("1234.50"), "on_plan": True, "on_target": True,
-                      "obstacles": None}
+                      "obstacles": None, "beneficiaries": None}
 
 
 def test_unreadable_answer_repeats_question_and_keeps_earlier_answers() -> None:
@@ -132,7 +132,7 @@ def test_obstacles_required_when_not_on_plan_and_skippable_otherwise() -> None:
 
 
 def test_edit_from_summary_and_newly_required_field() -> None:
-    summary = _run(_begin(), "งาน", "40", "0", "ตามแผน", "ตามเป้า", "ไม่มี")
+    summary = _run(_begin(), "งาน", "40", "0", "ตามแผน", "ตามเป้า", "ไม่มี", "ข้าม")
     assert summary.draft is not None
     assert summary.draft.stage is Stage.CONFIRM
     picking = step(FORM, summary.draft, "แก้ไข")

@@ -1,8 +1,7 @@
-"""The bottom layer: one percent format, one Thai-digit table, one BE offset, the inbox contract."""
+"""The bottom layer: one percent format, one Thai-digit table, one BE offset."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -10,14 +9,6 @@ import pytest
 
 from core import periods
 from core.display import amount, baht, money, percent, short
-from core.inbox import (
-    SCHEDULED_TTL_SECONDS,
-    Accepted,
-    accept_args,
-    conversation_key,
-    inbox_key,
-    to_accepted,
-)
 from core.thai import be_to_ce, ce_to_be, to_arabic_digits
 from forms.layout import report_block
 from forms.records import ProgressEntry
@@ -73,20 +64,3 @@ def test_one_buddhist_era_offset() -> None:
     assert periods.fiscal_year_of(date(2026, 10, 1)) == 2570
     assert periods.fiscal_year_start(2570) == date(2026, 10, 1)
     assert periods.fiscal_year_end(2570) == date(2027, 9, 30)
-
-
-def test_inbox_contract() -> None:
-    event = {"webhookEventId": "01H", "type": "message", "x": "ไทย",
-             "source": {"type": "user", "userId": "U1"}, "deliveryContext": {"isRedelivery": True}}
-    accepted = to_accepted(event)
-    assert accepted == Accepted("01H", "user-U1", json.dumps(event, ensure_ascii=False),
-                                "message", True)
-    assert conversation_key({"source": {"userId": "U1", "groupId": "G1"}}) == "group-G1"
-    assert conversation_key({}) == "unknown"
-    assert conversation_key({"source": "U1"}) == "unknown"
-    assert conversation_key({"source": ["U1"]}) == "unknown"
-    assert to_accepted({**event, "deliveryContext": "yes"}).redelivery is None
-    assert inbox_key("user-U1") == "tidtam:inbox:user-U1"
-    assert accept_args([accepted], 60, 4, 15000, "p1", 1700000000000) == [
-        60, SCHEDULED_TTL_SECONDS, 4, 15000, "p1", 1700000000000, "01H", "user-U1",
-        accepted.payload]

@@ -13,6 +13,8 @@ from cli.devstack import MAX_RESTARTS, Stack, run_stack
 from runtime.config import Settings
 from tests.procs import wait_for
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 
 def test_a_child_that_exits_is_started_again_then_given_up_on() -> None:
     stack = Stack()

@@ -27,6 +27,8 @@ from storage.migrate import upgrade
 from tests.procs import stop, wait_for, worker_env
 from tests.stack import SECRET, TOKEN, Stack, make_stack
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 
 @pytest.fixture
 def volatile_redis(tmp_path: Path) -> Iterator[str]:

@@ -15,6 +15,8 @@ from storage.migrate import upgrade
 from tests.procs import stop, wait_for
 from tests.stack import SECRET, TOKEN, USER, Stack, make_stack
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def e2e_stack(request, tmp_path: Path, redis_url: str, redis_conn) -> Iterator[Stack]:

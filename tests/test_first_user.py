@@ -132,7 +132,7 @@ def test_a_spoken_amount_in_one_message_is_read_and_leaves_the_detail(stack: Sta
     out = _say(stack, ALL_IN_ONE)
     assert "กี่บาท" not in out[-1], out
     assert "ปัญหาหรืออุปสรรค" in out[-1], out  # only the optional obstacle is left
-    summary = _say(stack, "ไม่มีค่ะ")[-2]
+    summary = _say(stack, "ไม่มีค่ะ", "ข้าม")[-2]
     assert "1. ผลการดำเนินงาน: ปรับปรุงทางลาดช่วงที่ 2 เสร็จแล้ว\n" in summary, summary
     assert "3. งบที่เบิกใช้ครั้งนี้: 250,000.00 บาท" in summary
     assert summary.count("สองแสนห้า") == 0
@@ -155,7 +155,7 @@ def test_an_amount_that_cannot_be_read_is_asked_and_kept_out_of_the_detail(
     out = _say(stack, f"รายงาน {ON_TIME} ตรวจรับงานงวดที่ 2 แล้ว ความก้าวหน้า 55% {amount} "
                       "เป็นไปตามแผน เป็นไปตามเป้าหมาย")
     assert "กี่บาท" in out[-1], out
-    summary = _say(stack, "52,300 บาท", "ไม่มี")[-2]
+    summary = _say(stack, "52,300 บาท", "ไม่มี", "ข้าม")[-2]
     assert "1. ผลการดำเนินงาน: ตรวจรับงานงวดที่ 2 แล้ว\n" in summary, summary
     assert "3. งบที่เบิกใช้ครั้งนี้: 52,300.00 บาท" in summary
 
@@ -174,6 +174,8 @@ def test_a_word_of_another_step_is_never_stored_as_the_work_done_or_the_obstacle
     assert out[-1].endswith('หากไม่มี พิมพ์ "ข้าม" หรือ "ไม่มี" ได้ค่ะ')
     assert quick(stack.messages(ME)[-1]["message"])[:2] == ["ไม่มี", "ข้าม"]
     out = _say(stack, "ยืนยันค่ะ")  # the obstacle may be left out: go on, the summary asks
+    assert "ผู้ได้รับประโยชน์" in out[-1], out  # after the optional beneficiaries
+    out = _say(stack, "ข้าม")
     assert "6. ปัญหา/อุปสรรค: -" in out[-2], out
     assert "บันทึกรายงานครั้งที่ 4" in _say(stack, "ยืนยันค่ะ")[-1]
     with stack.services.sessions() as s:
@@ -190,7 +192,7 @@ def test_a_word_of_another_step_at_a_required_obstacle_is_asked_back(stack: Stac
     assert "ไม่มี" not in quick(stack.messages(ME)[-1]["message"])
     out = _say(stack, "ok")
     assert out[-1].startswith("ข้อนี้ถามถึงปัญหา/อุปสรรคค่ะ"), out
-    assert "6. ปัญหา/อุปสรรค: ผู้รับจ้างเข้าพื้นที่ช้า" in _say(stack, "ผู้รับจ้างเข้าพื้นที่ช้า")[-2]
+    assert "6. ปัญหา/อุปสรรค: ผู้รับจ้างเข้าพื้นที่ช้า" in _say(stack, "ผู้รับจ้างเข้าพื้นที่ช้า", "ข้าม")[-2]
 
 
 def test_a_mistyped_invite_code_is_told_its_form_and_counts_as_a_try(stack: Stack) -> None:

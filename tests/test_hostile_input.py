@@ -44,7 +44,7 @@ def test_odd_answers_get_a_thai_answer_and_never_wedge_the_draft(both_stack: Sta
             _answers(stack, "กรอกใหม่")
         else:
             assert "เปอร์เซ็นต์" in out[-1] or "ร้อยละ" in out[-1], (odd, out)
-    out = _answers(stack, "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    out = _answers(stack, "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
     assert "บันทึกรายงานครั้งที่" in out[-1]
     with stack.services.sessions() as s:
         report = s.scalars(select(ProgressReport).order_by(ProgressReport.id.desc())).first()
@@ -74,7 +74,7 @@ def test_an_overlong_event_id_and_a_nul_in_any_field_are_handled(both_stack: Sta
 def test_an_event_that_cannot_be_handled_is_buried_and_the_next_is_answered(
         both_stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
     from handlers.inbound import Inbound
-    from workers import inbox
+    from inbox import retry
 
     stack = both_stack
 
@@ -83,7 +83,7 @@ def test_an_event_that_cannot_be_handled_is_buried_and_the_next_is_answered(
             raise RuntimeError("this message cannot be handled")
 
     stack.router.commands.insert(0, poison)
-    monkeypatch.setattr(inbox, "MAX_ATTEMPTS", 1)  # bury at the first failure
+    monkeypatch.setattr(retry, "EVENTS", retry.Backoff(max_attempts=1))  # bury at once
     assert _answers(stack, "พัง") == []
     dead = cast(list[bytes], stack.services.redis.lrange("tidtam:dead", 0, -1))
     assert len(dead) == 1

@@ -17,7 +17,7 @@ from storage.enums import Role, Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, ProgressReport, Project
 from tests.stack import USER, Stack
 from tests.test_report_flow import CODE, OTHER, _invite, _reports, _seed
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 SUPERVISOR = "U" + "s" * 32
 
@@ -134,7 +134,7 @@ def test_sticker_mid_draft_asks_the_pending_question_again(stack: Stack) -> None
 def test_second_confirm_tap_says_already_sent(stack: Stack) -> None:
     _officer(stack)
     _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 20% เบิกจ่าย 0 บาท เป็นไปตามแผน "
-                "เป็นไปตามเป้าหมาย", "ข้าม")
+                "เป็นไปตามเป้าหมาย", "ข้าม", "ข้าม")
     out = _say(stack, "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 1" in out[-1]
     out = _say(stack, "ยืนยัน")
@@ -174,7 +174,7 @@ def test_follow_again_is_greeted_by_role(stack: Stack) -> None:
 def test_nothing_is_stored_from_a_command(stack: Stack) -> None:
     _officer(stack)
     _say(stack, "รายงาน", f"สถานะโครงการ {CODE}", "ทำต่อ", "ประชุมแล้ว", "30", "0",
-         "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+         "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
     with stack.services.sessions() as s:
         report = s.scalar(select(ProgressReport))
     assert report is not None
@@ -192,7 +192,7 @@ def test_colloquial_money(stack: Stack, said: str, stored: str) -> None:
     if "ยืนยันค่านี้" in out[-1]:  # more than the budget received: confirm
         out = _say(stack, "ยืนยันค่านี้")
     _say(stack, "ตามแผน", "ตามเป้า")
-    out = _say(stack, "ข้าม")
+    out = _say(stack, "ข้าม", "ข้าม")
     assert stored in out[-2]
 
 
@@ -231,7 +231,7 @@ def test_picker_stays_out_of_the_way_of_other_questions(stack: Stack) -> None:
 def test_edit_list_understands_numbers_and_names(stack: Stack, choice: str) -> None:
     _officer(stack)
     _say(stack, f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 20% เบิกจ่าย 0 บาท เป็นไปตามแผน "
-                "เป็นไปตามเป้าหมาย", "ข้าม")
+                "เป็นไปตามเป้าหมาย", "ข้าม", "ข้าม")
     if not choice.startswith("แก้"):
         _say(stack, "แก้ไข")
     out = _say(stack, choice)
@@ -251,7 +251,7 @@ def _at_now(stack: Stack) -> None:
 
 def _file(stack: Stack, first: str) -> list[str]:
     _say(stack, first)
-    return _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    return _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
 
 
 def test_the_late_month_first_then_this_month_then_a_month_already_reported(
@@ -261,14 +261,14 @@ def test_the_late_month_first_then_this_month_then_a_month_already_reported(
     _officer(stack)
     out = _say(stack, "รายงาน")
     assert "รายงานประจำเดือน ต.ค. 2569 (เลยกำหนดส่ง 22 ต.ค. 2569)" in out[-1]
-    out = _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม")
+    out = _say(stack, "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม")
     assert "ประจำเดือน ต.ค. 2569" in out[-2]  # the summary names the month
     out = _say(stack, "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 1 ประจำเดือน ต.ค. 2569" in out[-1]
     assert "31 ต.ค. 2569" in out[-1]
     out = _say(stack, "รายงาน")
     assert "รายงานประจำเดือน พ.ย. 2569 (กำหนดส่ง 25 พ.ย. 2569)" in out[-1]
-    out = _say(stack, "ประชุมแล้ว", "45", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    out = _say(stack, "ประชุมแล้ว", "45", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 2 ประจำเดือน พ.ย. 2569" in out[-1]
     out = _say(stack, "รายงาน")
     assert "มีรายงานประจำเดือน พ.ย. 2569 แล้วค่ะ" in out[-1]

@@ -33,7 +33,7 @@ from storage import queries
 from storage.db import make_engine, make_session_factory
 from storage.enums import Role, Source
 from storage.models import Agency, Assignment, LineUser, ProgressReport, Project
-from storage.reporting import ReportValues, amend_report, month_report, submit_report
+from storage.reporting import amend_report, month_report, submit_report
 from storage.scope import scope_of
 
 START = date(2026, 10, 1)
@@ -131,7 +131,8 @@ def _run(folder: Path, template: Path, printed: dict[int, Decimal],
                 reported[month] = printed[index]
         for kind, index, value, late_by in steps:
             month = MONTHS[index]
-            values = ReportValues("ทำแล้ว", value, Decimal(0), True, True, None)
+            values = {"detail": "ทำแล้ว", "progress": value, "disbursed": Decimal(0),
+                      "on_plan": True, "on_target": True, "obstacles": None}
             with sessions.begin() as s:
                 project = s.scalar(select(Project))
                 assert project is not None

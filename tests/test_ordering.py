@@ -1,4 +1,4 @@
-"""One conversation's events are handled one at a time, in arrival order, by any worker."""
+"""One chat's events are handled one at a time, in arrival order, by any worker."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
-from core.inbox import conversation_key
 from core.messages import text
 from handlers.inbound import Inbound
 from handlers.router import Outcome, Router
+from inbox.events import chat_key
 from tests.stack import USER, Stack
 from workers.context import install_context
 from workers.jobs import drain_conversation
@@ -41,12 +41,12 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
         stack.send(text=f"m{i}")
         stack.send(text=f"o{i}", userId=other)
     install_context(stack.context())
-    conversations = [conversation_key({"source": {"userId": u}}) for u in (USER, other)]
+    chats = [chat_key({"source": {"userId": u}}) for u in (USER, other)]
 
     def work() -> None:  # what several workers do when each picks up a drain job
         for _ in range(3):
-            for conversation in conversations:
-                drain_conversation(conversation)
+            for chat in chats:
+                drain_conversation(chat)
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
@@ -67,8 +67,8 @@ def test_two_workers_keep_each_users_order_and_never_overlap(stack: Stack) -> No
 def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     import json
 
-    from core.inbox import inbox_key
-    from workers.inbox import drain, lock_name
+    from inbox.contract import drain
+    from inbox.keys import inbox_key, lock_key
 
     conv = "user-Ucrash"
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "a", "n": 1}),
@@ -80,7 +80,7 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     with pytest.raises(SystemExit):
         drain(redis_conn, conv, die)
     assert redis_conn.llen(inbox_key(conv)) == 2, "the event being handled stays in the inbox"
-    redis_conn.delete(lock_name(conv))  # what the lease does for a dead worker
+    redis_conn.delete(lock_key(conv))  # what the lease does for a dead worker
     seen: list[int] = []
     assert drain(redis_conn, conv, lambda e: seen.append(e["n"])) == 2
     assert seen == [1, 2]
@@ -90,8 +90,9 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
 def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) -> None:
     import json
 
-    from core.inbox import inbox_key, processing_key
-    from workers.inbox import adopt_legacy_processing, drain
+    from inbox.contract import drain
+    from inbox.keys import inbox_key, processing_key
+    from inbox.sweep import adopt_legacy_processing
 
     conv = "user-Uupgrade"
     redis_conn.rpush(processing_key(conv), json.dumps({"webhookEventId": "a", "n": 1}))
@@ -109,9 +110,11 @@ def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) ->
 def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
     import json
 
-    from core.inbox import inbox_key
-    from workers.deadletters import dead_letters, replay
-    from workers.inbox import MAX_ATTEMPTS, backoff_key, drain, stalled_conversations
+    from inbox.contract import drain
+    from inbox.deadletters import dead_letters, replay
+    from inbox.keys import backoff_key, inbox_key
+    from inbox.retry import EVENTS
+    from inbox.sweep import stalled_chats
 
     conv = "user-Upoison"
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "bad"}),
@@ -125,21 +128,21 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
             raise RuntimeError("boom")
         handled.append(event["webhookEventId"])
 
-    for attempt in range(1, MAX_ATTEMPTS):
+    for attempt in range(1, EVENTS.max_attempts):
         assert drain(redis_conn, conv, handle) == 0
         assert handled == [], "a failing event blocks the events after it until it is buried"
         assert 0 < redis_conn.ttl(backoff_key(conv)) <= min(2 ** attempt, 60)
         # Drains during the backoff (the user writing again) do not count as attempts.
         assert drain(redis_conn, conv, handle) == 0
         assert tries.count("bad") == attempt
-        assert stalled_conversations(redis_conn) == [], "the sweep waits for the backoff too"
+        assert stalled_chats(redis_conn) == [], "the sweep waits for the backoff too"
         redis_conn.delete(backoff_key(conv))  # time passes
     assert drain(redis_conn, conv, handle) == 2  # the buried one and the good one
     assert handled == ["good"]
     (letter,) = dead_letters(redis_conn)
     assert letter.event_id == "bad"
-    assert letter.error == f"RuntimeError after {MAX_ATTEMPTS} attempts"
-    assert letter.conversation == conv
+    assert letter.error == f"RuntimeError after {EVENTS.max_attempts} attempts"
+    assert letter.chat == conv
     # The operator fixes the cause and replays it: it is handled once.
     assert replay(redis_conn, "bad") == conv
     assert dead_letters(redis_conn) == []
@@ -149,8 +152,8 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
 
 
 def test_a_failing_event_is_retried_after_its_backoff_and_answered_once(stack: Stack) -> None:
-    from workers.housekeeping import sweep_stalled
-    from workers.inbox import backoff_key
+    from inbox.keys import backoff_key
+    from workers.jobs import sweep_inboxes
 
     failures = iter([RuntimeError("database went away")])
 
@@ -163,10 +166,10 @@ def test_a_failing_event_is_retried_after_its_backoff_and_answered_once(stack: S
     stack.send(text="m1")
     stack.run_worker()
     assert stack.texts() == [], "the first try failed"
-    conv = conversation_key({"source": {"userId": USER}})
+    conv = chat_key({"source": {"userId": USER}})
     assert stack.services.redis.exists(backoff_key(conv)), "it waits before the next try"
-    assert sweep_stalled(stack.context()) == 0, "not during the backoff"
+    assert sweep_inboxes(stack.context()) == 0, "not during the backoff"
     stack.services.redis.delete(backoff_key(conv))  # time passes
-    assert sweep_stalled(stack.context()) == 1
+    assert sweep_inboxes(stack.context()) == 1
     stack.run_worker()
     assert stack.texts() == ["ได้รับ m1"]

@@ -1,5 +1,5 @@
-"""Drain pumps: a conversation is made ready once, a pump is queued only when needed, and a
-pump drains ready conversations in order until none is left (real Redis)."""
+"""Drain pumps: a chat is made ready once, a pump is queued only when needed, and a
+pump drains ready chats in order until none is left (real Redis)."""
 
 from __future__ import annotations
 
@@ -10,31 +10,21 @@ from typing import Any
 import pytest
 import redis
 
-from core.inbox import (
-    IDLE_PUMPS_KEY,
-    PREFIX,
-    PUMPS_KEY,
-    READY_KEY,
-    Accepted,
-    accept_args,
-    accept_script,
-    inbox_key,
-    scheduled_key,
-)
-from workers.inbox import LeaseRenewer, drain
-from workers.pumps import make_ready, pump
+from inbox.contract import Pumping, accept, drain
+from inbox.events import Accepted
+from inbox.keys import IDLE_PUMPS_KEY, PUMPS_KEY, READY_KEY, inbox_key, scheduled_key
+from inbox.lease import LeaseRenewer
+from inbox.pumps import make_ready, nudge, pump
 
 
-def _accept(conn: redis.Redis, conversation: str, n: int, pump_id: str, cap: int = 2) -> int:
+def _accept(conn: redis.Redis, chat: str, n: int, pump_id: str, cap: int = 2) -> int:
     event = {"webhookEventId": f"e{n}", "type": "message", "n": n}
-    accepted = Accepted(f"e{n}", conversation, json.dumps(event))
-    _, pumped = accept_script(conn)(keys=[PREFIX],
-                                    args=accept_args([accepted], 60, cap, 15000, pump_id,
-                                                     int(time.time() * 1000)))
+    accepted = Accepted(f"e{n}", chat, json.dumps(event))
+    _, pumped = accept(conn, [accepted], 60, Pumping(cap, 15000), pump_id)
     return int(pumped)
 
 
-def test_a_conversation_is_made_ready_once_and_a_pump_admitted_only_when_needed(
+def test_a_chat_is_made_ready_once_and_a_pump_admitted_only_when_needed(
         redis_conn: redis.Redis) -> None:
     assert _accept(redis_conn, "user-A", 1, "p1") == 1, "the first event needs a pump"
     assert _accept(redis_conn, "user-A", 2, "p2") == 0, "A is scheduled already"
@@ -45,7 +35,7 @@ def test_a_conversation_is_made_ready_once_and_a_pump_admitted_only_when_needed(
     assert redis_conn.zcard(PUMPS_KEY) == 2
 
 
-def test_an_idle_pump_takes_the_next_conversation_without_a_new_job(
+def test_an_idle_pump_takes_the_next_chat_without_a_new_job(
         redis_conn: redis.Redis) -> None:
     redis_conn.zadd(IDLE_PUMPS_KEY, {"p0": time.time() * 1000 + 5000})
     redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
@@ -58,16 +48,16 @@ def test_an_expired_pump_lease_frees_its_place(redis_conn: redis.Redis) -> None:
     assert _accept(redis_conn, "user-A", 1, "p1", cap=2) == 1
 
 
-def test_a_pump_drains_every_ready_conversation_in_order_then_unschedules_them(
+def test_a_pump_drains_every_ready_chat_in_order_then_unschedules_them(
         redis_conn: redis.Redis) -> None:
-    for n, conversation in enumerate(["user-A", "user-B", "user-A", "user-B", "user-A"]):
-        _accept(redis_conn, conversation, n, f"p{n}")
+    for n, chat in enumerate(["user-A", "user-B", "user-A", "user-B", "user-A"]):
+        _accept(redis_conn, chat, n, f"p{n}")
     seen: list[tuple[str, int]] = []
 
-    def drain_one(conversation: str, woken: str = "") -> int:
+    def drain_one(chat: str, woken: str = "") -> int:
         def handle(event: dict[str, Any]) -> None:
-            seen.append((conversation, event["n"]))
-        return drain(redis_conn, conversation, handle, woken=woken)
+            seen.append((chat, event["n"]))
+        return drain(redis_conn, chat, handle, woken=woken)
 
     queued: list[str] = []
     assert pump(redis_conn, "p0", drain_one, 15000, 2, queued.append) == 5
@@ -79,8 +69,8 @@ def test_a_pump_drains_every_ready_conversation_in_order_then_unschedules_them(
 
 
 def test_a_pump_out_of_time_hands_over_to_a_successor(redis_conn: redis.Redis) -> None:
-    for n, conversation in enumerate(["user-A", "user-B"]):
-        _accept(redis_conn, conversation, n, f"p{n}")
+    for n, chat in enumerate(["user-A", "user-B"]):
+        _accept(redis_conn, chat, n, f"p{n}")
     queued: list[str] = []
     handled = pump(redis_conn, "p0", lambda c, w: drain(redis_conn, c, lambda e: None), 15000, 4,
                    queued.append, work_seconds=0.0)
@@ -91,7 +81,7 @@ def test_a_pump_out_of_time_hands_over_to_a_successor(redis_conn: redis.Redis) -
     assert redis_conn.zscore(PUMPS_KEY, queued[0]) is not None
 
 
-def test_the_sweep_makes_a_stalled_conversation_ready_and_queues_a_pump(
+def test_the_sweep_makes_a_stalled_chat_ready_and_queues_a_pump(
         redis_conn: redis.Redis) -> None:
     redis_conn.rpush(inbox_key("user-A"), json.dumps({"webhookEventId": "x"}))
     queued: list[str] = []
@@ -106,12 +96,12 @@ def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
     renewer = LeaseRenewer()
     redis_conn.set("tidtam:lock:user-A", "t1", px=300)
     redis_conn.set(scheduled_key("user-A"), "1", px=300)
-    renewer.hold(redis_conn, "tidtam:lock:user-A", "t1", 300)
-    renewer.drop("tidtam:lock:user-A", "t2")  # another drain that did not get the lock
+    renewer.hold(redis_conn, "user-A", "t1", 300)
+    renewer.drop("user-A", "t2")  # another drain that did not get the lock
     time.sleep(0.8)
     assert redis_conn.get("tidtam:lock:user-A") == b"t1", "renewed past its 0.3 s lease"
     assert redis_conn.exists(scheduled_key("user-A")), "the scheduled flag lives as long"
-    renewer.drop("tidtam:lock:user-A", "t1")
+    renewer.drop("user-A", "t1")
     time.sleep(0.6)
     assert not redis_conn.exists("tidtam:lock:user-A"), "a dropped lease runs out"
 
@@ -119,16 +109,14 @@ def test_the_renewer_keeps_a_held_lease_and_lets_a_dropped_one_run_out(
 def test_a_lingering_pump_takes_what_arrives_while_it_waits(redis_conn: redis.Redis) -> None:
     import threading
 
-    from core.inbox import IDLE_PUMPS_KEY
-
     seen: list[int] = []
     idle_while_handling: list[bool] = []
 
-    def drain_one(conversation: str, woken: str = "") -> int:
+    def drain_one(chat: str, woken: str = "") -> int:
         def handle(event: dict[str, Any]) -> None:
             idle_while_handling.append(redis_conn.zscore(IDLE_PUMPS_KEY, "p0") is not None)
             seen.append(event["n"])
-        return drain(redis_conn, conversation, handle, woken=woken)
+        return drain(redis_conn, chat, handle, woken=woken)
 
     redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
     result: list[int] = []
@@ -147,42 +135,42 @@ def test_a_lingering_pump_takes_what_arrives_while_it_waits(redis_conn: redis.Re
     assert not redis_conn.exists(scheduled_key("user-A"), inbox_key("user-A"))
 
 
-def test_a_pump_with_threads_drains_conversations_side_by_side_each_in_order(
+def test_a_pump_with_threads_drains_chats_side_by_side_each_in_order(
         redis_conn: redis.Redis) -> None:
     import threading
 
-    conversations = [f"user-{c}" for c in "ABCD"]
+    chats = [f"user-{c}" for c in "ABCD"]
     for n in range(8):
-        _accept(redis_conn, conversations[n % 4], n, f"p{n}", cap=8)
-    seen: dict[str, list[int]] = {c: [] for c in conversations}
+        _accept(redis_conn, chats[n % 4], n, f"p{n}", cap=8)
+    seen: dict[str, list[int]] = {c: [] for c in chats}
     running, most = 0, 0
     mutex = threading.Lock()
 
-    def drain_one(conversation: str, woken: str = "") -> int:
+    def drain_one(chat: str, woken: str = "") -> int:
         def handle(event: dict[str, Any]) -> None:
             nonlocal running, most
             with mutex:
                 running += 1
                 most = max(most, running)
             time.sleep(0.2)  # LINE taking its time to answer
-            seen[conversation].append(event["n"])
+            seen[chat].append(event["n"])
             with mutex:
                 running -= 1
-        return drain(redis_conn, conversation, handle, woken=woken)
+        return drain(redis_conn, chat, handle, woken=woken)
 
     redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
     started = time.monotonic()
     assert pump(redis_conn, "p0", drain_one, 15000, 8, lambda p: None, threads=4) == 8
-    assert most == 4, "four conversations were handled at the same time"
+    assert most == 4, "four chats were handled at the same time"
     assert time.monotonic() - started < 1.2, "not one after another (1.6 s)"
     assert seen == {"user-A": [0, 4], "user-B": [1, 5], "user-C": [2, 6], "user-D": [3, 7]}
-    assert not redis_conn.exists(*(scheduled_key(c) for c in conversations))
+    assert not redis_conn.exists(*(scheduled_key(c) for c in chats))
 
 
 def test_a_failing_drain_stops_a_threaded_pump_and_fails_its_job(redis_conn: redis.Redis) -> None:
     _accept(redis_conn, "user-A", 1, "p1")
 
-    def broken(conversation: str, woken: str = "") -> int:
+    def broken(chat: str, woken: str = "") -> int:
         raise redis.ConnectionError("Redis went away")
 
     redis_conn.zadd(PUMPS_KEY, {"p0": time.time() * 1000 + 15000})
@@ -193,9 +181,6 @@ def test_a_failing_drain_stops_a_threaded_pump_and_fails_its_job(redis_conn: red
 
 def test_the_sweep_queues_a_pump_when_a_dead_idle_pump_holds_up_the_ready_list(
         redis_conn: redis.Redis) -> None:
-    from core.inbox import IDLE_PUMPS_KEY
-    from workers.pumps import nudge
-
     now = time.time() * 1000
     redis_conn.zadd(IDLE_PUMPS_KEY, {"dead": now + 6000})  # killed while it waited for work
     redis_conn.zadd(PUMPS_KEY, {"dead": now + 6000})

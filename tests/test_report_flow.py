@@ -57,6 +57,8 @@ def test_register_then_file_a_full_report(stack: Stack) -> None:
                "๓๒,๒๐๐ บาท", "เป็นไปตามแผน", "ไม่เป็นไปตามเป้าหมาย")
     assert "ปัญหาหรืออุปสรรค" in out[-1]
     out = stack.say("ผู้เข้าร่วมน้อยกว่าที่คาด")
+    assert "ผู้ได้รับประโยชน์" in out[-1]
+    out = stack.say("ข้าม")
     assert "สรุปรายงานความก้าวหน้า" in out[-2]
     assert "80.00 %" in out[-2]
     assert "32,200.00 บาท" in out[-2]
@@ -84,7 +86,7 @@ def test_one_shot_report_asks_only_what_is_missing(stack: Stack) -> None:
                       "เป็นไปตามแผน")
     assert "ขอถามเพิ่มเฉพาะข้อที่ยังขาด" in out[-1]
     assert "เป็นไปตามเป้าหมายหรือไม่" in out[-1]
-    out = stack.say("เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+    out = stack.say("เป็นไปตามเป้าหมาย", "ข้าม", "ข้าม", "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 1" in out[-1]
     (report,) = _reports(stack)
     assert report.detail == "ดำเนินการจัดทำคลิปแล้ว"
@@ -177,7 +179,7 @@ def test_amend_latest_report_keeps_old_values_in_audit(stack: Stack) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack)}")
     stack.say(f"รายงาน {CODE} ประชุมแล้ว ความก้าวหน้า 40% เบิกจ่าย 0 บาท เป็นไปตามแผน "
-                "เป็นไปตามเป้าหมาย", "ข้าม", "ยืนยัน")
+                "เป็นไปตามเป้าหมาย", "ข้าม", "ข้าม", "ยืนยัน")
     out = stack.say("แก้ไขรายงาน")
     assert "สรุปรายงาน" in out[-2]
     stack.say("แก้ไข", "2", "45", "ยืนยัน")
@@ -199,7 +201,7 @@ def test_quarterly_indicator_report_on_the_same_engine(stack: Stack) -> None:
         agency_id = s.scalar(select(Agency.id).where(Agency.code == "50470000"))
         s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
                         name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง"))
-    stack.router.conversation.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
+    stack.router.dialogue.today = lambda: date(2027, 8, 15)  # type: ignore[union-attr]
     stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
     out = stack.say("รายงานตัวชี้วัด")
     assert "ไตรมาสที่ 4" in out[-1]
@@ -229,7 +231,7 @@ def test_a_drop_in_the_indicator_value_asks_and_the_summary_keeps_the_unit(stack
         s.add(Indicator(agency_id=agency_id, fiscal_year=2570, number="08",
                         name="จำนวนห้องสมุดมีชีวิต", target_text="3", target_unit="ห้อง",
                         achieved_value=Decimal(36)))
-    stack.router.conversation.today = lambda: date(2027, 1, 15)  # type: ignore[union-attr]
+    stack.router.dialogue.today = lambda: date(2027, 1, 15)  # type: ignore[union-attr]
     stack.say(f"ลงทะเบียน {_invite(stack, projects=(), agency='50470000')}")
     stack.say("รายงานตัวชี้วัด")
     out = stack.say("จัดกิจกรรม", "5")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.months import project_months
 from core.periods import Period
 from storage.models import AuditLog, ProgressReport, Project
-from storage.reporting import ReportValues, submit_report
+from storage.reporting import submit_report
 from tests.reminder_kit import (
     ANN,
     P1,
@@ -68,7 +68,8 @@ def test_no_month_is_owed_after_100_percent_and_a_closed_project_owes_nothing() 
 
 def test_a_late_month_takes_its_place_and_later_reports_move_up_audited(stack: Stack) -> None:
     seed(stack)
-    values = ReportValues("ทำแล้ว", Decimal(40), Decimal(0), True, True, None)
+    values = {"detail": "ทำแล้ว", "progress": Decimal(40), "disbursed": Decimal(0),
+              "on_plan": True, "on_target": True, "obstacles": None}
     with stack.services.sessions.begin() as s:
         project = s.scalar(select(Project).where(Project.code == P1))
         assert project is not None
@@ -107,7 +108,7 @@ def test_an_overdue_reminder_files_its_month_and_every_view_agrees(stack: Stack)
     stack.run_worker()
     first = [body(m["message"]) for m in stack.messages(ANN)[before:]]
     assert "รายงานประจำเดือน พ.ย. 2569 (เลยกำหนดส่ง 25 พ.ย. 2569)" in first[-1]
-    out = _ask(stack, ANN, "ลงพื้นที่แล้ว", "45", "0", "ตามแผน", "ตามเป้า", "ข้าม")
+    out = _ask(stack, ANN, "ลงพื้นที่แล้ว", "45", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม")
     assert "ประจำเดือน พ.ย. 2569" in out[-2]
     [receipt] = _ask(stack, ANN, "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 2 ประจำเดือน พ.ย. 2569" in receipt
@@ -143,13 +144,13 @@ def test_a_month_filed_after_a_later_one_is_numbered_and_compared_by_month(
     timed_stack(stack, Clock(at(2026, 12, 7, 10)))
     out = _ask(stack, ANN, "รายงาน 50470000-3431 เดือน ธ.ค. 2569")
     assert "รายงานประจำเดือน ธ.ค. 2569" in out[-1]
-    _ask(stack, ANN, "ทำต่อเนื่อง", "60", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ยืนยัน")
+    _ask(stack, ANN, "ทำต่อเนื่อง", "60", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
     out = _ask(stack, ANN, "รายงาน 50470000-3431")  # the default: the earliest late month
     assert "รายงานประจำเดือน พ.ย. 2569 (เลยกำหนดส่ง 25 พ.ย. 2569)" in out[-1]
     assert "รายงานเดือน ต.ค. 2569: 30.00 %" not in out[-1]  # the hint is the detail's
     out = _ask(stack, ANN, "ลงพื้นที่", "25")
     assert "ต่ำกว่ารายงานเดือน ต.ค. 2569 (30.00 %)" in out[-1]  # not December's 60 %
-    _ask(stack, ANN, "ใช่", "0", "ตามแผน", "ตามเป้า", "ข้าม")
+    _ask(stack, ANN, "ใช่", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม")
     [receipt] = _ask(stack, ANN, "ยืนยัน")
     assert "บันทึกรายงานครั้งที่ 2 ประจำเดือน พ.ย. 2569" in receipt
     assert "เลื่อนลำดับ" in receipt

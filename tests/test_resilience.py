@@ -6,6 +6,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 import redis
 import requests
 
@@ -14,6 +15,8 @@ from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from storage.migrate import upgrade
 from tests.procs import start_worker, stop, wait_for
 from tests.stack import Stack, make_stack
+
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
 
 
 def _worker(stack: Stack, **extra: str) -> subprocess.Popen[bytes]:

@@ -22,6 +22,8 @@ from tests.pg import _free_port as free_port
 from tests.procs import stop, wait_for, worker_env
 from tests.stack import SECRET, Stack
 
+pytestmark = pytest.mark.processes  # real processes: left out of `make check`
+
 
 @pytest.fixture
 def web(stack: Stack) -> Iterator[str]:

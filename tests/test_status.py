@@ -10,11 +10,11 @@ from typing import cast
 import pytest
 import requests
 
-from runtime import media
+from runtime import media_store as media
 from storage.models import Agency, ProgressReport, Project
 from tests.sample import ADMIN, CODE, OFFICER, SUP_BN, SUP_TK, report_row, seed
 from tests.stack import USER, Stack, quick
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 
 @pytest.mark.parametrize("query", ["๕๐๔๗๐๐๐๐-๓๔๓๐", "ดูสถานะ ห้องสมุดเคลื่อนที่ ครับ"])
@@ -58,7 +58,7 @@ def test_missing_months_are_flagged_once_their_due_date_passed(bot: Stack) -> No
     assert "เดือนที่ยังไม่มีรายงาน: ต.ค. 2569 (เลยกำหนดส่งแล้ว)" in msg["altText"]
     from handlers.router import Router
     from handlers.status import status_commands
-    from workers.wiring import handler_deps
+    from workers.dependencies import handler_deps
 
     bot.router = Router(commands=status_commands(handler_deps(bot.services),
                                                  lambda: date(2026, 11, 27)))

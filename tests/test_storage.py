@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.audit import audit, snapshot
 from storage.db import make_engine, make_session_factory, normalize_url, ping, session_scope
 from storage.enums import DeliveryStatus, Role, Source
-from storage.events import mark_processed
+from storage.idempotency import mark_processed
 from storage.models import (
     Agency,
     Assignment,

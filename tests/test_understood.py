@@ -40,6 +40,8 @@ def test_answers_in_sentences_fill_the_report_as_meant(stack: Stack) -> None:
     out = _say(stack, "ล่าช้านิดหน่อยค่ะ ฝนตกหนัก")
     assert "เป้าหมาย" in out[-1], "the reason answered the obstacles: not asked again"
     out = _say(stack, "ตามเป้าค่ะ")
+    assert "ผู้ได้รับประโยชน์" in out[-1]
+    out = _say(stack, "ข้าม")
     assert "ฝนตกหนัก" in out[-2]
     summary = stack.messages()[-1]["message"]
     assert "quickReply" not in summary, "the choices are the bubble's buttons, shown once"
@@ -60,7 +62,7 @@ def test_thanks_at_the_optional_obstacle_is_no_obstacle_and_confirmations_in_wor
         stack: Stack) -> None:
     _registered(stack)
     _say(stack, "รายงาน", "ประชุมชุมชน", "50", "0", "ตามแผน", "ตามเป้า")
-    out = _say(stack, "ขอบคุณครับ")
+    out = _say(stack, "ขอบคุณครับ", "ข้าม")
     assert "6. ปัญหา/อุปสรรค: -" in out[-2]
     assert "บันทึกรายงานครั้งที่ 2" in _say(stack, "ok ยืนยัน")[-1]
     out = _say(stack, "แก้ไขรายงาน")  # this month's report, at its summary

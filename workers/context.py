@@ -9,7 +9,7 @@ from outbound.client import LineClient
 from runtime.config import Settings, load_settings
 from runtime.line import line_client
 from runtime.services import Services, build_services
-from workers.wiring import build_router
+from workers.dependencies import build_router
 
 
 @dataclass

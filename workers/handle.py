@@ -21,17 +21,19 @@ from typing import Any, cast
 
 import redis
 
-from conversations.drafts import DraftWrite, RedisDraftStore
-from core.inbox import METRICS_KEY
+from conversations.drafts import RedisDraftStore
 from core.messages import Message
 from handlers.inbound import Inbound, parse_event
+from handlers.router import Outcome
 from handlers.status import makes_a_file
+from inbox import outbox
+from inbox.keys import METRICS_KEY
 from outbound.answer import answer_of, is_line_failure, retriable
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
-from storage.events import mark_processed, record_effects
+from storage.idempotency import mark_processed, record_effects
 from storage.models import ProcessedEvent
-from workers import outbox, resend
+from workers import effects, resend
 from workers.context import WorkerContext
 from workers.faults import checkpoint
 
@@ -47,23 +49,24 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
     with ctx.services.db_turn, ctx.services.sessions.begin() as session:
         fresh = mark_processed(session, event.event_id)
-        effects = _route(ctx, event, session) if fresh else None
+        outcome = _route(ctx, event, session) if fresh else None
         checkpoint("before_commit")
     checkpoint("after_commit")
     token_maybe_used = False
+    messages: list[Message] = []
     if fresh:
-        messages: list[Message] = list((effects or {}).get("replies") or [])
+        messages = list(outcome.replies) if outcome else []
         log.info("handled type=%s id=%s replies=%d", event.event_type, event.event_id,
                  len(messages))
-        if effects is not None:
-            _apply(ctx, event.event_id, effects)
+        if outcome is not None:
+            _apply(ctx, event.event_id, outcome)
     else:
         state, messages = outbox.read(conn, event.event_id)
         if state is outbox.State.MISSING:  # the commit happened, Redis was not reached
-            effects = _stored_effects(ctx, event.event_id)
-            messages = list((effects or {}).get("replies") or [])
-            if effects is not None:
-                _apply(ctx, event.event_id, effects)
+            outcome = _stored_outcome(ctx, event.event_id)
+            messages = list(outcome.replies) if outcome else []
+            if outcome is not None:
+                _apply(ctx, event.event_id, outcome)
         # An earlier attempt applied the effects and may have sent the answer.
         token_maybe_used = state is outbox.State.PENDING
     checkpoint("after_apply")
@@ -89,26 +92,21 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
                 log.warning("answer to %s refused by LINE (status=%s); not retried",
                             event.event_id, status)
         checkpoint("after_send")
-    # The drain marks the outbox done as it takes the next event (workers/inbox.py, one step).
-    if fresh and effects and effects.get("menu") and event.user_id:
-        link_menu(ctx.gateway, conn, event.user_id, str(effects["menu"]))
+    # The drain marks the outbox done as it finishes the event (inbox/contract.py, one step).
+    if fresh and outcome and outcome.menu and event.user_id:
+        link_menu(ctx.gateway, conn, event.user_id, outcome.menu)
 
 
-def _route(ctx: WorkerContext, event: Inbound, session: Any) -> dict[str, Any] | None:
+def _route(ctx: WorkerContext, event: Inbound, session: Any) -> Outcome | None:
     """Ask the router, and store what it decided with the event (same transaction)."""
     outcome = ctx.router.route(event, session)
-    if not outcome.replies and outcome.draft is None and outcome.menu is None:
+    if not effects.has_effects(outcome):
         return None
-    effects: dict[str, Any] = {
-        "replies": outcome.replies,
-        "draft": outcome.draft.to_json() if outcome.draft else None,
-        "menu": outcome.menu,
-    }
-    record_effects(session, event.event_id, effects)
-    return effects
+    record_effects(session, event.event_id, effects.to_json(outcome))
+    return outcome
 
 
-def _stored_effects(ctx: WorkerContext, event_id: str) -> dict[str, Any] | None:
+def _stored_outcome(ctx: WorkerContext, event_id: str) -> Outcome | None:
     """Effects of an event handled before a crash, unless they are too old to apply now."""
     with ctx.services.sessions() as session:
         row = session.get(ProcessedEvent, event_id)
@@ -118,15 +116,15 @@ def _stored_effects(ctx: WorkerContext, event_id: str) -> dict[str, Any] | None:
             log.warning("event %s: stored effects are stale; not applied again", event_id)
             return None
         log.info("event %s: applying effects stored before a crash", event_id)
-        return cast(dict[str, Any], row.effects)
+        return effects.from_json(cast(dict[str, Any], row.effects))
 
 
-def _apply(ctx: WorkerContext, event_id: str, effects: dict[str, Any]) -> None:
+def _apply(ctx: WorkerContext, event_id: str, outcome: Outcome) -> None:
     """Write the draft change and the outbox (the "applied" mark) in one Redis transaction."""
     conn: redis.Redis = ctx.services.redis
     drafts = RedisDraftStore(conn, ctx.services.settings.draft_ttl_hours * 3600)
     with conn.pipeline(transaction=True) as pipe:
-        if effects.get("draft"):
-            drafts.write(DraftWrite.from_json(effects["draft"]), pipe)
-        outbox.put(pipe, event_id, list(effects.get("replies") or []))
+        if outcome.draft is not None:
+            drafts.write(outcome.draft, pipe)
+        outbox.put(pipe, event_id, list(outcome.replies))
         pipe.execute()

@@ -1,4 +1,4 @@
-"""Periodic upkeep of a long-running service: re-drive stalled inboxes, purge old records.
+"""Periodic upkeep of a long-running service: sweep the inboxes, resend, purge old records.
 
 Every worker runs a small timer thread; a Redis guard key lets only one of them do each
 chore per interval, so adding workers adds no extra work.
@@ -13,26 +13,13 @@ from datetime import timedelta
 import redis
 
 from storage.coltypes import utcnow
-from storage.events import purge_processed
+from storage.idempotency import purge_processed
 from workers.context import WorkerContext
-from workers.inbox import due_retries, stalled_conversations
-from workers.pumps import make_ready, nudge
+from workers.jobs import sweep_inboxes
 from workers.resend import resend_due
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600
-
-
-def sweep_stalled(ctx: WorkerContext) -> int:
-    """Make ready each conversation whose failed event is due for a retry, or left stalled."""
-    services = ctx.services
-    stalled = due_retries(services.redis) + stalled_conversations(services.redis)
-    cap, lease_ms = services.settings.drain_pumps, int(services.settings.lock_lease_seconds * 1000)
-    make_ready(services.redis, stalled, cap, lease_ms, services.enqueue_pump)
-    nudge(services.redis, cap, lease_ms, services.enqueue_pump)
-    if stalled:
-        log.info("sweep re-queued %d stalled conversation(s)", len(stalled))
-    return len(stalled)
 
 
 def purge(ctx: WorkerContext) -> int:
@@ -50,7 +37,7 @@ def tick(ctx: WorkerContext) -> None:
     conn = ctx.services.redis
     interval = ctx.services.settings.sweep_interval_seconds
     if conn.set("tidtam:chore:sweep", "1", nx=True, px=max(1, int(interval * 1000) - 100)):
-        sweep_stalled(ctx)
+        sweep_inboxes(ctx)
         resend_due(conn, ctx.gateway)
     if conn.set("tidtam:chore:purge", "1", nx=True, ex=PURGE_EVERY_SECONDS):
         purge(ctx)

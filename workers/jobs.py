@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
+from inbox.contract import Pumping, drain
+from inbox.pumps import pump
+from inbox.sweep import sweep
 from workers.context import WorkerContext, current_context
 from workers.handle import handle_event
-from workers.inbox import drain, pending_conversations
-from workers.pumps import pump
 
-log = logging.getLogger(__name__)
+
+def pumping(ctx: WorkerContext) -> Pumping:
+    """The pump cap and lease of this process's settings."""
+    settings = ctx.services.settings
+    return Pumping(settings.drain_pumps, int(settings.lock_lease_seconds * 1000))
 
 
 def drain_conversation(conversation: str) -> int:
-    """Handle, in order, every event waiting for one user, group or room."""
+    """Handle, in order, every event waiting in one chat (jobs an earlier version queued)."""
     ctx = current_context()
 
     def handle(event: dict[str, Any]) -> None:
@@ -25,28 +29,22 @@ def drain_conversation(conversation: str) -> int:
 
 
 def drain_ready(pump_id: str) -> int:
-    """A pump: handle ready conversations, each in order, until none is left."""
+    """A pump: handle ready chats, each in order, until none is left."""
     ctx = current_context()
     settings = ctx.services.settings
 
     def handle(event: dict[str, Any]) -> None:
         handle_event(ctx, event)
 
-    def drain_one(conversation: str, woken: str) -> int:
-        return drain(ctx.services.redis, conversation, handle, settings.lock_lease_seconds,
-                     woken)
+    def drain_one(chat: str, woken: str) -> int:
+        return drain(ctx.services.redis, chat, handle, settings.lock_lease_seconds, woken)
 
     return pump(ctx.services.redis, pump_id, drain_one, int(settings.lock_lease_seconds * 1000),
                 settings.drain_pumps, ctx.services.enqueue_pump, ctx.pump_linger_seconds,
                 threads=settings.drain_threads)
 
 
-def sweep(ctx: WorkerContext | None = None) -> int:
-    """Queue a drain for every conversation with waiting or interrupted events."""
+def sweep_inboxes(ctx: WorkerContext | None = None, at_start: bool = False) -> int:
+    """Make ready every chat whose events no live drain will take (inbox/sweep.py)."""
     ctx = ctx or current_context()
-    found = pending_conversations(ctx.services.redis)
-    for conversation in found:
-        ctx.services.enqueue_drain(conversation)
-    if found:
-        log.info("sweep queued %d conversation(s)", len(found))
-    return len(found)
+    return sweep(ctx.services.redis, pumping(ctx), ctx.services.enqueue_pump, at_start)

@@ -15,8 +15,8 @@ from typing import Any, cast
 
 import redis
 
-from core.inbox import METRICS_KEY, PREFIX, RESEND_KEY
 from core.messages import Message
+from inbox.keys import METRICS_KEY, PREFIX, RESEND_KEY
 from outbound.answer import answer_of, retriable
 from outbound.client import LineClient
 from outbound.policy import BACKOFF, KEY_WINDOW

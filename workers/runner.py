@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from types import FrameType
 
 import redis
 from rq import Queue, SimpleWorker
@@ -15,10 +16,9 @@ from runtime.line import line_client
 from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
 from workers.context import WorkerContext, install_context
+from workers.dependencies import build_router
 from workers.housekeeping import Housekeeper
-from workers.inbox import adopt_legacy_processing
-from workers.jobs import sweep
-from workers.wiring import build_router
+from workers.jobs import sweep_inboxes
 
 log = logging.getLogger(__name__)
 MAX_RECONNECT_DELAY = 30.0
@@ -43,14 +43,11 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
     queue = Queue(settings.queue_name, connection=services.redis)
     keeper = None if burst else Housekeeper(context).start()
     try:
-        adopt_legacy_processing(services.redis)  # events an earlier version was handling
-    except redis.RedisError:
-        log.warning("could not look for an earlier version's interrupted events")
-    try:
         while True:
-            worker = SimpleWorker([queue], connection=services.redis)
+            worker = StoppableWorker([queue], connection=services.redis)
             try:
-                sweep()  # pick up whatever a crashed worker or a failed hand-over left behind
+                # Whatever a crashed worker, a failed hand-over or an earlier version left.
+                sweep_inboxes(context, at_start=True)
                 log.info("worker %s listening on queue %s", worker.name, settings.queue_name)
                 worker.work(burst=burst, logging_level=settings.log_level)
             except redis.RedisError:
@@ -64,12 +61,27 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
             keeper.stop()
 
 
-def _stopping(worker: SimpleWorker) -> bool:
-    """True once the worker was asked to stop (SIGTERM or SIGINT), busy or idle."""
-    return bool(worker._stop_requested or worker._shutdown_requested_date is not None)
+class StoppableWorker(SimpleWorker):
+    """RQ's SimpleWorker that remembers it was asked to stop, busy or idle.
+
+    Every way to stop a worker (SIGTERM, SIGINT, `rq shutdown`) ends in RQ's public
+    request_stop signal handler; none of RQ's private fields is read.
+    """
+
+    stop_asked = False
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        """Note the request, then stop as RQ does (after the job in hand)."""
+        self.stop_asked = True
+        super().request_stop(signum, frame)  # type: ignore[no-untyped-call]
 
 
-def _wait_for_redis(conn: redis.Redis, worker: SimpleWorker) -> bool:
+def _stopping(worker: StoppableWorker) -> bool:
+    """True once the worker was asked to stop (SIGTERM, SIGINT or `rq shutdown`)."""
+    return worker.stop_asked
+
+
+def _wait_for_redis(conn: redis.Redis, worker: StoppableWorker) -> bool:
     """Wait, with backoff, until Redis answers again; False if asked to stop meanwhile."""
     delay = 0.5
     time.sleep(delay)  # never spin, whatever made the loop quit

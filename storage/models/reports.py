@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from core.report_schema import REPORT_FIELDS, Kind
 from storage.coltypes import Money, Percent, UTCDateTime, str_enum, utcnow
 from storage.enums import Source
 from storage.models.base import Base
@@ -79,3 +80,25 @@ class ProgressReport(Base):
         if value.day != 1:
             raise ValueError(f"a reporting period is the first day of its month, not {value}")
         return value
+
+
+_COLUMN_TYPES: dict[Kind, Any] = {Kind.TEXT: Text, Kind.PERCENT: Percent, Kind.MONEY: Money,
+                                  Kind.COUNT: Integer, Kind.BOOL: Boolean}
+
+
+def _declared_columns() -> None:
+    """Give every report field without a hand-written column above a nullable column of its
+    kind (core.report_schema); a count may not be negative."""
+    table = ProgressReport.__table__
+    for declared in REPORT_FIELDS:
+        if declared.column in table.c:
+            continue
+        kind = _COLUMN_TYPES[declared.kind]
+        setattr(ProgressReport, declared.column, mapped_column(kind, nullable=True))
+        if declared.kind is Kind.COUNT:
+            table.append_constraint(  # type: ignore[attr-defined]
+                CheckConstraint(f"{declared.column} >= 0",
+                                name=f"{declared.column}_not_negative"))
+
+
+_declared_columns()

@@ -40,5 +40,5 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
         guide,
     ]
     grammar.warm()
-    return Router(commands=commands, conversation=report, lifecycle=[reminders.lifecycle],
+    return Router(commands=commands, dialogue=report, lifecycle=[reminders.lifecycle],
                   fallback=guide.fallback, greet=guide.greet, contact=deps.admin_contact)

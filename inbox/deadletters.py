@@ -10,7 +10,8 @@ from typing import Any, cast
 
 import redis
 
-from core.inbox import DEAD_KEY, PREFIX, conversation_key, inbox_key
+from inbox.events import chat_key
+from inbox.keys import DEAD_KEY, attempts_key, inbox_key
 
 
 @dataclass(frozen=True)
@@ -19,20 +20,21 @@ class DeadLetter:
 
     event_id: str
     event_type: str
-    conversation: str
+    chat: str
     buried_at: float
     error: str
     raw: bytes
 
     @property
     def who(self) -> str:
-        """A short hash of the conversation, for operators (never the LINE id itself)."""
-        return hashlib.sha256(self.conversation.encode()).hexdigest()[:10]
+        """A short hash of the chat, for operators (never the LINE id itself)."""
+        return hashlib.sha256(self.chat.encode()).hexdigest()[:10]
 
 
-def bury(conn: redis.Redis, conversation: str, raw: bytes, error: str) -> None:
-    """Add a failed event to the dead-letter list with its conversation, when and why."""
-    conn.rpush(DEAD_KEY, json.dumps({"event": json.loads(raw), "conversation": conversation,
+def bury(conn: redis.Redis, chat: str, raw: bytes, error: str) -> None:
+    """Add a failed event to the dead-letter list with its chat, when and why (the stored
+    field keeps its earlier name, "conversation")."""
+    conn.rpush(DEAD_KEY, json.dumps({"event": json.loads(raw), "conversation": chat,
                                      "buried_at": time.time(), "error": error[:200]},
                                     ensure_ascii=False))
 
@@ -42,7 +44,7 @@ def _read(raw: bytes) -> DeadLetter:
     data: dict[str, Any] = json.loads(raw)
     event = data.get("event", data) if isinstance(data.get("event"), dict) else data
     return DeadLetter(str(event.get("webhookEventId", "")), str(event.get("type", ""))[:40],
-                      str(data.get("conversation") or conversation_key(event)),
+                      str(data.get("conversation") or chat_key(event)),
                       float(data.get("buried_at") or 0),
                       str(data.get("error") or ""), raw)
 
@@ -53,8 +55,8 @@ def dead_letters(conn: redis.Redis) -> list[DeadLetter]:
 
 
 def replay(conn: redis.Redis, event_id: str) -> str | None:
-    """Put a buried event back at the end of its conversation's inbox (never at the front,
-    where a drain may be finishing the event it is handling); its conversation, or None."""
+    """Put a buried event back at the end of its chat's inbox (never at the front,
+    where a drain may be finishing the event it is handling); its chat, or None."""
     for letter in dead_letters(conn):
         if letter.event_id != event_id:
             continue
@@ -62,8 +64,8 @@ def replay(conn: redis.Redis, event_id: str) -> str | None:
         event = event.get("event", event) if isinstance(event.get("event"), dict) else event
         with conn.pipeline(transaction=True) as pipe:
             pipe.lrem(DEAD_KEY, 1, letter.raw)  # type: ignore[arg-type]
-            pipe.delete(f"{PREFIX}:attempts:{event_id}")
-            pipe.rpush(inbox_key(letter.conversation), json.dumps(event, ensure_ascii=False))
+            pipe.delete(attempts_key(event_id))
+            pipe.rpush(inbox_key(letter.chat), json.dumps(event, ensure_ascii=False))
             pipe.execute()
-        return letter.conversation
+        return letter.chat
     return None

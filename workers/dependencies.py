@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from handlers.catalog import make_router
 from handlers.deps import HandlerDeps
 from handlers.router import Router
-from handlers.wiring import make_router
-from runtime.media import MediaStore
+from runtime.media_store import MediaStore
 from runtime.reminders import policy_from
 from runtime.services import Services
 
