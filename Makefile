@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-sheet lock upgrade clean
+.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-sheet bench-outbound lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -89,6 +89,10 @@ bench-reminders: install
 
 bench-sheet: install
 	$(BIN)/python -m bench.sheet_xlsx
+
+# Pushes a second from one process through the outbound client (also part of `make bench`).
+bench-outbound: install
+	$(BIN)/python -m bench.outbound_push
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -139,7 +139,8 @@ def main() -> None:
                         help="share of projects that already reported this month")
     parser.add_argument("--slot", default="t+3", help="t-5, t-2, t, t+1 or t+3 (digests)")
     parser.add_argument("--style", default="summary", choices=("summary", "cards"))
-    parser.add_argument("--senders", type=int, default=8, help="sending threads")
+    parser.add_argument("--connections", type=int, default=128,
+                        help="LINE calls in flight at once (LINE_CONNECTIONS)")
     parser.add_argument("--profile", action="store_true", help="cProfile plan and record")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -160,7 +161,7 @@ def main() -> None:
         settings = load_settings(
             database_url=url, line_api_base_url=emu_url, line_channel_secret=SECRET,
             line_channel_access_token=TOKEN, reminder_nudge_style=args.style,
-            reminder_senders=args.senders, line_push_rate=2000, var_dir=str(root / "var"))
+            line_connections=args.connections, line_push_rate=1800, var_dir=str(root / "var"))
         if args.profile:
             import cProfile
             import pstats
@@ -187,7 +188,8 @@ def run_slot(settings: Any, slot_name: str, emu_url: str) -> None:
                         ZONE)
     at = next(s.at for s in slots if s.name == slot_name)
     print(f"slot {slot_name} of {period_of(PERIOD_DAY).label} at {at.isoformat()}, "
-          f"nudge style {settings.reminder_nudge_style}, {settings.reminder_senders} senders")
+          f"nudge style {settings.reminder_nudge_style}, "
+          f"{settings.line_connections} calls in flight")
     t0 = time.perf_counter()
     with sessions.begin() as session:  # what Reminders.tick does, timed phase by phase
         inputs = fingerprint(session, at, clock_for(session, at, rem.policy, ZONE))

@@ -1,7 +1,8 @@
 """`make bench`: every benchmark, then one table in docs/BENCHMARKS.md (between markers).
 
 Ingest against the echo bot (A/B interleaved rounds), officers filing reports at 200 and
-1,000 at once, worker throughput with 1, 2 and 4 processes (interleaved), status queries on
+1,000 at once, worker throughput with 1, 2 and 4 processes (interleaved), pushes a second
+from one process through the outbound client (bench/outbound_push.py), status queries on
 PostgreSQL, and a py-spy profile of a worker during the 200-officer run.
 """
 
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import e2e, ingest, throughput
+from bench import e2e, ingest, outbound_push, throughput
 from bench.stackproc import BenchStack, tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +141,22 @@ def table(data: dict[str, Any]) -> str:
         curve = " · ".join(f"{w}: {rate[w]:.0f}" for w in (1, 2, 4))
         rows.append(f"| worker throughput, events/s by worker processes, {label} | grows | – | "
                     f"{curve} | {'yes' if rate[2] > 1.1 * rate[1] else 'no'} |")
+    ob = data.get("outbound") or {}
+    if ob:
+        paced, ledger = ob["paced"]["per_s"], ob["ledger"]["per_s"]
+        rows.append(f"| pushes/s from one process, per-officer cards, fast fake LINE: paced at "
+                    f"LINE_PUSH_RATE ({ob['rate']}) / unpaced / through the reminder ledger, "
+                    f"paced (pushes per CPU-second of the process: unpaced / ledger) | "
+                    f"≥ 1,500 | – | "
+                    f"{paced} / {ob['unpaced']['per_s']} / {ledger} "
+                    f"({ob['unpaced']['per_cpu_s']} / {ob['ledger']['per_cpu_s']}) | "
+                    f"{'yes' if min(paced, ledger) >= 1500 else 'no'} |")
+        rows.append(f"| pushes/s when LINE answers after 50 ms ({ob['connections']} calls in "
+                    f"flight) | – | – | {ob['slow']['per_s']} | – |")
+        rep = ob["replies"]
+        rows.append(f"| replies through the outbound client against the emulator: answered "
+                    f"(as replies) of events | all | – | {rep['answered']} ({rep['replies']}) "
+                    f"of {rep['events']} | {'yes' if rep['answered'] == rep['events'] else 'no'} |")
     sq = data.get("status_query") or {}
     if sq:
         rows.append(f"| status query at 10,000 projects (PostgreSQL) p50 / p95 / p99 (ms) | "
@@ -205,6 +222,9 @@ def main() -> None:
             for w in ((1, 2, 4) if r % 2 == 0 else (4, 2, 1)):
                 data["throughput"][delay][str(w)].append(throughput.run(w, delay_ms=float(delay)))
                 print(data["throughput"][delay][str(w)][-1], flush=True)
+    print("outbound pushes …", flush=True)
+    data["outbound"] = outbound_push.run(quick=args.quick)
+    print(json.dumps(data["outbound"]), flush=True)
     if not args.no_status:
         print("status queries on PostgreSQL …", flush=True)
         try:

@@ -19,7 +19,8 @@ from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import build_calendar
 from runtime.config import Settings
-from runtime.reminders import build_reminders, line_api, policy_from
+from runtime.line import line_client
+from runtime.reminders import build_reminders, policy_from
 from storage.audit import audit
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.models import Delivery, DeliveryRequest, LineUser, WorkingDayOverride
@@ -119,7 +120,7 @@ def stats() -> None:
         show(table)
     else:
         show(f"No reminder has been sent since {since:%Y-%m-%d}.")
-    line = read_quota(line_api(settings), settings.line_api_timeout_seconds)
+    line = read_quota(line_client(settings).api, settings.line_api_timeout_seconds)
     if line is None and kept is not None:
         line = kept.quota
         show(f"LINE does not answer now; its figures as read at "

@@ -14,8 +14,9 @@ from cli.console import Table, show
 from cli.devstack import DEV_TOKEN
 from core.periods import thai_moment
 from handlers.menus import role_key
+from outbound.client import LineClient
 from runtime.config import load_settings
-from runtime.gateway import LineGateway
+from runtime.line import line_client
 from runtime.richmenus import link_by_name
 from storage.bindings import revoke_binding
 from storage.coltypes import utcnow
@@ -50,17 +51,17 @@ def invite(
     show(f"the person sends in LINE:  ลงทะเบียน {code}")
 
 
-def local_gateway() -> LineGateway:
+def local_gateway() -> LineClient:
     """A gateway to LINE (or, with no credentials configured, to the local emulator)."""
     settings = load_settings()
     if settings.uses_emulator:
         settings = settings.model_copy(update={
             "line_channel_access_token": DEV_TOKEN,
             "line_api_base_url": f"http://127.0.0.1:{settings.emulator_port}"})
-    return LineGateway.from_settings(settings)
+    return line_client(settings)
 
 
-def _display_name(gateway: list[LineGateway], row: LineUser) -> str:
+def _display_name(gateway: list[LineClient], row: LineUser) -> str:
     """The LINE display name (refreshed from the profile API), else the stored one."""
     if gateway:
         try:

@@ -21,6 +21,7 @@ class Fault:
     hang: float = 0.0
     count: int = 1
     path: str = "/v2/"
+    retry_after: int = 0  # a Retry-After header on the error, in seconds (0: none)
 
 
 class FaultPlan:
@@ -33,7 +34,8 @@ class FaultPlan:
     def arm(self, data: dict[str, Any]) -> Fault:
         """Add a fault from the JSON a test posts to /_emulator/faults."""
         fault = Fault(int(data.get("status", 0)), float(data.get("hang", 0)),
-                      int(data.get("count", 1)), str(data.get("path", "/v2/")))
+                      int(data.get("count", 1)), str(data.get("path", "/v2/")),
+                      int(data.get("retryAfter", 0)))
         with self.lock:
             self.faults.append(fault)
         return fault
@@ -55,4 +57,5 @@ class FaultPlan:
         if fault.hang:
             time.sleep(fault.hang)
         if fault.status:
-            raise LineError(fault.status, MESSAGES.get(fault.status, "Error"))
+            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else None
+            raise LineError(fault.status, MESSAGES.get(fault.status, "Error"), headers=headers)

@@ -225,7 +225,8 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
 
     @app.post("/_emulator/faults")
     def arm_fault() -> JSON:
-        """Make the next API calls fail or hang: {"status": 500, "hang": 0, "count": 3}."""
+        """Make the next API calls fail or hang: {"status": 500, "hang": 0, "count": 3}
+        (and "retryAfter": seconds, for a Retry-After header on the error)."""
         faults.arm(request.get_json(silent=True) or {})
         return {}
 

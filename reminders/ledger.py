@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -12,13 +11,14 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from outbound import calls
+from outbound.policy import retry_key_for
 from reminders.planner import Send
 from storage.enums import DeliveryStatus
 from storage.models import Delivery, DeliveryRequest
 from storage.upsert import insert_ignore
 
-NAMESPACE = uuid.UUID("3b0f5d0e-6a3c-4b7e-9d51-2f6c1e8a4d90")
-MAX_MULTICAST = 500
+MAX_MULTICAST = calls.MAX_MULTICAST
 INSERT_BATCH = 2000
 KEY_COLUMNS = ["recipient", "kind", "period", "slot"]
 
@@ -26,11 +26,6 @@ KEY_COLUMNS = ["recipient", "kind", "period", "slot"]
 def ledger_key(recipient: str, kind: str, period: str, slot: str) -> str:
     """The natural key of one ledger row."""
     return f"{recipient}|{kind}|{period}|{slot}"
-
-
-def retry_key(key: str) -> str:
-    """X-Line-Retry-Key derived from a ledger key (or a group of them): a uuid5."""
-    return str(uuid.uuid5(NAMESPACE, key))
 
 
 def _fresh(session: Session, sends: Sequence[Send], now: datetime) -> dict[str, int]:
@@ -53,7 +48,7 @@ def _fresh(session: Session, sends: Sequence[Send], now: datetime) -> dict[str, 
     for i in range(0, len(sends), INSERT_BATCH):
         session.execute(stmt, [
             {"recipient": s.recipient, "kind": s.kind, "period": s.period, "slot": s.slot,
-             "retry_key": retry_key(ledger_key(s.recipient, s.kind, s.period, s.slot)),
+             "retry_key": retry_key_for(ledger_key(s.recipient, s.kind, s.period, s.slot)),
              "projects": len(s.projects), "created_at": now}
             for s in sends[i:i + INSERT_BATCH]])
     rows = session.execute(
@@ -96,7 +91,7 @@ def enqueue(session: Session, sends: Sequence[Send], now: datetime) -> int:
         for chunk in chunks:
             keys = [ledger_key(s.recipient, s.kind, s.period, s.slot) for s in chunk]
             method = "push" if len(chunk) == 1 else "multicast"
-            key = retry_key(keys[0] if method == "push" else "multicast|" + "|".join(
+            key = retry_key_for(keys[0] if method == "push" else "multicast|" + "|".join(
                 sorted(keys)))
             rows.append({"retry_key": key, "method": method, "kind": kind,
                          "recipients": [s.recipient for s in chunk],

@@ -83,7 +83,8 @@ class TickResult:
 
 @dataclass
 class Reminders:
-    """The reminder machinery of one process: database, LINE and policy."""
+    """The reminder machinery of one process: database, LINE (send: the outbound client's
+    send_all; api: its SDK client, for the quota) and policy."""
 
     sessions: sessionmaker[Session]
     send: Sender
@@ -92,7 +93,6 @@ class Reminders:
     zone: ZoneInfo
     timeout: float = 10.0
     fallback_cap: int | None = None
-    threads: int = 1
 
     def tick(self, now: datetime) -> TickResult:
         """Plan and record what is due at now, then deliver whatever is ready.
@@ -142,7 +142,7 @@ class Reminders:
                 since = channel.billed_since(session, read.read_at)
         money = budget(read.quota if read else None, billed, self.policy.quota_share,
                        self.fallback_cap, since)
-        out = deliver(self.sessions, self.send, now, money, self.threads)
+        out = deliver(self.sessions, self.send, now, money)
         if out.paused_until is not None:
             with self.sessions.begin() as session:
                 channel.pause(session, out.paused_until, now)

@@ -1,1 +1,1 @@
-"""What a process builds at start (settings, Redis, queue, database, LINE gateway, media store)."""
+"""What a process builds at start (settings, Redis, queue, database, LINE client, media store)."""

@@ -50,8 +50,8 @@ class Settings(BaseSettings):
     reminder_quota_cap: int = 0
     reminder_nudge_style: str = "auto"
     reminder_cards_up_to: int = 5000
-    reminder_senders: int = 8
-    line_push_rate: int = 1000
+    line_connections: int = 128  # LINE calls in flight at once (≥ rate × round trip)
+    line_push_rate: int = 1800  # LINE calls started a second at most (LINE allows 2,000)
     metrics_token: str = Field(default="", repr=False)  # /metrics wants it as a Bearer token
     allow_volatile_redis: bool = False  # development only: run against Redis without AOF
     admin_contact: str = ""  # who users reach for access or help: name, phone, LINE id…

@@ -1,17 +1,17 @@
-"""Build the reminder machinery (policy, LINE client, ledger delivery) from settings."""
+"""Build the reminder machinery (policy, ledger delivery through the LINE client) from settings."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from linebot.v3.messaging import ApiClient, Configuration, MessagingApi
 from sqlalchemy.orm import Session, sessionmaker
 
-from reminders.delivery import LineSender
+from outbound.client import LineClient
 from reminders.policy import Policy
 from reminders.tick import Reminders
 from runtime.config import Settings
+from runtime.line import line_client
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -24,19 +24,10 @@ def policy_from(settings: Settings) -> Policy:
                   cards_up_to=settings.reminder_cards_up_to)
 
 
-def line_api(settings: Settings) -> MessagingApi:
-    """A Messaging API client pointed at LINE_API_BASE_URL."""
-    config = Configuration(host=settings.line_api_base_url.rstrip("/"),
-                           access_token=settings.line_channel_access_token)
-    config.connection_pool_maxsize = max(settings.reminder_senders, 1) + 2
-    return MessagingApi(ApiClient(config))
-
-
-def build_reminders(settings: Settings, sessions: sessionmaker[Session]) -> Reminders:
-    """Reminders with the configured policy, time zone, LINE client and request pacing."""
-    api = line_api(settings)
-    rate = max(settings.line_push_rate, 1)
-    sender = LineSender(api, settings.line_api_timeout_seconds, 1.0 / rate)
-    return Reminders(sessions, sender, api, policy_from(settings), ZoneInfo(settings.timezone),
-                     settings.line_api_timeout_seconds, settings.reminder_quota_cap or None,
-                     max(settings.reminder_senders, 1))
+def build_reminders(settings: Settings, sessions: sessionmaker[Session],
+                    line: LineClient | None = None) -> Reminders:
+    """Reminders with the configured policy and time zone, sending through the outbound client."""
+    line = line or line_client(settings)
+    return Reminders(sessions, line.send_all, line.api, policy_from(settings),
+                     ZoneInfo(settings.timezone), settings.line_api_timeout_seconds,
+                     settings.reminder_quota_cap or None)

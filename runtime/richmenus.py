@@ -13,7 +13,7 @@ import redis
 from PIL import Image, ImageDraw, ImageFont
 
 from handlers.menus import COLUMNS, MENUS, ROW_HEIGHT, WIDTH, menu_name, rich_menu
-from runtime.gateway import LineGateway
+from outbound.client import LineClient
 
 log = logging.getLogger(__name__)
 KEY = "tidtam:richmenus"
@@ -46,7 +46,7 @@ def picture(key: str) -> bytes:
     return out.getvalue()
 
 
-def ensure_menus(gateway: LineGateway, conn: redis.Redis) -> dict[str, str]:
+def ensure_menus(gateway: LineClient, conn: redis.Redis) -> dict[str, str]:
     """Create the menus LINE does not have yet, make the guest menu the default, remember ids.
 
     Failures are logged, never raised: the bot works without menus. Workers starting together
@@ -77,7 +77,7 @@ def ensure_menus(gateway: LineGateway, conn: redis.Redis) -> dict[str, str]:
     return ids
 
 
-def link_menu(gateway: LineGateway, conn: redis.Redis, user_id: str, key: str) -> None:
+def link_menu(gateway: LineClient, conn: redis.Redis, user_id: str, key: str) -> None:
     """Show a user their role's menu (nothing when the menus are not set up)."""
     menu_id = cast(bytes | None, conn.hget(KEY, key))
     if menu_id is None:
@@ -88,7 +88,7 @@ def link_menu(gateway: LineGateway, conn: redis.Redis, user_id: str, key: str) -
         log.warning("rich menu not linked: %s", type(exc).__name__)
 
 
-def link_by_name(gateway: LineGateway, user_id: str, key: str) -> bool:
+def link_by_name(gateway: LineClient, user_id: str, key: str) -> bool:
     """Link a role's menu found by its name at LINE (for processes without the Redis ids)."""
     try:
         menu_id = gateway.rich_menus().get(menu_name(key))
@@ -101,7 +101,7 @@ def link_by_name(gateway: LineGateway, user_id: str, key: str) -> bool:
     return True
 
 
-def ensure_menus_soon(gateway: LineGateway, conn: redis.Redis) -> threading.Thread:
+def ensure_menus_soon(gateway: LineClient, conn: redis.Redis) -> threading.Thread:
     """Set the menus up in the background, so a starting worker answers at once."""
     thread = threading.Thread(target=ensure_menus, args=(gateway, conn), name="richmenus",
                               daemon=True)

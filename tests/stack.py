@@ -23,8 +23,9 @@ from bot.app import create_app
 from emulator import sender
 from emulator.server import create_emulator_app
 from handlers.router import Router
+from outbound.client import LineClient
 from runtime.config import Settings
-from runtime.gateway import LineGateway
+from runtime.line import line_client
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
 from runtime.services import Services, build_services
 from workers.context import WorkerContext, install_context
@@ -97,10 +98,24 @@ class Stack:
     emulator_url: str
     router: Router
     servers: list[ServerThread] = field(default_factory=list)
+    _line: LineClient | None = None
+
+    def line(self) -> LineClient:
+        """The stack's one outbound LINE client (as a worker process has one)."""
+        if self._line is None:
+            self._line = line_client(self.settings)
+        return self._line
 
     def context(self) -> WorkerContext:
         """The worker context pointed at this stack."""
-        return WorkerContext(self.services, LineGateway.from_settings(self.settings), self.router)
+        return WorkerContext(self.services, self.line(), self.router)
+
+    def stop(self) -> None:
+        """Stop the servers and let go of the LINE client's connections."""
+        if self._line is not None:
+            self._line.close()
+        for server in self.servers:
+            server.stop()
 
     def run_worker(self, retries: bool = False) -> None:
         """Perform every queued job in this process as an RQ worker does, then return.
@@ -229,8 +244,7 @@ def stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
     """A running bot against SQLite and the session's Redis."""
     st = make_stack(tmp_path, redis_url, stack_db_url)
     yield st
-    for server in st.servers:
-        server.stop()
+    st.stop()
     st.services.engine.dispose()
 
 
@@ -240,6 +254,5 @@ def both_stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
     """A running bot against each database in turn (SQLite, then PostgreSQL)."""
     st = make_stack(tmp_path, redis_url, db_url)
     yield st
-    for server in st.servers:
-        server.stop()
+    st.stop()
     st.services.engine.dispose()

@@ -107,7 +107,7 @@ def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
     from emulator.server import create_emulator_app
     from handlers.menus import rich_menu
     from runtime.config import Settings
-    from runtime.gateway import LineGateway
+    from runtime.line import line_client
     from runtime.richmenus import picture
     from storage.invites import redeem
     from tests.stack import SECRET, TOKEN, serve
@@ -120,7 +120,7 @@ def test_revoke_links_the_menu_of_the_remaining_role(db: str) -> None:
         assert redeem(s, code.group(1), user, None) is not None
         binding = s.scalar(select(Assignment.id).where(Assignment.line_user_id == user))
     with serve(create_emulator_app(SECRET, "http://127.0.0.1:9/callback", TOKEN)) as url:
-        gateway = LineGateway.from_settings(Settings(
+        gateway = line_client(Settings(
             line_channel_secret=SECRET, line_channel_access_token=TOKEN, line_api_base_url=url))
         guest = gateway.create_rich_menu(rich_menu("guest"), picture("guest"))
         env = {"LINE_API_BASE_URL": url, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,

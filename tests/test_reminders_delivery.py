@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
 import requests
 from sqlalchemy import select
 
-from reminders.delivery import LEASE, Answer, Job
+from outbound.answer import Answer
+from outbound.calls import Call
+from reminders.delivery import LEASE
 from reminders.tick import Reminders
 from storage.enums import DeliveryStatus
 from storage.models import Delivery, DeliveryRequest
@@ -67,8 +70,8 @@ def test_a_worker_killed_after_the_call_is_retried_with_the_same_key(stack: Stac
     rem = reminders(stack)
     real = rem.send
 
-    def killed(row: Job) -> Answer:
-        real(row)  # LINE accepted it, then the process died before recording the answer
+    def killed(batch: Sequence[Call]) -> list[Answer | None]:
+        real(batch[:1])  # LINE accepted the first, then the process died before recording it
         raise SystemExit("killed")
 
     dying = Reminders(rem.sessions, killed, rem.api, rem.policy, rem.zone)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.router import Router
+from outbound.client import LineClient
 from runtime.config import Settings, load_settings
-from runtime.gateway import LineGateway
+from runtime.line import line_client
 from runtime.services import Services, build_services
 from workers.dependencies import build_router
 
 
 @dataclass
 class WorkerContext:
-    """Services, the LINE gateway and the router of one worker process."""
+    """Services, the outbound LINE client and the router of one worker process."""
 
     services: Services
-    gateway: LineGateway
+    gateway: LineClient
     router: Router
     pump_linger_seconds: float = 0.0  # how long an idle pump waits for work (0: not at all)
 
@@ -27,7 +28,7 @@ _context: WorkerContext | None = None
 def build_context(settings: Settings) -> WorkerContext:
     """Build a worker context from settings."""
     services = build_services(settings)
-    return WorkerContext(services, LineGateway.from_settings(settings), build_router(services))
+    return WorkerContext(services, line_client(settings), build_router(services))
 
 
 def install_context(context: WorkerContext) -> None:

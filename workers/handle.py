@@ -20,8 +20,6 @@ from datetime import timedelta
 from typing import Any, cast
 
 import redis
-from linebot.v3.messaging import ApiException
-from urllib3.exceptions import HTTPError
 
 from conversations.drafts import RedisDraftStore
 from core.messages import Message
@@ -30,6 +28,7 @@ from handlers.router import Outcome
 from handlers.status import makes_a_file
 from inbox import outbox
 from inbox.keys import METRICS_KEY
+from outbound.answer import answer_of, is_line_failure, retriable
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
 from storage.idempotency import mark_processed, record_effects
@@ -79,14 +78,16 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
             ctx.gateway.reply(event.reply_token, messages, to=event.chat_id,
                               key=event.event_id, token_maybe_used=token_maybe_used)
         except Exception as exc:
-            status = getattr(exc, "status", None) or type(exc).__name__
+            answer = answer_of(exc)
+            status = answer.status or answer.error or type(exc).__name__
             conn.hincrby(METRICS_KEY, f"line_errors:{status}", 1)
-            if not isinstance(exc, ApiException | HTTPError | OSError):
+            if not is_line_failure(exc):
                 raise
-            if resend.retriable(exc):
+            if retriable(exc):
                 # Handled and stored: the answer waits for LINE, the user's next messages do not.
+                # No answer at all (a time-out): the reply may have reached LINE.
                 resend.defer(conn, event.event_id, event.chat_id, event.reply_token, messages,
-                             token_used=token_maybe_used or not isinstance(exc, ApiException))
+                             token_used=token_maybe_used or answer.status is None)
             else:
                 log.warning("answer to %s refused by LINE (status=%s); not retried",
                             event.event_id, status)

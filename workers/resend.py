@@ -14,29 +14,21 @@ import time
 from typing import Any, cast
 
 import redis
-from linebot.v3.messaging import ApiException
-from urllib3.exceptions import HTTPError
 
 from core.messages import Message
 from inbox.keys import METRICS_KEY, PREFIX, RESEND_KEY
-from runtime.gateway import LineGateway
+from outbound.answer import answer_of, retriable
+from outbound.client import LineClient
+from outbound.policy import BACKOFF, KEY_WINDOW
 
 log = logging.getLogger(__name__)
-GIVE_UP_SECONDS = 23 * 3600  # LINE forgets a retry key 24 h after its first use
+GIVE_UP_SECONDS = KEY_WINDOW.total_seconds() - 3600  # LINE forgets a retry key after 24 h
 REPLY_TOKEN_SECONDS = 50  # a reply token lives about a minute
-MAX_WAIT_SECONDS = 300
 
 
 def _meta_key(event_id: str) -> str:
     """Redis hash holding a deferred answer: messages, chat, token, first failure, attempts."""
     return f"{PREFIX}:resend-meta:{event_id}"
-
-
-def retriable(exc: BaseException) -> bool:
-    """True for failures worth another try: 5xx, 429 and time-outs or lost connections."""
-    if isinstance(exc, ApiException):
-        return exc.status is None or exc.status >= 500 or exc.status == 429
-    return isinstance(exc, HTTPError | OSError)
 
 
 def defer(conn: redis.Redis, event_id: str, chat_id: str | None, reply_token: str | None,
@@ -62,7 +54,7 @@ def due(conn: redis.Redis, now: float | None = None) -> list[str]:
     return [e.decode() for e in found if conn.zrem(RESEND_KEY, e)]
 
 
-def resend(conn: redis.Redis, gateway: LineGateway, event_id: str,
+def resend(conn: redis.Redis, gateway: LineClient, event_id: str,
            now: float | None = None) -> str:
     """Try one deferred answer again: "sent", "waiting" (tried later) or "gave up"."""
     now = now or time.time()
@@ -83,9 +75,9 @@ def resend(conn: redis.Redis, gateway: LineGateway, event_id: str,
             log.error("answer to %s given up after %d attempts (%s)", event_id, attempts,
                       type(exc).__name__)
             return "gave up"
-        if isinstance(exc, HTTPError | OSError):
+        if answer_of(exc).status is None:
             conn.hset(_meta_key(event_id), "token_used", "1")  # it may have reached LINE
-        wait = min(2 ** attempts, MAX_WAIT_SECONDS)
+        wait = BACKOFF.delay(attempts)
         with conn.pipeline() as pipe:
             pipe.hincrby(_meta_key(event_id), "attempts", 1)
             pipe.zadd(RESEND_KEY, {event_id: now + wait})
@@ -96,7 +88,7 @@ def resend(conn: redis.Redis, gateway: LineGateway, event_id: str,
     return "sent"
 
 
-def resend_due(conn: redis.Redis, gateway: LineGateway, now: float | None = None) -> int:
+def resend_due(conn: redis.Redis, gateway: LineClient, now: float | None = None) -> int:
     """Send again every deferred answer whose wait is over; how many went out."""
     return sum(resend(conn, gateway, event_id, now) == "sent" for event_id in due(conn, now))
 

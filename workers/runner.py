@@ -12,7 +12,7 @@ from rq import Queue, SimpleWorker
 
 from runtime.config import Settings
 from runtime.durability import require_durable_redis
-from runtime.gateway import LineGateway
+from runtime.line import line_client
 from runtime.richmenus import ensure_menus_soon
 from runtime.services import build_services
 from workers.context import WorkerContext, install_context
@@ -35,7 +35,7 @@ def run_worker(settings: Settings, burst: bool = False) -> None:
         os.nice(settings.worker_nice)  # the webhook's quick 200 comes first; work can wait
     services = build_services(settings, blocking=True)
     require_durable_redis(services.redis, settings, "the worker")
-    context = WorkerContext(services, LineGateway.from_settings(settings),
+    context = WorkerContext(services, line_client(settings),
                             build_router(services),
                             pump_linger_seconds=0.0 if burst else PUMP_LINGER_SECONDS)
     install_context(context)

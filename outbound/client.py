@@ -1,11 +1,11 @@
-"""Outgoing calls to LINE's Messaging API through the official SDK."""
+"""The one LINE client: replies, pushes and multicasts through one sending path, and the
+few other calls (loading animation, profiles, rich menus, quota) through line-bot-sdk."""
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from linebot.v3.messaging import (
@@ -17,41 +17,77 @@ from linebot.v3.messaging import (
     RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
+from urllib3 import Timeout
+from urllib3.exceptions import HTTPError
 
 from core.messages import Message
-from runtime.config import Settings
+from outbound import calls
+from outbound.answer import Answer, LineError, answer_from
+from outbound.bulk import Bulk
+from outbound.calls import Call
+from outbound.pause import Pause
+from outbound.policy import retry_key_for
 
 log = logging.getLogger(__name__)
-MAX_PER_REQUEST = 5
-RETRY_NAMESPACE = uuid.UUID("6f1d2c4e-8b7a-4c1e-9f3a-2d5b7e9c1a3f")
-
-
-def retry_key_for(idempotency_key: str) -> str:
-    """A stable X-Line-Retry-Key for one logical push, so retries never send twice."""
-    return str(uuid.uuid5(RETRY_NAMESPACE, idempotency_key))
-
-
-def chunks(messages: Sequence[Message]) -> list[list[Message]]:
-    """Split messages into requests of at most five (quick replies stay on the last one)."""
-    return [list(messages[i : i + MAX_PER_REQUEST]) for i in range(0, len(messages), 5)]
 
 
 @dataclass
-class LineGateway:
-    """Send replies and pushes; a reply that can no longer be made falls back to a push."""
+class LineClient:
+    """Every call tidtam makes to LINE's Messaging API, with one time-out and one 429 pause."""
 
     api: MessagingApi
+    bulk: Bulk
     timeout: tuple[float, float] = (3.0, 10.0)  # connect, read: a hung call never holds a worker
+    pause: Pause = field(default_factory=Pause)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> LineGateway:
-        """A gateway pointed at LINE_API_BASE_URL with the channel access token."""
-        config = Configuration(
-            host=settings.line_api_base_url.rstrip("/"),
-            access_token=settings.line_channel_access_token,
-        )
-        return cls(MessagingApi(ApiClient(config)),
-                   (min(3.0, settings.line_api_timeout_seconds), settings.line_api_timeout_seconds))
+    def connect(cls, base_url: str, token: str, timeout: float = 10.0,
+                connections: int = 128, rate: float = 1800.0) -> LineClient:
+        """A client for the Messaging API at base_url (LINE, or the emulator) with a token."""
+        host = base_url.rstrip("/")
+        api = MessagingApi(ApiClient(Configuration(host=host, access_token=token)))
+        pause = Pause()
+        return cls(api, Bulk(host, token, pause, timeout, max(connections, 1), rate),
+                   (min(3.0, timeout), timeout), pause)
+
+    def close(self) -> None:
+        """Let go of the connections."""
+        self.bulk.close()
+
+    def send(self, call: Call) -> Answer:
+        """Make one call now, in this thread, and report LINE's answer (never raises).
+
+        A worker's reply goes through the SDK's urllib3 pool rather than the loop thread: one
+        call gains nothing from the loop and a thread hop costs the worker CPU per event.
+        """
+        if self.pause.left(call.kind) > 0:
+            return Answer(429, error="paused: LINE asked to wait")
+        headers = {"Authorization": f"Bearer {self.bulk.token}",
+                   "Content-Type": "application/json", "Accept": "application/json"}
+        if call.retry_key:
+            headers["X-Line-Retry-Key"] = call.retry_key
+        try:
+            resp = self.api.api_client.rest_client.pool_manager.request(
+                "POST", self.bulk.host + call.path, body=call.body, headers=headers,
+                timeout=Timeout(connect=self.timeout[0], read=self.timeout[1]))
+        except (HTTPError, OSError) as exc:
+            return Answer(None, error=type(exc).__name__)
+        answer = answer_from(resp.status, resp.headers, resp.data)
+        self.pause.note(answer)
+        return answer
+
+    def send_all(self, batch: Sequence[Call], stop_on_429: bool = True) -> list[Answer | None]:
+        """Make many calls at once; after a 429 the ones not yet made are None (not sent)."""
+        return self.bulk.send_all(batch, stop_on_429)
+
+    def call(self, call: Call) -> Answer:
+        """Make one call; raise LineError unless LINE accepted it (409 counts as accepted)."""
+        answer = self.send(call)
+        if answer.status == 409:
+            log.info("request already accepted (retry key seen)")
+        if not answer.accepted:
+            raise LineError(answer)
+        return answer
 
     def reply(
         self, reply_token: str | None, messages: Sequence[Message], to: str | None, key: str,
@@ -63,15 +99,15 @@ class LineGateway:
         timed out, or the worker died after sending): a refused token then means that attempt
         was delivered, and pushing would say it twice.
         """
-        batches = chunks(messages)
+        batches = calls.chunks(messages)
         if not batches:
             return
         first, rest = batches[0], batches[1:]
         if reply_token:
             try:
-                self._post("/v2/bot/message/reply", {"replyToken": reply_token, "messages": first})
+                self.call(calls.reply(reply_token, first))
                 first = []
-            except ApiException as exc:
+            except LineError as exc:
                 if exc.status != 400 or not to:
                     raise
                 if token_maybe_used:
@@ -79,45 +115,21 @@ class LineGateway:
                     first = []
                 else:
                     log.warning("reply failed (status=400, request=%s); pushing instead",
-                                (exc.headers or {}).get("x-line-request-id"))
+                                exc.answer.request_id)
         for n, batch in enumerate([first, *rest] if first else rest):
             if to:
                 self.push(to, batch, f"{key}:{n}")
 
     def push(self, to: str, messages: Sequence[Message], key: str) -> None:
         """Push messages (counts against the monthly quota) with a stable retry key."""
-        try:
-            self._post("/v2/bot/message/push", {"to": to, "messages": list(messages)},
-                       {"X-Line-Retry-Key": retry_key_for(key)})
-        except ApiException as exc:
-            if exc.status == 409:  # LINE already accepted this very push
-                log.info("push already accepted (retry key seen)")
-                return
-            raise
-
-    def _post(self, path: str, body: dict[str, object],
-              headers: dict[str, str] | None = None) -> None:
-        """POST a Messaging API call through the SDK's client (its auth, connection pool and
-        errors), with our messages as the plain JSON they already are.
-
-        MessagingApi.reply_message would first turn them into the SDK's pydantic models and
-        back into dicts: for a Flex bubble that round trip was a third of a worker's CPU per
-        event (py-spy, docs/BENCHMARKS.md). A non-2xx answer raises ApiException as before.
-        """
-        self.api.api_client.call_api(
-            path, "POST", header_params={"Accept": "application/json",
-                                         "Content-Type": "application/json", **(headers or {})},
-            body=body, response_types_map={}, auth_settings=["Bearer"],
-            _return_http_data_only=True, _preload_content=True,
-            _request_timeout=self.timeout,
-        )
+        self.call(calls.push(to, messages, retry_key_for(key)))
 
     def show_loading(self, chat_id: str, seconds: int = 5) -> None:
         """Show the typing animation in a one-to-one chat; failures are harmless."""
         try:
             self.api.show_loading_animation(
-                ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
-            )
+                ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds),
+                _request_timeout=self.timeout)
         except ApiException:
             log.info("loading animation refused")
 
