@@ -8,7 +8,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import requests
@@ -79,7 +81,14 @@ class Stack:
         return True
 
     def stop(self) -> None:
-        """Stop every child and whatever it started (gunicorn's workers), politely first."""
+        """Stop every child and whatever it started (gunicorn's workers), politely first; a
+        second Ctrl-C or SIGTERM meanwhile (an impatient user, `timeout` passing its own signal
+        on) cannot cut the stopping short and leave gunicorn listening."""
+        with _signals_ignored():
+            self._stop()
+
+    def _stop(self) -> None:
+        """Stop every child: SIGTERM to each group, a grace, then SIGKILL to what is left."""
         for proc in self.procs:
             _signal_group(proc, signal.SIGTERM)
         deadline = time.monotonic() + STOP_SECONDS
@@ -105,6 +114,20 @@ class Stack:
             pass
         self.stop()
         return code
+
+
+@contextlib.contextmanager
+def _signals_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C and SIGTERM for the duration (only the main thread may set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 STOP_SECONDS = 10.0  # a child's grace after SIGTERM, before its whole group is killed

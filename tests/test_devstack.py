@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from cli.devstack import MAX_RESTARTS, Stack, run_stack
+from cli.devstack import MAX_RESTARTS, Stack, interrupt, run_stack
 from runtime.config import Settings
 from tests.procs import wait_for
 
@@ -75,3 +77,22 @@ def test_a_port_in_use_is_named_before_anything_starts(tmp_path: Path,
     assert f"Port {port}" in said
     assert "already in use" in said
     assert not (tmp_path / "var").exists(), "nothing was started or created"
+
+
+def test_a_second_signal_while_stopping_does_not_cut_the_stopping_short(tmp_path: Path) -> None:
+    """`timeout` and impatient users send a second SIGTERM or Ctrl-C: gunicorn stayed up."""
+    pid_file = tmp_path / "grandchild.pid"
+    stack = Stack()
+    stack.start("stubborn", ["tests.stubborn_tree"],
+                {**os.environ, "STUBBORN_PID_FILE": str(pid_file), "STUBBORN_GRACE": "3"})
+    assert wait_for(lambda: pid_file.exists() and pid_file.read_text() != "", timeout=30)
+    grandchild = int(pid_file.read_text())
+    before = signal.signal(signal.SIGTERM, interrupt)
+    again = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        again.start()
+        stack.stop()  # the child takes 3 s to exit: the second signal lands while stopping
+    finally:
+        again.cancel()
+        signal.signal(signal.SIGTERM, before)
+    assert wait_for(lambda: not _alive(grandchild), timeout=10), "no orphan left listening"
