@@ -72,8 +72,19 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
             if after.startswith(("ผิด", "ใส่ผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
                 return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name
-            return Edit(slot, said)
+            return Edit(slot, said + _reason_after(text, said))
     return None
+
+
+_WHY = re.compile(r"^\s*(?:เพราะ|เนื่องจาก|เนื่องด้วย|สาเหตุ)")
+
+
+def _reason_after(text: str, said: str) -> str:
+    """The reason given after a changed yes/no ("ไม่ตามเป้า เพราะงบไม่พอ"), kept with it so
+    the reader can put it in the obstacles; "" when none follows."""
+    found = re.search(r"\s*".join(map(re.escape, said)), text)
+    rest = text[found.end():] if found else ""
+    return f" {rest.strip()}" if _WHY.match(rest) else ""
 
 
 def _value_only(value: str) -> str:

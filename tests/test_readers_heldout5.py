@@ -100,3 +100,15 @@ def test_a_number_that_counts_things_is_no_percent(said: str) -> None:
 def test_a_change_with_no_report_before_says_there_is_nothing_to_add_to() -> None:
     result = step(PROGRESS_FORM, _at("progress"), "เพิ่มขึ้น 10% จากเดือนก่อนค่ะ")
     assert "ยังไม่มีรายงานครั้งก่อน" in str(result.replies[0]["text"])
+
+
+def test_a_reason_said_with_a_changed_no_at_the_edit_menu_fills_the_obstacles() -> None:
+    full = replace(_at("obstacles"), values={"detail": "ประชุม", "progress": "40",
+                                             "disbursed": "0", "on_plan": True,
+                                             "on_target": True, "obstacles": None},
+                   answered=("detail", "progress", "disbursed", "on_plan", "on_target",
+                             "obstacles"), stage=Stage.PICK_FIELD, slot=None)
+    new = step(PROGRESS_FORM, full, "ไม่ตามเป้า เพราะงบไม่พอ").draft
+    assert new is not None
+    assert new.values["on_target"] is False
+    assert new.values["obstacles"] == "งบไม่พอ"
