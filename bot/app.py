@@ -15,6 +15,7 @@ from bot.webhook import blueprint as webhook_blueprint
 from runtime.config import Settings, load_settings
 from runtime.durability import require_durable_redis
 from runtime.services import Services, build_services
+from web.views import blueprint as dashboard_blueprint
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.register_blueprint(webhook_blueprint)
     app.register_blueprint(media_blueprint)
     app.register_blueprint(metrics_blueprint)
+    app.register_blueprint(dashboard_blueprint)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:

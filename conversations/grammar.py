@@ -33,6 +33,7 @@ class Intent(StrEnum):
     CHART = "chart"
     PDF = "pdf"
     EXCEL = "excel"
+    DASHBOARD = "dashboard"
     OVERDUE = "overdue"
     DIGEST = "digest"
     REGISTER = "register"
@@ -52,6 +53,7 @@ CANONICAL: dict[Intent, str] = {
     Intent.REPORT: "รายงาน", Intent.AMEND: "แก้ไขรายงาน", Intent.INDICATOR_REPORT: "รายงานตัวชี้วัด",
     Intent.STATUS: "สถานะ", Intent.INDICATOR_STATUS: "สถานะตัวชี้วัด", Intent.HISTORY: "ประวัติ",
     Intent.CHART: "กราฟ", Intent.PDF: "PDF", Intent.EXCEL: "ส่งออก excel",
+    Intent.DASHBOARD: "แดชบอร์ด",
     Intent.OVERDUE: "ค้างส่ง", Intent.DIGEST: "สรุป",
     Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
     Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
@@ -95,7 +97,9 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
                      "overdue", "missing", "pending"),
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
-                    "summary", "overview", "dashboard", "แดชบอร์ด", "digest"),
+                    "summary", "overview", "digest"),
+    Intent.DASHBOARD: ("แดชบอร์ด", "dashboard", "เปิดแดชบอร์ด", "ขอแดชบอร์ด", "ดูแดชบอร์ด",
+                       "แดชบอร์ดโครงการ", "แดชบอด", "แดชบอร์ท", "หน้าแดชบอร์ด"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from emulator import sender
 from emulator.faults import FaultPlan
+from emulator.login import IdTokens, register_login
 from emulator.richmenu import RichMenus, register_rich_menus
 from emulator.state import JSON, MAX_MULTICAST, EmulatorState, LineError, body_error, message_errors
 
@@ -85,6 +86,7 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     menus = RichMenus()
     app.extensions["line_emulator_menus"] = menus
     register_rich_menus(app, menus)
+    register_login(app, IdTokens(clock=clock))
 
     @app.before_request
     def _begin() -> None:

@@ -10,6 +10,7 @@ from conversations import grammar
 from conversations.drafts import RedisDraftStore
 from conversations.indicator_form import INDICATOR_FORM
 from conversations.progress_form import PROGRESS_FORM
+from handlers.dashboard import DashboardCommand
 from handlers.deps import HandlerDeps
 from handlers.guide import Guide
 from handlers.register import RegisterCommand
@@ -37,6 +38,8 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
         RegisterCommand(deps.redis),
         reminders,
         *statuses,
+        DashboardCommand(deps.redis, deps.web_base_url, deps.link_key, deps.link_ttl_seconds,
+                         deps.liff_id),
         guide,
     ]
     grammar.warm()

@@ -33,3 +33,7 @@ class HandlerDeps:
     draft_ttl_seconds: int
     policy: Policy = field(default_factory=Policy)
     admin_contact: str = ""  # ADMIN_CONTACT: who users reach for access or help
+    web_base_url: str = ""  # the web process's public base URL (dashboard links)
+    link_key: bytes = b""  # signs dashboard sign-in links
+    link_ttl_seconds: int = 600  # how long a dashboard sign-in link works
+    liff_id: str = ""  # when set, "แดชบอร์ด" answers with the LIFF URL instead

@@ -60,7 +60,7 @@ class ReminderCommands:
         if parsed.intent is Intent.SNOOZE:
             return self._snooze(event.user_id, session)
         if parsed.intent is Intent.NUDGE:
-            return self._nudge_now(event.user_id, session)
+            return self.nudge_now(event.user_id, session)
         if parsed.intent is Intent.END_LEAVE:
             return self._leave(event.user_id, session, None)
         if parsed.intent is Intent.LEAVE:
@@ -109,7 +109,9 @@ class ReminderCommands:
                              "ระหว่างนี้จะงดส่งการเตือน และสรุปของผู้บังคับบัญชาจะแสดงว่า \"ลา\" "
                              "ค่ะ (พิมพ์ ยกเลิกลา เมื่อกลับมาก่อนกำหนด)")])
 
-    def _nudge_now(self, user_id: str, session: Session) -> Outcome:
+    def nudge_now(self, user_id: str, session: Session) -> Outcome:
+        """"เตือนค้างส่ง": nudge the officers of the asker's scope who owe a report, once a day
+        per scope (the chat command and the dashboard's button)."""
         scope = scope_of(session, user_id)
         if scope.role not in (Role.SUPERVISOR, Role.ADMIN) or not (
                 scope.agency_ids or scope.project_ids):

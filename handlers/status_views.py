@@ -185,6 +185,11 @@ def _rows(f: StatusFacts) -> list[tuple[str, str]]:
     ]
 
 
+def card_rows(f: StatusFacts) -> list[tuple[str, str]]:
+    """The status card's labelled lines (the dashboard's project page shows the same)."""
+    return _rows(f)
+
+
 def status_text(f: StatusFacts) -> str:
     """The complete status as plain text (the Flex altText), within 1,500 characters."""
     head = f"สถานะโครงการ {f.info.code}\n{cut(f.info.name, 300)}"

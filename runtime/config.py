@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     admin_contact: str = ""  # who users reach for access or help: name, phone, LINE id…
     seeds_dir: Path = Path("../shared/seeds")  # printouts `tidtam run` loads into an empty db
     access_log: bool = False  # `tidtam run`: the web process logs each request when true
+    dashboard_link_seconds: int = 600  # a sign-in link sent in chat works this long, once
+    dashboard_session_hours: float = 12.0  # a dashboard session lasts this long
+    dashboard_secret: str = Field(default="", repr=False)  # signs links (else the channel's)
+    liff_id: str = ""  # LIFF app of the dashboard (production sign-in through LINE)
+    line_login_channel_id: str = ""  # the LINE Login channel holding the LIFF app
+    line_login_api_base_url: str = LINE_PUBLIC_API  # where ID tokens are verified
 
     @property
     def effective_database_url(self) -> str:
@@ -69,6 +75,16 @@ class Settings(BaseSettings):
     def effective_public_base_url(self) -> str:
         """PUBLIC_BASE_URL, or the local web port when unset (links work in `tidtam run`)."""
         return self.public_base_url or f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def link_key(self) -> bytes:
+        """The key that signs dashboard sign-in links (DASHBOARD_SECRET, or the channel secret)."""
+        return (self.dashboard_secret or self.line_channel_secret).encode()
+
+    @property
+    def uses_liff(self) -> bool:
+        """True when a LIFF app and its LINE Login channel are configured for the dashboard."""
+        return bool(self.liff_id and self.line_login_channel_id)
 
     @property
     def uses_emulator(self) -> bool:

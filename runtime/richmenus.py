@@ -12,7 +12,7 @@ import fontpkg_sarabun
 import redis
 from PIL import Image, ImageDraw, ImageFont
 
-from handlers.menus import COLUMNS, MENUS, ROW_HEIGHT, WIDTH, menu_name, rich_menu
+from handlers.menus import MENUS, ROW_HEIGHT, WIDTH, columns, menu_name, rich_menu
 from outbound.client import LineClient
 
 log = logging.getLogger(__name__)
@@ -26,17 +26,18 @@ _COLOURS = ("#0b6e4f", "#08a045", "#1b998b")
 def picture(key: str) -> bytes:
     """The PNG LINE shows for a menu: one coloured tile per item, its label in Sarabun."""
     tiles = MENUS[key]
-    rows = (len(tiles) + COLUMNS - 1) // COLUMNS
+    per_row = columns(key)
+    rows = (len(tiles) + per_row - 1) // per_row
     image = Image.new("RGB", (WIDTH, rows * ROW_HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    width = WIDTH // COLUMNS
+    width = WIDTH // per_row
     for i, tile in enumerate(tiles):
         size = 130
         font = ImageFont.truetype(str(_FONT), size)
         while size > 60 and draw.textlength(tile.label, font=font) > width - 90:
             size -= 10
             font = ImageFont.truetype(str(_FONT), size)
-        x, y = (i % COLUMNS) * width, (i // COLUMNS) * ROW_HEIGHT
+        x, y = (i % per_row) * width, (i // per_row) * ROW_HEIGHT
         draw.rectangle((x + 12, y + 12, x + width - 12, y + ROW_HEIGHT - 12),
                        fill=_COLOURS[i % len(_COLOURS)])
         draw.text((x + width / 2, y + ROW_HEIGHT / 2), tile.label, font=font, fill="white",

@@ -23,6 +23,10 @@ def handler_deps(services: Services) -> HandlerDeps:
         draft_ttl_seconds=settings.draft_ttl_hours * 3600,
         policy=policy_from(settings),
         admin_contact=settings.admin_contact,
+        web_base_url=settings.effective_public_base_url,
+        link_key=settings.link_key,
+        link_ttl_seconds=settings.dashboard_link_seconds,
+        liff_id=settings.liff_id if settings.uses_liff else "",
     )
 
 

@@ -1,0 +1,183 @@
+"""The dashboard through HTTP: sign-in links, one scope rule for every page and download."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+
+import openpyxl
+import pytest
+import requests
+from sqlalchemy import delete, select
+
+from handlers import signin
+from storage.models import Assignment, Project
+from tests.dash_kit import dash, link_for, signed_in
+from tests.sample import ADMIN, ADMIN_TK, CODE, NO_ROLE, OFFICER, OFFICER_BN, SUP_BN, SUP_TK
+from tests.stack import Stack
+
+__all__ = ["dash"]
+BN, TK = {CODE, "50470000-3431"}, {"50490000-3572", "50490000-3573"}
+OLD = "50470000-0001"  # FY 2566: only with ทุกปี
+NAME, PHONE = "สมศรี", "2246"
+# user -> (FY 2570 projects on the overview, {code: "personal" | "plain" | "denied"})
+MATRIX = {
+    OFFICER: ({CODE}, {CODE: "personal", "50470000-3431": "denied", "50490000-3572": "denied"}),
+    OFFICER_BN: (BN, {CODE: "plain", "50490000-3572": "denied"}),
+    SUP_BN: (BN, {CODE: "personal", "50490000-3572": "denied"}),
+    SUP_TK: (TK, {CODE: "denied", "50490000-3572": "personal"}),
+    ADMIN: (BN | TK, {CODE: "personal", "50490000-3572": "personal"}),
+    ADMIN_TK: (TK, {CODE: "denied", "50490000-3572": "personal"}),
+}
+CODES = re.compile(r'data-code="([0-9-]+)"')
+
+
+def _codes(html: str) -> set[str]:
+    return set(CODES.findall(html))
+
+
+def test_the_chat_link_signs_in_once_and_sets_a_safe_cookie(dash: Stack) -> None:
+    link = link_for(dash, SUP_BN)
+    first = requests.get(link, allow_redirects=False, timeout=10)
+    assert first.status_code == 303 and first.headers["Location"] == "/dash/"
+    cookie = first.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/dash" in cookie
+    assert "Secure" not in cookie  # http://127.0.0.1: a Secure cookie would never come back
+    again = requests.get(link, timeout=10)
+    assert again.status_code == 403 and "ถูกใช้ไปแล้ว" in again.text
+    assert "Forbidden" not in again.text
+
+
+def test_forged_and_expired_links_are_refused_in_thai(dash: Stack) -> None:
+    link = link_for(dash, SUP_BN)
+    forged = link[:-1] + ("a" if link[-1] != "a" else "b")
+    assert requests.get(forged, timeout=10).status_code == 403
+    key = dash.settings.link_key
+    token = signin.mint(dash.services.redis, key, SUP_BN, 1)
+    time.sleep(1.2)  # Redis expires it
+    gone = requests.get(f"{dash.bot_url}/dash/signin/{token}", timeout=10)
+    assert gone.status_code == 403 and "หมดอายุ" in gone.text
+    other_key = signin.mint(dash.services.redis, b"another key", SUP_BN, 60)
+    assert requests.get(f"{dash.bot_url}/dash/signin/{other_key}", timeout=10).status_code == 403
+    assert requests.get(link, timeout=10).status_code == 200  # the real one still works once
+
+
+def test_no_session_no_page_and_unregistered_get_no_link(dash: Stack) -> None:
+    for path in ("/dash/", "/dash/overdue", f"/dash/p/{CODE}", "/dash/export.xlsx",
+                 f"/dash/p/{CODE}/form.pdf"):
+        resp = requests.get(dash.bot_url + path, timeout=10)
+        assert resp.status_code == 401 and "แดชบอร์ด" in resp.text, path
+    said = dash.say("แดชบอร์ด", user=NO_ROLE)
+    assert "/dash/signin/" not in " ".join(said) and "ลงทะเบียน" in said[-1]
+
+
+@pytest.mark.parametrize("user", list(MATRIX))
+def test_every_page_follows_the_one_scope_rule(dash: Stack, user: str) -> None:
+    visible, rights = MATRIX[user]
+    web = signed_in(dash, user)
+    url = dash.bot_url
+    overview = web.get(f"{url}/dash/", timeout=10).text
+    assert _codes(overview) == visible
+    assert NAME not in overview and PHONE not in overview  # the overview names nobody
+    for code, right in rights.items():
+        page = web.get(f"{url}/dash/p/{code}", timeout=10)
+        pdf = web.get(f"{url}/dash/p/{code}/form.pdf", timeout=10)
+        chart = web.get(f"{url}/dash/p/{code}/chart.png", timeout=10)
+        if right == "denied":
+            assert page.status_code == 404 and code not in page.text
+            assert pdf.status_code == 404 and chart.status_code == 404
+            continue
+        assert page.status_code == 200 and chart.headers["Content-Type"] == "image/png"
+        if right == "personal":
+            assert NAME in page.text and PHONE in page.text
+            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        else:
+            assert NAME not in page.text and PHONE not in page.text
+            assert pdf.status_code == 403 and "ชื่อและเบอร์โทรศัพท์" in pdf.text
+    sheet = web.get(f"{url}/dash/export.xlsx?fy=2570", timeout=30)
+    assert sheet.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(sheet.content))
+    rows = list(book["โครงการ"].iter_rows(min_row=2, values_only=True))
+    assert {r[0] for r in rows} == visible
+    overdue = web.get(f"{url}/dash/overdue", timeout=10).text
+    assert _codes(overdue) <= visible
+
+
+@pytest.mark.parametrize("user", [OFFICER, SUP_TK, ADMIN_TK])
+def test_another_agency_is_refused_on_every_page(dash: Stack, user: str) -> None:
+    web = signed_in(dash, user)
+    agency = "50470000" if user != OFFICER else "50490000"
+    for path in (f"/dash/?agency={agency}", f"/dash/overdue?agency={agency}",
+                 f"/dash/export.xlsx?agency={agency}"):
+        resp = web.get(dash.bot_url + path, timeout=10)
+        assert resp.status_code == 403 and "ไม่มีสิทธิ์" in resp.text, path
+        assert "บางนา" not in resp.text and "ทุ่งครุ" not in resp.text
+
+
+def test_filters_counts_and_search(dash: Stack) -> None:
+    web = signed_in(dash, ADMIN)
+    url = f"{dash.bot_url}/dash/"
+    page = web.get(url, timeout=10).text
+    assert 'id="filter-late"' in page
+    late = web.get(url, params={"state": "late"}, timeout=10).text
+    assert _codes(late) == {"50470000-3431", "50490000-3573"}
+    assert "ค้างส่ง 1 เดือน: ต.ค. 2569" in late
+    assert _codes(web.get(url, params={"q": "คลองสวย"}, timeout=10).text) == {"50470000-3431"}
+    assert _codes(web.get(url, params={"q": "3572"}, timeout=10).text) == {"50490000-3572"}
+    assert _codes(web.get(url, params={"q": "%"}, timeout=10).text) == set()  # literal
+    everything = web.get(url, params={"fy": "all"}, timeout=10).text
+    assert OLD in _codes(everything)
+    finished = web.get(url, params={"fy": "all", "state": "finished"}, timeout=10).text
+    assert _codes(finished) == {OLD}
+    tk = web.get(url, params={"agency": "50490000"}, timeout=10).text
+    assert _codes(tk) == TK
+    behind = web.get(url, params={"state": "behind"}, timeout=10).text
+    assert "50490000-3572" in _codes(behind)  # reported ไม่เป็นไปตามแผน
+
+
+def test_hostile_names_are_escaped(dash: Stack) -> None:
+    with dash.services.sessions.begin() as s:
+        project = s.scalars(select(Project).where(Project.code == CODE)).one()
+        project.name = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+        project.reports[-1].obstacles = "<b>ปัญหา</b>"
+    web = signed_in(dash, SUP_BN)
+    for path in ("/dash/", f"/dash/p/{CODE}"):
+        html = web.get(dash.bot_url + path, timeout=10).text
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;ปัญหา&lt;/b&gt;" in web.get(f"{dash.bot_url}/dash/p/{CODE}", timeout=10).text
+
+
+def test_revoked_user_loses_the_dashboard_at_once(dash: Stack) -> None:
+    web = signed_in(dash, SUP_BN)
+    with dash.services.sessions.begin() as s:
+        s.execute(delete(Assignment).where(Assignment.line_user_id == SUP_BN))
+    resp = web.get(f"{dash.bot_url}/dash/", timeout=10)
+    assert resp.status_code == 403 and CODE not in resp.text
+
+
+def test_nudge_button_is_the_chat_command_with_its_daily_limit(dash: Stack) -> None:
+    web = signed_in(dash, SUP_BN)
+    page = web.get(f"{dash.bot_url}/dash/overdue", timeout=10).text
+    assert _codes(page) == {"50470000-3431"} and "ค้างตั้งแต่ ต.ค. 2569" in page
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert csrf is not None
+    stale = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": "0" * 32}, timeout=10)
+    assert stale.status_code == 403
+    first = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
+                     timeout=10).text
+    assert 'id="nudge-result"' in first
+    again = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
+                     timeout=10).text
+    chat = dash.say("เตือนค้างส่ง", user=SUP_BN)[-1]
+    if "ไม่มีเจ้าหน้าที่" in first:  # nobody to remind: the day's nudge is not used up
+        assert chat.split("ค่ะ")[0] in again
+    else:
+        assert "วันนี้ได้เตือน" in again and "วันนี้ได้เตือน" in chat
+
+
+def test_officer_sees_no_nudge_button(dash: Stack) -> None:
+    web = signed_in(dash, OFFICER)
+    page = web.get(f"{dash.bot_url}/dash/overdue", timeout=10).text
+    assert 'id="nudge"' not in page
