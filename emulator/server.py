@@ -98,7 +98,7 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     @app.after_request
     def _finish(resp: Response) -> Response:
         resp.headers["x-line-request-id"] = g.request_id
-        if request.path.startswith("/v2/"):
+        if request.path.startswith(("/v2/", "/oauth2/")):
             state.record_call(request.method, request.path, g.body, resp.status_code,
                               request.headers.get("X-Line-Retry-Key"), g.request_id)
         return resp

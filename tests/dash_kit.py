@@ -27,8 +27,15 @@ def dash_stack(tmp_path: Path, redis_url: str, db_url: str, **overrides: object)
     st.settings = st.settings.model_copy(update={"public_base_url": st.bot_url})
     st.services.settings = st.settings
     noon = datetime.combine(TODAY, time(12), ZoneInfo(st.settings.timezone))
-    st.router = pin_today(make_router(handler_deps(st.services), lambda: noon), TODAY)
     st.servers[0].server.app.config["TIDTAM_CLOCK"] = lambda: noon  # type: ignore[attr-defined]
+    return rewire(st)
+
+
+def rewire(st: Stack) -> Stack:
+    """Build the stack's router again from its current settings (every command, on TODAY)."""
+    noon = datetime.combine(TODAY, time(12), ZoneInfo(st.settings.timezone))
+    st.services.settings = st.settings
+    st.router = pin_today(make_router(handler_deps(st.services), lambda: noon), TODAY)
     return st
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from handlers import signin
 from storage.models import Assignment, Project
-from tests.dash_kit import dash, link_for, signed_in
+from tests.dash_kit import dash, link_for, rewire, signed_in
 from tests.sample import ADMIN, ADMIN_TK, CODE, NO_ROLE, OFFICER, OFFICER_BN, SUP_BN, SUP_TK
 from tests.stack import Stack
 
@@ -40,12 +40,16 @@ def _codes(html: str) -> set[str]:
 def test_the_chat_link_signs_in_once_and_sets_a_safe_cookie(dash: Stack) -> None:
     link = link_for(dash, SUP_BN)
     first = requests.get(link, allow_redirects=False, timeout=10)
-    assert first.status_code == 303 and first.headers["Location"] == "/dash/"
+    assert first.status_code == 303
+    assert first.headers["Location"] == "/dash/"
     cookie = first.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/dash" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Path=/dash" in cookie
     assert "Secure" not in cookie  # http://127.0.0.1: a Secure cookie would never come back
     again = requests.get(link, timeout=10)
-    assert again.status_code == 403 and "ถูกใช้ไปแล้ว" in again.text
+    assert again.status_code == 403
+    assert "ถูกใช้ไปแล้ว" in again.text
     assert "Forbidden" not in again.text
 
 
@@ -57,7 +61,8 @@ def test_forged_and_expired_links_are_refused_in_thai(dash: Stack) -> None:
     token = signin.mint(dash.services.redis, key, SUP_BN, 1)
     time.sleep(1.2)  # Redis expires it
     gone = requests.get(f"{dash.bot_url}/dash/signin/{token}", timeout=10)
-    assert gone.status_code == 403 and "หมดอายุ" in gone.text
+    assert gone.status_code == 403
+    assert "หมดอายุ" in gone.text
     other_key = signin.mint(dash.services.redis, b"another key", SUP_BN, 60)
     assert requests.get(f"{dash.bot_url}/dash/signin/{other_key}", timeout=10).status_code == 403
     assert requests.get(link, timeout=10).status_code == 200  # the real one still works once
@@ -67,9 +72,10 @@ def test_no_session_no_page_and_unregistered_get_no_link(dash: Stack) -> None:
     for path in ("/dash/", "/dash/overdue", f"/dash/p/{CODE}", "/dash/export.xlsx",
                  f"/dash/p/{CODE}/form.pdf"):
         resp = requests.get(dash.bot_url + path, timeout=10)
-        assert resp.status_code == 401 and "แดชบอร์ด" in resp.text, path
+        assert (resp.status_code, "แดชบอร์ด" in resp.text) == (401, True), path
     said = dash.say("แดชบอร์ด", user=NO_ROLE)
-    assert "/dash/signin/" not in " ".join(said) and "ลงทะเบียน" in said[-1]
+    assert "/dash/signin/" not in " ".join(said)
+    assert "ลงทะเบียน" in said[-1]
 
 
 @pytest.mark.parametrize("user", list(MATRIX))
@@ -79,22 +85,30 @@ def test_every_page_follows_the_one_scope_rule(dash: Stack, user: str) -> None:
     url = dash.bot_url
     overview = web.get(f"{url}/dash/", timeout=10).text
     assert _codes(overview) == visible
-    assert NAME not in overview and PHONE not in overview  # the overview names nobody
+    assert NAME not in overview
+    assert PHONE not in overview
     for code, right in rights.items():
         page = web.get(f"{url}/dash/p/{code}", timeout=10)
         pdf = web.get(f"{url}/dash/p/{code}/form.pdf", timeout=10)
         chart = web.get(f"{url}/dash/p/{code}/chart.png", timeout=10)
         if right == "denied":
-            assert page.status_code == 404 and code not in page.text
-            assert pdf.status_code == 404 and chart.status_code == 404
+            assert page.status_code == 404
+            assert code not in page.text
+            assert pdf.status_code == 404
+            assert chart.status_code == 404
             continue
-        assert page.status_code == 200 and chart.headers["Content-Type"] == "image/png"
+        assert page.status_code == 200
+        assert chart.headers["Content-Type"] == "image/png"
         if right == "personal":
-            assert NAME in page.text and PHONE in page.text
-            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+            assert NAME in page.text
+            assert PHONE in page.text
+            assert pdf.status_code == 200
+            assert pdf.content.startswith(b"%PDF")
         else:
-            assert NAME not in page.text and PHONE not in page.text
-            assert pdf.status_code == 403 and "ชื่อและเบอร์โทรศัพท์" in pdf.text
+            assert NAME not in page.text
+            assert PHONE not in page.text
+            assert pdf.status_code == 403
+            assert "ชื่อและเบอร์โทรศัพท์" in pdf.text
     sheet = web.get(f"{url}/dash/export.xlsx?fy=2570", timeout=30)
     assert sheet.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(sheet.content))
@@ -111,8 +125,9 @@ def test_another_agency_is_refused_on_every_page(dash: Stack, user: str) -> None
     for path in (f"/dash/?agency={agency}", f"/dash/overdue?agency={agency}",
                  f"/dash/export.xlsx?agency={agency}"):
         resp = web.get(dash.bot_url + path, timeout=10)
-        assert resp.status_code == 403 and "ไม่มีสิทธิ์" in resp.text, path
-        assert "บางนา" not in resp.text and "ทุ่งครุ" not in resp.text
+        assert (resp.status_code, "ไม่มีสิทธิ์" in resp.text) == (403, True), path
+        assert "บางนา" not in resp.text
+        assert "ทุ่งครุ" not in resp.text
 
 
 def test_filters_counts_and_search(dash: Stack) -> None:
@@ -144,7 +159,8 @@ def test_hostile_names_are_escaped(dash: Stack) -> None:
     web = signed_in(dash, SUP_BN)
     for path in ("/dash/", f"/dash/p/{CODE}"):
         html = web.get(dash.bot_url + path, timeout=10).text
-        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
         assert "&lt;script&gt;" in html
     assert "&lt;b&gt;ปัญหา&lt;/b&gt;" in web.get(f"{dash.bot_url}/dash/p/{CODE}", timeout=10).text
 
@@ -154,13 +170,15 @@ def test_revoked_user_loses_the_dashboard_at_once(dash: Stack) -> None:
     with dash.services.sessions.begin() as s:
         s.execute(delete(Assignment).where(Assignment.line_user_id == SUP_BN))
     resp = web.get(f"{dash.bot_url}/dash/", timeout=10)
-    assert resp.status_code == 403 and CODE not in resp.text
+    assert resp.status_code == 403
+    assert CODE not in resp.text
 
 
 def test_nudge_button_is_the_chat_command_with_its_daily_limit(dash: Stack) -> None:
     web = signed_in(dash, SUP_BN)
     page = web.get(f"{dash.bot_url}/dash/overdue", timeout=10).text
-    assert _codes(page) == {"50470000-3431"} and "ค้างตั้งแต่ ต.ค. 2569" in page
+    assert _codes(page) == {"50470000-3431"}
+    assert "ค้างตั้งแต่ ต.ค. 2569" in page
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
     assert csrf is not None
     stale = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": "0" * 32}, timeout=10)
@@ -174,10 +192,66 @@ def test_nudge_button_is_the_chat_command_with_its_daily_limit(dash: Stack) -> N
     if "ไม่มีเจ้าหน้าที่" in first:  # nobody to remind: the day's nudge is not used up
         assert chat.split("ค่ะ")[0] in again
     else:
-        assert "วันนี้ได้เตือน" in again and "วันนี้ได้เตือน" in chat
+        assert "วันนี้ได้เตือน" in again
+        assert "วันนี้ได้เตือน" in chat
 
 
 def test_officer_sees_no_nudge_button(dash: Stack) -> None:
     web = signed_in(dash, OFFICER)
     page = web.get(f"{dash.bot_url}/dash/overdue", timeout=10).text
     assert 'id="nudge"' not in page
+
+
+def _liff(dash: Stack) -> str:
+    """Configure LIFF, with the emulator as LINE Login's verify endpoint; the channel id."""
+    channel = "1650000000"
+    dash.settings = dash.settings.model_copy(update={
+        "liff_id": "1650000000-AbCdEfGh", "line_login_channel_id": channel,
+        "line_login_api_base_url": dash.emulator_url})
+    rewire(dash)
+    return channel
+
+
+def _id_token(dash: Stack, user: str, channel: str, ttl: float = 3600) -> str:
+    resp = requests.post(f"{dash.emulator_url}/_emulator/id_token",
+                         json={"userId": user, "clientId": channel, "ttl": ttl}, timeout=10)
+    return str(resp.json()["idToken"])
+
+
+def test_liff_id_token_verified_at_line_opens_the_viewers_scope(dash: Stack) -> None:
+    channel = _liff(dash)
+    page = requests.get(f"{dash.bot_url}/dash/liff", timeout=10)
+    assert "static.line-scdn.net/liff" in page.text
+    assert "1650000000-AbCdEfGh" in page.text
+    assert "sha256-" in page.headers["Content-Security-Policy"]
+    bare = requests.get(f"{dash.bot_url}/dash/", allow_redirects=False, timeout=10)
+    assert bare.status_code == 303
+    assert bare.headers["Location"] == "/dash/liff"
+    web = requests.Session()
+    post = f"{dash.bot_url}/dash/liff/session"
+    ours = {"X-Requested-With": "tidtam"}
+    token = _id_token(dash, SUP_TK, channel)
+    assert web.post(post, data={"id_token": token}, timeout=10).status_code == 403  # no header
+    assert web.post(post, data={"id_token": token}, headers=ours, timeout=10).status_code == 204
+    assert _codes(web.get(f"{dash.bot_url}/dash/", timeout=10).text) == TK
+    verified = [c for c in requests.get(f"{dash.emulator_url}/_emulator/calls", timeout=10)
+                .json()["calls"] if c["path"] == "/oauth2/v2.1/verify"]
+    assert [c["status"] for c in verified] == [200]  # asked LINE (here the emulator) once
+    chat = dash.say("แดชบอร์ด", user=SUP_TK)[-1]
+    assert "https://liff.line.me/1650000000-AbCdEfGh" in chat
+    assert "/dash/signin/" not in chat
+
+
+@pytest.mark.parametrize("case", ["forged", "other channel", "expired", "unregistered"])
+def test_liff_refuses_what_line_does_not_vouch_for(dash: Stack, case: str) -> None:
+    channel = _liff(dash)
+    token = {"forged": "emu.not-issued-by-line",
+             "other channel": _id_token(dash, SUP_TK, "1659999999"),
+             "expired": _id_token(dash, SUP_TK, channel, ttl=-1),
+             "unregistered": _id_token(dash, NO_ROLE, channel)}[case]
+    web = requests.Session()
+    resp = web.post(f"{dash.bot_url}/dash/liff/session", data={"id_token": token},
+                    headers={"X-Requested-With": "tidtam"}, timeout=10)
+    assert resp.status_code == 403
+    assert "tidtam_dash" not in resp.headers.get("Set-Cookie", "")
+    assert web.get(f"{dash.bot_url}/dash/", allow_redirects=False, timeout=10).status_code == 303
