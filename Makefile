@@ -14,7 +14,7 @@ COMPILE := pyproject.toml --extra dev --universal --fork-strategy fewest --pytho
 # uv reads no pip.conf; it installs into the venv's own Python and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-sheet bench-outbound lock upgrade clean
+.PHONY: install run test check lint chaos bench bench-quick bench-tools bench-import bench-reminders bench-sheet bench-outbound bench-dashboard browser screens lock upgrade clean
 
 # A bare venv (no pip: seeding it costs seconds) and uv in it, installed by this machine's pip,
 # the only tool a fresh machine needs besides Python.
@@ -35,7 +35,7 @@ run: install
 
 # Everything: the tests that run in one process (and PostgreSQL's) on both cores, then the
 # real-process suites (workers killed, gunicorn, `make run`) one at a time, as their timing wants.
-test: install
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
@@ -68,6 +68,14 @@ bench: install bench-tools
 bench-quick: install bench-tools
 	$(BIN)/python -m bench.run_all --quick
 
+# The dashboard's browser test drives Debian's Chromium (tests/test_dashboard_browser.py).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || (apt-get install -y chromium chromium-driver || (apt-get update && apt-get install -y chromium chromium-driver))
+
+# Phone-width screenshots of the dashboard's pages into docs/screens (from the browser test).
+screens: install browser
+	TIDTAM_SCREENS=docs/screens $(BIN)/pytest -q -p no:cacheprovider tests/test_dashboard_browser.py
+
 bench-tools:
 	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
 	@test -x $(BIN)/py-spy || $(UV) pip install --quiet --python $(BIN)/python py-spy
@@ -89,6 +97,9 @@ bench-reminders: install
 
 bench-sheet: install
 	$(BIN)/python -m bench.sheet_xlsx
+
+bench-dashboard: install
+	$(BIN)/python -m bench.dashboard_overview
 
 # Pushes a second from one process through the outbound client (also part of `make bench`).
 bench-outbound: install

@@ -35,7 +35,9 @@ from web.texts import LIFF_SCRIPT, MESSAGES, render_message
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("dashboard", __name__, url_prefix="/dash", template_folder="templates")
-_OPEN = frozenset({"dashboard.sign_in", "dashboard.liff", "dashboard.liff_session"})
+_OPEN = frozenset({"dashboard.sign_in", "dashboard.liff", "dashboard.liff_session",
+                   "dashboard.font"})
+_FONTS = {"sarabun": "Sarabun-Regular.ttf", "sarabun-bold": "Sarabun-SemiBold.ttf"}
 
 
 @blueprint.app_template_filter("thai_date")
@@ -125,8 +127,8 @@ def headers(resp: Response) -> Response:
     resp.headers["Referrer-Policy"] = "no-referrer"
     resp.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'")
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; font-src 'self'; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
     return resp
 
 
@@ -141,6 +143,18 @@ def _scope(session: Session) -> Scope:
 def _page(template: str, **values: Any) -> str:
     return render_template(template, csrf=auth.csrf_token(_services().settings.link_key,
                                                           request), **values)
+
+
+@blueprint.get("/font/<name>.ttf")
+def font(name: str) -> Response:
+    """Sarabun, served by us (no CDN): Thai reads the same on a phone without it."""
+    import fontpkg_sarabun
+
+    if name not in _FONTS:
+        abort(404)
+    data = (fontpkg_sarabun.ROOT / "files" / _FONTS[name]).read_bytes()
+    return Response(data, mimetype="font/ttf",
+                    headers={"Cache-Control": "public, max-age=604800"})
 
 
 # --- signing in ------------------------------------------------------------------------------
