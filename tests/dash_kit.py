@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +21,7 @@ from workers.dependencies import handler_deps
 LINK = re.compile(r"https?://\S+/dash/signin/\S+")
 
 
-def dash_stack(tmp_path: Path, redis_url: str, db_url: str, **overrides: object) -> Stack:
+def dash_stack(tmp_path: Path, redis_url: str, db_url: str, **overrides: Any) -> Stack:
     """The stack on TODAY with the sample world, every command, links to its own web port."""
     st = make_stack(tmp_path, redis_url, db_url, **overrides)
     seed(st.services.sessions)
