@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     access_log: bool = False  # `tidtam run`: the web process logs each request when true
     dashboard_link_seconds: int = 600  # a sign-in link sent in chat works this long, once
     dashboard_session_hours: float = 12.0  # a dashboard session lasts this long
+    dashboard_cache_seconds: float = 300.0  # an overview computed is reused while data is unchanged
     dashboard_secret: str = Field(default="", repr=False)  # signs links (else the channel's)
     liff_id: str = ""  # LIFF app of the dashboard (production sign-in through LINE)
     line_login_channel_id: str = ""  # the LINE Login channel holding the LIFF app

@@ -255,3 +255,18 @@ def test_liff_refuses_what_line_does_not_vouch_for(dash: Stack, case: str) -> No
     assert resp.status_code == 403
     assert "tidtam_dash" not in resp.headers.get("Set-Cookie", "")
     assert web.get(f"{dash.bot_url}/dash/", allow_redirects=False, timeout=10).status_code == 303
+
+
+def test_a_new_report_shows_at_once_despite_the_overview_cache(dash: Stack) -> None:
+    from datetime import date
+
+    from tests.sample import report_row
+
+    web = signed_in(dash, SUP_BN)
+    late = f"{dash.bot_url}/dash/?state=late"
+    assert _codes(web.get(late, timeout=10).text) == {"50470000-3431"}
+    assert _codes(web.get(late, timeout=10).text) == {"50470000-3431"}  # served again
+    with dash.services.sessions.begin() as s:
+        project = s.scalars(select(Project).where(Project.code == "50470000-3431")).one()
+        s.add(report_row(project, 1, date(2026, 10, 24), "12"))
+    assert _codes(web.get(late, timeout=10).text) == set()

@@ -17,6 +17,7 @@ from core.periods import Period, period_of, span_percent
 from reminders.due import DueDates
 from storage.models import Agency, ProgressReport, Project
 from storage.scope import Scope
+from web.cache import LinesCache, data_version
 
 R = ProgressReport
 PAGE_SIZE = 50
@@ -151,14 +152,23 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
         .outerjoin(ranked, and_(ranked.c.project_id == Project.id, ranked.c.rn == 1))
         .order_by(Project.code)).all()
     reports: dict[int, list[tuple[Period, Decimal]]] = defaultdict(list)
+    months_of: dict[date, Period] = {}  # a few dozen distinct months among 100,000 reports
     for pid, month, progress in core.execute(
-            select(R.project_id, R.period, R.progress_percent).join(ids, ids.c.id == R.project_id)):
-        reports[pid].append((period_of(month), Decimal(progress)))
+            select(R.project_id, R.period, R.progress_percent)
+            .join(ids, ids.c.id == R.project_id)).all():  # all(): one fetch, not one a row
+        period = months_of.get(month)
+        if period is None:
+            period = months_of[month] = period_of(month)
+        reports[pid].append((period, progress))
     lines = []
+    plans: dict[tuple[date, date], Decimal] = {}  # most projects share their span
     for (pid, code, name, agency_id, fy, start, end, agency_code, agency_name, period, day,
          progress, on_plan, on_target, obstacles) in rows:
         months = due.months(agency_id, start, end, fy, reports.get(pid, ()), today)
-        plan = span_percent(*work_span(start, end, fy), today)
+        span = work_span(start, end, fy)
+        plan = plans.get(span)
+        if plan is None:
+            plan = plans[span] = span_percent(*span, today)
         lines.append(Line(code, name, agency_code, agency_name, fy, plan,
                           None if progress is None else Decimal(progress), period, day,
                           on_plan, on_target, obstacles, months))
@@ -187,13 +197,23 @@ _ORDER: dict[str, Callable[[Line], tuple[Any, ...]]] = {
 
 
 def overview(session: Session, scope: Scope, f: Filters, today: date,
-             due: DueDates) -> Overview:
-    """The page of the overview the filters ask for."""
-    lines = load_lines(session, scope, f, today, due)
+             due: Callable[[], DueDates], cache: LinesCache | None = None,
+             known: tuple[list[int], list[tuple[str, str | None]]] | None = None) -> Overview:
+    """The page of the overview the filters ask for; the projects' months are computed once
+    per scope, year, agency, text, day and data version (cache), then filtered and sorted."""
+    def build() -> list[Line]:
+        return load_lines(session, scope, f, today, due())
+
+    if cache is None:
+        lines = build()
+    else:
+        key = (scope.is_admin, scope.project_ids, scope.agency_ids, f.fiscal_year, f.agency,
+               f.text, today, data_version(session))
+        lines = cache.get(key, build)
     kept = sorted((x for x in lines if _KEEP.get(f.state, _KEEP[""])(x)),
                   key=_ORDER.get(f.sort, _ORDER["code"]))
     pages = max((len(kept) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(f.page, 1), pages)
-    years, agencies = choices(session, scope)
+    years, agencies = known if known is not None else choices(session, scope)
     return Overview(kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], count(lines), len(kept),
                     page, pages, years, agencies)

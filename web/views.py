@@ -29,6 +29,7 @@ from storage import queries
 from storage.queries import ProjectInfo
 from storage.scope import Scope, scope_of
 from web import auth, overdue
+from web.cache import LinesCache
 from web.overview import SORTS, STATES, Filters, choices, overview
 from web.photos import photos_of
 from web.texts import LIFF_SCRIPT, MESSAGES, render_message
@@ -83,6 +84,15 @@ def _now() -> datetime:
 
 def _today() -> date:
     return _now().astimezone(ZoneInfo(_services().settings.timezone)).date()
+
+
+def _cache() -> LinesCache:
+    """This app's overview cache (DASHBOARD_CACHE_SECONDS; 0: none)."""
+    found = current_app.extensions.get("tidtam_dash_cache")
+    if found is None:
+        found = LinesCache(_services().settings.dashboard_cache_seconds)
+        current_app.extensions["tidtam_dash_cache"] = found
+    return found
 
 
 def _policy() -> Policy:
@@ -266,8 +276,9 @@ def overview_page() -> str:
         years, agencies = choices(session, scope)
         f = _filters(years, today)
         _check_agency(f.agency, agencies)
-        due = load_due_dates(session, _policy(), today)
-        view = overview(session, scope, f, today, due)
+        view = overview(session, scope, f, today,
+                        lambda: load_due_dates(session, _policy(), today), _cache(),
+                        (years, agencies))
     return _page("overview.html", view=view, f=f, today=today, scope=scope,
                  current_year=periods.fiscal_year_of(today), page_url=_page_url)
 

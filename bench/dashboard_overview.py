@@ -1,0 +1,129 @@
+"""The dashboard's overview at BMA size: 10,000 projects and 100,000 reports on PostgreSQL.
+
+Starts a throwaway PostgreSQL cluster (tests/pg.py), loads the data of bench/status_query.py
+with COPY (50 agencies × 200 projects, half FY 2570 and half FY 2569, 10 reports each; an
+admin of all of BMA and a supervisor of one agency), builds the real web app (bot.app) against
+it and the embedded Redis, signs in through a real sign-in link, and times GET requests of the
+overview through the WSGI app in this process: server time, from the request entering Flask to
+the rendered page, with no network in between. Prints p50 / p95 / p99 per view and one JSON
+line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.status_query import ADMIN, SUPERVISOR, load
+from bot.app import create_app
+from handlers import signin
+from runtime.config import Settings
+from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from storage.migrate import upgrade
+from tests.pg import PgCluster
+from tests.stack import SECRET, TOKEN
+
+NOW = datetime(2027, 9, 15, 5, 0, tzinfo=UTC)  # FY 2570's last month: August is late
+VIEWS = {
+    "admin, all 10,000 projects (every year)": (ADMIN, "/dash/?fy=all"),
+    "admin, all years, late only": (ADMIN, "/dash/?fy=all&state=late"),
+    "admin, all years, most missing first": (ADMIN, "/dash/?fy=all&sort=missing"),
+    "admin, FY 2570 (5,000 projects)": (ADMIN, "/dash/?fy=2570"),
+    "admin, all years, text search": (ADMIN, "/dash/?fy=all&q=ห้องสมุด"),
+    "supervisor, own agency (200 projects)": (SUPERVISOR, "/dash/?fy=all"),
+}
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def main() -> None:
+    """Load, sign in, time each view; print the table and one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=60, help="measured requests per view")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="cProfile one request a view")
+    args = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    root = Path(tempfile.mkdtemp(prefix="tidtam-bench-dash-"))
+    cluster = PgCluster().start()
+    try:
+        url = cluster.create_database("tidtam_bench")
+        upgrade(url)
+        started = time.perf_counter()
+        codes = load({"host": "127.0.0.1", "port": cluster.port, "user": "postgres",
+                      "dbname": "tidtam_bench"})
+        print(f"loaded {len(codes)} projects, {len(codes) * 10} reports "
+              f"in {time.perf_counter() - started:.1f} s")
+        redis_url = ensure_embedded_redis(root / "redis")
+        settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
+                            database_url=url, redis_url=redis_url, var_dir=root / "var")
+        app = create_app(settings)
+        app.config["TIDTAM_CLOCK"] = lambda: NOW
+        services = app.extensions["tidtam"]
+        clients = {}
+        for user in (ADMIN, SUPERVISOR):
+            client = app.test_client()
+            token = signin.mint(services.redis, settings.link_key, user, 60)
+            assert client.get(f"/dash/signin/{token}").status_code == 303
+            clients[user] = client
+        results = {}
+        if args.profile:
+            _profile(clients, VIEWS)
+            return
+        for name, (user, path) in VIEWS.items():
+            client = clients[user]
+            times = []
+            for i in range(args.warmup + args.n):
+                t = time.perf_counter()
+                resp = client.get(path)
+                elapsed = (time.perf_counter() - t) * 1000
+                assert resp.status_code == 200, resp.status_code
+                if i >= args.warmup:
+                    times.append(elapsed)
+            body = resp.get_data(as_text=True)
+            results[name] = {"p50": round(percentile(times, 50), 1),
+                             "p95": round(percentile(times, 95), 1),
+                             "p99": round(percentile(times, 99), 1),
+                             "mean": round(statistics.mean(times), 1),
+                             "bytes": len(body.encode())}
+            r = results[name]
+            print(f"{name:42} p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  p99 {r['p99']:6.1f} ms"
+                  f"  ({r['bytes']:,} bytes)")
+        services.engine.dispose()
+        print(json.dumps({"projects": len(codes), "n": args.n, "views": results,
+                          "load_1min": round(os.getloadavg()[0], 1)}, ensure_ascii=False))
+    finally:
+        stop_embedded_redis(root / "redis")
+        cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _profile(clients, views) -> None:
+    """Print where one warm request of each of the first two views spends its time."""
+    import cProfile
+    import pstats
+
+    for name, (user, path) in list(views.items())[:2]:
+        clients[user].get(path)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        clients[user].get(path)
+        profiler.disable()
+        print(f"--- {name}")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()

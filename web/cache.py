@@ -1,0 +1,57 @@
+"""The overview's computed projects, kept per process until the data they came from changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import AgencyDueDay, ProgressReport, Project, WorkingDayOverride
+
+
+def data_version(session: Session) -> tuple[Any, ...]:
+    """What the overview's numbers depend on, in one cheap query: reports (a correction bumps
+    its revision), projects (an import bumps updated_at), due days and working-day overrides."""
+    r = ProgressReport
+    return tuple(session.execute(select(
+        select(func.count()).select_from(r).scalar_subquery(),
+        select(func.max(r.id)).scalar_subquery(),
+        select(func.sum(r.revision)).scalar_subquery(),
+        select(func.count()).select_from(Project).scalar_subquery(),
+        select(func.max(Project.updated_at)).scalar_subquery(),
+        select(func.count()).select_from(AgencyDueDay).scalar_subquery(),
+        select(func.count()).select_from(WorkingDayOverride).scalar_subquery(),
+    )).one())
+
+
+@dataclass
+class LinesCache:
+    """A few computed overviews (by scope, filters, day and data version), for seconds."""
+
+    ttl_seconds: float
+    size: int = 32
+    _entries: OrderedDict[Hashable, tuple[float, Any]] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value kept under key, or build it (outside the lock) and keep it."""
+        now = time.monotonic()
+        if self.ttl_seconds > 0:
+            with self._lock:
+                found = self._entries.get(key)
+                if found is not None and now - found[0] < self.ttl_seconds:
+                    self._entries.move_to_end(key)
+                    return found[1]
+        value = build()
+        if self.ttl_seconds > 0:
+            with self._lock:
+                self._entries[key] = (now, value)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
