@@ -5,8 +5,11 @@ with COPY (50 agencies × 200 projects, half FY 2570 and half FY 2569, 10 report
 admin of all of BMA and a supervisor of one agency), builds the real web app (bot.app) against
 it and the embedded Redis, signs in through a real sign-in link, and times GET requests of the
 overview through the WSGI app in this process: server time, from the request entering Flask to
-the rendered page, with no network in between. Prints p50 / p95 / p99 per view and one JSON
-line.
+the rendered page, with no network in between. Twice: "cold", with the overview cache off
+(DASHBOARD_CACHE_SECONDS=0: every request reads and computes every project's months), and
+"warm", as configured by default (an overview computed for a scope, filters and day is reused
+while one version query says the data is unchanged). Prints p50 / p95 / p99 per view and one
+JSON line.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.status_query import ADMIN, SUPERVISOR, load
 from bot.app import create_app
@@ -67,47 +71,60 @@ def main() -> None:
         print(f"loaded {len(codes)} projects, {len(codes) * 10} reports "
               f"in {time.perf_counter() - started:.1f} s")
         redis_url = ensure_embedded_redis(root / "redis")
-        settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
-                            database_url=url, redis_url=redis_url, var_dir=root / "var")
-        app = create_app(settings)
-        app.config["TIDTAM_CLOCK"] = lambda: NOW
-        services = app.extensions["tidtam"]
-        clients = {}
-        for user in (ADMIN, SUPERVISOR):
-            client = app.test_client()
-            token = signin.mint(services.redis, settings.link_key, user, 60)
-            assert client.get(f"/dash/signin/{token}").status_code == 303
-            clients[user] = client
-        results = {}
-        if args.profile:
-            _profile(clients, VIEWS)
-            return
-        for name, (user, path) in VIEWS.items():
-            client = clients[user]
-            times = []
-            for i in range(args.warmup + args.n):
-                t = time.perf_counter()
-                resp = client.get(path)
-                elapsed = (time.perf_counter() - t) * 1000
-                assert resp.status_code == 200, resp.status_code
-                if i >= args.warmup:
-                    times.append(elapsed)
-            body = resp.get_data(as_text=True)
-            results[name] = {"p50": round(percentile(times, 50), 1),
-                             "p95": round(percentile(times, 95), 1),
-                             "p99": round(percentile(times, 99), 1),
-                             "mean": round(statistics.mean(times), 1),
-                             "bytes": len(body.encode())}
-            r = results[name]
-            print(f"{name:42} p50 {r['p50']:6.1f}  p95 {r['p95']:6.1f}  p99 {r['p99']:6.1f} ms"
-                  f"  ({r['bytes']:,} bytes)")
-        services.engine.dispose()
-        print(json.dumps({"projects": len(codes), "n": args.n, "views": results,
+        results: dict[str, dict[str, dict[str, float]]] = {}
+        apps = []
+        for mode, seconds in (("cold", 0.0), ("warm", 300.0)):
+            settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
+                                database_url=url, redis_url=redis_url, var_dir=root / "var",
+                                dashboard_cache_seconds=seconds)
+            app = create_app(settings)
+            app.config["TIDTAM_CLOCK"] = lambda: NOW
+            apps.append(app)
+            clients = _signed_in(app, settings)
+            if args.profile:
+                _profile(clients, VIEWS)
+                return
+            print(f"\n{mode}: " + ("every request computes the overview" if mode == "cold"
+                                    else "computed overviews reused while the data is unchanged"))
+            results[mode] = {name: _time(clients[user], path, args.warmup, args.n)
+                             for name, (user, path) in VIEWS.items()}
+            for name, r in results[mode].items():
+                print(f"  {name:42} p50 {r['p50']:7.1f}  p95 {r['p95']:7.1f}  "
+                      f"p99 {r['p99']:7.1f} ms  ({r['bytes']:,.0f} bytes)")
+        for app in apps:
+            app.extensions["tidtam"].engine.dispose()
+        print(json.dumps({"projects": len(codes), "n": args.n, "results": results,
                           "load_1min": round(os.getloadavg()[0], 1)}, ensure_ascii=False))
     finally:
         stop_embedded_redis(root / "redis")
         cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _signed_in(app, settings: Settings) -> dict[str, Any]:
+    """A test client per user, signed in through a real sign-in link."""
+    clients = {}
+    for user in (ADMIN, SUPERVISOR):
+        client = app.test_client()
+        token = signin.mint(app.extensions["tidtam"].redis, settings.link_key, user, 60)
+        assert client.get(f"/dash/signin/{token}").status_code == 303
+        clients[user] = client
+    return clients
+
+
+def _time(client, path: str, warmup: int, n: int) -> dict[str, float]:
+    """Milliseconds of n GETs of path (after warmup ones): percentiles, mean, page size."""
+    times = []
+    for i in range(warmup + n):
+        started = time.perf_counter()
+        resp = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert resp.status_code == 200, resp.status_code
+        if i >= warmup:
+            times.append(elapsed)
+    return {"p50": round(percentile(times, 50), 1), "p95": round(percentile(times, 95), 1),
+            "p99": round(percentile(times, 99), 1), "mean": round(statistics.mean(times), 1),
+            "bytes": len(resp.get_data())}
 
 
 def _profile(clients, views) -> None:

@@ -237,7 +237,7 @@ def sign_out() -> Response:
 
 # --- pages -----------------------------------------------------------------------------------
 
-def _filters(scope_years: list[int], today: date) -> Filters:
+def _filters(today: date) -> Filters:
     """The overview's filters from the query string (the current fiscal year by default)."""
     args = request.args
     fy_arg = args.get("fy", "")
@@ -274,7 +274,7 @@ def overview_page() -> str:
     with services.sessions() as session:
         scope = _scope(session)
         years, agencies = choices(session, scope)
-        f = _filters(years, today)
+        f = _filters(today)
         _check_agency(f.agency, agencies)
         view = overview(session, scope, f, today,
                         lambda: load_due_dates(session, _policy(), today), _cache(),
@@ -356,8 +356,8 @@ def xlsx() -> Response:
     today = _today()
     with _services().sessions() as session:
         scope = _scope(session)
-        years, agencies = choices(session, scope)
-        f = _filters(years, today)
+        _, agencies = choices(session, scope)
+        f = _filters(today)
         _check_agency(f.agency, agencies)
         if not agencies:
             refuse(403, "nothing_in_scope")
