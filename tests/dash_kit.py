@@ -65,3 +65,13 @@ def signed_in(st: Stack, user: str) -> requests.Session:
     assert resp.status_code == 200, resp.text
     assert resp.url.endswith("/dash/")
     return web
+
+
+@pytest.fixture
+def dash_both(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
+              db_url: str) -> Iterator[Stack]:
+    """The dashboard's stack on each database in turn (SQLite, then PostgreSQL)."""
+    st = dash_stack(tmp_path, redis_url, db_url)
+    yield st
+    st.stop()
+    st.services.engine.dispose()

@@ -13,11 +13,11 @@ from sqlalchemy import delete, select
 
 from handlers import signin
 from storage.models import Assignment, Project
-from tests.dash_kit import dash, link_for, rewire, signed_in
+from tests.dash_kit import dash, dash_both, link_for, rewire, signed_in
 from tests.sample import ADMIN, ADMIN_TK, CODE, NO_ROLE, OFFICER, OFFICER_BN, SUP_BN, SUP_TK
 from tests.stack import Stack
 
-__all__ = ["dash"]
+__all__ = ["dash", "dash_both"]
 BN, TK = {CODE, "50470000-3431"}, {"50490000-3572", "50490000-3573"}
 OLD = "50470000-0001"  # FY 2566: only with ทุกปี
 NAME, PHONE = "สมศรี", "2246"
@@ -130,7 +130,8 @@ def test_another_agency_is_refused_on_every_page(dash: Stack, user: str) -> None
         assert "ทุ่งครุ" not in resp.text
 
 
-def test_filters_counts_and_search(dash: Stack) -> None:
+def test_filters_counts_and_search(dash_both: Stack) -> None:
+    dash = dash_both
     web = signed_in(dash, ADMIN)
     url = f"{dash.bot_url}/dash/"
     page = web.get(url, timeout=10).text
@@ -141,6 +142,11 @@ def test_filters_counts_and_search(dash: Stack) -> None:
     assert _codes(web.get(url, params={"q": "คลองสวย"}, timeout=10).text) == {"50470000-3431"}
     assert _codes(web.get(url, params={"q": "3572"}, timeout=10).text) == {"50490000-3572"}
     assert _codes(web.get(url, params={"q": "%"}, timeout=10).text) == set()  # literal
+    assert _codes(web.get(url, params={"q": "CO-WORKING SPACE"}, timeout=10).text) == {
+        "50490000-3572"}  # any case ("Co-working Space")
+    page = web.get(url, timeout=10).text
+    assert '<b>4</b>ทั้งหมด' in page
+    assert '<b>2</b>ค้างส่งรายงาน' in page
     everything = web.get(url, params={"fy": "all"}, timeout=10).text
     assert OLD in _codes(everything)
     finished = web.get(url, params={"fy": "all", "state": "finished"}, timeout=10).text
