@@ -5,11 +5,11 @@ with COPY (50 agencies × 200 projects, half FY 2570 and half FY 2569, 10 report
 admin of all of BMA and a supervisor of one agency), builds the real web app (bot.app) against
 it and the embedded Redis, signs in through a real sign-in link, and times GET requests of the
 overview through the WSGI app in this process: server time, from the request entering Flask to
-the rendered page, with no network in between. Twice: "cold", with the overview cache off
-(DASHBOARD_CACHE_SECONDS=0: every request reads and computes every project's months), and
-"warm", as configured by default (an overview computed for a scope, filters and day is reused
-while one version query says the data is unchanged). Prints p50 / p95 / p99 per view and one
-JSON line.
+the rendered page, with no network in between. Three ways: "first" (a process that has
+computed nothing: every project's months computed), "changed" (one report corrected before each
+request: the overview is read and built again, each project's months reused unless its reports
+changed) and "warm" (nothing changed: the computed overview is reused after one version
+query). Prints p50 / p95 / p99 per view and one JSON line.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import argparse
 import json
 import logging
 import os
+import random
 import shutil
 import statistics
 import tempfile
@@ -25,6 +26,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import text
 
 from bench.status_query import ADMIN, SUPERVISOR, load
 from bot.app import create_app
@@ -72,27 +75,41 @@ def main() -> None:
               f"in {time.perf_counter() - started:.1f} s")
         redis_url = ensure_embedded_redis(root / "redis")
         results: dict[str, dict[str, dict[str, float]]] = {}
-        apps = []
-        for mode, seconds in (("cold", 0.0), ("warm", 300.0)):
-            settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
-                                database_url=url, redis_url=redis_url, var_dir=root / "var",
-                                dashboard_cache_seconds=seconds)
-            app = create_app(settings)
-            app.config["TIDTAM_CLOCK"] = lambda: NOW
-            apps.append(app)
-            clients = _signed_in(app, settings)
-            if args.profile:
-                _profile(clients, VIEWS)
-                return
-            print(f"\n{mode}: " + ("every request computes the overview" if mode == "cold"
-                                    else "computed overviews reused while the data is unchanged"))
-            results[mode] = {name: _time(clients[user], path, args.warmup, args.n)
+        settings = Settings(line_channel_secret=SECRET, line_channel_access_token=TOKEN,
+                            database_url=url, redis_url=redis_url, var_dir=root / "var")
+        app = create_app(settings)
+        app.config["TIDTAM_CLOCK"] = lambda: NOW
+        clients = _signed_in(app, settings)
+        if args.profile:
+            _profile(clients, VIEWS)
+            return
+        engine = app.extensions["tidtam"].engine
+        rng = random.Random(3)
+
+        def forget() -> None:  # a process that never computed anything
+            app.extensions.pop("tidtam_dash_cache", None)
+            app.extensions.pop("tidtam_dash_months", None)
+
+        def correct_one() -> None:  # someone corrects one report's progress
+            with engine.begin() as conn:
+                conn.execute(text("UPDATE progress_reports SET progress_percent = :p, "
+                                  "revision = revision + 1 WHERE id = :id"),
+                             {"p": rng.randrange(1, 99), "id": rng.randrange(1, 100_001)})
+
+        modes = {"first": (forget, "a process that has computed nothing yet (both caches "
+                                   "emptied before each request)"),
+                 "changed": (correct_one, "one report corrected somewhere before each request "
+                                          "(the overview is computed again; each project's "
+                                          "months only if its reports changed)"),
+                 "warm": (None, "nothing changed since the last request")}
+        for mode, (before, words) in modes.items():
+            print(f"\n{mode}: {words}")
+            results[mode] = {name: _time(clients[user], path, args.warmup, args.n, before)
                              for name, (user, path) in VIEWS.items()}
             for name, r in results[mode].items():
                 print(f"  {name:42} p50 {r['p50']:7.1f}  p95 {r['p95']:7.1f}  "
                       f"p99 {r['p99']:7.1f} ms  ({r['bytes']:,.0f} bytes)")
-        for app in apps:
-            app.extensions["tidtam"].engine.dispose()
+        engine.dispose()
         print(json.dumps({"projects": len(codes), "n": args.n, "results": results,
                           "load_1min": round(os.getloadavg()[0], 1)}, ensure_ascii=False))
     finally:
@@ -112,10 +129,12 @@ def _signed_in(app, settings: Settings) -> dict[str, Any]:
     return clients
 
 
-def _time(client, path: str, warmup: int, n: int) -> dict[str, float]:
-    """Milliseconds of n GETs of path (after warmup ones): percentiles, mean, page size."""
+def _time(client, path: str, warmup: int, n: int, before=None) -> dict[str, float]:
+    """Milliseconds of n GETs of path (after warmup ones, each after `before`, untimed)."""
     times = []
     for i in range(warmup + n):
+        if before is not None:
+            before()
         started = time.perf_counter()
         resp = client.get(path)
         elapsed = (time.perf_counter() - started) * 1000

@@ -55,3 +55,24 @@ class LinesCache:
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
         return value
+
+
+@dataclass
+class MonthsMemo:
+    """Each project's months (core.months) by their exact inputs: after a report is filed,
+    only that project's are computed again. Forgets everything past `size` entries."""
+
+    size: int = 200_000
+    _memo: dict[Hashable, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value for key, computed once."""
+        found = self._memo.get(key)
+        if found is None:
+            found = compute()
+            with self._lock:
+                if len(self._memo) >= self.size:
+                    self._memo.clear()
+                self._memo[key] = found
+        return found

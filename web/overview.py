@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -17,7 +18,7 @@ from core.periods import Period, period_of, span_percent
 from reminders.due import DueDates
 from storage.models import Agency, ProgressReport, Project
 from storage.scope import Scope
-from web.cache import LinesCache, data_version
+from web.cache import LinesCache, MonthsMemo, data_version
 
 R = ProgressReport
 PAGE_SIZE = 50
@@ -130,7 +131,7 @@ def choices(session: Session, scope: Scope) -> tuple[list[int], list[tuple[str, 
 
 
 def load_lines(session: Session, scope: Scope, f: Filters, today: date,
-               due: DueDates) -> list[Line]:
+               due: DueDates, memo: MonthsMemo | None = None) -> list[Line]:
     """Every project matching the filters (any state), with its months: three queries."""
     ids = chosen(scope, f).subquery()
     ranked = (
@@ -151,20 +152,34 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
         .join(Agency, Agency.id == Project.agency_id)
         .outerjoin(ranked, and_(ranked.c.project_id == Project.id, ranked.c.rn == 1))
         .order_by(Project.code)).all()
-    reports: dict[int, list[tuple[Period, Decimal]]] = defaultdict(list)
-    months_of: dict[date, Period] = {}  # a few dozen distinct months among 100,000 reports
+    raw: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
     for pid, month, progress in core.execute(
             select(R.project_id, R.period, R.progress_percent)
             .join(ids, ids.c.id == R.project_id)).all():  # all(): one fetch, not one a row
-        period = months_of.get(month)
-        if period is None:
-            period = months_of[month] = period_of(month)
-        reports[pid].append((period, progress))
+        raw[pid].append((month, progress))
+    months_of: dict[date, Period] = {}  # a few dozen distinct months among 100,000 reports
+
+    def compute(agency_id: int, start: date | None, end: date | None, fy: int,
+                own: tuple[tuple[date, Decimal], ...]) -> Months:
+        reported = []
+        for month, progress in own:
+            period = months_of.get(month)
+            if period is None:
+                period = months_of[month] = period_of(month)
+            reported.append((period, progress))
+        return due.months(agency_id, start, end, fy, reported, today)
+
+    calendar = hash((frozenset(due.cal.holidays), due.cal.extra_working))
     lines = []
     plans: dict[tuple[date, date], Decimal] = {}  # most projects share their span
     for (pid, code, name, agency_id, fy, start, end, agency_code, agency_name, period, day,
          progress, on_plan, on_target, obstacles) in rows:
-        months = due.months(agency_id, start, end, fy, reports.get(pid, ()), today)
+        own = tuple(sorted(raw.get(pid, ())))
+        if memo is None:
+            months = compute(agency_id, start, end, fy, own)
+        else:  # the same inputs give the same months: computed again only when they change
+            key = (pid, due.due_day(agency_id), start, end, fy, today, calendar, own)
+            months = memo.get(key, partial(compute, agency_id, start, end, fy, own))
         span = work_span(start, end, fy)
         plan = plans.get(span)
         if plan is None:
@@ -198,11 +213,12 @@ _ORDER: dict[str, Callable[[Line], tuple[Any, ...]]] = {
 
 def overview(session: Session, scope: Scope, f: Filters, today: date,
              due: Callable[[], DueDates], cache: LinesCache | None = None,
+             memo: MonthsMemo | None = None,
              known: tuple[list[int], list[tuple[str, str | None]]] | None = None) -> Overview:
     """The page of the overview the filters ask for; the projects' months are computed once
     per scope, year, agency, text, day and data version (cache), then filtered and sorted."""
     def build() -> list[Line]:
-        return load_lines(session, scope, f, today, due())
+        return load_lines(session, scope, f, today, due(), memo)
 
     if cache is None:
         lines = build()

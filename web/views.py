@@ -29,7 +29,7 @@ from storage import queries
 from storage.queries import ProjectInfo
 from storage.scope import Scope, scope_of
 from web import auth, overdue
-from web.cache import LinesCache
+from web.cache import LinesCache, MonthsMemo
 from web.overview import SORTS, STATES, Filters, choices, overview
 from web.photos import photos_of
 from web.texts import LIFF_SCRIPT, MESSAGES, render_message
@@ -92,6 +92,14 @@ def _cache() -> LinesCache:
     if found is None:
         found = LinesCache(_services().settings.dashboard_cache_seconds)
         current_app.extensions["tidtam_dash_cache"] = found
+    return found
+
+
+def _memo() -> MonthsMemo:
+    """This app's memo of each project's months."""
+    found = current_app.extensions.get("tidtam_dash_months")
+    if found is None:
+        found = current_app.extensions["tidtam_dash_months"] = MonthsMemo()
     return found
 
 
@@ -277,7 +285,7 @@ def overview_page() -> str:
         f = _filters(today)
         _check_agency(f.agency, agencies)
         view = overview(session, scope, f, today,
-                        lambda: load_due_dates(session, _policy(), today), _cache(),
+                        lambda: load_due_dates(session, _policy(), today), _cache(), _memo(),
                         (years, agencies))
     return _page("overview.html", view=view, f=f, today=today, scope=scope,
                  current_year=periods.fiscal_year_of(today), page_url=_page_url)
