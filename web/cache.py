@@ -59,10 +59,11 @@ class LinesCache:
 
 @dataclass
 class MonthsMemo:
-    """Each project's months (core.months) by their exact inputs: after a report is filed,
-    only that project's are computed again. Forgets everything past `size` entries."""
+    """Each project's months (core.months) by their exact inputs (the project and a hash of
+    the rest): after a report is filed, only that project's are computed again. About 1.5 KB
+    an entry; forgets everything past `size` entries."""
 
-    size: int = 200_000
+    size: int = 50_000
     _memo: dict[Hashable, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -178,7 +178,7 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
         if memo is None:
             months = compute(agency_id, start, end, fy, own)
         else:  # the same inputs give the same months: computed again only when they change
-            key = (pid, due.due_day(agency_id), start, end, fy, today, calendar, own)
+            key = (pid, hash((due.due_day(agency_id), start, end, fy, today, calendar, own)))
             months = memo.get(key, partial(compute, agency_id, start, end, fy, own))
         span = work_span(start, end, fy)
         plan = plans.get(span)
