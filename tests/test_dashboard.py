@@ -277,3 +277,24 @@ def test_a_new_report_shows_at_once_despite_the_overview_cache(dash: Stack) -> N
         project = s.scalars(select(Project).where(Project.code == "50470000-3431")).one()
         s.add(report_row(project, 1, date(2026, 10, 24), "12"))
     assert _codes(web.get(late, timeout=10).text) == set()
+
+
+@pytest.mark.postgres
+def test_postgresql_aggregate_reads_the_reports_as_the_rows_do(dash_both: Stack) -> None:
+    from storage.scope import scope_of
+    from web.overview import Filters, _pairs, _reports_aggregated, _reports_rows, chosen
+
+    with dash_both.services.sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("the aggregate is PostgreSQL's")
+        project = session.scalars(select(Project).where(Project.code == CODE)).one()
+        project.reports[-1].on_plan = None  # every value of a yes/no: true, false, unknown
+        session.flush()
+        ids = chosen(scope_of(session, ADMIN), Filters()).subquery()
+        core = session.connection()
+        rows_sig, rows_latest = _reports_rows(core, ids)
+        agg_sig, agg_latest = _reports_aggregated(core, ids)
+    assert agg_latest == rows_latest
+    assert {p: _pairs(s) for p, s in agg_sig.items()} == {p: _pairs(s) for p, s in rows_sig.items()}
+    assert None in {v[4] for v in agg_latest.values()}
+    assert False in {v[4] for v in agg_latest.values()}

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, func, literal, or_, select, tuple_
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -157,22 +158,16 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
                   .join(ids, ids.c.id == Project.id)
                   .join(Agency, Agency.id == Project.agency_id)
                   .order_by(Project.code))
-    raw: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    latest: dict[int, tuple[Any, ...]] = {}  # the report of the latest month (highest number)
-    for report in _fetch(core, select(R.project_id, R.period, R.progress_percent, R.number,
-                                      R.report_date, R.on_plan, R.on_target)
-                         .join(ids, ids.c.id == R.project_id)):
-        pid, month, progress = report[0], report[1], report[2]
-        raw[pid].append((month, progress))
-        seen = latest.get(pid)
-        if seen is None or (month, report[3]) > (seen[1], seen[3]):
-            latest[pid] = report
+    if core.dialect.name == "postgresql":
+        signature, latest = _reports_aggregated(core, ids)
+    else:
+        signature, latest = _reports_rows(core, ids)
     months_of: dict[date, Period] = {}  # a few dozen distinct months among 100,000 reports
 
     def compute(agency_id: int, start: date | None, end: date | None, fy: int,
-                own: tuple[tuple[date, Decimal], ...]) -> Months:
+                own: Hashable) -> Months:
         reported = []
-        for month, progress in own:
+        for month, progress in _pairs(own):
             period = months_of.get(month)
             if period is None:
                 period = months_of[month] = period_of(month)
@@ -183,7 +178,7 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
     lines = []
     plans: dict[tuple[date, date], Decimal] = {}  # most projects share their span
     for pid, code, name, agency_id, fy, start, end, agency_code, agency_name in rows:
-        own = tuple(sorted(raw.get(pid, ())))
+        own = signature.get(pid, ())
         if memo is None:
             months = compute(agency_id, start, end, fy, own)
         else:  # the same inputs give the same months: computed again only when they change
@@ -198,10 +193,71 @@ def load_lines(session: Session, scope: Scope, f: Filters, today: date,
             lines.append(Line(pid, code, name, agency_code, agency_name, fy, plan, None, None,
                               None, None, None, None, months))
         else:
+            month, progress, number, day, on_plan, on_target = last
             lines.append(Line(pid, code, name, agency_code, agency_name, fy, plan,
-                              Decimal(last[2]), last[1], last[4], last[5], last[6], None,
-                              months, last[3]))
+                              Decimal(progress), month, day, on_plan, on_target, None, months,
+                              number))
     return lines
+
+
+Latest = tuple[date, Decimal, int, date, bool | None, bool | None]  # month, progress, number…
+
+
+def _reports_rows(core: Connection, ids: Any) -> tuple[dict[int, Hashable], dict[int, Latest]]:
+    """Each project's reported (month, progress) pairs in order, and its latest report (the
+    latest month's, highest number), from one row a report."""
+    raw: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    latest: dict[int, Latest] = {}
+    for pid, month, progress, number, day, on_plan, on_target in _fetch(core, select(
+            R.project_id, R.period, R.progress_percent, R.number, R.report_date, R.on_plan,
+            R.on_target).join(ids, ids.c.id == R.project_id)):
+        raw[pid].append((month, progress))
+        seen = latest.get(pid)
+        if seen is None or (month, number) > (seen[0], seen[2]):
+            latest[pid] = (month, progress, number, day, on_plan, on_target)
+    return {pid: tuple(sorted(pairs)) for pid, pairs in raw.items()}, latest
+
+
+def _reports_aggregated(core: Connection,
+                        ids: Any) -> tuple[dict[int, Hashable], dict[int, Latest]]:
+    """The same from one row a project, aggregated by PostgreSQL into one string of its
+    reports in month order ("9770=10.00=1=9794=t=t,…", month and date as days since 2000): the
+    last entry is the latest report, and the string is the memo's signature (read whole only
+    when the project's months are computed)."""
+    epoch = literal(_EPOCH)  # dates as days since it: no to_char, no DateStyle to depend on
+    entry = func.concat(R.period - epoch, "=", R.progress_percent, "=", R.number, "=",
+                        R.report_date - epoch, "=", R.on_plan, "=", R.on_target)  # NULL: ""
+    stmt = (select(R.project_id,
+                   func.string_agg(entry, aggregate_order_by(literal(","), R.period, R.number)))
+            .join(ids, ids.c.id == R.project_id).group_by(R.project_id))
+    signature: dict[int, Hashable] = {}
+    latest: dict[int, Latest] = {}
+    for pid, reports in _fetch(core, stmt):
+        signature[pid] = reports
+        month, progress, number, day, on_plan, on_target = reports.rpartition(",")[2].split("=")
+        latest[pid] = (_day(month), Decimal(progress), int(number), _day(day),
+                       _BOOLS[on_plan], _BOOLS[on_target])
+    return signature, latest
+
+
+_EPOCH = date(2000, 1, 1)
+_BASE = _EPOCH.toordinal()
+
+
+def _day(days: str) -> date:
+    """A date sent as days since _EPOCH."""
+    return date.fromordinal(_BASE + int(days))
+
+
+_BOOLS: dict[str, bool | None] = {"t": True, "f": False, "true": True, "false": False, "": None}
+
+
+def _pairs(own: Hashable) -> tuple[tuple[date, Decimal], ...]:
+    """A signature's (month, progress) pairs: a tuple already, or PostgreSQL's string."""
+    if isinstance(own, str):
+        return tuple((_day(fields[0]), Decimal(fields[1]))
+                     for fields in (entry.split("=") for entry in own.split(",") if entry))
+    return own  # type: ignore[return-value]
 
 
 def with_obstacles(session: Session, lines: list[Line]) -> list[Line]:
