@@ -166,6 +166,11 @@ def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
     names = {s.name for s in form.slots}
     extra = {k: dump_value(v) for k, v in also.items()
              if k in names and draft.values.get(k) is None and k != draft.slot}
+    for k, v in also.items():  # a second reason ("ไม่ถึงเป้า เพราะ…") joins the first, not lost
+        had = draft.values.get(k)
+        if (k in names and k != draft.slot and isinstance(had, str) and isinstance(v, str)
+                and v not in had):
+            extra[k] = f"{had}\n{v}"
     if not extra:
         return draft
     return replace(draft, values={**draft.values, **extra},
