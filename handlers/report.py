@@ -213,7 +213,10 @@ class ReportCommand:
             return request
         if is_cancel_word(turn.event.text):
             return Outcome([text(prompts.CANCELLED)], DraftWrite(turn.user, None))
-        return typed_pick(turn.event.text, turn.draft_now, turn.parsed)
+        picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
+        if picked is None and turn.parsed is not None and turn.parsed.intent is None:
+            return typed_pick(prompts.RESUME, turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
+        return picked
 
     def _filling_text(self, turn: Turn) -> Decided:
         """A draft of one project: a new request, another command (unless the draft reads the
