@@ -57,6 +57,16 @@ class Settings(BaseSettings):
     admin_contact: str = ""  # who users reach for access or help: name, phone, LINE id…
     seeds_dir: Path = Path("../shared/seeds")  # printouts `tidtam run` loads into an empty db
     access_log: bool = False  # `tidtam run`: the web process logs each request when true
+    photo_store: str = "files"  # "files" (var/photos) or "s3" (an S3-compatible bucket)
+    photo_s3_bucket: str = ""
+    photo_s3_endpoint_url: str = ""  # empty: AWS; else MinIO, Ceph… (path-style)
+    photo_s3_region: str = ""
+    photo_s3_access_key: str = Field(default="", repr=False)
+    photo_s3_secret_key: str = Field(default="", repr=False)
+    photos_per_report: int = 10
+    photo_max_bytes: int = 10 * 1024 * 1024
+    photo_max_pixels: int = 40_000_000  # more is refused undecoded (decompression bombs)
+    photo_retention_days: int = 0  # `tidtam media gc` keeps unreferenced files this long
 
     @property
     def effective_database_url(self) -> str:
