@@ -8,6 +8,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LINE_PUBLIC_API = "https://api.line.me"
+LINE_DATA_API = "https://api-data.line.me"  # message content (photos) lives on this host
 
 
 class Settings(BaseSettings):
@@ -18,6 +19,7 @@ class Settings(BaseSettings):
     line_channel_secret: str = Field(default="", repr=False)
     line_channel_access_token: str = Field(default="", repr=False)
     line_api_base_url: str = LINE_PUBLIC_API
+    line_data_api_base_url: str = ""  # content (photos); empty: api-data.line.me, or the emulator
     database_url: str = ""
     redis_url: str = ""
     timezone: str = "Asia/Bangkok"
@@ -79,6 +81,16 @@ class Settings(BaseSettings):
     def effective_public_base_url(self) -> str:
         """PUBLIC_BASE_URL, or the local web port when unset (links work in `tidtam run`)."""
         return self.public_base_url or f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def effective_line_data_api_base_url(self) -> str:
+        """Where message content is fetched: LINE's api-data host, or the same base as the API
+        (the emulator) when LINE_API_BASE_URL is not LINE's."""
+        if self.line_data_api_base_url:
+            return self.line_data_api_base_url
+        if self.line_api_base_url.rstrip("/") == LINE_PUBLIC_API:
+            return LINE_DATA_API
+        return self.line_api_base_url
 
     @property
     def uses_emulator(self) -> bool:

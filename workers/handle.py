@@ -43,7 +43,7 @@ STALE_AFTER = timedelta(days=1)
 
 def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     """Route one raw event once, apply what it decided, then send its answer."""
-    event = parse_event(raw)
+    event = ctx.photo_intake.take(parse_event(raw))  # a photo is fetched before the transaction
     conn = ctx.services.redis
     if makes_a_file(event) and event.chat_id:
         ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
