@@ -34,6 +34,7 @@ def decode(raw: str | bytes) -> Draft:
     data["stage"] = Stage(data["stage"])
     data["answered"] = tuple(data.get("answered", ()))
     data["unchecked"] = tuple(data.get("unchecked", ()))
+    data["photos"] = tuple(data.get("photos", ()))
     return Draft(**data)
 
 

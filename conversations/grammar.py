@@ -45,6 +45,8 @@ class Intent(StrEnum):
     END_LEAVE = "end_leave"
     RESUME = "resume"
     CONTACT = "contact"
+    ATTACH_PHOTO = "attach_photo"
+    REMOVE_PHOTO = "remove_photo"
 
 
 # The canonical word of each intent: what a suggestion or a quick reply sends.
@@ -56,7 +58,7 @@ CANONICAL: dict[Intent, str] = {
     Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
     Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
     Intent.LEAVE: "ลา ถึง", Intent.END_LEAVE: "ยกเลิกลา", Intent.RESUME: "ทำต่อ",
-    Intent.CONTACT: "ติดต่อผู้ดูแล",
+    Intent.CONTACT: "ติดต่อผู้ดูแล", Intent.ATTACH_PHOTO: "แนบรูป", Intent.REMOVE_PHOTO: "ลบรูป",
 }
 
 _PHRASES: dict[Intent, tuple[str, ...]] = {
@@ -117,11 +119,15 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "เบอร์ผู้ดูแล", "เบอร์ติดต่อ", "ติดต่อใคร", "ติดต่อใครได้บ้าง",
                      "ติดต่อเจ้าหน้าที่ดูแลระบบ", "ติดต่อผู้ดูแลระบบยังไง"),
 }
+_PHRASES[Intent.ATTACH_PHOTO] = ("แนบรูป", "แนบรูปภาพ", "แนบภาพ", "เพิ่มรูป", "เพิ่มรูปภาพ",
+                                 "แนบหลักฐาน", "ส่งรูปเพิ่ม", "attachphoto", "addphoto")
+_PHRASES[Intent.REMOVE_PHOTO] = ("ลบรูป", "ลบรูปภาพ", "ลบภาพ", "เอารูปออก", "removephoto")
 PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in ps}
 # Only these may be said with something after them that is not a particle or filler.
 _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT, Intent.STATUS,
                              Intent.INDICATOR_STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF,
-                             Intent.REGISTER, Intent.HELP})
+                             Intent.REGISTER, Intent.HELP, Intent.ATTACH_PHOTO,
+                             Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",

@@ -33,3 +33,5 @@ class HandlerDeps:
     draft_ttl_seconds: int
     policy: Policy = field(default_factory=Policy)
     admin_contact: str = ""  # ADMIN_CONTACT: who users reach for access or help
+    photos_per_report: int = 10  # PHOTOS_PER_REPORT
+    photo_max_bytes: int = 10 * 1024 * 1024  # PHOTO_MAX_BYTES

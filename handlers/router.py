@@ -80,7 +80,7 @@ class Router:
             outcome = self.dialogue(event, session)
             if outcome is not None:
                 return outcome
-        if event.kind is Kind.OTHER_MESSAGE:  # a sticker or a photo: the role's help
+        if event.kind in (Kind.OTHER_MESSAGE, Kind.IMAGE):  # a sticker, photo…: the role's help
             if self.fallback is None:
                 return Outcome([text(texts.NON_TEXT)])
             outcome = self.fallback(event, session)

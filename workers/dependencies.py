@@ -23,6 +23,8 @@ def handler_deps(services: Services) -> HandlerDeps:
         draft_ttl_seconds=settings.draft_ttl_hours * 3600,
         policy=policy_from(settings),
         admin_contact=settings.admin_contact,
+        photos_per_report=settings.photos_per_report,
+        photo_max_bytes=settings.photo_max_bytes,
     )
 
 
