@@ -528,6 +528,8 @@ class ReportCommand:
         if old is not None and not old.target:  # photos held in the picker come along
             for held in rp.refs(old):
                 draft, _ = rp.attach(draft, held, self.max_photos)
+        if photos_only:
+            draft = replace(draft, context={**draft.context, "photos_only": "1"})
         intro = (pt.ATTACH_INTRO.format(number=report.number, month=month_label(report.period),
                                         label=label) if photos_only else
                  t.intro_amend(label, month_label(report.period), report.number))
@@ -580,7 +582,10 @@ class ReportCommand:
             report = month_report(session, project.id, period)
             if report is None:
                 return text(t.nothing_to_amend(month_label(period)))
-            if draft.values == _amend_values(report):  # only the photos changed
+            photos_changed = [p.key for p in rp.refs(draft)] != [
+                p.key for p in rp.stored_refs(session, report.id)]
+            if draft.values == _amend_values(report) and (
+                    photos_changed or draft.context.get("photos_only")):  # only the photos
                 added, removed = sync_photos(session, report, rp.refs(draft), user)
                 return text(pt.photos_saved(draft.target_label, month_label(report.period),
                                             added, removed, len(draft.photos)))

@@ -38,7 +38,7 @@ def _rows(stack: Stack) -> list[ReportPhoto]:
         return list(s.scalars(select(ReportPhoto).order_by(ReportPhoto.id)))
 
 
-def _content_calls(stack: Stack) -> list[dict]:
+def _content_calls(stack: Stack) -> list[dict[str, object]]:
     return [c for c in stack.calls() if c["path"].endswith("/content")]
 
 
