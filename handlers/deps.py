@@ -7,6 +7,7 @@ from typing import Protocol
 
 import redis
 
+from photos.store import PhotoStore
 from reminders.policy import Policy
 
 
@@ -22,6 +23,10 @@ class Media(Protocol):
         """Store data and return its public URL."""
         ...
 
+    def photo_url(self, photo_key: str) -> str:
+        """An expiring public URL of a stored photo (ask only after the scope check)."""
+        ...
+
 
 @dataclass(frozen=True)
 class HandlerDeps:
@@ -35,3 +40,4 @@ class HandlerDeps:
     admin_contact: str = ""  # ADMIN_CONTACT: who users reach for access or help
     photos_per_report: int = 10  # PHOTOS_PER_REPORT
     photo_max_bytes: int = 10 * 1024 * 1024  # PHOTO_MAX_BYTES
+    photos: PhotoStore | None = None  # the photo store (the PDF prints the photos)

@@ -81,3 +81,13 @@ def referenced_keys(session: Session, removed_before: datetime | None = None) ->
         if removed_at is None or removed_before is None or removed_at >= removed_before:
             keys.update((photo, thumb))
     return keys
+
+
+def project_photos(session: Session, project_id: int) -> list[tuple[ReportPhoto, int]]:
+    """A project's photos (not removed) with their report's number, latest month first."""
+    rows = session.execute(
+        select(ReportPhoto, ProgressReport.number)
+        .join(ProgressReport, ProgressReport.id == ReportPhoto.report_id)
+        .where(ReportPhoto.project_id == project_id, ReportPhoto.removed_at.is_(None))
+        .order_by(ReportPhoto.period.desc(), ReportPhoto.id))
+    return [(row, int(number)) for row, number in rows]

@@ -25,6 +25,7 @@ def handler_deps(services: Services) -> HandlerDeps:
         admin_contact=settings.admin_contact,
         photos_per_report=settings.photos_per_report,
         photo_max_bytes=settings.photo_max_bytes,
+        photos=services.photos,
     )
 
 
