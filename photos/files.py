@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from photos.store import check_key, content_key
@@ -55,6 +56,13 @@ class FileStore:
     def exists(self, key: str) -> bool:
         """True when key's file exists."""
         return self._path(key).is_file()
+
+    def modified(self, key: str) -> datetime:
+        """The file's modification time."""
+        try:
+            return datetime.fromtimestamp(self._path(key).stat().st_mtime, UTC)
+        except FileNotFoundError:
+            raise KeyError(key) from None
 
     def keys(self) -> Iterator[str]:
         """Every key with a file (temp files of unfinished writes are not keys)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -69,6 +70,17 @@ class S3Store:
                 return False
             raise
         return True
+
+    def modified(self, key: str) -> datetime:
+        """The object's LastModified (a HEAD request)."""
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.prefix + check_key(key))
+        except ClientError as exc:
+            if _missing(exc):
+                raise KeyError(key) from None
+            raise
+        when: datetime = head["LastModified"]
+        return when.astimezone(UTC)
 
     def keys(self) -> Iterator[str]:
         """Every key under the prefix, page by page."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Protocol
 
 _KEY = re.compile(r"[0-9a-f]{64}")
@@ -43,4 +44,8 @@ class PhotoStore(Protocol):
 
     def keys(self) -> Iterator[str]:
         """Every stored key, in no particular order."""
+        ...
+
+    def modified(self, key: str) -> datetime:
+        """When key's bytes were last written (aware, UTC); KeyError when there are none."""
         ...

@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     photos_per_report: int = 10
     photo_max_bytes: int = 10 * 1024 * 1024
     photo_max_pixels: int = 40_000_000  # more is refused undecoded (decompression bombs)
-    photo_retention_days: int = 0  # `tidtam media gc` keeps unreferenced files this long
+    photo_retention_days: int = 90  # `tidtam media gc` keeps a removed photo's files this long
 
     @property
     def effective_database_url(self) -> str:

@@ -54,3 +54,26 @@ def test_a_key_that_is_not_a_hash_is_refused(photo_store: PhotoStore, bad: str):
         photo_store.get(bad)
     with pytest.raises(ValueError, match="not a photo key"):
         photo_store.delete(bad)
+
+
+def test_modified_is_recent_and_missing_raises(photo_store: PhotoStore):
+    from datetime import UTC, datetime, timedelta
+
+    key = photo_store.put(b"when")
+    assert abs(datetime.now(UTC) - photo_store.modified(key)) < timedelta(minutes=5)
+    with pytest.raises(KeyError):
+        photo_store.modified(content_key(b"never"))
+
+
+def test_gc_removes_only_old_unreferenced_files(photo_store: PhotoStore):
+    from datetime import UTC, datetime, timedelta
+
+    from photos.gc import collect
+
+    kept, orphan = photo_store.put(b"kept"), photo_store.put(b"orphan")
+    assert collect(photo_store, {kept}, datetime.now(UTC) - timedelta(hours=1)) == []
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    assert collect(photo_store, {kept}, later, dry_run=True) == [orphan]
+    assert photo_store.exists(orphan)
+    assert collect(photo_store, {kept}, later) == [orphan]
+    assert sorted(photo_store.keys()) == [kept]
