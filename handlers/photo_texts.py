@@ -23,6 +23,7 @@ NO_SUCH_PHOTO = "ไม่พบรูปที่ {number} ค่ะ ตอน�
 WHICH_REPORT = ("ได้รับรูปแล้วค่ะ ({count} รูป) รูปนี้เป็นหลักฐานของรายงานโครงการไหน เดือนอะไรคะ "
                 "กรุณาเลือกด้านล่าง หรือพิมพ์ \"ยกเลิก\" หากไม่ต้องการแนบ")
 WHICH_REPORT_ASKED = "แนบรูปกับรายงานโครงการไหน เดือนอะไรคะ กรุณาเลือกด้านล่างนะคะ"
+PICK_FIRST = "รูปจะแนบกับรายงานนี้ค่ะ กรุณาเลือกโครงการที่จะรายงานก่อนนะคะ"
 NOTHING_TO_ATTACH = ("ยังไม่มีรายงานที่แนบรูปได้ค่ะ พิมพ์ \"รายงาน\" เพื่อกรอกรายงาน "
                      "แล้วส่งรูประหว่างกรอกได้เลยนะคะ")
 ATTACH_INTRO = ("แนบรูปกับรายงานครั้งที่ {number} ประจำเดือน {month}\n{label}\n"
@@ -55,7 +56,7 @@ def removed(number: int, count: int) -> str:
 
 def with_photos(count: int) -> str:
     """The receipt's line about the photos stored with the report."""
-    return f"\n📷 รูปประกอบ {count} รูป" if count else ""
+    return f"\nรูปประกอบ (หลักฐาน): {count} รูป" if count else ""
 
 
 def photos_saved(label: str, month: str, added: int, removed_count: int, total: int) -> str:

@@ -239,7 +239,7 @@ class ReportCommand:
             return Outcome([text(pt.problem(turn.event.photo_problem, self.max_photo_bytes))])
         draft, said = rp.attach(draft, photo, self.max_photos)
         if draft.mode != "photos":  # the report's own picker: hold the photo, keep the question
-            return Outcome([text(said)], DraftWrite(turn.user, draft))
+            return Outcome([text(f"{said}\n{pt.PICK_FIRST}")], DraftWrite(turn.user, draft))
         return Outcome([rp.which_report(turn.session, turn.user, len(draft.photos))],
                        DraftWrite(turn.user, draft))
 
@@ -424,7 +424,7 @@ class ReportCommand:
                                                                              today.month):
             return Outcome([*notice, text(t.future_month(month_label(request.period),
                                                          month_label(today)))],
-                           DraftWrite(user, None) if old else None)
+                           _drop(user, old))
         chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
@@ -448,8 +448,10 @@ class ReportCommand:
         if not request.fragment:
             values.update(_one_shot_values(self.forms["progress"], request.rest))
         context = {"period": request.period.isoformat()} if request.period else {}
+        photos = old.photos if old is not None and not old.target else ()
         return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values,
-                                      mode="amend" if request.amend else "new", context=context))
+                                      mode="amend" if request.amend else "new", context=context,
+                                      photos=photos))
 
     def _with_month(self, request: StartRequest) -> StartRequest:
         """Take a month named in the request ("รายงานเดือน ต.ค. 2569") out as its period."""
@@ -481,7 +483,7 @@ class ReportCommand:
             return self._open_amend(session, user, project, request, notice, old, months)
         refusal = self._refuse_period(session, project, months, request, today)
         if refusal is not None:
-            return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
+            return Outcome([*notice, refusal], _drop(user, old))
         period = request.period or default_month(months, today)
         context = draft_context(session, project, period)
         context["period_label"] = month_label(period)
@@ -515,7 +517,7 @@ class ReportCommand:
         if report is None:
             asked = month_label(request.period) if request.period else None
             return Outcome([*notice, text(t.nothing_to_amend(asked), [quick_text("รายงาน")])],
-                           DraftWrite(user, None) if old else None)
+                           _drop(user, old))
         context = draft_context(session, project, report.period)
         context["period_label"] = month_label(report.period)
         context["budget_used"] = str(Decimal(context["budget_used"]) - report.budget_disbursed)
@@ -601,7 +603,7 @@ class ReportCommand:
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               month_label(report.period), thai_date(report.report_date),
                               percent(_d(values["progress"])), baht(_d(values["disbursed"])), moved,
-                              thai_date(today)) + pt.with_photos(len(draft.photos)))
+                              thai_date(today), pt.with_photos(len(draft.photos))))
 
 
 # The report conversation as a table: (state, event kind) → its transition.
@@ -619,6 +621,14 @@ TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
     (At.FILLING, Kind.POSTBACK): ReportCommand._postback,
     (At.FILLING, Kind.OTHER_MESSAGE): ReportCommand._text_only,
 }
+
+
+def _drop(user: str, old: Draft | None) -> DraftWrite | None:
+    """Forget the old draft after a refusal, unless it is a picker holding photos (kept, so
+    no photo is lost: another choice can still take them)."""
+    if old is None or (not old.target and old.photos):
+        return None
+    return DraftWrite(user, None)
 
 
 def _amend_values(report: ProgressReport) -> dict[str, object]:

@@ -60,7 +60,7 @@ def test_officer_files_a_report_with_three_photos_and_gps_is_gone(stack: Stack) 
     assert "ได้รับรูปที่ 3 แล้วค่ะ" in out[-1]
     assert "ยืนยัน" in quick(stack.messages()[-1]["message"])
     out = stack.say("ยืนยัน")
-    assert "รูปประกอบ 3 รูป" in out[0]
+    assert "รูปประกอบ (หลักฐาน): 3 รูป" in out[0]
     rows = _rows(stack)
     assert len(rows) == 3
     assert len(_content_calls(stack)) == 3  # fetched from the emulator's content endpoint
@@ -229,3 +229,23 @@ def test_content_endpoint_failing_every_time_gets_a_thai_answer(stack: Stack) ->
     assert [c["status"] for c in _content_calls(stack)[before:]] == [503, 503, 503]
     assert "ดึงรูปจาก LINE ไม่สำเร็จ" in stack.texts()[-1]
     _draft_survives(stack)
+
+
+def test_a_held_photo_goes_with_a_new_report_and_survives_a_wrong_pick(stack: Stack) -> None:
+    _officer(stack)
+    out = _photo(stack, gps_jpeg())
+    assert f"รายงาน {CODE}" in quick(stack.messages()[-1]["message"])
+    stack.say("ไม่มีโครงการนี้แน่นอน")  # a pick that finds nothing keeps the held photo
+    out = stack.say(f"รายงาน {CODE}", *FIELDS[:1])
+    assert "กี่เปอร์เซ็นต์" in out[-1]
+    out = stack.say(*FIELDS[1:])
+    assert "รูปประกอบ (หลักฐาน): 1 รูป" in out[-2]
+    stack.say("ยืนยัน")
+    assert len(_rows(stack)) == 1
+
+
+def test_cancel_drops_held_photos_from_the_draft(stack: Stack) -> None:
+    _officer(stack)
+    _photo(stack, gps_jpeg())
+    assert "ยกเลิก" in stack.say("ยกเลิก")[-1]
+    assert stack.services.redis.get(f"tidtam:draft:{USER}") is None

@@ -28,7 +28,7 @@ def _filed_with_three_photos(stack: Stack) -> None:
     stack.say("รายงาน", *FIELDS)
     for color in COLORS:
         _photo(stack, gps_jpeg(color=color))
-    assert "รูปประกอบ 3 รูป" in stack.say("ยืนยัน")[0]
+    assert "รูปประกอบ (หลักฐาน): 3 รูป" in stack.say("ยืนยัน")[0]
 
 
 def _found(pattern: str, text: str, group: int = 0) -> str:
