@@ -10,6 +10,7 @@ from core.display import with_unit
 from core.messages import Message
 
 ALT_TEXT_LIMIT = 1500
+PHOTO_HINT = "📷 มีรูปหลักฐาน? ส่งรูปในแชตได้เลยก่อนกดยืนยันค่ะ"
 
 
 def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
@@ -67,6 +68,9 @@ def summary_messages(form: Form, draft: Draft) -> list[Message]:
     if draft.photos:
         rows.append({"type": "text", "text": photos_line(draft), "size": "sm", "margin": "lg",
                      "wrap": True})
+    elif form.name == "progress":  # evidence is welcome: say so where the officer decides
+        rows.append({"type": "text", "text": PHOTO_HINT, "size": "xs", "color": "#6B7280",
+                     "margin": "lg", "wrap": True})
     bubble = {
         "type": "bubble",
         "header": {"type": "box", "layout": "vertical", "contents": [
