@@ -109,3 +109,28 @@ def test_one_outside_the_scope_gets_no_link_and_links_expire(stack: Stack) -> No
     assert requests.get(url, timeout=10).status_code == 404
     forged = url.replace(token, "A" * 43)
     assert requests.get(forged, timeout=10).status_code == 404
+
+
+def test_the_whole_way_on_an_s3_bucket(tmp_path, redis_url, redis_conn, stack_db_url,
+                                       s3_endpoint) -> None:
+    from photos.s3 import S3Store, s3_client
+    from tests.stack import make_stack
+
+    s3_client(s3_endpoint, "us-east-1", "k", "s").create_bucket(Bucket="tidtam-photos")
+    st = make_stack(tmp_path, redis_url, stack_db_url, photo_store="s3",
+                    photo_s3_bucket="tidtam-photos", photo_s3_endpoint_url=s3_endpoint,
+                    photo_s3_region="us-east-1", photo_s3_access_key="k",
+                    photo_s3_secret_key="s")
+    try:
+        assert isinstance(st.services.photos, S3Store)
+        _filed_with_three_photos(st)
+        assert len(list(st.services.photos.keys())) == 6  # three photos, three thumbnails
+        assert not (tmp_path / "var" / "photos").exists()
+        _supervisor(st)
+        columns = _as(st, BOSS, f"ประวัติ {CODE}")[-1]["template"]["columns"]
+        resp = requests.get(columns[0]["action"]["uri"], timeout=10)
+        assert resp.status_code == 200
+        assert not has_gps(resp.content)
+    finally:
+        st.stop()
+        st.services.engine.dispose()
