@@ -70,6 +70,12 @@ def _id(value: Any) -> str | None:
     return found if found is not None and len(found) <= MAX_ID else None
 
 
+def _message_id(value: Any) -> str:
+    """A LINE message id (digits), or "" (it goes into the content URL: nothing else may)."""
+    return value if isinstance(value, str) and value.isascii() and value.isdigit() \
+        and len(value) <= 32 else ""
+
+
 def _kind(event: dict[str, Any]) -> Kind:
     """Classify a raw event."""
     etype = event.get("type")
@@ -77,7 +83,7 @@ def _kind(event: dict[str, Any]) -> Kind:
         message = _dict(event.get("message"))
         if message.get("type") == "text" and isinstance(message.get("text"), str):
             return Kind.TEXT
-        if message.get("type") == "image" and _id(message.get("id")):
+        if message.get("type") == "image" and _message_id(message.get("id")):
             return Kind.IMAGE
         return Kind.OTHER_MESSAGE
     return {
@@ -114,5 +120,5 @@ def parse_event(event: dict[str, Any]) -> Inbound:
         timestamp_ms=timestamp if isinstance(timestamp, int) else 0,
         event_type=str(event.get("type", ""))[:40],
         message_type=str(message.get("type", ""))[:20],
-        message_id=_id(message.get("id")) or "",
+        message_id=_message_id(message.get("id")),
     )

@@ -249,3 +249,17 @@ def test_cancel_drops_held_photos_from_the_draft(stack: Stack) -> None:
     _photo(stack, gps_jpeg())
     assert "ยกเลิก" in stack.say("ยกเลิก")[-1]
     assert stack.services.redis.get(f"tidtam:draft:{USER}") is None
+
+
+def test_an_image_event_with_an_odd_message_id_fetches_nothing(stack: Stack) -> None:
+    from emulator import sender
+
+    _mid_draft(stack)
+    before = len(_content_calls(stack))
+    for odd in ("../../v2/bot/info", "12a", "9" * 40):
+        event = sender.build_image_event(USER, message_id=odd)
+        assert stack.post(sender.webhook_body(event)) == 200
+    stack.run_worker()
+    assert len(_content_calls(stack)) == before
+    assert "กี่เปอร์เซ็นต์" in stack.texts()[-1]  # the question again, the draft kept
+    _draft_survives(stack)
