@@ -23,7 +23,7 @@ import redis
 
 from conversations.drafts import RedisDraftStore
 from core.messages import Message
-from handlers.inbound import Inbound, parse_event
+from handlers.inbound import Inbound, Kind, parse_event
 from handlers.router import Outcome
 from handlers.status import makes_a_file
 from inbox import outbox
@@ -43,7 +43,9 @@ STALE_AFTER = timedelta(days=1)
 
 def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     """Route one raw event once, apply what it decided, then send its answer."""
-    event = ctx.photo_intake.take(parse_event(raw))  # a photo is fetched before the transaction
+    event = parse_event(raw)
+    if event.kind is Kind.IMAGE:  # a photo is fetched, checked and stored before the transaction
+        event = ctx.photo_intake.take(event)
     conn = ctx.services.redis
     if makes_a_file(event) and event.chat_id:
         ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
