@@ -58,6 +58,7 @@ from handlers.report_words import (
     start_mid_draft,
 )
 from handlers.router import Outcome
+from handlers.texts import NOT_PHOTOS
 from reminders.due import DueDates, load_due_dates
 from reminders.policy import Policy
 from storage import draft_marks
@@ -191,8 +192,7 @@ class ReportCommand:
     def _text_only(self, turn: Turn) -> Decided:
         """A sticker or photo mid-draft: say the report takes text, and ask again."""
         draft = turn.draft_now
-        said = pt.NOT_A_PHOTO if turn.event.message_type in ("video", "file", "audio") \
-            else t.TEXT_ONLY
+        said = pt.NOT_A_PHOTO if turn.event.message_type in NOT_PHOTOS else t.TEXT_ONLY
         return self._finish(turn.session, turn.user, reprompt(self.forms[draft.form], draft, said))
 
     def _photo_filling(self, turn: Turn) -> Decided:

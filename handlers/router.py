@@ -87,7 +87,9 @@ class Router:
             first = outcome.replies[0] if outcome.replies else None
             if first is not None and first.get("type") == "text":
                 said = str(first["text"]).removeprefix(texts.NOT_UNDERSTOOD_HEAD)
-                first["text"] = f"{texts.TEXT_ONLY}\n\n{said}"
+                head = (texts.NOT_A_PHOTO if event.message_type in texts.NOT_PHOTOS
+                        else texts.TEXT_ONLY)
+                first["text"] = f"{head}\n\n{said}"
             return outcome
         for command in self.commands:
             outcome = command(event, session)

@@ -263,3 +263,11 @@ def test_an_image_event_with_an_odd_message_id_fetches_nothing(stack: Stack) -> 
     assert len(_content_calls(stack)) == before
     assert "กี่เปอร์เซ็นต์" in stack.texts()[-1]  # the question again, the draft kept
     _draft_survives(stack)
+
+
+def test_a_video_or_file_outside_a_draft_says_photos_only(stack: Stack) -> None:
+    _officer(stack)
+    for kind in ("video", "file"):
+        stack.send(type=kind)
+        stack.run_worker()
+        assert stack.texts()[-1].startswith(pt.NOT_A_PHOTO)
