@@ -47,7 +47,13 @@ def serve(token: str, ext: str) -> Response:
         abort(503)
     if not fields or fields.get(b"ext", b"").decode() != ext:
         abort(404)
-    resp = Response(fields[b"body"], mimetype=CONTENT_TYPES[ext])
+    body = fields.get(b"body")
+    if b"photo" in fields:  # a photo's link: the bytes live in the photo store
+        try:
+            body = services.photos.get(fields[b"photo"].decode())
+        except (KeyError, ValueError):
+            abort(404)
+    resp = Response(body, mimetype=CONTENT_TYPES[ext])
     resp.headers["Cache-Control"] = f"private, max-age={ttl}"
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Referrer-Policy"] = "no-referrer"

@@ -7,6 +7,7 @@ import typer
 from cli.demo import register as register_demo
 from cli.forms import register as register_forms
 from cli.indicators import register as register_indicators
+from cli.media import register as register_media
 from cli.ops import register as register_ops
 from cli.projects import register as register_projects
 from cli.reminders import register as register_reminders
@@ -142,6 +143,7 @@ register_forms(app)
 register_reminders(app)
 register_projects(app)
 register_demo(app)
+register_media(app)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from conversations.thai_numbers import (
 PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "จ๊ะ",
                   "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ")
 # Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
-LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา")
+LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
                       *(rf"(?<=\s){p}" for p in LOOSE_PARTICLES)])
 _THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ\S{0,3})?"
@@ -57,10 +57,19 @@ _DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}")  # "ค่าาา"
 _LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}(?=\s|$)")  # "555": laughter, not a number
 
 
+# "No" said as in Isan ("บ่ได้ตามแผนเด้อ") or drawn out ("ม่ายยย").
+_DIALECT_NO = re.compile(r"(?<![ก-๛])(?:บ่(?=ได้|ใช่|มี|เป็น|ตาม|ทัน|ถึง|เสร็จ|บรรลุ)|ม่าย(?![ก-๛]))")
+
+
+def standard_no(text: str) -> str:
+    """Text with a dialect or drawn-out "no" written plainly ("บ่ได้" → "ไม่ได้", "ม่ายยย" → "ไม่")."""
+    return _DIALECT_NO.sub("ไม่", _DRAWN_OUT.sub(r"\1", text))
+
+
 def core(text: str) -> str:
     """The answer itself: normalized, lower case, without particles, thanks, emoji, laughter
     and the hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""
-    flat = _DRAWN_OUT.sub(r"\1", normalize(text).lower())
+    flat = standard_no(normalize(text).lower())
     flat = without_tail(re.sub(r"\s+", " ", _LAUGH.sub(" ", flat)).strip())
     while True:
         cut = _HEAD.sub("", flat)
@@ -71,8 +80,9 @@ def core(text: str) -> str:
 
 
 # "45 เอ้ย 50", "ใช่ค่ะ เอ๊ย ไม่ใช่": what comes after the slip is what was meant.
-_SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|อุ๊ย|อ๊ะ|อ่ะ)(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
-                   r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่)(?:\s|$|(?=[0-9]))")
+_SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|เอ๊ะ|เอ้ะ|อุ๊ย|อ๊ะ|อ่ะ)"
+                   r"(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
+                   r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่|ที่ถูก(?:ต้อง)?(?:คือ|เป็น))(?:\s|$|(?=[0-9]))")
 
 
 def corrected(text: str) -> str:
@@ -81,6 +91,17 @@ def corrected(text: str) -> str:
     parts = _SLIP.split(text)
     last = parts[-1].strip() if len(parts) > 1 else ""
     return last if core(last) else text
+
+
+# "ตามแผน -> ไม่ตามแผน": changed from one to the other.
+_ARROW = re.compile(r"\s*(?:-+>|→|=>|➡\ufe0f?)\s*")
+
+
+def pointed_to(text: str) -> str:
+    """What an arrow points at in a changed value ("50 -> 60" → "60"); for numbers and
+    yes/no only, as a sentence of work done may list steps with arrows."""
+    pointed = _ARROW.split(text)[-1]
+    return pointed if core(pointed) else text
 
 
 def hedges_removed(text: str) -> str:

@@ -34,6 +34,7 @@ def decode(raw: str | bytes) -> Draft:
     data["stage"] = Stage(data["stage"])
     data["answered"] = tuple(data.get("answered", ()))
     data["unchecked"] = tuple(data.get("unchecked", ()))
+    data["photos"] = tuple(data.get("photos", ()))
     return Draft(**data)
 
 
@@ -149,3 +150,16 @@ class MemoryDraftStore:
         """Forget the draft and its trace."""
         self.items.pop(user, None)
         self.traces.pop(user, None)
+
+
+def draft_photo_keys(conn: redis.Redis) -> set[str]:
+    """Every photo file key the drafts in Redis hold (photos are kept there until submitted)."""
+    keys: set[str] = set()
+    for name in conn.scan_iter(match=draft_key("*"), count=500):
+        raw = cast(bytes | None, conn.get(name))
+        if raw is None:
+            continue
+        data = json.loads(raw)
+        for photo in (data.get("draft", data) or {}).get("photos", ()):
+            keys.update(str(photo[k]) for k in ("key", "thumb") if k in photo)
+    return keys

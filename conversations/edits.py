@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conversations.answers import core, without_particles, without_tail
+from conversations.answers import core, pointed_to, without_particles, without_tail
 from conversations.engine import Slot
 from conversations.readers import (
     PLAN_NEGATIVE,
@@ -53,6 +53,18 @@ def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None
             if best is None or at < best[1] or (at == best[1] and len(name) > best[2] - best[1]):
                 best = (slot, at, at + len(name))
     return best
+
+
+# Two fields named at once ("ขอแก้สองอย่าง % กับเงิน", "แก้ทั้ง % และเงิน"): which first is asked.
+_TWO = re.compile(r"สอง(?:อย่าง|ข้อ|จุด|ที่|เรื่อง)|ทั้ง\S{0,12}\s*(?:และ|กับ)|\S\s*(?:กับ|และ)\s*\S")
+
+
+def _names_two(slots: tuple[Slot, ...], text: str) -> bool:
+    """True when a message names two fields to change together, with no value for either."""
+    lowered = text.lower()
+    named = {s.name for s in slots for name in {*FIELD_ALIASES.get(s.name, ()), s.label}
+             if name.lower() in lowered}
+    return len(named) >= 2 and bool(_TWO.search(text)) and not _MARK.search(text)
 
 
 def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
@@ -106,12 +118,17 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     stated = mentioned is not None and mentioned[1] == 0 and bool(_STATED.match(said))
     if not named_only and not WRONG.search(said) and not stated:
         return None
+    if _names_two(slots, said):
+        return Edit(None)
     mark = _MARK.search(said, mentioned[2]) if mentioned is not None else _MARK.search(said)
     if mentioned is not None and mentioned[0].name in _YES_NO:
         tail = _value_only(said[mark.end():]) if mark and mark.start() >= mentioned[2] else ""
         if tail:
             return Edit(mentioned[0], tail)
-    valued = _yes_no_value(slots, said)
+    pointed = pointed_to(said)
+    valued = _yes_no_value(slots, pointed)
+    if valued is not None and pointed != said and valued.value is None:
+        valued = Edit(valued.slot, pointed)  # "เป้าหมาย -> ตามเป้า": the arrow points at the value
     if valued is not None and (mentioned is None or mentioned[0].name in _YES_NO
                                or mentioned[0].name == "detail"):
         return valued

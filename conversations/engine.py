@@ -87,6 +87,7 @@ class Draft:
     mode: str = "new"
     context: dict[str, str] = field(default_factory=dict)
     unchecked: tuple[str, ...] = ()
+    photos: tuple[dict[str, Any], ...] = ()  # evidence sent so far (photos.refs.PhotoRef JSON)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ class Intent(StrEnum):
     END_LEAVE = "end_leave"
     RESUME = "resume"
     CONTACT = "contact"
+    ATTACH_PHOTO = "attach_photo"
+    REMOVE_PHOTO = "remove_photo"
 
 
 # The canonical word of each intent: what a suggestion or a quick reply sends.
@@ -58,7 +60,7 @@ CANONICAL: dict[Intent, str] = {
     Intent.REGISTER: "ลงทะเบียน", Intent.HELP: "ช่วยเหลือ", Intent.THANKS: "ขอบคุณ",
     Intent.GREET: "สวัสดี", Intent.SNOOZE: "เตือนพรุ่งนี้", Intent.NUDGE: "เตือนค้างส่ง",
     Intent.LEAVE: "ลา ถึง", Intent.END_LEAVE: "ยกเลิกลา", Intent.RESUME: "ทำต่อ",
-    Intent.CONTACT: "ติดต่อผู้ดูแล",
+    Intent.CONTACT: "ติดต่อผู้ดูแล", Intent.ATTACH_PHOTO: "แนบรูป", Intent.REMOVE_PHOTO: "ลบรูป",
 }
 
 _PHRASES: dict[Intent, tuple[str, ...]] = {
@@ -69,7 +71,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "ทำรายงานต่อ", "กรอกรายงานต่อ", "ส่งรายงานย้อนหลัง", "กรอกรายงานย้อนหลัง",
                     "ทำรายงานย้อนหลัง", "ส่งย้อนหลัง", "ส่งผลการดำเนินงาน", "รายงานผลการดำเนินงาน",
-                    "report", "sendreport", "submitreport", "submit"),
+                    "ยื่นรายงาน", "ขอยื่นรายงาน", "report", "sendreport", "submitreport", "submit"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
                    "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
                    "editreport", "amend", "amendreport"),
@@ -121,11 +123,15 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "เบอร์ผู้ดูแล", "เบอร์ติดต่อ", "ติดต่อใคร", "ติดต่อใครได้บ้าง",
                      "ติดต่อเจ้าหน้าที่ดูแลระบบ", "ติดต่อผู้ดูแลระบบยังไง"),
 }
+_PHRASES[Intent.ATTACH_PHOTO] = ("แนบรูป", "แนบรูปภาพ", "แนบภาพ", "เพิ่มรูป", "เพิ่มรูปภาพ",
+                                 "แนบหลักฐาน", "ส่งรูปเพิ่ม", "attachphoto", "addphoto")
+_PHRASES[Intent.REMOVE_PHOTO] = ("ลบรูป", "ลบรูปภาพ", "ลบภาพ", "เอารูปออก", "removephoto")
 PHRASE_INTENT: dict[str, Intent] = {p: i for i, ps in _PHRASES.items() for p in ps}
 # Only these may be said with something after them that is not a particle or filler.
 _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT, Intent.STATUS,
                              Intent.INDICATOR_STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF,
-                             Intent.REGISTER, Intent.HELP})
+                             Intent.REGISTER, Intent.HELP, Intent.ATTACH_PHOTO,
+                             Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
@@ -324,7 +330,7 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
+_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
                        r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
@@ -403,6 +409,11 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return replace(parsed, intent=Intent.HELP)
     if not asking and _FILING.search(flat):
         return parsed
+    if not asking and _SENT_NEWS.match(_TRAILING.sub("", flat)):
+        return replace(parsed, intent=Intent.THANKS)  # "ส่งรายงานไปแล้วนะคะ": noted, nothing to do
+
+    if _STILL_TO_SEND.search(flat):
+        return _asked(parsed, Intent.OVERDUE)
     if _checks_own_sending(flat):
         return _asked(parsed, Intent.HISTORY)
     if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
@@ -448,6 +459,32 @@ _ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|ม�
 _HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ตอบ)|ดูจาก|หมายถึง|ยังไง|อย่างไร")
 
 
+# Reports still to send, named rather than asked ("รายงานที่ยังไม่ส่ง", "โครงการที่เลยกำหนดส่ง
+# รายงาน", "เดือนนี้ยังต้องส่งรายงานอะไรอีกไหม"): the overdue list.
+_STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ)(?:ที่)?(?:ยังไม่(?:ได้)?ส่ง|(?:เลย|เกิน)กำหนด(?:ส่ง)?"
+                            r"|ค้างส่ง)|ยัง(?:ต้อง|ไม่ได้)ส่ง\S{0,12}(?:อะไร|ไหน|อีก)")
+# Which projects are behind ("โครงการไหนล่าช้ากว่าแผนบ้าง"): the overview lists them.
+_WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร)\S{0,4}(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
+                           r"|ไม่ถึงเป้า|ต่ำกว่า(?:แผน|เป้า))")
+# The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
+_OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม")
+# One's own report said to be sent ("ส่งรายงานไปแล้วนะคะ"): news, not a request.
+_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?ส่ง(?:รายงาน)?(?:ไป)?(?:เรียบร้อย)?แล้ว(?:นะ)?$")
+
+
+def _named_not_asked(flat: str, code: str | None) -> Parsed | None:
+    """What a message names without asking: reports still to send, projects behind, the
+    overview; never a plain command, so a sentence of work done stays an answer."""
+    if _STILL_TO_SEND.search(flat):
+        return Parsed(Intent.OVERDUE, code=code, at_start=False, leftover=flat)
+    if _WHICH_BEHIND.search(flat) or (_OVERVIEW_ASKED.search(flat)
+                                      and not _HOW_TO_ANSWER.search(flat)):
+        return Parsed(Intent.DIGEST, at_start=False, leftover=flat)
+    if code is not None and re.match(r"^(?:ขอ(?:ดู|ทราบ)|อยาก(?:ทราบ|รู้|ดู))", flat):
+        return Parsed(Intent.STATUS, code=code)  # "ขอดูผลการเบิกจ่ายโครงการ …"
+    return None
+
+
 # Who or how many have not reported, asked without the word "ส่ง".
 _WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|ราย|คน|หน่วย)|ค้าง(?:อีก|บ้าง|กี่)|ยังไม่(?:ได้)?รายงาน")
 
@@ -459,6 +496,9 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     code = codes[0] if len(codes) == 1 else None
     if code is not None and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน", flat):
         return Parsed(Intent.HISTORY, code=code)  # "ที่เคยส่งไปของ … ขอดูหน่อย"
+    named = _named_not_asked(flat, code)
+    if named is not None:
+        return named
     if not _QUESTION.search(flat):
         return None
     if _checks_own_sending(flat):
@@ -508,7 +548,7 @@ def understand(message: str) -> Parsed:
     before, after = toks[: hit.start], toks[hit.end:]
     if hit.intent in REPORT_FAMILY:
         before = [t for t in before if t.casefold() not in _COMING_TO]
-    at_start = not _leftover(before)
+    at_start = not _leftover(_without_codes(before))  # "50470000-3432 ขอรายงานผล"
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
     others = [t for t in _without_codes(before + after)  # "ขอ dashboard ภาพรวม": said twice
               if t.casefold() not in FILLERS and not _PUNCT.match(t)

@@ -15,6 +15,7 @@ from core.periods import period_of
 from core.report_schema import REPORT_FIELDS, Kind, ReportField
 
 JUMP_LIMIT = Decimal(50)
+TINY_AMOUNT = Decimal(100)  # baht: less than this disbursed is more likely a slip than spending
 
 
 def adapt(reader: Callable[[str], Any]) -> Callable[[str], Read]:
@@ -90,6 +91,13 @@ def _over_budget(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> s
     return None
 
 
+def _tiny_amount(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
+    if isinstance(value, Decimal) and 0 < value < TINY_AMOUNT:
+        return (f"งบที่เบิกใช้ครั้งนี้ {baht(value)} ซึ่งน้อยมาก "
+                "(อาจตั้งใจพิมพ์เป็นเปอร์เซ็นต์ หรือหลักพัน หลักหมื่น) ค่ะ")
+    return None
+
+
 def _done_but_late(value: Value, values: dict[str, Any], ctx: dict[str, str]) -> str | None:
     if value is False and values.get("progress") == Decimal("100.00"):
         return "ความก้าวหน้าเป็น 100.00 % แต่ระบุว่าไม่เป็นไปตามแผนค่ะ"
@@ -140,7 +148,7 @@ _HINTS: dict[str, Callable[[dict[str, str]], str | None]] = {
 }
 _CHECKS: dict[str, tuple[Callable[[Value, dict[str, Any], dict[str, str]], str | None], ...]] = {
     "progress": (_progress_lower, _progress_above_next, _progress_jump),
-    "disbursed": (_over_budget,),
+    "disbursed": (_tiny_amount, _over_budget),
     "on_plan": (_done_but_late,),
 }
 

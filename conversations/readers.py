@@ -16,6 +16,7 @@ from conversations.answers import (
     core,
     hedges_removed,
     mentions,
+    standard_no,
     without_particles,
     without_tail,
 )
@@ -120,13 +121,13 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
 # The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
 # "ทำเพิ่มได้อีก 8 เปอร์เซ็นต์"; or as no change: "เท่ากับเดือนที่แล้ว", "ไม่มีความคืบหน้าเพิ่ม".
 _UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
-                    r"(?:เพิ่ม|ขยับ|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?(?:จากเดิม)?"
+                    r"(?:เพิ่ม|ขยับ|ขึ้น|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?(?:จากเดิม)?"
                     r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
                     r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
 _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
                    r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
                    r"|ที่แล้ว)?(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า))?$"
-                   r"|^(?:ยัง)?ไม่(?:มี|ได้)(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$")
+                   r"|^(?:(?:เดือน|รอบ)นี้)?(?:ยัง)?ไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$")
 
 
 def progress_change(text: str) -> Decimal | None:
@@ -273,6 +274,9 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับจำนวนเงินที่เบิกจ่ายค่ะ {_MONEY_HELP}")
     if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", s)):
         return Ok(Decimal("0.00"))
+    satang = _with_satang(s)
+    if satang is not None:
+        return Ok(_quantize(satang))
     rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", hedges_removed(s)), count=1)
     if not rest and "-" in s:  # "- บาท"
         return Ok(Decimal("0.00"))
@@ -300,6 +304,21 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
             " เช่น 1,250,000 หรือ 1.25 ล้าน",
         )
     return Ok(_quantize(value))
+
+
+_BAHT_SATANG = re.compile(r"^(?:เบิก\S{0,6}\s*)?(?P<baht>.+?)\s*บาท\s*(?P<satang>.+?)\s*สตางค์$")
+
+
+def _with_satang(s: str) -> Decimal | None:
+    """Baht and satang said apart ("250000 บาท 50 สตางค์", "ห้าพันบาทห้าสิบสตางค์"), or None."""
+    m = _BAHT_SATANG.match(s)
+    if m is None:
+        return None
+    baht = thai_words_to_decimal(m["baht"].replace(",", ""))
+    satang = thai_words_to_decimal(m["satang"])
+    if baht is None or satang is None or not 0 <= satang < 100 or satang % 1:
+        return None
+    return baht + satang / 100
 
 
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
@@ -433,18 +452,19 @@ def read_yes_no(
 
 _REASON_HEAD = re.compile(
     r"^(?:\s*(?:(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
-    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
+    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|นิดนึง|นิดเดียว|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
 _NOT_YET = re.compile(
-    r"^(?:ไม่ใช่|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
+    r"^(?:ไม่ใช่|ไม่ได้|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
     r"|^ไม่ถึง(?!กับ)",
     re.I)
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
-_DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s)*$")
+_DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s"
+                          r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
 _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*[0-9]+\s*"
                        r"(?:วัน|สัปดาห์|อาทิตย์|เดือน)")
@@ -461,12 +481,15 @@ _MAYBE = re.compile(r"(?:อาจ(?:จะ)?|คง(?:จะ)?|น่าจะ|
 _LATER = re.compile(r"^(?:ขอ|ไว้|เดี๋ยว|จะ)?\S{0,12}(?:ทีหลัง|ภายหลัง|อีกที|วันหลัง|คราวหน้า)$")
 _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
+# Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
+_UNSURE = re.compile(r"^(?:ก็)?(?:ยัง)?(?:ไม่รู้|ไม่ทราบ|ไม่แน่ใจ|ตอบไม่ได้|บอกไม่ได้|ไม่ชัวร์)")
 
 
 def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[str]
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
+    text = standard_no(normalize(text))
     s = _LEAD.sub("", written(core(text)))
     if not s and _ONLY_ASSENT.match(normalize(text)):
         return Ok(True), None  # "ค่ะ": assent
@@ -475,6 +498,10 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
+    if _UNSURE.match(flat):
+        return Problem(ProblemCode.AMBIGUOUS, f"ถ้ายังไม่แน่ใจ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
+                                              f"“{positive[0]}” หรือ “{negative[0]}” คะ",
+                       (positive[0], negative[0])), None
     found = [f for f in find_phrases(flat, positive, negative) if not _MAYBE.search(flat[:f[0]])]
     if {p for _, _, p in found} == {True, False} or _MIXED.search(flat):
         yes, no = positive[0], negative[0]
@@ -514,7 +541,9 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
     ordered = sorted({*positive, *negative}, key=len, reverse=True)
     pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*)?" + r"\s*".join(map(re.escape, p))
                        + r"(?:หมาย|กว่า(?:แผน|กำหนด)|แผน|กำหนด)?" for p in ordered)
-    return re.sub(pattern, " ", s, count=1, flags=re.I).strip()
+    why = _CONNECTIVE.search(s)  # "เหตุผลคือผู้รับจ้างเข้าพื้นที่ช้า": the reason's own "ช้า" stays
+    found = re.search(pattern, s[:why.start()] if why else s, flags=re.I)
+    return (s[:found.start()] + " " + s[found.end():]).strip() if found else s.strip()
 
 
 _NO_OBSTACLE = re.compile(
@@ -526,6 +555,7 @@ _NO_OBSTACLE = re.compile(
 _OBSTACLE_HEAD = re.compile(
     r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*(?:คือ\s*)?|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
+    r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
     r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
 
 
@@ -540,7 +570,9 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
 _AS_BEFORE = re.compile(r"^(?:ยัง)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
-                        r"|ที่แล้ว|ที่เคยแจ้ง\S*)$")
+                        r"|ที่แล้ว|ที่เคยแจ้ง\S*)$"
+                        r"|^ตามที่(?:แจ้ง|ตอบ|บอก)(?:ไว้|ไป)?(?:แล้ว)?(?:ใน|ที่)?(?:ข้อ(?:ก่อน|ที่แล้ว|บน)\S*"
+                        r"|ข้างบน|ด้านบน)$")
 _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
                      "คัดลอกจากเดือนก่อนมาวางได้เลยค่ะ)")
 # Spoken particles in the middle of a sentence ("ขุดลอกไม่ได้ค่ะ รอน้ำลด"): not for the form.
@@ -551,6 +583,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
     said = without_particles(written(core(text))).strip("-–—*.()[] ")
+    said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", said))  # "ไม่ม๊ีค่า"
     if not said or _NO_OBSTACLE.match(said) or all(
             _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
@@ -561,6 +594,9 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
     if _AS_BEFORE.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
+    waiting = _not_yet_said(said)
+    if waiting is not None:
+        return waiting
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
     read = read_free_text(_SPOKEN.sub("", body))
     return Ok(read.value) if isinstance(read, Ok) else read
@@ -580,7 +616,25 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
                          re.I)
 
 
-_ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)$")
+_ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
+# "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
+_WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
+                   r"|ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู)\S{0,20}ก่อน)")
+# "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
+_ELSEWHERE = re.compile(r"^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
+                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$")
+_WAITING = "ได้เลยค่ะ ร่างรายงานเก็บไว้ให้แล้ว พร้อมเมื่อไรพิมพ์คำตอบข้อนี้มาได้เลยค่ะ"
+_HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิมพ์เป็นข้อความสั้น ๆ ในแชตค่ะ (แบบรายงานต้องมีข้อความของข้อนี้)"
+
+
+def _not_yet_said(said: str) -> Problem | None:
+    """A free-text answer that is not one yet: a wait, or words kept elsewhere."""
+    flat = said.replace(" ", "")
+    if _WAIT.match(flat):
+        return Problem(ProblemCode.UNREADABLE, _WAITING)
+    if _ELSEWHERE.match(flat):
+        return Problem(ProblemCode.UNREADABLE, _HERE_PLEASE)
+    return None
 
 
 def read_detail(text: str) -> Ok[str] | Problem:
@@ -591,6 +645,12 @@ def read_detail(text: str) -> Ok[str] | Problem:
                                           "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
     if _AS_BEFORE.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
+    if len(said.replace(" ", "")) <= 2 and not said.isascii():  # "ทำ": says nothing yet
+        return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
+                                               "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
+    waiting = _not_yet_said(said)
+    if waiting is not None:
+        return waiting
     if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")

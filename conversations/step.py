@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations import grammar, prompts, readers
-from conversations.answers import core, corrected
+from conversations.answers import core, corrected, pointed_to
 from conversations.codes import find_codes
 from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
 from conversations.edits import FIELD_ALIASES, Edit, edit_in
@@ -101,7 +101,8 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
 def _read(slot: Slot, draft: Draft, text: str) -> Read:
     """The slot's reading of an answer, self-corrections and changes from last time made
     whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
-    return _relative(slot, draft, text) or slot.read(corrected(text))
+    said = corrected(text if slot.kind == "text" else pointed_to(text))
+    return _relative(slot, draft, text) or slot.read(said)
 
 
 def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
@@ -165,6 +166,11 @@ def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
     names = {s.name for s in form.slots}
     extra = {k: dump_value(v) for k, v in also.items()
              if k in names and draft.values.get(k) is None and k != draft.slot}
+    for k, v in also.items():  # a second reason ("ไม่ถึงเป้า เพราะ…") joins the first, not lost
+        had = draft.values.get(k)
+        if (k in names and k != draft.slot and isinstance(had, str) and isinstance(v, str)
+                and v not in had):
+            extra[k] = f"{had}\n{v}"
     if not extra:
         return draft
     return replace(draft, values={**draft.values, **extra},

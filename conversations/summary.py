@@ -10,6 +10,7 @@ from core.display import with_unit
 from core.messages import Message
 
 ALT_TEXT_LIMIT = 1500
+PHOTO_HINT = "📷 มีรูปหลักฐาน? ส่งรูปในแชตได้เลยก่อนกดยืนยันค่ะ"
 
 
 def summary_lines(form: Form, draft: Draft) -> list[tuple[str, str]]:
@@ -28,12 +29,18 @@ def subtitle(draft: Draft) -> str:
     return f"{draft.target_label}\nประจำเดือน {month}" if month else draft.target_label
 
 
+def photos_line(draft: Draft) -> str:
+    """How many photos the draft carries ("" when none)."""
+    return f"📷 รูปประกอบ (หลักฐาน): {len(draft.photos)} รูป" if draft.photos else ""
+
+
 def summary_text(form: Form, draft: Draft) -> str:
     """The plain-text summary (also the Flex altText)."""
     head = f"สรุป{form.title}\n{subtitle(draft)}"
     rows = "\n".join(f"{n}. {label}: {value}" for n, (label, value)
                      in enumerate(summary_lines(form, draft), start=1))
-    return f"{head}\n\n{rows}"
+    photos = photos_line(draft)
+    return f"{head}\n\n{rows}" + (f"\n{photos}" if photos else "")
 
 
 def _row(number: int, label: str, value: str) -> dict[str, Any]:
@@ -58,6 +65,12 @@ def summary_messages(form: Form, draft: Draft) -> list[Message]:
         alt = alt[: ALT_TEXT_LIMIT - 1] + "…"
     rows = [_row(n, label, value) for n, (label, value)
             in enumerate(summary_lines(form, draft), start=1)]
+    if draft.photos:
+        rows.append({"type": "text", "text": photos_line(draft), "size": "sm", "margin": "lg",
+                     "wrap": True})
+    elif form.name == "progress":  # evidence is welcome: say so where the officer decides
+        rows.append({"type": "text", "text": PHOTO_HINT, "size": "xs", "color": "#6B7280",
+                     "margin": "lg", "wrap": True})
     bubble = {
         "type": "bubble",
         "header": {"type": "box", "layout": "vertical", "contents": [

@@ -107,7 +107,7 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
         "พิมพ์เป็นร้อยละ 0–100 ของทั้งโครงการ (ค่าสะสม) เช่น 80, 80%, ร้อยละ 75.5 หรือ แปดสิบ",
         Kind.PERCENT, "percent", "progress_percent",
         aliases=("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "เปอร์เซ็น", "เปอร์เซนต์", "ร้อยละ",
-                 "progress", "percent", "%"),
+                 "progress", "percent", "%", "คืบหน้า", "ก้าวหน้า"),
         printed=Printed.FIGURES, printed_label="ความก้าวหน้าของงานฯ"),
     ReportField(
         "disbursed", "งบที่เบิกใช้ครั้งนี้",
@@ -135,7 +135,8 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
         "obstacles", "ปัญหา/อุปสรรค", "มีปัญหาหรืออุปสรรคในการดำเนินงานอย่างไรบ้างคะ",
         "เล่าปัญหาที่ทำให้ล่าช้าหรือไม่ถึงเป้าหมาย (จำเป็นเมื่อไม่เป็นไปตามแผนหรือเป้าหมาย)",
         Kind.TEXT, "obstacles", "obstacles", required=unless_on_plan_and_target,
-        aliases=("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค"),
+        aliases=("ปัญหาและอุปสรรค", "ปัญหาอุปสรรค", "ปัญหา/อุปสรรค", "ปัญหา", "อุปสรรค",
+                 "obstacles", "obstacle", "problems"),
         status_label="ปัญหา/อุปสรรค", printed_label="ปัญหา/อุปสรรค"),
     ReportField(
         "beneficiaries", "จำนวนผู้รับประโยชน์ (คน)",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -16,11 +18,12 @@ from rich.text import Text
 from emulator.render import Choice, choice_of, choices, render_messages
 
 JSON = dict[str, Any]
-EVENT_COMMANDS = ("follow", "unfollow", "sticker", "image")
+EVENT_COMMANDS = ("follow", "unfollow", "sticker", "image", "video", "file")
+PHOTO_COMMANDS = ("/รูป ", "/image ", "/photo ")  # `/รูป path/to/file.jpg` sends that photo
 PARAM_FORMATS = {"date": "YYYY-MM-DD", "time": "HH:MM", "datetime": "YYYY-MM-DDTHH:MM"}
 HELP = ("พิมพ์ข้อความแล้วกด Enter, พิมพ์ตัวเลขเพื่อเลือกตัวเลือก [n]/(n), "
         "m1 m2 … แตะเมนู (/menu แสดงเมนู), "
-        "/follow /unfollow /sticker /image ส่งเหตุการณ์, /quit ออก")
+        "/follow /unfollow /sticker /image ส่งเหตุการณ์, /รูป ไฟล์.jpg ส่งรูป, /quit ออก")
 
 
 @dataclass
@@ -105,6 +108,9 @@ class _Chat:
         if line == "/menu":
             self.refresh_menu(always=True)
             return None
+        photo = next((line[len(p):].strip() for p in PHOTO_COMMANDS if line.startswith(p)), "")
+        if photo:
+            return self.photo(photo)
         if line.startswith("/"):
             if line[1:] in EVENT_COMMANDS:
                 return {"type": line[1:]}
@@ -116,6 +122,16 @@ class _Chat:
         if tile and 1 <= int(tile.group(1)) <= len(self.menu):
             return self.pick(self.menu[int(tile.group(1)) - 1])
         return {"text": line}
+
+    def photo(self, path: str) -> JSON | None:
+        """What sending the photo at path sends (its bytes, base64), or None if unreadable."""
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as exc:
+            self.out.print(Text(f"! เปิดไฟล์ไม่ได้: {exc}", style="bold red"))
+            return None
+        self.out.print(Text(f"→ [รูปภาพ] {Path(path).name} ({len(data):,} ไบต์)", style="cyan"))
+        return {"image": base64.b64encode(data).decode()}
 
     def pick(self, choice: Choice) -> JSON | None:
         """What tapping a choice sends, as LINE would send it."""

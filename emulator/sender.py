@@ -61,9 +61,9 @@ def build_event(event_type: str, user_id: str, *, group_id: str | None = None,
     return event
 
 
-def _message(kind: str, **fields: Any) -> JSON:
-    return {"id": new_message_id(), "type": kind, "quoteToken": secrets.token_urlsafe(24),
-            **fields}
+def _message(kind: str, message_id: str | None = None, **fields: Any) -> JSON:
+    return {"id": message_id or new_message_id(), "type": kind,
+            "quoteToken": secrets.token_urlsafe(24), **fields}
 
 
 def build_text_event(user_id: str, text: str, **kw: Any) -> JSON:
@@ -79,9 +79,21 @@ def build_sticker_event(user_id: str, package_id: str = "446", sticker_id: str =
     return build_event("message", user_id, message=msg, **kw)
 
 
-def build_image_event(user_id: str, **kw: Any) -> JSON:
-    """An image message event (content held by LINE)."""
-    msg = _message("image", contentProvider={"type": "line"})
+def build_image_event(user_id: str, message_id: str | None = None, **kw: Any) -> JSON:
+    """An image message event (content held by LINE, at /v2/bot/message/{id}/content)."""
+    msg = _message("image", message_id, contentProvider={"type": "line"})
+    return build_event("message", user_id, message=msg, **kw)
+
+
+def build_video_event(user_id: str, message_id: str | None = None, **kw: Any) -> JSON:
+    """A video message event."""
+    msg = _message("video", message_id, duration=12000, contentProvider={"type": "line"})
+    return build_event("message", user_id, message=msg, **kw)
+
+
+def build_file_event(user_id: str, message_id: str | None = None, **kw: Any) -> JSON:
+    """A file message event (a document sent in the chat)."""
+    msg = _message("file", message_id, fileName="report.pdf", fileSize=20480)
     return build_event("message", user_id, message=msg, **kw)
 
 
@@ -117,6 +129,8 @@ EVENT_BUILDERS: dict[str, Callable[..., JSON]] = {
     "unfollow": build_unfollow_event,
     "sticker": build_sticker_event,
     "image": build_image_event,
+    "video": build_video_event,
+    "file": build_file_event,
 }
 
 

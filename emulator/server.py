@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
 import hmac
 import re
@@ -21,6 +23,7 @@ from emulator.richmenu import RichMenus, register_rich_menus
 from emulator.state import JSON, MAX_MULTICAST, EmulatorState, LineError, body_error, message_errors
 
 MAX_BODY = 2 * 1024 * 1024
+MAX_SEND_BODY = 48 * 1024 * 1024  # /_emulator/send may carry a photo (base64), even a huge one
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 NO_HEADER = ("Authorization header required. "
              "Must follow the scheme, 'Authorization: Bearer <ACCESS TOKEN>'")
@@ -88,9 +91,13 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
     register_rich_menus(app, menus)
     register_login(app, IdTokens(clock=clock))
 
+    contents: dict[str, tuple[bytes, int]] = {}  # message id → (content, status when gone)
+
     @app.before_request
     def _begin() -> None:
         g.request_id, g.body = str(uuid.uuid4()), None
+        if request.path == "/_emulator/send":
+            request.max_content_length = MAX_SEND_BODY
         if request.path.startswith("/v2/"):
             _authorize(access_token)
             faults.strike(request.path)
@@ -189,7 +196,15 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
             state.set_display_name(user_id, data["displayName"])
         kw: JSON = {"group_id": group_id, "timestamp_ms": int(clock() * 1000)}
         kind, postback = data.get("type"), data.get("postback")
-        if isinstance(data.get("text"), str):
+        if isinstance(data.get("image"), str):  # a photo the user sends: LINE keeps its content
+            try:
+                photo = base64.b64decode(data["image"], validate=True)
+            except (binascii.Error, ValueError):
+                return {"message": "image must be base64"}, 400
+            message_id = sender.new_message_id()
+            contents[message_id] = (photo, 200)
+            event = sender.build_image_event(user_id, message_id, **kw)
+        elif isinstance(data.get("text"), str):
             event = sender.build_text_event(user_id, data["text"], **kw)
         elif isinstance(postback, dict) and isinstance(postback.get("data"), str):
             event = sender.build_postback_event(user_id, postback["data"],
@@ -197,14 +212,30 @@ def create_emulator_app(channel_secret: str, webhook_url: str, access_token: str
         elif kind in sender.EVENT_BUILDERS:
             event = sender.EVENT_BUILDERS[kind](user_id, **kw)
         else:
-            return {"message": "give text, postback {data}, or type follow|unfollow|"
-                               "sticker|image"}, 400
+            return {"message": "give text, image (base64), postback {data}, or type "
+                               "follow|unfollow|sticker|image|video|file"}, 400
         if kind in ("follow", "unfollow"):
             state.configure({"block" if kind == "unfollow" else "unblock": [user_id]})
         if "replyToken" in event:
             state.issue_reply_token(event["replyToken"], group_id or user_id)
         state.remember_event(event)
         return _post(event)
+
+    @app.get("/v2/bot/message/<message_id>/content")
+    def content(message_id: str) -> Response | Reply:
+        """A sent photo's bytes, as LINE's api-data host serves them; 404 when unknown."""
+        held = contents.get(message_id)
+        if held is None or held[1] != 200:
+            return {"message": "Not found"}, held[1] if held else 404
+        return Response(held[0], mimetype="image/jpeg")
+
+    @app.delete("/_emulator/content/<message_id>")
+    def expire_content(message_id: str) -> JSON:
+        """Make a sent photo's content gone, as LINE does after a while (404, or ?status=410)."""
+        status = request.args.get("status", 404, type=int)
+        held = contents.get(message_id)
+        contents[message_id] = (held[0] if held else b"", status)
+        return {}
 
     @app.post("/_emulator/redeliver")
     def redeliver() -> Reply:

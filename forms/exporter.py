@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.budget import budget_used
+from core.periods import period_of, thai_date
 from core.thai import to_arabic_digits
 from forms.errors import LineError
 from forms.fields import parse_quantity, split_unit
 from forms.layout import more_fields
 from forms.pdf import render_pdf
+from forms.photo_pages import PrintedPhoto
 from forms.records import (
     IndicatorForm,
     PlanLinkage,
@@ -24,7 +27,10 @@ from forms.records import (
 from forms.render_text import render_indicator, render_project
 from storage.enums import IndicatorLevel
 from storage.models import Agency, Indicator, ProgressReport, Project
+from storage.photos import project_photos
 from storage.repo import get_project_by_code
+
+BANGKOK = ZoneInfo("Asia/Bangkok")  # a photo's date is said as Bangkok's calendar has it
 
 Record = ProjectForm | IndicatorForm
 
@@ -193,9 +199,10 @@ def records_text(records: Sequence[Record]) -> str:
     return "\n".join(parts)
 
 
-def records_pdf(records: Sequence[Record]) -> bytes:
-    """The official forms of the records as one PDF, each starting on a new page."""
-    return render_pdf(records, embedded_text=records_text(records))
+def records_pdf(records: Sequence[Record], photos: Sequence[PrintedPhoto] = ()) -> bytes:
+    """The official forms of the records as one PDF, each starting on a new page (then the
+    photos, if any, on pages of their own)."""
+    return render_pdf(records, embedded_text=records_text(records), photos=photos)
 
 
 def project_text(session: Session, code: str) -> str:
@@ -203,9 +210,34 @@ def project_text(session: Session, code: str) -> str:
     return records_text([project_record(session, code)])
 
 
-def project_pdf(session: Session, code: str) -> bytes:
-    """The project form of one project as a PDF (what a supervisor gets on LINE)."""
-    return records_pdf([project_record(session, code)])
+def project_pdf(session: Session, code: str,
+                load_photo: Callable[[str], bytes] | None = None) -> bytes:
+    """The project form of one project as a PDF (what a supervisor gets on LINE); with
+    load_photo (the photo store's get), the reports' photos follow the form."""
+    record = project_record(session, code)
+    photos = printed_photos(session, code, load_photo) if load_photo else []
+    return records_pdf([record], photos)
+
+
+def printed_photos(session: Session, code: str,
+                   load_photo: Callable[[str], bytes]) -> list[PrintedPhoto]:
+    """A project's photos to print, oldest month first, captioned with the report, its month
+    and the Buddhist-Era date the photo was attached."""
+    project = get_project_by_code(session, code)
+    if project is None:
+        return []
+    found = sorted(project_photos(session, project.id), key=lambda f: (f[0].period, f[0].id))
+    printed = []
+    for row, number in found:
+        try:
+            image: bytes | None = load_photo(row.photo_key)
+        except (KeyError, ValueError):
+            image = None
+        attached = row.created_at.astimezone(BANGKOK).date()
+        printed.append(PrintedPhoto(image, f"รายงานครั้งที่ {number} ประจำเดือน "
+                                          f"{period_of(row.period).label} · แนบเมื่อ "
+                                          f"{thai_date(attached)}"))
+    return printed
 
 
 def indicator_text(session: Session, number: str) -> str:

@@ -21,6 +21,7 @@ from forms.layout import (
     Style,
 )
 from forms.layout_forms import indicator_sections, project_sections
+from forms.photo_pages import PrintedPhoto, draw_photo_pages
 from forms.records import IndicatorForm, ProjectForm
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
@@ -32,6 +33,7 @@ WIDTH = PAGE_W - 2 * MARGIN
 INDENT, LABEL_W, COLUMN = 5.0, 52.0, 78.0
 EMOJI = "[อีโมจิ]"  # printed for a character the font has no glyph for (emoji)
 _INVISIBLE = frozenset({0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)})  # ZWJ, VS, skin tones
+PHOTOS_TITLE = "รูปประกอบรายงาน (หลักฐาน)"
 EntryHook = Callable[[str, int, int], None]
 Measure = Callable[[str], float]
 
@@ -332,14 +334,18 @@ def render_pdf(
     records: Sequence[ProjectForm | IndicatorForm],
     embedded_text: str | None = None,
     on_entry: EntryHook | None = None,
+    photos: Sequence[PrintedPhoto] = (),
 ) -> bytes:
-    """The forms as one PDF; `embedded_text` is attached as tidtam-form.txt for re-import."""
+    """The forms as one PDF; `embedded_text` is attached as tidtam-form.txt for re-import;
+    photos (evidence) follow the form on pages of their own."""
     pdf = _new_pdf()
     layout = _Layout(pdf)
     pages, spans = paginate([layout.document(record) for record in records])
     pdf.set_title(pages[0].header if pages else PROJECT_TITLE)
     for page in pages:
         _draw(pdf, page)
+    if photos:
+        draw_photo_pages(pdf, FAMILY, PHOTOS_TITLE, photos)
     if on_entry is not None:
         for tag, (first, last) in spans.items():
             on_entry(tag, first, last)

@@ -31,7 +31,9 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     drafts = RedisDraftStore(deps.redis, deps.draft_ttl_seconds)
     forms = {form.name: form for form in (PROGRESS_FORM, INDICATOR_FORM)}
     statuses = status_commands(deps, today)
-    report = ReportCommand(drafts, forms, today, deps.policy, status=statuses[0])
+    report = ReportCommand(drafts, forms, today, deps.policy, status=statuses[0],
+                           max_photos=deps.photos_per_report,
+                           max_photo_bytes=deps.photo_max_bytes)
     reminders = ReminderCommands(deps.policy, zone, now)
     guide = Guide(deps.admin_contact)
     commands: list[Command] = [

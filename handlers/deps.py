@@ -7,6 +7,7 @@ from typing import Protocol
 
 import redis
 
+from photos.store import PhotoStore
 from reminders.policy import Policy
 
 
@@ -20,6 +21,10 @@ class Media(Protocol):
 
     def publish(self, data: bytes, ext: str, filename: str = "") -> str:
         """Store data and return its public URL."""
+        ...
+
+    def photo_url(self, photo_key: str) -> str:
+        """An expiring public URL of a stored photo (ask only after the scope check)."""
         ...
 
 
@@ -37,3 +42,6 @@ class HandlerDeps:
     link_key: bytes = b""  # signs dashboard sign-in links
     link_ttl_seconds: int = 600  # how long a dashboard sign-in link works
     liff_id: str = ""  # when set, "แดชบอร์ด" answers with the LIFF URL instead
+    photos_per_report: int = 10  # PHOTOS_PER_REPORT
+    photo_max_bytes: int = 10 * 1024 * 1024  # PHOTO_MAX_BYTES
+    photos: PhotoStore | None = None  # the photo store (the PDF prints the photos)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from photos.refs import PhotoRef
+
 
 class Kind(StrEnum):
     """What happened, as far as the bot cares."""
@@ -15,6 +17,7 @@ class Kind(StrEnum):
     FOLLOW = "follow"
     UNFOLLOW = "unfollow"
     JOIN = "join"
+    IMAGE = "image"  # a photo: the worker fetches it from LINE before routing (photo below)
     OTHER_MESSAGE = "other_message"
     IGNORED = "ignored"
 
@@ -42,6 +45,10 @@ class Inbound:
     postback_params: tuple[tuple[str, str], ...] = ()
     timestamp_ms: int = 0
     event_type: str = ""
+    message_type: str = ""  # a message's type as LINE names it: text, image, video, file…
+    message_id: str = ""
+    photo: PhotoRef | None = None  # an image, fetched, checked and stored by the worker
+    photo_problem: str = ""  # …or why it could not be (photos.intake.Problem)
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -63,6 +70,12 @@ def _id(value: Any) -> str | None:
     return found if found is not None and len(found) <= MAX_ID else None
 
 
+def _message_id(value: Any) -> str:
+    """A LINE message id (digits), or "" (it goes into the content URL: nothing else may)."""
+    return value if isinstance(value, str) and value.isascii() and value.isdigit() \
+        and len(value) <= 32 else ""
+
+
 def _kind(event: dict[str, Any]) -> Kind:
     """Classify a raw event."""
     etype = event.get("type")
@@ -70,6 +83,8 @@ def _kind(event: dict[str, Any]) -> Kind:
         message = _dict(event.get("message"))
         if message.get("type") == "text" and isinstance(message.get("text"), str):
             return Kind.TEXT
+        if message.get("type") == "image" and _message_id(message.get("id")):
+            return Kind.IMAGE
         return Kind.OTHER_MESSAGE
     return {
         "postback": Kind.POSTBACK,
@@ -89,6 +104,7 @@ def parse_event(event: dict[str, Any]) -> Inbound:
     params = _dict(postback.get("params"))
     timestamp = event.get("timestamp")
     kind = _kind(event)
+    message = _dict(event.get("message"))
     if kind is Kind.POSTBACK and not isinstance(postback.get("data"), str):
         kind = Kind.IGNORED
     return Inbound(
@@ -98,9 +114,11 @@ def parse_event(event: dict[str, Any]) -> Inbound:
         user_id=user_id,
         chat_id=chat_id,
         reply_token=_str(event.get("replyToken")),
-        text=str(_dict(event.get("message")).get("text", "")) if kind is Kind.TEXT else "",
+        text=str(message.get("text", "")) if kind is Kind.TEXT else "",
         postback_data=str(postback.get("data", "")),
         postback_params=tuple(sorted((str(k), str(v)) for k, v in params.items())),
         timestamp_ms=timestamp if isinstance(timestamp, int) else 0,
         event_type=str(event.get("type", ""))[:40],
+        message_type=str(message.get("type", ""))[:20],
+        message_id=_message_id(message.get("id")),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from conversations import grammar, prompts
 from conversations.drafts import DraftStore, DraftWrite, Loaded
-from conversations.engine import Draft, Form, Result, Submit, dump_value, start, values_of
+from conversations.engine import Draft, Form, Result, Stage, Submit, dump_value, start, values_of
 from conversations.readers import find_month_be
 from conversations.step import at_free_text, claims, reprompt, step
 from conversations.thai_numbers import normalize
@@ -22,6 +22,8 @@ from core.messages import Message, quick_text, text
 from core.months import Months
 from core.periods import period_of, thai_date
 from core.report_schema import never, report_field
+from handlers import photo_texts as pt
+from handlers import report_photos as rp
 from handlers import report_texts as t
 from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
@@ -56,12 +58,14 @@ from handlers.report_words import (
     start_mid_draft,
 )
 from handlers.router import Outcome
+from handlers.texts import NOT_PHOTOS
 from reminders.due import DueDates, load_due_dates
 from reminders.policy import Policy
 from storage import draft_marks
 from storage.coltypes import utcnow
 from storage.enums import Role
 from storage.models import ProgressReport, Project
+from storage.photos import sync_photos
 from storage.queries import first_code
 from storage.repo import latest_report
 from storage.reporting import (
@@ -136,6 +140,8 @@ class ReportCommand:
     policy: Policy = field(default_factory=Policy)
     # Supervisors and admins cannot report: "ขอรายงานโครงการ X" from them asks for its status.
     status: Callable[[Inbound, Session], Outcome | None] | None = None
+    max_photos: int = 10  # PHOTOS_PER_REPORT
+    max_photo_bytes: int = 10 * 1024 * 1024  # PHOTO_MAX_BYTES (said when a photo is too big)
     _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
@@ -170,7 +176,7 @@ class ReportCommand:
     def _route(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the event if it belongs to a report conversation: the transition of the
         draft's state and the event's kind (TRANSITIONS) decides, reading the grammar once."""
-        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK,
+        if event.user_id is None or event.kind not in (Kind.TEXT, Kind.POSTBACK, Kind.IMAGE,
                                                        Kind.OTHER_MESSAGE):
             return None
         loaded = self._load(event)
@@ -186,8 +192,99 @@ class ReportCommand:
     def _text_only(self, turn: Turn) -> Decided:
         """A sticker or photo mid-draft: say the report takes text, and ask again."""
         draft = turn.draft_now
-        return self._finish(turn.session, turn.user,
-                            reprompt(self.forms[draft.form], draft, t.TEXT_ONLY))
+        said = pt.NOT_A_PHOTO if turn.event.message_type in NOT_PHOTOS else t.TEXT_ONLY
+        return self._finish(turn.session, turn.user, reprompt(self.forms[draft.form], draft, said))
+
+    def _photo_filling(self, turn: Turn) -> Decided:
+        """A photo mid-draft: attach it (or say why not), then ask again where the draft is."""
+        draft = turn.draft_now
+        if draft.form != "progress":
+            return self._text_only(turn)
+        photo = turn.event.photo
+        if photo is None:
+            said = pt.problem(turn.event.photo_problem, self.max_photo_bytes)
+        else:
+            draft, said = rp.attach(draft, photo, self.max_photos)
+        return self._photo_reply(turn, draft, said)
+
+    def _photo_reply(self, turn: Turn, draft: Draft, said: str) -> Outcome:
+        """Say what happened to a photo; at the summary a short note, else the question again."""
+        form = self.forms[draft.form]
+        if draft.stage is Stage.CONFIRM:
+            quick = [quick_text(w) for w in (prompts.SUBMIT, prompts.EDIT, "ลบรูป",
+                                              prompts.CANCEL)]
+            note = f"{said}\nส่งรูปเพิ่มได้ หรือกด \"{prompts.SUBMIT}\" เพื่อบันทึกรายงานค่ะ"
+            return Outcome([text(note, quick)], DraftWrite(turn.user, draft))
+        return self._finish(turn.session, turn.user, reprompt(form, draft, said))
+
+    def _photo_idle(self, turn: Turn) -> Decided:
+        """A photo with no draft, from an officer: hold it in a draft and ask which report."""
+        if not reportable_projects(turn.session, turn.user):
+            return None  # not an officer: the role's help
+        photo = turn.event.photo
+        if photo is None:
+            return Outcome([*turn.notice, text(pt.problem(turn.event.photo_problem,
+                                                          self.max_photo_bytes))],
+                           self._forget_expired(turn.user, turn.loaded))
+        holder = Draft(form="progress", target="", target_label="", mode="photos",
+                       photos=(photo.to_json(),))
+        return Outcome([*turn.notice, rp.which_report(turn.session, turn.user, 1)],
+                       DraftWrite(turn.user, holder))
+
+    def _photo_picking(self, turn: Turn) -> Decided:
+        """A photo while the picker is open: hold it too, and ask again."""
+        draft = turn.draft_now
+        photo = turn.event.photo
+        if photo is None:
+            return Outcome([text(pt.problem(turn.event.photo_problem, self.max_photo_bytes))])
+        draft, said = rp.attach(draft, photo, self.max_photos)
+        if draft.mode != "photos":  # the report's own picker: hold the photo, keep the question
+            return Outcome([text(f"{said}\n{pt.PICK_FIRST}")], DraftWrite(turn.user, draft))
+        return Outcome([rp.which_report(turn.session, turn.user, len(draft.photos))],
+                       DraftWrite(turn.user, draft))
+
+    def _photo_words(self, turn: Turn) -> Decided:
+        """"ลบรูป [n]" or "แนบรูป" inside a draft of one project; None for other words."""
+        parsed, draft = turn.parsed, turn.draft_now
+        if parsed is None or not parsed.at_start or draft.form != "progress" or \
+                parsed.intent not in (grammar.Intent.REMOVE_PHOTO, grammar.Intent.ATTACH_PHOTO):
+            return None
+        if parsed.intent is grammar.Intent.ATTACH_PHOTO:
+            return self._photo_reply(turn, draft, pt.SEND_PHOTOS.format(limit=self.max_photos))
+        if len(parsed.rest) > 12:
+            return None
+        draft, said = rp.remove(draft, parsed.rest)
+        return self._photo_reply(turn, draft, said)
+
+    def _attach_request(self, turn: Turn) -> Decided:
+        """"แนบรูป [รหัส] [เดือน …]": open the month's report to add photos (those held in a
+        picker come along); plain, right after submitting: that report."""
+        parsed, session, user = turn.parsed, turn.session, turn.user
+        if parsed is None or parsed.intent is not grammar.Intent.ATTACH_PHOTO or \
+                not parsed.at_start:
+            return None
+        projects = reportable_projects(session, user)
+        if not projects:
+            return None
+        request = self._with_month(StartRequest(True, False, parsed.code, "", parsed.rest))
+        by_code = {p.code: p for p in projects}
+        project = by_code.get(request.code or "")
+        if project is None and request.code is None:
+            since = datetime.combine(self.today() - timedelta(days=31), datetime.min.time(), UTC)
+            last = last_submitted_by(session, user, since)
+            if last is not None and last[1].code in by_code:
+                project = by_code[last[1].code]
+                request = replace(request, period=request.period or last[0].period)
+            elif len(projects) == 1:
+                project = projects[0]
+        old = turn.draft
+        if project is None:
+            if not any(latest_report(session, p.id) for p in projects):
+                return Outcome([text(pt.NOTHING_TO_ATTACH)])
+            return Outcome([rp.which_report(session, user, 0)])
+        months, _ = self._months(session, project, self.today())
+        return self._open_amend(session, user, project, request, turn.notice, old, months,
+                                photos_only=True)
 
     def _postback(self, turn: Turn) -> Decided:
         """A reminder's button or a month's choice starts (or resumes) a report."""
@@ -198,6 +295,9 @@ class ReportCommand:
         request = parse_start(turn.event.text, turn.parsed)
         if request is not None:
             return request
+        attached = self._attach_request(turn)
+        if attached is not None:
+            return attached
         if is_draft_word(turn.event.text):
             return Outcome([*turn.notice, text(t.NO_DRAFT, [quick_text("รายงาน")])],
                            self._forget_expired(turn.user, turn.loaded))
@@ -213,7 +313,13 @@ class ReportCommand:
             return request
         if is_cancel_word(turn.event.text):
             return Outcome([text(prompts.CANCELLED)], DraftWrite(turn.user, None))
-        return typed_pick(turn.event.text, turn.draft_now, turn.parsed)
+        attached = self._attach_request(turn)
+        if attached is not None:
+            return attached
+        picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
+        if picked is None and turn.parsed is not None and turn.parsed.intent is None:
+            return typed_pick(prompts.RESUME, turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
+        return picked
 
     def _filling_text(self, turn: Turn) -> Decided:
         """A draft of one project: a new request, another command (unless the draft reads the
@@ -224,6 +330,9 @@ class ReportCommand:
         request = start_mid_draft(turn.event.text, free, turn.parsed)
         if request is not None:
             return request
+        photo_words = self._photo_words(turn)
+        if photo_words is not None:
+            return photo_words
         if interrupts(turn.event.text, free) and not claims(form, draft, turn.event.text):
             return None
         return self._finish(turn.session, turn.user, step(form, draft, turn.event.text))
@@ -315,7 +424,7 @@ class ReportCommand:
                                                                              today.month):
             return Outcome([*notice, text(t.future_month(month_label(request.period),
                                                          month_label(today)))],
-                           DraftWrite(user, None) if old else None)
+                           _drop(user, old))
         chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
@@ -339,8 +448,10 @@ class ReportCommand:
         if not request.fragment:
             values.update(_one_shot_values(self.forms["progress"], request.rest))
         context = {"period": request.period.isoformat()} if request.period else {}
+        photos = old.photos if old is not None and not old.target else ()
         return DraftWrite(user, Draft(form="progress", target="", target_label="", values=values,
-                                      mode="amend" if request.amend else "new", context=context))
+                                      mode="amend" if request.amend else "new", context=context,
+                                      photos=photos))
 
     def _with_month(self, request: StartRequest) -> StartRequest:
         """Take a month named in the request ("รายงานเดือน ต.ค. 2569") out as its period."""
@@ -372,7 +483,7 @@ class ReportCommand:
             return self._open_amend(session, user, project, request, notice, old, months)
         refusal = self._refuse_period(session, project, months, request, today)
         if refusal is not None:
-            return Outcome([*notice, refusal], DraftWrite(user, None) if old else None)
+            return Outcome([*notice, refusal], _drop(user, old))
         period = request.period or default_month(months, today)
         context = draft_context(session, project, period)
         context["period_label"] = month_label(period)
@@ -382,8 +493,10 @@ class ReportCommand:
             values = dict(old.values)  # another month chosen mid-draft keeps the answers
         if not request.fragment:
             values.update(_one_shot_values(form, request.rest))
+        carried = old.photos if old is not None and (
+            not old.target or old.target == project.code) else ()
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
-                      context=context, unchecked=tuple(values))
+                      context=context, unchecked=tuple(values), photos=carried)
         intro = t.intro(label, False, bool(values),
                         month_note(period, due.of(project.agency_id), today))
         result = start(form, draft, intro)
@@ -391,7 +504,8 @@ class ReportCommand:
         return self._finish(session, user, _offer(result, choices), notice)
 
     def _open_amend(self, session: Session, user: str, project: Project, request: StartRequest,
-                    notice: list[Message], old: Draft | None, months: Months) -> Outcome:
+                    notice: list[Message], old: Draft | None, months: Months,
+                    photos_only: bool = False) -> Outcome:
         """A draft holding one month's report, to correct it (this month's, else the latest)."""
         form = self.forms["progress"]
         today = self.today()
@@ -403,15 +517,24 @@ class ReportCommand:
         if report is None:
             asked = month_label(request.period) if request.period else None
             return Outcome([*notice, text(t.nothing_to_amend(asked), [quick_text("รายงาน")])],
-                           DraftWrite(user, None) if old else None)
+                           _drop(user, old))
         context = draft_context(session, project, report.period)
         context["period_label"] = month_label(report.period)
         context["budget_used"] = str(Decimal(context["budget_used"]) - report.budget_disbursed)
         values = _amend_values(report)
         label = f"{project.name} ({project.code})"
+        photos = rp.stored_refs(session, report.id)
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
-                      mode="amend", context=context, answered=tuple(values))
-        intro = t.intro_amend(label, month_label(report.period), report.number)
+                      mode="amend", context=context, answered=tuple(values),
+                      photos=tuple(p.to_json() for p in photos))
+        if old is not None and not old.target:  # photos held in the picker come along
+            for held in rp.refs(old):
+                draft, _ = rp.attach(draft, held, self.max_photos)
+        if photos_only:
+            draft = replace(draft, context={**draft.context, "photos_only": "1"})
+        intro = (pt.ATTACH_INTRO.format(number=report.number, month=month_label(report.period),
+                                        label=label) if photos_only else
+                 t.intro_amend(label, month_label(report.period), report.number))
         return self._finish(session, user, start(form, draft, intro), notice)
 
     @staticmethod
@@ -461,18 +584,26 @@ class ReportCommand:
             report = month_report(session, project.id, period)
             if report is None:
                 return text(t.nothing_to_amend(month_label(period)))
+            photos_changed = [p.key for p in rp.refs(draft)] != [
+                p.key for p in rp.stored_refs(session, report.id)]
+            if draft.values == _amend_values(report) and (
+                    photos_changed or draft.context.get("photos_only")):  # only the photos
+                added, removed = sync_photos(session, report, rp.refs(draft), user)
+                return text(pt.photos_saved(draft.target_label, month_label(report.period),
+                                            added, removed, len(draft.photos)))
             report = amend_report(session, report, values, user)
             moved = False
         else:
             last = latest_report(session, project.id)
             report = submit_report(session, project, values, user, period, today)
             moved = last is not None and last.period > period
-        log.info("report stored project=%s number=%s revision=%s", project.code, report.number,
-                 report.revision)
+        sync_photos(session, report, rp.refs(draft), user)
+        log.info("report stored project=%s number=%s revision=%s photos=%d", project.code,
+                 report.number, report.revision, len(draft.photos))
         return text(t.receipt(project.name, project.code, report.number, report.revision,
                               month_label(report.period), thai_date(report.report_date),
                               percent(_d(values["progress"])), baht(_d(values["disbursed"])), moved,
-                              thai_date(today)))
+                              thai_date(today), pt.with_photos(len(draft.photos))))
 
 
 # The report conversation as a table: (state, event kind) → its transition.
@@ -480,6 +611,9 @@ TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
     (At.IDLE, Kind.TEXT): ReportCommand._idle_text,
     (At.IDLE, Kind.POSTBACK): ReportCommand._postback,
     (At.IDLE, Kind.OTHER_MESSAGE): ReportCommand._ignore,
+    (At.IDLE, Kind.IMAGE): ReportCommand._photo_idle,
+    (At.PICKING, Kind.IMAGE): ReportCommand._photo_picking,
+    (At.FILLING, Kind.IMAGE): ReportCommand._photo_filling,
     (At.PICKING, Kind.TEXT): ReportCommand._picking_text,
     (At.PICKING, Kind.POSTBACK): ReportCommand._postback,
     (At.PICKING, Kind.OTHER_MESSAGE): ReportCommand._ignore,
@@ -487,6 +621,14 @@ TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
     (At.FILLING, Kind.POSTBACK): ReportCommand._postback,
     (At.FILLING, Kind.OTHER_MESSAGE): ReportCommand._text_only,
 }
+
+
+def _drop(user: str, old: Draft | None) -> DraftWrite | None:
+    """Forget the old draft after a refusal, unless it is a picker holding photos (kept, so
+    no photo is lost: another choice can still take them)."""
+    if old is None or (not old.target and old.photos):
+        return None
+    return DraftWrite(user, None)
 
 
 def _amend_values(report: ProgressReport) -> dict[str, object]:

@@ -74,9 +74,10 @@ def no_match(fragment: str) -> str:
 
 
 def receipt(name: str, code: str, number: int, revision: int, month: str, day: str,
-            progress: str, disbursed: str, moved: bool = False, filed: str = "") -> str:
+            progress: str, disbursed: str, moved: bool = False, filed: str = "",
+            photos: str = "") -> str:
     """The receipt after a report is stored (moved: later months' reports were renumbered;
-    filed: the day it was sent, when the form is dated otherwise)."""
+    filed: the day it was sent, when the form is dated otherwise; photos: their line)."""
     what = f"แก้ไขรายงานครั้งที่ {number} (ฉบับแก้ไขที่ {revision - 1})" if revision > 1 \
         else f"บันทึกรายงานครั้งที่ {number}"
     when = (f"{day} (วันสุดท้ายของเดือนที่รายงาน ส่งจริงวันที่ {filed})" if filed and filed != day
@@ -84,7 +85,7 @@ def receipt(name: str, code: str, number: int, revision: int, month: str, day: s
     note = ("\n(รายงานของเดือนหลังจากนี้เลื่อนลำดับครั้งที่ตามเดือนแล้วค่ะ)" if moved else "")
     return (f"{what} ประจำเดือน {month} ของ{project_named(name)} ({code}) "
             f"เรียบร้อยแล้วค่ะ ✅\nวันที่ในแบบรายงาน: {when}\nความก้าวหน้า: {progress}\n"
-            f"เบิกจ่ายครั้งนี้: {disbursed}{note}\nขอบคุณค่ะ")
+            f"เบิกจ่ายครั้งนี้: {disbursed}{photos}{note}\nขอบคุณค่ะ")
 
 
 def already_sent(name: str, code: str, number: int, month: str, day: str) -> str:

@@ -80,14 +80,16 @@ class Router:
             outcome = self.dialogue(event, session)
             if outcome is not None:
                 return outcome
-        if event.kind is Kind.OTHER_MESSAGE:  # a sticker or a photo: the role's help
+        if event.kind in (Kind.OTHER_MESSAGE, Kind.IMAGE):  # a sticker, photo…: the role's help
             if self.fallback is None:
                 return Outcome([text(texts.NON_TEXT)])
             outcome = self.fallback(event, session)
             first = outcome.replies[0] if outcome.replies else None
             if first is not None and first.get("type") == "text":
                 said = str(first["text"]).removeprefix(texts.NOT_UNDERSTOOD_HEAD)
-                first["text"] = f"{texts.TEXT_ONLY}\n\n{said}"
+                head = (texts.NOT_A_PHOTO if event.message_type in texts.NOT_PHOTOS
+                        else texts.TEXT_ONLY)
+                first["text"] = f"{head}\n\n{said}"
             return outcome
         for command in self.commands:
             outcome = command(event, session)

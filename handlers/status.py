@@ -18,8 +18,10 @@ from handlers.deps import HandlerDeps, Media
 from handlers.excel import excel_answer
 from handlers.inbound import Chat, Inbound, Kind
 from handlers.indicator_status import indicator_answer
+from handlers.photo_views import history_carousel, latest_photo_count, with_photo_count
 from handlers.query_words import SLOW, Query, Verb, parse_query
 from handlers.router import Command, Outcome
+from photos.store import PhotoStore
 from reminders.due import load_due_dates
 from reminders.policy import Policy
 from storage import queries
@@ -73,6 +75,7 @@ class StatusCommands:
     today: Callable[[], date]
     names: NameIndex = field(default_factory=NameIndex)
     policy: Policy = field(default_factory=Policy)
+    photos: PhotoStore | None = None  # the PDF prints the photos (none: without them)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle a text that is a status-family query; None for anything else."""
@@ -170,14 +173,20 @@ class StatusCommands:
         if verb is Verb.STATUS:
             facts = project_status(session, info, today, self.policy,
                                    scope.sees_personal_data(info))
-            return [status_views.status_bubble(facts)]
+            latest = facts.latest.period if facts.latest else None
+            return [with_photo_count(status_views.status_bubble(facts), info.code,
+                                     latest_photo_count(session, info.id, latest))]
         if verb is Verb.HISTORY:
             reports = queries.project_reports(session, info.id, detail=True)
             bodies = status_views.history_texts(info, reports)
             quick = [quick_text("สถานะ", f"สถานะ {info.code}"),
                      quick_text("กราฟ", f"กราฟ {info.code}")]
-            return [text(b, quick if i == len(bodies) - 1 else ())
-                    for i, b in enumerate(bodies)]
+            answer = [text(b, quick if i == len(bodies) - 1 else ())
+                      for i, b in enumerate(bodies)]
+            carousel = history_carousel(session, self.media, info.id)
+            if carousel is not None:  # the photos after the texts (LINE takes five messages)
+                answer = [*answer[:4], carousel]
+            return answer
         if verb is Verb.CHART:
             return [self._chart(session, info, today)]
         return [self._pdf(session, scope, info)]
@@ -204,7 +213,7 @@ class StatusCommands:
                         scope.user_hash, info.code)
             return text(PDF_PERSONAL.format(code=info.code))
         try:
-            pdf = project_pdf(session, info.code)
+            pdf = project_pdf(session, info.code, self.photos.get if self.photos else None)
         except Exception:
             log.exception("pdf export failed for project=%s", info.code)
             return text(PDF_FAILED.format(code=info.code))
@@ -263,7 +272,8 @@ def makes_a_file(event: Inbound) -> bool:
 def status_commands(deps: HandlerDeps, today: Callable[[], date] | None = None) -> list[Command]:
     """The status-family commands, in the order the router should try them."""
     clock = today or bangkok_clock(deps.timezone)
-    return [StatusCommands(deps.media, deps.timezone, clock, policy=deps.policy)]
+    return [StatusCommands(deps.media, deps.timezone, clock, policy=deps.policy,
+                           photos=deps.photos)]
 
 
 def project_status(session: Session, info: ProjectInfo, today: date, policy: Policy,

@@ -8,6 +8,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LINE_PUBLIC_API = "https://api.line.me"
+LINE_DATA_API = "https://api-data.line.me"  # message content (photos) lives on this host
 
 
 class Settings(BaseSettings):
@@ -18,6 +19,7 @@ class Settings(BaseSettings):
     line_channel_secret: str = Field(default="", repr=False)
     line_channel_access_token: str = Field(default="", repr=False)
     line_api_base_url: str = LINE_PUBLIC_API
+    line_data_api_base_url: str = ""  # content (photos); empty: api-data.line.me, or the emulator
     database_url: str = ""
     redis_url: str = ""
     timezone: str = "Asia/Bangkok"
@@ -64,6 +66,16 @@ class Settings(BaseSettings):
     liff_id: str = ""  # LIFF app of the dashboard (production sign-in through LINE)
     line_login_channel_id: str = ""  # the LINE Login channel holding the LIFF app
     line_login_api_base_url: str = LINE_PUBLIC_API  # where ID tokens are verified
+    photo_store: str = "files"  # "files" (var/photos) or "s3" (an S3-compatible bucket)
+    photo_s3_bucket: str = ""
+    photo_s3_endpoint_url: str = ""  # empty: AWS; else MinIO, Ceph… (path-style)
+    photo_s3_region: str = ""
+    photo_s3_access_key: str = Field(default="", repr=False)
+    photo_s3_secret_key: str = Field(default="", repr=False)
+    photos_per_report: int = 10
+    photo_max_bytes: int = 10 * 1024 * 1024
+    photo_max_pixels: int = 40_000_000  # more is refused undecoded (decompression bombs)
+    photo_retention_days: int = 90  # `tidtam media gc` keeps a removed photo's files this long
 
     @property
     def effective_database_url(self) -> str:
@@ -86,6 +98,16 @@ class Settings(BaseSettings):
     def uses_liff(self) -> bool:
         """True when a LIFF app and its LINE Login channel are configured for the dashboard."""
         return bool(self.liff_id and self.line_login_channel_id)
+
+    @property
+    def effective_line_data_api_base_url(self) -> str:
+        """Where message content is fetched: LINE's api-data host, or the same base as the API
+        (the emulator) when LINE_API_BASE_URL is not LINE's."""
+        if self.line_data_api_base_url:
+            return self.line_data_api_base_url
+        if self.line_api_base_url.rstrip("/") == LINE_PUBLIC_API:
+            return LINE_DATA_API
+        return self.line_api_base_url
 
     @property
     def uses_emulator(self) -> bool:

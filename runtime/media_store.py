@@ -11,7 +11,7 @@ import redis
 from runtime.services import Services
 
 PREFIX = "tidtam:media:"
-CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf",
+CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf", "jpg": "image/jpeg",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 _FILENAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -26,6 +26,22 @@ def store(conn: redis.Redis, data: bytes, ext: str, ttl_seconds: int,
     with conn.pipeline(transaction=True) as pipe:
         pipe.hset(key, mapping={"ext": ext, "body": data,
                                 "filename": _FILENAME.sub("_", filename)})
+        pipe.expire(key, ttl_seconds)
+        pipe.execute()
+    return token
+
+
+def store_photo_link(conn: redis.Redis, photo_key: str, ttl_seconds: int) -> str:
+    """A fresh random token (256 bits) that serves the stored photo photo_key for ttl_seconds.
+
+    Only the reference is kept in Redis: the web process reads the bytes from the photo store.
+    The token is handed out only after the asker's scope was checked, so a photo's link is
+    as private as the report it belongs to, and it stops working when it expires.
+    """
+    token = secrets.token_urlsafe(32)
+    key = PREFIX + token
+    with conn.pipeline(transaction=True) as pipe:
+        pipe.hset(key, mapping={"ext": "jpg", "photo": photo_key, "filename": ""})
         pipe.expire(key, ttl_seconds)
         pipe.execute()
     return token
@@ -51,3 +67,8 @@ class MediaStore:
         """Store data with the configured lifetime and return its public URL."""
         token = store(self.services.redis, data, ext, self.ttl_seconds, filename)
         return media_url(self.services.settings.effective_public_base_url, token, ext)
+
+    def photo_url(self, photo_key: str) -> str:
+        """An expiring public URL of a stored photo (for one who may see its report)."""
+        token = store_photo_link(self.services.redis, photo_key, self.ttl_seconds)
+        return media_url(self.services.settings.effective_public_base_url, token, "jpg")

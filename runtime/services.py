@@ -12,6 +12,7 @@ from rq import Queue
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from photos.store import PhotoStore
 from runtime.config import Settings
 from runtime.redis_embed import resolve_redis_url
 
@@ -31,6 +32,16 @@ class Services:
     # this lock get the database as soon as it is free instead of sleeping in SQLite's busy
     # handler (which backs off up to 100 ms); PostgreSQL needs no turn.
     db_turn: AbstractContextManager[Any] = field(default_factory=nullcontext, repr=False)
+    _photos: PhotoStore | None = field(default=None, repr=False)
+
+    @property
+    def photos(self) -> PhotoStore:
+        """The photo store (PHOTO_STORE), built on first use."""
+        if self._photos is None:
+            from runtime.photo_store import build_photo_store
+
+            self._photos = build_photo_store(self.settings)
+        return self._photos
 
     def enqueue_pump(self, pump_id: str) -> None:
         """Queue a pump: a job that drains conversations off the ready list until it is empty.

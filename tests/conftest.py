@@ -117,3 +117,12 @@ from tests.stack import both_stack, redis_conn, redis_url, stack, stack_db_url  
 from tests.sample import bot  # noqa: E402, F401
 
 # ===== end of status fixtures =======================================================
+
+
+# ===== photo fixtures (owner: photos) ===============================================
+# s3_endpoint  session  a real S3-compatible server (moto in server mode) on a free port
+# photo_store  function an empty photo store, parametrized over files and s3
+# isort: split
+from tests.photo_kit import photo_store, s3_endpoint  # noqa: E402, F401
+
+# ===== end of photo fixtures ========================================================

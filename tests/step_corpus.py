@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from conversations import grammar, prompts
+from conversations.controls import control
 from conversations.engine import Draft, Stage, Submit, dump_value
 from conversations.progress_form import PROGRESS_FORM
 from conversations.step import at_free_text, claims, step
@@ -143,7 +144,10 @@ def _at_summary(case: Case, draft: Draft | None = None) -> str:
     that edit when it clears them there.
     """
     got = _at_summary_of(case, draft or _summary())
-    if got in ("ask", "command:back"):
+    steer = control(case.message, False)
+    if steer is not None and steer.kind == "back" and got == "ask":
+        return "command:back"  # back to the last question, nothing changed
+    if got in ("ask", "command:back") and not (steer is not None and steer.kind == "back"):
         probe = draft or _summary()
         probe = replace(probe, values={**probe.values, "obstacles": _PROBE_OBSTACLES})
         again = _at_summary_of(case, probe)

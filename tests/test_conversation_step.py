@@ -179,3 +179,10 @@ def test_answers_given_in_one_message_get_the_same_soft_checks() -> None:
     assert again.draft is not None
     assert again.draft.slot == "progress"
     assert "progress" not in again.draft.values
+
+
+def test_a_second_reason_joins_the_first_in_the_obstacles() -> None:
+    result = _run(_begin(), "ซ่อมผิวจราจร 200 เมตร", "48", "0", "ไม่ตามแผน เพราะฝนตกหนัก",
+                  "ไม่ได้ค่ะ ผู้รับเหมาเปลี่ยนโฟร์แมน")
+    assert result.draft is not None
+    assert result.draft.values["obstacles"] == "ฝนตกหนัก\nผู้รับเหมาเปลี่ยนโฟร์แมน"

@@ -154,3 +154,23 @@ def test_rich_menu_shown_as_numbered_shortcuts(chat_world: tuple[str, list[Any]]
     shown = chat(url, ["m1", "/menu", "m2", "/quit"])
     assert "เมนู: [m1] ส่งรายงาน  [m2] ช่วยเหลือ" in shown
     assert [e.message.text for e in seen] == ["รายงาน", "ช่วยเหลือ"]
+
+
+def test_a_photo_typed_as_a_path_becomes_an_image_event_whose_content_is_served(
+        chat_world: tuple[str, list[Any]], tmp_path) -> None:
+    url, seen = chat_world
+    photo = tmp_path / "site.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 pretend jpeg bytes")
+    shown = chat(url, [f"/รูป {photo}", "/image", "/รูป /no/such/file.jpg", "/quit"])
+    assert "→ [รูปภาพ] site.jpg" in shown
+    assert "เปิดไฟล์ไม่ได้" in shown
+    images = [e for e in seen if getattr(e, "message", None) is not None
+              and e.message.type == "image"]
+    assert len(images) == 2
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    content = requests.get(f"{url}/v2/bot/message/{images[0].message.id}/content",
+                           headers=auth, timeout=5)
+    assert content.content == photo.read_bytes()
+    missing = requests.get(f"{url}/v2/bot/message/{images[1].message.id}/content",
+                           headers=auth, timeout=5)
+    assert missing.status_code == 404  # no content uploaded: as LINE after it expired

@@ -104,6 +104,17 @@ def test_several_projects_are_picked_by_quick_reply_or_name(stack: Stack) -> Non
     assert "คลองสวยน้ำใส" in out[-1]
 
 
+def test_an_answer_typed_before_picking_shows_the_picker_again(stack: Stack) -> None:
+    _seed(stack)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    stack.say("รายงาน")
+    out = stack.say("ซ่อมผิวจราจรซอย 71 เสร็จแล้ว 200 เมตร")
+    assert report_texts.PICK_PROJECT in out[-1], out
+    assert "ไม่เข้าใจ" not in " ".join(out)
+    out = stack.say(CODE)
+    assert "ดำเนินการอะไร" in out[-1], out  # the picker still held: the code picks
+
+
 def test_status_question_mid_draft_keeps_the_draft(stack: Stack) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack)}")

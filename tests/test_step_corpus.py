@@ -9,8 +9,9 @@ then tuned on too. steps_heldout4.tsv (363), by a fourth hand that never saw the
 88.7 % with 16 wrong actions on its first run and was then tuned on. steps_heldout5.tsv
 (369), by a fifth hand that never saw the code, measured 85.4 % with 21 wrong actions on its
 first run and was then tuned on. steps_heldout6.tsv (391), by a sixth hand, measured 90.5 % with
-17 wrong actions on its first run; tuned on, three wrong actions are left and listed below, so a
-new one fails and a fixed one is noticed. docs/LANGUAGE.md has the history.
+17 wrong actions on its first run. steps_heldout7.tsv (410), by a seventh hand, measured 88.0 %
+with 31 wrong actions on its first run. Both were tuned on; the wrong actions left are listed
+below, so a new one fails. docs/LANGUAGE.md has the history.
 """
 
 from __future__ import annotations
@@ -48,20 +49,21 @@ def test_every_step_is_in_the_corpus() -> None:
                      "obstacles", "confirm", "edit_menu", "idle"}
 
 
-# The wrong actions steps_heldout6.tsv still finds (docs/LANGUAGE.md): two fields named at
-# once, "A ไม่ใช่ B" read as A where its author meant B (four other authors mean A), and an
-# invite code from a registered user.
-KNOWN_WRONG_6 = {
-    ("money", "120000 ไม่ใช่ 125000 ครับ"),
-    ("edit_menu", "เปลี่ยนเปอร์เซ็นต์กับเงิน"),
-    ("idle", "รหัส K3PX-7W2R"),
+# The wrong actions the sixth and seventh corpora still find (docs/LANGUAGE.md): "A ไม่ใช่ B"
+# read as A where its author meant B (four other authors mean A), an invite code from a
+# registered user, and a double negative ("ไม่ใช่ไม่ได้ตามเป้า … ได้ค่ะ").
+KNOWN_WRONG = {
+    "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
+    "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
 }
 
 
-def test_the_sixth_corpus_is_understood_and_its_wrong_actions_are_the_known_ones() -> None:
-    all_cases = cases(FOLDER / "steps_heldout6.tsv")
+@pytest.mark.parametrize("name", sorted(KNOWN_WRONG))
+def test_the_latest_corpora_are_understood_and_their_wrong_actions_are_the_known_ones(
+        name: str) -> None:
+    all_cases = cases(FOLDER / name)
     read = [(case, read_as(case)) for case in all_cases]
     missed = [c for c, got in read if not understood(c, got)]
     wrong = {(c.step, c.message) for c, got in read if wrong_action(c, got)}
     assert 1 - len(missed) / len(all_cases) >= THRESHOLD
-    assert wrong <= KNOWN_WRONG_6, wrong - KNOWN_WRONG_6
+    assert wrong <= KNOWN_WRONG[name], wrong - KNOWN_WRONG[name]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handlers.router import Router
 from outbound.client import LineClient
@@ -10,6 +10,7 @@ from runtime.config import Settings, load_settings
 from runtime.line import line_client
 from runtime.services import Services, build_services
 from workers.dependencies import build_router
+from workers.photo_intake import PhotoIntake
 
 
 @dataclass
@@ -20,6 +21,14 @@ class WorkerContext:
     gateway: LineClient
     router: Router
     pump_linger_seconds: float = 0.0  # how long an idle pump waits for work (0: not at all)
+    _intake: PhotoIntake | None = field(default=None, repr=False)
+
+    @property
+    def photo_intake(self) -> PhotoIntake:
+        """Fetches, checks and stores photos users send (built on first use)."""
+        if self._intake is None:
+            self._intake = PhotoIntake.build(self.services)
+        return self._intake
 
 
 _context: WorkerContext | None = None

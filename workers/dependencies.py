@@ -27,6 +27,9 @@ def handler_deps(services: Services) -> HandlerDeps:
         link_key=settings.link_key,
         link_ttl_seconds=settings.dashboard_link_seconds,
         liff_id=settings.liff_id if settings.uses_liff else "",
+        photos_per_report=settings.photos_per_report,
+        photo_max_bytes=settings.photo_max_bytes,
+        photos=services.photos,
     )
 
 

@@ -23,11 +23,11 @@ import redis
 
 from conversations.drafts import RedisDraftStore
 from core.messages import Message
-from handlers.inbound import Inbound, parse_event
+from handlers.inbound import Inbound, Kind, parse_event
 from handlers.router import Outcome
 from handlers.status import makes_a_file
 from inbox import outbox
-from inbox.keys import METRICS_KEY
+from inbox.keys import METRICS_KEY, outbox_key
 from outbound.answer import answer_of, is_line_failure, retriable
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
@@ -44,6 +44,8 @@ STALE_AFTER = timedelta(days=1)
 def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
     """Route one raw event once, apply what it decided, then send its answer."""
     event = parse_event(raw)
+    if event.kind is Kind.IMAGE:  # a photo is fetched, checked and stored before the transaction
+        event = ctx.photo_intake.take(event)
     conn = ctx.services.redis
     if makes_a_file(event) and event.chat_id:
         ctx.gateway.show_loading(event.chat_id, 10)  # a chart or a PDF takes a moment
@@ -65,8 +67,9 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         if state is outbox.State.MISSING:  # the commit happened, Redis was not reached
             outcome = _stored_outcome(ctx, event.event_id)
             messages = list(outcome.replies) if outcome else []
-            if outcome is not None:
-                _apply(ctx, event.event_id, outcome)
+            if outcome is not None and not _apply(ctx, event.event_id, outcome, first=True):
+                # Another attempt (a lease lost on a starved machine) applied them meanwhile.
+                state, messages = outbox.read(conn, event.event_id)
         # An earlier attempt applied the effects and may have sent the answer.
         token_maybe_used = state is outbox.State.PENDING
     checkpoint("after_apply")
@@ -119,12 +122,22 @@ def _stored_outcome(ctx: WorkerContext, event_id: str) -> Outcome | None:
         return effects.from_json(cast(dict[str, Any], row.effects))
 
 
-def _apply(ctx: WorkerContext, event_id: str, outcome: Outcome) -> None:
-    """Write the draft change and the outbox (the "applied" mark) in one Redis transaction."""
+def _apply(ctx: WorkerContext, event_id: str, outcome: Outcome, first: bool = False) -> bool:
+    """Write the draft change and the outbox (the "applied" mark) in one Redis transaction;
+    with first, only when no other attempt has written them (False then: nothing written)."""
     conn: redis.Redis = ctx.services.redis
     drafts = RedisDraftStore(conn, ctx.services.settings.draft_ttl_hours * 3600)
     with conn.pipeline(transaction=True) as pipe:
-        if outcome.draft is not None:
-            drafts.write(outcome.draft, pipe)
-        outbox.put(pipe, event_id, list(outcome.replies))
-        pipe.execute()
+        try:
+            if first:
+                pipe.watch(outbox_key(event_id))  # type: ignore[no-untyped-call]
+                if pipe.exists(outbox_key(event_id)):
+                    return False
+                pipe.multi()
+            if outcome.draft is not None:
+                drafts.write(outcome.draft, pipe)
+            outbox.put(pipe, event_id, list(outcome.replies))
+            pipe.execute()
+        except redis.WatchError:
+            return False
+    return True

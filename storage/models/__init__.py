@@ -4,6 +4,7 @@ from storage.models.base import NAMING_CONVENTION, Base
 from storage.models.indicators import Indicator, IndicatorQuarterReport, indicator_natural_key
 from storage.models.ops import AuditLog, DraftMark, ProcessedEvent
 from storage.models.org import Agency, Project, Unit, agency_code_of, check_agency_code
+from storage.models.photos import ReportPhoto
 from storage.models.reminders import (
     AgencyDueDay,
     ChannelState,
@@ -36,6 +37,7 @@ __all__ = [
     "ProgressReport",
     "Project",
     "ReminderState",
+    "ReportPhoto",
     "Unit",
     "WorkingDayOverride",
     "agency_code_of",

@@ -1,0 +1,1 @@
+"""Photos as evidence: image checks and cleaning (pure), and where the bytes are kept."""
