@@ -303,3 +303,23 @@ def test_postgresql_aggregate_reads_the_reports_as_the_rows_do(
     assert agg_latest == rows_latest
     assert {p: _pairs(s) for p, s in agg_sig.items()} == {p: _pairs(s) for p, s in rows_sig.items()}
     assert {v[4] for v in agg_latest.values()} == {True, False, None}
+
+
+def test_the_project_page_shows_each_reports_photos(stack: Stack) -> None:
+    from tests.photo_kit import has_gps
+    from tests.test_photo_views import BOSS, _filed_with_three_photos, _supervisor
+    from tests.test_report_flow import CODE as PHOTO_CODE
+
+    _filed_with_three_photos(stack)
+    _supervisor(stack)
+    stack.settings = stack.services.settings  # links to this stack's web app
+    rewire(stack)
+    web = signed_in(stack, BOSS)
+    page = web.get(f"{stack.bot_url}/dash/p/{PHOTO_CODE}", timeout=10).text
+    thumbs = re.findall(r'<img src="([^"]+/media/[^"]+\.jpg)" alt="รูปประกอบรายงานครั้งที่ 1"',
+                        page)
+    assert len(thumbs) == 3
+    for url in thumbs:
+        resp = web.get(url, timeout=10)
+        assert resp.headers["Content-Type"] == "image/jpeg"
+        assert not has_gps(resp.content)

@@ -23,6 +23,7 @@ from handlers.reminder_commands import ReminderCommands
 from handlers.status import PDF_PERSONAL, overview_rows, project_status
 from reminders.due import load_due_dates
 from reminders.policy import Policy
+from runtime.media_store import MediaStore
 from runtime.reminders import policy_from
 from runtime.services import Services
 from storage import queries
@@ -318,7 +319,7 @@ def project_page(code: str) -> str:
         info = _project(session, scope, code)
         facts = project_status(session, info, today, _policy(), scope.sees_personal_data(info))
         reports = list(reversed(queries.project_reports(session, info.id, detail=True)))
-        photos = photos_of(session, info.id)
+        photos = photos_of(session, MediaStore(_services()), info.id)
     return _page("project.html", info=info, rows=status_views.card_rows(facts), facts=facts,
                  reports=reports, photos=photos, may_print=scope.may_print(info))
 
