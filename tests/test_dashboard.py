@@ -323,3 +323,38 @@ def test_the_project_page_shows_each_reports_photos(stack: Stack) -> None:
         resp = web.get(url, timeout=10)
         assert resp.headers["Content-Type"] == "image/jpeg"
         assert not has_gps(resp.content)
+
+
+def test_a_patched_overview_equals_one_built_again(dash: Stack) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from reminders.due import load_due_dates
+    from runtime.reminders import policy_from
+    from storage.scope import scope_of
+    from tests.sample import report_row
+    from tests.stack import TODAY
+    from web.cache import data_version
+    from web.overview import Book, Filters, load_lines, refresh, report_stamps
+
+    f = Filters()
+    with dash.services.sessions.begin() as s:
+        scope = scope_of(s, SUP_BN)
+        due = load_due_dates(s, policy_from(dash.settings), TODAY)
+        seen = data_version(s)
+        kept = Book(load_lines(s, scope, f, TODAY, due), report_stamps(s, scope, f))
+        late = s.scalars(select(Project).where(Project.code == "50470000-3431")).one()
+        s.add(report_row(late, 1, date(2026, 10, 24), "12"))  # filed
+        other = s.scalars(select(Project).where(Project.code == CODE)).one()
+        other.reports[-1].progress_percent = Decimal("33")  # corrected: a new revision
+        other.reports[-1].revision += 1
+    with dash.services.sessions() as s:
+        now = data_version(s)
+        patched = refresh(s, scope, f, TODAY, due, None, seen, now, kept)
+        built = load_lines(s, scope, f, TODAY, due)
+    assert patched is not None
+    assert patched.lines == built
+    assert patched.lines != kept.lines
+    with dash.services.sessions() as s:  # projects changed: built again, not patched
+        assert refresh(s, scope, f, TODAY, due, None, (*now[:3], -1, *now[4:]), now,
+                       kept) is None

@@ -32,28 +32,37 @@ def data_version(session: Session) -> tuple[Any, ...]:
 
 @dataclass
 class LinesCache:
-    """A few computed overviews (by scope, filters, day and data version), for seconds."""
+    """A few computed overviews (by scope, filters and day), each with the data version it was
+    computed at, for seconds; a newer version is patched when it can be, else built again."""
 
     ttl_seconds: float
     size: int = 32
-    _entries: OrderedDict[Hashable, tuple[float, Any]] = field(default_factory=OrderedDict)
+    _entries: OrderedDict[Hashable, tuple[float, Any, Any]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        """The value kept under key, or build it (outside the lock) and keep it."""
+    def get(self, key: Hashable, build: Callable[[], Any], version: Any = None,
+            patch: Callable[[Any, Any], Any] | None = None) -> Any:
+        """The value kept under key at this version; else the kept one patched (patch(its
+        version, it), None when it cannot be) or a new one built, outside the lock."""
         now = time.monotonic()
-        if self.ttl_seconds > 0:
-            with self._lock:
-                found = self._entries.get(key)
-                if found is not None and now - found[0] < self.ttl_seconds:
-                    self._entries.move_to_end(key)
-                    return found[1]
-        value = build()
-        if self.ttl_seconds > 0:
-            with self._lock:
-                self._entries[key] = (now, value)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
+        if self.ttl_seconds <= 0:
+            return build()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+        value = None
+        if found is not None and now - found[0] < self.ttl_seconds:
+            at, seen, kept = found
+            if seen == version:
+                return kept
+            value = patch(seen, kept) if patch is not None else None
+        if value is None:
+            at, value = now, build()
+        with self._lock:
+            self._entries[key] = (at, version, value)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
         return value
 
 

@@ -147,10 +147,13 @@ def _fetch(core: Connection, stmt: Executable) -> Sequence[Any]:
 
 
 def load_lines(session: Session, scope: Scope, f: Filters, today: date,
-               due: DueDates, memo: MonthsMemo | None = None) -> list[Line]:
-    """Every project matching the filters (any state), with its latest report and its months:
-    two queries (the obstacles of the lines shown come with `with_obstacles`)."""
-    ids = chosen(scope, f).subquery()
+               due: DueDates, memo: MonthsMemo | None = None,
+               only: Sequence[int] | None = None) -> list[Line]:
+    """Every project matching the filters (any state; with only, those of them), with its
+    latest report and its months: two queries (the obstacles of the lines shown come with
+    `with_obstacles`)."""
+    picked = chosen(scope, f)
+    ids = (picked if only is None else picked.where(Project.id.in_(only))).subquery()
     core = session.connection()  # plain rows: the ORM's row handling costs at 10,000
     rows = _fetch(core, select(Project.id, Project.code, Project.name, Project.agency_id,
                                Project.fiscal_year, Project.start_date, Project.end_date,
@@ -293,21 +296,64 @@ _ORDER: dict[str, Callable[[Line], tuple[Any, ...]]] = {
 }
 
 
+Stamp = tuple[int, int, int]  # a project's reports: how many, the last id, the revisions' sum
+PATCH_LIMIT = 500  # more projects changed than this: the overview is built again
+
+
+@dataclass(frozen=True)
+class Book:
+    """The computed lines of an overview, and the reports' stamps they were computed from."""
+
+    lines: list[Line]
+    stamps: dict[int, Stamp]
+
+
+def report_stamps(session: Session, scope: Scope, f: Filters) -> dict[int, Stamp]:
+    """Each matching project's stamp (one grouped query): a report filed, corrected or removed
+    changes its project's, and only that project's."""
+    ids = chosen(scope, f).subquery()
+    return {pid: (n, last, revisions) for pid, n, last, revisions in _fetch(
+        session.connection(),
+        select(R.project_id, func.count(), func.max(R.id), func.sum(R.revision))
+        .join(ids, ids.c.id == R.project_id).group_by(R.project_id))}
+
+
+def refresh(session: Session, scope: Scope, f: Filters, today: date, due: DueDates,
+            memo: MonthsMemo | None, seen: tuple[Any, ...], now: tuple[Any, ...],
+            kept: Book) -> Book | None:
+    """The kept overview brought up to date by computing again only the projects whose
+    reports changed; None when projects, due days or working days changed (built again)."""
+    if seen[3:] != now[3:]:
+        return None
+    stamps = report_stamps(session, scope, f)  # before the lines: a report filed meanwhile
+    changed = [pid for pid in stamps.keys() | kept.stamps.keys()  # is caught next time
+               if stamps.get(pid) != kept.stamps.get(pid)]
+    if len(changed) > PATCH_LIMIT:
+        return None
+    if not changed:
+        return Book(kept.lines, stamps)
+    fresh = {x.project_id: x for x in load_lines(session, scope, f, today, due, memo, changed)}
+    return Book([fresh.get(x.project_id, x) for x in kept.lines], stamps)
+
+
 def overview(session: Session, scope: Scope, f: Filters, today: date,
              due: Callable[[], DueDates], cache: LinesCache | None = None,
              memo: MonthsMemo | None = None,
              known: tuple[list[int], list[tuple[str, str | None]]] | None = None) -> Overview:
     """The page of the overview the filters ask for; the projects' months are computed once
     per scope, year, agency, text, day and data version (cache), then filtered and sorted."""
-    def build() -> list[Line]:
-        return load_lines(session, scope, f, today, due(), memo)
+    def build() -> Book:
+        stamps = report_stamps(session, scope, f)  # first: a report filed meanwhile is seen
+        return Book(load_lines(session, scope, f, today, due(), memo), stamps)
 
     if cache is None:
-        lines = build()
+        lines = load_lines(session, scope, f, today, due(), memo)
     else:
         key = (scope.is_admin, scope.project_ids, scope.agency_ids, f.fiscal_year, f.agency,
-               f.text, today, data_version(session))
-        lines = cache.get(key, build)
+               f.text, today)
+        version = data_version(session)
+        lines = cache.get(key, build, version, lambda seen, kept: refresh(
+            session, scope, f, today, due(), memo, seen, version, kept)).lines
     kept = sorted((x for x in lines if _KEEP.get(f.state, _KEEP[""])(x)),
                   key=_ORDER.get(f.sort, _ORDER["code"]))
     pages = max((len(kept) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
