@@ -358,3 +358,14 @@ def test_a_patched_overview_equals_one_built_again(dash: Stack) -> None:
     with dash.services.sessions() as s:  # projects changed: built again, not patched
         assert refresh(s, scope, f, TODAY, due, None, (*now[:3], -1, *now[4:]), now,
                        kept) is None
+
+
+def test_an_unknown_dashboard_address_is_answered_in_thai(dash: Stack) -> None:
+    web = signed_in(dash, SUP_BN)
+    resp = web.get(f"{dash.bot_url}/dash/no-such-page", timeout=10)
+    assert resp.status_code == 404
+    assert "ไม่พบหน้านี้" in resp.text
+    assert "Not Found" not in resp.text
+    other = requests.get(f"{dash.bot_url}/no-such-page", timeout=10)
+    assert other.status_code == 404
+    assert "ไม่พบหน้านี้" not in other.text

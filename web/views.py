@@ -123,6 +123,15 @@ def thai_error(error: HTTPException) -> Response:
                     mimetype="text/html")
 
 
+@blueprint.app_errorhandler(404)
+def unknown_page(error: HTTPException) -> Response | HTTPException:
+    """An address under /dash that no page has ("/dash/xyz"): the Thai page, not Werkzeug's
+    English; other addresses keep their own answers."""
+    if request.path == "/dash" or request.path.startswith("/dash/"):
+        return thai_error(error)
+    return error
+
+
 @blueprint.before_request
 def who() -> Response | None:
     """Every page but the sign-in ones needs a session of a registered user."""
