@@ -369,3 +369,9 @@ def test_an_unknown_dashboard_address_is_answered_in_thai(dash: Stack) -> None:
     other = requests.get(f"{dash.bot_url}/no-such-page", timeout=10)
     assert other.status_code == 404
     assert "ไม่พบหน้านี้" not in other.text
+
+
+def test_the_font_is_served_beside_the_route_of_last_resort(dash: Stack) -> None:
+    resp = requests.get(f"{dash.bot_url}/dash/font/sarabun.ttf", timeout=10)
+    assert resp.status_code == 200, resp.status_code
+    assert resp.content[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")

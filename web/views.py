@@ -123,13 +123,11 @@ def thai_error(error: HTTPException) -> Response:
                     mimetype="text/html")
 
 
-@blueprint.app_errorhandler(404)
-def unknown_page(error: HTTPException) -> Response | HTTPException:
+@blueprint.get("/<path:rest>")
+def unknown_page(rest: str) -> NoReturn:
     """An address under /dash that no page has ("/dash/xyz"): the Thai page, not Werkzeug's
-    English; other addresses keep their own answers."""
-    if request.path == "/dash" or request.path.startswith("/dash/"):
-        return thai_error(error)
-    return error
+    English (a route of last resort: every other page's rule is more specific)."""
+    refuse(404, "not_found")
 
 
 @blueprint.before_request
