@@ -349,7 +349,7 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
     if not _WORDS.search(_MONEY_SUFFIX.sub("", s)):
         return None  # "1,23,4": a number written wrong, not a sentence
     if _ROUGH.search(s):
-        return Problem(ProblemCode.AMBIGUOUS, f"กรุณาระบุจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
+        return Problem(ProblemCode.AMBIGUOUS, f"ขอเป็นจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
     found, totals = [], []
     for m in mentions(s):
         if _NOT_THIS_TIME.search(m.before) or _NOT_BAHT.match(m.after):
@@ -654,7 +654,8 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")
-    return read_free_text(_SPOKEN.sub("", text))
+    return read_free_text(_SPOKEN.sub("", without_tail(normalize(text, digits=False),
+                                                       keep_stop=True)))
 
 
 def read_free_text(text: str, max_len: int = 2000) -> Ok[str] | Problem:

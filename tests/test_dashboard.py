@@ -375,3 +375,13 @@ def test_the_font_is_served_beside_the_route_of_last_resort(dash: Stack) -> None
     resp = requests.get(f"{dash.bot_url}/dash/font/sarabun.ttf", timeout=10)
     assert resp.status_code == 200, resp.status_code
     assert resp.content[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")
+
+
+def test_a_link_tapped_again_when_signed_in_opens_the_dashboard(dash: Stack) -> None:
+    link = link_for(dash, SUP_BN)
+    web = requests.Session()
+    assert web.get(link, timeout=10).status_code == 200  # signed in, on the overview
+    again = web.get(link, timeout=10)  # used, but this browser is signed in
+    assert again.status_code == 200
+    assert "ภาพรวมโครงการ" in again.text
+    assert requests.get(link, timeout=10).status_code == 403  # another browser: refused

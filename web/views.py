@@ -190,6 +190,8 @@ def sign_in(token: str) -> Response:
     """Exchange a single-use link from the chat for a session, then show the overview."""
     services = _services()
     user = signin.redeem(services.redis, services.settings.link_key, token)
+    if user is None and auth.viewer(services.redis, request) is not None:
+        return redirect("/dash/", code=303)  # type: ignore[return-value]  # tapped twice
     if user is None:
         log.info("dashboard link refused (forged, expired or used)")
         refuse(403, "link_dead")
