@@ -128,6 +128,9 @@ def test_a_supervisor_signs_in_filters_opens_downloads_and_is_refused_elsewhere(
     browser.get(f"{dash.bot_url}/dash/?agency=50490000")
     assert "ไม่มีสิทธิ์" in browser.find_element(By.TAG_NAME, "body").text
 
-    browser.get(link)  # the link is spent
+    browser.get(link)  # spent, but tapped again in this signed-in browser: the dashboard
+    assert "ภาพรวมโครงการ" in browser.find_element(By.TAG_NAME, "body").text
+    browser.delete_all_cookies()  # another browser: the spent link opens nothing
+    browser.get(link)
     assert "ถูกใช้ไปแล้ว" in browser.find_element(By.TAG_NAME, "body").text
 
