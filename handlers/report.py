@@ -48,6 +48,7 @@ from handlers.report_pick import (
     is_cancel_word,
     is_draft_word,
     is_submit_word,
+    picker_again,
     typed_pick,
 )
 from handlers.report_words import (
@@ -318,7 +319,7 @@ class ReportCommand:
             return attached
         picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
         if picked is None and turn.parsed is not None and turn.parsed.intent is None:
-            return typed_pick(prompts.RESUME, turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
+            return picker_again(turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
         return picked
 
     def _filling_text(self, turn: Turn) -> Decided:

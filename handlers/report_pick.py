@@ -16,18 +16,24 @@ from storage.models import Project
 PAGE_SIZE = 12
 
 
+def picker_again(holder: Draft) -> StartRequest:
+    """The request that shows the held picker again (same kind of report, same month)."""
+    held = holder.context.get("period")
+    return StartRequest(holder.mode == "amend", False, None, "", "",
+                        period=date.fromisoformat(held) if held else None)
+
+
 def typed_pick(message: str, holder: Draft,
                parsed: grammar.Parsed | None = None) -> StartRequest | None:
     """A code or a name fragment typed while the project picker is shown ("ทำต่อ": show it)."""
     amend = holder.mode == "amend"
-    held = holder.context.get("period")
-    period = date.fromisoformat(held) if held else None
+    period = picker_again(holder).period
     codes = find_codes(message)
     if len(codes) == 1:
         return StartRequest(amend, False, codes[0], "", "", period=period)
     parsed = parsed or grammar.understand(message)
     if parsed.intent is grammar.Intent.RESUME:
-        return StartRequest(amend, False, None, "", "", period=period)
+        return picker_again(holder)
     if is_draft_word(message) or is_submit_word(message):
         return None
     name = grammar.content(message)

@@ -15,7 +15,7 @@ import requests
 
 from handlers.catalog import make_router
 from tests.sample import seed
-from tests.stack import TODAY, Stack, make_stack, pin_today
+from tests.stack import TODAY, Stack, make_stack, pin_today, running
 from workers.dependencies import handler_deps
 
 LINK = re.compile(r"https?://\S+/dash/signin/\S+")
@@ -44,10 +44,7 @@ def rewire(st: Stack) -> Stack:
 def dash(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
          stack_db_url: str) -> Iterator[Stack]:
     """The dashboard's stack on SQLite."""
-    st = dash_stack(tmp_path, redis_url, stack_db_url)
-    yield st
-    st.stop()
-    st.services.engine.dispose()
+    yield from running(dash_stack(tmp_path, redis_url, stack_db_url))
 
 
 def link_for(st: Stack, user: str) -> str:
@@ -71,7 +68,4 @@ def signed_in(st: Stack, user: str) -> requests.Session:
 def dash_both(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
               db_url: str) -> Iterator[Stack]:
     """The dashboard's stack on each database in turn (SQLite, then PostgreSQL)."""
-    st = dash_stack(tmp_path, redis_url, db_url)
-    yield st
-    st.stop()
-    st.services.engine.dispose()
+    yield from running(dash_stack(tmp_path, redis_url, db_url))

@@ -238,21 +238,22 @@ def make_stack(tmp_path: Path, redis_url: str, db_url: str,
     return Stack(settings, services, web.url, emu.url, router, [web, emu])
 
 
+def running(st: Stack) -> Iterator[Stack]:
+    """Yield a stack to a test, then stop its servers and let go of its database."""
+    yield st
+    st.stop()
+    st.services.engine.dispose()
+
+
 @pytest.fixture
 def stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
           stack_db_url: str) -> Iterator[Stack]:
     """A running bot against SQLite and the session's Redis."""
-    st = make_stack(tmp_path, redis_url, stack_db_url)
-    yield st
-    st.stop()
-    st.services.engine.dispose()
+    yield from running(make_stack(tmp_path, redis_url, stack_db_url))
 
 
 @pytest.fixture
 def both_stack(tmp_path: Path, redis_url: str, redis_conn: redis.Redis,
                db_url: str) -> Iterator[Stack]:
     """A running bot against each database in turn (SQLite, then PostgreSQL)."""
-    st = make_stack(tmp_path, redis_url, db_url)
-    yield st
-    st.stop()
-    st.services.engine.dispose()
+    yield from running(make_stack(tmp_path, redis_url, db_url))
