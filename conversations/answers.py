@@ -25,7 +25,7 @@ PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้า�
 LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
                       *(rf"(?<=\s){p}" for p in LOOSE_PARTICLES)])
-_THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ\S{0,3})?"
+_THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|น้า+|นะ\S{0,3})?"
            r"|thank\s*you|thanks|thx|ty)")
 # Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
 _SYMBOLS = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~.…,;:]"
@@ -82,7 +82,11 @@ def core(text: str) -> str:
 # "45 เอ้ย 50", "ใช่ค่ะ เอ๊ย ไม่ใช่": what comes after the slip is what was meant.
 _SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|เอ๊ะ|เอ้ะ|อุ๊ย|อ๊ะ|อ่ะ)"
                    r"(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
-                   r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่|ที่ถูก(?:ต้อง)?(?:คือ|เป็น))(?:\s|$|(?=[0-9]))")
+                   r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่|ที่ถูก(?:ต้อง)?(?:คือ|เป็น)"
+                   r"|(?:(?:อ้อ|อ๋อ|อ่อ)\s*)?ขอโทษ\S{0,5}\s*(?:ที่)?พิมพ์ผิด(?:ไป)?(?:ค่ะ|ครับ)?)"
+                   r"(?:\s|$|(?=[0-9]))")
+# "ไม่มีค่ะ อ้อ มีค่ะ …": remembering after a bare answer (never inside a sentence of work).
+_REMEMBERED = re.compile(r"\s(?:อ้อ|อ๋อ|อ่อ)(?:\s|$)")
 
 
 def corrected(text: str) -> str:
@@ -90,6 +94,10 @@ def corrected(text: str) -> str:
     the text as it was when nothing meaningful follows the slip."""
     parts = _SLIP.split(text)
     last = parts[-1].strip() if len(parts) > 1 else ""
+    if not last:
+        pieces = _REMEMBERED.split(text, maxsplit=1)
+        if len(pieces) == 2 and len(core(pieces[0]).split()) == 1 and len(core(pieces[0])) <= 8:
+            last = pieces[1].strip()
     return last if core(last) else text
 
 

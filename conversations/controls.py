@@ -27,6 +27,9 @@ _BACK = re.compile(
     r"(?:เรื่อง|ที่)?(?P<what>\S{0,20}?)(?:ก่อน)?$")
 _FIX_EARLIER = re.compile(
     r"^(?:ขอ|ต้อง)?(?:แก้(?:ไข)?|เปลี่ยน)(?:เรื่อง|ที่)?(?P<what>\S{1,20}?)(?:ก่อน|ใหม่)$")
+# "แก้ข้อเมื่อกี้ ย้อนกลับหน่อย": the previous question named first, whatever follows.
+_FIX_PREVIOUS = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|เปลี่ยน)(?P<what>ข้อ(?:เมื่อกี้|ที่แล้ว|ก่อน(?:หน้า)?|บน))"
+                           r"(?:ย้อน|กลับ|ไป|หน่อย|ก่อน|ที|ด้วย|นะ|ได้|ไหม|มั้ย)*$")
 # What may be named after "กลับไปแก้": the previous question, or a field's everyday name.
 _FIELD_WORDS = ("รายละเอียด", "ผลการดำเนินงาน", "ผลงาน", "งาน", "ความก้าวหน้า", "ความคืบหน้า",
                 "เปอร์เซ็น", "ร้อยละ", "%", "งบ", "เงิน", "เบิก", "ยอด", "แผน", "เป้า", "ปัญหา",
@@ -44,7 +47,8 @@ _HELP_CLEAR = re.compile(
     r"|อะไร\S{0,6}ต้อง(?:กรอก|ใส่)|ต้อง(?:กรอก|ใส่)\S{0,6}(?:อะไร|กี่)|กี่ข้อ|อธิบาย(?:หน่อย|ให้|เพิ่ม)"
     r"|^งง$|งงค่ะ|งงครับ|^help$|^ช่วยเหลือ$|^วิธีใช้$|^\?+$"
     r"|^(?:ยัง)?ไม่เข้าใจ(?:คำถาม|ข้อนี้|ที่ถาม)?(?:เลย)?$|พิมพ์(?:ยังไง|อย่างไร)|(?:ละเอียด|ยาว)(?:ๆ)?(?:แค่|ขนาด)ไหน|พิมพ์ยาว(?:ๆ)?ได้(?:ไหม|มั้ย)"
-    r"|^ขอ(?:ความ)?ช่วย(?:เหลือ)?(?:หน่อย|ด้วย)?(?:งง\S{0,4})?$")
+    r"|^ขอ(?:ความ)?ช่วย(?:เหลือ)?(?:หน่อย|ด้วย)?(?:งง\S{0,4})?$"
+    r"|ไม่รู้จะ(?:เขียน|ตอบ|พิมพ์|กรอก|ใส่)|ใช้ไม่เป็น")
 _HELP_LOOSE = re.compile(
     r"ยังไง|อย่างไร|อะไร|หมายถึง|หมายความ|ดูจากไหน|ไหนคะ|ไหนครับ|ไหม|มั้ย|หรือเปล่า|(?:^|\s)งง"
     r"|ไม่เข้าใจ|\?$|หรือ\S*(?:คะ|ครับ|\?)$")
@@ -127,7 +131,7 @@ def _steer(flat: str, free_text: bool) -> Control | None:
     """The steering that a message without spaces is, wholly."""
     if _CANCEL.match(flat):
         return Control("cancel")
-    back = _BACK.match(flat) or _FIX_EARLIER.match(flat)
+    back = _BACK.match(flat) or _FIX_EARLIER.match(flat) or _FIX_PREVIOUS.match(flat)
     if back is not None and free_text and re.match(r"^(?:ขอ)?(?:ย้อน)?กลับมา", flat):
         back = None  # "กลับมาตรวจงานอีกครั้ง": came back, an answer
     if back is not None and (_names_a_question(back["what"]) or (

@@ -26,7 +26,7 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
                    r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
 _MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น"
-                   r"|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
+                   r"|(?:ขอ)?เพิ่ม(?:เติม)?ว่า|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
 # A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
 _STATED = re.compile(r"^\S{1,20}?(?:เป็น|คือ|[:=])\s*\S")
 # Around a value: quotes, and owning up to the slip ("… ค่ะ กดผิด").
@@ -77,9 +77,11 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
-            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง)?$|ถามว่า$", flat[:start]) or re.match(
+            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$", flat[:start]) or re.match(
                     r"(?:ไหม|มั้ย|หรือไม่|หรือเปล่า)", after):
                 return Edit(slot)  # "แก้ตามเป้าหมาย", "ข้อที่ถามว่าทันตามแผนไหม": which field
+            if said in FIELD_ALIASES.get(slot.name, ()) and _BARE_YES_NO.match(after):
+                return Edit(slot, after)  # "ตามแผน ไม่": the field, then its new answer
             label = said == slot.label.replace(" ", "") and not after
             if after.startswith(("ผิด", "ใส่ผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
@@ -88,6 +90,7 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
     return None
 
 
+_BARE_YES_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ใช่|no|yes)$", re.I)
 _WHY = re.compile(r"^\s*(?:เพราะ|เนื่องจาก|เนื่องด้วย|สาเหตุ)")
 
 
@@ -126,6 +129,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         if tail:
             return Edit(mentioned[0], tail)
     pointed = pointed_to(said)
+    if (pointed != said and mentioned is not None and mentioned[0].name in _YES_NO
+            and _BARE_YES_NO.match(pointed.replace(" ", ""))):
+        return Edit(mentioned[0], pointed)  # "ตามเป้า → ใช่"
     valued = _yes_no_value(slots, pointed)
     if valued is not None and pointed != said and valued.value is None:
         valued = Edit(valued.slot, pointed)  # "เป้าหมาย -> ตามเป้า": the arrow points at the value

@@ -106,7 +106,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
                   "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ", "คำสั่ง", "คำสั่งมีอะไรบ้าง",
-                  "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands",
+                  "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands", "งง", "ใช้ไม่เป็น", "ไม่รู้วิธีใช้",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -141,7 +141,7 @@ _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
-_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม"})
+_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก"})
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -330,8 +330,8 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?|ทำไง|ไหน"
-                       r"|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
+_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
+                       r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
 _ASKING_WORDS = frozenset({
@@ -345,8 +345,9 @@ _ASKING_WORDS = frozenset({
     "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
     "พฤศจิกา", "ธันวา",
 })
-_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|ทำไง|ต้องทำ")
-_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?ส่ง|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด")
+_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ")
+_ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
+                            r"|ส่ง(?:ล่า)?ช้า|ส่งไม่ทัน")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
@@ -521,7 +522,7 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
-    text = normalize(message)
+    text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", normalize(message)))
     if not text:
         return Parsed(None)
     leave = _LEAVE.match(text)
@@ -580,6 +581,14 @@ def understand(message: str) -> Parsed:
 def content(message: str) -> str:
     """The words of a message without fillers and particles at its ends ("คลองสวย ค่ะ")."""
     return "".join(_strip_edges(tokens(normalize(message)))).strip().strip(_QUOTES).strip()
+
+
+# "โปรเจค": the everyday English word for โครงการ, written in Thai.
+_PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก)")
+
+
+# "ต้องการรายงาน…": the tokenizer cuts "ต้อง|การรายงานผล"; said as the word it means.
+_WANT = re.compile(r"ต้องการ(?=\s*(?:รายงาน|ส่ง|กรอก|ทำ|ขอ|ดู))")
 
 
 def _without_codes(toks: list[str]) -> list[str]:

@@ -121,13 +121,16 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
 # The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
 # "ทำเพิ่มได้อีก 8 เปอร์เซ็นต์"; or as no change: "เท่ากับเดือนที่แล้ว", "ไม่มีความคืบหน้าเพิ่ม".
 _UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
-                    r"(?:เพิ่ม|ขยับ|ขึ้น|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?(?:จากเดิม)?"
+                    r"(?:เพิ่ม|ขยับ|ขึ้น|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?"
+                    r"(?:จาก(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)))?"
                     r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
                     r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
 _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
                    r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
                    r"|ที่แล้ว)?(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า))?$"
-                   r"|^(?:(?:เดือน|รอบ)นี้)?(?:ยัง)?ไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$")
+                   r"|^(?:(?:เดือน|รอบ)นี้)?(?:ยัง)?ไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$"
+                   r"|^(?:(?:เดือน|รอบ)นี้)?ยังไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|คืบ|ขยับ)(?:เลย)?"
+                   r"(?:(?:เพราะ|เนื่องจาก|ติด|รอ)\S*)?$")
 
 
 def progress_change(text: str) -> Decimal | None:
@@ -265,11 +268,16 @@ def _quantity_in_sentence(s: str) -> Decimal | Problem | None:
     return _the_current(typed or found) if found else None
 
 
+# "900 000", "1 250 000": thousands set apart by spaces, as on some keyboards.
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+
+
 def read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้
     120,000 สะสม 480,000" → 120,000) to 2 places."""
     s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
                          core(text))
+    s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), s)
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับจำนวนเงินที่เบิกจ่ายค่ะ {_MONEY_HELP}")
     if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", s)):
@@ -387,10 +395,11 @@ PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ต�
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
-                   "ontarget", "mettarget")
+                   "ontarget", "mettarget", "ถึง")
 TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
                    "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
-                   "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "notontarget", "missedtarget", "belowtarget")
+                   "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "ไม่น่าจะถึง", "คงไม่ถึง", "ไม่ถึง",
+                   "notontarget", "missedtarget", "belowtarget")
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
         "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
@@ -404,7 +413,8 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One regex, longest phrase first, with a group per phrase; "เป้า" may go on as "เป้าหมาย"."""
     def one(p: str) -> str:
         r = re.escape(p).replace("ไม่", r"ไม่\s*").replace("เป็นไป", r"เป็นไป\s*")
-        return f"({r}{'(?:หมาย)?' if p.endswith('เป้า') else ''})"
+        r += "(?:หมาย)?" if p.endswith("เป้า") else "(?!แม้|จะ|แก่|กับ)" if p.endswith("ถึง") else ""
+        return f"({r})"  # "ถึง" as reached, never "ถึงแม้", "ถึงจะ"
     return re.compile("|".join(one(p) for p in sorted(phrases, key=len, reverse=True)))
 
 
@@ -481,6 +491,8 @@ _MAYBE = re.compile(r"(?:อาจ(?:จะ)?|คง(?:จะ)?|น่าจะ|
 _LATER = re.compile(r"^(?:ขอ|ไว้|เดี๋ยว|จะ)?\S{0,12}(?:ทีหลัง|ภายหลัง|อีกที|วันหลัง|คราวหน้า)$")
 _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
+# A bare "no" first, then the reason ("ไม่ครับ วัสดุขาดตลาด …").
+_BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
 # Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
 _UNSURE = re.compile(r"^(?:ก็)?(?:ยัง)?(?:ไม่รู้|ไม่ทราบ|ไม่แน่ใจ|ตอบไม่ได้|บอกไม่ได้|ไม่ชัวร์)")
 
@@ -516,6 +528,12 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     elif not found and _NOT_YET.search(s):
         answer = Ok(False)
         rest = _NOT_YET.sub("", kept, count=1)
+    elif (bare := _BARE_NO.match(kept)) and found and not any(p for _, _, p in found):
+        answer, rest = Ok(False), kept[bare.end():]  # "ไม่ครับ วัสดุขาด เหล็กส่งไม่ทัน": all reason
+        flat_rest = re.sub(r"\s+", "", rest)
+        again = find_phrases(flat_rest, positive, negative)
+        if again and flat_rest[:again[0][0]] in ("", "ยัง", "ก็"):  # "ไม่ใช่ ยังไม่ได้ตามเป้า"
+            rest = _without_phrases(rest, positive, negative)
     else:
         answer = Ok(all(p for _, _, p in found)) if found else read_yes_no(s, positive, negative)
         rest = _without_phrases(kept, positive, negative) if found else ""
@@ -547,7 +565,7 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 
 _NO_OBSTACLE = re.compile(
-    r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
+    r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ)?"
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
@@ -563,7 +581,7 @@ _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้
 # "มี", "มีนิดหน่อยค่ะ", "มีปัญหาครับ": that there are some, not what they are.
 _ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุปสรรค|และ|\s)*"
                         r"(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
-                        r"|หลายอย่าง|ไม่เป็นไร|\s)*$")
+                        r"|หลายอย่าง|ไม่เป็นไร|เพียบ|เยอะแยะ|มากมาย|เลย|\s)*$")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
@@ -571,6 +589,9 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
 _AS_BEFORE = re.compile(r"^(?:ยัง)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
                         r"|ที่แล้ว|ที่เคยแจ้ง\S*)$"
+                        r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
+                        r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
+                        r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม|มั้ย)*$"
                         r"|^ตามที่(?:แจ้ง|ตอบ|บอก)(?:ไว้|ไป)?(?:แล้ว)?(?:ใน|ที่)?(?:ข้อ(?:ก่อน|ที่แล้ว|บน)\S*"
                         r"|ข้างบน|ด้านบน)$")
 _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
@@ -637,6 +658,17 @@ def _not_yet_said(said: str) -> Problem | None:
     return None
 
 
+# "งานไปได้ดีครับ", "ทำไปแล้วประมาณครึ่งนึง": how it went or how much, not what was done.
+_HOW_IT_WENT = re.compile(
+    r"^(?:งาน|ทุกอย่าง|โครงการ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?(?:ได้)?(?:ด้วย)?"
+    r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า)(?:ดี)?(?:มาก)?(?:เลย)?$"
+    r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|ความ(?:คืบ|ก้าว)หน้า)*"
+    r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง)"
+    r"(?:แล้ว|ของงาน|ได้)*$", re.I)
+# "อ่อ ขอถามก่อน รายงานนี้ส่งใครดูคะ": a question back, not the work done.
+_ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:ขอ)?(?:ถาม|สอบถาม|สงสัย)")
+
+
 def read_detail(text: str) -> Ok[str] | Problem:
     """Read the work done: free text that says something ("ค่ะ" or "สวัสดีค่ะ" is asked again)."""
     said = without_particles(core(text))
@@ -651,6 +683,12 @@ def read_detail(text: str) -> Ok[str] | Problem:
     waiting = _not_yet_said(said)
     if waiting is not None:
         return waiting
+    if _HOW_IT_WENT.match(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
+                                               "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
+    if _ASKS_BACK.match(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นผลการดำเนินงานในรอบนี้ค่ะ หากมีข้อสงสัย "
+                                               "พิมพ์ \"ช่วยเหลือ\" หรือสอบถามผู้ดูแลระบบได้ค่ะ")
     if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")

@@ -46,6 +46,9 @@ _CODE_LIKE = re.compile(rf"(?<![A-Z0-9])([A-Z0-9]{{4}})\s*[{_DASHES}_/.]?\s*([A-
 # Written as a code is written, with its dash ("hk7d-92mt"): a code wherever it stands.
 _DASHED = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-HJ-NP-Z2-9]{{4}})\s?[{_DASHES}]\s?"
                      rf"([A-HJ-NP-Z2-9]{{4}})(?![A-Z0-9{_DASHES}])")
+# The same with letters no code is made of ("E3RT-Y7UI"): read, then refused as not valid.
+_DASHED_LIKE = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-Z0-9]{{4}})\s?[{_DASHES}]\s?"
+                          rf"([A-Z0-9]{{4}})(?![A-Z0-9{_DASHES}])")
 # A message about a code ("รหัสคือ …", "ได้รหัสมาว่า …"), not a password or a project's code.
 _ABOUT_A_CODE = re.compile(r"รหัส(?!\s*(?:ผ่าน|โครงการ|ไปรษณีย์|บัตร|ประจำตัว))")
 _PROJECT_CODE = re.compile(r"\d{8}\s*[-–—]\s*\d{4}")  # a project's code is no invite code
@@ -82,10 +85,9 @@ def invite_code_in(message: str) -> str | None:
     message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
     flat = normalize(message).strip()
     upper = _NOT_A_CODE.sub(" ", flat.upper())
-    found = _CODE.search(upper) or _CODE_LIKE.search(upper)
-    if found is None:  # "C A F E - 2 3 4 5"
-        joined = _spelled_out(upper)
-        found = _CODE.search(joined) or _CODE_LIKE.search(joined)
+    joined = _spelled_out(upper)  # "C A F E - 2 3 4 5"
+    found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)
+             or _CODE_LIKE.search(joined))
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
     if found is not None and registering:
         return f"{found[1]}-{found[2]}"
@@ -93,6 +95,7 @@ def invite_code_in(message: str) -> str | None:
     # ("asdf qwer" is no code): in a message about a code, written with its dash, or alone.
     about = _ABOUT_A_CODE.search(flat)
     for candidate in (_CODE.search(upper) if about else None, _DASHED.search(upper),
+                      _DASHED.search(joined), _DASHED_LIKE.search(upper),
                       _CODE.fullmatch(without_tail(upper).strip(" .:()"))):  # "z3qck7n4 ครับ"
         if candidate is not None and _mixed(candidate[1] + candidate[2]):
             return f"{candidate[1]}-{candidate[2]}"

@@ -329,8 +329,9 @@ class ReportCommand:
         form = self.forms[draft.form]
         free = at_free_text(form, draft)
         request = start_mid_draft(turn.event.text, free, turn.parsed)
-        if request is not None:
-            return request
+        if request is not None and not (request.code is None and draft.stage is Stage.CONFIRM
+                                        and claims(form, draft, turn.event.text)):
+            return request  # "submit" at the summary sends this report, it starts none
         photo_words = self._photo_words(turn)
         if photo_words is not None:
             return photo_words

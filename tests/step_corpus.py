@@ -97,7 +97,11 @@ def _value(slot: str, raw: object) -> str:
 def _command(message: str, draft: Draft) -> str | None:
     """The command a message in a draft is, if the handler takes it as one."""
     free = at_free_text(PROGRESS_FORM, draft)
-    if start_mid_draft(message, free) is not None or (
+    request = start_mid_draft(message, free)
+    if request is not None and request.code is None and draft.stage is Stage.CONFIRM and claims(
+            PROGRESS_FORM, draft, message):
+        request = None  # as the report handler: "submit" at the summary sends this report
+    if request is not None or (
             interrupts(message, free) and not claims(PROGRESS_FORM, draft, message)):
         parsed = grammar.understand(message)
         return f"command:{_COMMANDS.get(parsed.intent, str(parsed.intent))}"  # type: ignore[arg-type]

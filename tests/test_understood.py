@@ -72,6 +72,17 @@ def test_thanks_at_the_optional_obstacle_is_no_obstacle_and_confirmations_in_wor
         assert s.scalars(select(ProgressReport.obstacles)).all()[-1] is None
 
 
+def test_at_the_summary_submit_sends_this_report_and_a_status_question_submits_nothing(
+        stack: Stack) -> None:
+    _registered(stack)
+    _say(stack, "รายงาน", "ประชุมชุมชน", "50", "0", "ตามแผน", "ตามเป้า", "ไม่มี")
+    out = _say(stack, "ข้าม", f"ขอดูสถานะโครงการ {CODE} ก่อนส่ง")
+    assert "บันทึกรายงาน" not in out[-1] and len(_reports(stack)) == 1  # the status, no submit
+    out = _say(stack, "Submit")
+    assert "บันทึกรายงานครั้งที่ 2" in out[-1], "English 'Submit' sends it, it starts no report"
+    assert len(_reports(stack)) == 2
+
+
 def test_questions_about_reports_start_no_report(stack: Stack) -> None:
     _registered(stack)
     for question, answer in (
