@@ -29,7 +29,7 @@ RESEND_KEY = f"{PREFIX}:resend"
 """Sorted set of answers LINE did not take, by when to try again (workers/resend.py)."""
 
 OUTBOX_PREFIX = f"{PREFIX}:outbox:"
-"""Followed by an event id: the event's decided replies, then "done" (inbox/outbox.py)."""
+"""Followed by an event id: the event's decided replies, then "done" (inbox/contract.py)."""
 
 SCHEDULED_TTL_SECONDS = 120  # bounds how long a chat a pump took and lost can wait
 ATTEMPTS_TTL_SECONDS = 86400  # failed attempts at an event are remembered this long

@@ -16,10 +16,20 @@ from typing import Any, cast
 import pytest
 import redis
 
-from inbox import keys, outbox
-from inbox.contract import Claim, Pumping, Verdict, accept, drain
+from inbox import keys
+from inbox.contract import (
+    Accepted,
+    Claim,
+    Outbox,
+    Pumping,
+    Verdict,
+    accept,
+    chat_key,
+    drain,
+    read_outbox,
+    to_accepted,
+)
 from inbox.deadletters import dead_letters, replay
-from inbox.events import Accepted, chat_key, to_accepted
 from inbox.keys import (
     METRICS_KEY,
     READY_KEY,
@@ -83,7 +93,7 @@ def test_take_and_finish_go_through_a_chat_in_order_then_let_it_go(
     second = claim.finish(first)
     assert second is not None
     assert second.event_id == "b"
-    assert outbox.read(redis_conn, "a")[0] is outbox.State.DONE
+    assert read_outbox(redis_conn, "a")[0] is Outbox.DONE
     third = claim.finish(second)
     assert third is not None
     assert third.event_id == "c"

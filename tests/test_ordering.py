@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from core.messages import text
 from handlers.inbound import Inbound
 from handlers.router import Outcome, Router
-from inbox.events import chat_key
+from inbox.contract import chat_key
 from tests.stack import USER, Stack
 from workers.context import install_context
 from workers.jobs import drain_conversation

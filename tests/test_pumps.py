@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import redis
 
-from inbox.contract import Pumping, accept, drain
-from inbox.events import Accepted
+from inbox.contract import Accepted, Pumping, accept, drain
 from inbox.keys import IDLE_PUMPS_KEY, PUMPS_KEY, READY_KEY, inbox_key, scheduled_key
 from inbox.lease import LeaseRenewer
 from inbox.pumps import make_ready, nudge, pump
