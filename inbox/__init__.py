@@ -2,6 +2,6 @@
 
 The contract (inbox/contract.py): the accepted event; accept; a Claim on one chat to take,
 finish, fail, retry_later and dead_letter its events; drain, the loop over a claim; and the
-outbox of each event. Every Redis key is named in inbox/keys.py and every Lua script is in
+outbox of each event. Every Redis key is named, and every Lua script kept, in
 inbox/scripts.py.
 """

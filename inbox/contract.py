@@ -24,7 +24,8 @@ import redis
 
 from core.messages import Message
 from inbox import retry, scripts
-from inbox.keys import (
+from inbox.lease import RENEWER
+from inbox.scripts import (
     ATTEMPTS_TTL_SECONDS,
     DEAD_KEY,
     IDLE_PUMPS_KEY,
@@ -41,7 +42,6 @@ from inbox.keys import (
     scheduled_key,
     seen_key,
 )
-from inbox.lease import RENEWER
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Any, cast
 import redis
 
 from inbox.contract import chat_key
-from inbox.keys import DEAD_KEY, attempts_key, inbox_key
+from inbox.scripts import DEAD_KEY, attempts_key, inbox_key
 
 
 @dataclass(frozen=True)

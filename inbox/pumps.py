@@ -20,15 +20,19 @@ from typing import cast
 
 import redis
 
-from inbox.keys import (
+from inbox.scripts import (
     IDLE_PUMPS_KEY,
+    NEXT,
+    NUDGE,
     PUMPS_KEY,
+    READY,
     READY_HEAD_KEY,
     READY_KEY,
+    RETIRE,
     SCHEDULED_TTL_SECONDS,
     scheduled_key,
+    script,
 )
-from inbox.scripts import NEXT, NUDGE, READY, RETIRE, script
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,9 @@ from typing import cast
 import redis
 
 from inbox.contract import Pumping
-from inbox.keys import (
+from inbox.pumps import make_ready, nudge
+from inbox.scripts import (
+    ADOPT,
     INBOX_PATTERN,
     PROCESSING_PATTERN,
     RETRY_KEY,
@@ -25,10 +27,9 @@ from inbox.keys import (
     inbox_key,
     lock_key,
     scheduled_key,
+    script,
     swept_key,
 )
-from inbox.pumps import make_ready, nudge
-from inbox.scripts import ADOPT, script
 
 log = logging.getLogger(__name__)
 

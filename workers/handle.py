@@ -27,7 +27,7 @@ from handlers.inbound import Inbound, Kind, parse_event
 from handlers.router import Outcome
 from handlers.status import makes_a_file
 from inbox.contract import Outbox, put_outbox, read_outbox
-from inbox.keys import METRICS_KEY, outbox_key
+from inbox.scripts import METRICS_KEY, outbox_key
 from outbound.answer import answer_of, is_line_failure, retriable
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
