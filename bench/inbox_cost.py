@@ -27,9 +27,9 @@ from typing import Any, cast
 import redis
 
 from inbox.contract import Pumping, accept, drain, to_accepted
-from inbox.pumps import pump
 from inbox.scripts import READY_KEY, scheduled_key
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from workers.jobs import pump
 
 
 class Monitor:

@@ -24,6 +24,9 @@ PUMPS_KEY = f"{PREFIX}:pumps"
 IDLE_PUMPS_KEY = f"{PREFIX}:pumps:idle"
 """Sorted set of pumps waiting on the ready list: pump id -> end of the wait (ms)."""
 
+PUMP_KEYS = (READY_KEY, PUMPS_KEY, IDLE_PUMPS_KEY)
+"""The keys of the pump scripts NEXT, RETIRE and READY, in their order."""
+
 RETRY_KEY = f"{PREFIX}:retry"
 """Sorted set of chats whose failed first event is retried: chat -> when (s since the epoch)."""
 

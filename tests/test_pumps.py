@@ -12,8 +12,9 @@ import redis
 
 from inbox.contract import Accepted, Pumping, accept, drain
 from inbox.lease import LeaseRenewer
-from inbox.pumps import make_ready, nudge, pump
 from inbox.scripts import IDLE_PUMPS_KEY, PUMPS_KEY, READY_KEY, inbox_key, scheduled_key
+from inbox.sweep import make_ready, nudge
+from workers.jobs import pump
 
 
 def _accept(conn: redis.Redis, chat: str, n: int, pump_id: str, cap: int = 2) -> int:
