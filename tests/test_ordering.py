@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.messages import text
-from handlers.inbound import Inbound
-from handlers.router import Outcome, Router
+from handlers.router import Inbound, Outcome, Router
 from inbox.contract import chat_key
 from tests.stack import USER, Stack
 from workers.context import install_context

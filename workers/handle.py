@@ -23,8 +23,7 @@ import redis
 
 from conversations.drafts import RedisDraftStore
 from core.messages import Message
-from handlers.inbound import Inbound, Kind, parse_event
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome, parse_event
 from handlers.status import makes_a_file
 from inbox.contract import Outbox, put_outbox, read_outbox
 from inbox.scripts import METRICS_KEY, outbox_key
