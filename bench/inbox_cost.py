@@ -26,11 +26,10 @@ from typing import Any, cast
 
 import redis
 
-from inbox.contract import Pumping, accept, drain
-from inbox.events import to_accepted
-from inbox.keys import READY_KEY, scheduled_key
-from inbox.pumps import pump
+from inbox.contract import Pumping, accept, drain, to_accepted
+from inbox.scripts import READY_KEY, scheduled_key
 from runtime.redis_embed import ensure_embedded_redis, stop_embedded_redis
+from workers.jobs import pump
 
 
 class Monitor:

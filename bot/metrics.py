@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from rq import Queue, Worker
 
-from inbox.keys import DEAD_KEY, METRICS_KEY, READY_KEY, RESEND_KEY
+from inbox.scripts import DEAD_KEY, METRICS_KEY, READY_KEY, RESEND_KEY
 from runtime.services import Services
 
 blueprint = Blueprint("metrics", __name__)

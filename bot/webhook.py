@@ -14,8 +14,7 @@ from linebot.v3.webhook import SignatureValidator
 from werkzeug.exceptions import ClientDisconnected
 
 from core.clean import clean_text
-from inbox.contract import Pumping, accept
-from inbox.events import Accepted, to_accepted
+from inbox.contract import Accepted, Pumping, accept, to_accepted
 from runtime.services import Services
 
 log = logging.getLogger(__name__)

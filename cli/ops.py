@@ -11,7 +11,7 @@ from rich.markup import escape
 from cli.console import Table, show, styled
 from inbox.contract import Pumping
 from inbox.deadletters import dead_letters, replay
-from inbox.pumps import make_ready
+from inbox.sweep import make_ready
 from runtime.config import load_settings
 from runtime.doctor import diagnose
 from runtime.services import build_services

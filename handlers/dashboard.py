@@ -12,8 +12,7 @@ from conversations import grammar
 from conversations.grammar import Intent
 from core.messages import quick_text, text
 from handlers import signin
-from handlers.inbound import Chat, Inbound, Kind
-from handlers.router import Outcome
+from handlers.router import Chat, Inbound, Kind, Outcome
 from storage.scope import scope_of
 
 log = logging.getLogger(__name__)

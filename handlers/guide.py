@@ -10,9 +10,8 @@ from conversations import grammar
 from conversations.grammar import Intent
 from core.messages import Message, quick_text, text
 from handlers import texts
-from handlers.inbound import Inbound, Kind
 from handlers.menus import role_key
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome
 from storage.enums import Role
 from storage.queries import NameIndex
 from storage.scope import scope_of

@@ -16,9 +16,8 @@ from conversations.answers import corrected, without_tail
 from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
-from handlers.inbound import Inbound, Kind
 from handlers.menus import role_key
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome
 from storage.enums import Role
 from storage.invites import redeem
 from storage.scope import scope_of

@@ -15,8 +15,7 @@ from conversations.grammar import Intent
 from conversations.readers import Ok, read_date_be
 from core.messages import text
 from core.periods import period_of, thai_date
-from handlers.inbound import Inbound, Kind
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome
 from reminders import ledger
 from reminders.due import DueDates, load_due_dates
 from reminders.facts import Facts, load_facts

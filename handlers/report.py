@@ -25,7 +25,6 @@ from core.report_schema import never, report_field
 from handlers import photo_texts as pt
 from handlers import report_photos as rp
 from handlers import report_texts as t
-from handlers.inbound import Inbound, Kind
 from handlers.indicator_report import (
     blocked,
     choose_indicator,
@@ -58,7 +57,7 @@ from handlers.report_words import (
     parse_start,
     start_mid_draft,
 )
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome
 from handlers.texts import NOT_PHOTOS
 from reminders.due import DueDates, load_due_dates
 from reminders.policy import Policy

@@ -16,11 +16,10 @@ from core.months import work_span
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
 from handlers.excel import excel_answer
-from handlers.inbound import Chat, Inbound, Kind
 from handlers.indicator_status import indicator_answer
 from handlers.photo_views import history_carousel, latest_photo_count, with_photo_count
 from handlers.query_words import SLOW, Query, Verb, parse_query
-from handlers.router import Command, Outcome
+from handlers.router import Chat, Command, Inbound, Kind, Outcome
 from photos.store import PhotoStore
 from reminders.due import load_due_dates
 from reminders.policy import Policy

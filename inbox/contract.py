@@ -1,15 +1,17 @@
-"""The contract of event delivery: accept, take, finish, fail, retry_later, dead_letter.
+"""The contract of event delivery: the event, accept, take, finish, fail, and its outbox.
 
 The webhook accepts; a worker's Claim on one chat takes its events one at a time, in arrival
 order, and ends each with finish (done), or fail (which retries later, or dead-letters once
 the retry policy gives up). An event stays first in its chat's inbox until it is finished,
 so one a crashed taker held is taken again once its lease runs out. drain() is the one loop
-the workers run over a claim.
+the workers run over a claim. The outbox holds an event's decided replies from the moment
+they are applied until the event is finished.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import time
 import uuid
@@ -20,11 +22,12 @@ from typing import Any, cast
 
 import redis
 
+from core.messages import Message
 from inbox import retry, scripts
-from inbox.deadletters import bury
-from inbox.events import Accepted, Taken, taken
-from inbox.keys import (
+from inbox.lease import RENEWER
+from inbox.scripts import (
     ATTEMPTS_TTL_SECONDS,
+    DEAD_KEY,
     IDLE_PUMPS_KEY,
     METRICS_KEY,
     PUMPS_KEY,
@@ -39,9 +42,57 @@ from inbox.keys import (
     scheduled_key,
     seen_key,
 )
-from inbox.lease import RENEWER
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """One event ready for the inbox: its id, its chat key, its JSON."""
+
+    event_id: str
+    chat: str
+    payload: str
+    event_type: str = ""
+    redelivery: object = None
+
+
+@dataclass(frozen=True)
+class Taken:
+    """An event a worker took from its chat's inbox: the event and its raw JSON."""
+
+    chat: str
+    event_id: str
+    event: dict[str, Any]
+    raw: bytes
+
+
+def chat_key(event: dict[str, Any]) -> str:
+    """The key that orders events: the user, group or room the event comes from."""
+    source = event.get("source")
+    if not isinstance(source, dict):
+        return "unknown"
+    for field in ("groupId", "roomId", "userId"):
+        value = source.get(field)
+        if isinstance(value, str) and value:
+            return f"{field[:-2]}-{value}"
+    return "unknown"
+
+
+def to_accepted(event: dict[str, Any]) -> Accepted:
+    """Wrap a raw LINE event for the inbox."""
+    event_id = str(event.get("webhookEventId") or "")
+    context = event.get("deliveryContext")
+    redelivery = context.get("isRedelivery") if isinstance(context, dict) else None
+    return Accepted(event_id, chat_key(event), json.dumps(event, ensure_ascii=False),
+                    str(event.get("type"))[:40], redelivery)
+
+
+def taken(chat: str, raw: bytes) -> Taken:
+    """Read a raw inbox entry (an entry that is not an object gets an empty event)."""
+    event = json.loads(raw)
+    event = event if isinstance(event, dict) else {}
+    return Taken(chat, str(event.get("webhookEventId") or ""), event, raw)
 
 
 @dataclass(frozen=True)
@@ -145,7 +196,10 @@ class Claim:
     def dead_letter(self, event: Taken, error: str) -> None:
         """Copy the event to the dead-letter list; finish it to go on with the chat."""
         self.conn.hincrby(METRICS_KEY, "events_dead_lettered", 1)
-        bury(self.conn, self.chat, event.raw, error)
+        # Read back by inbox/deadletters.py (the chat's field keeps its earlier name).
+        self.conn.rpush(DEAD_KEY, json.dumps({"event": json.loads(event.raw), "conversation":
+                                              self.chat, "buried_at": time.time(),
+                                              "error": error[:200]}, ensure_ascii=False))
 
     def release(self) -> None:
         """Let the chat go (its lock too, if still ours)."""
@@ -189,3 +243,35 @@ def drain(conn: redis.Redis, chat: str, handle: Handler, lease: float = LEASE_SE
         return handled
     finally:
         claim.release()
+
+
+# The outbox. Written with the draft in one transaction, it is also the mark that an event's
+# effects reached Redis: on a retry it says the answer may already have gone out. The drain
+# replaces it with "done" in the step that finishes the event (TAKE), so a late duplicate of a
+# finished event is recognised and nothing of it is applied or sent again.
+OUTBOX_TTL_SECONDS = 2 * 24 * 3600
+OUTBOX_DONE = "done"
+
+
+class Outbox(Enum):
+    """Where an event stands in Redis."""
+
+    MISSING = "missing"  # its effects never reached Redis (or it had none)
+    PENDING = "pending"  # applied; its answer may or may not have gone out
+    DONE = "done"  # finished: taken off its inbox
+
+
+def put_outbox(pipe: Any, event_id: str, messages: list[Message]) -> None:
+    """Remember the replies for an event (inside the transaction that applies its effects)."""
+    pipe.set(outbox_key(event_id), json.dumps(messages, ensure_ascii=False),
+             ex=OUTBOX_TTL_SECONDS)
+
+
+def read_outbox(conn: redis.Redis, event_id: str) -> tuple[Outbox, list[Message]]:
+    """An event's state, and the replies still to send when it is pending."""
+    raw = cast(bytes | None, conn.get(outbox_key(event_id)))
+    if raw is None:
+        return Outbox.MISSING, []
+    if raw == OUTBOX_DONE.encode():
+        return Outbox.DONE, []
+    return Outbox.PENDING, list(json.loads(raw))

@@ -1,17 +1,20 @@
-"""The dead-letter list: events that failed every retry, kept for an operator to see and replay."""
+"""The dead-letter list: events that failed every retry, kept for an operator to see and replay.
+
+The contract's Claim.dead_letter writes an entry: the event, its chat (stored under its
+earlier name, "conversation"), when and why.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from dataclasses import dataclass
 from typing import Any, cast
 
 import redis
 
-from inbox.events import chat_key
-from inbox.keys import DEAD_KEY, attempts_key, inbox_key
+from inbox.contract import chat_key
+from inbox.scripts import DEAD_KEY, attempts_key, inbox_key
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,6 @@ class DeadLetter:
     def who(self) -> str:
         """A short hash of the chat, for operators (never the LINE id itself)."""
         return hashlib.sha256(self.chat.encode()).hexdigest()[:10]
-
-
-def bury(conn: redis.Redis, chat: str, raw: bytes, error: str) -> None:
-    """Add a failed event to the dead-letter list with its chat, when and why (the stored
-    field keeps its earlier name, "conversation")."""
-    conn.rpush(DEAD_KEY, json.dumps({"event": json.loads(raw), "conversation": chat,
-                                     "buried_at": time.time(), "error": error[:200]},
-                                    ensure_ascii=False))
 
 
 def _read(raw: bytes) -> DeadLetter:

@@ -9,7 +9,7 @@ import time
 import redis
 
 from inbox import scripts
-from inbox.keys import lock_key, scheduled_key
+from inbox.scripts import lock_key, scheduled_key
 
 log = logging.getLogger(__name__)
 

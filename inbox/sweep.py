@@ -10,25 +10,33 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from typing import cast
 
 import redis
 
 from inbox.contract import Pumping
-from inbox.keys import (
+from inbox.scripts import (
+    ADOPT,
     INBOX_PATTERN,
+    NUDGE,
     PROCESSING_PATTERN,
+    PUMP_KEYS,
+    PUMPS_KEY,
+    READY,
+    READY_HEAD_KEY,
+    READY_KEY,
     RETRY_KEY,
+    SCHEDULED_TTL_SECONDS,
     backoff_key,
     chat_of,
     inbox_key,
     lock_key,
     scheduled_key,
+    script,
     swept_key,
 )
-from inbox.pumps import make_ready, nudge
-from inbox.scripts import ADOPT, script
 
 log = logging.getLogger(__name__)
 
@@ -88,3 +96,25 @@ def adopt_legacy_processing(conn: redis.Redis) -> int:
         moved += int(script(conn, ADOPT)(keys=[key, inbox_key(chat), lock_key(chat)]))
     return moved
 
+
+def make_ready(conn: redis.Redis, chats: list[str], cap: int, lease_ms: int,
+               enqueue: Callable[[str], None]) -> None:
+    """Put chats on the ready list and queue a pump if no idle one will take them."""
+    if not chats:
+        return
+    pump_id = uuid.uuid4().hex
+    keys = [*PUMP_KEYS, *(scheduled_key(chat) for chat in chats)]
+    if script(conn, READY)(keys=keys, args=[cap, lease_ms, pump_id, SCHEDULED_TTL_SECONDS,
+                                            *chats]):
+        enqueue(pump_id)
+
+
+def nudge(conn: redis.Redis, cap: int, lease_ms: int, enqueue: Callable[[str], None]) -> bool:
+    """Queue a pump when the ready list has not moved since the last sweep; True if queued."""
+    pump_id = uuid.uuid4().hex
+    if script(conn, NUDGE)(keys=[READY_KEY, PUMPS_KEY, READY_HEAD_KEY],
+                           args=[int(time.time() * 1000), cap, lease_ms, pump_id]):
+        log.warning("the ready list did not move since the last sweep; queued a pump")
+        enqueue(pump_id)
+        return True
+    return False

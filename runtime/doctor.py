@@ -86,7 +86,7 @@ def _line(settings: Settings) -> list[Check]:
 
 def _workers(services: Services) -> list[Check]:
     """Workers are alive, and nothing waits in the dead-letter list."""
-    from inbox.keys import DEAD_KEY
+    from inbox.scripts import DEAD_KEY
 
     try:
         alive = Worker.count(connection=services.redis)

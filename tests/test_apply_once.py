@@ -12,7 +12,7 @@ from conversations.drafts import DraftWrite
 from conversations.engine import Draft
 from core.messages import text
 from handlers.router import Outcome
-from inbox import outbox
+from inbox.contract import Outbox, read_outbox
 from tests.stack import Stack
 from workers.handle import _apply
 
@@ -27,8 +27,8 @@ def test_only_the_first_attempt_applies_stored_effects(stack: Stack) -> None:
     ctx = stack.context()
     assert _apply(ctx, "ev-1", _outcome("first"), first=True)
     assert not _apply(ctx, "ev-1", _outcome("second"), first=True)
-    state, messages = outbox.read(stack.services.redis, "ev-1")
-    assert state is outbox.State.PENDING
+    state, messages = read_outbox(stack.services.redis, "ev-1")
+    assert state is Outbox.PENDING
     assert [m["text"] for m in messages] == ["ตอบ first"]  # the second wrote nothing
 
 
@@ -36,4 +36,4 @@ def test_a_fresh_event_always_applies(stack: Stack) -> None:
     ctx = stack.context()
     assert _apply(ctx, "ev-2", _outcome("a"))
     assert _apply(ctx, "ev-2", _outcome("b"))  # fresh: the database said it was first
-    assert [m["text"] for m in outbox.read(stack.services.redis, "ev-2")[1]] == ["ตอบ b"]
+    assert [m["text"] for m in read_outbox(stack.services.redis, "ev-2")[1]] == ["ตอบ b"]

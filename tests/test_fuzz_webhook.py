@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.app import create_app
 from emulator import sender
-from handlers.inbound import parse_event
+from handlers.router import parse_event
 from tests.stack import SECRET, Stack
 from workers.handle import handle_event
 

@@ -73,7 +73,7 @@ def test_an_overlong_event_id_and_a_nul_in_any_field_are_handled(both_stack: Sta
 
 def test_an_event_that_cannot_be_handled_is_buried_and_the_next_is_answered(
         both_stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handlers.inbound import Inbound
+    from handlers.router import Inbound
     from inbox import retry
 
     stack = both_stack

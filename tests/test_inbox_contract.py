@@ -16,11 +16,22 @@ from typing import Any, cast
 import pytest
 import redis
 
-from inbox import keys, outbox
-from inbox.contract import Claim, Pumping, Verdict, accept, drain
+from inbox import scripts
+from inbox.contract import (
+    Accepted,
+    Claim,
+    Outbox,
+    Pumping,
+    Verdict,
+    accept,
+    chat_key,
+    drain,
+    read_outbox,
+    to_accepted,
+)
 from inbox.deadletters import dead_letters, replay
-from inbox.events import Accepted, chat_key, to_accepted
-from inbox.keys import (
+from inbox.retry import Backoff
+from inbox.scripts import (
     METRICS_KEY,
     READY_KEY,
     backoff_key,
@@ -29,7 +40,6 @@ from inbox.keys import (
     outbox_key,
     scheduled_key,
 )
-from inbox.retry import Backoff
 from inbox.sweep import due_retries, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +93,7 @@ def test_take_and_finish_go_through_a_chat_in_order_then_let_it_go(
     second = claim.finish(first)
     assert second is not None
     assert second.event_id == "b"
-    assert outbox.read(redis_conn, "a")[0] is outbox.State.DONE
+    assert read_outbox(redis_conn, "a")[0] is Outbox.DONE
     third = claim.finish(second)
     assert third is not None
     assert third.event_id == "c"
@@ -216,7 +226,7 @@ def test_the_sweep_leaves_a_held_or_waiting_chat_alone(redis_conn: redis.Redis,
     assert sweep(redis_conn, PUMPING, lambda p: None, at_start=at_start) == 1
 
 
-def test_every_key_delivery_writes_is_named_in_keys_py(redis_conn: redis.Redis) -> None:
+def test_every_key_delivery_writes_is_named_in_scripts_py(redis_conn: redis.Redis) -> None:
     accept(redis_conn, [_event("a"), _event("b"), _event("c", "U2")], 60, PUMPING, "p1")
     accept(redis_conn, [_event("a")], 60, PUMPING, "p2")
     policy = Backoff(max_attempts=2)
@@ -227,8 +237,8 @@ def test_every_key_delivery_writes_is_named_in_keys_py(redis_conn: redis.Redis) 
     assert claim.fail(event, RuntimeError("boom")) is Verdict.RETRY_LATER
     sweep(redis_conn, PUMPING, lambda p: None)
     sweep(redis_conn, PUMPING, lambda p: None)
-    patterns = [value for name, value in vars(keys).items() if name.endswith("_KEY")]
-    patterns += [f("*") for name, f in vars(keys).items()
+    patterns = [value for name, value in vars(scripts).items() if name.endswith("_KEY")]
+    patterns += [f("*") for name, f in vars(scripts).items()
                  if name.endswith("_key") and inspect.isfunction(f)]
     written = {k.decode() for k in cast(list[bytes], list(redis_conn.scan_iter()))}
     assert len(written) >= 10

@@ -18,12 +18,9 @@ from tests.stack import Stack
 ROOT = Path(__file__).resolve().parent.parent
 # The path of delivery; the command the router picks, and what it uses (the conversation,
 # storage, core), are the command's own business, read only when changing that command.
-DELIVERY = ("bot/", "inbox/", "workers/", "runtime/", "outbound/", "handlers/router.py",
-            "handlers/inbound.py")
-README_PATH = ["bot/webhook.py", "inbox/events.py", "inbox/contract.py", "inbox/scripts.py",
-               "inbox/keys.py", "runtime/services.py", "workers/jobs.py", "inbox/pumps.py",
-               "workers/handle.py", "handlers/inbound.py", "handlers/router.py",
-               "inbox/outbox.py", "outbound/client.py"]
+DELIVERY = ("bot/", "inbox/", "workers/", "runtime/", "outbound/", "handlers/router.py")
+README_PATH = ["bot/webhook.py", "inbox/contract.py", "inbox/scripts.py", "runtime/services.py",
+               "workers/jobs.py", "workers/handle.py", "handlers/router.py", "outbound/client.py"]
 # Small helpers the path calls into, each read only when changing what it does: the body
 # time-out, the worker's context and fault points, the lease renewer, the effects' JSON, and
 # the outbound client's call, pause and answer.

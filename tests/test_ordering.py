@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from core.messages import text
-from handlers.inbound import Inbound
-from handlers.router import Outcome, Router
-from inbox.events import chat_key
+from handlers.router import Inbound, Outcome, Router
+from inbox.contract import chat_key
 from tests.stack import USER, Stack
 from workers.context import install_context
 from workers.jobs import drain_conversation
@@ -68,7 +67,7 @@ def test_event_left_by_a_crashed_worker_is_handled_first(redis_conn) -> None:
     import json
 
     from inbox.contract import drain
-    from inbox.keys import inbox_key, lock_key
+    from inbox.scripts import inbox_key, lock_key
 
     conv = "user-Ucrash"
     redis_conn.rpush(inbox_key(conv), json.dumps({"webhookEventId": "a", "n": 1}),
@@ -91,7 +90,7 @@ def test_events_an_earlier_version_was_handling_are_adopted_first(redis_conn) ->
     import json
 
     from inbox.contract import drain
-    from inbox.keys import inbox_key, processing_key
+    from inbox.scripts import inbox_key, processing_key
     from inbox.sweep import adopt_legacy_processing
 
     conv = "user-Uupgrade"
@@ -112,8 +111,8 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
 
     from inbox.contract import drain
     from inbox.deadletters import dead_letters, replay
-    from inbox.keys import backoff_key, inbox_key
     from inbox.retry import EVENTS
+    from inbox.scripts import backoff_key, inbox_key
     from inbox.sweep import stalled_chats
 
     conv = "user-Upoison"
@@ -152,7 +151,7 @@ def test_failing_event_backs_off_then_goes_to_dead_letters(redis_conn) -> None:
 
 
 def test_a_failing_event_is_retried_after_its_backoff_and_answered_once(stack: Stack) -> None:
-    from inbox.keys import backoff_key
+    from inbox.scripts import backoff_key
     from workers.jobs import sweep_inboxes
 
     failures = iter([RuntimeError("database went away")])

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 import redis
+from rq.utils import import_attribute
 
-from inbox.contract import Pumping, accept, drain
-from inbox.events import Accepted
-from inbox.keys import IDLE_PUMPS_KEY, PUMPS_KEY, READY_KEY, inbox_key, scheduled_key
+from inbox.contract import Accepted, Pumping, accept, drain
 from inbox.lease import LeaseRenewer
-from inbox.pumps import make_ready, nudge, pump
+from inbox.scripts import IDLE_PUMPS_KEY, PUMPS_KEY, READY_KEY, inbox_key, scheduled_key
+from inbox.sweep import make_ready, nudge
+from runtime.services import PUMP_JOB
+from workers.jobs import pump
 
 
 def _accept(conn: redis.Redis, chat: str, n: int, pump_id: str, cap: int = 2) -> int:
@@ -194,3 +196,10 @@ def test_the_sweep_queues_a_pump_when_a_dead_idle_pump_holds_up_the_ready_list(
     _accept(redis_conn, "user-B", 2, "p2")
     assert not nudge(redis_conn, 8, 15000, queued.append), "the list moved"
     assert not nudge(redis_conn, 2, 15000, queued.append), "at the cap"
+
+
+@pytest.mark.parametrize("path", [PUMP_JOB, "workers.jobs.drain_ready",
+                                  "workers.jobs.drain_conversation"])
+def test_rq_finds_every_job_path_a_queue_may_hold(path: str) -> None:
+    """Jobs are queued by dotted path: those queued before an upgrade must still resolve."""
+    assert callable(import_attribute(path))

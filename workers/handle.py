@@ -23,11 +23,10 @@ import redis
 
 from conversations.drafts import RedisDraftStore
 from core.messages import Message
-from handlers.inbound import Inbound, Kind, parse_event
-from handlers.router import Outcome
+from handlers.router import Inbound, Kind, Outcome, parse_event
 from handlers.status import makes_a_file
-from inbox import outbox
-from inbox.keys import METRICS_KEY, outbox_key
+from inbox.contract import Outbox, put_outbox, read_outbox
+from inbox.scripts import METRICS_KEY, outbox_key
 from outbound.answer import answer_of, is_line_failure, retriable
 from runtime.richmenus import link_menu
 from storage.coltypes import utcnow
@@ -63,15 +62,15 @@ def handle_event(ctx: WorkerContext, raw: dict[str, Any]) -> None:
         if outcome is not None:
             _apply(ctx, event.event_id, outcome)
     else:
-        state, messages = outbox.read(conn, event.event_id)
-        if state is outbox.State.MISSING:  # the commit happened, Redis was not reached
+        state, messages = read_outbox(conn, event.event_id)
+        if state is Outbox.MISSING:  # the commit happened, Redis was not reached
             outcome = _stored_outcome(ctx, event.event_id)
             messages = list(outcome.replies) if outcome else []
             if outcome is not None and not _apply(ctx, event.event_id, outcome, first=True):
                 # Another attempt (a lease lost on a starved machine) applied them meanwhile.
-                state, messages = outbox.read(conn, event.event_id)
+                state, messages = read_outbox(conn, event.event_id)
         # An earlier attempt applied the effects and may have sent the answer.
-        token_maybe_used = state is outbox.State.PENDING
+        token_maybe_used = state is Outbox.PENDING
     checkpoint("after_apply")
     if not fresh and not messages:
         log.info("event %s already handled; skipped", event.event_id)
@@ -136,7 +135,7 @@ def _apply(ctx: WorkerContext, event_id: str, outcome: Outcome, first: bool = Fa
                 pipe.multi()
             if outcome.draft is not None:
                 drafts.write(outcome.draft, pipe)
-            outbox.put(pipe, event_id, list(outcome.replies))
+            put_outbox(pipe, event_id, list(outcome.replies))
             pipe.execute()
         except redis.WatchError:
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from handlers.inbound import Inbound, Kind
+from handlers.router import Inbound, Kind
 from outbound.content import ContentClient, ContentError
 from photos.imaging import Limits, PhotoRejectedError, clean
 from photos.refs import PhotoRef

@@ -16,7 +16,7 @@ from typing import Any, cast
 import redis
 
 from core.messages import Message
-from inbox.keys import METRICS_KEY, PREFIX, RESEND_KEY
+from inbox.scripts import METRICS_KEY, PREFIX, RESEND_KEY
 from outbound.answer import answer_of, retriable
 from outbound.client import LineClient
 from outbound.policy import BACKOFF, KEY_WINDOW
