@@ -20,7 +20,7 @@ from conversations.thai_numbers import (
 )
 
 PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "จ๊ะ",
-                  "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ")
+                  "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ", "เจ้า", "หนิ", "เนาะ")
 # Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
 LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),

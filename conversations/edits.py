@@ -13,7 +13,9 @@ from conversations.readers import (
     PLAN_POSITIVE,
     TARGET_NEGATIVE,
     TARGET_POSITIVE,
+    Ok,
     find_phrases,
+    read_yes_no_reason,
 )
 from conversations.thai_numbers import normalize
 from core.report_schema import REPORT_FIELDS
@@ -24,7 +26,8 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
-                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|wrong)")
+                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
+                   r"|wrong)")
 _MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น"
                    r"|(?:ขอ)?เพิ่ม(?:เติม)?ว่า|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
 # A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
@@ -39,6 +42,7 @@ class Edit:
 
     slot: Slot | None
     value: str | None = None
+    adds: bool = False  # "เพิ่ม: …": added to the text already there, not put in its place
 
 
 def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None:
@@ -110,7 +114,10 @@ def _value_only(value: str) -> str:
 
 
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
-_NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)\s*$")
+_NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
+                        r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
+# "progress 55": a number field named, then its new number, nothing else.
+_NUMBER_AFTER = re.compile(r"\s*[:=]?\s*[0-9][0-9,.]*\s*(?:%|บาท|เปอร์\S*)?")
 
 
 def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edit | None:
@@ -118,7 +125,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
     said = core(text)
     mentioned = _mention(slots, said)
-    stated = mentioned is not None and mentioned[1] == 0 and bool(_STATED.match(said))
+    stated = mentioned is not None and mentioned[1] == 0 and (
+        bool(_STATED.match(said)) or (mentioned[0].kind in ("percent", "money")
+                                      and bool(_NUMBER_AFTER.fullmatch(said[mentioned[2]:]))))
     if not named_only and not WRONG.search(said) and not stated:
         return None
     if _names_two(slots, said):
@@ -129,9 +138,10 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         if tail:
             return Edit(mentioned[0], tail)
     pointed = pointed_to(said)
-    if (pointed != said and mentioned is not None and mentioned[0].name in _YES_NO
-            and _BARE_YES_NO.match(pointed.replace(" ", ""))):
-        return Edit(mentioned[0], pointed)  # "ตามเป้า → ใช่"
+    if pointed != said and mentioned is not None and mentioned[0].name in _YES_NO:
+        read, _ = read_yes_no_reason(pointed, *_YES_NO[mentioned[0].name])
+        if isinstance(read, Ok):
+            return Edit(mentioned[0], pointed)  # "ตามเป้า → ใช่", "ตามแผน -> ไม่ตาม เพราะ…"
     valued = _yes_no_value(slots, pointed)
     if valued is not None and pointed != said and valued.value is None:
         valued = Edit(valued.slot, pointed)  # "เป้าหมาย -> ตามเป้า": the arrow points at the value
@@ -155,4 +165,7 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         at = kept.lower().find(value)
         if at >= 0:
             value = kept[at:].strip(" \"'“”:")
-    return Edit(slot, value or None)
+    if slot.name == "obstacles" and _NONE_LEFT.match(said[end:]):
+        value = "ไม่มี"  # "อุปสรรคไม่มีนะคะ ลบออกด้วย": none left, whatever is said after
+    adds = slot.kind == "text" and mark is not None and "เพิ่ม" in said[end:mark.end()]
+    return Edit(slot, value or None, adds=adds and bool(value))

@@ -71,7 +71,9 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "รายงานผล", "ส่งรายงานผล", "รายงานประจำเดือน", "ส่งรายงานประจำเดือน",
                     "ทำรายงานต่อ", "กรอกรายงานต่อ", "ส่งรายงานย้อนหลัง", "กรอกรายงานย้อนหลัง",
                     "ทำรายงานย้อนหลัง", "ส่งย้อนหลัง", "ส่งผลการดำเนินงาน", "รายงานผลการดำเนินงาน",
-                    "ยื่นรายงาน", "ขอยื่นรายงาน", "report", "sendreport", "submitreport", "submit"),
+                    "ยื่นรายงาน", "ขอยื่นรายงาน", "report", "sendreport", "submitreport", "submit",
+                    "ส่งผลงาน", "ส่งงาน", "รายงานผลงาน", "แจ้งความคืบหน้า", "แจ้งความก้าวหน้า",
+                    "แจ้งผลงาน", "แจ้งผลการดำเนินงาน"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
                    "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
                    "editreport", "amend", "amendreport"),
@@ -107,6 +109,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
                   "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ", "คำสั่ง", "คำสั่งมีอะไรบ้าง",
                   "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands", "งง", "ใช้ไม่เป็น", "ไม่รู้วิธีใช้",
+                  "ทำไงต่อ", "ทำยังไงต่อ", "ต้องทำไงต่อ", "ต้องทำอะไรต่อ",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -133,7 +136,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
                              Intent.REGISTER, Intent.HELP, Intent.ATTACH_PHOTO,
                              Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
-_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ"
+_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
                           re.I)
 # Intents that lose to any other command found in the same message.
@@ -141,7 +144,8 @@ _WEAK = frozenset({Intent.THANKS, Intent.GREET})
 REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT})
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
-_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก"})
+_COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก", "จะ",
+                        "คือ"})
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -331,7 +335,7 @@ def _leftover(toks: list[str]) -> str:
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
 _QUESTION = re.compile(r"ใคร|ไหม|มั้ย|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
-                       r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
+                       r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|วิธี|สอน(?:หน่อย|ด้วย|ที)|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
 _ASKING_WORDS = frozenset({
@@ -351,16 +355,18 @@ _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
-_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง)"
+_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง|ส่ง(?:ตอนนี้|เลย|วันนี้))"
                     r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
+_WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 # How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
-_ALL_PROJECTS = re.compile(r"ทุกโครงการ|โครงการทั้งหมด|ทั้ง(?:เขต|หน่วยงาน|สำนัก)|all\s*projects?",
-                           re.I)
-_HOW_THEY_DO = re.compile(r"ความ(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|สถานะ|progress|status", re.I)
+_ALL_PROJECTS = re.compile(r"ทุกโครงการ|(?:โครงการ|งาน)\S{0,12}ทั้งหมด|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
+                           r"|all\s*projects?", re.I)
+_HOW_THEY_DO = re.compile(r"ความ(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|สถานะ|progress|status"
+                          r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
 
 
 def _all_projects_asked(text: str) -> Parsed | None:
@@ -406,6 +412,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     asking = bool(_QUESTION.search(flat))
     if _MAY_I.search(flat) and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
+    if _WANTS_TO_FILE.search(flat):
+        return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
     if asking and _HOW.search(flat):
         return replace(parsed, intent=Intent.HELP)
     if not asking and _FILING.search(flat):
@@ -413,12 +421,13 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     if not asking and _SENT_NEWS.match(_TRAILING.sub("", flat)):
         return replace(parsed, intent=Intent.THANKS)  # "ส่งรายงานไปแล้วนะคะ": noted, nothing to do
 
+    missing = Intent.HISTORY if parsed.code else Intent.OVERDUE  # one project's: its months
     if _STILL_TO_SEND.search(flat):
-        return _asked(parsed, Intent.OVERDUE)
+        return _asked(parsed, missing)
     if _checks_own_sending(flat):
         return _asked(parsed, Intent.HISTORY)
     if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
-        return _asked(parsed, Intent.OVERDUE)
+        return _asked(parsed, missing)
     if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat):
         return _asked(parsed, Intent.HISTORY)
     if _ASKING_FOR.search(flat):
@@ -522,7 +531,8 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
-    text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", normalize(message)))
+    text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
+    text = _DRAWN_OUT.sub(r"\1", text)  # "ส่งงานนน"
     if not text:
         return Parsed(None)
     leave = _LEAVE.match(text)
@@ -536,6 +546,9 @@ def understand(message: str) -> Parsed:
     toks = tokens(text)
     hit = _pick([h for h in _exact_hits(toks) if not _says_that(h, toks)])
     exact = True
+    if hit is not None and hit.intent is Intent.OVERDUE and _MAY_I.search(re.sub(r"\s+", "", text)):
+        code = codes[0] if len(codes) == 1 else None  # "ยังไม่ได้ส่งรายงาน ส่งตอนนี้ได้ไหมคะ"
+        return Parsed(Intent.REPORT, code=code)
     if (hit is None or hit.intent is Intent.STATUS) and (overview := _all_projects_asked(text)):
         return overview
     if hit is None and (asked := _question_without_command(text, codes)) is not None:
@@ -589,6 +602,20 @@ _PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก
 
 # "ต้องการรายงาน…": the tokenizer cuts "ต้อง|การรายงานผล"; said as the word it means.
 _WANT = re.compile(r"ต้องการ(?=\s*(?:รายงาน|ส่ง|กรอก|ทำ|ขอ|ดู))")
+
+
+_DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}")  # a letter typed three times or more
+_DIGIT_WORDS = {"ศูนย์": "0", "หนึ่ง": "1", "สอง": "2", "สาม": "3", "สี่": "4", "ห้า": "5",
+                "หก": "6", "เจ็ด": "7", "แปด": "8", "เก้า": "9", "ขีด": "-"}
+_SAID_CODE = re.compile(r"(?:(?:" + "|".join(_DIGIT_WORDS) + r")\s*){9,}")
+
+
+def _said_digits(text: str) -> str:
+    """A project code said digit by digit, as voice typing writes it ("ห้าศูนย์สี่เจ็ด…ขีดสาม…")."""
+    def digits(m: re.Match[str]) -> str:
+        words = re.findall("|".join(_DIGIT_WORDS), m.group())
+        return "".join(_DIGIT_WORDS[w] for w in words) + (" " if m.group().endswith(" ") else "")
+    return _SAID_CODE.sub(digits, text)
 
 
 def _without_codes(toks: list[str]) -> list[str]:

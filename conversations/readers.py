@@ -72,12 +72,14 @@ _PARTICLES = re.compile(r"(?:\s*(?:นะ)?(?:ค่ะ|คะ|ค่า|คร�
 _PCT_PREFIX = re.compile(r"^(?:(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของงาน)?\s*[:=]?\s*)?(?:ร้อยละ)?")
 _PCT_SUFFIX = re.compile(r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent|pct)?\s*$")
 _MONEY_PREFIX = re.compile(
-    r"^(?:(?:งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้)(?:ไป|แล้ว)*\s*[:=]?)?\s*฿?"
+    r"^(?:(?:ยอด|งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้)(?:ไป|แล้ว)*\s*[:=]?)?\s*฿?"
 )
 _MONEY_SUFFIX = re.compile(  # "บ." for baht, but not the last letter of "สิบ"
     r"\s*(?:\.-|-|=)?\s*(?:บาท(?:ถ้วน)?|(?<!สิ)บ\.?|thb|baht|฿)?\s*(?:\.-|-|=)?\s*$")
 _NO_MONEY = re.compile(
-    r"[-–—]+|ศูนย์|(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:จ่าย)?)?"
+    r"(?:เงิน|ตังค์|ตัง|งบ)ยังไม่(?:ได้)?(?:ออก|เข้า|มา|โอน|เบิก)(?:เลย)?\S*"
+    r"|ยัง(?:ไม่(?:ได้)?)?(?:เบิก)?\s*(?:รอ|เพราะ|เนื่องจาก|อยู่ระหว่าง)\S*"
+    r"|[-–—]+|ศูนย์|(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:จ่าย)?)?"
     r"(?:งบ(?:ประมาณ)?|เงิน)?(?:เลย)?"
 )
 _PCT_HELP = "กรุณาพิมพ์เป็นร้อยละ 0–100 เช่น 80 หรือ 75.5%"
@@ -97,7 +99,7 @@ def _answer(text: str) -> str:
 def read_percent(text: str) -> Ok[Decimal] | Problem:
     """Read a progress percentage 0–100 ("80", "ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ", "ร้อยละ 75.5",
     "แปดสิบ", "ครึ่งหนึ่ง", "เสร็จแล้ว", "แผน 70 ทำได้จริง 65") to 2 places."""
-    s = core(text)
+    s = zeros_typed_as_o(core(text))
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับตัวเลขความก้าวหน้าค่ะ {_PCT_HELP}")
     value = _whole_percent(s)
@@ -120,11 +122,15 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
 
 # The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
 # "ทำเพิ่มได้อีก 8 เปอร์เซ็นต์"; or as no change: "เท่ากับเดือนที่แล้ว", "ไม่มีความคืบหน้าเพิ่ม".
-_UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
+_UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:ได้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
                     r"(?:เพิ่ม|ขยับ|ขึ้น|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?"
                     r"(?:จาก(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)))?"
                     r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
                     r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
+# Progress that went back ("ลดลง 5% เพราะต้องรื้อทำใหม่"): work undone, said with its reason.
+_DOWN_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:ความ(?:ก้าว|คืบ)หน้า)?(?:ลด|ถอย|ติดลบ)(?:ลง)?(?:ไป)?"
+                      r"(?:มา)?(?:อีก)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*|จุด)?"
+                      r"(?:(?:เพราะ|เนื่องจาก|จาก|ต้อง)\S*)?$")
 _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
                    r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
                    r"|ที่แล้ว)?(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า))?$"
@@ -135,11 +141,15 @@ _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมื�
 
 def progress_change(text: str) -> Decimal | None:
     """How much the progress moved since last month, when the answer says only that
-    ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0); None for any other answer."""
+    ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0, "ลดลง 5% เพราะรื้อทำใหม่" → -5); None
+    for any other answer."""
     s = without_particles(core(text))
     flat = s.replace(" ", "")
     if _SAME.match(flat):
         return Decimal(0)
+    down = _DOWN_BY.match(flat)
+    if down is not None:
+        return -Decimal(down["n"])
     found = _UP_BY.match(flat)
     return Decimal(found["n"]) if found else None
 
@@ -172,7 +182,8 @@ _NOT_BAHT_PCT = re.compile(rf"^\s*(?:บาท|บ\.|{_COUNTED})")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
-                    r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+                    r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
+                    r"|ครึ่ง\S{0,6}(?:กับ)?อีก(?:นิด|หน่อย)|ครึ่ง(?:หนึ่ง|นึง)?กว่า")
 _ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
@@ -268,6 +279,15 @@ def _quantity_in_sentence(s: str) -> Decimal | Problem | None:
     return _the_current(typed or found) if found else None
 
 
+# "12O,000", "6o%": the letter O typed for a zero, inside a number.
+_LETTER_O = re.compile(r"(?<=[0-9,])[oO](?=[0-9,oO]*(?:[^a-zA-Z]|$))|(?<![a-zA-Z])[oO](?=[0-9])")
+
+
+def zeros_typed_as_o(s: str) -> str:
+    """Numbers with a typed letter O read as zero ("1OO,OOO" → "100,000"); words stay."""
+    while (fixed := _LETTER_O.sub("0", s)) != s:
+        s = fixed
+    return s
 # "900 000", "1 250 000": thousands set apart by spaces, as on some keyboards.
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 
@@ -277,10 +297,10 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     120,000 สะสม 480,000" → 120,000) to 2 places."""
     s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
                          core(text))
-    s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), s)
+    s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), zeros_typed_as_o(s))
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับจำนวนเงินที่เบิกจ่ายค่ะ {_MONEY_HELP}")
-    if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", s)):
+    if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", without_particles(s))):
         return Ok(Decimal("0.00"))
     satang = _with_satang(s)
     if satang is not None:
@@ -462,7 +482,7 @@ def read_yes_no(
 
 _REASON_HEAD = re.compile(
     r"^(?:\s*(?:(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
-    r"|กว่าแผน|กว่ากำหนด|นิดหน่อย|นิดนึง|นิดเดียว|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
+    r"|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
@@ -493,6 +513,9 @@ _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|กา
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 # A bare "no" first, then the reason ("ไม่ครับ วัสดุขาดตลาด …").
 _BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
+_BARE_VERB = {"ตาม": True, "ทัน": True, "ไม่ตาม": False, "ไม่ทัน": False, "ไม่ค่อยตาม": False}
+_VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ตาม|ทัน)(?=$|เพราะ|เนื่อง)")
+_HEDGED = re.compile(r"(?:มั้ง|มั๊ง|มั่ง|ละมั้ง|หรือเปล่าไม่แน่ใจ|รึเปล่าไม่รู้)$")
 # Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
 _UNSURE = re.compile(r"^(?:ก็)?(?:ยัง)?(?:ไม่รู้|ไม่ทราบ|ไม่แน่ใจ|ตอบไม่ได้|บอกไม่ได้|ไม่ชัวร์)")
 
@@ -510,6 +533,15 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
+    verb = _VERB_FIRST.match(flat)
+    if verb is not None:  # "ตามครับ", "ไม่ตาม เพราะวัสดุขาด": the question's own verb
+        why = _CONNECTIVE.search(s)
+        reason = _REASON_TAIL.sub("", s[why.end():]).strip(" ,") if why else ""
+        return Ok(_BARE_VERB[verb[1]]), (reason or None) if not _BARE_VERB[verb[1]] else None
+    if _HEDGED.search(flat):  # "ตามแผนมั้ง": a guess, not an answer
+        return Problem(ProblemCode.AMBIGUOUS, f"ไม่แน่ใจใช่ไหมคะ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
+                                              f"“{positive[0]}” หรือ “{negative[0]}” คะ",
+                       (positive[0], negative[0])), None
     if _UNSURE.match(flat):
         return Problem(ProblemCode.AMBIGUOUS, f"ถ้ายังไม่แน่ใจ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
@@ -566,34 +598,38 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
-    r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ)?"
+    r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
-    r"^(?:\s*(?:มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)\s*(?:คือ\s*)?|มี(?:นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
+    r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ|เด้อ|จ้า|นะ\S{0,3})\s*(?:คือ\s*)?"
+    r"|มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
     r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
 
 
+# Faces and other pictographs only, without a sign of "fine" or "none" (👍, 👌, ✅, 🙏, ❌).
+_FACES_ONLY = re.compile(r"^(?:(?![👍👌✅🙏🆗❌➖🚫])"
+                         r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d\s])+$")
 _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้นแต่")  # "ไม่มีปัญหาใหญ่ ยกเว้นฝนตกบ่อย": there is one
 # "มี", "มีนิดหน่อยค่ะ", "มีปัญหาครับ": that there are some, not what they are.
 _ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุปสรรค|และ|\s)*"
                         r"(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
-                        r"|หลายอย่าง|ไม่เป็นไร|เพียบ|เยอะแยะ|มากมาย|เลย|\s)*$")
+                        r"|หลายอย่าง|ไม่เป็นไร|เพียบ|เยอะแยะ|แยะ|มากมาย|เลย|ไปหมด|\s)*$")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
-_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
-                        r"|ที่แล้ว|ที่เคยแจ้ง\S*)$"
+_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
+                        r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)(?:เลย|ทุกอย่าง)?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
                         r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม|มั้ย)*$"
                         r"|^ตามที่(?:แจ้ง|ตอบ|บอก)(?:ไว้|ไป)?(?:แล้ว)?(?:ใน|ที่)?(?:ข้อ(?:ก่อน|ที่แล้ว|บน)\S*"
-                        r"|ข้างบน|ด้านบน)$")
+                        r"|ข้างบน|ด้านบน|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))$")
 _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
                      "คัดลอกจากเดือนก่อนมาวางได้เลยค่ะ)")
 # Spoken particles in the middle of a sentence ("ขุดลอกไม่ได้ค่ะ รอน้ำลด"): not for the form.
@@ -603,8 +639,10 @@ _SPOKEN = re.compile(r"(?<=[ก-๛])(?:ครับผม|ครับ|ค่�
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
-    said = without_particles(written(core(text))).strip("-–—*.()[] ")
+    said = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
     said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", said))  # "ไม่ม๊ีค่า"
+    if not said and _FACES_ONLY.match(text.strip()):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "😅": a face says no answer
     if not said or _NO_OBSTACLE.match(said) or all(
             _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
@@ -640,7 +678,10 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
 _ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
-                   r"|ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู)\S{0,20}ก่อน)")
+                   r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน)")
+# "ขอโทษค่ะ กดผิด": a slip owned up to, and nothing else said yet.
+_OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊ย|อ๊ะ)?(?:กด|พิมพ์|ส่ง|ตอบ)(?:ผิด)(?:ไป)?"
+                   r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
 # "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
 _ELSEWHERE = re.compile(r"^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
                         r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$")
@@ -651,6 +692,8 @@ _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิ
 def _not_yet_said(said: str) -> Problem | None:
     """A free-text answer that is not one yet: a wait, or words kept elsewhere."""
     flat = said.replace(" ", "")
+    if _OOPS.match(flat):
+        return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
     if _WAIT.match(flat):
         return Problem(ProblemCode.UNREADABLE, _WAITING)
     if _ELSEWHERE.match(flat):
@@ -663,7 +706,8 @@ _HOW_IT_WENT = re.compile(
     r"^(?:งาน|ทุกอย่าง|โครงการ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?(?:ได้)?(?:ด้วย)?"
     r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า)(?:ดี)?(?:มาก)?(?:เลย)?$"
     r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|ความ(?:คืบ|ก้าว)หน้า)*"
-    r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง)"
+    r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง"
+    r"|เยอะ|มาก|หลายอย่าง|พอสมควร|นิดหน่อย|ไม่มาก)"
     r"(?:แล้ว|ของงาน|ได้)*$", re.I)
 # "อ่อ ขอถามก่อน รายงานนี้ส่งใครดูคะ": a question back, not the work done.
 _ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:ขอ)?(?:ถาม|สอบถาม|สงสัย)")

@@ -141,6 +141,7 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     if draft.stage is Stage.CONFIRM:
         flat = core(text).replace(" ", "")
         return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat)
+                    or _NOT_SENDING.match(flat)
                     or which_field(slots, text) is not None or _about_this_draft(text))
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
@@ -206,6 +207,7 @@ _SUBMIT = re.compile(
     r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
+_NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
 
 
@@ -214,6 +216,8 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
+    if _NOT_SENDING.match(flat):  # "ไม่ส่งค่ะ": neither a submit nor, yet, a cancel
+        return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
     if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):
         return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)):
@@ -249,15 +253,18 @@ def _edit_menu(form: Form, draft: Draft, preface: str = prompts.PICK_FIELD) -> R
 
 def _correct(form: Form, draft: Draft, correction: Edit) -> Result:
     """Change one field: with a value, read it as that field's answer; else ask it."""
-    if correction.slot is None:
+    slot = correction.slot
+    if slot is None:
         return _edit_menu(form, draft)
-    editing = replace(draft, stage=Stage.ASK, slot=correction.slot.name, editing=True,
-                      pending=None)
-    if correction.value:
-        read = correction.slot.read(correction.value)
-        if read.problem is None and not (read.value is None and correction.slot.kind != "text"):
-            return _answer(form, editing, correction.value)
-    return ask(form, editing, correction.slot)
+    editing = replace(draft, stage=Stage.ASK, slot=slot.name, editing=True, pending=None)
+    value, had = correction.value, draft.values.get(slot.name)
+    if correction.adds and isinstance(had, str) and had and value:
+        value = f"{had} {value}"  # "เพิ่ม: …": added to what is there
+    if value:
+        read = slot.read(value)
+        if read.problem is None and not (read.value is None and slot.kind != "text"):
+            return _answer(form, editing, value)
+    return ask(form, editing, slot)
 
 
 _FIELD_WORDS = re.compile(r"^(?:ขอ)?(?:แก้ไข|แก้|เปลี่ยน)?(?:ข้อที่|ข้อ|หัวข้อ|อันที่|อัน|no\.?|#)?")

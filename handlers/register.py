@@ -43,7 +43,9 @@ _CODE = re.compile(rf"(?<![A-Z0-9])([A-HJ-NP-Z2-9]{{4}})\s*[{_DASHES}_/.]?\s*([A
 _CODE_LIKE = re.compile(rf"(?<![A-Z0-9])([A-Z0-9]{{4}})\s*[{_DASHES}_/.]?\s*([A-Z0-9]{{4}})"
                         r"(?![A-Z0-9])")
 # Written as a code is written, with its dash ("hk7d-92mt"): a code wherever it stands.
-_DASHED = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-HJ-NP-Z2-9]{{4}})\s?[{_DASHES}]\s?"
+# "F3GH ขีด J5KL": the dash said aloud (voice typing).
+_SAID_DASH = re.compile(r"(?<=[A-Za-z0-9])\s*ขีด\s*(?=[A-Za-z0-9])")
+_DASHED = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-HJ-NP-Z2-9]{{4}})\s?[{_DASHES}_/]\s?"
                      rf"([A-HJ-NP-Z2-9]{{4}})(?![A-Z0-9{_DASHES}])")
 # The same with letters no code is made of ("E3RT-Y7UI"): read, then refused as not valid.
 _DASHED_LIKE = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-Z0-9]{{4}})\s?[{_DASHES}]\s?"
@@ -83,7 +85,7 @@ def invite_code_in(message: str) -> str | None:
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
     flat = normalize(message).strip()
-    upper = _NOT_A_CODE.sub(" ", flat.upper())
+    upper = _NOT_A_CODE.sub(" ", _SAID_DASH.sub("-", flat).upper())
     joined = _spelled_out(upper)  # "C A F E - 2 3 4 5"
     found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)
              or _CODE_LIKE.search(joined))
