@@ -45,6 +45,7 @@ class StatusFacts:
     months: Months
     personal: bool
     next_due: date | None = None  # the due date of the month still open, if one is
+    today: date | None = None  # the day the facts were computed on
 
     @property
     def missing(self) -> tuple[periods.Period, ...]:
@@ -71,21 +72,31 @@ def facts(info: ProjectInfo, reports: list[ReportInfo], today: date, personal: b
     months (core.months, with the agency's due dates)."""
     latest = reports[0] if reports else None
     disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
-    days = periods.days_since(latest.report_date, today) if latest else None
+    days = periods.days_since(latest.sent, today) if latest else None
     plan = periods.span_percent(*work_span(info.start_date, info.end_date, info.fiscal_year),
                                 today)
     next_due = due(months.open[0]) if months.open else None
-    return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due)
+    return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due, today)
+
+
+def sent_phrase(day: date, today: date | None = None) -> str:
+    """"ส่งเมื่อ 7 ธ.ค. 2569 (วันนี้)": the day a report reached us (ReportInfo.sent, never the
+    form's date), with how long ago when today is given; every view says it this way."""
+    said = f"ส่งเมื่อ {periods.thai_date(day)}"
+    if today is None:
+        return said
+    days = periods.days_since(day, today)
+    return f"{said} ({'วันนี้' if days <= 0 else f'{days} วันที่แล้ว'})"
 
 
 def _latest_line(f: StatusFacts) -> str:
-    """"ครั้งที่ 5 · เดือน เม.ย. 2566 · 25 เม.ย. 2566 (12 วันที่แล้ว)" or that there is none."""
-    if f.latest is None or f.days is None:
+    """"ครั้งที่ 5 · รายงานเดือน เม.ย. 2566 · ส่งเมื่อ 3 พ.ค. 2566 (12 วันที่แล้ว)": the month
+    it reports on and when it was sent, or that there is none."""
+    if f.latest is None or f.today is None:
         return "ยังไม่มีรายงาน"
-    ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
     fixed = f" (ฉบับแก้ไขที่ {f.latest.revision - 1})" if f.latest.revision > 1 else ""
-    return (f"ครั้งที่ {f.latest.number}{fixed} · เดือน {periods.period_of(f.latest.period).label}"
-            f" · {periods.thai_date(f.latest.report_date)} ({ago})")
+    return (f"ครั้งที่ {f.latest.number}{fixed} · รายงานเดือน "
+            f"{periods.period_of(f.latest.period).label} · {sent_phrase(f.latest.sent, f.today)}")
 
 
 def _budget_line(f: StatusFacts) -> str:
@@ -325,7 +336,7 @@ def _report_entry(r: ReportInfo) -> str:
     """One report of the history, as a few short lines."""
     corrected = f" (ฉบับแก้ไขที่ {r.revision - 1})" if r.revision > 1 else ""
     lines = [f"📌 รายงานครั้งที่ {r.number}{corrected} · ประจำเดือน "
-             f"{periods.period_of(r.period).label} · {periods.thai_date(r.report_date)}",
+             f"{periods.period_of(r.period).label} · {sent_phrase(r.sent)}",
              f"ความก้าวหน้า {percent(r.progress)} · เบิกจ่าย {money(r.disbursed)} บาท",
              plan_mark(r.on_plan, r.on_target)]
     if r.detail.strip():

@@ -385,3 +385,35 @@ def test_a_link_tapped_again_when_signed_in_opens_the_dashboard(dash: Stack) -> 
     assert again.status_code == 200
     assert "ภาพรวมโครงการ" in again.text
     assert requests.get(link, timeout=10).status_code == 403  # another browser: refused
+
+
+def test_a_late_report_shows_its_month_and_the_day_it_was_sent_in_chat_and_dashboard(
+        dash: Stack) -> None:
+    """October filed in chat on TODAY (22 Nov, 03:00 in Bangkok: still 21 Nov in UTC) carries
+    October's last day on its form; every view says October, sent on 22 Nov."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import update
+
+    from storage.enums import Source
+    from storage.models import ProgressReport
+
+    with dash.services.sessions.begin() as s:
+        pid = s.scalar(select(Project.id).where(Project.code == CODE))
+        s.execute(delete(ProgressReport).where(ProgressReport.project_id == pid,
+                                               ProgressReport.number == 2))
+        s.execute(update(ProgressReport).where(ProgressReport.project_id == pid).values(
+            source=Source.BOT, report_date=date(2026, 10, 31),
+            submitted_at=datetime(2026, 11, 21, 20, tzinfo=UTC)))
+    said = "ครั้งที่ 1 · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569 (วันนี้)"
+    [card] = dash.ask(f"สถานะ {CODE}", user=SUP_BN)
+    assert said in card["altText"]
+    web = signed_in(dash, SUP_BN)
+    page = web.get(f"{dash.bot_url}/dash/p/{CODE}", timeout=10).text
+    assert said in page  # the status card's own line
+    assert "ส่งเมื่อ 22 พ.ย. 2569" in page.split("ประวัติการรายงาน")[1]  # and the history's
+    overview = web.get(f"{dash.bot_url}/dash/?q={CODE}", timeout=10).text
+    assert "รายงานล่าสุด เดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569" in overview
+    for text in (card["altText"], page, overview):
+        assert "31 ต.ค. 2569" not in text
+        assert "21 พ.ย. 2569" not in text  # the day in UTC, not in the reporting calendar

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -177,12 +178,44 @@ def test_text_fallback_is_complete() -> None:
     text = status_views.status_text(facts)
     for part in ("สถานะโครงการ 50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่",
                  "หน่วยงาน: สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · เดือน พ.ย. 2569 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 % ▰▰▱▱▱▱▱▱▱▱",
+                 "ครั้งที่ 2 · รายงานเดือน พ.ย. 2569 · ส่งเมื่อ 18 พ.ย. 2569 (4 วันที่แล้ว)",
+                 "25.50 % ▰▰▱▱▱▱▱▱▱▱",
                  "แผน ณ วันนี้ 14.52 %", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00 %)",
                  "ตามแผน: เป็นไปตามแผน", "ตามเป้าหมาย: เป็นไปตามเป้าหมาย",
                  "เดือนที่ยังไม่มีรายงาน: ส่งครบทุกเดือนแล้ว", "นางสาวสมศรี โทร. 0 2246 5752",
                  "ผู้ประสานงาน สยป.: นายสมชาย โทร. 081"):
         assert part in text, part
+
+
+def test_a_late_report_says_its_month_and_the_day_it_was_sent_not_the_forms_date() -> None:
+    """October filed on TODAY (22 Nov) carries October's last day on the form (printed_date)."""
+    late = replace(report(1, date(2026, 10, 31), "10"), received=TODAY)
+    facts = status_facts(info(), [late], personal=False)
+    text = status_views.status_text(facts)
+    assert "รายงานล่าสุด: ครั้งที่ 1 · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569 (วันนี้)" in text
+    assert "31 ต.ค." not in text
+    assert "วันที่แล้ว" not in text
+    [history] = status_views.history_texts(info(), [late])
+    assert "ประจำเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569" in history
+    assert "31 ต.ค." not in history
+    fixed = replace(late, revision=2, received=date(2026, 11, 20))
+    assert ("ครั้งที่ 1 (ฉบับแก้ไขที่ 1) · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 20 พ.ย. 2569 "
+            "(2 วันที่แล้ว)") in status_views.status_text(status_facts(info(), [fixed], False))
+
+
+def test_the_day_received_is_the_chat_moment_in_the_calendars_zone_or_the_printed_date() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from storage.enums import Source
+    from storage.queries import received_on
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    night = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 03:00 on 22 Nov in Bangkok
+    assert received_on(Source.BOT, night, date(2026, 10, 31), bangkok) == date(2026, 11, 22)
+    assert received_on(Source.BOT, night, date(2026, 10, 31), UTC) == date(2026, 11, 21)
+    for printout in (Source.IMPORT, Source.ADMIN):  # imported today: sent when it was printed
+        assert received_on(printout, night, date(2023, 1, 31), bangkok) == date(2023, 1, 31)
 
 
 def test_no_personal_data_without_the_right() -> None:

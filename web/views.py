@@ -68,9 +68,10 @@ def _baht(value: Decimal | None) -> str:
 
 @blueprint.app_context_processor
 def _words() -> dict[str, Any]:
-    """The status card's own words for a report's on-plan and on-target answers."""
+    """The status card's own words: a report's on-plan and on-target answers, when it was sent."""
     return {"plan_words": status_views.plan_word, "target_words": status_views.target_word,
-            "plan_word": status_views.plan_word, "target_word": status_views.target_word}
+            "plan_word": status_views.plan_word, "target_word": status_views.target_word,
+            "sent_phrase": status_views.sent_phrase}
 
 
 def _services() -> Services:
@@ -83,8 +84,13 @@ def _now() -> datetime:
     return clock() if clock is not None else datetime.now(UTC)
 
 
+def _zone() -> ZoneInfo:
+    """The reporting calendar's time zone (TIMEZONE)."""
+    return ZoneInfo(_services().settings.timezone)
+
+
 def _today() -> date:
-    return _now().astimezone(ZoneInfo(_services().settings.timezone)).date()
+    return _now().astimezone(_zone()).date()
 
 
 def _cache() -> LinesCache:
@@ -296,7 +302,7 @@ def overview_page() -> str:
         _check_agency(f.agency, agencies)
         view = overview(session, scope, f, today,
                         lambda: load_due_dates(session, _policy(), today), _cache(), _memo(),
-                        (years, agencies))
+                        (years, agencies), _zone())
     return _page("overview.html", view=view, f=f, today=today, scope=scope,
                  current_year=periods.fiscal_year_of(today), page_url=_page_url)
 
@@ -326,8 +332,10 @@ def project_page(code: str) -> str:
     with services.sessions() as session:
         scope = _scope(session)
         info = _project(session, scope, code)
-        facts = project_status(session, info, today, _policy(), scope.sees_personal_data(info))
-        reports = list(reversed(queries.project_reports(session, info.id, detail=True)))
+        facts = project_status(session, info, today, _policy(), scope.sees_personal_data(info),
+                               _zone())
+        reports = list(reversed(queries.project_reports(session, info.id, _zone(),
+                                                        detail=True)))
         photos = photos_of(session, MediaStore(_services()), info.id)
     return _page("project.html", info=info, rows=status_views.card_rows(facts), facts=facts,
                  reports=reports, photos=photos, may_print=scope.may_print(info))
@@ -342,7 +350,7 @@ def chart(code: str) -> Response:
     today = _today()
     with _services().sessions() as session:
         info = _project(session, _scope(session), code)
-        reports = queries.project_reports(session, info.id)
+        reports = queries.project_reports(session, info.id, _zone())
     png = progress_chart(info.code, info.name, info.fiscal_year,
                          [(r.report_date, r.progress) for r in reversed(reports)], today,
                          work_span(info.start_date, info.end_date, info.fiscal_year))
