@@ -238,7 +238,7 @@ class StatusCommands:
         today = self.today()
         digest = status_views.digest_of(overview_rows(session, scope, today, self.policy),
                                         today)
-        behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
+        behind = [ProjectBrief(0, s.code, s.name, 0) for s, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
 

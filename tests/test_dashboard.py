@@ -417,3 +417,34 @@ def test_a_late_report_shows_its_month_and_the_day_it_was_sent_in_chat_and_dashb
     for text in (card["altText"], page, overview):
         assert "31 ต.ค. 2569" not in text
         assert "21 พ.ย. 2569" not in text  # the day in UTC, not in the reporting calendar
+
+
+def test_behind_plan_is_one_rule_and_one_wording_in_the_digest_and_the_dashboard(
+        dash: Stack) -> None:
+    """CODE is ahead of the straight line (25.50 % against 14.52 %) but its latest report says
+    it is not on plan: both views call it ล่าช้ากว่าแผน for that reason, and count alike."""
+    from sqlalchemy import update
+
+    from storage.models import ProgressReport
+
+    with dash.services.sessions.begin() as s:
+        pid = s.scalar(select(Project.id).where(Project.code == CODE))
+        s.execute(update(ProgressReport).where(ProgressReport.project_id == pid,
+                                               ProgressReport.number == 2).values(on_plan=False))
+    [digest] = dash.ask("สรุป", user=SUP_BN)
+    text = digest["text"]
+    assert "• ล่าช้ากว่าแผน: 2" in text
+    assert f"{CODE} " in text
+    assert "ทำได้ 25.50 % แผน 14.52 % · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ทำได้ 0.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text  # 3431: none yet
+    assert "ไม่ช้ากว่า" not in text
+    web = signed_in(dash, SUP_BN)
+    page = web.get(f"{dash.bot_url}/dash/?state=behind", timeout=10).text
+    assert _codes(page) == BN
+    assert re.search(r"<b>2</b>ล่าช้ากว่าแผน", page)
+    card = page.split(f'data-code="{CODE}"')[1].split("</article>")[0]
+    assert "ล่าช้ากว่าแผน: รายงานว่าไม่เป็นไปตามแผน" in card
+    other = page.split('data-code="50470000-3431"')[1].split("</article>")[0]
+    assert "ล่าช้ากว่าแผน: ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in other
+    assert "ล่าช้ากว่าแผน: ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง หรือรายงานล่าสุดว่าไม่เป็นไปตามแผน" \
+        in page  # the rule, said where the list is filtered by it

@@ -212,7 +212,8 @@ def test_digest_counts_and_most_behind(bot: Stack) -> None:
     # plan on 22 Nov 2026 is 53/365 = 14.52 %: 3431 (0 %) then 3572 (5 %) are behind.
     assert "1. 50470000-3431" in text
     assert "2. 50490000-3572" in text
-    assert "ช้ากว่าแผน 14.52 %" in text
+    assert "ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text
+    assert "• ล่าช้ากว่าแผน: 2" in text
     assert "3. " not in text
     assert quick(msg)[:2] == ["ค้างส่ง", "สถานะ 50470000-3431"]
 

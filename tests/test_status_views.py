@@ -331,12 +331,15 @@ def test_digest_numbers_agree_with_overdue() -> None:
     assert digest.average == Decimal("36.75")
     # The plan runs over each project's own dates: 14.52 % for those of FY 2570 (no dates
     # printed), 68.03 % for 0005 (1 Sep – 31 Dec 2026), which at 90 % is not behind.
-    assert [s.code for s, _, _ in digest.behind] == [
+    assert [s.code for s, _ in digest.behind] == [
         "50470000-0003", "50470000-0002", "50470000-0004"]
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
     assert "50470000-0005" not in text
-    assert "ทำได้ 5.00 % แผน 14.52 % (ช้ากว่าแผน 9.52 %) · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert ("ทำได้ 5.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 9.52 % · รายงานว่าไม่เป็นไปตามแผน"
+            in text)
+    assert "• ล่าช้ากว่าแผน: 3" in text
+    assert "โครงการที่ล่าช้ากว่าแผน 3 โครงการ (ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง" in text
 
 
 def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> None:
@@ -344,8 +347,36 @@ def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> No
                False)
     text = status_views.digest_text(status_views.digest_of([row], TODAY))
     assert "รายงานล่าสุดไม่เป็นไปตามแผน: 1" in text
-    assert "ไม่มีโครงการที่ช้ากว่าแผน" not in text
-    assert "ไม่ช้ากว่าแผนเส้นตรง) · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ไม่มีโครงการที่ล่าช้ากว่าแผน" not in text
+    assert "ทำได้ 60.00 % แผน 14.52 % · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ไม่ช้ากว่า" not in text  # never beside "ล่าช้ากว่าแผน" (the dashboard's word)
+
+
+def test_behind_plan_is_one_rule_with_its_reasons() -> None:
+    from core.behind import behind_plan
+
+    below = behind_plan(Decimal(10), Decimal(20), True)
+    assert below is not None
+    assert below.reasons == "ต่ำกว่าแผนแบบเส้นตรง 10.00 %"
+    off = behind_plan(Decimal(60), Decimal(20), False)
+    assert off is not None
+    assert off.reasons == "รายงานว่าไม่เป็นไปตามแผน"
+    assert off.gap == 0
+    never = behind_plan(None, Decimal("0.01"), None)  # never reported: 0 %
+    assert never is not None
+    assert never.below_line
+    assert behind_plan(Decimal(20), Decimal(20), None) is None  # on the line, nothing said
+    assert behind_plan(Decimal(0), Decimal(50), False, closed=True) is None
+
+
+def test_digest_counts_every_project_behind_and_says_how_many_it_lists() -> None:
+    rows = [_row(f"5{n:07d}-0001", [], None) for n in range(12)]
+    text = status_views.digest_text(status_views.digest_of(rows, TODAY))
+    assert "• ล่าช้ากว่าแผน: 12" in text
+    assert "โครงการที่ล่าช้ากว่าแผน 12 โครงการ" in text
+    assert "(แสดง 10 โครงการที่ห่างจากแผนมากที่สุด)" in text
+    assert "10. " in text
+    assert "11. " not in text
 
 
 def test_the_straight_line_plan_runs_over_the_projects_own_dates() -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from core.behind import Behind, behind_plan
 from core.months import Months, work_span
 from core.periods import Period, period_of, span_percent
 from reminders.due import DueDates
@@ -28,7 +29,6 @@ R = ProgressReport
 PAGE_SIZE = 50
 STATES = ("", "late", "behind", "finished")
 SORTS = ("code", "missing", "progress", "latest")
-_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,9 @@ class Line:
         return self.months.closed
 
     @property
-    def behind(self) -> bool:
-        """Running, and behind the straight-line plan or reported as not on plan (สรุป's rule)."""
-        if self.finished:
-            return False
-        done = self.progress if self.progress is not None else _ZERO
-        return done < self.plan or self.on_plan is False
+    def behind(self) -> Behind | None:
+        """Why it is behind plan, if it is (core.behind: the rule and words สรุป uses too)."""
+        return behind_plan(self.progress, self.plan, self.on_plan, self.finished)
 
 
 @dataclass(frozen=True)
@@ -294,7 +291,7 @@ def count(lines: list[Line]) -> Counts:
 
 
 _KEEP: dict[str, Callable[[Line], bool]] = {
-    "": lambda x: True, "late": lambda x: x.late, "behind": lambda x: x.behind,
+    "": lambda x: True, "late": lambda x: x.late, "behind": lambda x: x.behind is not None,
     "finished": lambda x: x.finished}
 _ORDER: dict[str, Callable[[Line], tuple[Any, ...]]] = {
     "code": lambda x: (x.code,),

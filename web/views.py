@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 from core import periods
+from core.behind import BEHIND, RULE
 from core.display import money, percent
 from handlers import signin, status_views
 from handlers.reminder_commands import ReminderCommands
@@ -71,7 +72,8 @@ def _words() -> dict[str, Any]:
     """The status card's own words: a report's on-plan and on-target answers, when it was sent."""
     return {"plan_words": status_views.plan_word, "target_words": status_views.target_word,
             "plan_word": status_views.plan_word, "target_word": status_views.target_word,
-            "sent_phrase": status_views.sent_phrase}
+            "sent_phrase": status_views.sent_phrase, "behind_word": BEHIND,
+            "behind_rule": RULE}
 
 
 def _services() -> Services:
