@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from core import periods
 from core.messages import Message, quick_text, text
-from core.months import work_span
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
 from handlers.excel import excel_answer
@@ -194,12 +193,10 @@ class StatusCommands:
 
     def _chart(self, session: Session, info: ProjectInfo, today: date) -> Message:
         """A PNG of progress against the straight-line plan, as an image message."""
-        from handlers.charts import progress_chart
+        from handlers.charts import project_chart
 
-        reports = queries.project_reports(session, info.id, ZoneInfo(self.timezone))
-        png = progress_chart(info.code, info.name, info.fiscal_year,
-                             [(r.report_date, r.progress) for r in reversed(reports)], today,
-                             work_span(info.start_date, info.end_date, info.fiscal_year))
+        png = project_chart(info, queries.project_reports(session, info.id,
+                                                          ZoneInfo(self.timezone)), today)
         url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),

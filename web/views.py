@@ -346,16 +346,13 @@ def project_page(code: str) -> str:
 @blueprint.get("/p/<code>/chart.png")
 def chart(code: str) -> Response:
     """The project's progress against the straight-line plan."""
-    from core.months import work_span
-    from handlers.charts import progress_chart
+    from handlers.charts import project_chart
 
     today = _today()
     with _services().sessions() as session:
         info = _project(session, _scope(session), code)
         reports = queries.project_reports(session, info.id, _zone())
-    png = progress_chart(info.code, info.name, info.fiscal_year,
-                         [(r.report_date, r.progress) for r in reversed(reports)], today,
-                         work_span(info.start_date, info.end_date, info.fiscal_year))
+    png = project_chart(info, reports, today)
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
