@@ -191,9 +191,20 @@ def test_nudge_button_is_the_chat_command_with_its_daily_limit(dash: Stack) -> N
     assert csrf is not None
     stale = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": "0" * 32}, timeout=10)
     assert stale.status_code == 403
-    first = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
-                     timeout=10).text
+    posted = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
+                      allow_redirects=False, timeout=10)
+    assert posted.status_code == 303  # Post/Redirect/Get: the answer is a page to GET
+    assert posted.headers["Location"] == "/dash/overdue?nudged=1"
+    other = signed_in(dash, SUP_BN)  # another session of the same user: not its message
+    assert 'id="nudge-result"' not in other.get(dash.bot_url + posted.headers["Location"],
+                                                 timeout=10).text
+    shown = web.get(dash.bot_url + posted.headers["Location"], timeout=10)
+    first = shown.text
     assert 'id="nudge-result"' in first
+    assert _codes(first) == {"50470000-3431"}
+    refreshed = web.get(shown.url, timeout=10).text  # a refresh sends nothing, says it once
+    assert 'id="nudge-result"' not in refreshed
+    assert _codes(refreshed) == {"50470000-3431"}
     again = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
                      timeout=10).text
     chat = dash.say("เตือนค้างส่ง", user=SUP_BN)[-1]
@@ -448,3 +459,21 @@ def test_behind_plan_is_one_rule_and_one_wording_in_the_digest_and_the_dashboard
     assert "ล่าช้ากว่าแผน: ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in other
     assert "ล่าช้ากว่าแผน: ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง หรือรายงานล่าสุดว่าไม่เป็นไปตามแผน" \
         in page  # the rule, said where the list is filtered by it
+
+
+def test_every_refusal_and_error_page_links_back_to_the_overview(dash: Stack) -> None:
+    web = signed_in(dash, SUP_BN)
+    back = 'id="back-to-overview" href="/dash/"'
+    pages = {
+        404: web.get(f"{dash.bot_url}/dash/no-such-page", timeout=10),
+        403: web.get(f"{dash.bot_url}/dash/?agency=50490000", timeout=10),
+        401: requests.get(f"{dash.bot_url}/dash/", timeout=10),  # no session
+    }
+    refused = web.get(f"{dash.bot_url}/dash/p/50490000-3572", timeout=10)  # another agency
+    link = link_for(dash, SUP_BN)
+    requests.get(link, timeout=10)
+    spent = requests.get(link, timeout=10)  # used already, in a browser not signed in
+    for code, resp in [*pages.items(), (404, refused), (403, spent)]:
+        assert resp.status_code == code, resp.url
+        assert back in resp.text, resp.url
+    assert "ลิงก์นี้หมดอายุ" in spent.text

@@ -396,9 +396,11 @@ def xlsx() -> Response:
 
 
 @blueprint.get("/overdue")
-def overdue_page(message: str = "") -> str:
-    """Who owes which months since when (core.months), and the nudge button."""
+def overdue_page() -> str:
+    """Who owes which months since when (core.months), the nudge button, and what the last
+    nudge said (once, after its redirect)."""
     today = _today()
+    message = auth.take_flash(_services().redis, request) if request.args.get("nudged") else ""
     with _services().sessions() as session:
         scope = _scope(session)
         _, agencies = choices(session, scope)
@@ -411,8 +413,9 @@ def overdue_page(message: str = "") -> str:
 
 
 @blueprint.post("/overdue/nudge")
-def nudge() -> str:
-    """"เตือนค้างส่ง" from the dashboard: the same rule and daily limit as in chat."""
+def nudge() -> Response:
+    """"เตือนค้างส่ง" from the dashboard: the same rule and daily limit as in chat; its answer
+    is shown on the overdue page it redirects to (a refresh there sends nothing again)."""
     services = _services()
     if not auth.csrf_ok(services.settings.link_key, request):
         refuse(403, "form_stale")
@@ -420,5 +423,6 @@ def nudge() -> str:
     with services.sessions.begin() as session:
         outcome = ReminderCommands(_policy(), zone, _now).nudge_now(g.viewer, session)
     said = "\n".join(str(m.get("text", "")) for m in outcome.replies)
+    auth.flash(services.redis, request, said)
     log.info("dashboard nudge: user=%s", scope_hash())
-    return overdue_page(said)
+    return redirect("/dash/overdue?nudged=1", code=303)  # type: ignore[return-value]
