@@ -21,8 +21,6 @@ from runtime.redis_embed import resolve_redis_url
 
 DEV_SECRET = "tidtam-local-emulator-secret"  # noqa: S105 - only ever used with the local emulator
 DEV_TOKEN = "tidtam-local-emulator-token"  # noqa: S105
-# "ติดต่อผู้ดูแล" in the local demo, until the operator sets ADMIN_CONTACT.
-DEMO_CONTACT = "ฝ่ายสารสนเทศ หน่วยงานสาธิต โทร. 02 000 0000 (ข้อมูลสมมติ ตั้งค่าได้ที่ ADMIN_CONTACT)"
 
 
 def local_settings() -> Settings:
@@ -187,8 +185,6 @@ def run_stack(settings: Settings, access_log: bool = False) -> int:
     env = stack_env(settings)
     if "LOG_LEVEL" not in os.environ:  # the console shows problems, not every request
         env["LOG_LEVEL"] = "WARNING"
-    if settings.uses_emulator and not settings.admin_contact:
-        env["ADMIN_CONTACT"] = DEMO_CONTACT
     stack = Stack()
     try:
         upgrade(env["DATABASE_URL"])
@@ -233,6 +229,9 @@ def banner(settings: Settings, seeded: Seeded | None) -> str:
             "  .venv/bin/tidtam chat --as supervisor   see the agency: type ค้างส่ง or สรุป",
             "  .venv/bin/tidtam projects               the projects and their codes",
         ]
+    if not settings.admin_contact:  # users are told to ask their agency (handlers.texts)
+        lines.append("ADMIN_CONTACT is not set: users who ask for the admin are told to ask "
+                     "their agency's; set it to give them a name and a phone.")
     lines.append("Stop with Ctrl-C.")
     return "\n".join(lines)
 

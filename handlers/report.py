@@ -190,9 +190,9 @@ class ReportCommand:
         return None
 
     def _text_only(self, turn: Turn) -> Decided:
-        """A sticker or photo mid-draft: say the report takes text, and ask again."""
+        """A sticker (or any message but text and photos) mid-draft: say what is read, ask again."""
         draft = turn.draft_now
-        said = pt.NOT_A_PHOTO if turn.event.message_type in NOT_PHOTOS else t.TEXT_ONLY
+        said = pt.NOT_A_PHOTO if turn.event.message_type in NOT_PHOTOS else t.NOT_READ
         return self._finish(turn.session, turn.user, reprompt(self.forms[draft.form], draft, said))
 
     def _photo_filling(self, turn: Turn) -> Decided:

@@ -197,14 +197,13 @@ class Router:
             if outcome is not None:
                 return outcome
         if event.kind in (Kind.OTHER_MESSAGE, Kind.IMAGE):  # a sticker, photo…: the role's help
+            head = texts.not_read(event.message_type, event.kind is Kind.IMAGE)
             if self.fallback is None:
-                return Outcome([text(texts.NON_TEXT)])
+                return Outcome([text(f"{head}\n\n{texts.GUEST_NEXT}")])
             outcome = self.fallback(event, session)
             first = outcome.replies[0] if outcome.replies else None
             if first is not None and first.get("type") == "text":
                 said = str(first["text"]).removeprefix(texts.NOT_UNDERSTOOD_HEAD)
-                head = (texts.NOT_A_PHOTO if event.message_type in texts.NOT_PHOTOS
-                        else texts.TEXT_ONLY)
                 first["text"] = f"{head}\n\n{said}"
             return outcome
         for command in self.commands:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from core import periods
 from core.messages import Message, quick_text, text
-from core.months import work_span
 from handlers import status_views
 from handlers.deps import HandlerDeps, Media
 from handlers.excel import excel_answer
@@ -171,12 +170,13 @@ class StatusCommands:
         today = self.today()
         if verb is Verb.STATUS:
             facts = project_status(session, info, today, self.policy,
-                                   scope.sees_personal_data(info))
+                                   scope.sees_personal_data(info), ZoneInfo(self.timezone))
             latest = facts.latest.period if facts.latest else None
             return [with_photo_count(status_views.status_bubble(facts), info.code,
                                      latest_photo_count(session, info.id, latest))]
         if verb is Verb.HISTORY:
-            reports = queries.project_reports(session, info.id, detail=True)
+            reports = queries.project_reports(session, info.id, ZoneInfo(self.timezone),
+                                               detail=True)
             bodies = status_views.history_texts(info, reports)
             quick = [quick_text("สถานะ", f"สถานะ {info.code}"),
                      quick_text("กราฟ", f"กราฟ {info.code}")]
@@ -192,12 +192,10 @@ class StatusCommands:
 
     def _chart(self, session: Session, info: ProjectInfo, today: date) -> Message:
         """A PNG of progress against the straight-line plan, as an image message."""
-        from handlers.charts import progress_chart
+        from handlers.charts import project_chart
 
-        reports = queries.project_reports(session, info.id)
-        png = progress_chart(info.code, info.name, info.fiscal_year,
-                             [(r.report_date, r.progress) for r in reversed(reports)], today,
-                             work_span(info.start_date, info.end_date, info.fiscal_year))
+        png = project_chart(info, queries.project_reports(session, info.id,
+                                                          ZoneInfo(self.timezone)), today)
         url = self.media.publish(png, "png", f"tidtam-{info.code}")
         return {"type": "image", "originalContentUrl": url, "previewImageUrl": url,
                 "quickReply": {"items": [quick_text("สถานะ", f"สถานะ {info.code}"),
@@ -236,7 +234,7 @@ class StatusCommands:
         today = self.today()
         digest = status_views.digest_of(overview_rows(session, scope, today, self.policy),
                                         today)
-        behind = [ProjectBrief(0, s.code, s.name, 0) for s, _, _ in digest.behind]
+        behind = [ProjectBrief(0, s.code, s.name, 0) for s, _ in digest.behind]
         return [text(status_views.digest_text(digest),
                      [quick_text("ค้างส่ง"), *_choices(Verb.STATUS, behind[:PAGE])])]
 
@@ -276,9 +274,10 @@ def status_commands(deps: HandlerDeps, today: Callable[[], date] | None = None) 
 
 
 def project_status(session: Session, info: ProjectInfo, today: date, policy: Policy,
-                   personal: bool) -> status_views.StatusFacts:
-    """What the status card says about one project today (its months from core.months)."""
-    reports = queries.project_reports(session, info.id)
+                   personal: bool, zone: tzinfo) -> status_views.StatusFacts:
+    """What the status card says about one project today (its months from core.months; the
+    days its reports were received in zone, the reporting calendar's)."""
+    reports = queries.project_reports(session, info.id, zone)
     due = load_due_dates(session, policy, today)
     reported = [(periods.period_of(r.period), r.progress) for r in reports]
     months = due.months(info.agency_id, info.start_date, info.end_date, info.fiscal_year,

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from core import periods
+from core.behind import BEHIND, RULE, Behind, behind_plan
 from core.budget import budget_used
 from core.display import money, percent
 from core.messages import Message
@@ -45,6 +46,7 @@ class StatusFacts:
     months: Months
     personal: bool
     next_due: date | None = None  # the due date of the month still open, if one is
+    today: date | None = None  # the day the facts were computed on
 
     @property
     def missing(self) -> tuple[periods.Period, ...]:
@@ -71,21 +73,31 @@ def facts(info: ProjectInfo, reports: list[ReportInfo], today: date, personal: b
     months (core.months, with the agency's due dates)."""
     latest = reports[0] if reports else None
     disbursed = budget_used(info.budget_used, (r.disbursed for r in reports))
-    days = periods.days_since(latest.report_date, today) if latest else None
+    days = periods.days_since(latest.sent, today) if latest else None
     plan = periods.span_percent(*work_span(info.start_date, info.end_date, info.fiscal_year),
                                 today)
     next_due = due(months.open[0]) if months.open else None
-    return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due)
+    return StatusFacts(info, latest, days, plan, disbursed, months, personal, next_due, today)
+
+
+def sent_phrase(day: date, today: date | None = None) -> str:
+    """"ส่งเมื่อ 7 ธ.ค. 2569 (วันนี้)": the day a report reached us (ReportInfo.sent, never the
+    form's date), with how long ago when today is given; every view says it this way."""
+    said = f"ส่งเมื่อ {periods.thai_date(day)}"
+    if today is None:
+        return said
+    days = periods.days_since(day, today)
+    return f"{said} ({'วันนี้' if days <= 0 else f'{days} วันที่แล้ว'})"
 
 
 def _latest_line(f: StatusFacts) -> str:
-    """"ครั้งที่ 5 · เดือน เม.ย. 2566 · 25 เม.ย. 2566 (12 วันที่แล้ว)" or that there is none."""
-    if f.latest is None or f.days is None:
+    """"ครั้งที่ 5 · รายงานเดือน เม.ย. 2566 · ส่งเมื่อ 3 พ.ค. 2566 (12 วันที่แล้ว)": the month
+    it reports on and when it was sent, or that there is none."""
+    if f.latest is None or f.today is None:
         return "ยังไม่มีรายงาน"
-    ago = "วันนี้" if f.days <= 0 else f"{f.days} วันที่แล้ว"
     fixed = f" (ฉบับแก้ไขที่ {f.latest.revision - 1})" if f.latest.revision > 1 else ""
-    return (f"ครั้งที่ {f.latest.number}{fixed} · เดือน {periods.period_of(f.latest.period).label}"
-            f" · {periods.thai_date(f.latest.report_date)} ({ago})")
+    return (f"ครั้งที่ {f.latest.number}{fixed} · รายงานเดือน "
+            f"{periods.period_of(f.latest.period).label} · {sent_phrase(f.latest.sent, f.today)}")
 
 
 def _budget_line(f: StatusFacts) -> str:
@@ -325,7 +337,7 @@ def _report_entry(r: ReportInfo) -> str:
     """One report of the history, as a few short lines."""
     corrected = f" (ฉบับแก้ไขที่ {r.revision - 1})" if r.revision > 1 else ""
     lines = [f"📌 รายงานครั้งที่ {r.number}{corrected} · ประจำเดือน "
-             f"{periods.period_of(r.period).label} · {periods.thai_date(r.report_date)}",
+             f"{periods.period_of(r.period).label} · {sent_phrase(r.sent)}",
              f"ความก้าวหน้า {percent(r.progress)} · เบิกจ่าย {money(r.disbursed)} บาท",
              plan_mark(r.on_plan, r.on_target)]
     if r.detail.strip():
@@ -456,29 +468,29 @@ class Digest:
     missing: int
     closed: int
     average: Decimal | None
-    behind: list[tuple[Standing, Decimal, Decimal]]  # (project, progress, plan)
+    behind: list[tuple[Standing, Behind]]  # the furthest behind plan first (core.behind)
     unstated: int = 0  # latest report does not say whether on plan (ไม่ระบุ): neither count
+    behind_count: int = 0  # every project behind plan (behind lists the first few)
 
 
-def _needs_attention(s: Standing, today: date) -> tuple[Standing, Decimal, Decimal] | None:
-    """A project behind the straight-line plan, or reported as not on plan, with its figures."""
-    done = s.latest_progress if s.latest_progress is not None else _ZERO
+def _behind(s: Standing, today: date) -> Behind | None:
+    """Whether a running project is behind plan today (core.behind, as the dashboard says)."""
     plan = periods.span_percent(*work_span(s.start_date, s.end_date, s.fiscal_year), today)
-    return (s, done, plan) if done < plan or s.on_plan is False else None
+    return behind_plan(s.latest_progress, plan, s.on_plan)
 
 
 def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
     """Count the running projects reported on plan / not on plan / not stated / late / never
-    reported, and find those to follow up: behind the straight-line plan, or reported as not
-    on plan; closed projects are counted apart."""
+    reported, and find those behind plan (core.behind), furthest first; closed projects are
+    counted apart."""
     running = [r for r in rows if not r.months.closed]
     standings = [r.standing for r in running]
     reported = [s for s in standings if s.latest_progress is not None]
     progress = [s.latest_progress for s in reported if s.latest_progress is not None]
     average = (sum(progress, _ZERO) / len(progress)).quantize(Decimal("0.01")) \
         if progress else None
-    gaps = [g for s in standings if (g := _needs_attention(s, today)) is not None]
-    gaps.sort(key=lambda g: (g[1] - g[2], g[0].code))
+    gaps = [(s, b) for s in standings if (b := _behind(s, today)) is not None]
+    gaps.sort(key=lambda g: (g[1].progress - g[1].plan, g[0].code))
     return Digest(
         today, len(running),
         on_plan=sum(1 for s in reported if s.on_plan is True),
@@ -488,6 +500,7 @@ def digest_of(rows: list[Row], today: date, top: int = 10) -> Digest:
         closed=sum(1 for r in rows if r.months.closed),
         average=average, behind=gaps[:top],
         unstated=sum(1 for s in reported if s.on_plan is None),
+        behind_count=len(gaps),
     )
 
 
@@ -499,20 +512,20 @@ def digest_text(d: Digest) -> str:
              f"• รายงานล่าสุดไม่เป็นไปตามแผน: {d.off_plan}",
              *([f"• รายงานล่าสุดไม่ระบุว่าเป็นไปตามแผนหรือไม่: {d.unstated}"] if d.unstated else []),
              f"• ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {d.late}",
-             f"• ยังไม่เคยรายงานเลย: {d.missing}"]
+             f"• ยังไม่เคยรายงานเลย: {d.missing}",
+             f"• {BEHIND}: {d.behind_count}"]
     if d.closed:
         lines.append(f"ปิดโครงการแล้วอีก {d.closed} โครงการ (ไม่นับรวมข้างต้น)")
     if d.average is not None:
         lines.append(f"ความก้าวหน้าเฉลี่ย {percent(d.average)} "
                      f"(จาก {d.total - d.missing} โครงการที่มีรายงาน)")
     if d.behind:
-        lines += ["", f"{len(d.behind)} โครงการที่ควรติดตาม (ช้ากว่าแผนแบบเส้นตรง "
-                  "หรือรายงานว่าไม่เป็นไปตามแผน)"]
-        for n, (s, done, plan) in enumerate(d.behind, 1):
-            gap = f"ช้ากว่าแผน {percent(plan - done)}" if done < plan else "ไม่ช้ากว่าแผนเส้นตรง"
-            said = " · รายงานว่าไม่เป็นไปตามแผน" if s.on_plan is False else ""
+        shown = (f" (แสดง {len(d.behind)} โครงการที่ห่างจากแผนมากที่สุด)"
+                 if len(d.behind) < d.behind_count else "")
+        lines += ["", f"โครงการที่{BEHIND} {d.behind_count} โครงการ ({RULE}){shown}"]
+        for n, (s, b) in enumerate(d.behind, 1):
             lines.append(f"{n}. {s.code} {cut(s.name, 60)}\n"
-                         f"   ทำได้ {percent(done)} แผน {percent(plan)} ({gap}){said}")
+                         f"   ทำได้ {percent(b.progress)} แผน {percent(b.plan)} · {b.reasons}")
     elif d.total:
-        lines += ["", "ไม่มีโครงการที่ช้ากว่าแผนหรือรายงานว่าไม่เป็นไปตามแผนค่ะ"]
+        lines += ["", f"ไม่มีโครงการที่{BEHIND}ค่ะ"]
     return cut("\n".join(lines), MAX_CHARS)

@@ -60,10 +60,24 @@ GROUP_ONLY_ONE_TO_ONE = (
     "กรุณาเพิ่ม «ติดตาม» เป็นเพื่อนแล้วส่งข้อความหาโดยตรงนะคะ"
 )
 
-TEXT_ONLY = "ขออภัยค่ะ «ติดตาม» อ่านได้เฉพาะข้อความตัวอักษร"
+# A sticker, a location… (photos are taken: as a report's evidence, from its officers).
+NOT_READ = ("ขออภัยค่ะ «ติดตาม» รับได้เฉพาะข้อความตัวอักษรและรูปภาพ "
+            "(สติกเกอร์และข้อความแบบอื่นยังอ่านไม่ได้)")
+PHOTO_FOR_REPORTS = ("ขออภัยค่ะ «ติดตาม» รับรูปภาพเป็นหลักฐานประกอบรายงาน "
+                     "จากเจ้าหน้าที่ผู้รับผิดชอบโครงการเท่านั้น")
+
 NOT_PHOTOS = frozenset({"video", "file", "audio"})  # sent as evidence, perhaps: not taken
 NOT_A_PHOTO = ("ขออภัยค่ะ «ติดตาม» รับได้เฉพาะข้อความและรูปภาพ (ไม่รับวิดีโอหรือไฟล์) "
                "หากเป็นหลักฐาน กรุณาส่งเป็นรูปภาพนะคะ")
+
+
+def not_read(message_type: str, photo: bool) -> str:
+    """Why a message that is not text was not taken: a video or file, a photo from someone
+    who files no report, or anything else (a sticker, a location…)."""
+    if message_type in NOT_PHOTOS:
+        return NOT_A_PHOTO
+    return PHOTO_FOR_REPORTS if photo else NOT_READ
+
 
 HELP_QUICK_REPLIES = ("ลงทะเบียน", "ช่วยเหลือ")
 OFFICER_QUICK = ("รายงาน", "แก้ไขรายงาน", "สถานะ", "ค้างส่ง", "สรุป", "เตือนพรุ่งนี้", "ช่วยเหลือ")
@@ -76,7 +90,8 @@ NOT_UNDERSTOOD_GUEST = (NOT_UNDERSTOOD_HEAD + "หากได้รับรห
                         "\"ลงทะเบียน\" ตามด้วยรหัส เช่น ลงทะเบียน AB12-CD34 ค่ะ")
 NOT_UNDERSTOOD = (NOT_UNDERSTOOD_HEAD + "ลองเลือกคำสั่งด้านล่าง "
                   "หรือพิมพ์ \"ช่วยเหลือ\" เพื่อดูคำสั่งทั้งหมดนะคะ")
-NON_TEXT = TEXT_ONLY + "\n\n" + NOT_UNDERSTOOD_GUEST.removeprefix(NOT_UNDERSTOOD_HEAD)
+GUEST_NEXT = NOT_UNDERSTOOD_GUEST.removeprefix(NOT_UNDERSTOOD_HEAD)
+NON_TEXT = NOT_READ + "\n\n" + GUEST_NEXT
 LIKELY_GUEST = ("ลงทะเบียน", "ช่วยเหลือ")
 LIKELY_OFFICER = ("รายงาน", "สถานะ", "ค้างส่ง", "ช่วยเหลือ")
 LIKELY_SUPERVISOR = ("สถานะ", "ค้างส่ง", "สรุป", "ช่วยเหลือ")
@@ -92,9 +107,10 @@ CONTACT = (
     "ติดต่อผู้ดูแลระบบได้ที่ {contact} ค่ะ\n\n"
     "ผู้ดูแลช่วยได้เรื่อง: ขอรหัสเชิญ เพิ่มหรือย้ายโครงการ แก้สิทธิ์การใช้งาน และปัญหาการใช้งานระบบ"
 )
-CONTACT_UNSET = (
-    "ขออภัยค่ะ ระบบยังไม่ได้ระบุช่องทางติดต่อผู้ดูแลไว้ "
-    "กรุณาสอบถามหัวหน้างานหรือผู้ประสานงานโครงการของหน่วยงานท่าน ซึ่งจะทราบว่าผู้ดูแลระบบคือใครนะคะ"
+CONTACT_UNSET = (  # no ADMIN_CONTACT: who to ask, in plain words (never a setting's name)
+    "กรุณาติดต่อผู้ดูแลระบบ «ติดตาม» ของหน่วยงานท่านนะคะ หากไม่ทราบว่าเป็นใคร "
+    "สอบถามหัวหน้างานหรือผู้ประสานงานโครงการของหน่วยงานได้ค่ะ\n\n"
+    "ผู้ดูแลช่วยได้เรื่อง: ขอรหัสเชิญ เพิ่มหรือย้ายโครงการ แก้สิทธิ์การใช้งาน และปัญหาการใช้งานระบบ"
 )
 CONTACT_LINE = "ช่องทางติดต่อผู้ดูแลระบบ: {contact}"
 

@@ -9,7 +9,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.periods import Period, period_of
 from core.report_schema import REPORT_FIELDS
+from storage.enums import Source
 from storage.models import Agency, ProgressReport, Project, Unit
 from storage.scope import Scope
 
@@ -62,6 +63,12 @@ class ReportInfo:
     obstacles: str | None = None
     # the values of the report fields declared without an attribute here (core.report_schema)
     more: tuple[tuple[str, Any], ...] = ()
+    received: date | None = None  # the day it reached us (received_on); None: report_date
+
+    @property
+    def sent(self) -> date:
+        """The day it was sent (or last corrected), not the form's date (received_on)."""
+        return self.received or self.report_date
 
     def answer(self, name: str) -> Any:
         """The value of the report field called name (None when it was not given)."""
@@ -123,9 +130,23 @@ def find_project(session: Session, code: str) -> ProjectInfo | None:
     return ProjectInfo(*tuple(row)) if row else None
 
 
-def project_reports(session: Session, project_id: int, detail: bool = False) -> list[ReportInfo]:
-    """A project's reports, latest month first; the long detail text only when asked for."""
-    columns = [R.number, R.period, R.report_date, R.revision,
+def received_on(source: Source | str, submitted_at: datetime | None, report_date: date,
+                zone: tzinfo) -> date:
+    """The day (in the reporting calendar's zone) a report reached us, or was last corrected:
+    when it was submitted in chat; for a printout (imported, loaded by an admin) the date
+    printed on it, since the import's own moment says nothing about when it was sent. A late
+    month's form carries its month's last day (printed_date), so the form's date alone would
+    say a report filed today is a week old."""
+    if source == Source.BOT and submitted_at is not None:
+        return submitted_at.astimezone(zone).date()
+    return report_date
+
+
+def project_reports(session: Session, project_id: int, zone: tzinfo,
+                    detail: bool = False) -> list[ReportInfo]:
+    """A project's reports, latest month first, each with the day it was received (in zone);
+    the long detail text only when asked for."""
+    columns = [R.number, R.period, R.report_date, R.revision, R.source, R.submitted_at,
                *(getattr(R, f.column).label(f.name) for f in REPORT_FIELDS if f.name != "detail"),
                (R.detail if detail else literal("")).label("detail")]
     stmt = (select(*columns).where(R.project_id == project_id)
@@ -134,7 +155,9 @@ def project_reports(session: Session, project_id: int, detail: bool = False) -> 
     for row in session.execute(stmt):
         named = dict(row._mapping)
         more = tuple((name, named.pop(name)) for name in _MORE_NAMES)
-        found.append(ReportInfo(**named, more=more))
+        received = received_on(named.pop("source"), named.pop("submitted_at"),
+                               named["report_date"], zone)
+        found.append(ReportInfo(**named, more=more, received=received))
     return found
 
 

@@ -42,6 +42,10 @@ def test_asking_for_the_admin_gives_the_contact(contact_stack: Stack, said: str)
 def test_without_a_contact_configured_the_answer_says_whom_to_ask(stack: Stack) -> None:
     [answer] = stack.say("ติดต่อผู้ดูแล", user=STRANGER)
     assert answer == texts.CONTACT_UNSET
+    assert "ผู้ดูแลระบบ «ติดตาม» ของหน่วยงานท่าน" in answer
+    for said in ("ติดต่อแอดมินค่ะ", "ช่วยเหลือ", "สวัสดีค่ะ", "สถานะ 50490000-3572"):
+        for reply in stack.say(said, user=STRANGER):
+            assert "ADMIN_CONTACT" not in reply, reply  # never a setting's name
     [refusal] = stack.say("รายงาน", user=STRANGER)
     assert texts.ASK_ADMIN in refusal
     assert "ช่องทางติดต่อ" not in refusal

@@ -191,9 +191,20 @@ def test_nudge_button_is_the_chat_command_with_its_daily_limit(dash: Stack) -> N
     assert csrf is not None
     stale = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": "0" * 32}, timeout=10)
     assert stale.status_code == 403
-    first = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
-                     timeout=10).text
+    posted = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
+                      allow_redirects=False, timeout=10)
+    assert posted.status_code == 303  # Post/Redirect/Get: the answer is a page to GET
+    assert posted.headers["Location"] == "/dash/overdue?nudged=1"
+    other = signed_in(dash, SUP_BN)  # another session of the same user: not its message
+    assert 'id="nudge-result"' not in other.get(dash.bot_url + posted.headers["Location"],
+                                                 timeout=10).text
+    shown = web.get(dash.bot_url + posted.headers["Location"], timeout=10)
+    first = shown.text
     assert 'id="nudge-result"' in first
+    assert _codes(first) == {"50470000-3431"}
+    refreshed = web.get(shown.url, timeout=10).text  # a refresh sends nothing, says it once
+    assert 'id="nudge-result"' not in refreshed
+    assert _codes(refreshed) == {"50470000-3431"}
     again = web.post(f"{dash.bot_url}/dash/overdue/nudge", data={"csrf": csrf.group(1)},
                      timeout=10).text
     chat = dash.say("เตือนค้างส่ง", user=SUP_BN)[-1]
@@ -385,3 +396,84 @@ def test_a_link_tapped_again_when_signed_in_opens_the_dashboard(dash: Stack) -> 
     assert again.status_code == 200
     assert "ภาพรวมโครงการ" in again.text
     assert requests.get(link, timeout=10).status_code == 403  # another browser: refused
+
+
+def test_a_late_report_shows_its_month_and_the_day_it_was_sent_in_chat_and_dashboard(
+        dash: Stack) -> None:
+    """October filed in chat on TODAY (22 Nov, 03:00 in Bangkok: still 21 Nov in UTC) carries
+    October's last day on its form; every view says October, sent on 22 Nov."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import update
+
+    from storage.enums import Source
+    from storage.models import ProgressReport
+
+    with dash.services.sessions.begin() as s:
+        pid = s.scalar(select(Project.id).where(Project.code == CODE))
+        s.execute(delete(ProgressReport).where(ProgressReport.project_id == pid,
+                                               ProgressReport.number == 2))
+        s.execute(update(ProgressReport).where(ProgressReport.project_id == pid).values(
+            source=Source.BOT, report_date=date(2026, 10, 31),
+            submitted_at=datetime(2026, 11, 21, 20, tzinfo=UTC)))
+    said = "ครั้งที่ 1 · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569 (วันนี้)"
+    [card] = dash.ask(f"สถานะ {CODE}", user=SUP_BN)
+    assert said in card["altText"]
+    web = signed_in(dash, SUP_BN)
+    page = web.get(f"{dash.bot_url}/dash/p/{CODE}", timeout=10).text
+    assert said in page  # the status card's own line
+    assert "ส่งเมื่อ 22 พ.ย. 2569" in page.split("ประวัติการรายงาน")[1]  # and the history's
+    overview = web.get(f"{dash.bot_url}/dash/?q={CODE}", timeout=10).text
+    assert "รายงานล่าสุด เดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569" in overview
+    for text in (card["altText"], page, overview):
+        assert "31 ต.ค. 2569" not in text
+        assert "21 พ.ย. 2569" not in text  # the day in UTC, not in the reporting calendar
+
+
+def test_behind_plan_is_one_rule_and_one_wording_in_the_digest_and_the_dashboard(
+        dash: Stack) -> None:
+    """CODE is ahead of the straight line (25.50 % against 14.52 %) but its latest report says
+    it is not on plan: both views call it ล่าช้ากว่าแผน for that reason, and count alike."""
+    from sqlalchemy import update
+
+    from storage.models import ProgressReport
+
+    with dash.services.sessions.begin() as s:
+        pid = s.scalar(select(Project.id).where(Project.code == CODE))
+        s.execute(update(ProgressReport).where(ProgressReport.project_id == pid,
+                                               ProgressReport.number == 2).values(on_plan=False))
+    [digest] = dash.ask("สรุป", user=SUP_BN)
+    text = digest["text"]
+    assert "• ล่าช้ากว่าแผน: 2" in text
+    assert f"{CODE} " in text
+    assert "ทำได้ 25.50 % แผน 14.52 % · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ทำได้ 0.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text  # 3431: none yet
+    assert "ไม่ช้ากว่า" not in text
+    web = signed_in(dash, SUP_BN)
+    page = web.get(f"{dash.bot_url}/dash/?state=behind", timeout=10).text
+    assert _codes(page) == BN
+    assert re.search(r"<b>2</b>ล่าช้ากว่าแผน", page)
+    card = page.split(f'data-code="{CODE}"')[1].split("</article>")[0]
+    assert "ล่าช้ากว่าแผน: รายงานว่าไม่เป็นไปตามแผน" in card
+    other = page.split('data-code="50470000-3431"')[1].split("</article>")[0]
+    assert "ล่าช้ากว่าแผน: ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in other
+    assert "ล่าช้ากว่าแผน: ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง หรือรายงานล่าสุดว่าไม่เป็นไปตามแผน" \
+        in page  # the rule, said where the list is filtered by it
+
+
+def test_every_refusal_and_error_page_links_back_to_the_overview(dash: Stack) -> None:
+    web = signed_in(dash, SUP_BN)
+    back = 'id="back-to-overview" href="/dash/"'
+    pages = {
+        404: web.get(f"{dash.bot_url}/dash/no-such-page", timeout=10),
+        403: web.get(f"{dash.bot_url}/dash/?agency=50490000", timeout=10),
+        401: requests.get(f"{dash.bot_url}/dash/", timeout=10),  # no session
+    }
+    refused = web.get(f"{dash.bot_url}/dash/p/50490000-3572", timeout=10)  # another agency
+    link = link_for(dash, SUP_BN)
+    requests.get(link, timeout=10)
+    spent = requests.get(link, timeout=10)  # used already, in a browser not signed in
+    for code, resp in [*pages.items(), (404, refused), (403, spent)]:
+        assert resp.status_code == code, resp.url
+        assert back in resp.text, resp.url
+    assert "ลิงก์นี้หมดอายุ" in spent.text

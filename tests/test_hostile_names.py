@@ -76,7 +76,7 @@ def test_pdf_and_chart_draw_names_as_typed(db: str) -> None:
     for part in ("$x^2$", "<b>หนา</b>", "**ตัว**", "[/]", "<i>ฝน</i>"):
         assert part.replace(" ", "") in printed, part
     png = progress_chart("50470000-0001", HOSTILE_PROJECT + r" งบ $\frac{1$ บาท", 2570,
-                         [(date(2026, 10, 20), Decimal(10))], date(2026, 11, 1))
+                         [(date(2026, 10, 1), date(2026, 10, 20), Decimal(10))], date(2026, 11, 1))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -4,7 +4,7 @@ unknown, shown as ไม่ระบุ, printed blank, and reads back as unknow
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from sqlalchemy import select
@@ -64,7 +64,7 @@ def test_a_blank_status_imports_as_unknown_shows_and_round_trips(
     with sessions() as s:  # what the bot shows: ไม่ระบุ, never a yes or a no
         info = find_project(s, CODE)
         assert info is not None
-        reports = project_reports(s, info.id, detail=True)
+        reports = project_reports(s, info.id, UTC, detail=True)
     months = Months((), frozenset(), (), (), None, True)
     facts = status_views.facts(info, reports, date(2023, 10, 5), False, months,
                                lambda period: period.end)

@@ -127,7 +127,9 @@ def test_sticker_mid_draft_asks_the_pending_question_again(stack: Stack) -> None
     stack.send(type="sticker")
     stack.run_worker()
     last = stack.texts()[-1]
-    assert report_texts.TEXT_ONLY in last
+    assert report_texts.NOT_READ in last
+    assert "รับได้เฉพาะข้อความตัวอักษรและรูปภาพ" in last  # photos are taken now
+    assert "อ่านได้เฉพาะข้อความตัวอักษร" not in last
     assert "กี่เปอร์เซ็นต์" in last
 
 
@@ -415,4 +417,21 @@ def test_sticker_without_a_draft_gets_the_roles_help(stack: Stack) -> None:
     stack.send(type="sticker")
     stack.run_worker()
     assert stack.texts()[-1] == (
-        f"{texts.TEXT_ONLY}\n\n{texts.NOT_UNDERSTOOD.removeprefix(texts.NOT_UNDERSTOOD_HEAD)}")
+        f"{texts.NOT_READ}\n\n{texts.NOT_UNDERSTOOD.removeprefix(texts.NOT_UNDERSTOOD_HEAD)}")
+    assert stack.texts()[-1].startswith(
+        "ขออภัยค่ะ «ติดตาม» รับได้เฉพาะข้อความตัวอักษรและรูปภาพ (สติกเกอร์")
+
+
+def test_a_photo_from_someone_who_files_no_report_says_whose_photos_are_taken(
+        stack: Stack) -> None:
+    stranger = "U" + "7" * 32
+    stack.send(type="image", userId=stranger)
+    stack.send(type="sticker", userId=stranger)
+    stack.run_worker()
+    photo, sticker = stack.texts(stranger)
+    assert photo.startswith(texts.PHOTO_FOR_REPORTS)
+    assert "รับรูปภาพเป็นหลักฐานประกอบรายงาน" in photo
+    assert sticker.startswith(texts.NOT_READ)
+    assert "ลงทะเบียน" in photo  # then the guest's own help
+    for said in (photo, sticker):
+        assert "อ่านได้เฉพาะข้อความตัวอักษร" not in said

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import shutil
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -158,7 +158,7 @@ def _check_views(sessions: sessionmaker[Session], today: date, missing: list[Per
     with sessions() as s:
         info = queries.find_project(s, "50470000-0001")
         assert info is not None
-        card = project_status(s, info, today, policy, personal=True)
+        card = project_status(s, info, today, policy, personal=True, zone=UTC)
         assert list(card.months.missing) == missing
         assert list(card.months.open) == still_open
         rows = overview_rows(s, scope_of(s, ADMIN), today, policy)

@@ -164,6 +164,10 @@ def test_the_readme_as_written_in_a_fresh_folder(running: Running) -> None:
     assert "40.00 %" in seen, seen
     assert "สรุปภาพรวมโครงการ" in seen
     assert ".pdf" in seen
+    asked = running.chat("guest", "ติดต่อผู้ดูแล")  # ADMIN_CONTACT unset: said in plain Thai
+    assert "ผู้ดูแลระบบ«ติดตาม»ของหน่วยงานท่าน" in asked.replace(" ", ""), asked
+    assert "ADMIN_CONTACT" not in asked
+    assert "ADMIN_CONTACT is not set" in banner  # the operator hears of it, not the users
     assert running.lines[ready_at:] == [], "the banner stays the last word"
 
     code = ""

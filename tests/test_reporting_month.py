@@ -115,7 +115,11 @@ def test_an_overdue_reminder_files_its_month_and_every_view_agrees(stack: Stack)
 
     [card_text] = _ask(stack, SUP, f"สถานะ {P1}")
     assert "ไม่มีค้างส่ง · รอบ ธ.ค. 2569 กำหนดส่ง 25 ธ.ค. 2569" in card_text
-    assert "ครั้งที่ 2 · เดือน พ.ย. 2569 · 30 พ.ย. 2569" in card_text
+    # the month it reports on and the day it was sent, not the form's date (30 Nov)
+    assert "ครั้งที่ 2 · รายงานเดือน พ.ย. 2569 · ส่งเมื่อ 7 ธ.ค. 2569 (วันนี้)" in card_text
+    assert "30 พ.ย. 2569" not in card_text
+    [history] = _ask(stack, SUP, f"ประวัติ {P1}")
+    assert "ประจำเดือน พ.ย. 2569 · ส่งเมื่อ 7 ธ.ค. 2569" in history
     overdue = "\n".join(_ask(stack, SUP, "ค้างส่ง"))
     assert P1 not in overdue
     assert f"{P2} คลองสวยน้ำใส\n  ค้าง พ.ย. 2569 (ล่าสุด: เดือน ต.ค. 2569)" in overdue

@@ -33,7 +33,7 @@ def test_status_bubble_and_its_complete_text_fallback(bot: Stack) -> None:
     alt = msg["altText"]
     for part in ("บางนาพารู้ ห้องสมุดเคลื่อนที่สู่ชุมชน", "สำนักงานเขตบางนา",
                  "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · เดือน พ.ย. 2569 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 %",
+                 "ครั้งที่ 2 · รายงานเดือน พ.ย. 2569 · ส่งเมื่อ 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 %",
                  "เบิกจ่ายแล้ว 50,000.00 จาก 500,000.00 บาท (10.00 %)", "เป็นไปตามแผน",
                  "เป็นไปตามเป้าหมาย", "ส่งครบทุกเดือนแล้ว", "0 2246 5752"):
         assert part in alt, part
@@ -116,8 +116,8 @@ def test_history_newest_first(bot: Stack) -> None:
     [msg] = bot.ask(f"ประวัติ {CODE}", user=OFFICER)
     text = msg["text"]
     assert "ทั้งหมด 2 ครั้ง" in text
-    assert text.index("รายงานครั้งที่ 2 · ประจำเดือน พ.ย. 2569 · 18 พ.ย. 2569") < text.index(
-        "รายงานครั้งที่ 1 · ประจำเดือน ต.ค. 2569 · 25 ต.ค. 2569")
+    assert text.index("รายงานครั้งที่ 2 · ประจำเดือน พ.ย. 2569 · ส่งเมื่อ 18 พ.ย. 2569") < text.index(
+        "รายงานครั้งที่ 1 · ประจำเดือน ต.ค. 2569 · ส่งเมื่อ 25 ต.ค. 2569")
     assert "1. ประชุมชุมชน" in text
     assert quick(msg) == [f"สถานะ {CODE}", f"กราฟ {CODE}"]
 
@@ -212,7 +212,8 @@ def test_digest_counts_and_most_behind(bot: Stack) -> None:
     # plan on 22 Nov 2026 is 53/365 = 14.52 %: 3431 (0 %) then 3572 (5 %) are behind.
     assert "1. 50470000-3431" in text
     assert "2. 50490000-3572" in text
-    assert "ช้ากว่าแผน 14.52 %" in text
+    assert "ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text
+    assert "• ล่าช้ากว่าแผน: 2" in text
     assert "3. " not in text
     assert quick(msg)[:2] == ["ค้างส่ง", "สถานะ 50470000-3431"]
 

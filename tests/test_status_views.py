@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -177,12 +178,44 @@ def test_text_fallback_is_complete() -> None:
     text = status_views.status_text(facts)
     for part in ("สถานะโครงการ 50470000-3430", "บางนาพารู้ ห้องสมุดเคลื่อนที่",
                  "หน่วยงาน: สำนักงานเขตบางนา / ฝ่ายพัฒนาชุมชน", "ปีงบประมาณ: 2570",
-                 "ครั้งที่ 2 · เดือน พ.ย. 2569 · 18 พ.ย. 2569 (4 วันที่แล้ว)", "25.50 % ▰▰▱▱▱▱▱▱▱▱",
+                 "ครั้งที่ 2 · รายงานเดือน พ.ย. 2569 · ส่งเมื่อ 18 พ.ย. 2569 (4 วันที่แล้ว)",
+                 "25.50 % ▰▰▱▱▱▱▱▱▱▱",
                  "แผน ณ วันนี้ 14.52 %", "เบิกจ่ายแล้ว 50,000.00 จาก 1,250,000.00 บาท (4.00 %)",
                  "ตามแผน: เป็นไปตามแผน", "ตามเป้าหมาย: เป็นไปตามเป้าหมาย",
                  "เดือนที่ยังไม่มีรายงาน: ส่งครบทุกเดือนแล้ว", "นางสาวสมศรี โทร. 0 2246 5752",
                  "ผู้ประสานงาน สยป.: นายสมชาย โทร. 081"):
         assert part in text, part
+
+
+def test_a_late_report_says_its_month_and_the_day_it_was_sent_not_the_forms_date() -> None:
+    """October filed on TODAY (22 Nov) carries October's last day on the form (printed_date)."""
+    late = replace(report(1, date(2026, 10, 31), "10"), received=TODAY)
+    facts = status_facts(info(), [late], personal=False)
+    text = status_views.status_text(facts)
+    assert "รายงานล่าสุด: ครั้งที่ 1 · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569 (วันนี้)" in text
+    assert "31 ต.ค." not in text
+    assert "วันที่แล้ว" not in text
+    [history] = status_views.history_texts(info(), [late])
+    assert "ประจำเดือน ต.ค. 2569 · ส่งเมื่อ 22 พ.ย. 2569" in history
+    assert "31 ต.ค." not in history
+    fixed = replace(late, revision=2, received=date(2026, 11, 20))
+    assert ("ครั้งที่ 1 (ฉบับแก้ไขที่ 1) · รายงานเดือน ต.ค. 2569 · ส่งเมื่อ 20 พ.ย. 2569 "
+            "(2 วันที่แล้ว)") in status_views.status_text(status_facts(info(), [fixed], False))
+
+
+def test_the_day_received_is_the_chat_moment_in_the_calendars_zone_or_the_printed_date() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from storage.enums import Source
+    from storage.queries import received_on
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    night = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)  # 03:00 on 22 Nov in Bangkok
+    assert received_on(Source.BOT, night, date(2026, 10, 31), bangkok) == date(2026, 11, 22)
+    assert received_on(Source.BOT, night, date(2026, 10, 31), UTC) == date(2026, 11, 21)
+    for printout in (Source.IMPORT, Source.ADMIN):  # imported today: sent when it was printed
+        assert received_on(printout, night, date(2023, 1, 31), bangkok) == date(2023, 1, 31)
 
 
 def test_no_personal_data_without_the_right() -> None:
@@ -298,12 +331,15 @@ def test_digest_numbers_agree_with_overdue() -> None:
     assert digest.average == Decimal("36.75")
     # The plan runs over each project's own dates: 14.52 % for those of FY 2570 (no dates
     # printed), 68.03 % for 0005 (1 Sep – 31 Dec 2026), which at 90 % is not behind.
-    assert [s.code for s, _, _ in digest.behind] == [
+    assert [s.code for s, _ in digest.behind] == [
         "50470000-0003", "50470000-0002", "50470000-0004"]
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
     assert "50470000-0005" not in text
-    assert "ทำได้ 5.00 % แผน 14.52 % (ช้ากว่าแผน 9.52 %) · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert ("ทำได้ 5.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 9.52 % · รายงานว่าไม่เป็นไปตามแผน"
+            in text)
+    assert "• ล่าช้ากว่าแผน: 3" in text
+    assert "โครงการที่ล่าช้ากว่าแผน 3 โครงการ (ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง" in text
 
 
 def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> None:
@@ -311,8 +347,36 @@ def test_digest_never_says_nothing_is_behind_while_counting_one_off_plan() -> No
                False)
     text = status_views.digest_text(status_views.digest_of([row], TODAY))
     assert "รายงานล่าสุดไม่เป็นไปตามแผน: 1" in text
-    assert "ไม่มีโครงการที่ช้ากว่าแผน" not in text
-    assert "ไม่ช้ากว่าแผนเส้นตรง) · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ไม่มีโครงการที่ล่าช้ากว่าแผน" not in text
+    assert "ทำได้ 60.00 % แผน 14.52 % · รายงานว่าไม่เป็นไปตามแผน" in text
+    assert "ไม่ช้ากว่า" not in text  # never beside "ล่าช้ากว่าแผน" (the dashboard's word)
+
+
+def test_behind_plan_is_one_rule_with_its_reasons() -> None:
+    from core.behind import behind_plan
+
+    below = behind_plan(Decimal(10), Decimal(20), True)
+    assert below is not None
+    assert below.reasons == "ต่ำกว่าแผนแบบเส้นตรง 10.00 %"
+    off = behind_plan(Decimal(60), Decimal(20), False)
+    assert off is not None
+    assert off.reasons == "รายงานว่าไม่เป็นไปตามแผน"
+    assert off.gap == 0
+    never = behind_plan(None, Decimal("0.01"), None)  # never reported: 0 %
+    assert never is not None
+    assert never.below_line
+    assert behind_plan(Decimal(20), Decimal(20), None) is None  # on the line, nothing said
+    assert behind_plan(Decimal(0), Decimal(50), False, closed=True) is None
+
+
+def test_digest_counts_every_project_behind_and_says_how_many_it_lists() -> None:
+    rows = [_row(f"5{n:07d}-0001", [], None) for n in range(12)]
+    text = status_views.digest_text(status_views.digest_of(rows, TODAY))
+    assert "• ล่าช้ากว่าแผน: 12" in text
+    assert "โครงการที่ล่าช้ากว่าแผน 12 โครงการ" in text
+    assert "(แสดง 10 โครงการที่ห่างจากแผนมากที่สุด)" in text
+    assert "10. " in text
+    assert "11. " not in text
 
 
 def test_the_straight_line_plan_runs_over_the_projects_own_dates() -> None:

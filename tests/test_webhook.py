@@ -95,7 +95,8 @@ def test_sticker_and_image_get_help(stack: Stack) -> None:
     stack.send(type="sticker")
     stack.send(type="image")
     stack.run_worker()
-    assert stack.texts() == [texts.NON_TEXT, texts.NON_TEXT]
+    assert stack.texts() == [texts.NON_TEXT, f"{texts.PHOTO_FOR_REPORTS}\n\n{texts.GUEST_NEXT}"]
+    assert "รับได้เฉพาะข้อความตัวอักษรและรูปภาพ" in texts.NON_TEXT  # photos are taken now
 
 
 def test_unknown_event_type_is_ignored(stack: Stack) -> None:

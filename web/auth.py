@@ -19,12 +19,14 @@ from runtime.config import Settings
 log = logging.getLogger(__name__)
 COOKIE = "tidtam_dash"
 PREFIX = "tidtam:websession:"
+FLASH = "tidtam:webflash:"  # a message kept for a session's next page
 VERIFY_PATH = "/oauth2/v2.1/verify"
 
 
-def _key(session_id: str) -> str:
-    """The Redis key of a session: its id's hash, so a dump of Redis opens no session."""
-    return PREFIX + hashlib.sha256(session_id.encode()).hexdigest()
+def _key(session_id: str, prefix: str = PREFIX) -> str:
+    """The Redis key of a session (or of its flash message): its id's hash, so a dump of Redis
+    opens no session."""
+    return prefix + hashlib.sha256(session_id.encode()).hexdigest()
 
 
 def start(conn: redis.Redis, settings: Settings, response: Response, line_user_id: str) -> None:
@@ -52,6 +54,27 @@ def end(conn: redis.Redis, request: Request, response: Response) -> None:
     if session_id:
         conn.delete(_key(session_id))
     response.delete_cookie(COOKIE, path="/dash")
+
+
+def flash(conn: redis.Redis, request: Request, message: str, seconds: int = 300) -> None:
+    """Keep a message for the session's next page (Post/Redirect/Get: the answer to a form
+    shows once, after the redirect, and a refresh neither sends the form again nor repeats it)."""
+    session_id = request.cookies.get(COOKIE, "")
+    if session_id:
+        conn.set(_key(session_id, FLASH), message, ex=seconds)
+
+
+def take_flash(conn: redis.Redis, request: Request) -> str:
+    """The session's kept message, once ("" when there is none)."""
+    session_id = request.cookies.get(COOKIE, "")
+    if not session_id or len(session_id) > 100:
+        return ""
+    key = _key(session_id, FLASH)
+    pipe = conn.pipeline()
+    pipe.get(key)
+    pipe.delete(key)
+    found = pipe.execute()[0]
+    return found.decode() if isinstance(found, bytes) else ""
 
 
 def csrf_token(key: bytes, request: Request) -> str:

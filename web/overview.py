@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, tzinfo
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -16,10 +16,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from core.behind import Behind, behind_plan
 from core.months import Months, work_span
 from core.periods import Period, period_of, span_percent
 from reminders.due import DueDates
 from storage.models import Agency, ProgressReport, Project
+from storage.queries import received_on
 from storage.scope import Scope
 from web.cache import LinesCache, MonthsMemo, data_version
 
@@ -27,7 +29,6 @@ R = ProgressReport
 PAGE_SIZE = 50
 STATES = ("", "late", "behind", "finished")
 SORTS = ("code", "missing", "progress", "latest")
-_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Line:
     obstacles: str | None  # filled for the lines shown (with_obstacles)
     months: Months
     latest_number: int | None = None
+    received: date | None = None  # the day the latest report reached us (with_obstacles)
 
     @property
     def late(self) -> bool:
@@ -73,12 +75,9 @@ class Line:
         return self.months.closed
 
     @property
-    def behind(self) -> bool:
-        """Running, and behind the straight-line plan or reported as not on plan (สรุป's rule)."""
-        if self.finished:
-            return False
-        done = self.progress if self.progress is not None else _ZERO
-        return done < self.plan or self.on_plan is False
+    def behind(self) -> Behind | None:
+        """Why it is behind plan, if it is (core.behind: the rule and words สรุป uses too)."""
+        return behind_plan(self.progress, self.plan, self.on_plan, self.finished)
 
 
 @dataclass(frozen=True)
@@ -263,16 +262,22 @@ def _pairs(own: Hashable) -> tuple[tuple[date, Decimal], ...]:
     return own  # type: ignore[return-value]
 
 
-def with_obstacles(session: Session, lines: list[Line]) -> list[Line]:
-    """The lines with their latest report's obstacles (one query for the lines shown)."""
+def with_obstacles(session: Session, lines: list[Line], zone: tzinfo) -> list[Line]:
+    """The lines with their latest report's obstacles and the day it was received (in zone,
+    storage.queries.received_on): one query for the lines shown."""
     wanted = [(x.project_id, x.latest_number) for x in lines if x.latest_number is not None]
     if not wanted:
         return lines
-    found: dict[tuple[int, int | None], str | None] = {
-        (pid, n): text for pid, n, text in session.execute(
-        select(R.project_id, R.number, R.obstacles)
-        .where(tuple_(R.project_id, R.number).in_(wanted)))}
-    return [replace(x, obstacles=found.get((x.project_id, x.latest_number))) for x in lines]
+    found: dict[tuple[int, int | None], tuple[str | None, date | None]] = {
+        (pid, n): (text, received_on(source, at, day, zone))
+        for pid, n, text, source, at, day in session.execute(
+            select(R.project_id, R.number, R.obstacles, R.source, R.submitted_at, R.report_date)
+            .where(tuple_(R.project_id, R.number).in_(wanted)))}
+    out = []
+    for x in lines:
+        obstacles, received = found.get((x.project_id, x.latest_number), (None, None))
+        out.append(replace(x, obstacles=obstacles, received=received))
+    return out
 
 
 def count(lines: list[Line]) -> Counts:
@@ -286,7 +291,7 @@ def count(lines: list[Line]) -> Counts:
 
 
 _KEEP: dict[str, Callable[[Line], bool]] = {
-    "": lambda x: True, "late": lambda x: x.late, "behind": lambda x: x.behind,
+    "": lambda x: True, "late": lambda x: x.late, "behind": lambda x: x.behind is not None,
     "finished": lambda x: x.finished}
 _ORDER: dict[str, Callable[[Line], tuple[Any, ...]]] = {
     "code": lambda x: (x.code,),
@@ -339,9 +344,11 @@ def refresh(session: Session, scope: Scope, f: Filters, today: date, due: DueDat
 def overview(session: Session, scope: Scope, f: Filters, today: date,
              due: Callable[[], DueDates], cache: LinesCache | None = None,
              memo: MonthsMemo | None = None,
-             known: tuple[list[int], list[tuple[str, str | None]]] | None = None) -> Overview:
+             known: tuple[list[int], list[tuple[str, str | None]]] | None = None,
+             zone: tzinfo | None = None) -> Overview:
     """The page of the overview the filters ask for; the projects' months are computed once
-    per scope, year, agency, text, day and data version (cache), then filtered and sorted."""
+    per scope, year, agency, text, day and data version (cache), then filtered and sorted;
+    zone: the reporting calendar's, for the day a latest report was received (default UTC)."""
     def build() -> Book:
         stamps = report_stamps(session, scope, f)  # first: a report filed meanwhile is seen
         return Book(load_lines(session, scope, f, today, due(), memo), stamps)
@@ -359,6 +366,7 @@ def overview(session: Session, scope: Scope, f: Filters, today: date,
     pages = max((len(kept) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(f.page, 1), pages)
     years, agencies = known if known is not None else choices(session, scope)
-    shown = with_obstacles(session, kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    shown = with_obstacles(session, kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE],
+                           zone or UTC)
     return Overview(shown, count(lines), len(kept),
                     page, pages, years, agencies)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 from core import periods
+from core.behind import BEHIND, RULE
 from core.display import money, percent
 from handlers import signin, status_views
 from handlers.reminder_commands import ReminderCommands
@@ -68,9 +69,11 @@ def _baht(value: Decimal | None) -> str:
 
 @blueprint.app_context_processor
 def _words() -> dict[str, Any]:
-    """The status card's own words for a report's on-plan and on-target answers."""
+    """The status card's own words: a report's on-plan and on-target answers, when it was sent."""
     return {"plan_words": status_views.plan_word, "target_words": status_views.target_word,
-            "plan_word": status_views.plan_word, "target_word": status_views.target_word}
+            "plan_word": status_views.plan_word, "target_word": status_views.target_word,
+            "sent_phrase": status_views.sent_phrase, "behind_word": BEHIND,
+            "behind_rule": RULE}
 
 
 def _services() -> Services:
@@ -83,8 +86,13 @@ def _now() -> datetime:
     return clock() if clock is not None else datetime.now(UTC)
 
 
+def _zone() -> ZoneInfo:
+    """The reporting calendar's time zone (TIMEZONE)."""
+    return ZoneInfo(_services().settings.timezone)
+
+
 def _today() -> date:
-    return _now().astimezone(ZoneInfo(_services().settings.timezone)).date()
+    return _now().astimezone(_zone()).date()
 
 
 def _cache() -> LinesCache:
@@ -296,7 +304,7 @@ def overview_page() -> str:
         _check_agency(f.agency, agencies)
         view = overview(session, scope, f, today,
                         lambda: load_due_dates(session, _policy(), today), _cache(), _memo(),
-                        (years, agencies))
+                        (years, agencies), _zone())
     return _page("overview.html", view=view, f=f, today=today, scope=scope,
                  current_year=periods.fiscal_year_of(today), page_url=_page_url)
 
@@ -326,8 +334,10 @@ def project_page(code: str) -> str:
     with services.sessions() as session:
         scope = _scope(session)
         info = _project(session, scope, code)
-        facts = project_status(session, info, today, _policy(), scope.sees_personal_data(info))
-        reports = list(reversed(queries.project_reports(session, info.id, detail=True)))
+        facts = project_status(session, info, today, _policy(), scope.sees_personal_data(info),
+                               _zone())
+        reports = list(reversed(queries.project_reports(session, info.id, _zone(),
+                                                        detail=True)))
         photos = photos_of(session, MediaStore(_services()), info.id)
     return _page("project.html", info=info, rows=status_views.card_rows(facts), facts=facts,
                  reports=reports, photos=photos, may_print=scope.may_print(info))
@@ -336,16 +346,13 @@ def project_page(code: str) -> str:
 @blueprint.get("/p/<code>/chart.png")
 def chart(code: str) -> Response:
     """The project's progress against the straight-line plan."""
-    from core.months import work_span
-    from handlers.charts import progress_chart
+    from handlers.charts import project_chart
 
     today = _today()
     with _services().sessions() as session:
         info = _project(session, _scope(session), code)
-        reports = queries.project_reports(session, info.id)
-    png = progress_chart(info.code, info.name, info.fiscal_year,
-                         [(r.report_date, r.progress) for r in reversed(reports)], today,
-                         work_span(info.start_date, info.end_date, info.fiscal_year))
+        reports = queries.project_reports(session, info.id, _zone())
+    png = project_chart(info, reports, today)
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
@@ -389,9 +396,11 @@ def xlsx() -> Response:
 
 
 @blueprint.get("/overdue")
-def overdue_page(message: str = "") -> str:
-    """Who owes which months since when (core.months), and the nudge button."""
+def overdue_page() -> str:
+    """Who owes which months since when (core.months), the nudge button, and what the last
+    nudge said (once, after its redirect)."""
     today = _today()
+    message = auth.take_flash(_services().redis, request) if request.args.get("nudged") else ""
     with _services().sessions() as session:
         scope = _scope(session)
         _, agencies = choices(session, scope)
@@ -404,8 +413,9 @@ def overdue_page(message: str = "") -> str:
 
 
 @blueprint.post("/overdue/nudge")
-def nudge() -> str:
-    """"เตือนค้างส่ง" from the dashboard: the same rule and daily limit as in chat."""
+def nudge() -> Response:
+    """"เตือนค้างส่ง" from the dashboard: the same rule and daily limit as in chat; its answer
+    is shown on the overdue page it redirects to (a refresh there sends nothing again)."""
     services = _services()
     if not auth.csrf_ok(services.settings.link_key, request):
         refuse(403, "form_stale")
@@ -413,5 +423,6 @@ def nudge() -> str:
     with services.sessions.begin() as session:
         outcome = ReminderCommands(_policy(), zone, _now).nudge_now(g.viewer, session)
     said = "\n".join(str(m.get("text", "")) for m in outcome.replies)
+    auth.flash(services.redis, request, said)
     log.info("dashboard nudge: user=%s", scope_hash())
-    return overdue_page(said)
+    return redirect("/dash/overdue?nudged=1", code=303)  # type: ignore[return-value]
