@@ -48,6 +48,7 @@ from handlers.report_pick import (
     is_cancel_word,
     is_draft_word,
     is_submit_word,
+    name_said,
     picker_again,
     typed_pick,
 )
@@ -426,6 +427,7 @@ class ReportCommand:
             return Outcome([*notice, text(t.future_month(month_label(request.period),
                                                          month_label(today)))],
                            _drop(user, old))
+        projects, request = _named_in(projects, request)
         chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
@@ -622,6 +624,20 @@ TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
     (At.FILLING, Kind.POSTBACK): ReportCommand._postback,
     (At.FILLING, Kind.OTHER_MESSAGE): ReportCommand._text_only,
 }
+
+
+def _named_in(projects: list[Project], request: StartRequest) -> tuple[list[Project],
+                                                                      StartRequest]:
+    """A report said in one message that names its project by name ("รายงาน ห้องสมุด
+    ออกหน่วย… 30%"): the projects so named, and the request without the name (its words are
+    no work done); unchanged when a code is given or a short name already matches."""
+    if request.code or not request.rest or (request.fragment and any(
+            request.fragment.casefold() in p.name.casefold() for p in projects)):
+        return projects, request
+    named = name_said(request.rest, projects)
+    if named is None:
+        return projects, request
+    return named[0], replace(request, fragment="", rest=named[1])
 
 
 def _drop(user: str, old: Draft | None) -> DraftWrite | None:
