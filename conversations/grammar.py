@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from pythainlp.corpus.common import thai_words
-from pythainlp.tokenize import Trie, word_tokenize
+from pythainlp.tokenize import Trie, subword_tokenize, word_tokenize
 from rapidfuzz import fuzz, process
 
 from conversations.codes import find_codes
@@ -228,6 +228,12 @@ def warm() -> None:
 def tokens(text: str) -> list[str]:
     """The message's tokens (whitespace kept as tokens, so joining them gives the text back)."""
     return list(word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True))
+
+
+def syllables(text: str) -> list[str]:
+    """The text cut into syllables ("ห้องสมุดเคลื่อนที่" → ห้อง, สมุด, เคลื่อน, ที่): where a long
+    word may be shortened without breaking a letter's cluster."""
+    return list(subword_tokenize(text, engine="dict"))
 
 
 def _key(span: list[str]) -> str:
