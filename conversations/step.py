@@ -30,7 +30,7 @@ from conversations.engine import (
     start,
     values_of,
 )
-from conversations.summary import cancelled, confirm_note
+from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
 
 
@@ -353,6 +353,7 @@ def _reprompt(form: Form, draft: Draft, preface: str) -> Result:
 def _help(form: Form, draft: Draft) -> Result:
     """Explain the current step."""
     if draft.stage in (Stage.CONFIRM, Stage.PICK_FIELD) or draft.slot is None:
-        return _reprompt(form, draft, prompts.HELP_CONFIRM)
+        said = prompts.HELP_PHOTOS if adds_photos(draft) else prompts.HELP_CONFIRM
+        return _reprompt(form, draft, said)
     slot = form.slot(draft.slot)
     return ask(form, draft, slot, slot.help + "\n\n" + prompts.HELP_COMMON)

@@ -3,12 +3,14 @@ command word at its start (issue 19, from a new-user trial). Pure readers, no st
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from conversations.grammar import Intent, understand
 from conversations.oneshot import extract_report_fields
+from handlers.report_photos import short_month, short_name
 from handlers.report_pick import name_said
 from storage.models import Project
 
@@ -69,3 +71,19 @@ def test_a_misspelt_command_first_outranks_a_command_word_later(message: str) ->
 @pytest.mark.parametrize("message", ["ห้องสมุด ความคืบหน้า 30%", "ช่วงนี้ความคืบหน้าเป็นยังไง"])
 def test_a_real_word_first_is_no_typo(message: str) -> None:
     assert understand(message).intent is not Intent.REPORT
+
+
+@pytest.mark.parametrize(("name", "room", "short"), [
+    ("ห้องสมุดเคลื่อนที่สู่ชุมชน (สาธิต)", 13, "ห้องสมุด…"),  # one dictionary word: cut by syllables
+    ("ห้องสมุดเคลื่อนที่สู่ชุมชน (สาธิต)", 8, "ห้องสมุด"),  # a whole word filling the room: no "…"
+    ("โครงการคลองสวยน้ำใส", 13, "คลองสวยน้ำใส"),  # "โครงการ" and a bracketed note dropped
+    ("ปรับปรุงทางเท้าและทางลาดคนพิการ ถนนสาธิต", 13, "ปรับปรุง…"),
+])
+def test_a_projects_short_name_fits_its_room_at_a_word_or_syllable(name: str, room: int,
+                                                                    short: str) -> None:
+    assert short_name(name, room) == short
+    assert len(short) <= room
+
+
+def test_a_short_month_is_in_the_buddhist_era() -> None:
+    assert short_month(date(2026, 11, 1)) == "พ.ย.69"
