@@ -20,9 +20,11 @@ def adds_photos(draft: Draft) -> bool:
 
 def cancelled(draft: Draft) -> str:
     """What a cancel says: a new draft is dropped; a sent report stays as it was."""
-    if adds_photos(draft):
-        return prompts.CANCELLED_PHOTOS
-    return prompts.CANCELLED_AMEND if draft.mode == "amend" else prompts.CANCELLED
+    if draft.mode != "amend":
+        return prompts.CANCELLED
+    unsaved = sum(1 for p in draft.photos if not p.get("row"))  # a stored photo has its row
+    said = prompts.CANCELLED_PHOTOS if adds_photos(draft) else prompts.CANCELLED_AMEND
+    return said + (prompts.UNSAVED_PHOTOS.format(count=unsaved) if unsaved else "")
 
 
 def confirm_note(draft: Draft) -> Message:

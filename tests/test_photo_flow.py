@@ -315,7 +315,7 @@ def test_adding_photos_to_a_sent_report_says_so_and_a_new_report_is_not_swallowe
     out = _photo(stack, gps_jpeg())
     assert "ยืนยันแนบรูป" in quick_labels(stack.messages()[-1]["message"])
     out = stack.say("ยกเลิก")
-    assert out == [prompts.CANCELLED_PHOTOS]
+    assert out == [prompts.CANCELLED_PHOTOS + prompts.UNSAVED_PHOTOS.format(count=1)]
     stack.say(f"แนบรูป {CODE} เดือน ต.ค. 2569")
     _photo(stack, gps_jpeg(color="blue"))
     out = stack.say("รายงาน บางนาพารู้ ประชุมชี้แจงแล้ว ความคืบหน้า 40% เบิกจ่าย 0 บาท")
