@@ -343,10 +343,28 @@ class ReportCommand:
         attached = self._attach_request(turn) or self._remove_held(turn)
         if attached is not None:
             return attached
+        named = self._report_named(turn)
+        if named is not None:
+            return named
         picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
         if picked is None and turn.parsed is not None and turn.parsed.intent is None:
             return picker_again(turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
         return picked
+
+    def _report_named(self, turn: Turn) -> StartRequest | None:
+        """A whole report typed at the picker that names one project by name ("ห้องสมุด
+        ออกหน่วย 3 ชุมชน ความคืบหน้า 30%", its "ความคืบหน้า" no status question): that
+        project, the rest read as its answers (at least one besides the work done)."""
+        parsed = turn.parsed
+        if parsed is None or parsed.question or parsed.code is not None or (
+                parsed.intent is not None and parsed.at_start):
+            return None
+        named = name_said(turn.event.text, reportable_projects(turn.session, turn.user))
+        if named is None or len(named[0]) != 1 or \
+                not set(_one_shot_values(self.forms["progress"], named[1])) - {"detail"}:
+            return None
+        again = picker_again(turn.draft_now)
+        return replace(again, code=named[0][0].code, rest=named[1])
 
     def _filling_text(self, turn: Turn) -> Decided:
         """A draft of one project: a new request, another command (unless the draft reads the

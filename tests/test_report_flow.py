@@ -149,6 +149,19 @@ def test_an_answer_typed_before_picking_shows_the_picker_again(stack: Stack) -> 
     assert "ดำเนินการอะไร" in out[-1], out  # the picker still held: the code picks
 
 
+def test_a_report_typed_at_the_picker_naming_a_project_picks_it_with_its_answers(
+        stack: Stack) -> None:
+    _seed(stack)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    stack.say("รายงาน")
+    out = stack.say("คลองสวย ขุดลอกแล้ว 3 จุด ความคืบหน้า 30% เบิกจ่าย 0 บาท")
+    assert "คลองสวยน้ำใส" in out[-1], out
+    assert "เป็นไปตามแผนหรือไม่" in out[-1]
+    stack.say("ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
+    (report,) = _reports(stack)
+    assert report.detail == "ขุดลอกแล้ว 3 จุด"
+
+
 def test_status_question_mid_draft_keeps_the_draft(stack: Stack) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack)}")
