@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from pythainlp.corpus.common import thai_words
-from pythainlp.tokenize import Trie, word_tokenize
+from pythainlp.tokenize import Trie, subword_tokenize, word_tokenize
 from rapidfuzz import fuzz, process
 
 from conversations.codes import find_codes
@@ -234,6 +234,12 @@ def tokens(text: str) -> list[str]:
     return list(word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True))
 
 
+def syllables(text: str) -> list[str]:
+    """The text cut into syllables ("ห้องสมุดเคลื่อนที่" → ห้อง, สมุด, เคลื่อน, ที่): where a long
+    word may be shortened without breaking a letter's cluster."""
+    return list(subword_tokenize(text, engine="dict"))
+
+
 def _key(span: list[str]) -> str:
     """A span as the phrase table spells it: no spaces, lower case."""
     return "".join(span).replace(" ", "").casefold()
@@ -271,12 +277,13 @@ def _fuzzy_choices() -> list[str]:
     return [p for p in PHRASE_INTENT if len(p) >= 4 and not (p.isascii() and len(p) < 6)]
 
 
-def _fuzzy_hits(toks: list[str]) -> list[_Hit]:
-    """Spans that look like a misspelt command ("สถาณะ", "รายาน", "stauts")."""
+def _fuzzy_hits(toks: list[str], only_at: int | None = None) -> list[_Hit]:
+    """Spans that look like a misspelt command ("สถาณะ", "รายาน", "stauts"); with only_at,
+    only those that begin at that token."""
     known, hits = _known(), []
     content = [t for t in toks if not t.isspace() and t.casefold() not in FILLERS]
     for i in range(len(toks)):
-        if toks[i].isspace() or toks[i] in FILLERS:
+        if toks[i].isspace() or toks[i] in FILLERS or (only_at is not None and i != only_at):
             continue
         for j in range(i + 1, min(len(toks), i + 4) + 1):
             span = toks[i:j]
@@ -292,6 +299,20 @@ def _fuzzy_hits(toks: list[str]) -> list[_Hit]:
                 score = min(float(best[1]), ACCEPT - 1) if key in known else float(best[1])
                 hits.append(_Hit(PHRASE_INTENT[best[0]], i, j, score))
     return hits
+
+
+def _misspelt_first(toks: list[str], hit: _Hit) -> _Hit | None:
+    """A command misspelt as the message's first word, when a command word is found only
+    further on: "รายาน ห้องสมุด … ความคืบหน้า 30%" asks for a report, the later "ความคืบหน้า"
+    is part of it. Only a sure typo counts (a dictionary word is never one)."""
+    first = next((i for i, t in enumerate(toks) if not t.isspace()
+                  and t.casefold() not in FILLERS and not _PUNCT.match(t)), None)
+    if first is None or first >= hit.start:
+        return None
+    found = _pick([h for h in _fuzzy_hits(toks, only_at=first) if h.score >= ACCEPT])
+    if found is None or found.end > hit.start or found.intent is hit.intent:
+        return None
+    return found
 
 
 def _says_that(hit: _Hit, toks: list[str]) -> bool:
@@ -549,6 +570,8 @@ def understand(message: str) -> Parsed:
     if hit is not None and hit.intent is Intent.OVERDUE and _MAY_I.search(re.sub(r"\s+", "", text)):
         code = codes[0] if len(codes) == 1 else None  # "ยังไม่ได้ส่งรายงาน ส่งตอนนี้ได้ไหมคะ"
         return Parsed(Intent.REPORT, code=code)
+    if hit is not None and (first := _misspelt_first(toks, hit)) is not None:
+        hit, exact = first, False
     if (hit is None or hit.intent is Intent.STATUS) and (overview := _all_projects_asked(text)):
         return overview
     if hit is None and (asked := _question_without_command(text, codes)) is not None:

@@ -18,15 +18,18 @@ from conversations.readers import (
     find_phrases,
     read_money,
     read_percent,
+    spoken_removed,
     verdict,
 )
 from conversations.thai_numbers import ARABIC_NUMBER, THAI_NUMBER_WORDS, normalize
 
 MASK = "\x00"
 _NUM = rf"(?:(?:{ARABIC_NUMBER})(?![.,]?[0-9])(?:\s*(?:พัน|หมื่น|แสน|ล้าน))*|{THAI_NUMBER_WORDS})"
+# Hedged, as people say it ("ความคืบหน้าราวๆ ๓๐%", "ความก้าวหน้าอยู่ที่ประมาณ 45%").
+_HEDGES = r"(?:(?:ประมาณ|ราว\s*ๆ|ราว|อยู่ที่|ได้|แล้ว|คือ|เป็น|รวม|ทั้งหมด|ตอนนี้|ถึง)\s*)*"
 _PROGRESS = re.compile(
     r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของ(?:งาน|โครงการ))?(?:สะสม)?\s*[:=]?\s*"
-    rf"(?P<pre>ร้อยละ\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)"
+    rf"{_HEDGES}(?P<pre>ร้อยละ\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)"
     r"\s*(?P<unit>%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent)?",
     re.IGNORECASE,
 )
@@ -55,7 +58,7 @@ _NO_MONEY = re.compile(
 _CODE_LABEL = re.compile(r"(?:รหัส(?:โครงการ)?|โครงการ)\s*[:：]?\s*$")
 _OBSTACLES = re.compile(
     r"(?:^|(?<=[\s\x00,;.]))(?P<none>ไม่มี\s*)?(?:ปัญหา(?:\s*(?:และ|/)?\s*อุปสรรค)?|อุปสรรค)"
-    r"(?:\s*(?:และ|/)\s*ข้อเสนอแนะ)?(?:\s*คือ)?(?=\s|[:：\-–]|$)\s*[:：\-–]?(?P<text>[^\x00]*)",
+    r"(?:\s*(?:และ|/)\s*ข้อเสนอแนะ)?(?:\s*คือ)?(?=\s|[:：\-–]|$|ค่ะ|คะ|ครับ|นะ|จ้า)\s*[:：\-–]?(?P<text>[^\x00]*)",
     re.MULTILINE,
 )
 _COMMAND = re.compile(
@@ -175,12 +178,12 @@ def extract_report_fields(text: str) -> dict[str, object]:
         if answer is not None:
             fields[field] = answer
     for m in _OBSTACLES.finditer(s):
-        said = "ไม่มี" if m["none"] else _clean(m["text"])
+        said = "ไม่มี" if m["none"] else _clean(spoken_removed(m["text"]))
         if said:
             fields["obstacles"] = said
         s = _mask(s, *m.span())
     rest = _DETAIL_LABEL.sub("", _COMMAND.sub("", s.replace(MASK, " "), count=1))
-    if detail := _clean(rest):
+    if detail := _clean(spoken_removed(rest)):
         fields["detail"] = detail
     if problems:
         fields["problems"] = problems

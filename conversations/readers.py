@@ -736,8 +736,13 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")
-    return read_free_text(_SPOKEN.sub("", without_tail(normalize(text, digits=False),
-                                                       keep_stop=True)))
+    return read_free_text(spoken_removed(text))
+
+
+def spoken_removed(text: str) -> str:
+    """A sentence as the form stores it: without spoken particles inside it or at its end
+    ("ออกหน่วย 3 ชุมชนค่ะ ประชาชนพอใจค่ะ" → "ออกหน่วย 3 ชุมชน ประชาชนพอใจ")."""
+    return _SPOKEN.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
 
 
 def read_free_text(text: str, max_len: int = 2000) -> Ok[str] | Problem:

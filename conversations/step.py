@@ -30,6 +30,7 @@ from conversations.engine import (
     start,
     values_of,
 )
+from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
 
 
@@ -45,7 +46,7 @@ def step(form: Form, draft: Draft, text: str) -> Result:
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"
         if kind == "cancel":
-            return Result(None, [prompts.message(prompts.CANCELLED)])
+            return Result(None, [prompts.message(cancelled(draft))])
         if kind == "resume":
             return _reprompt(form, draft, prompts.RESUMED)
         if kind == "help":
@@ -235,8 +236,7 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     named = which_field(slots, text)  # "ข้อเป้าหมายค่ะ": only a field, the one to change
     if named is not None:
         return _correct(form, draft, Edit(named))
-    return Result(draft, [prompts.message(prompts.CONFIRM_AGAIN,
-                                          (prompts.SUBMIT, prompts.EDIT, prompts.CANCEL))])
+    return Result(draft, [confirm_note(draft)])
 
 
 def _nearly(flat: str, word: str) -> bool:
@@ -360,6 +360,7 @@ def _reprompt(form: Form, draft: Draft, preface: str) -> Result:
 def _help(form: Form, draft: Draft) -> Result:
     """Explain the current step."""
     if draft.stage in (Stage.CONFIRM, Stage.PICK_FIELD) or draft.slot is None:
-        return _reprompt(form, draft, prompts.HELP_CONFIRM)
+        said = prompts.HELP_PHOTOS if adds_photos(draft) else prompts.HELP_CONFIRM
+        return _reprompt(form, draft, said)
     slot = form.slot(draft.slot)
     return ask(form, draft, slot, slot.help + "\n\n" + prompts.HELP_COMMON)

@@ -16,6 +16,7 @@ from conversations.drafts import DraftStore, DraftWrite, Loaded
 from conversations.engine import Draft, Form, Result, Stage, Submit, dump_value, start, values_of
 from conversations.readers import find_month_be
 from conversations.step import at_free_text, claims, reprompt, step
+from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
 from core.display import baht, percent
 from core.messages import Message, quick_text, text
@@ -47,6 +48,7 @@ from handlers.report_pick import (
     is_cancel_word,
     is_draft_word,
     is_submit_word,
+    name_said,
     picker_again,
     typed_pick,
 )
@@ -210,6 +212,10 @@ class ReportCommand:
     def _photo_reply(self, turn: Turn, draft: Draft, said: str) -> Outcome:
         """Say what happened to a photo; at the summary a short note, else the question again."""
         form = self.forms[draft.form]
+        if draft.stage is Stage.CONFIRM and adds_photos(draft):
+            return Outcome([text(f"{said}\n{prompts.CONFIRM_PHOTOS}",
+                                 confirm_note(draft)["quickReply"]["items"])],
+                           DraftWrite(turn.user, draft))
         if draft.stage is Stage.CONFIRM:
             quick = [quick_text(w) for w in (prompts.SUBMIT, prompts.EDIT, "ลบรูป",
                                               prompts.CANCEL)]
@@ -228,7 +234,7 @@ class ReportCommand:
                            self._forget_expired(turn.user, turn.loaded))
         holder = Draft(form="progress", target="", target_label="", mode="photos",
                        photos=(photo.to_json(),))
-        return Outcome([*turn.notice, rp.which_report(turn.session, turn.user, 1)],
+        return Outcome([*turn.notice, self._which_report(turn.session, turn.user, 1)],
                        DraftWrite(turn.user, holder))
 
     def _photo_picking(self, turn: Turn) -> Decided:
@@ -240,7 +246,7 @@ class ReportCommand:
         draft, said = rp.attach(draft, photo, self.max_photos)
         if draft.mode != "photos":  # the report's own picker: hold the photo, keep the question
             return Outcome([text(f"{said}\n{pt.PICK_FIRST}")], DraftWrite(turn.user, draft))
-        return Outcome([rp.which_report(turn.session, turn.user, len(draft.photos))],
+        return Outcome([self._which_report(turn.session, turn.user, len(draft.photos))],
                        DraftWrite(turn.user, draft))
 
     def _photo_words(self, turn: Turn) -> Decided:
@@ -255,6 +261,24 @@ class ReportCommand:
             return None
         draft, said = rp.remove(draft, parsed.rest)
         return self._photo_reply(turn, draft, said)
+
+    def _remove_held(self, turn: Turn) -> Decided:
+        """"ลบรูป [n|ทั้งหมด]" while a picker or the question which report holds photos: take
+        them out; none left of photos held alone, nothing is held any more."""
+        parsed, holder = turn.parsed, turn.draft_now
+        if parsed is None or parsed.intent is not grammar.Intent.REMOVE_PHOTO or \
+                not parsed.at_start or len(parsed.rest) > 12:
+            return None
+        draft, said = rp.remove(holder, parsed.rest)
+        if holder.mode == "photos" and not draft.photos:
+            return Outcome([text(f"{said} {pt.NONE_HELD}")], DraftWrite(turn.user, None))
+        if holder.mode == "photos":
+            return Outcome([text(said), self._which_report(turn.session, turn.user,
+                                                           len(draft.photos))],
+                           DraftWrite(turn.user, draft))
+        again = choose(reportable_projects(turn.session, turn.user), picker_again(draft))
+        shown = again.replies if isinstance(again, Outcome) else []
+        return Outcome([text(said), *shown], DraftWrite(turn.user, draft))
 
     def _attach_request(self, turn: Turn) -> Decided:
         """"แนบรูป [รหัส] [เดือน …]": open the month's report to add photos (those held in a
@@ -281,7 +305,7 @@ class ReportCommand:
         if project is None:
             if not any(latest_report(session, p.id) for p in projects):
                 return Outcome([text(pt.NOTHING_TO_ATTACH)])
-            return Outcome([rp.which_report(session, user, 0)])
+            return Outcome([self._which_report(session, user, 0)])
         months, _ = self._months(session, project, self.today())
         return self._open_amend(session, user, project, request, turn.notice, old, months,
                                 photos_only=True)
@@ -312,14 +336,34 @@ class ReportCommand:
         if request is not None:
             return request
         if is_cancel_word(turn.event.text):
-            return Outcome([text(prompts.CANCELLED)], DraftWrite(turn.user, None))
-        attached = self._attach_request(turn)
+            held = turn.draft_now
+            said = pt.HELD_DROPPED if held.mode == "photos" else cancelled(held)
+            return Outcome([text(said)], DraftWrite(turn.user, None))
+        attached = self._attach_request(turn) or self._remove_held(turn)
         if attached is not None:
             return attached
+        named = self._report_named(turn)
+        if named is not None:
+            return named
         picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
         if picked is None and turn.parsed is not None and turn.parsed.intent is None:
             return picker_again(turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
         return picked
+
+    def _report_named(self, turn: Turn) -> StartRequest | None:
+        """A whole report typed at the picker that names one project by name ("ห้องสมุด
+        ออกหน่วย 3 ชุมชน ความคืบหน้า 30%", its "ความคืบหน้า" no status question): that
+        project, the rest read as its answers (at least one besides the work done)."""
+        parsed = turn.parsed
+        if parsed is None or parsed.question or parsed.code is not None or (
+                parsed.intent is not None and parsed.at_start):
+            return None
+        named = name_said(turn.event.text, reportable_projects(turn.session, turn.user))
+        if named is None or len(named[0]) != 1 or \
+                not set(_one_shot_values(self.forms["progress"], named[1])) - {"detail"}:
+            return None
+        again = picker_again(turn.draft_now)
+        return replace(again, code=named[0][0].code, rest=named[1])
 
     def _filling_text(self, turn: Turn) -> Decided:
         """A draft of one project: a new request, another command (unless the draft reads the
@@ -341,12 +385,18 @@ class ReportCommand:
     def _request(self, turn: Turn, request: StartRequest) -> Outcome:
         """A request to report: resume the same draft, answer a supervisor's status, or begin."""
         draft, user, session = turn.draft, turn.user, turn.session
-        if draft is not None and draft.target and request.code in (None, draft.target) and (
+        left: list[Message] = []
+        if draft is not None and draft.target and draft.mode == "amend" and not request.amend \
+                and not request.indicator:
+            unsaved = sum(1 for p in rp.refs(draft) if not p.row)
+            left = [text(t.left_sent(adds_photos(draft), draft.context.get("period_label", ""),
+                                     unsaved))]
+        elif draft is not None and draft.target and request.code in (None, draft.target) and (
                 request.period is None or draft.form != "progress"
                 or request.period.isoformat() == draft.context.get("period")):
             resumed = step(self.forms[draft.form], draft, prompts.RESUME)
             return self._finish(session, user, resumed, [text(t.HAS_DRAFT)])
-        notice = turn.notice or self._lost(session, user, turn.loaded)
+        notice = [*left, *(turn.notice or self._lost(session, user, turn.loaded))]
         if self.status is not None and not (request.amend or request.indicator) and (
                 request.code or request.fragment) and self._cannot_report(session, user):
             asked = replace(turn.event, text=f"สถานะ {request.code or request.fragment}")
@@ -426,6 +476,7 @@ class ReportCommand:
             return Outcome([*notice, text(t.future_month(month_label(request.period),
                                                          month_label(today)))],
                            _drop(user, old))
+        projects, request = _named_in(projects, request)
         chosen = choose(projects, request)
         if isinstance(chosen, Outcome):
             return Outcome([*notice, *chosen.replies], self._keep_one_shot(user, request, old))
@@ -468,6 +519,13 @@ class ReportCommand:
         fragment = "" if any(ch.isdigit() for ch in fragment) else fragment
         return replace(request, rest=rest, fragment=fragment, period=period)
 
+    def _which_report(self, session: Session, user: str, count: int) -> Message:
+        """Ask which report loose photos are for, each choice naming its project and month."""
+        def new_month(project: Project) -> date | None:
+            owed = self._months(session, project, self.today())[0].owed()
+            return owed[0].start if owed else None
+        return rp.which_report(session, user, count, new_month)
+
     def _months(self, session: Session, project: Project, today: date) -> tuple[Months, DueDates]:
         """The project's reporting months today (core.months), and the due dates behind them."""
         due = load_due_dates(session, self.policy, today)
@@ -494,8 +552,8 @@ class ReportCommand:
             values = dict(old.values)  # another month chosen mid-draft keeps the answers
         if not request.fragment:
             values.update(_one_shot_values(form, request.rest))
-        carried = old.photos if old is not None and (
-            not old.target or old.target == project.code) else ()
+        carried = old.photos if old is not None and (not old.target or (
+            old.target == project.code and old.mode != "amend")) else ()  # a sent one's stay
         draft = Draft(form=form.name, target=project.code, target_label=label, values=values,
                       context=context, unchecked=tuple(values), photos=carried)
         intro = t.intro(label, False, bool(values),
@@ -622,6 +680,20 @@ TRANSITIONS: dict[tuple[At, Kind], Callable[[ReportCommand, Turn], Decided]] = {
     (At.FILLING, Kind.POSTBACK): ReportCommand._postback,
     (At.FILLING, Kind.OTHER_MESSAGE): ReportCommand._text_only,
 }
+
+
+def _named_in(projects: list[Project], request: StartRequest) -> tuple[list[Project],
+                                                                      StartRequest]:
+    """A report said in one message that names its project by name ("รายงาน ห้องสมุด
+    ออกหน่วย… 30%"): the projects so named, and the request without the name (its words are
+    no work done); unchanged when a code is given or a short name already matches."""
+    if request.code or not request.rest or (request.fragment and any(
+            request.fragment.casefold() in p.name.casefold() for p in projects)):
+        return projects, request
+    named = name_said(request.rest, projects)
+    if named is None:
+        return projects, request
+    return named[0], replace(request, fragment="", rest=named[1])
 
 
 def _drop(user: str, old: Draft | None) -> DraftWrite | None:

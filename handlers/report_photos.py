@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from conversations import grammar
 from conversations.engine import Draft
 from core.messages import Message, quick_text, text
 from handlers import photo_texts as pt
 from handlers.report_period import month_label
 from photos.refs import PhotoRef
+from storage.models import Project
 from storage.photos import as_refs, report_photos
 from storage.repo import latest_report
 from storage.reporting import reportable_projects
@@ -55,17 +59,72 @@ def stored_refs(session: Session, report_id: int) -> tuple[PhotoRef, ...]:
     return as_refs(report_photos(session, report_id))
 
 
-def which_report(session: Session, user: str, count: int) -> Message:
+LABEL_LIMIT = 20  # LINE's quick-reply label
+
+
+def short_month(first: date) -> str:
+    """A month as a short label says it, in the Buddhist Era ("พ.ย.69")."""
+    abbr, year = month_label(first).split()
+    return f"{abbr}{year[-2:]}"
+
+
+def short_name(name: str, room: int) -> str:
+    """A project's name in room characters: "โครงการ" and a bracketed note dropped, then its
+    first whole words ("ห้องสมุดเคลื่อนที่สู่ชุมชน (สาธิต)" → "ห้องสมุด…")."""
+    plain = re.sub(r"^โครงการ\s*", "", re.sub(r"\s*\([^)]*\)", "", name)).strip() or name
+    if len(plain) <= room:
+        return plain
+    words, syllables = grammar.tokens(plain), grammar.syllables(plain)
+    whole = _leading(words, room) or _leading(syllables, room)  # filling the room: no "…"
+    kept = _leading(words, room - 1) or _leading(syllables, room - 1)
+    if len(whole) > len(kept):
+        return whole
+    return f"{kept}…" if kept else plain[:room]
+
+
+def _leading(units: list[str], room: int) -> str:
+    """As many of the first units as fit in room characters."""
+    kept = ""
+    for unit in units:
+        if len(kept + unit) > room:
+            break
+        kept += unit
+    return kept.strip()
+
+
+def _labels(projects: list[Project], room: int) -> dict[str, str]:
+    """Each project's short name; two alike are told apart by their code's last digits."""
+    names = {p.code: short_name(p.name, room) for p in projects}
+    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {p.code: f"{p.code[-4:]} {short_name(p.name, room - 5)}" if names[p.code] in twice
+            else names[p.code] for p in projects}
+
+
+def which_report(session: Session, user: str, count: int,
+                 new_month: Callable[[Project], date | None]) -> Message:
     """Ask which report loose photos (count; 0: none yet) belong to: the latest reported
-    month of each project (to attach to it), or a new report of it, as quick replies."""
+    month of each project (to attach to it), or a new report of the month it owes, as quick
+    replies that name the project (shortly) and the month."""
+    projects = reportable_projects(session, user)[:6]
+    month_room = len("พ.ย.69") + 1
+    attach = _labels(projects, LABEL_LIMIT - month_room)
+    new = _labels(projects, LABEL_LIMIT - month_room - len("ใหม่ "))
     items: list[Message] = []
-    for project in reportable_projects(session, user)[:6]:
-        latest = latest_report(session, project.id)
+    lines = []
+    for project in projects:
+        latest, owed = latest_report(session, project.id), new_month(project)
+        said = []
         if latest is not None:
             month = month_label(latest.period)
-            items.append(quick_text(f"{project.code[-4:]} {month}",
+            items.append(quick_text(f"{attach[project.code]} {short_month(latest.period)}",
                                     f"แนบรูป {project.code} เดือน {month}"))
-        items.append(quick_text(f"รายงานใหม่ {project.code[-4:]}", f"รายงาน {project.code}"))
+            said.append(f"รายงานล่าสุดเดือน {month}")
+        if owed is not None:
+            items.append(quick_text(f"ใหม่ {new[project.code]} {short_month(owed)}",
+                                    f"รายงาน {project.code} เดือน {month_label(owed)}"))
+            said.append(f"รายงานใหม่เดือน {month_label(owed)}")
+        if said:
+            lines.append(f"• {project.name} ({project.code}): {' หรือ '.join(said)}")
     items.append(quick_text("ยกเลิก"))
     asked = pt.WHICH_REPORT.format(count=count) if count else pt.WHICH_REPORT_ASKED
-    return text(asked, items)
+    return text("\n".join([asked, *lines]), items)

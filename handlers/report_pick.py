@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from conversations import grammar, prompts
@@ -41,6 +42,35 @@ def typed_pick(message: str, holder: Draft,
             or any(ch.isdigit() for ch in name):
         return None
     return StartRequest(amend, False, None, name, "", period=period)
+
+
+_SAID_FIRST = re.compile(r"^(?:ชื่อ)?(?:โครงการ|project)\s*[:：]?\s*", re.I)
+NAME_AT_LEAST = 4  # characters of a name said: fewer ("ถนน") name no project on their own
+
+
+def _flat(value: str) -> str:
+    """A name as it is compared: lower case, no spaces or punctuation ("(สาธิต)")."""
+    return re.sub(r"[\s()\[\]{}\"'“”‘’«».,:;!?/\-–—]+", "", value).casefold()
+
+
+def name_said(rest: str, projects: list[Project]) -> tuple[list[Project], str] | None:
+    """The projects named by the first words of a report said in one message ("ห้องสมุด
+    ออกหน่วยให้บริการ 3 ชุมชน ความคืบหน้า 30%": ห้องสมุด…), and the message without those words.
+
+    A name is the longest run of whole words (split by spaces, as people type a name before
+    the sentence) found in the officer's own projects' names; None when none is."""
+    said = _SAID_FIRST.sub("", rest.strip())
+    names = {p.code: _flat(p.name) for p in projects}
+    run, best = "", None
+    for word in re.finditer(r"\S+", said):
+        run += _flat(grammar.content(word.group()))
+        matches = [p for p in projects if run and run in names[p.code]]
+        if not matches:
+            break
+        best = (matches, word.end(), run)
+    if best is None or len(best[2]) < NAME_AT_LEAST or best[2].isdigit():
+        return None
+    return best[0], said[best[1]:].strip()
 
 
 def is_cancel_word(message: str) -> bool:

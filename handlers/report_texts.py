@@ -26,6 +26,15 @@ def not_officer(code: str | None) -> str:
             f"ท่านยังดูสถานะโครงการได้ตามปกติ {how}")
 
 
+def left_sent(photos: bool, month: str, unsaved: int) -> str:
+    """A new report asked for while a sent report was open to correct or to add photos to:
+    that one stays as it was sent (and the photos sent since, unsaved, are said)."""
+    what = "การแนบรูปกับ" if photos else "การแก้ไข"
+    lost = (f" ส่วนรูป {unsaved} รูปที่เพิ่งส่งมายังไม่ได้บันทึก (พิมพ์ \"แนบรูป\" แล้วส่งอีกครั้งได้ค่ะ)"
+            if unsaved else "")
+    return (f"หยุด{what}รายงานเดือน {month} ไว้ก่อนนะคะ รายงานที่ส่งไปแล้วยังอยู่เหมือนเดิม{lost}")
+
+
 def nothing_to_amend(month: str | None) -> str:
     """There is no report (of that month) to correct."""
     which = f"ของเดือน {month}" if month else "ของโครงการนี้"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
+from conversations import prompts
 from conversations.engine import Draft, Result, Stage, Submit, start, values_of
 from conversations.progress_form import PROGRESS_FORM as FORM
 from conversations.step import step
+from conversations.summary import summary_messages
 
 
 def _texts(result: Result) -> str:
@@ -186,3 +189,34 @@ def test_a_second_reason_joins_the_first_in_the_obstacles() -> None:
                   "ไม่ได้ค่ะ ผู้รับเหมาเปลี่ยนโฟร์แมน")
     assert result.draft is not None
     assert result.draft.values["obstacles"] == "ฝนตกหนัก\nผู้รับเหมาเปลี่ยนโฟร์แมน"
+
+
+def _sent(**ctx: str) -> Draft:
+    """A sent report opened again (a correction, or "แนบรูป" when photos_only)."""
+    filled = _run(_begin(), "ประชุมแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "ข้าม", "ข้าม").draft
+    assert filled is not None
+    return replace(filled, mode="amend", context={**filled.context, **ctx})
+
+
+def test_cancelling_a_sent_report_opened_again_says_it_stays_as_sent() -> None:
+    assert _texts(step(FORM, _sent(), "ยกเลิก")) == prompts.CANCELLED_AMEND
+    assert _texts(step(FORM, _sent(photos_only="1"), "ยกเลิก")) == prompts.CANCELLED_PHOTOS
+    assert _texts(step(FORM, _begin(), "ยกเลิก")) == prompts.CANCELLED
+
+
+def test_a_sent_report_opened_for_photos_never_reads_as_filing_it() -> None:
+    draft = _sent(photos_only="1", period_label="ต.ค. 2569")
+    bubble, note = summary_messages(FORM, draft)
+    footer = [b["action"] for b in bubble["contents"]["footer"]["contents"]]
+    assert [(a["label"], a["text"]) for a in footer] == [("ยืนยันแนบรูป", "ยืนยัน"),
+                                                         ("ยกเลิก", "ยกเลิก")]
+    assert "ที่ส่งไปแล้ว" in note["text"]
+    assert "เพื่อส่ง" not in bubble["altText"] + note["text"]
+    again = step(FORM, draft, "ขอดูรูปก่อน")  # not understood at the summary: asked again
+    labels = [i["action"]["label"] for i in again.replies[-1]["quickReply"]["items"]]
+    assert labels[0] == "ยืนยันแนบรูป"
+    assert "ยืนยันแนบรูป" in _texts(again)
+    helped = _texts(step(FORM, draft, "ต้องทำยังไงคะ"))
+    assert "รายงานที่ส่งไปแล้ว" in helped
+    assert "บันทึกรายงาน" not in helped
+    assert step(FORM, draft, "ยืนยัน").effects  # the button's text still confirms

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import requests
 from PIL import Image
 from sqlalchemy import select
 
+from conversations import prompts
 from handlers import photo_texts as pt
 from storage.models import AuditLog, ProgressReport, ReportPhoto
 from tests.photo_kit import gps_jpeg, has_gps
 from tests.stack import USER, Stack, body, quick
-from tests.test_report_flow import CODE, _invite, _seed
+from tests.test_report_flow import CODE, OTHER, _invite, _seed
 
 FIELDS = ("ประชุมชี้แจงแล้ว", "40", "0", "ตามแผน", "ตามเป้า", "-", "-")
 
@@ -100,6 +102,11 @@ def test_a_photo_outside_a_draft_asks_which_report_then_attaches(stack: Stack) -
     choices = quick(stack.messages()[-1]["message"])
     attach = next(c for c in choices if c.startswith("แนบรูป"))
     assert attach == f"แนบรูป {CODE} เดือน ต.ค. 2569"
+    labels = [i["action"]["label"] for i in stack.messages()[-1]["message"]["quickReply"]["items"]]
+    # each choice names its project (shortly) and month, within LINE's 20 characters
+    assert labels == ["บางนาพารู้… ต.ค.69", "ใหม่ บางนาพา… พ.ย.69", "ยกเลิก"]
+    assert "บางนาพารู้ ห้องสมุดเคลื่อนที่ (50470000-3430): รายงานล่าสุดเดือน ต.ค. 2569 หรือ " \
+           "รายงานใหม่เดือน พ.ย. 2569" in out[-1]
     _photo(stack, gps_jpeg(color="blue"))  # a second one while it asks
     out = stack.say(attach)
     assert "แนบรูปกับรายงานครั้งที่ 1 ประจำเดือน ต.ค. 2569" in out[0]
@@ -234,7 +241,7 @@ def test_content_endpoint_failing_every_time_gets_a_thai_answer(stack: Stack) ->
 def test_a_held_photo_goes_with_a_new_report_and_survives_a_wrong_pick(stack: Stack) -> None:
     _officer(stack)
     out = _photo(stack, gps_jpeg())
-    assert f"รายงาน {CODE}" in quick(stack.messages()[-1]["message"])
+    assert f"รายงาน {CODE} เดือน ต.ค. 2569" in quick(stack.messages()[-1]["message"])
     stack.say("ไม่มีโครงการนี้แน่นอน")  # a pick that finds nothing keeps the held photo
     out = stack.say(f"รายงาน {CODE}", *FIELDS[:1])
     assert "กี่เปอร์เซ็นต์" in out[-1]
@@ -271,3 +278,56 @@ def test_a_video_or_file_outside_a_draft_says_photos_only(stack: Stack) -> None:
         stack.send(type=kind)
         stack.run_worker()
         assert stack.texts()[-1].startswith(pt.NOT_A_PHOTO)
+
+
+def quick_labels(message: dict[str, Any]) -> list[str]:
+    return [i["action"]["label"] for i in (message.get("quickReply") or {}).get("items", [])]
+
+
+def test_remove_all_photos_while_asked_which_report_or_picking(stack: Stack) -> None:
+    _seed(stack, reports=1)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    _photo(stack, gps_jpeg())
+    out = stack.say("ลบรูปทั้งหมดค่ะ")  # the question which report is open
+    assert out == [f"ลบรูปทั้งหมด 1 รูปออกแล้วค่ะ {pt.NONE_HELD}"]
+    assert stack.services.redis.get(f"tidtam:draft:{USER}") is None
+    stack.say("รายงาน")  # two projects: the picker
+    _photo(stack, gps_jpeg(color="blue"))
+    out = stack.say("ลบรูปทั้งหมดค่ะ")  # the report's own picker holds it
+    assert out[0] == "ลบรูปทั้งหมด 1 รูปออกแล้วค่ะ"
+    assert "ต้องการรายงานโครงการใด" in out[-1]
+    out = stack.say(CODE)
+    assert "ดำเนินการอะไร" in out[-1], out  # the picker still open; no photo carried
+    assert "รูปประกอบ" not in " ".join(out)
+
+
+def test_adding_photos_to_a_sent_report_says_so_and_a_new_report_is_not_swallowed(
+        stack: Stack) -> None:
+    _officer(stack, reports=1)
+    out = stack.say(f"แนบรูป {CODE} เดือน ต.ค. 2569")
+    assert "ที่ส่งไปแล้ว" in out[0]
+    summary = stack.messages()[-2]["message"]
+    footer = [b["action"] for b in summary["contents"]["footer"]["contents"]]
+    assert [(a["label"], a["text"]) for a in footer] == [("ยืนยันแนบรูป", "ยืนยัน"),
+                                                         ("ยกเลิก", "ยกเลิก")]
+    assert "เพื่อส่ง" not in " ".join(out)
+    assert "ข้อมูลในรายงานไม่เปลี่ยน" in out[-1]
+    out = _photo(stack, gps_jpeg())
+    assert "ยืนยันแนบรูป" in quick_labels(stack.messages()[-1]["message"])
+    out = stack.say("ยกเลิก")
+    assert out == [prompts.CANCELLED_PHOTOS + prompts.UNSAVED_PHOTOS.format(count=1)]
+    stack.say(f"แนบรูป {CODE} เดือน ต.ค. 2569")
+    _photo(stack, gps_jpeg(color="blue"))
+    out = stack.say("รายงาน บางนาพารู้ ประชุมชี้แจงแล้ว ความคืบหน้า 40% เบิกจ่าย 0 บาท")
+    assert "รายงานที่ส่งไปแล้วยังอยู่เหมือนเดิม" in out[0], out  # the attaching is left
+    assert "รูป 1 รูปที่เพิ่งส่งมายังไม่ได้บันทึก" in out[0]
+    assert "ประจำเดือน พ.ย. 2569" in out[1]  # the new report, its answers kept
+    assert "ผลการดำเนินงาน: ประชุมชี้แจงแล้ว" in out[2]
+    assert "รูปประกอบ" not in out[2]  # the photo sent for October's stays out of it
+    assert _rows(stack) == []
+
+
+def test_cancelling_a_correction_says_the_sent_report_stays(stack: Stack) -> None:
+    _officer(stack, reports=1)
+    stack.say("แก้ไขรายงาน")
+    assert stack.say("ยกเลิก") == [prompts.CANCELLED_AMEND]

@@ -93,6 +93,40 @@ def test_one_shot_report_asks_only_what_is_missing(stack: Stack) -> None:
     assert report.progress_percent == Decimal("80.00")
 
 
+def test_one_message_naming_the_project_by_name_is_split_like_one_with_a_code(
+        stack: Stack) -> None:
+    _seed(stack)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    out = stack.say("รายงาน คลองสวย ขุดลอกแล้ว 3 จุดค่ะ ความคืบหน้าราวๆ ๓๐% เบิกจ่าย 0 บาท "
+                    "เป็นไปตามแผน ตามเป้า")
+    assert "คลองสวยน้ำใส" in out[-1], out
+    assert "ขอถามเพิ่มเฉพาะข้อที่ยังขาด" in out[-1]
+    assert "กี่เปอร์เซ็นต์" not in out[-1]  # the hedged percent was read
+    out = stack.say("ข้าม", "ข้าม", "ยืนยัน")
+    assert "บันทึกรายงานครั้งที่ 1" in out[-1], out
+    (report,) = _reports(stack)
+    assert report.detail == "ขุดลอกแล้ว 3 จุด"  # no project name, no particle
+    assert report.progress_percent == Decimal("30.00")
+
+
+def test_a_name_several_projects_share_asks_and_the_pick_keeps_the_answers(
+        stack: Stack) -> None:
+    _seed(stack)
+    with stack.services.sessions.begin() as s:  # a second project "…ห้องสมุด…"
+        other = s.scalar(select(Project).where(Project.code == OTHER))
+        assert other is not None
+        other.name = "ห้องสมุดคลองสวย"
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    out = stack.say("รายาน ห้องสมุด ออกหน่วยให้บริการ 3 ชุมชน ความคืบหน้า 30%")
+    assert report_texts.PICK_PROJECT in out[-1], out  # the typo is a report, not a status
+    out = stack.say(f"ส่งรายงาน {OTHER}")
+    assert "ห้องสมุดคลองสวย" in out[-1], out
+    assert "กี่บาท" in out[-1]
+    stack.say("0", "เป็นไปตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
+    (report,) = _reports(stack)
+    assert report.detail == "ออกหน่วยให้บริการ 3 ชุมชน"
+
+
 def test_several_projects_are_picked_by_quick_reply_or_name(stack: Stack) -> None:
     _seed(stack)
     stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
@@ -113,6 +147,19 @@ def test_an_answer_typed_before_picking_shows_the_picker_again(stack: Stack) -> 
     assert "ไม่เข้าใจ" not in " ".join(out)
     out = stack.say(CODE)
     assert "ดำเนินการอะไร" in out[-1], out  # the picker still held: the code picks
+
+
+def test_a_report_typed_at_the_picker_naming_a_project_picks_it_with_its_answers(
+        stack: Stack) -> None:
+    _seed(stack)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    stack.say("รายงาน")
+    out = stack.say("คลองสวย ขุดลอกแล้ว 3 จุด ความคืบหน้า 30% เบิกจ่าย 0 บาท")
+    assert "คลองสวยน้ำใส" in out[-1], out
+    assert "เป็นไปตามแผนหรือไม่" in out[-1]
+    stack.say("ตามแผน", "ตามเป้า", "ข้าม", "ข้าม", "ยืนยัน")
+    (report,) = _reports(stack)
+    assert report.detail == "ขุดลอกแล้ว 3 จุด"
 
 
 def test_status_question_mid_draft_keeps_the_draft(stack: Stack) -> None:
