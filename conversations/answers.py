@@ -89,10 +89,16 @@ _SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ
 _REMEMBERED = re.compile(r"\s(?:อ้อ|อ๋อ|อ่อ)(?:\s|$)")
 
 
+# "75000 บาท ไม่ใช่ค่ะ 57000": a polite "no" after an answer takes it back (never first: there
+# "ไม่ใช่ค่ะ" is the answer).
+_NOT_THAT = re.compile(r"(?<=\S)\s+ไม่ใช่(?:ค่ะ|ครับ|คะ|จ้า)\s*,?\s+(?=\S)")
+
+
 def corrected(text: str) -> str:
     """What the person meant after correcting themselves ("120000 เอ้ย 125000" → "125000");
     the text as it was when nothing meaningful follows the slip."""
     parts = _SLIP.split(text)
+    parts = parts if len(parts) > 1 else _NOT_THAT.split(text)
     last = parts[-1].strip() if len(parts) > 1 else ""
     if not last:
         pieces = _REMEMBERED.split(text, maxsplit=1)

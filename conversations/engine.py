@@ -33,6 +33,7 @@ class Read:
     problem: str | None = None
     choices: tuple[str, ...] = ()
     also: dict[str, Value] = field(default_factory=dict)
+    confirm: str | None = None  # the value read one way of two: asked before it is stored
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,18 @@ _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมื�
                    r"(?:(?:เพราะ|เนื่องจาก|ติด|รอ)\S*)?$")
 
 
+# "งานเดือนนี้ทำได้ 10%": this month's own share, when it is below last month's total.
+_MONTH_GAIN = re.compile(r"^(?:งาน)?(?:ใน)?(?:เดือน|รอบ)นี้(?:ทำ)?(?:ได้|คืบหน้า|ก้าวหน้า)(?:ไป)?"
+                         r"(?:ประมาณ|ราว(?:ๆ)?)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*)?$")
+
+
+def month_gain(text: str, last: Decimal) -> Decimal | None:
+    """This month's share said alone ("เดือนนี้ทำได้ 10%"), when it cannot be the total
+    (below last month's): the change to add; None otherwise."""
+    found = _MONTH_GAIN.match(without_particles(core(text)).replace(" ", ""))
+    return Decimal(found["n"]) if found and Decimal(found["n"]) < last else None
+
+
 def progress_change(text: str) -> Decimal | None:
     """How much the progress moved since last month, when the answer says only that
     ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0, "ลดลง 5% เพราะรื้อทำใหม่" → -5); None
@@ -184,7 +196,8 @@ _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
                     r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
                     r"|ครึ่ง\S{0,6}(?:กับ)?อีก(?:นิด|หน่อย)|ครึ่ง(?:หนึ่ง|นึง)?กว่า")
-_ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า")
+_ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
+                    r"|(?:[0-9]|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)\s*(?:นิด(?:หน่อย)?|หน่อย)$")  # "5 แสนนิดๆ"
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
 
@@ -228,11 +241,17 @@ def _parts(found: Sequence[Mention]) -> bool:
     return all(re.search(r"[ก-๛a-z]{2,}\s*$", label) for label in labels)
 
 
+_CUMULATIVE = re.compile(r"(?:สะสม|รวม(?:ทั้งหมด)?|ทั้งหมด|ทั้งโครงการ)\s*(?:ที่)?\s*[:=]?\s*$")
+
+
 def _the_current(found: Sequence[Mention]) -> Decimal:
     """Of the numbers a sentence gives, the one said to be now ("ทำได้จริง 65", "65 %"),
     else the last."""
     if len(found) == 1:
         return found[0].value
+    total = [m for m in found if _CUMULATIVE.search(m.before)]
+    if len(total) == 1:  # "สะสม 58% ค่ะ เดือนนี้ได้ 18"
+        return total[0].value
     marked = [m for m in found if _PCT_UNIT.match(m.after) or _NOW.search(m.before)]
     return (marked or found)[-1].value
 
@@ -305,6 +324,8 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     satang = _with_satang(s)
     if satang is not None:
         return Ok(_quantize(satang))
+    if _ROUGH.search(s):
+        return Problem(ProblemCode.AMBIGUOUS, f"ขอเป็นจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
     rest = _MONEY_SUFFIX.sub("", _MONEY_PREFIX.sub("", hedges_removed(s)), count=1)
     if not rest and "-" in s:  # "- บาท"
         return Ok(Decimal("0.00"))
@@ -408,15 +429,15 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
 
 PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "เร็วกว่าแผน", "เร็วกว่ากำหนด", "ก่อนกำหนด",
                  "ตามกำหนด", "ปกติดี", "เป็นปกติ", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน",
-                 "ทันกำหนด", "onplan",
+                 "ทันกำหนด", "ตรงแผน", "ตรงตามแผน", "ตรงตามกำหนด", "onplan",
                  "ontrack", "onschedule", "aheadofschedule")
-PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด", "ไม่ทันกำหนด",
+PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เป็นไป", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด", "ไม่ทันกำหนด",
                  "ไม่ทันแผน", "ไม่น่าจะทัน", "คงไม่ทัน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
                    "ontarget", "mettarget", "ถึง")
-TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
+TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่เป็นไป", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
                    "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
                    "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "ไม่น่าจะถึง", "คงไม่ถึง", "ไม่ถึง",
                    "notontarget", "missedtarget", "belowtarget")
@@ -425,7 +446,7 @@ _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อ�
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
        "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้"}
 _WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ)+$")
-_NEGATED = re.compile(r"(?:ไม่(?:ค่อย|ได้)*|มิได้)\s*(?:เป็นไป)?\s*$")
+_NEGATED = re.compile(r"(?:ไม่(?:น่า(?:จะ)?|ค่อย|ได้)*|มิได้)\s*(?:เป็นไป)?\s*$")  # "ไม่น่าจะได้ตามเป้า"
 
 
 @lru_cache(maxsize=32)
@@ -434,6 +455,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     def one(p: str) -> str:
         r = re.escape(p).replace("ไม่", r"ไม่\s*").replace("เป็นไป", r"เป็นไป\s*")
         r += "(?:หมาย)?" if p.endswith("เป้า") else "(?!แม้|จะ|แก่|กับ)" if p.endswith("ถึง") else ""
+        r += r"(?!\s*ตาม)" if p.endswith("เป็นไป") else ""  # "ไม่เป็นไป" alone, not "…ตามเป้า"
         return f"({r})"  # "ถึง" as reached, never "ถึงแม้", "ถึงจะ"
     return re.compile("|".join(one(p) for p in sorted(phrases, key=len, reverse=True)))
 
@@ -517,6 +539,11 @@ _BARE_VERB = {"ตาม": True, "ทัน": True, "ไม่ตาม": False,
 _VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ตาม|ทัน)(?=$|เพราะ|เนื่อง)")
 _HEDGED = re.compile(r"(?:มั้ง|มั๊ง|มั่ง|ละมั้ง|หรือเปล่าไม่แน่ใจ|รึเปล่าไม่รู้)$")
 # Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
+# A share right after the phrase ("ตามเป้า 80%"): part of it reached, not a yes.
+_SHARE_AFTER = re.compile(r"(?:หมาย)?(?:แค่|ได้|ประมาณ)?(?:[0-9]|[1-9][0-9])(?:\.[0-9]+)?(?:%|เปอร์)")
+# The reason pointed back to ("ตามที่แจ้งไปข้อที่แล้ว"): none given here.
+_SAID_BEFORE = re.compile(r"^(?:ตาม|เหมือน)(?:ที่)?(?:แจ้ง|บอก|ตอบ|กล่าว|เรียน)?(?:ไว้|ไป)?(?:แล้ว)?\s*"
+                          r"(?:ใน|ที่)?\s*(?:ข้อ(?:ที่แล้ว|ก่อน(?:หน้า)?|บน)|ข้างบน|ด้านบน)\s*$")
 _UNSURE = re.compile(r"^(?:ก็)?(?:ยัง)?(?:ไม่รู้|ไม่ทราบ|ไม่แน่ใจ|ตอบไม่ได้|บอกไม่ได้|ไม่ชัวร์)")
 
 
@@ -547,6 +574,10 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
     found = [f for f in find_phrases(flat, positive, negative) if not _MAYBE.search(flat[:f[0]])]
+    if found and all(p for *_, p in found) and _SHARE_AFTER.match(flat, found[-1][1]):
+        yes, no = positive[0], negative[0]  # "ตามเป้า 80% ค่ะ": 80 % of the target?
+        return Problem(ProblemCode.AMBIGUOUS, f"ได้บางส่วนใช่ไหมคะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
+                       (yes, no)), None
     if {p for _, _, p in found} == {True, False} or _MIXED.search(flat):
         yes, no = positive[0], negative[0]
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
@@ -583,7 +614,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     said_why = _CONNECTIVE.search(rest)
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
-    return answer, None if _DEGREE_ONLY.match(reason) or _LATER.match(reason) else reason
+    unsaid = _DEGREE_ONLY.match(reason) or _LATER.match(reason) or _SAID_BEFORE.match(reason)
+    return answer, None if unsaid else reason
 
 
 def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
@@ -599,7 +631,7 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
-    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ)*|no|none|nothing|n/?a|nope|-+"
+    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ|มั้ง|มั๊ง|มั่ง)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
@@ -618,13 +650,18 @@ _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้
 _ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุปสรรค|และ|\s)*"
                         r"(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
                         r"|หลายอย่าง|ไม่เป็นไร|เพียบ|เยอะแยะ|แยะ|มากมาย|เลย|ไปหมด|\s)*$")
+# "มีค่ะ แต่แก้ไขได้แล้ว": there was one, solved, but which?
+_SOLVED_ONLY = re.compile(r"^(?:ก็)?มี(?:ปัญหา|อุปสรรค)?(?:แต่)?(?:ก็)?(?:แก้(?:ไข)?|จัดการ)(?:ได้)?"
+                          r"(?:แล้ว|เรียบร้อย|หมด)\S{0,6}$")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
-_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
-                        r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)(?:เลย|ทุกอย่าง)?$"
+_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:รายงาน|ข้อมูล)?"
+                        r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
+                        r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?)?$"
+                        r"|^ไม่มีอะไรเปลี่ยน(?:แปลง)?(?:จาก)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
                         r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม|มั้ย)*$"
@@ -649,7 +686,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if not _EXCEPT.search(said) and _NO_OBSTACLE.match(said.split()[0]) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
-    if _ONLY_SOME.match(said):
+    if _ONLY_SOME.match(said) or _SOLVED_ONLY.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
     if _AS_BEFORE.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
@@ -705,7 +742,7 @@ def _not_yet_said(said: str) -> Problem | None:
 _HOW_IT_WENT = re.compile(
     r"^(?:งาน|ทุกอย่าง|โครงการ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?(?:ได้)?(?:ด้วย)?"
     r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า)(?:ดี)?(?:มาก)?(?:เลย)?$"
-    r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|ความ(?:คืบ|ก้าว)หน้า)*"
+    r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|(?:ความ)?(?:คืบ|ก้าว)หน้า)*"
     r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง"
     r"|เยอะ|มาก|หลายอย่าง|พอสมควร|นิดหน่อย|ไม่มาก)"
     r"(?:แล้ว|ของงาน|ได้)*$", re.I)

@@ -89,13 +89,12 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
         return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
     if read.also:
         draft = _also(form, draft, read.also)
-    for check in slot.checks:
-        warning = check(read.value, values, draft.context)
-        if warning:
-            pending = replace(draft, stage=Stage.CHECK, pending=dump_value(read.value))
-            quick = (prompts.CONFIRM_VALUE, prompts.CHANGE_VALUE)
-            return Result(pending, [prompts.message(warning + "\n" + prompts.CHECK_QUESTION,
-                                                    quick)])
+    warnings = (check(read.value, values, draft.context) for check in slot.checks)
+    warning = read.confirm or next((w for w in warnings if w), None)
+    if warning:
+        pending = replace(draft, stage=Stage.CHECK, pending=dump_value(read.value))
+        quick = (prompts.CONFIRM_VALUE, prompts.CHANGE_VALUE)
+        return Result(pending, [prompts.message(warning + "\n" + prompts.CHECK_QUESTION, quick)])
     return _accept(form, draft, dump_value(read.value))
 
 
@@ -111,6 +110,13 @@ def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
     with the last value the draft knows; None when there is no such value or change."""
     change = readers.progress_change(text) if slot.kind == "percent" else None
     last = draft.context.get(f"last_{slot.name}")
+    percent = slot.kind == "percent" and bool(last)
+    gain = readers.month_gain(text, Decimal(last)) if change is None and percent else None
+    if gain is not None and last is not None:
+        total = (Decimal(last) + gain).quantize(Decimal("0.01"))
+        return Read(value=total, confirm=prompts.MONTH_GAIN.format(
+            total=f"{total.normalize():f}", last=f"{Decimal(last).normalize():f}",
+            gain=f"{gain.normalize():f}"))
     if change is not None and not last:
         return Read(problem=prompts.NOTHING_TO_ADD_TO)
     if change is None or last is None:
@@ -147,8 +153,8 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
         return which_field(slots, text) is not None or bool(found and found.slot)
-    if draft.slot is None or at_free_text(form, draft):
-        return False
+    if draft.slot is None or at_free_text(form, draft) or find_codes(text):
+        return False  # a project's code is no number or yes/no ("ขอเช็คสถานะโครงการ 5047…")
     read = _read(form.slot(draft.slot), draft, text)
     if read.problem is None or read.choices:
         return True
@@ -205,10 +211,13 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 _SUBMIT = re.compile(
     r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|ถูกหมด|ถูกทั้งหมด"
     r"|^ถูกแล้ว|เรียบร้อย"
-    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
+    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+# "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
+_REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
+                        re.I)
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
 
 
@@ -223,7 +232,7 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
         return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)):
         return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌"
-    correction = edit_in(slots, text)
+    correction = edit_in(slots, _REST_FINE.sub("", text))
     if correction is None and flat.startswith("แก้"):
         direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"
         correction = Edit(direct) if direct is not None else None
@@ -305,6 +314,8 @@ def _pick_field(form: Form, draft: Draft, text: str) -> Result:
     """Choose which field to change, by its label, an everyday name, or its number, perhaps
     with the new value ("งบ 12,000 บาท")."""
     slots = active_slots(form, draft)
+    fixed = corrected(text)  # "เปอร์เซ็นต์ ไม่ใช่ๆ เงินค่ะ": the money (a value alone keeps its field)
+    text = fixed if which_field(slots, fixed) is not None else text
     named = which_field(slots, text) if _BY_ITS_NAME.match(normalize(text)) else None
     if named is not None:  # "ข้อตามแผน": the field, not a "yes"
         return ask(form, replace(draft, editing=True), named)

@@ -79,12 +79,38 @@ def _spelled_out(upper: str) -> str:
     return _SPELLED_OUT.sub(lambda m: m.group(1) or "", upper) if len(singles) >= 4 else upper
 
 
+# English letters as voice typing writes them in Thai ("ดี เจ 5 เค เอ็ม 8 พี วาย").
+_LETTER_NAMES = {"เอ": "A", "บี": "B", "ซี": "C", "ดี": "D", "อี": "E", "เอฟ": "F", "จี": "G",
+                 "เอช": "H", "เฮช": "H", "ไอ": "I", "เจ": "J", "เค": "K", "แอล": "L", "เอ็ม": "M",
+                 "เอ็น": "N", "โอ": "O", "พี": "P", "คิว": "Q", "อาร์": "R", "เอส": "S", "ที": "T",
+                 "ยู": "U", "วี": "V", "ดับบลิว": "W", "ดับเบิลยู": "W", "เอ็กซ์": "X", "เอ็กซ": "X",
+                 "วาย": "Y", "แซด": "Z", "ขีด": "-"}
+
+
+def _said_letters(text: str) -> str:
+    """A code said letter by letter in Thai by voice typing, written in letters: a run of at
+    least six letter names and single characters, two of them letter names."""
+    words = text.split()
+    def spoken(w: str) -> bool:
+        return w in _LETTER_NAMES or bool(re.fullmatch(r"[A-Za-z0-9]{1,4}|-", w))
+    out, run = [], []
+    for w in [*words, ""]:
+        if w and spoken(w):
+            run.append(w)
+            continue
+        named = sum(x in _LETTER_NAMES and x != "ขีด" for x in run)
+        out += [_LETTER_NAMES.get(x, x) for x in run] if len(run) >= 6 and named >= 2 else run
+        out += [w] if w else []
+        run = []
+    return " ".join(out)
+
+
 def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
-    flat = normalize(message).strip()
+    flat = _said_letters(normalize(message).strip())
     upper = _NOT_A_CODE.sub(" ", _SAID_DASH.sub("-", flat).upper())
     joined = _spelled_out(upper)  # "C A F E - 2 3 4 5"
     found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)

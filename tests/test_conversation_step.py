@@ -220,3 +220,21 @@ def test_a_sent_report_opened_for_photos_never_reads_as_filing_it() -> None:
     assert "รายงานที่ส่งไปแล้ว" in helped
     assert "บันทึกรายงาน" not in helped
     assert step(FORM, draft, "ยืนยัน").effects  # the button's text still confirms
+
+
+def test_this_months_share_below_last_months_total_is_added_and_asked_to_confirm() -> None:
+    checked = _run(_begin(last_progress="40.00"), "งาน", "เดือนนี้ทำได้ 8%")
+    assert checked.draft is not None
+    assert checked.draft.stage is Stage.CHECK
+    assert checked.draft.pending == "48.00"
+    assert "เดือนนี้ทำเพิ่ม 8% จากเดือนก่อน 40% รวมเป็นความก้าวหน้าสะสม 48%" in _texts(checked)
+    kept = step(FORM, checked.draft, "ยืนยันค่านี้")
+    assert kept.draft is not None
+    assert kept.draft.values["progress"] == "48.00"
+
+
+def test_this_months_figure_above_last_months_total_is_the_total() -> None:
+    result = _run(_begin(last_progress="40.00"), "งาน", "เดือนนี้ทำได้ 45%")
+    assert result.draft is not None
+    assert result.draft.values["progress"] == "45.00"
+    assert result.draft.slot == "disbursed"

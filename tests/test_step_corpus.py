@@ -13,8 +13,9 @@ first run and was then tuned on. steps_heldout6.tsv (391), by a sixth hand, meas
 with 31 wrong actions on its first run. Both were tuned on; the wrong actions left are listed
 below, so a new one fails. steps_heldout8.tsv (410), by an eighth hand, measured 90.7 % with 17
 wrong actions on its first run, and was then tuned on; steps_heldout9.tsv (408), by a ninth,
-measured 88.0 % with 24 wrong actions on its first run after that, and was then tuned on.
-docs/LANGUAGE.md has the history.
+measured 88.0 % with 24 wrong actions on its first run after that, and was then tuned on;
+steps_heldout10.tsv (399), by a tenth, measured 91.7 % with 15 wrong actions on its first run,
+and was then tuned on. docs/LANGUAGE.md has the history.
 """
 
 from __future__ import annotations
@@ -55,10 +56,13 @@ def test_every_step_is_in_the_corpus() -> None:
 
 # The wrong actions the sixth and seventh corpora still find (docs/LANGUAGE.md): "A ไม่ใช่ B"
 # read as A where its author meant B (four other authors mean A), an invite code from a
-# registered user, and a double negative ("ไม่ใช่ไม่ได้ตามเป้า … ได้ค่ะ").
+# registered user, and a double negative ("ไม่ใช่ไม่ได้ตามเป้า … ได้ค่ะ"); in the tenth, "which
+# parts can I change?" at the summary opens the edit menu, which lists them (its author wanted
+# the summary asked again).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
+    "steps_heldout10.tsv": {("confirm", "ตรงไหนที่แก้ได้บ้างคะ")},
 }
 
 
