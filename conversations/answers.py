@@ -24,7 +24,7 @@ PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้า�
 # Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
 LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
-                      *(rf"(?<=\s){p}" for p in LOOSE_PARTICLES)])
+                      *(rf"(?<=\s){p}(?!\s+[A-Za-z0-9])" for p in LOOSE_PARTICLES)])
 _THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|น้า+|นะ\S{0,3})?"
            r"|thank\s*you|thanks|thx|ty)")
 # Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
@@ -33,7 +33,9 @@ _TAIL = re.compile(rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|{_SYMBOLS}+|ๆ))+\s*$", re
 _TAIL_TEXT = re.compile(  # closing a sentence worth keeping: its full stop stays
     rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~…]+|ๆ))+\s*$",
     re.I)
-_INNER_PARTICLE = re.compile(rf"(?:{_PARTICLE}|^(?:{'|'.join(LOOSE_PARTICLES)}))(?=\s|$)")
+# A loose one before a Latin word or a number is a word of its own ("ค่า BOD": the value).
+_INNER_PARTICLE = re.compile(
+    rf"(?:{_PARTICLE}|^(?:{'|'.join(LOOSE_PARTICLES)})(?!\s+[A-Za-z0-9]))(?=\s|$)")
 _HEDGE = (r"(?:ประมาณ(?:ว่า)?|ราว(?:ๆ|\s*ๆ)?|น่าจะ(?:ได้|ประมาณ)?|คิดว่า|คาดว่า"
           r"|ก็|คือ|ตอนนี้|ถึงตอนนี้|ณ\s*ตอนนี้|ได้|ทำได้|รวม|ทั้งหมด|ครั้งนี้|เดือนนี้"
           r"|รอบนี้|แล้ว|อยู่ที่|เป็น)")
@@ -53,7 +55,8 @@ def without_particles(text: str) -> str:
     return re.sub(r"\s+", " ", _INNER_PARTICLE.sub("", text)).strip()
 
 
-_DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}")  # "ค่าาา", "ครับบบ"
+# "ค่าาา", "ครับบบ"; never "แบบบ่อ" (a word's last letter, then one with its own tone mark)
+DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
 _LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}(?=\s|$)")  # "555": laughter, not a number
 
 
@@ -63,7 +66,7 @@ _DIALECT_NO = re.compile(r"(?<![ก-๛])(?:บ่(?=ได้|ใช่|มี|
 
 def standard_no(text: str) -> str:
     """Text with a dialect or drawn-out "no" written plainly ("บ่ได้" → "ไม่ได้", "ม่ายยย" → "ไม่")."""
-    return _DIALECT_NO.sub("ไม่", _DRAWN_OUT.sub(r"\1", text))
+    return _DIALECT_NO.sub("ไม่", DRAWN_OUT.sub(r"\1", text))
 
 
 def core(text: str) -> str:
@@ -83,7 +86,7 @@ def core(text: str) -> str:
 _SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|เอ๊ะ|เอ้ะ|อุ๊ย|อ๊ะ|อ่ะ)"
                    r"(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
                    r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่|ที่ถูก(?:ต้อง)?(?:คือ|เป็น)"
-                   r"|(?:(?:อ้อ|อ๋อ|อ่อ)\s*)?ขอโทษ\S{0,5}\s*(?:ที่)?พิมพ์ผิด(?:ไป)?(?:ค่ะ|ครับ)?)"
+                   r"|(?:อ้อ|อ๋อ|อ่อ)\s*ไม่ใช่|(?:(?:อ้อ|อ๋อ|อ่อ)\s*)?ขอโทษ\S{0,5}\s*(?:ที่)?พิมพ์ผิด(?:ไป)?(?:ค่ะ|ครับ)?)"
                    r"(?:\s|$|(?=[0-9]))")
 # "ไม่มีค่ะ อ้อ มีค่ะ …": remembering after a bare answer (never inside a sentence of work).
 _REMEMBERED = re.compile(r"\s(?:อ้อ|อ๋อ|อ่อ)(?:\s|$)")

@@ -94,7 +94,8 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
     return None
 
 
-_BARE_YES_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ใช่|no|yes)$", re.I)
+_BARE_YES_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ใช่|no|yes|ไม่ตาม|ตาม|ไม่ถึง|ถึง|ไม่ทัน|ทัน)(?:ค่ะ|ครับ|คะ|จ้า)?$",
+                          re.I)
 _WHY = re.compile(r"^\s*(?:เพราะ|เนื่องจาก|เนื่องด้วย|สาเหตุ)")
 
 
@@ -116,6 +117,7 @@ def _value_only(value: str) -> str:
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
 _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
                         r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
+_BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก)?\s*[0-9]")
 # "progress 55": a number field named, then its new number, nothing else.
 _NUMBER_AFTER = re.compile(r"\s*[:=]?\s*[0-9][0-9,.]*\s*(?:%|บาท|เปอร์\S*)?")
 
@@ -135,6 +137,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     mark = _MARK.search(said, mentioned[2]) if mentioned is not None else _MARK.search(said)
     if mentioned is not None and mentioned[0].name in _YES_NO:
         tail = _value_only(said[mark.end():]) if mark and mark.start() >= mentioned[2] else ""
+        bare = _value_only(said[mentioned[2]:]).replace(" ", "")
+        first = re.fullmatch(r"\s*(?:ข้อ|หัวข้อ|ช่อง)?\s*", said[:mentioned[1]]) is not None
+        tail = tail or (bare if first and _BARE_YES_NO.match(bare) else "")  # "ข้อเป้าหมาย ใช่"
         if tail:
             return Edit(mentioned[0], tail)
     pointed = pointed_to(said)
@@ -151,6 +156,8 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     if mentioned is None:
         return Edit(None)
     slot, _, end = mentioned
+    if slot.kind in ("percent", "money") and _BY_HOW_MUCH.match(said[end:]):
+        return Edit(slot)  # "เงินเบิกเพิ่มอีก 50,000": by how much, the new total is asked
     if mark is not None and mark.start() >= end:
         value = said[mark.end():].strip()
     elif slot.kind in ("percent", "money") or (

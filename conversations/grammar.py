@@ -16,6 +16,7 @@ from pythainlp.corpus.common import thai_words
 from pythainlp.tokenize import Trie, subword_tokenize, word_tokenize
 from rapidfuzz import fuzz, process
 
+from conversations.answers import DRAWN_OUT, corrected
 from conversations.codes import find_codes
 from conversations.readers import names_a_month_only
 from conversations.thai_numbers import normalize
@@ -73,13 +74,15 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "ทำรายงานย้อนหลัง", "ส่งย้อนหลัง", "ส่งผลการดำเนินงาน", "รายงานผลการดำเนินงาน",
                     "ยื่นรายงาน", "ขอยื่นรายงาน", "report", "sendreport", "submitreport", "submit",
                     "ส่งผลงาน", "ส่งงาน", "รายงานผลงาน", "แจ้งความคืบหน้า", "แจ้งความก้าวหน้า",
-                    "แจ้งผลงาน", "แจ้งผลการดำเนินงาน"),
+                    "แจ้งผลงาน", "แจ้งผลการดำเนินงาน", "สร้างรายงาน", "สร้างรายงานใหม่", "รายงานใหม่",
+                    "ทำรายงานใหม่", "เปิดรายงาน"),
     Intent.AMEND: ("แก้ไขรายงาน", "แก้รายงาน", "แก้ไขรายงานล่าสุด", "แก้รายงานล่าสุด",
                    "แก้ไขข้อมูลรายงาน", "แก้ข้อมูลรายงาน",
                    "editreport", "amend", "amendreport"),
     Intent.INDICATOR_REPORT: ("รายงานตัวชี้วัด", "ส่งรายงานตัวชี้วัด", "รายงานkpi",
                               "ส่งรายงานkpi", "kpireport"),
-    Intent.STATUS: ("สถานะ", "สถานะโครงการ", "ดูสถานะ", "ดูสถานะโครงการ", "เช็คสถานะ",
+    Intent.STATUS: ("สถานะ", "สถานะโครงการ", "สเตตัส", "สเตตัสโครงการ", "สเตตัด", "ดูสถานะ",
+                    "ดูสถานะโครงการ", "เช็คสถานะ",
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
                     "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง",
                     "ขอทราบความก้าวหน้า", "ทราบความก้าวหน้า",
@@ -137,7 +140,8 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
                              Intent.REGISTER, Intent.HELP, Intent.ATTACH_PHOTO,
                              Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
-_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
+_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|^สำนัก|(?<=ภาพรวม)สำนัก"
+                          r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
                           re.I)
 # Intents that lose to any other command found in the same message.
@@ -164,7 +168,8 @@ FILLERS = PARTICLES | frozenset({
     "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
     "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
     "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "กี่", "ไป", "พรุ่งนี้",
-    "สวัสดี", "หวัดดี", "hello", "hi", "ตามงาน", "ทวง", "ทวงงาน",
+    "สวัสดี", "หวัดดี", "hello", "hi", "ตามงาน", "ทวง", "ทวงงาน", "ประจำสัปดาห์", "สัปดาห์นี้",
+    "รายสัปดาห์",
 })
 # Only these are dropped from the end of a name fragment (names may end in other fillers).
 _TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
@@ -357,7 +362,8 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|เสร็จยัง|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
+_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|(?:เสร็จ|ไป|แล้ว)ยัง(?!ไม่)"
+                       r"|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
                        r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|วิธี|สอน(?:หน่อย|ด้วย|ที)|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
@@ -377,10 +383,12 @@ _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
                             r"|ส่ง(?:ล่า)?ช้า|ส่งไม่ทัน")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
-                         r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน")
+                         r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
+                         r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
 _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง|ส่ง(?:ตอนนี้|เลย|วันนี้))"
                     r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
+_WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
@@ -439,8 +447,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
     if _WANTS_TO_FILE.search(flat):
         return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
-    if asking and _HOW.search(flat):
-        return replace(parsed, intent=Intent.HELP)
+    if asking and (_HOW.search(flat) or _WHEN_DUE.search(flat)):
+        return replace(parsed, intent=Intent.HELP)  # "ต้องส่งรายงานทุกวันที่เท่าไหร่": how it works
     if not asking and _FILING.search(flat):
         return parsed
     if not asking and _SENT_NEWS.match(_TRAILING.sub("", flat)):
@@ -486,20 +494,22 @@ _SENT_WHICH = re.compile(r"ส่ง\S{0,12}(?:ไหน|อะไร|กี่)
 # How a project is doing: its progress, its money, whether it is late ("กี่เปอร์เซ็นต์แล้ว",
 # "เบิกไปกี่ %", "ล่าช้าไหม").
 _PROGRESS_ASKED = re.compile(r"คืบหน้า|ก้าวหน้า|ถึงไหน|กี่\s*(?:%|เปอร์)|เบิก\S{0,8}(?:เท่าไ|กี่)"
-                             r"|ช้า(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง|ไหม|มั้ย|กี่)")
+                             r"|ช้า(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง(?!ไม่)|ไหม|มั้ย|กี่)")
 
 # A real question about how far ("ไม่มีอะไรคืบหน้าเลย" says nothing moved; it asks nothing).
-_ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|มั้ย|หรือยัง|เสร็จยัง|หรือเปล่า|รึเปล่า|ยังไง|\?")
+_ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|มั้ย|หรือยัง|เสร็จยัง(?!ไม่)|หรือเปล่า|รึเปล่า|ยังไง|\?")
 # Asking how to answer the question on screen, not how the project is doing.
 _HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ตอบ)|ดูจาก|หมายถึง|ยังไง|อย่างไร")
 
 
 # Reports still to send, named rather than asked ("รายงานที่ยังไม่ส่ง", "โครงการที่เลยกำหนดส่ง
 # รายงาน", "เดือนนี้ยังต้องส่งรายงานอะไรอีกไหม"): the overdue list.
-_STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ)(?:ที่)?(?:ยังไม่(?:ได้)?ส่ง|(?:เลย|เกิน)กำหนด(?:ส่ง)?"
+_STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ)(?:ไหน)?(?:ที่)?(?:ยังไม่(?:ได้)?(?:ส่ง|ทำ)"
+                            r"|(?:เลย|เกิน)กำหนด(?:ส่ง)?"
                             r"|ค้างส่ง)|ยัง(?:ต้อง|ไม่ได้)ส่ง\S{0,12}(?:อะไร|ไหน|อีก)")
 # Which projects are behind ("โครงการไหนล่าช้ากว่าแผนบ้าง"): the overview lists them.
-_WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร)\S{0,4}(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
+_WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โครงการ(?:ที่)?)\S{0,4}"
+                           r"(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
                            r"|ไม่ถึงเป้า|ต่ำกว่า(?:แผน|เป้า))")
 # The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
 _OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม")
@@ -515,7 +525,7 @@ def _named_not_asked(flat: str, code: str | None) -> Parsed | None:
     if _WHICH_BEHIND.search(flat) or (_OVERVIEW_ASKED.search(flat)
                                       and not _HOW_TO_ANSWER.search(flat)):
         return Parsed(Intent.DIGEST, at_start=False, leftover=flat)
-    if code is not None and re.match(r"^(?:ขอ(?:ดู|ทราบ)|อยาก(?:ทราบ|รู้|ดู))", flat):
+    if code is not None and re.match(r"^(?:ขอ)?(?:ดู|ทราบ|เช็ค|เช็ก)|^อยาก(?:ทราบ|รู้|ดู)", flat):
         return Parsed(Intent.STATUS, code=code)  # "ขอดูผลการเบิกจ่ายโครงการ …"
     return None
 
@@ -557,9 +567,11 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
-    text = _DRAWN_OUT.sub(r"\1", text)  # "ส่งงานนน"
+    text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
     if not text:
         return Parsed(None)
+    if _START_ALONE.fullmatch(_TRAILING.sub("", text).strip()):
+        return Parsed(Intent.REPORT)  # "เริ่ม": begin (a report, the one thing to begin)
     leave = _LEAVE.match(text)
     if leave is not None:
         return Parsed(Intent.LEAVE, rest=_TRAILING.sub("", leave["date"]).strip())
@@ -627,11 +639,11 @@ def content(message: str) -> str:
 _PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก)")
 
 
+_START_ALONE = re.compile(r"(?:ขอ)?เริ่ม(?:เลย|ใหม่|ได้)?|start", re.I)
 # "ต้องการรายงาน…": the tokenizer cuts "ต้อง|การรายงานผล"; said as the word it means.
 _WANT = re.compile(r"ต้องการ(?=\s*(?:รายงาน|ส่ง|กรอก|ทำ|ขอ|ดู))")
 
 
-_DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}")  # a letter typed three times or more
 _DIGIT_WORDS = {"ศูนย์": "0", "หนึ่ง": "1", "สอง": "2", "สาม": "3", "สี่": "4", "ห้า": "5",
                 "หก": "6", "เจ็ด": "7", "แปด": "8", "เก้า": "9", "ขีด": "-"}
 _SAID_CODE = re.compile(r"(?:(?:" + "|".join(_DIGIT_WORDS) + r")\s*){9,}")

@@ -70,7 +70,7 @@ Result: TypeAlias = Ok[T] | Problem
 
 _PARTICLES = re.compile(r"(?:\s*(?:นะ)?(?:ค่ะ|คะ|ค่า|ครับผม|ครับ|คับ|ค้าบ|จ้า|จ้ะ|ฮะ|นะ))*[\s.!~]*$")
 _PCT_PREFIX = re.compile(r"^(?:(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของงาน)?\s*[:=]?\s*)?(?:ร้อยละ)?")
-_PCT_SUFFIX = re.compile(r"(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent|pct)?\s*$")
+_PCT_SUFFIX = re.compile(r"(?:%+|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|เปอร์เซน|percent|pct)?\s*$")
 _MONEY_PREFIX = re.compile(
     r"^(?:(?:ยอด|งบ(?:ประมาณ)?)?(?:ที่)?(?:เบิก(?:จ่าย|ใช้)?|ใช้)(?:ไป|แล้ว)*\s*[:=]?)?\s*฿?"
 )
@@ -102,6 +102,9 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
     s = zeros_typed_as_o(core(text))
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับตัวเลขความก้าวหน้าค่ะ {_PCT_HELP}")
+    if re.search(r"ทำไม|why", s, re.I):  # "ทำไม 40 ล่ะ เดือนก่อนผมว่า 42 นะ": a question back
+        return Problem(ProblemCode.UNREADABLE, "ตัวเลขเดือนก่อนมาจากรายงานที่ส่งไปแล้วค่ะ ข้อนี้ขอเป็น"
+                       f"ความก้าวหน้าสะสมของเดือนนี้ {_PCT_HELP}")
     value = _whole_percent(s)
     if value is None:
         found = _percent_in_sentence(s)
@@ -183,8 +186,9 @@ _NOT_STARTED = re.compile(r"ยังไม่(?:ได้)?(?:เริ่ม|�
 _FRACTIONS = {"ครึ่งหนึ่ง": 50, "ครึ่งนึง": 50, "ครึ่ง": 50, "หนึ่งในสี่": 25, "สองในสี่": 50,
               "สามในสี่": 75, "หนึ่งส่วนสี่": 25, "สามส่วนสี่": 75}
 _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
-_NOT_NOW = re.compile(r"(?:แผน|เป้า|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
-_NOW = re.compile(r"(?:เป็น|ทำได้|จริง|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
+_NOT_NOW = re.compile(r"(?:แผน|เป้า|plan|target"
+                      r"|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
+_NOW = re.compile(r"(?:เป็น|ทำได้|จริง|actual|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
 _OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
 # A number that counts things ("3 ชุมชน", "2 สาย", "15 วัน") is no percent and no sum of money.
 _COUNTED = (r"ครั้ง|คน|ราย|แห่ง|จุด|สาย|ชุด|หลัง|โรงเรียน|วัน|เดือน|ปี|สัปดาห์|อาทิตย์|ชั่วโมง"
@@ -210,7 +214,11 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     flat = re.sub(r"\s+", "", s)
     if "/" not in s and not _WORDS.search(_PCT_SUFFIX.sub("", s)):
         return None  # "80,5": a number written wrong, not a sentence
-    if _RANGE.search(s) or _VAGUE.search(s):
+    ends = _RANGE.search(s)
+    if ends is not None and _VAGUE.search(s) is None:  # "45 หรือ 50 ดีครับ": one of the two
+        pair = tuple(f"{m.value.normalize():f}" for m in mentions(ends.group()))
+        return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}", pair[:2])
+    if ends is not None or _VAGUE.search(s):
         return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
     for word, value in _FRACTIONS.items():
         if word in flat:
@@ -307,8 +315,11 @@ def zeros_typed_as_o(s: str) -> str:
     while (fixed := _LETTER_O.sub("0", s)) != s:
         s = fixed
     return s
+# "ศูนย์เกิน": why a number was corrected ("500000 เอ้ย 50000 ครับ ศูนย์เกิน"), no amount.
+_ZERO_NOTE = re.compile(r"(?:พิมพ์)?(?:ศูนย์|เลข\s*0|0)\s*(?:เกิน|หาย|ขาด)(?:ไป)?"
+                        r"(?:\s*(?:หนึ่ง|1)?\s*ตัว)?")
 # "900 000", "1 250 000": thousands set apart by spaces, as on some keyboards.
-_SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9.,])")
 
 
 def read_money(text: str) -> Ok[Decimal] | Problem:
@@ -317,6 +328,7 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
                          core(text))
     s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), zeros_typed_as_o(s))
+    s = _ZERO_NOTE.sub("", s).strip()  # "50000 ครับ ศูนย์เกิน": why it was corrected
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับจำนวนเงินที่เบิกจ่ายค่ะ {_MONEY_HELP}")
     if s != "ไม่" and _NO_MONEY.fullmatch(re.sub(r"\s+", "", without_particles(s))):
@@ -371,12 +383,15 @@ def _with_satang(s: str) -> Decimal | None:
 
 
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
-_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(k|m|ลบ\.?|ล\.)(?![a-zก-๛])", re.I)
+_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
+# Each instalment named with its amount ("งวดแรก 400,000 งวดสอง 600,000"): added up.
+_INSTALMENT = re.compile(r"งวด(?:ที่)?\s*(?:แรก|หนึ่ง|สอง|สาม|สี่|ห้า|[0-9]{1,2})\s*[:=]?\s*"
+                         r"(?:เบิก\S{0,4})?\s*$")
 _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
@@ -399,6 +414,12 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
         return None  # "1,23,4": a number written wrong, not a sentence
     if _ROUGH.search(s):
         return Problem(ProblemCode.AMBIGUOUS, f"ขอเป็นจำนวนเงินที่แน่นอนค่ะ {_MONEY_HELP}")
+    said = mentions(s)
+    each_paid = [m.value for m in said if _INSTALMENT.search(m.before)]
+    stated = {m.value for m in said if _TOTAL.search(m.before)}
+    if len(each_paid) >= 2 and not any("สะสม" in m.before for m in said) and (
+            stated <= {sum(each_paid, Decimal(0))}):  # "… รวม 300,000" when it is their sum
+        return sum(each_paid, Decimal(0))
     found, totals = [], []
     for m in mentions(s):
         if _NOT_THIS_TIME.search(m.before) or _NOT_BAHT.match(m.after):
@@ -431,8 +452,9 @@ PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "
                  "ตามกำหนด", "ปกติดี", "เป็นปกติ", "ทันตามแผน", "ทันตามกำหนด", "ทันแผน",
                  "ทันกำหนด", "ตรงแผน", "ตรงตามแผน", "ตรงตามกำหนด", "onplan",
                  "ontrack", "onschedule", "aheadofschedule")
-PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เป็นไป", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด", "ไม่ทันกำหนด",
-                 "ไม่ทันแผน", "ไม่น่าจะทัน", "คงไม่ทัน", "ล่าช้ากว่าแผน", "ล่าช้ากว่ากำหนด", "ล่าช้า",
+PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เป็นไป", "ไม่ตามแผน", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด",
+                 "ไม่ทันกำหนด", "ไม่ทันแผน", "ไม่น่าจะทัน", "เลท", "delay", "คงไม่ทัน", "ล่าช้ากว่าแผน",
+                 "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
@@ -515,7 +537,7 @@ _NOT_YET = re.compile(
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
-_DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|\s"
+_DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|แน่(?:ๆ|นอน)?|\s"
                           r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
 _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*[0-9]+\s*"
@@ -523,7 +545,7 @@ _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ
 _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บางส่วน.*บางส่วน"
                     r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง")
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
-_LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|ตอบว่า))+\s*")
+_LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)))+\s*")
 # A sign first, then the reason ("❌ ของยังไม่มาส่ง").
 _SIGN = re.compile(r"^\s*(?P<sign>[✓✔✅👍👌❌✗✘👎])[\ufe0f\s]*(?=\S)")
 # A worry about later is no answer now ("ตามแผนค่ะ แต่ปลายเดือนอาจจะช้า").
@@ -534,9 +556,9 @@ _LATER = re.compile(r"^(?:ขอ|ไว้|เดี๋ยว|จะ)?\S{0,12}(?
 _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 # A bare "no" first, then the reason ("ไม่ครับ วัสดุขาดตลาด …").
-_BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
+_BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ไม่ได้|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
 _BARE_VERB = {"ตาม": True, "ทัน": True, "ไม่ตาม": False, "ไม่ทัน": False, "ไม่ค่อยตาม": False}
-_VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ตาม|ทัน)(?=$|เพราะ|เนื่อง)")
+_VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ตาม|ทัน)(?:ค่ะ|ครับ|คะ|จ้า|นะ)*(?=$|เพราะ|เนื่อง|\s)")
 _HEDGED = re.compile(r"(?:มั้ง|มั๊ง|มั่ง|ละมั้ง|หรือเปล่าไม่แน่ใจ|รึเปล่าไม่รู้)$")
 # Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
 # A share right after the phrase ("ตามเป้า 80%"): part of it reached, not a yes.
@@ -560,10 +582,11 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
-    verb = _VERB_FIRST.match(flat)
+    verb = _VERB_FIRST.match(flat) or _VERB_FIRST.match(s)
     if verb is not None:  # "ตามครับ", "ไม่ตาม เพราะวัสดุขาด": the question's own verb
         why = _CONNECTIVE.search(s)
-        reason = _REASON_TAIL.sub("", s[why.end():]).strip(" ,") if why else ""
+        after = s[why.end():] if why else s[verb.end():] if verb.string is s else ""
+        reason = _REASON_TAIL.sub("", without_particles(after)).strip(" ,")
         return Ok(_BARE_VERB[verb[1]]), (reason or None) if not _BARE_VERB[verb[1]] else None
     if _HEDGED.search(flat):  # "ตามแผนมั้ง": a guess, not an answer
         return Problem(ProblemCode.AMBIGUOUS, f"ไม่แน่ใจใช่ไหมคะ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
@@ -660,7 +683,7 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
 _AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:รายงาน|ข้อมูล)?"
                         r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
-                        r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?)?$"
+                        r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?)*$"
                         r"|^ไม่มีอะไรเปลี่ยน(?:แปลง)?(?:จาก)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
@@ -676,8 +699,8 @@ _SPOKEN = re.compile(r"(?<=[ก-๛])(?:ครับผม|ครับ|ค่�
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
-    said = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
-    said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", said))  # "ไม่ม๊ีค่า"
+    typed = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
+    said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", typed))  # "ไม่ม๊ีค่า"
     if not said and _FACES_ONLY.match(text.strip()):
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "😅": a face says no answer
     if not said or _NO_OBSTACLE.match(said) or all(
@@ -690,7 +713,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
     if _AS_BEFORE.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
-    waiting = _not_yet_said(said)
+    waiting = _not_yet_said(typed)
     if waiting is not None:
         return waiting
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
@@ -715,20 +738,52 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
 _ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
-                   r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน)")
+                   r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน"
+                   r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์|ตอบ|เล่า)(?:ให้|มา)?(?:ครับ|ค่ะ)?(?:$|ขอ\S{0,24}ก่อน)"
+                   r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)\S{0,6}"
+                   r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
+                   # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
+                   r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
+# "ให้บอทดึงจากรายงานเดือนที่แล้วมาใส่เลยได้มั้ย", "ปัญหาเหมือนเดือนที่แล้วครับ": last month's
+# words asked for, said in a short message.
+_COPY_LAST = re.compile(r"(?:ดึง|ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|เอา|ใช้)\S{0,20}?(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)"
+                        r"|^(?:ปัญหา|อุปสรรค|ผลงาน|งาน)\S{0,4}(?:เหมือน|เท่า|ตาม)(?:กับ)?"
+                        r"(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)$", re.I)
+# A question back about the report itself ("รายงานเดือนไหนครับเนี่ย ต.ค. หรือ พ.ย.").
+_WHICH_ONE = re.compile(r"(?:เดือน|ข้อ|อัน|ตัว|งวด)ไหน(?:ครับ|คะ|คับ|นะ|เนี่ย|หรอ|เหรอ|\?)")
+# Only other questions' answers ("Progress 55% เงินเบิก 1.2 ล."): they come next.
+_OTHER_FIELDS_ONLY = re.compile(
+    r"^(?:(?:progress|ความ(?:คืบ|ก้าว)หน้า|คืบหน้า|ร้อยละ|เงิน\S{0,6}|เบิก\S{0,6}|งบ\S{0,6}|ยอด\S{0,6}"
+    r"|disbursed?|budget)\s*[:=]?\s*[0-9][0-9.,]*\s*(?:%|เปอร์\S*|บาท|ล้าน|ลบ\.?|ล\.?|m|k)?"
+    r"[\s,/]*)+$",
+    re.I)
+_LABEL_ONLY = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|รายละเอียด|ปัญหา|อุปสรรค)\S{0,12}\s*[:：]"
+                         r"\s*[-–—.\s]*$")
 # "ขอโทษค่ะ กดผิด": a slip owned up to, and nothing else said yet.
 _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊ย|อ๊ะ)?(?:กด|พิมพ์|ส่ง|ตอบ)(?:ผิด)(?:ไป)?"
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
 # "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
 _ELSEWHERE = re.compile(r"^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
                         r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$")
+_WHICH_MONTH = ("รายงานนี้เป็นของเดือนที่แสดงในหัวข้อด้านบนค่ะ ข้อนี้ขอเป็นผลการดำเนินงานของเดือนนั้น "
+                "หากต้องการเปลี่ยนเดือน พิมพ์ \"ยกเลิก\" แล้วเริ่มรายงานใหม่ได้ค่ะ")
 _WAITING = "ได้เลยค่ะ ร่างรายงานเก็บไว้ให้แล้ว พร้อมเมื่อไรพิมพ์คำตอบข้อนี้มาได้เลยค่ะ"
 _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิมพ์เป็นข้อความสั้น ๆ ในแชตค่ะ (แบบรายงานต้องมีข้อความของข้อนี้)"
+
+
+# Answers to the question asked back, kept even when the message is a question too.
+SPECIFIC = frozenset({_AGAIN_THIS_MONTH, _WHICH_MONTH, _WAITING})
 
 
 def _not_yet_said(said: str) -> Problem | None:
     """A free-text answer that is not one yet: a wait, or words kept elsewhere."""
     flat = said.replace(" ", "")
+    if _LABEL_ONLY.match(said):  # "ผลงานเดือนนี้ : -": the label, and nothing after it
+        return Problem(ProblemCode.EMPTY, "ยังไม่ได้พิมพ์ข้อความของข้อนี้ค่ะ กรุณาเล่าสั้น ๆ ในแชตได้เลยค่ะ")
+    if len(flat) <= 60 and _COPY_LAST.search(flat):
+        return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
+    if len(flat) <= 60 and _WHICH_ONE.search(said):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
     if _WAIT.match(flat):
@@ -770,7 +825,7 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ASKS_BACK.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นผลการดำเนินงานในรอบนี้ค่ะ หากมีข้อสงสัย "
                                                "พิมพ์ \"ช่วยเหลือ\" หรือสอบถามผู้ดูแลระบบได้ค่ะ")
-    if _ONLY_A_PERCENT.match(said.replace(" ", "")):  # "ความคืบหน้า 45%": the next question's
+    if _ONLY_A_PERCENT.match(said.replace(" ", "")) or _OTHER_FIELDS_ONLY.match(said):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")
     return read_free_text(spoken_removed(text))

@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations import grammar, prompts, readers
-from conversations.answers import core, corrected, pointed_to
+from conversations.answers import core, corrected, pointed_to, without_particles
 from conversations.codes import find_codes
 from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
 from conversations.edits import FIELD_ALIASES, Edit, edit_in
@@ -80,7 +80,8 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
         return _other_step_word(form, draft, slot, text, values)
     read = _read(slot, draft, text)
     if read.problem is not None:
-        if not read.choices and asks_about_the_question(text):
+        if not read.choices and read.problem not in readers.SPECIFIC and asks_about_the_question(
+                text):
             return _help(form, draft)
         return ask(form, draft, slot, read.problem, read.choices)
     if read.value is None and slot.kind == "text":  # "ไม่มีค่ะ": no obstacle
@@ -110,8 +111,8 @@ def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
     with the last value the draft knows; None when there is no such value or change."""
     change = readers.progress_change(text) if slot.kind == "percent" else None
     last = draft.context.get(f"last_{slot.name}")
-    percent = slot.kind == "percent" and bool(last)
-    gain = readers.month_gain(text, Decimal(last)) if change is None and percent else None
+    gain = (readers.month_gain(text, Decimal(last))
+            if change is None and slot.kind == "percent" and last else None)
     if gain is not None and last is not None:
         total = (Decimal(last) + gain).quantize(Decimal("0.01"))
         return Read(value=total, confirm=prompts.MONTH_GAIN.format(
@@ -155,6 +156,8 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
         return which_field(slots, text) is not None or bool(found and found.slot)
     if draft.slot is None or at_free_text(form, draft) or find_codes(text):
         return False  # a project's code is no number or yes/no ("ขอเช็คสถานะโครงการ 5047…")
+    if _ASKS.search(text) and grammar.interrupts(text, False):
+        return False  # "ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย": a question, and a command
     read = _read(form.slot(draft.slot), draft, text)
     if read.problem is None or read.choices:
         return True
@@ -215,6 +218,7 @@ _SUBMIT = re.compile(
     re.I)
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+_ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
 _REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
                         re.I)
@@ -310,13 +314,27 @@ def form_slot(slots: tuple[Slot, ...], name: str) -> Slot:
 _BY_ITS_NAME = re.compile(r"^\s*(?:ข้อ|หัวข้อ|ช่อง)\s*[ก-๛]")
 
 
+def _only_a_name(slots: tuple[Slot, ...], text: str) -> Slot | None:
+    """The field whose everyday name is the whole message ("on target", "ตามเป้าหมาย")."""
+    said = without_particles(core(text)).lower().replace(" ", "")
+    return next((s for s in slots for name in FIELD_ALIASES.get(s.name, ())
+                 if said == name.lower().replace(" ", "")), None)
+
+
 def _pick_field(form: Form, draft: Draft, text: str) -> Result:
     """Choose which field to change, by its label, an everyday name, or its number, perhaps
     with the new value ("งบ 12,000 บาท")."""
     slots = active_slots(form, draft)
     fixed = corrected(text)  # "เปอร์เซ็นต์ ไม่ใช่ๆ เงินค่ะ": the money (a value alone keeps its field)
     text = fixed if which_field(slots, fixed) is not None else text
+    alone = _only_a_name(slots, text)
+    if alone is not None:  # "on target": the field's own name, not its answer
+        return ask(form, replace(draft, editing=True), alone)
     named = which_field(slots, text) if _BY_ITS_NAME.match(normalize(text)) else None
+    valued = edit_in(slots, text, named_only=True) if named else None
+    if (named is not None and valued is not None and valued.slot is named and valued.value
+            and valued.value.replace(" ", "") not in FIELD_ALIASES.get(named.name, ())):
+        return _correct(form, draft, valued)  # "ข้อเป้าหมาย ใช่ ครับ": the field and its answer
     if named is not None:  # "ข้อตามแผน": the field, not a "yes"
         return ask(form, replace(draft, editing=True), named)
     correction = edit_in(slots, text, named_only=True)
