@@ -56,7 +56,8 @@ def without_particles(text: str) -> str:
 
 
 # "ค่าาา", "ครับบบ"; never "แบบบ่อ" (a word's last letter, then one with its own tone mark)
-DRAWN_OUT = re.compile(r"([ก-ฮะ-ฺเ-๎])\1{2,}(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+# nor "ขอออก" (อ ends a word and begins the next)
+DRAWN_OUT = re.compile(r"([ก-ฬฮะ-ฺเ-๎])\1{2,}(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
 _LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}(?=\s|$)")  # "555": laughter, not a number
 
 

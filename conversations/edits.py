@@ -103,7 +103,7 @@ def _reason_after(text: str, said: str) -> str:
     """The reason given after a changed yes/no ("ไม่ตามเป้า เพราะงบไม่พอ"), kept with it so
     the reader can put it in the obstacles; "" when none follows."""
     found = re.search(r"\s*".join(map(re.escape, said)), text)
-    rest = text[found.end():] if found else ""
+    rest = re.sub(r"^\s*(?:ค่ะ|ครับ|คะ|นะคะ|นะครับ|นะ)(?=\s)", "", text[found.end():] if found else "")
     return f" {rest.strip()}" if _WHY.match(rest) else ""
 
 

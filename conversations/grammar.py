@@ -140,7 +140,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
                              Intent.REGISTER, Intent.HELP, Intent.ATTACH_PHOTO,
                              Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
-_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|^สำนัก|(?<=ภาพรวม)สำนัก"
+_SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|สำนัก(?!งาน)|ผู้อำนวยการ"
                           r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
                           re.I)
@@ -386,8 +386,10 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
-_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง|ส่ง(?:ตอนนี้|เลย|วันนี้))"
+_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง|ส่ง(?:ตอนนี้|เลย|วันนี้)+)"
                     r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
+_REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
+_PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
@@ -395,10 +397,10 @@ _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|�
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 # How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
-_ALL_PROJECTS = re.compile(r"ทุกโครงการ|(?:โครงการ|งาน)\S{0,12}ทั้งหมด|ทั้งหมด\S{0,6}โครงการ"
+_ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|(?:โครงการ|งาน)\S{0,12}ทั้งหมด|ทั้งหมด\S{0,6}โครงการ"
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
-_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|สถานะ|progress|status"
+_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|สถานะ|progress|status"
                           r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
 
 
@@ -447,6 +449,10 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
     if _WANTS_TO_FILE.search(flat):
         return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
+    if re.search(r"(?:ดู|ขอ|เช็ค|เช็ก)\S{0,8}สถานะ", flat):
+        return _asked(parsed, Intent.STATUS)  # "ขอดูรายงานสถานะโครงการก่อนได้ไหมคะ"
+    if _REPORT_OF.search(flat) and not _PAST_WORDS.search(flat):
+        return _asked(parsed, Intent.STATUS)  # "ขอรายงานความก้าวหน้าโครงการ … หน่อยค่ะ ผอ.ขอดู"
     if asking and (_HOW.search(flat) or _WHEN_DUE.search(flat)):
         return replace(parsed, intent=Intent.HELP)  # "ต้องส่งรายงานทุกวันที่เท่าไหร่": how it works
     if not asking and _FILING.search(flat):
@@ -570,6 +576,7 @@ def understand(message: str) -> Parsed:
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
     if not text:
         return Parsed(None)
+    text = _SALUTATION.sub("", text)  # "เรียนแอดมิน ขอทราบความก้าวหน้า…": to whom, not a command
     if _START_ALONE.fullmatch(_TRAILING.sub("", text).strip()):
         return Parsed(Intent.REPORT)  # "เริ่ม": begin (a report, the one thing to begin)
     leave = _LEAVE.match(text)
@@ -639,6 +646,8 @@ def content(message: str) -> str:
 _PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก)")
 
 
+_SALUTATION = re.compile(r"^(?:เรียน|ถึง)\s*(?:แอดมิน|admin|ผู้ดูแล(?:ระบบ)?|เจ้าหน้าที่)\S*\s+(?=\S)",
+                         re.I)
 _START_ALONE = re.compile(r"(?:ขอ)?เริ่ม(?:เลย|ใหม่|ได้)?|start", re.I)
 # "ต้องการรายงาน…": the tokenizer cuts "ต้อง|การรายงานผล"; said as the word it means.
 _WANT = re.compile(r"ต้องการ(?=\s*(?:รายงาน|ส่ง|กรอก|ทำ|ขอ|ดู))")

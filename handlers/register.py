@@ -123,7 +123,8 @@ def invite_code_in(message: str) -> str | None:
     about = _ABOUT_A_CODE.search(flat)
     for candidate in (_CODE.search(upper) if about else None, _DASHED.search(upper),
                       _DASHED.search(joined), _DASHED_LIKE.search(upper),
-                      _CODE.fullmatch(without_tail(upper).strip(" .:()"))):  # "z3qck7n4 ครับ"
+                      _CODE.fullmatch(without_tail(upper).strip(" .:()")),  # "z3qck7n4 ครับ"
+                      _CODE.match(upper.strip())):  # "g5jt8hwm ค่ะ พิมพ์เล็กได้ไหมคะ": first
         if candidate is not None and _mixed(candidate[1] + candidate[2]):
             return f"{candidate[1]}-{candidate[2]}"
     parsed = grammar.understand(message)
