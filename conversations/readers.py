@@ -783,12 +783,17 @@ _WAITING = "ได้เลยค่ะ ร่างรายงานเก็�
 _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิมพ์เป็นข้อความสั้น ๆ ในแชตค่ะ (แบบรายงานต้องมีข้อความของข้อนี้)"
 
 
+_A_QUESTION = re.compile(r"ไหม|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?")
+_NOTHING_DONE = re.compile(r"(?:ไม่|ไม่ได้|ไม่มี)\S{0,6}?อะไร")  # "ยังไม่ได้ทำอะไรเลย": no question
+_A_QUESTION_HERE = ("ข้อนี้ขอเป็นคำตอบของคำถามด้านบนค่ะ หากมีข้อสงสัย พิมพ์ \"ช่วยเหลือ\" "
+                    "หรือสอบถามผู้ดูแลระบบได้ค่ะ")
 # Answers to the question asked back, kept even when the message is a question too.
 SPECIFIC = frozenset({_AGAIN_THIS_MONTH, _WHICH_MONTH, _WAITING})
 
 
 def _not_yet_said(said: str) -> Problem | None:
-    """A free-text answer that is not one yet: a wait, or words kept elsewhere."""
+    """A free-text answer that is not one yet: a wait, words kept elsewhere, or a short
+    question ("ต้องรอผู้รับเหมาก่อนไหม"): no work done or problem is said as one."""
     flat = said.replace(" ", "")
     if _LABEL_ONLY.match(said):  # "ผลงานเดือนนี้ : -": the label, and nothing after it
         return Problem(ProblemCode.EMPTY, "ยังไม่ได้พิมพ์ข้อความของข้อนี้ค่ะ กรุณาเล่าสั้น ๆ ในแชตได้เลยค่ะ")
@@ -802,6 +807,8 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _WAITING)
     if _ELSEWHERE.match(flat):
         return Problem(ProblemCode.UNREADABLE, _HERE_PLEASE)
+    if len(flat) <= 45 and _A_QUESTION.search(_NOTHING_DONE.sub("", flat)):
+        return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
     return None
 
 

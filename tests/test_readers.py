@@ -18,6 +18,7 @@ from conversations.readers import (
     Ok,
     Problem,
     read_date_be,
+    read_detail,
     read_free_text,
     read_money,
     read_obstacles,
@@ -461,3 +462,13 @@ def test_informal_and_toneless_spellings_are_read(text: str, want: bool) -> None
 def test_every_part_saying_none_is_no_obstacle(text: str) -> None:
     assert read_obstacles(text) == Ok(None)
     assert read_obstacles("ไม่มี ฝนตก") == Ok("ไม่มี ฝนตก")
+
+
+@pytest.mark.parametrize("said", ["ต้องรอผู้รับเหมาก่อนไหมคะ", "อันนี้ใส่อะไรดี", "ใส่แบบไหนหรอคะ?"])
+def test_a_short_question_at_a_free_text_question_is_never_stored(said: str) -> None:
+    assert isinstance(read_detail(said), Problem)
+    assert isinstance(read_obstacles(said), Problem)
+
+
+def test_nothing_done_with_its_reason_is_still_the_work_done() -> None:
+    assert read_detail("ยังไม่ได้ทำอะไรเลยค่ะ รอ TOR อนุมัติ") == Ok("ยังไม่ได้ทำอะไรเลย รอ TOR อนุมัติ")
