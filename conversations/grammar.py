@@ -107,6 +107,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
                     "summary", "overview", "digest"),
     Intent.DASHBOARD: ("แดชบอร์ด", "dashboard", "เปิดแดชบอร์ด", "ขอแดชบอร์ด", "ดูแดชบอร์ด",
+                       "ลิงก์แดชบอร์ด", "ลิงค์แดชบอร์ด", "ขอลิงก์แดชบอร์ด", "ขอลิงค์แดชบอร์ด",
                        "แดชบอร์ดโครงการ", "แดชบอด", "แดชบอร์ท", "หน้าแดชบอร์ด"),
     Intent.REGISTER: ("ลงทะเบียน", "register"),
     Intent.HELP: ("ช่วยเหลือ", "วิธีใช้", "วิธีใช้งาน", "ใช้ยังไง", "ใช้งานยังไง", "ช่วยด้วย",
@@ -172,7 +173,7 @@ FILLERS = PARTICLES | frozenset({
     "รายสัปดาห์",
 })
 # Only these are dropped from the end of a name fragment (names may end in other fillers).
-_TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้",
+_TAIL = PARTICLES | frozenset({"หน่อย", "ด้วย", "ที", "บ้าง", "หรือยัง", "แล้ว", "ตอนนี้", "ก่อน",
                                "เดือนนี้", "ล่าสุด", "please", "pls", "ได้ไหม", "ไหม", "มั้ย",
                                "ได้", "ให้"})
 _PUNCT = re.compile(
@@ -347,8 +348,13 @@ def _strip_edges(toks: list[str]) -> list[str]:
     return toks[start:end]
 
 
+_WAIT_WORDS = frozenset({"เดี๋ยว", "เดี๋ยวก่อน", "แป๊บ", "รอแป๊บ"})
+
+
 def _fragment(before: list[str], after: list[str], codes: list[str]) -> str:
     """A project name fragment from the words around the command (none when a code is given)."""
+    while before and (before[0].isspace() or before[0] in _WAIT_WORDS or before[0] in FILLERS):
+        before = before[1:]  # "เดี๋ยวก่อนนะครับ ขอดูสถานะโครงการ": a pause, no name
     parts = ["".join(_strip_edges(side)).strip() for side in (before, after)]
     text = " ".join(p for p in parts if p)
     for code in codes:

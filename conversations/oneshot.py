@@ -26,7 +26,7 @@ from conversations.thai_numbers import ARABIC_NUMBER, THAI_NUMBER_WORDS, normali
 MASK = "\x00"
 _NUM = rf"(?:(?:{ARABIC_NUMBER})(?![.,]?[0-9])(?:\s*(?:พัน|หมื่น|แสน|ล้าน))*|{THAI_NUMBER_WORDS})"
 # Hedged, as people say it ("ความคืบหน้าราวๆ ๓๐%", "ความก้าวหน้าอยู่ที่ประมาณ 45%").
-_HEDGES = r"(?:(?:ประมาณ|ราว\s*ๆ|ราว|อยู่ที่|ได้|แล้ว|คือ|เป็น|รวม|ทั้งหมด|ตอนนี้|ถึง)\s*)*"
+_HEDGES = r"(?:(?:ประมาณ|น่าจะ|ราว\s*ๆ|ราว|อยู่ที่|ได้|แล้ว|คือ|เป็น|รวม|ทั้งหมด|ตอนนี้|ถึง)\s*)*"
 _PROGRESS = re.compile(
     r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)(?:ของ(?:งาน|โครงการ))?(?:สะสม)?\s*[:=]?\s*"
     rf"{_HEDGES}(?P<pre>ร้อยละ\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)"
@@ -40,7 +40,7 @@ _MONEY_LABEL = (r"(?:งบประมาณ(?:ที่)?(?:เบิก(?:จ
 _COUNTED = r"\s*(?:งวด|ครั้ง|รายการ|ชุด|ราย|คน|วัน|เดือน|ปี|แห่ง|%|เปอร์)"
 _MONEY = re.compile(
     rf"{_MONEY_LABEL}(?P<pre>฿\s*)?(?P<num>{_NUM}|[0-9][0-9,.]*)(?![0-9])"
-    r"(?P<short>\s*(?:k|K|ลบ\.?)(?![a-zA-Zก-๛]))?(?P<rough>\s*กว่า(?:\s*ๆ)?)?"
+    r"(?P<short>\s*(?:k|K|ลบ\.?|ล\.|[mM]\.?[bB]\.?|[mM])(?![a-zA-Zก-๛]))?(?P<rough>\s*กว่า(?:\s*ๆ)?)?"
     rf"(?!{_COUNTED})\s*(?P<unit>บาท|บ\.|\.-)?(?:\s*(?:ค่ะ|คะ|ครับ|นะ|จ้า)(?![ก-๛]))?"
 )
 # What follows a spelled amount said without its unit: a pause, a particle, or nothing.

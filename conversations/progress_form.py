@@ -9,6 +9,7 @@ from typing import Any
 
 from conversations import readers
 from conversations.engine import Form, Read, Slot, Value
+from conversations.oneshot import extract_report_fields
 from conversations.summary import summary_messages
 from core.display import baht, percent, short
 from core.periods import period_of
@@ -39,9 +40,34 @@ def yes_no_with_reason(positive: tuple[str, ...], negative: tuple[str, ...]
         if isinstance(result, readers.Problem):
             return Read(problem=result.message_th, choices=result.choices)
         also: dict[str, Value] = {"obstacles": reason} if reason and not result.value else {}
+        if positive is readers.PLAN_POSITIVE:  # "เป็นไปตามแผนค่ะ และก็ตรงตามเป้าหมายด้วยค่ะ"
+            target = readers.verdict(readers.find_phrases(text.replace(" ", ""), *_TARGET_WORDS))
+            if target is not None and "obstacles" not in also:
+                also["on_target"] = target
         return Read(value=result.value, also=also)
 
     return read
+
+
+_FIGURES = ("progress", "disbursed")
+# The target's own words (not "ถึง" or "ไม่ทัน", which a plan answer says too).
+_TARGET_WORDS = tuple(tuple(p for p in phrases if "เป้า" in p or "target" in p)
+                      for phrases in (readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE))
+
+
+def detail_with_figures(text: str) -> Read:
+    """The work done; a percent or an amount said with it under its own word ("… ความคืบหน้า
+    ราวๆ 35% เบิกไปสามหมื่นห้า") answers those questions too and leaves the work done."""
+    whole = adapt(readers.read_detail)(text)
+    if whole.problem is not None:
+        return whole  # "Progress 55% เงินเบิก 1.2 ล.": no work done said at all
+    found = extract_report_fields(text)
+    figures: dict[str, Value] = {k: v for k in _FIGURES if isinstance(v := found.get(k), Decimal)}
+    rest = found.get("detail")
+    if not figures or not isinstance(rest, str):
+        return whole
+    read = adapt(readers.read_detail)(rest)
+    return Read(value=read.value, also=figures) if read.problem is None else read
 
 
 def _dec(ctx: dict[str, str], key: str) -> Decimal | None:
@@ -127,7 +153,7 @@ def read_count(text: str) -> Read:
 # The readers a field names (core.report_schema's `reader`), by reference.
 READERS: dict[str, Callable[[str], Read]] = {
     "free_text": adapt(readers.read_free_text),
-    "detail": adapt(readers.read_detail),
+    "detail": detail_with_figures,
     "percent": adapt(readers.read_percent),
     "money": adapt(readers.read_money),
     "count": read_count,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from core.messages import Message, quick_text, text
 
 CANCEL = "ยกเลิก"
+TO_SUMMARY = "กลับไปหน้าสรุป"
 BACK = "ย้อนกลับ"
 SKIP = "ข้าม"
 SUBMIT = "ยืนยัน"

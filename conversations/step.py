@@ -72,8 +72,10 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
     """Read an answer to the current slot; problems re-ask, soft checks ask to confirm."""
     slot = form.slot(draft.slot)
     values = values_of(form, draft)
-    if _same(text, prompts.SKIP_WORDS) and slot.skippable(values):
-        return _accept(form, draft, None)
+    bare = without_particles(core(text)) or text  # "ข้ามค่ะ"
+    if (_same(bare, prompts.SKIP_WORDS) or (slot.kind == "number" and _UNKNOWN.match(bare))) and (
+            slot.skippable(values)):
+        return _accept(form, draft, None)  # "ไม่ทราบจำนวนที่แน่นอนค่ะ": an optional count left out
     if _same(text, prompts.SKIP_WORDS) and slot.kind == "text":
         return ask(form, draft, slot, f"{prompts.REQUIRED} {slot.help}")
     if slot.kind == "text" and _same(core(text) or text, prompts.OTHER_STEP_WORDS):
@@ -218,8 +220,10 @@ _SUBMIT = re.compile(
     re.I)
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+_UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
 _ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
+_CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
 _REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
                         re.I)
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
@@ -234,8 +238,9 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
         return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
     if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):
         return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"
-    if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)):
-        return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌"
+    if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)) or (
+            _CONFIRM_THE_CHANGE.search(flat)):
+        return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌", "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ"
     correction = edit_in(slots, _REST_FINE.sub("", text))
     if correction is None and flat.startswith("แก้"):
         direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"
@@ -260,8 +265,8 @@ def _nearly(flat: str, word: str) -> bool:
 def _edit_menu(form: Form, draft: Draft, preface: str = prompts.PICK_FIELD) -> Result:
     """Ask which field to change."""
     labels = tuple(s.label for s in active_slots(form, draft))
-    return Result(replace(draft, stage=Stage.PICK_FIELD),
-                  [prompts.message(preface, (*labels, prompts.CANCEL))])
+    return Result(replace(draft, stage=Stage.PICK_FIELD),  # the way out keeps every answer
+                  [prompts.message(preface, (*labels, prompts.TO_SUMMARY))])
 
 
 def _correct(form: Form, draft: Draft, correction: Edit) -> Result:

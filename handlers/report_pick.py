@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from conversations import grammar, prompts
+from conversations.answers import core, without_particles
 from conversations.codes import find_codes
 from conversations.engine import Draft
 from core.messages import quick_text, text
@@ -74,9 +75,10 @@ def name_said(rest: str, projects: list[Project]) -> tuple[list[Project], str] |
 
 
 def is_cancel_word(message: str) -> bool:
-    """True for "ยกเลิก" and its kin."""
+    """True for "ยกเลิก" and its kin, said with a particle or not ("ยกเลิกค่ะ")."""
     words = {w.replace(" ", "").lower() for w in prompts.CANCEL_WORDS}
-    return message.strip().replace(" ", "").lower() in words
+    said = without_particles(core(message)) or message
+    return said.strip().replace(" ", "").lower() in words
 
 
 def is_submit_word(message: str) -> bool:

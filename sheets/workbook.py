@@ -67,7 +67,7 @@ PROJECT_COLUMNS: tuple[Column, ...] = (
     Column("รายงานล่าสุด ครั้งที่", Cell.INT, lambda r: r.latest.number if r.latest else None),
     Column("รายงานล่าสุด ประจำเดือน", Cell.MONTH,
            lambda r: r.latest.period if r.latest else None),
-    Column("รายงานล่าสุด วันที่รายงาน", Cell.DATE,
+    Column("รายงานล่าสุด วันที่ส่ง", Cell.DATE,
            lambda r: r.latest.report_date if r.latest else None),
     # every declared report field, in order: a new field appears here by itself
     *(Column(f"รายงานล่าสุด {f.label}", _CELLS[f.kind], _field_value(f),
@@ -98,7 +98,7 @@ OBSTACLE_COLUMNS: tuple[Column, ...] = (
     Column("รหัสหน่วยงาน", Cell.TEXT, lambda o: o.agency_code, 12),
     Column("รายงานครั้งที่", Cell.INT, lambda o: o.number),
     Column("ประจำเดือน", Cell.MONTH, lambda o: o.period),
-    Column("วันที่รายงาน", Cell.DATE, lambda o: o.report_date),
+    Column("วันที่ส่ง", Cell.DATE, lambda o: o.report_date),
     Column(_PLAN.label, Cell.TEXT, lambda o: _said(o.on_plan, _PLAN.yes_no), 18),
     Column(_TARGET.label, Cell.TEXT, lambda o: _said(o.on_target, _TARGET.yes_no), 18),
     Column("ปัญหา/อุปสรรค", Cell.TEXT, lambda o: o.obstacles, 60),

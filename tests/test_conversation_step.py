@@ -238,3 +238,63 @@ def test_this_months_figure_above_last_months_total_is_the_total() -> None:
     assert result.draft is not None
     assert result.draft.values["progress"] == "45.00"
     assert result.draft.slot == "disbursed"
+
+
+def _at_summary() -> Draft:
+    result = _run(_begin(), "ประชุมคณะทำงาน", "80", "1,000 บาท", "เป็นไปตามแผน", "ใช่", "ข้าม", "ข้าม")
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CONFIRM
+    return result.draft
+
+
+def test_confirming_the_change_in_a_sentence_submits() -> None:
+    done = step(FORM, _at_summary(), "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ")
+    assert done.draft is None
+    assert isinstance(done.effects[0], Submit)
+
+
+def test_the_edit_menus_way_out_goes_back_to_the_summary_and_keeps_every_answer() -> None:
+    summary = _at_summary()
+    menu = step(FORM, summary, "แก้ไข")
+    labels = [i["action"]["label"] for i in menu.replies[-1]["quickReply"]["items"]]
+    assert labels[-1] == prompts.TO_SUMMARY
+    assert prompts.CANCEL not in labels
+    assert menu.draft is not None
+    back = step(FORM, menu.draft, labels[-1])
+    assert back.draft is not None
+    assert back.draft.stage is Stage.CONFIRM
+    assert back.draft.values == summary.values
+
+
+def test_skip_said_with_a_particle_leaves_the_optional_count_out() -> None:
+    at_count = _run(_begin(), "ประชุมคณะทำงาน", "80", "1,000 บาท", "เป็นไปตามแผน", "ใช่", "ข้าม")
+    assert at_count.draft is not None
+    assert at_count.draft.slot == "beneficiaries"
+    for said in ("ข้ามค่ะ", "ไม่ทราบจำนวนที่แน่นอนค่ะ"):
+        done = step(FORM, at_count.draft, said)
+        assert done.draft is not None
+        assert done.draft.stage is Stage.CONFIRM
+        assert done.draft.values.get("beneficiaries") is None
+
+
+def test_on_plan_and_on_target_said_in_one_answer_fill_both() -> None:
+    result = _run(_begin(), "ประชุมคณะทำงาน", "80", "1,000 บาท",
+                  "เป็นไปตามแผนค่ะ และก็ตรงตามเป้าหมายด้วยค่ะ")
+    assert result.draft is not None
+    assert result.draft.values["on_plan"] is True
+    assert result.draft.values["on_target"] is True
+    assert result.draft.slot != "on_target"
+
+
+def test_figures_said_with_the_work_done_answer_their_questions_and_leave_the_text() -> None:
+    said = ("ออกให้บริการรถห้องสมุด ๔ ชุมชนค่ะ มีเด็กมาใช้บริการประมาณ 320 คน "
+            "ความคืบหน้าน่าจะราวๆ 35% ค่ะ เบิกไปสามหมื่นห้าพันบาทค่ะ")
+    result = _run(_begin(), said)
+    assert result.draft is not None
+    assert result.draft.values["progress"] == "35.00"
+    assert result.draft.values["disbursed"] == "35000.00"
+    detail = result.draft.values["detail"]
+    assert "35%" not in detail
+    assert "สามหมื่น" not in detail
+    assert "320 คน" in detail
+    assert result.draft.slot == "on_plan"

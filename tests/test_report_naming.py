@@ -11,7 +11,7 @@ import pytest
 from conversations.grammar import Intent, understand
 from conversations.oneshot import extract_report_fields
 from handlers.report_photos import short_month, short_name
-from handlers.report_pick import name_said
+from handlers.report_pick import is_cancel_word, name_said
 from storage.models import Project
 
 LIBRARY = Project(code="10000000-0002", name="ห้องสมุดเคลื่อนที่สู่ชุมชน (สาธิต)")
@@ -87,3 +87,12 @@ def test_a_projects_short_name_fits_its_room_at_a_word_or_syllable(name: str, ro
 
 def test_a_short_month_is_in_the_buddhist_era() -> None:
     assert short_month(date(2026, 11, 1)) == "พ.ย.69"
+
+
+@pytest.mark.parametrize("said", ["ยกเลิก", "ยกเลิกค่ะ", "ยกเลิกครับ", "cancel"])
+def test_cancel_at_the_project_choice_is_understood_with_a_particle(said: str) -> None:
+    assert is_cancel_word(said)
+
+
+def test_a_project_name_is_no_cancel_word() -> None:
+    assert not is_cancel_word("ยกเลิกสัญญาผู้รับจ้าง")

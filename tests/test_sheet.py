@@ -18,6 +18,7 @@ from conversations.grammar import Intent, understand
 from core.report_schema import REPORT_FIELDS
 from sheets.workbook import build_xlsx
 from storage.db import make_engine, make_session_factory
+from storage.enums import Source
 from storage.models import Agency, Indicator, IndicatorQuarterReport, Project
 from storage.models.indicators import indicator_natural_key
 from storage.scope import scope_of
@@ -94,7 +95,7 @@ def test_the_whole_sheet_typed_thai_frozen_filtered_and_safe(sessions) -> None:
     assert row["รายงานล่าสุด ความก้าวหน้าของงาน"] == 25.5
     assert row["รายงานล่าสุด ครั้งที่"] == 2
     assert row["ปีงบประมาณ (พ.ศ.)"] == 2570
-    assert row["รายงานล่าสุด วันที่รายงาน"] == datetime(2026, 11, 18)
+    assert row["รายงานล่าสุด วันที่ส่ง"] == datetime(2026, 11, 18)  # a printout: its own date
     assert row["วันที่สิ้นสุดโครงการ"] == datetime(2027, 9, 30)
     assert row["รายงานล่าสุด เป็นไปตามแผน"] == "เป็นไปตามแผน"
     date_cell = projects.cell(2 + sorted(rows).index(CODE), head.index("วันที่สิ้นสุดโครงการ") + 1)
@@ -206,3 +207,18 @@ def test_the_writer_keeps_odd_text_and_counts_columns(tmp_path: Path) -> None:
     assert got[2] == "x" * 32_767  # Excel's limit for a cell
     assert got[3:] == ["-1", "@me"]
     assert [row[1].value for row in sheet.iter_rows(min_row=2)] == [len(v) for v in odd]
+
+
+def test_a_report_filed_in_chat_is_dated_the_day_it_was_sent_as_in_every_view(sessions) -> None:
+    with sessions.begin() as s:
+        project = s.scalars(select(Project).where(Project.code == CODE)).one()
+        latest = project.reports[-1]
+        latest.source = Source.BOT  # the November form, sent on 7 December in Bangkok
+        latest.submitted_at = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)
+        latest.obstacles = "รอวัสดุ"
+    with sessions() as session:
+        book = _book(build_xlsx(session, TODAY))
+    row = {r["รหัสโครงการ"]: r for r in _rows(book["โครงการ"])}[CODE]
+    assert row["รายงานล่าสุด วันที่ส่ง"] == datetime(2026, 12, 7)
+    sent = [r["วันที่ส่ง"] for r in _rows(book["ปัญหาอุปสรรค"]) if r["รหัสโครงการ"] == CODE]
+    assert datetime(2026, 12, 7) in sent
