@@ -20,9 +20,10 @@ from conversations.thai_numbers import (
 )
 
 PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "จ๊ะ",
-                  "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ", "เจ้า", "หนิ", "เนาะ")
+                  "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ", "เจ้า", "หนิ", "เนาะ", "ครฟ", "คัฟ",
+                  "นะค้า", "อ่ะ")
 # Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
-LOOSE_PARTICLES = ("ค่าา", "ค่า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
+LOOSE_PARTICLES = ("ค่าา", "ค่า", "ค้า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
                       *(rf"(?<=\s){p}(?!\s+[A-Za-z0-9])" for p in LOOSE_PARTICLES)])
 _THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ที่สุด)?|ขอบใจ)(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|น้า+|นะ\S{0,3})?"
@@ -58,23 +59,34 @@ def without_particles(text: str) -> str:
 # "ค่าาา", "ครับบบ"; never "แบบบ่อ" (a word's last letter, then one with its own tone mark)
 # nor "ขอออก" (อ ends a word and begins the next)
 DRAWN_OUT = re.compile(r"([ก-ฬฮะ-ฺเ-๎])\1{2,}(?![\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
-_LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}(?=\s|$)")  # "555": laughter, not a number
+LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}\+*(?=\s|$)")  # "555": laughter, not a number
 
 
 # "No" said as in Isan ("บ่ได้ตามแผนเด้อ") or drawn out ("ม่ายยย").
 _DIALECT_NO = re.compile(r"(?<![ก-๛])(?:บ่(?=ได้|ใช่|มี|เป็น|ตาม|ทัน|ถึง|เสร็จ|บรรลุ)|ม่าย(?![ก-๛]))")
 
 
+# Tone marks left out in a hurry ("ไมตามแผนคะ", "ใชคับ", "แกไขคะ"), where no other word is meant.
+_TONELESS = ((re.compile(r"ไม(?![่้๊๋ค์])(?=ตาม|มี|ใช|ได้|เป็น|ถึง|ทัน|ค่อย|เอา|ต้อง|ส่ง|แก้|ตรง|\s|$"
+                         r"|ค่ะ|คะ|ครับ|คับ)"), "ไม่"),
+             (re.compile(r"(?:(?<![ก-๛])|(?<=ไม่))ใช(?![่้])(?=คับ|ครับ|ค่ะ|คะ|แล้ว|\s|$)"), "ใช่"),
+             (re.compile(r"แก(?=ไข)"), "แก้"))
+
+
 def standard_no(text: str) -> str:
-    """Text with a dialect or drawn-out "no" written plainly ("บ่ได้" → "ไม่ได้", "ม่ายยย" → "ไม่")."""
-    return _DIALECT_NO.sub("ไม่", DRAWN_OUT.sub(r"\1", text))
+    """Text with a dialect or drawn-out "no" written plainly ("บ่ได้" → "ไม่ได้", "ม่ายยย" → "ไม่"),
+    and the tone marks of "ไม่", "ใช่", "แก้ไข" put back."""
+    text = _DIALECT_NO.sub("ไม่", DRAWN_OUT.sub(r"\1", text))
+    for pattern, word in _TONELESS:
+        text = pattern.sub(word, text)
+    return text
 
 
 def core(text: str) -> str:
     """The answer itself: normalized, lower case, without particles, thanks, emoji, laughter
     and the hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""
     flat = standard_no(normalize(text).lower())
-    flat = without_tail(re.sub(r"\s+", " ", _LAUGH.sub(" ", flat)).strip())
+    flat = without_tail(re.sub(r"\s+", " ", LAUGH.sub(" ", flat)).strip())
     while True:
         cut = _HEAD.sub("", flat)
         cut = without_tail(cut)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from conversations.answers import DRAWN_OUT, corrected
 from conversations.codes import find_codes
+from conversations.layout import other_layout
 from conversations.readers import names_a_month_only
 from conversations.thai_numbers import normalize
 
@@ -100,6 +101,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                    "ดาวน์โหลดexcel", "excel", "xlsx", "เอ็กเซล", "ส่งออกเอ็กเซล",
                    "ขอไฟล์เอ็กเซล", "ไฟล์เอ็กเซล", "ส่งออกไฟล์excel"),
     Intent.OVERDUE: ("ค้างส่ง", "โครงการค้างส่ง", "ค้างส่งรายงาน", "รายงานค้าง", "รายงานค้างส่ง",
+                     "ดูงานค้างส่ง", "งานค้างส่ง", "late", "whatslate", "what'slate",
                      "ยังไม่ส่ง",
                      "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
@@ -151,7 +153,7 @@ REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT}
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
 _COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก", "จะ",
-                        "คือ"})
+                        "คือ", "เปิด", "ขอเปิด", "i", "want", "to", "would", "like", "need"})
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -166,7 +168,8 @@ FILLERS = PARTICLES | frozenset({
     "please", "pls", "plz",
     "โครงการ", "project", "ของ", "ว่า", "เรื่อง", "เลย", "แล้ว", "หรือยัง", "ยัง", "บ้าง",
     "อะไร", "ใคร", "มี", "ไหน", "เดือนนี้", "เดือน", "นี้", "ทั้งหมด", "ตอนนี้", "ล่าสุด",
-    "the", "of", "for", "me", "my", "a", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
+    "the", "of", "for", "me", "my", "a", "this", "month's", "month", "monthly", "i", "want", "to",
+    "what's", "whats", "is", "are", "กัน", "ได้", "ไหม", "มั้ย", "หรือไม่", "ที่",
     "รายงาน", "รอบนี้", "ใน", "หน่วยงาน", "เขต", "อยู่", "คน", "ของเรา", "ของผม", "ของหนู",
     "ค่ะๆ", "ๆ", "ครับๆ", "รายการ", "รายชื่อ", "list", "จะ", "ต้องการ", "กี่", "ไป", "พรุ่งนี้",
     "สวัสดี", "หวัดดี", "hello", "hi", "ตามงาน", "ทวง", "ทวงงาน", "ประจำสัปดาห์", "สัปดาห์นี้",
@@ -385,14 +388,15 @@ _ASKING_WORDS = frozenset({
     "พฤศจิกา", "ธันวา",
 })
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
-                  r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)")
+                  r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|ต้องกรอก|กรอกอะไร|^how", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
                             r"|ส่ง(?:ล่า)?ช้า|ส่งไม่ทัน")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
-_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง|ส่ง(?:ตอนนี้|เลย|วันนี้)+)"
+_MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง\S{0,20}"
+                    r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+)"
                     r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
@@ -578,6 +582,7 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
+    message = other_layout(message) or message  # "ikp'ko": รายงาน typed on the English layout
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
     if not text:
@@ -601,6 +606,8 @@ def understand(message: str) -> Parsed:
         return Parsed(Intent.REPORT, code=code)
     if hit is not None and (first := _misspelt_first(toks, hit)) is not None:
         hit, exact = first, False
+    if hit is not None and hit.intent is Intent.DIGEST and len(codes) == 1:
+        return Parsed(Intent.STATUS, code=codes[0])  # "ขอดูภาพรวมโครงการ 5047…": that project's
     if (hit is None or hit.intent is Intent.STATUS) and (overview := _all_projects_asked(text)):
         return overview
     if hit is None and (asked := _question_without_command(text, codes)) is not None:

@@ -8,6 +8,8 @@ from core.messages import Message, quick_text, text
 
 CANCEL = "ยกเลิก"
 TO_SUMMARY = "กลับไปหน้าสรุป"
+OTHER_LAYOUT = ("ดูเหมือนแป้นพิมพ์ยังเป็นภาษาอังกฤษอยู่ค่ะ หมายถึง “{meant}” ใช่ไหมคะ "
+                "ถ้าใช่ กรุณาพิมพ์ใหม่เป็นภาษาไทยได้เลยค่ะ")
 BACK = "ย้อนกลับ"
 SKIP = "ข้าม"
 SUBMIT = "ยืนยัน"

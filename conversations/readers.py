@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Generic, TypeAlias, TypeVar
 
 from conversations.answers import (
+    LAUGH,
     Mention,
     core,
     hedges_removed,
@@ -136,7 +137,8 @@ _DOWN_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี�
                       r"(?:(?:เพราะ|เนื่องจาก|จาก|ต้อง)\S*)?$")
 _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
                    r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
-                   r"|ที่แล้ว)?(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า|ยังไม่(?:คืบ|ขยับ)\S*))?$"
+                   r"|ที่แล้ว)?(?:[0-9]+(?:\.[0-9]+)?%?)?"
+                   r"(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า|ยังไม่(?:คืบ|ขยับ)\S*|ไม่ขยับ\S*))?$"
                    r"|^(?:(?:เดือน|รอบ)นี้)?(?:ยัง)?ไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|งาน)?(?:เพิ่ม|ขยับ)\S*$"
                    r"|^(?:(?:เดือน|รอบ)นี้)?ยังไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|คืบ|ขยับ)(?:เลย)?"
                    r"(?:(?:เพราะ|เนื่องจาก|ติด|รอ)\S*)?$")
@@ -385,7 +387,7 @@ def _with_satang(s: str) -> Decimal | None:
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
 _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?![a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
-    r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
+    r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|ร้อยละ|คิดเป็น|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
@@ -463,11 +465,12 @@ TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม�
                    "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
                    "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "ไม่น่าจะถึง", "คงไม่ถึง", "ไม่ถึง",
                    "notontarget", "missedtarget", "belowtarget")
-_YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "ok", "โอเค", "✓", "✔",
+_YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "ได้", "y", "yes", "yep", "yeah", "yup", "sure",
+        "ok", "โอเค", "✓", "✔",
         "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
-       "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้", "ไม่ค่อย"}
-_WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ)+$")
+       "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้", "ไม่ค่อย", "ไม่เลย", "nope", "nah"}
+_WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ|อ่ะ|อะ|อ่า)+$")
 _NEGATED = re.compile(r"(?:ไม่(?:น่า(?:จะ)?|ค่อย|ได้)*|มิได้)\s*(?:เป็นไป|เป็น)?\s*$")  # "ไม่น่าจะได้ตามเป้า"
 
 
@@ -531,7 +534,7 @@ _REASON_HEAD = re.compile(
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
 _NOT_YET = re.compile(
-    r"^(?:ไม่ใช่|ไม่ได้|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope)(?:\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
+    r"^(?:ไม่ใช่|ไม่ได้|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope|nah)(?:\s|$|,|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
     r"|^ไม่ถึง(?!กับ)",
     re.I)
 _CONNECTIVE = re.compile(
@@ -561,6 +564,8 @@ _BARE_VERB = {"ตาม": True, "ทัน": True, "ไม่ตาม": False,
 _VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ตาม|ทัน)(?:ค่ะ|ครับ|คะ|จ้า|นะ)*(?=$|เพราะ|เนื่อง|\s)")
 _HEDGED = re.compile(r"(?:มั้ง|มั๊ง|มั่ง|ละมั้ง|หรือเปล่าไม่แน่ใจ|รึเปล่าไม่รู้)$")
 # Not knowing yet ("ยังไม่รู้เลย งานยังไม่จบ", "ไม่แน่ใจค่ะ"): neither a yes nor a no.
+_HOW_TO_JUDGE = re.compile(r"ดูจาก(?:อะไร|ไหน)|เทียบ(?:กับ)?\S{0,6}ไหน|วัดจาก(?:อะไร|ไหน)")
+_ONLY_PART = re.compile(r"^(?:ได้|ทำได้|สำเร็จ|ถึง)(?:แค่|เพียง)?บางส่วน\s*")
 # The question asked back ("ตามแผนหรือเปล่าคะ"): no answer to it.
 _ASKED_BACK = re.compile(r"(?:หมาย)?(?:หรือเปล่า|หรือไม่|รึเปล่า|ไหม|มั้ย|ป่ะ|เหรอ|หรอ)")
 # A share right after the phrase ("ตามเป้า 80%"): part of it reached, not a yes.
@@ -575,7 +580,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
-    text = standard_no(normalize(text))
+    text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))
     if not s and _ONLY_ASSENT.match(normalize(text)):
         return Ok(True), None  # "ค่ะ": assent
@@ -599,6 +604,14 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
     found = [f for f in find_phrases(flat, positive, negative) if not _MAYBE.search(flat[:f[0]])]
+    why = _CONNECTIVE.search(flat)  # "ไม่เป็นไปตามแผน เนื่องจาก…ส่งมอบได้ตามกำหนด…": the reason's
+    if why is not None and any(f[0] < why.start() for f in found):
+        found = [f for f in found if f[0] < why.start()]
+    if _HOW_TO_JUDGE.search(flat):  # "ตามแผนนี่ดูจากอะไรคะ เทียบกับแผนไหน": what the question means
+        return Problem(ProblemCode.UNREADABLE, f"ตอบ “{positive[0]}” หรือ “{negative[0]}” ค่ะ"), None
+    if not found and _ONLY_PART.match(flat):  # "ได้บางส่วน ยังขาดอีก 3 โรงเรียน": not all of it
+        rest = _ONLY_PART.sub("", without_particles(written(core(text))), count=1).strip(" ,")
+        return Ok(False), rest or None
     if any(_ASKED_BACK.match(flat, end) for _, end, _ in found):
         yes, no = positive[0], negative[0]  # "เป็นไปตามแผนหรือเปล่าคะ ช่วยดูให้หน่อย"
         return Problem(ProblemCode.AMBIGUOUS, f"ข้อนี้ขอให้ท่านประเมินจากงานที่ทำได้จริงเทียบกับแผนค่ะ "
@@ -632,6 +645,9 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if not isinstance(answer, Ok):
         return answer, None
     but = re.search(r"(?:^|\s)แต่", rest)
+    other = "แผน" if positive[0].endswith("เป้าหมาย") or "เป้า" in positive[0] else "เป้า"
+    if but and answer.value and other in rest[but.end():]:
+        but = None  # "ตามเป้าแต่ไม่ตามแผนอ่ะ": the other question's answer, said too
     if but and (not answer.value or re.search(r"ไม่", rest[but.end():])):
         # "ยังไม่ถึงเป้า แต่ยังไม่จบปี", "ได้ตามเป้าเชิงปริมาณ แต่เชิงคุณภาพยังไม่ได้"
         yes, no = positive[0], negative[0]
@@ -663,7 +679,8 @@ _NO_OBSTACLE = re.compile(
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|ค่ะ|ครับ|มั้ง|มั๊ง|มั่ง)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*"
-    r"|[\s,]+ถ้ามี\S*\s*(?:จะ)?\s*(?:แจ้ง|บอก|รายงาน)\S*)?$", re.I)
+    r"|[\s,]+ถ้ามี\S*\s*(?:จะ)?\s*(?:แจ้ง|บอก|รายงาน)\S*|[\s,]+(?:all\s*good|fine|ok)"
+    r"|\s+มีแต่ความสุข)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
     r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ|เด้อ|จ้า|นะ\S{0,3})\s*(?:คือ\s*)?"
     r"|มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
@@ -747,6 +764,8 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
                          re.I)
 
 
+# A sticker described in words ("(สติกเกอร์แมวโบกมือ)") and the bot called by name: no answer.
+_TO_THE_BOT = re.compile(r"\((?:สติ[๊]?กเกอร์|sticker)[^)]*\)|(?:พี่|น้อง)?บอท|แอดมิน", re.I)
 _ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
@@ -827,7 +846,7 @@ _ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:
 def read_detail(text: str) -> Ok[str] | Problem:
     """Read the work done: free text that says something ("ค่ะ" or "สวัสดีค่ะ" is asked again)."""
     said = without_particles(core(text))
-    if _NO_CONTENT.match(said):
+    if _NO_CONTENT.match(without_particles(_TO_THE_BOT.sub(" ", said))):
         return Problem(ProblemCode.EMPTY, "ยังไม่ทราบว่าในรอบนี้ทำอะไรไปบ้างค่ะ กรุณาเล่าสั้น ๆ "
                                           "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
     if _AS_BEFORE.match(said.replace(" ", "")):

@@ -30,6 +30,7 @@ from conversations.engine import (
     start,
     values_of,
 )
+from conversations.layout import other_layout
 from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
 
@@ -42,6 +43,11 @@ def _same(text: str, words: tuple[str, ...]) -> bool:
 def step(form: Form, draft: Draft, text: str) -> Result:
     """Apply one message (or quick-reply text) to a draft."""
     text = text.strip()
+    meant = other_layout(text)  # "pdg]bd": ยกเลิก typed with the English layout on
+    if meant is not None and at_free_text(form, draft) and draft.slot and control(
+            meant, True) is None and form.slot(draft.slot).read(meant).value is not None:
+        return ask(form, draft, form.slot(draft.slot), prompts.OTHER_LAYOUT.format(meant=meant))
+    text = meant or text
     steer = control(text, at_free_text(form, draft))
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"

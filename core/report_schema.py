@@ -108,6 +108,7 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
         "พิมพ์เป็นร้อยละ 0–100 ของทั้งโครงการ (ค่าสะสม) เช่น 80, 80%, ร้อยละ 75.5 หรือ แปดสิบ",
         Kind.PERCENT, "percent", "progress_percent",
         aliases=("ความก้าวหน้า", "ความคืบหน้า", "เปอร์เซ็นต์", "เปอร์เซ็น", "เปอร์เซนต์", "ร้อยละ",
+                 "เปอเซ็นต์", "เปอเซ็น", "เปอร์เซน",
                  "progress",
                  "progress", "percent", "%", "คืบหน้า", "ก้าวหน้า"),
         printed=Printed.FIGURES, printed_label="ความก้าวหน้าของงานฯ"),

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from conversations.answers import standard_no
 from conversations.codes import code_spans, find_codes, normalize_code
+from conversations.layout import other_layout
 from conversations.oneshot import extract_report_fields
 from conversations.readers import (
     PLAN_NEGATIVE,
@@ -472,3 +474,23 @@ def test_a_short_question_at_a_free_text_question_is_never_stored(said: str) -> 
 
 def test_nothing_done_with_its_reason_is_still_the_work_done() -> None:
     assert read_detail("ยังไม่ได้ทำอะไรเลยค่ะ รอ TOR อนุมัติ") == Ok("ยังไม่ได้ทำอะไรเลย รอ TOR อนุมัติ")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("pdg]bd", "ยกเลิก"), ("w,j,u", "ไม่มี"), ("50 8iy[", "50 ครับ"), ("้ำสย", "help"),
+    ("หะฟะีห", "status")])
+def test_a_message_typed_on_the_other_keyboard_layout_is_read_as_meant(typed: str, meant: str
+                                                                        ) -> None:
+    assert other_layout(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["K3PX-7W2R", "ok", "1,200,000", "สวัสดี", "somchai.k@bma.go.th"])
+def test_codes_numbers_english_and_thai_are_left_as_typed(typed: str) -> None:
+    assert other_layout(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("ไมตามแผนคะ", "ไม่ตามแผนคะ"), ("ใชคับ", "ใช่คับ"), ("แกไขคะ", "แก้ไขคะ"), ("ไม้", "ไม้"),
+    ("ไมค์", "ไมค์"), ("ใช้งบ", "ใช้งบ")])
+def test_tone_marks_left_out_of_no_yes_and_edit_are_put_back(typed: str, meant: str) -> None:
+    assert standard_no(typed) == meant
