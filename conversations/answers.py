@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from conversations.thai_numbers import (
     ARABIC_NUMBER,
@@ -51,6 +52,7 @@ def without_tail(text: str, keep_stop: bool = False) -> str:
     return (_TAIL_TEXT if keep_stop else _TAIL).sub("", text).strip()
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of one message many times
 def without_particles(text: str) -> str:
     """Text with every particle that ends a word taken out ("ไม่มีนะคะ งานราบรื่นดี")."""
     return re.sub(r"\s+", " ", _INNER_PARTICLE.sub("", text)).strip()
@@ -73,6 +75,7 @@ _TONELESS = ((re.compile(r"ไม(?![่้๊๋ค์])(?=ตาม|มี|ใ
              (re.compile(r"แก(?=ไข)"), "แก้"))
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of one message many times
 def standard_no(text: str) -> str:
     """Text with a dialect or drawn-out "no" written plainly ("บ่ได้" → "ไม่ได้", "ม่ายยย" → "ไม่"),
     and the tone marks of "ไม่", "ใช่", "แก้ไข" put back."""
@@ -82,6 +85,7 @@ def standard_no(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of one message many times
 def core(text: str) -> str:
     """The answer itself: normalized, lower case, without particles, thanks, emoji, laughter
     and the hedges around it ("ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ" → "45 เปอร์เซ็นต์")."""

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from pythainlp.corpus.common import thai_words
-from pythainlp.tokenize import word_tokenize
+from pythainlp.tokenize import Trie, word_tokenize
 
 _LATIN = ("`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./"
           "~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?")
@@ -37,9 +37,16 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words()) | _PARTICLES
 
 
+@lru_cache(maxsize=1)
+def _trie() -> Trie:
+    """The dictionary as a trie, built once (pythainlp would build one a call)."""
+    return Trie(_words())
+
+
 def _all_words(thai: str) -> bool:
     """True when the Thai text cuts into dictionary words only."""
-    words = [w for w in word_tokenize(thai, engine="newmm", keep_whitespace=False) if w.strip()]
+    words = [w for w in word_tokenize(thai, custom_dict=_trie(), engine="newmm",
+                                      keep_whitespace=False) if w.strip()]
     return bool(words) and all(w in _words() for w in words)
 
 
@@ -56,7 +63,7 @@ def other_layout(text: str) -> str | None:
                 _NUMBER.match(t) or _all_words(t) for t in thai):
             return meant
         return None
-    if re.fullmatch(r"[\u0e00-\u0e7f]+", said) and not _all_words(said):
+    if re.fullmatch(r"[\u0e00-\u0e7f]+", said):
         latin = said.translate(_TO_LATIN).lower()
-        return latin if latin in ENGLISH_WORDS else None
+        return latin if latin in ENGLISH_WORDS and not _all_words(said) else None
     return None

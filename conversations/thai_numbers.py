@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thaiword_to_num
@@ -56,6 +57,7 @@ def _fewer_marks(s: str) -> str:
     return _STACKED_MARKS.sub(r"\1", _REPEATED_MARK.sub(r"\1", s))
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of one message many times
 def normalize(s: str, *, digits: bool = True) -> str:
     """Clean typed Thai text: NFC, no zero-width chars, single spaces, Arabic digits, แ fixed.
 
