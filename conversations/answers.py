@@ -22,7 +22,7 @@ from conversations.thai_numbers import (
 
 PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "จ๊ะ",
                   "งับ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เน้อ", "เจ้า", "หนิ", "เนาะ", "ครฟ", "คัฟ",
-                  "นะค้า", "อ่ะ")
+                  "นะค้า", "อ่ะ", "แหละ", "เน่อ")
 # Particles that end ordinary words too ("มูลค่า", "หน้า"): taken only when they stand apart.
 LOOSE_PARTICLES = ("ค่าา", "ค่า", "ค้า", "น้า", "ฮะ", "จ้าา", "ka", "kha", "krub", "krab", "kub")
 _PARTICLE = "|".join([*sorted(PARTICLE_WORDS, key=len, reverse=True),
@@ -65,7 +65,8 @@ LAUGH = re.compile(r"(?:^|(?<=\s))5{3,}\+*(?=\s|$)")  # "555": laughter, not a n
 
 
 # "No" said as in Isan ("บ่ได้ตามแผนเด้อ") or drawn out ("ม่ายยย").
-_DIALECT_NO = re.compile(r"(?<![ก-๛])(?:บ่(?=ได้|ใช่|มี|เป็น|ตาม|ทัน|ถึง|เสร็จ|บรรลุ)|ม่าย(?![ก-๛]))")
+_DIALECT_NO = re.compile(r"(?<![ก-๛])(?:บ่(?=ได้|ใช่|มี|เป็น|ตาม|ทัน|ถึง|เสร็จ|บรรลุ|ส่ง|ทำ|รู้|ต้อง|ไป)"
+                         r"|ม่าย(?![ก-๛]))")
 
 
 # Tone marks left out in a hurry ("ไมตามแผนคะ", "ใชคับ", "แกไขคะ"), where no other word is meant.

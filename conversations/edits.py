@@ -26,7 +26,7 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
-                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
+                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|(?:ใส่|เขียน)ว่า|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
                    r"|wrong)")
 _MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น"
                    r"|(?:ขอ)?เพิ่ม(?:เติม)?ว่า|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
@@ -111,7 +111,7 @@ def _value_only(value: str) -> str:
     """A new value without quotes around it or a slip owned up to after it
     ('"ไม่" ค่ะ กดผิด' → "ไม่")."""
     value = _SLIP_AFTER.sub("", re.sub(r"[\"“”]", " ", value))
-    return without_tail(without_particles(value)).strip(" '‘’:")
+    return re.sub(r"^ว่า\s*", "", without_tail(without_particles(value)).strip(" '‘’:"))
 
 
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.

@@ -20,6 +20,7 @@ from conversations.answers import DRAWN_OUT, corrected
 from conversations.codes import find_codes
 from conversations.layout import other_layout
 from conversations.readers import names_a_month_only
+from conversations.spoken import as_typed
 from conversations.thai_numbers import normalize
 
 
@@ -101,7 +102,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                    "ดาวน์โหลดexcel", "excel", "xlsx", "เอ็กเซล", "ส่งออกเอ็กเซล",
                    "ขอไฟล์เอ็กเซล", "ไฟล์เอ็กเซล", "ส่งออกไฟล์excel"),
     Intent.OVERDUE: ("ค้างส่ง", "โครงการค้างส่ง", "ค้างส่งรายงาน", "รายงานค้าง", "รายงานค้างส่ง",
-                     "ดูงานค้างส่ง", "งานค้างส่ง", "late", "whatslate", "what'slate",
+                     "ดูงานค้างส่ง", "งานค้างส่ง", "late", "whatslate", "what'slate", "รายงานล่าช้า",
+                     "ขาดส่ง", "ขาดส่งรายงาน",
                      "ยังไม่ส่ง",
                      "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
@@ -116,7 +118,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "เมนู", "คู่มือ", "ทำอะไรได้บ้าง", "help", "menu", "พิมพ์อะไรได้บ้าง",
                   "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ", "คำสั่ง", "คำสั่งมีอะไรบ้าง",
                   "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands", "งง", "ใช้ไม่เป็น", "ไม่รู้วิธีใช้",
-                  "ทำไงต่อ", "ทำยังไงต่อ", "ต้องทำไงต่อ", "ต้องทำอะไรต่อ",
+                  "ทำไงต่อ", "ทำยังไงต่อ", "ต้องทำไงต่อ", "ต้องทำอะไรต่อ", "ใช้ทำอะไร",
+                  "บอทนี้ใช้ทำอะไร", "ใช้ยังไง", "บอทนี้ทำอะไรได้",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -153,7 +156,10 @@ REPORT_FAMILY = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPORT}
 _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
 _COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก", "จะ",
-                        "คือ", "เปิด", "ขอเปิด", "i", "want", "to", "would", "like", "need"})
+                        "คือ", "เปิด", "ขอเปิด", "i", "want", "to", "would", "like", "need",
+                        "ผม", "ดิฉัน", "หนู"})
+# Words of the same request said with it: the dashboard is the overview ("ขอ dashboard ภาพรวม").
+_SAID_TWICE = {Intent.DASHBOARD: {Intent.DASHBOARD, Intent.DIGEST}}
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
 
 PARTICLES = frozenset({
@@ -195,6 +201,10 @@ ACCEPT, ASK = 80.0, 70.0
 _SENTENCE_WORDS = ("แล้ว", "ได้", "เสร็จ", "อยู่ระหว่าง", "เนื่องจาก", "จำนวน", "ดำเนินการ")
 
 
+_SPELLED_FIGURE = re.compile(r"(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า)"
+                             r"\s*(?:เปอร์\S*|บาท|%)")
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What a message asks: the intent, its target (code or name fragment), and the rest."""
@@ -220,6 +230,7 @@ class Parsed:
         if self.code is not None:
             return not self.fragment
         return (len(self.fragment) <= 30 and not any(ch.isdigit() for ch in self.fragment)
+                and not _SPELLED_FIGURE.search(self.fragment)  # "ความคืบหน้าหกสิบเปอร์เซ็นต์"
                 and self.words <= 3 and not any(w in self.rest for w in _SENTENCE_WORDS))
 
 
@@ -400,6 +411,7 @@ _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายง�
                     r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
+_SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
@@ -477,7 +489,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return _asked(parsed, Intent.HISTORY)
     if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
         return _asked(parsed, missing)
-    if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat):
+    if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat
+                                     or "ส่งไปแล้ว" in flat):
         return _asked(parsed, Intent.HISTORY)
     if _ASKING_FOR.search(flat):
         return _asked(parsed, Intent.STATUS)
@@ -582,7 +595,7 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
-    message = other_layout(message) or message  # "ikp'ko": รายงาน typed on the English layout
+    message = as_typed(other_layout(message) or message) or message  # "ikp'ko", "เอ่อขอส่ง…"
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
     if not text:
@@ -601,7 +614,8 @@ def understand(message: str) -> Parsed:
     toks = tokens(text)
     hit = _pick([h for h in _exact_hits(toks) if not _says_that(h, toks)])
     exact = True
-    if hit is not None and hit.intent is Intent.OVERDUE and _MAY_I.search(re.sub(r"\s+", "", text)):
+    if hit is not None and hit.intent is Intent.OVERDUE and (
+            _MAY_I.search(re.sub(r"\s+", "", text)) or _SEND_NOW.search(re.sub(r"\s+", "", text))):
         code = codes[0] if len(codes) == 1 else None  # "ยังไม่ได้ส่งรายงาน ส่งตอนนี้ได้ไหมคะ"
         return Parsed(Intent.REPORT, code=code)
     if hit is not None and (first := _misspelt_first(toks, hit)) is not None:
@@ -625,7 +639,7 @@ def understand(message: str) -> Parsed:
     rest = _TRAILING.sub("", "".join(after)).strip(" :：")
     others = [t for t in _without_codes(before + after)  # "ขอ dashboard ภาพรวม": said twice
               if t.casefold() not in FILLERS and not _PUNCT.match(t)
-              and PHRASE_INTENT.get(_key([t])) is not hit.intent]
+              and PHRASE_INTENT.get(_key([t])) not in _SAID_TWICE.get(hit.intent, {hit.intent})]
     leftover = "".join(others).strip()
     code = codes[0] if len(codes) == 1 else None
     fragment = _fragment(before, after, codes)
@@ -702,7 +716,8 @@ _PROJECT_HOW_FAR = re.compile(
 def _asks_how_a_project_is(message: str) -> bool:
     """True for a status question put as a sentence, which no work done is worded like."""
     flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
-    said = _SEE_FIRST.match(flat) and not any(w in flat for w in _SENTENCE_WORDS)
+    asked = re.sub(r"ได้(?:ไหม|มั้ย|ป่ะ|หรือเปล่า)", "", flat)  # "…ก่อนตอบได้ไหม": may I
+    said = _SEE_FIRST.match(flat) and not any(w in asked for w in _SENTENCE_WORDS)
     return bool(said or _PROJECT_HOW_FAR.match(flat))  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
 
 

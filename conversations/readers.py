@@ -24,6 +24,7 @@ from conversations.answers import (
 from conversations.informal import written
 from conversations.thai_numbers import (
     ARABIC_NUMBER,
+    THAI_NUMBER_WORDS,
     normalize,
     thai_words_to_decimal,
     two_readings,
@@ -144,6 +145,12 @@ _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมื�
                    r"(?:(?:เพราะ|เนื่องจาก|ติด|รอ)\S*)?$")
 
 
+_SPELLED_NUMBER = re.compile(rf"(?:{THAI_NUMBER_WORDS})")
+
+
+def spelled_as_digits(s: str) -> str:
+    """Numbers said in words written in digits ("เพิ่มอีกห้าเปอร์เซ็นต์" → "เพิ่มอีก5เปอร์เซ็นต์")."""
+    return _SPELLED_NUMBER.sub(lambda m: f"{thai_words_to_decimal(m.group()) or m.group()}", s)
 # "งานเดือนนี้ทำได้ 10%": this month's own share, when it is below last month's total.
 _MONTH_GAIN = re.compile(r"^(?:งาน)?(?:ใน)?(?:เดือน|รอบ)นี้(?:ทำ)?(?:ได้|คืบหน้า|ก้าวหน้า)(?:ไป)?"
                          r"(?:ประมาณ|ราว(?:ๆ)?)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*)?$")
@@ -158,9 +165,9 @@ def month_gain(text: str, last: Decimal) -> Decimal | None:
 
 def progress_change(text: str) -> Decimal | None:
     """How much the progress moved since last month, when the answer says only that
-    ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0, "ลดลง 5% เพราะรื้อทำใหม่" → -5); None
-    for any other answer."""
-    s = without_particles(core(text))
+    ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0, "ลดลง 5% เพราะรื้อทำใหม่" → -5,
+    "เพิ่มอีกห้าเปอร์เซ็นต์" → 5); None for any other answer."""
+    s = spelled_as_digits(without_particles(core(text)))
     flat = s.replace(" ", "")
     if _SAME.match(flat):
         return Decimal(0)
@@ -259,6 +266,9 @@ def _the_current(found: Sequence[Mention]) -> Decimal:
     else the last."""
     if len(found) == 1:
         return found[0].value
+    plain = [m for m in found if not re.search(r"\([^)]*$", m.before)]
+    if plain and len(plain) < len(found):  # "45% (เดือนนี้ทำได้ 5%)": the aside is not it
+        return _the_current(plain)
     total = [m for m in found if _CUMULATIVE.search(m.before)]
     if len(total) == 1:  # "สะสม 58% ค่ะ เดือนนี้ได้ 18"
         return total[0].value
@@ -518,6 +528,7 @@ def read_yes_no(
     word = re.sub(r"[\s.!\ufe0f]+", "", s)
     word = word[0] if word and len(set(word)) == 1 and not word[0].isalnum() else word  # "👍👍"
     word = _WORD_PARTICLE.sub("", word) or word  # "ช่ายค่า", "ยังค่ะ"
+    word = re.sub(r"^(?:น่าจะ|คิดว่า)(?=ได้$|ไม่ได้$)", "", word)  # "น่าจะได้ครับ"
     if found is None and word in _YES | _NO:
         found = word in _YES
     if found is not None:
@@ -666,7 +677,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
 def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
     """The answer with its yes/no phrases taken out (what is left may be a reason)."""
     ordered = sorted({*positive, *negative}, key=len, reverse=True)
-    pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*)?" + r"\s*".join(map(re.escape, p))
+    pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*(?:เป็น(?:ไป)?)?\s*)?"
+                       + r"\s*".join(map(re.escape, p))
                        + r"(?:หมาย|กว่า(?:แผน|กำหนด)|แผน|กำหนด)?" for p in ordered)
     why = _CONNECTIVE.search(s)  # "เหตุผลคือผู้รับจ้างเข้าพื้นที่ช้า": the reason's own "ช้า" stays
     found = re.search(pattern, s[:why.start()] if why else s, flags=re.I)
@@ -682,11 +694,11 @@ _NO_OBSTACLE = re.compile(
     r"|[\s,]+ถ้ามี\S*\s*(?:จะ)?\s*(?:แจ้ง|บอก|รายงาน)\S*|[\s,]+(?:all\s*good|fine|ok)"
     r"|\s+มีแต่ความสุข)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
-    r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ|เด้อ|จ้า|นะ\S{0,3})\s*(?:คือ\s*)?"
+    r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ|เด้อ|จ้า|เจ้า|แหละ|หนิ|นะ\S{0,3})\s*(?:คือ\s*)?"
     r"|มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
-    r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+))+")
+    r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|ปัญหาคือ\s*))+")
 
 
 # Faces and other pictographs only, without a sign of "fine" or "none" (👍, 👌, ✅, 🙏, ❌).
@@ -706,7 +718,7 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
-_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:รายงาน|ข้อมูล)?"
+_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:ที่)?(?:รายงาน|ข้อมูล)?"
                         r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
                         r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)"
                         r"(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?|ต่อเนื่อง(?:จาก)?(?:เดือน(?:ก่อน|ที่แล้ว))?)*$"
@@ -771,7 +783,7 @@ _ONLY_A_PERCENT = re.compile(r"^(?:ความ(?:คืบ|ก้าว)หน�
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
                    r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน"
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์|ตอบ|เล่า)(?:ให้|มา)?(?:ครับ|ค่ะ)?(?:$|ขอ\S{0,24}ก่อน)"
-                   r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)\S{0,6}"
+                   r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|\S{0,12}?(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)?\S{0,6}"
                    r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
                    r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
@@ -795,7 +807,8 @@ _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊�
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
 # "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
 _ELSEWHERE = re.compile(r"^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
-                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$")
+                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$"
+                        r"|^ส่ง(?:รูป|ไฟล์|เอกสาร)\S{0,10}(?:ใน|ทาง)(?:กลุ่ม|ไลน์|อีเมล)")
 _WHICH_MONTH = ("รายงานนี้เป็นของเดือนที่แสดงในหัวข้อด้านบนค่ะ ข้อนี้ขอเป็นผลการดำเนินงานของเดือนนั้น "
                 "หากต้องการเปลี่ยนเดือน พิมพ์ \"ยกเลิก\" แล้วเริ่มรายงานใหม่ได้ค่ะ")
 _WAITING = "ได้เลยค่ะ ร่างรายงานเก็บไว้ให้แล้ว พร้อมเมื่อไรพิมพ์คำตอบข้อนี้มาได้เลยค่ะ"
@@ -863,7 +876,8 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ASKS_BACK.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นผลการดำเนินงานในรอบนี้ค่ะ หากมีข้อสงสัย "
                                                "พิมพ์ \"ช่วยเหลือ\" หรือสอบถามผู้ดูแลระบบได้ค่ะ")
-    if _ONLY_A_PERCENT.match(said.replace(" ", "")) or _OTHER_FIELDS_ONLY.match(said):
+    figures = spelled_as_digits(said)
+    if _ONLY_A_PERCENT.match(figures.replace(" ", "")) or _OTHER_FIELDS_ONLY.match(figures):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")
     return read_free_text(spoken_removed(text))

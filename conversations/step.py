@@ -31,6 +31,7 @@ from conversations.engine import (
     values_of,
 )
 from conversations.layout import other_layout
+from conversations.spoken import as_typed
 from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
 
@@ -47,7 +48,7 @@ def step(form: Form, draft: Draft, text: str) -> Result:
     if meant is not None and at_free_text(form, draft) and draft.slot and control(
             meant, True) is None and form.slot(draft.slot).read(meant).value is not None:
         return ask(form, draft, form.slot(draft.slot), prompts.OTHER_LAYOUT.format(meant=meant))
-    text = meant or text
+    text = as_typed(meant or text)  # "เป๋นไปต๋ามแผนเจ้า", "…เว้นวรรค…จุด" ("เว้นวรรค" alone: nothing)
     steer = control(text, at_free_text(form, draft))
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"
@@ -164,6 +165,9 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
         return which_field(slots, text) is not None or bool(found and found.slot)
     if draft.slot is None or at_free_text(form, draft) or find_codes(text):
         return False  # a project's code is no number or yes/no ("ขอเช็คสถานะโครงการ 5047…")
+    slot = form.slot(draft.slot)
+    if slot.kind == "percent" and _OWN_WORDS.search(text) and asks_about_the_question(text):
+        return True  # "ความคืบหน้าสะสมหรือเฉพาะเดือนนี้คะ": about this question, no status
     if _ASKS.search(text) and grammar.interrupts(text, False):
         return False  # "ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย": a question, and a command
     read = _read(form.slot(draft.slot), draft, text)
@@ -224,9 +228,11 @@ _SUBMIT = re.compile(
     r"|^ถูกแล้ว|เรียบร้อย"
     r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
-_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)")  # a question, no decision
+# A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
+_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
 _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
+_OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เปอร์เซ็น")
 _ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")

@@ -105,12 +105,32 @@ def _said_letters(text: str) -> str:
     return " ".join(out)
 
 
+_UNITS = "|".join(sorted(
+    [*(n for n in _LETTER_NAMES if n != "ขีด"), "ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด",
+     "แปด", "เก้า", "ขีด", "[A-Za-z0-9]"], key=len, reverse=True))
+_UNIT = re.compile(_UNITS)
+_GLUED = re.compile(f"(?:{_UNITS}){{8,10}}")
+_SAID_DIGITS = {"ศูนย์": "0", "หนึ่ง": "1", "สอง": "2", "สาม": "3", "สี่": "4", "ห้า": "5", "หก": "6",
+                "เจ็ด": "7", "แปด": "8", "เก้า": "9"}
+
+
+def _glued_letters(text: str) -> str:
+    """A code said letter by letter with no spaces ("ดีสามเอฟจีขีดเอชเจเคสี่" → "D3FG-HJK4"):
+    eight letters and digits, two of them letter names."""
+    def spelled(m: re.Match[str]) -> str:
+        units = _UNIT.findall(m.group())
+        named = sum(u in _LETTER_NAMES and u != "ขีด" for u in units)
+        out = "".join(_LETTER_NAMES.get(u) or _SAID_DIGITS.get(u) or u for u in units)
+        return f" {out} " if named >= 2 and len(out.replace("-", "")) == 8 else m.group()
+    return _GLUED.sub(spelled, text)
+
+
 def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
-    flat = _said_letters(normalize(message).strip())
+    flat = _said_letters(_glued_letters(normalize(message).strip()))
     upper = _NOT_A_CODE.sub(" ", _SAID_DASH.sub("-", flat).upper())
     joined = _spelled_out(upper)  # "C A F E - 2 3 4 5"
     found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)

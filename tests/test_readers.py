@@ -30,6 +30,7 @@ from conversations.readers import (
     read_yes_no,
     read_yes_no_reason,
 )
+from conversations.spoken import as_typed
 from conversations.thai_numbers import normalize, thai_words_to_decimal
 from core.thai import to_arabic_digits
 
@@ -494,3 +495,12 @@ def test_codes_numbers_english_and_thai_are_left_as_typed(typed: str) -> None:
     ("ไมค์", "ไมค์"), ("ใช้งบ", "ใช้งบ")])
 def test_tone_marks_left_out_of_no_yes_and_edit_are_put_back(typed: str, meant: str) -> None:
     assert standard_no(typed) == meant
+
+
+@pytest.mark.parametrize(("said", "typed"), [
+    ("ไม่เป็นไปตามแผนเว้นวรรคเนื่องจากรอแบบจุด", "ไม่เป็นไปตามแผน เนื่องจากรอแบบ"),
+    ("เอ่อปัญหาคือฝุ่น", "ปัญหาคือฝุ่น"), ("เป๋นไปต๋ามแผนเจ้า", "เป็นไปตามแผนเจ้า"),
+    ("ศรีสิบห้า", "สี่สิบห้า"), ("ไม่มีเจ้าหน้าที่ประจำจุด", "ไม่มีเจ้าหน้าที่ประจำจุด"),
+    ("ส่งโลดเด้อ", "ส่งเลยเด้อ")])
+def test_voice_typing_and_regional_words_are_put_as_typed(said: str, typed: str) -> None:
+    assert as_typed(said) == typed

@@ -1,0 +1,42 @@
+"""Text as voice typing and regional speech write it, put the way it is typed in Bangkok.
+
+Voice typing leaves spoken punctuation in ("ไม่เป็นไปตามแผนเว้นวรรคเนื่องจาก…จุด"), a filler
+first ("เอ่อ", "คือว่า") and homophones ("ศรีสิบห้า", "เป่าหมาย", "ตามแพน"); Northern and Isan
+writers spell "ตาม" as "ต๋าม", say "แม่น" for yes, "จะใด" for how, "โลด"/"หลาว" for "เลย".
+Pure; applied before a message is read (the conversation and the command grammar).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), said) for pattern, said in (
+        (r"\s*เว้นวรรค\s*", " "),
+        (r"\s*ขึ้นบรรทัดใหม่\s*", "\n"),
+        (r"^(?:เอ่อ+|อ่า+|อืม+|คือว่า)\s*", ""),
+        (r"ต๋าม", "ตาม"), (r"เป๋น", "เป็น"), (r"เป่าหมาย", "เป้าหมาย"), (r"ตามแพน", "ตามแผน"),
+        (r"ศรี(?=สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)", "สี่"), (r"(?<=[0-9\s])บาด(?![ก-๛])", "บาท"),
+        (r"(?<=[0-9])\s*ขีด\s*(?=[0-9])", "-"),
+        (r"จะใด", "ยังไง"), (r"บ่ฮู้", "ไม่รู้"), (r"(?<![ก-๛])ฮู้", "รู้"),
+        (r"(?<![ก-๛])หยัง|(?<=มี)หยัง", "อะไร"), (r"ม่าย(?!ย)(?=[ก-ฮ])", "ไม่"), (r"(?<![ก-๛])ใจ้", "ใช้"),
+        (r"(?<![ก-๛])แม่น(?=แล้ว|\s|$|เด้อ|เจ้า|ค่ะ|ครับ)", "ใช่"),
+        (r"(?<=ส่ง)(?:โลด|หลาว)", "เลย"), (r"ข่อยสิ", "จะ"), (r"(?<![ก-๛])ข่อย", "ผม"),
+        (r"(?<=เป้า)ดอก$|(?<=แผน)ดอก$", ""),
+    ))
+
+
+_SPOKEN_MARKS = re.compile(r"เว้นวรรค|ขึ้นบรรทัดใหม่")
+_FULL_STOP = re.compile(r"(?<=[ก-ฮะ-์])\s*จุด\s*$")  # "…ท่อระบายน้ำจุด", never "ประจำจุด" alone
+
+
+@lru_cache(maxsize=4096)
+def as_typed(text: str) -> str:
+    """The message with spoken punctuation, a leading filler, homophones and regional words
+    put as typed ("เป๋นไปต๋ามแผนเจ้า" → "เป็นไปตามแผนเจ้า")."""
+    if _SPOKEN_MARKS.search(text):  # voice typing: its "จุด" at the end is a full stop
+        text = _FULL_STOP.sub("", text)
+    for pattern, said in _REWRITES:
+        text = pattern.sub(said, text)
+    return text.strip()
