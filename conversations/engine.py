@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from conversations import prompts
+from core.display import short
 from core.messages import Message
 
 Value = Decimal | bool | str | None
@@ -139,12 +140,15 @@ def ask(form: Form, draft: Draft, slot: Slot, preface: str = "",
     """Ask one slot's question (with last time's value as a hint, and quick replies: the
     choices first when an answer read two ways)."""
     question = slot.question
-    hint = slot.hint(draft.context)
+    now = values_of(form, draft).get(slot.name) if draft.editing else None
+    hint = (f"{prompts.NOW_SAID}: {short(slot.show(now), 60)}" if now is not None
+            else slot.hint(draft.context))  # a correction shows what the draft says, not last month
     if hint:
         question += f"\n({hint})"
     if slot.skippable(values_of(form, draft)):
         question += "\n" + prompts.SKIP_HINT
-    quick = [*choices, *(q for q in slot.quick if q not in choices)]
+    own = () if slot.kind == "bool" and choices else slot.quick  # a yes/no's two, offered once
+    quick = [*choices, *(q for q in own if q not in choices)]
     quick += [prompts.SKIP] if slot.skippable(values_of(form, draft)) else []
     quick += [prompts.BACK, prompts.CANCEL] if draft.answered else [prompts.CANCEL]
     body = f"{preface}\n\n{question}" if preface else question

@@ -55,6 +55,8 @@ _NO_MONEY = re.compile(
     r"(?:ยัง)?(?:ไม่มี|ไม่ได้|ไม่)(?:การ)?(?:เบิก(?:จ่าย|ใช้)?|ใช้(?:งบ(?:ประมาณ)?|จ่าย))"
     r"(?:งบ(?:ประมาณ)?|เงิน)?"
 )
+_BENEFICIARIES = re.compile(r"(?:จำนวน)?ผู้(?:ได้)?รับประโยชน์\s*[:=]?\s*(?:ประมาณ|ราว\s*ๆ?)?\s*"
+                            r"(?P<num>[0-9][0-9,]*)\s*(?:คน|ราย)?")
 _CODE_LABEL = re.compile(r"(?:รหัส(?:โครงการ)?|โครงการ)\s*[:：]?\s*$")
 _OBSTACLES = re.compile(
     r"(?:^|(?<=[\s\x00,;.]))(?P<none>ไม่มี\s*)?(?:ปัญหา(?:\s*(?:และ|/)?\s*อุปสรรค)?|อุปสรรค)"
@@ -177,6 +179,9 @@ def extract_report_fields(text: str) -> dict[str, object]:
         answer, s = _yes_no(s, pos, neg)
         if answer is not None:
             fields[field] = answer
+    for m in _BENEFICIARIES.finditer(s):  # "ผู้รับประโยชน์ 150 คน": the optional count
+        fields["beneficiaries"] = Decimal(m["num"].replace(",", ""))
+        s = _mask(s, *m.span())
     for m in _OBSTACLES.finditer(s):
         said = "ไม่มี" if m["none"] else _clean(spoken_removed(m["text"]))
         if said:

@@ -49,7 +49,7 @@ def yes_no_with_reason(positive: tuple[str, ...], negative: tuple[str, ...]
     return read
 
 
-_FIGURES = ("progress", "disbursed")
+_FIGURES = ("progress", "disbursed", "beneficiaries")
 # The target's own words (not "ถึง" or "ไม่ทัน", which a plan answer says too).
 _TARGET_WORDS = tuple(tuple(p for p in phrases if "เป้า" in p or "target" in p)
                       for phrases in (readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE))

@@ -8,6 +8,7 @@ from core.messages import Message, quick_text, text
 
 CANCEL = "ยกเลิก"
 TO_SUMMARY = "กลับไปหน้าสรุป"
+NOW_SAID = "ตอนนี้กรอกไว้ว่า"
 OTHER_LAYOUT = ("ดูเหมือนแป้นพิมพ์ยังเป็นภาษาอังกฤษอยู่ค่ะ หมายถึง “{meant}” ใช่ไหมคะ "
                 "ถ้าใช่ กรุณาพิมพ์ใหม่เป็นภาษาไทยได้เลยค่ะ")
 BACK = "ย้อนกลับ"

@@ -235,6 +235,8 @@ _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู�
 _OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เปอร์เซ็น")
 _ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
+_NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ขอ)?\s*"
+                       r"(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)\s*(?P<value>\S.*)$", re.S)
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
 _REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
                         re.I)
@@ -253,6 +255,10 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)) or (
             _CONFIRM_THE_CHANGE.search(flat)):
         return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌", "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ"
+    numbered = _NUMBERED.match(text.strip())  # "ข้อ 1 ขอแก้เป็น ออกให้บริการ…": that field, now
+    if numbered is not None and 1 <= int(normalize(numbered["n"])) <= len(slots):
+        return _correct(form, draft, Edit(slots[int(normalize(numbered["n"])) - 1],
+                                          numbered["value"].strip()))
     correction = edit_in(slots, _REST_FINE.sub("", text))
     if correction is None and flat.startswith("แก้"):
         direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"

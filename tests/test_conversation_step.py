@@ -298,3 +298,22 @@ def test_figures_said_with_the_work_done_answer_their_questions_and_leave_the_te
     assert "สามหมื่น" not in detail
     assert "320 คน" in detail
     assert result.draft.slot == "on_plan"
+
+
+def test_a_numbered_field_with_its_new_value_at_the_summary_changes_it() -> None:
+    changed = step(FORM, _at_summary(), "ข้อ 1 ขอแก้เป็น ออกให้บริการรถห้องสมุดเคลื่อนที่ ๔ ชุมชน")
+    assert changed.draft is not None
+    assert changed.draft.stage is Stage.CONFIRM
+    assert changed.draft.values["detail"] == "ออกให้บริการรถห้องสมุดเคลื่อนที่ ๔ ชุมชน"
+
+
+def test_a_correction_shows_what_the_draft_says_and_a_yes_no_choice_is_offered_once() -> None:
+    menu = step(FORM, _at_summary(), "แก้ไข")
+    assert menu.draft is not None
+    asked = step(FORM, menu.draft, "1")
+    assert f"{prompts.NOW_SAID}: ประชุมคณะทำงาน" in _texts(asked)
+    at_target = _run(_begin(), "ประชุมคณะทำงาน", "80", "1,000 บาท", "เป็นไปตามแผน")
+    assert at_target.draft is not None
+    unsure = step(FORM, at_target.draft, "ไม่แน่ใจครับ น่าจะยังตามเป้าอยู่ครับ")
+    labels = [i["action"]["label"] for i in unsure.replies[-1]["quickReply"]["items"]]
+    assert len([x for x in labels if "เป้า" in x]) == 2

@@ -96,3 +96,10 @@ def test_cancel_at_the_project_choice_is_understood_with_a_particle(said: str) -
 
 def test_a_project_name_is_no_cancel_word() -> None:
     assert not is_cancel_word("ยกเลิกสัญญาผู้รับจ้าง")
+
+
+def test_the_people_reached_said_in_a_one_message_report_are_kept() -> None:
+    found = extract_report_fields("ธันวาคมออกบริการ 2 ชุมชนค่ะ ความก้าวหน้า 40% เบิกจ่าย 10,000 บาท "
+                                  "เป็นไปตามแผน เป็นไปตามเป้าหมาย ไม่มีปัญหา ผู้รับประโยชน์ 150 คน")
+    assert found["beneficiaries"] == Decimal(150)
+    assert "150" not in str(found["detail"])
