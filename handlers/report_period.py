@@ -78,6 +78,12 @@ def amend_words(code: str, period: date) -> str:
     return f"แก้ไขรายงาน {code} เดือน {month_label(period)}"
 
 
+def short_month(first: date) -> str:
+    """A month as a short label says it, in the Buddhist Era ("พ.ย.69")."""
+    abbr, year = month_label(first).split()
+    return f"{abbr}{year[-2:]}"
+
+
 def second_report(project: Project, existing: ProgressReport, months: Months,
                   today: date) -> Message:
     """A month that has a report already: offer to correct it, or to report another month."""
@@ -87,5 +93,6 @@ def second_report(project: Project, existing: ProgressReport, months: Months,
             f"(ครั้งที่ {existing.number} วันที่ {thai_date(existing.report_date)})\n"
             + ("ต้องการแก้ไขรายงานของเดือนนี้ หรือรายงานเดือนที่ยังไม่ได้ส่งคะ" if others
                else "ต้องการแก้ไขรายงานของเดือนนี้ หรือเลือกเดือนอื่นคะ"))
-    fix = quick_text(f"แก้ไขรายงาน {label}", amend_words(project.code, existing.period))
+    fix = quick_text(f"แก้ไขรายงาน {short_month(existing.period)}",  # whole within 20 characters
+                     amend_words(project.code, existing.period))
     return text(body, [fix, *month_choices(project, months, existing.period, today)])

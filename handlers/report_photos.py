@@ -13,7 +13,7 @@ from conversations import grammar
 from conversations.engine import Draft
 from core.messages import Message, quick_text, text
 from handlers import photo_texts as pt
-from handlers.report_period import month_label
+from handlers.report_period import month_label, short_month
 from photos.refs import PhotoRef
 from storage.models import Project
 from storage.photos import as_refs, report_photos
@@ -60,12 +60,6 @@ def stored_refs(session: Session, report_id: int) -> tuple[PhotoRef, ...]:
 
 
 LABEL_LIMIT = 20  # LINE's quick-reply label
-
-
-def short_month(first: date) -> str:
-    """A month as a short label says it, in the Buddhist Era ("พ.ย.69")."""
-    abbr, year = month_label(first).split()
-    return f"{abbr}{year[-2:]}"
 
 
 def short_name(name: str, room: int) -> str:

@@ -276,6 +276,7 @@ def test_the_late_month_first_then_this_month_then_a_month_already_reported(
     assert "มีรายงานประจำเดือน พ.ย. 2569 แล้วค่ะ" in out[-1]
     items = stack.messages()[-1]["message"]["quickReply"]["items"]
     assert items[0]["action"]["text"] == f"แก้ไขรายงาน {CODE} เดือน พ.ย. 2569"
+    assert items[0]["action"]["label"] == "แก้ไขรายงาน พ.ย.69"  # whole, within LINE's 20
     picker = items[-1]["action"]
     assert picker["type"] == "datetimepicker"
     assert picker["mode"] == "date"

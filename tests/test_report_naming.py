@@ -10,7 +10,8 @@ import pytest
 
 from conversations.grammar import Intent, understand
 from conversations.oneshot import extract_report_fields
-from handlers.report_photos import short_month, short_name
+from handlers.report_period import short_month
+from handlers.report_photos import short_name
 from handlers.report_pick import is_cancel_word, name_said
 from storage.models import Project
 
