@@ -129,7 +129,7 @@ def corrected(text: str) -> str:
 
 
 # "ตามแผน -> ไม่ตามแผน": changed from one to the other.
-_ARROW = re.compile(r"\s*(?:-+>|→|=>|➡\ufe0f?)\s*")
+_ARROW = re.compile(r"\s*(?:-+>|→|=>|➡\ufe0f?)\s*|(?<=\S)\s+(?:ขอ)?แก้(?:ไข)?เป็น\s+(?=\S)")
 
 
 def pointed_to(text: str) -> str:

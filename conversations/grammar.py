@@ -401,7 +401,7 @@ _ASKING_WORDS = frozenset({
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
                   r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|ต้องกรอก|กรอกอะไร|^how", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
-                            r"|ส่ง(?:ล่า)?ช้า|ส่งไม่ทัน")
+                            r"|ส่ง(?:รายงาน)?(?:ล่า)?ช้า|ส่งไม่ทัน")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
@@ -422,7 +422,8 @@ _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 _ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|(?:โครงการ|งาน)\S{0,12}ทั้งหมด|ทั้งหมด\S{0,6}โครงการ"
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
-_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|สถานะ|progress|status"
+_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิกจ่าย"
+                          r"|สถานะ|progress|status"
                           r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
 
 
@@ -716,6 +717,7 @@ _PROJECT_HOW_FAR = re.compile(
 def _asks_how_a_project_is(message: str) -> bool:
     """True for a status question put as a sentence, which no work done is worded like."""
     flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
+    flat = re.sub(r"^เดี๋ยว(?:ก่อน)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?", "", flat)  # "เดี๋ยวนะคะ โครงการนี้…"
     asked = re.sub(r"ได้(?:ไหม|มั้ย|ป่ะ|หรือเปล่า)", "", flat)  # "…ก่อนตอบได้ไหม": may I
     said = _SEE_FIRST.match(flat) and not any(w in asked for w in _SENTENCE_WORDS)
     return bool(said or _PROJECT_HOW_FAR.match(flat))  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done

@@ -19,7 +19,9 @@ steps_heldout11.tsv (419), by an eleventh, 87.8 % with 24, steps_heldout12.tsv (
 twelfth, 92.0 % with 14, and steps_heldout13.tsv (402), by a thirteenth writing on purpose with the
 keyboard in the wrong language, missing tone marks and English, 85.8 % with 16, and
 steps_heldout14.tsv (405), by a fourteenth writing as voice typing and regional speech, 86.9 %
-with 19; each was then tuned on.
+with 19; each was then tuned on. steps_heldout15.tsv (405), by a fifteenth asked for an everyday
+mix (about half easy, unlike the spec's thirds), measured 96.5 % with 4 wrong actions on its
+first run, after all the rules above, and was then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -33,7 +35,7 @@ from tests.step_corpus import FOLDER, cases, read_as, understood, wrong_action
 
 CORPORA = ["steps.tsv", "steps_heldout.tsv", "steps_heldout2.tsv", "steps_heldout3.tsv",
            "steps_heldout4.tsv", "steps_heldout5.tsv", "steps_heldout8.tsv",
-           "steps_heldout9.tsv", "steps_heldout11.tsv"]
+           "steps_heldout9.tsv", "steps_heldout11.tsv", "steps_heldout15.tsv"]
 THRESHOLD = 0.95
 
 
