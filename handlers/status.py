@@ -128,6 +128,9 @@ class StatusCommands:
             if query.verb is Verb.HISTORY and (answer := self._mine(session, scope)):
                 return answer  # "ประวัติ", "ผมส่งรายงานไปกี่ครั้งแล้วครับ"
             mine = queries.scope_projects(session, scope, PAGE + 1)
+            only = queries.find_project(session, mine[0].code) if len(mine) == 1 else None
+            if only is not None:  # "สถานะครับ" from someone with one project: that one
+                return self._answer(session, scope, query.verb, only)
             ask = ask_text(query.verb, mine[0].code if mine else None)
             if not mine or len(mine) > PAGE:
                 return [text(ask)]
