@@ -419,7 +419,8 @@ _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|�
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 # How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
-_ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|(?:โครงการ|งาน)\S{0,12}ทั้งหมด|ทั้งหมด\S{0,6}โครงการ"
+_ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|(?:โครงการ|งาน)\s?\S{0,12}ทั้งหมด"
+                           r"|ทั้งหมด\S{0,6}โครงการ"
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
 _HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิกจ่าย"
@@ -599,6 +600,7 @@ def understand(message: str) -> Parsed:
     message = as_typed(other_layout(message) or message) or message  # "ikp'ko", "เอ่อขอส่ง…"
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
+    text = _PROJECT_THEN_NAME.sub("โครงการ ", text)  # "โครงการอบรม…": not "โครง|การอบรม"
     if not text:
         return Parsed(None)
     text = _SALUTATION.sub("", text)  # "เรียนแอดมิน ขอทราบความก้าวหน้า…": to whom, not a command
@@ -676,6 +678,7 @@ _PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก
 
 _SALUTATION = re.compile(r"^(?:เรียน|ถึง)\s*(?:แอดมิน|admin|ผู้ดูแล(?:ระบบ)?|เจ้าหน้าที่)\S*\s+(?=\S)",
                          re.I)
+_PROJECT_THEN_NAME = re.compile(r"โครงการ(?=[ก-ฮเ-ไ])")
 _START_ALONE = re.compile(r"(?:ขอ)?เริ่ม(?:เลย|ใหม่|ได้)?|start", re.I)
 # "ต้องการรายงาน…": the tokenizer cuts "ต้อง|การรายงานผล"; said as the word it means.
 _WANT = re.compile(r"ต้องการ(?=\s*(?:รายงาน|ส่ง|กรอก|ทำ|ขอ|ดู))")
