@@ -87,7 +87,7 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
             if said in FIELD_ALIASES.get(slot.name, ()) and _BARE_YES_NO.match(after):
                 return Edit(slot, after)  # "ตามแผน ไม่": the field, then its new answer
             label = said == slot.label.replace(" ", "") and not after
-            if after.startswith(("ผิด", "ใส่ผิด")) or label or (
+            if after.startswith(("ผิด", "ใส่ผิด", "กดผิด", "พิมพ์ผิด", "ตอบผิด", "เลือกผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
                 return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name
             return Edit(slot, said + _reason_after(text, said))

@@ -21,7 +21,8 @@ keyboard in the wrong language, missing tone marks and English, 85.8 % with 16, 
 steps_heldout14.tsv (405), by a fourteenth writing as voice typing and regional speech, 86.9 %
 with 19; each was then tuned on. steps_heldout15.tsv (405), by a fifteenth asked for an everyday
 mix (about half easy, unlike the spec's thirds), measured 96.5 % with 4 wrong actions on its
-first run, after all the rules above, and was then tuned on.
+first run, after all the rules above, and steps_heldout16.tsv (400), by a sixteenth asked the
+same, 97.0 % with 7; both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -70,7 +71,9 @@ def test_every_step_is_in_the_corpus() -> None:
 # last word stays in the obstacle text (it ends words too: "มูลค่า"), and "ผลคืบหน้า" at the edit
 # menu names the progress (its author found it unclear); in the fourteenth, "เบิกสะสม 750,000
 # เดือนนี้เบิก 150,000" is read as this month's 150,000 (the form asks for this time's; its author
-# wanted it asked), and the Northern "จ้า" (slow) at the end of a reason is taken for a particle.
+# wanted it asked), and the Northern "จ้า" (slow) at the end of a reason is taken for a particle;
+# in the sixteenth, "ไม่มีปัญหาค่ะ แต่อยากให้เร่งอนุมัติงวดเงินด้วยค่ะ" is kept whole as the obstacle
+# (as two earlier authors meant such a "no problem, but…"; this one wanted it asked).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -80,6 +83,7 @@ KNOWN_WRONG = {
                             ("edit_menu", "ผลคืบหน้า")},
     "steps_heldout14.tsv": {("money", "เบิกสะสม 750,000 เดือนนี้เบิก 150,000"),
                             ("on_plan", "บ่ต๋ามแผนเจ้า วัสดุมาจ้า")},
+    "steps_heldout16.tsv": {("obstacles", "ไม่มีปัญหาค่ะ แต่อยากให้เร่งอนุมัติงวดเงินด้วยค่ะ")},
 }
 
 
