@@ -62,6 +62,9 @@ def detail_with_figures(text: str) -> Read:
     if whole.problem is not None:
         return whole  # "Progress 55% เงินเบิก 1.2 ล.": no work done said at all
     found = extract_report_fields(text)
+    if "problems" in found or "on_plan" in found or "on_target" in found:
+        return whole  # "คืบหน้า 150%": asked at its question, where the reason is said; a yes/no
+        # said in a sentence of work stays in it
     figures: dict[str, Value] = {k: v for k in _FIGURES if isinstance(v := found.get(k), Decimal)}
     rest = found.get("detail")
     if not figures or not isinstance(rest, str):

@@ -803,6 +803,7 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
 _COPY_LAST = re.compile(r"(?:ดึง|ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|เอา|ใช้)\S{0,20}?(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)"
                         r"|^(?:ปัญหา|อุปสรรค|ผลงาน|งาน)\S{0,4}(?:เหมือน|เท่า|ตาม)(?:กับ)?"
                         r"(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)$|^(?:ปัญหา|อุปสรรค)(?:เหมือน)?เดิม$", re.I)
+_OTHER_MONTH = re.compile(r"^(?:ขอ)?(?:เป็น|เปลี่ยนเป็น|ส่ง|รายงาน)?(?:ของ)?เดือน\S{0,14}(?:แทน|ก่อน)?$")
 # A question back about the report itself ("รายงานเดือนไหนครับเนี่ย ต.ค. หรือ พ.ย.").
 _WHICH_ONE = re.compile(r"(?:เดือน|ข้อ|อัน|ตัว|งวด)ไหน(?:ครับ|คะ|คับ|นะ|เนี่ย|หรอ|เหรอ|\?)")
 # Only other questions' answers ("Progress 55% เงินเบิก 1.2 ล."): they come next.
@@ -842,8 +843,8 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.EMPTY, "ยังไม่ได้พิมพ์ข้อความของข้อนี้ค่ะ กรุณาเล่าสั้น ๆ ในแชตได้เลยค่ะ")
     if len(flat) <= 60 and _COPY_LAST.search(flat):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
-    if len(flat) <= 60 and _WHICH_ONE.search(said):
-        return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)
+    if len(flat) <= 60 and (_WHICH_ONE.search(said) or _OTHER_MONTH.match(flat)):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
     if _WAIT.match(flat):

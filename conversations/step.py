@@ -52,6 +52,10 @@ def step(form: Form, draft: Draft, text: str) -> Result:
     steer = control(text, at_free_text(form, draft))
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"
+        if kind == "cancel" and draft.stage is Stage.PICK_FIELD and _same(
+                without_particles(core(text)) or text, (prompts.CANCEL,)):
+            back = advance(form, replace(draft, stage=Stage.ASK, editing=False))  # the edit only
+            return replace(back, replies=[prompts.message(prompts.EDIT_CANCELLED), *back.replies])
         if kind == "cancel":
             return Result(None, [prompts.message(cancelled(draft))])
         if kind == "resume":
@@ -196,8 +200,10 @@ def _also(form: Form, draft: Draft, also: dict[str, Value]) -> Draft:
             extra[k] = f"{had}\n{v}"
     if not extra:
         return draft
-    return replace(draft, values={**draft.values, **extra},
-                   answered=(*(a for a in draft.answered if a not in extra), *extra))
+    checked = tuple(k for k in extra if form.slot(k).checks and k not in draft.unchecked)
+    return replace(draft, values={**draft.values, **extra},  # their soft checks still run
+                   answered=(*(a for a in draft.answered if a not in extra), *extra),
+                   unchecked=(*draft.unchecked, *checked))
 
 
 def _accept(form: Form, draft: Draft, raw: Any) -> Result:

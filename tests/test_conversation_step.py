@@ -317,3 +317,32 @@ def test_a_correction_shows_what_the_draft_says_and_a_yes_no_choice_is_offered_o
     unsure = step(FORM, at_target.draft, "ไม่แน่ใจครับ น่าจะยังตามเป้าอยู่ครับ")
     labels = [i["action"]["label"] for i in unsure.replies[-1]["quickReply"]["items"]]
     assert len([x for x in labels if "เป้า" in x]) == 2
+
+
+def test_an_amount_said_with_the_work_done_still_gets_its_over_budget_check() -> None:
+    begun = _begin(last_progress="40", budget_received="500000", budget_used="72500")
+    checked = step(FORM, begun, "ออกให้บริการอีก 6 ครั้ง คืบหน้า 50% ใช้งบ 1 ล้านบาท")
+    assert checked.draft is not None
+    assert checked.draft.stage is Stage.CHECK
+    assert checked.draft.slot == "disbursed"
+    assert "เกินงบประมาณที่ได้รับ" in _texts(checked)
+
+
+def test_a_bare_cancel_at_the_edit_menu_cancels_the_edit_and_keeps_the_draft() -> None:
+    summary = _at_summary()
+    menu = step(FORM, summary, "แก้ไข")
+    assert menu.draft is not None
+    back = step(FORM, menu.draft, "ยกเลิกค่ะ")
+    assert back.draft is not None
+    assert back.draft.stage is Stage.CONFIRM
+    assert back.draft.values == summary.values
+    assert prompts.EDIT_CANCELLED in _texts(back)
+    gone = step(FORM, menu.draft, "ยกเลิกรายงาน")
+    assert gone.draft is None
+
+
+def test_asking_for_another_month_at_the_work_done_is_not_stored() -> None:
+    asked = step(FORM, _begin(), "ขอเป็นเดือนพฤศจิกายนค่ะ")
+    assert asked.draft is not None
+    assert asked.draft.slot == "detail"
+    assert "detail" not in asked.draft.values
