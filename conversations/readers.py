@@ -967,7 +967,8 @@ def _dotted(name: str) -> str:
 
 _MONTH_NAMES = "|".join(_dotted(n) for n in sorted(_MONTHS, key=len, reverse=True))
 _MONTH_MENTION = re.compile(
-    rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})(?![ก-๙])\s*"
+    rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})"
+    r"(?:(?=ค่ะ|คะ|ครับ|คับ|จ้า|นะ)|(?![ก-๙]))\s*"  # "เดือนพฤศจิกายนค่ะ": a particle after it
     r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?P<year>\d{4}|\d{2})?(?![\d/])")
 _MONTH_NUMERIC = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
 

@@ -19,6 +19,7 @@ from conversations.readers import (
     TARGET_POSITIVE,
     Ok,
     Problem,
+    find_month_be,
     read_date_be,
     read_detail,
     read_free_text,
@@ -504,3 +505,16 @@ def test_tone_marks_left_out_of_no_yes_and_edit_are_put_back(typed: str, meant: 
     ("ส่งโลดเด้อ", "ส่งเลยเด้อ")])
 def test_voice_typing_and_regional_words_are_put_as_typed(said: str, typed: str) -> None:
     assert as_typed(said) == typed
+
+
+@pytest.mark.parametrize(("said", "first"), [
+    ("ส่งรายงานเดือนพฤศจิกายนค่ะ", date(2026, 11, 1)), ("เดือนกันยายนครับ", date(2026, 9, 1)),
+    ("รายงานเดือน พ.ย. 2569", date(2026, 11, 1))])
+def test_a_month_named_with_a_particle_after_it_is_read(said: str, first: date) -> None:
+    found = find_month_be(said, date(2026, 12, 7))
+    assert found is not None
+    assert found[0] == first
+
+
+def test_a_month_name_inside_a_longer_word_is_no_month() -> None:
+    assert find_month_be("พฤศจิกายนนี้", date(2026, 12, 7)) is None
