@@ -237,13 +237,18 @@ _SUBMIT = re.compile(
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+# An optional count not known ("ไม่ทราบจำนวนที่แน่นอนค่ะ"): left out.
 _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
+# The percent question's own words, in a question about it (no status request).
 _OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เปอร์เซ็น")
+# A question at a number or yes/no question ("ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย").
 _ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
-# "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
+# "ข้อ 1 ขอแก้เป็น …": a field by its number, with its new value.
 _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ขอ)?\s*"
                        r"(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)\s*(?P<value>\S.*)$", re.S)
+# "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ": the correction confirmed, sent.
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
+# "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
 _REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
                         re.I)
 _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่อย|ด้วย|ก่อน)?$|ผิด|ไม่ถูก|ไม่ใช่", re.I)
