@@ -31,9 +31,12 @@ _THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ท�
            r"|thank\s*you|thanks|thx|ty)")
 # Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
 _SYMBOLS = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~.…,;:]"
-_TAIL = re.compile(rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|{_SYMBOLS}+|ๆ))+\s*$", re.I)
+# A repeat mark closes a sentence only after a particle or a space ("ค่ะๆ", "ขอบคุณ ๆ"); in
+# "ข้างๆ" and "ใหม่ๆ" it belongs to its word.
+_REPEAT = r"(?<=\s)ๆ"
+_TAIL = re.compile(rf"(?:\s*(?:(?:{_PARTICLE})ๆ*|{_THANKS}|{_SYMBOLS}+|{_REPEAT}))+\s*$", re.I)
 _TAIL_TEXT = re.compile(  # closing a sentence worth keeping: its full stop stays
-    rf"(?:\s*(?:{_PARTICLE}|{_THANKS}|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~…]+|ๆ))+\s*$",
+    rf"(?:\s*(?:(?:{_PARTICLE})ๆ*|{_THANKS}|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~…]+|{_REPEAT}))+\s*$",
     re.I)
 # A loose one before a Latin word or a number is a word of its own ("ค่า BOD": the value).
 _INNER_PARTICLE = re.compile(
@@ -113,6 +116,22 @@ _REMEMBERED = re.compile(r"\s(?:อ้อ|อ๋อ|อ่อ)(?:\s|$)")
 # "75000 บาท ไม่ใช่ค่ะ 57000": a polite "no" after an answer takes it back (never first: there
 # "ไม่ใช่ค่ะ" is the answer).
 _NOT_THAT = re.compile(r"(?<=\S)\s+ไม่ใช่(?:ค่ะ|ครับ|คะ|จ้า)\s*,?\s+(?=\S)")
+
+
+# "ตามแผนค่ะ\n*ไม่ตามแผนค่ะ พิมพ์ผิด": a line starred under the first replaces it, as in chat.
+_STARRED = re.compile(r"\n\s*\*+\s*(?=\S)")
+_OWNED_SLIP = re.compile(r"\s*(?:(?:ขอโทษ\S{0,4}\s*)?(?:พิมพ์|กด)ผิด\S{0,8})$")
+
+
+def starred(text: str) -> str:
+    """A short answer corrected on a starred second line: that line ("ตามแผนค่ะ\n*ไม่ตามแผนค่ะ
+    พิมพ์ผิด" → "ไม่ตามแผนค่ะ"); never for sentences, where "*" starts a bullet."""
+    lines = _STARRED.split(text)
+    if len(lines) == 2 and core(lines[0]) and "\n" not in lines[0]:
+        last = without_tail(_OWNED_SLIP.sub("", lines[1]))
+        if core(last):
+            return last
+    return text
 
 
 def corrected(text: str) -> str:

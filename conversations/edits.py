@@ -63,7 +63,7 @@ def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None
 _TWO = re.compile(r"สอง(?:อย่าง|ข้อ|จุด|ที่|เรื่อง)|ทั้ง\S{0,12}\s*(?:และ|กับ)|\S\s*(?:กับ|และ)\s*\S")
 
 
-def _names_two(slots: tuple[Slot, ...], text: str) -> bool:
+def names_two(slots: tuple[Slot, ...], text: str) -> bool:
     """True when a message names two fields to change together, with no value for either."""
     lowered = text.lower()
     named = {s.name for s in slots for name in {*FIELD_ALIASES.get(s.name, ()), s.label}
@@ -81,12 +81,16 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
-            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$", flat[:start]) or re.match(
-                    r"(?:ไหม|มั้ย|หรือไม่|หรือเปล่า)", after):
+            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$|(?:อัน|ข้อ|ช่อง|ตัว)(?:ที่)?"
+                         r"(?:บอก|เขียน|ตอบ|ใส่|ระบุ|เลือก)(?:ไว้)?ว่า$", flat[:start]) or re.match(
+                    r"(?:ไหม(?!้)|มั้ย|หรือไม่|หรือเปล่า)", after):
                 return Edit(slot)  # "แก้ตามเป้าหมาย", "ข้อที่ถามว่าทันตามแผนไหม": which field
             if said in FIELD_ALIASES.get(slot.name, ()) and _BARE_YES_NO.match(after):
                 return Edit(slot, after)  # "ตามแผน ไม่": the field, then its new answer
             label = said == slot.label.replace(" ", "") and not after
+            truly = _TRULY.search(after)
+            if truly and find_phrases(after[truly.end():], positive, negative):
+                return Edit(slot, after[truly.end():])  # "ข้อตามแผนกดผิด ที่จริงตามแผนครับ"
             if after.startswith(("ผิด", "ใส่ผิด", "กดผิด", "พิมพ์ผิด", "ตอบผิด", "เลือกผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
                 return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name
@@ -94,6 +98,8 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
     return None
 
 
+# What the answer really is, said after the slip ("…กดผิด ที่จริงตามแผน").
+_TRULY = re.compile(r"(?:ผิด|ไม่ใช่)\S{0,6}?(?:ที่จริง|จริงๆ|จริงแล้ว|ที่ถูก(?:ต้อง)?(?:คือ)?|ต้องเป็น)")
 _BARE_YES_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ใช่|no|yes|ไม่ตาม|ตาม|ไม่ถึง|ถึง|ไม่ทัน|ทัน)(?:ค่ะ|ครับ|คะ|จ้า)?$",
                           re.I)
 _WHY = re.compile(r"^\s*(?:เพราะ|เนื่องจาก|เนื่องด้วย|สาเหตุ)")
@@ -114,6 +120,20 @@ def _value_only(value: str) -> str:
     return re.sub(r"^ว่า\s*", "", without_tail(without_particles(value)).strip(" '‘’:"))
 
 
+_PERCENT_ONLY = re.compile(r"[0-9][0-9.]*\s*(?:%|เปอร์\S*)")
+_BAHT_ONLY = re.compile(r"[0-9][0-9,.]*\s*(?:บาท|฿)")
+
+
+def _by_its_value(slots: tuple[Slot, ...], slot: Slot, value: str) -> Slot:
+    """The field a text field's new value belongs to when it can only be a number of another
+    kind ("ผลงานเป็น 65%": the progress); the named field otherwise."""
+    kind = ("percent" if _PERCENT_ONLY.fullmatch(value) else "money" if _BAHT_ONLY.fullmatch(value)
+            else None)
+    if slot.kind != "text" or kind is None:
+        return slot
+    return next((s for s in slots if s.kind == kind), slot)
+
+
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
 _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
                         r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
@@ -132,7 +152,7 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
                                       and bool(_NUMBER_AFTER.fullmatch(said[mentioned[2]:]))))
     if not named_only and not WRONG.search(said) and not stated:
         return None
-    if _names_two(slots, said):
+    if names_two(slots, said):
         return Edit(None)
     mark = _MARK.search(said, mentioned[2]) if mentioned is not None else _MARK.search(said)
     if mentioned is not None and mentioned[0].name in _YES_NO:
@@ -167,6 +187,7 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     else:
         value = ""
     value = _value_only(value)
+    slot = _by_its_value(slots, slot, value)  # "ขอแก้ผลงานเป็น 65%": the percent, not the work
     if value and slot.kind == "text":  # stored as typed: case and full stop kept
         kept = without_tail(normalize(text), keep_stop=True)
         at = kept.lower().find(value)

@@ -382,9 +382,11 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ใคร|ไหม|มั้ย|(?:เสร็จ|ไป|แล้ว)ยัง(?!ไม่)"
+_QUESTION = re.compile(r"ใคร|ไหม(?!้)|มั้ย|(?:เสร็จ|ไป|แล้ว)ยัง(?!ไม่)"
                        r"|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
-                       r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|วิธี|สอน(?:หน่อย|ด้วย|ที)|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว")
+                       r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|วิธี|สอน(?:หน่อย|ด้วย|ที)|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว"
+                       # "…ส่งครบทุกโครงการยัง": a last "ยัง" asks
+                       r"|(?<=[ก-๛])(?:ครบ|ส่ง|เสร็จ)\S{0,16}ยัง(?:คะ|ครับ|คับ|นะ|จ๊ะ)?$")
 # The words of a question about one's reports: what is left of its fragment once they are set
 # aside may name a project ("ส่งรายงานโครงการคลองสวยไปกี่ครั้ง" → "คลองสวย"), else nothing.
 _ASKING_WORDS = frozenset({
@@ -398,9 +400,9 @@ _ASKING_WORDS = frozenset({
     "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
     "พฤศจิกา", "ธันวา",
 })
-_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
+_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม(?!้)|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
                   r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|ต้องกรอก|กรอกอะไร|^how"
-                  r"|ต้อง(?:ส่ง|รายงาน)\S{0,6}(?:ไหม|มั้ย|หรือเปล่า|ด้วยไหม)", re.I)
+                  r"|ต้อง(?:ส่ง|รายงาน)\S{0,6}(?:ไหม(?!้)|มั้ย|หรือเปล่า|ด้วยไหม(?!้))", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
                             r"|ส่ง(?:รายงาน)?(?:ล่า)?ช้า|ส่งไม่ทัน")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
@@ -409,12 +411,20 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
 _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง\S{0,20}"
                     r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+)"
-                    r"ได้(?:ไหม|มั้ย|หรือเปล่า|ป่ะ)")
+                    r"ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|ป่ะ)")
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
 _SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
+# Meaning to file, said after something else ("ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้").
+_WILL_FILE = re.compile(r"(?:แต่|ก็|เลย)(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน")
+# Something does not work ("กดส่งรายงานไม่ได้", "ส่งรายงานไม่ผ่าน"): how to, not a report.
+_CANNOT = re.compile(r"^(?:กด|เข้า|เปิด|ใช้)\S{0,16}(?:ไม่ได้|ไม่ผ่าน|ไม่ขึ้น|ไม่ไป)"
+                     r"|(?:ส่ง|กรอก)(?:รายงาน)?(?:ไม่ได้|ไม่ผ่าน|ไม่ขึ้น)(?:เลย|สักที|ค่ะ|ครับ)*$")
+# A report of every project, or the overview, asked for: the digest.
+_REPORT_OF_ALL = re.compile(r"^(?:ขอ|อยากได้|อยากดู|ขอดู)?รายงาน\S{0,24}?(?:ทุกโครงการ|แต่ละโครงการ"
+                            r"|ภาพรวม|โครงการทั้งหมด)")
 _FILING = re.compile(r"^(?:ขอ|จะ|อยาก|ต้องการ)(?:เริ่ม)?(?:ส่ง|กรอก|ทำ)รายงาน")
 _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|ขอทราบ|ขอดู)\s*(?:รายงาน|ข้อมูล)\S*โครงการ"
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
@@ -424,7 +434,7 @@ _ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโ�
                            r"|ทั้งหมด\S{0,6}โครงการ"
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
-_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิกจ่าย"
+_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิก(?:จ่าย|ไป)"
                           r"|สถานะ|progress|status"
                           r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
 
@@ -474,6 +484,12 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
     if _WANTS_TO_FILE.search(flat):
         return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
+    if _WILL_FILE.search(flat) and not asking:
+        return replace(parsed, at_start=True, fragment="")  # "ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้"
+    if _CANNOT.search(flat):
+        return replace(parsed, intent=Intent.HELP)  # "กดส่งรายงานไม่ได้": how it works
+    if _REPORT_OF_ALL.search(flat):
+        return replace(parsed, intent=Intent.DIGEST)  # "ขอรายงานความก้าวหน้าของทุกโครงการ"
     if re.search(r"(?:ดู|ขอ|เช็ค|เช็ก)\S{0,8}สถานะ", flat):
         return _asked(parsed, Intent.STATUS)  # "ขอดูรายงานสถานะโครงการก่อนได้ไหมคะ"
     if _REPORT_OF.search(flat) and not _PAST_WORDS.search(flat):
@@ -505,14 +521,14 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
 
 
 # "I sent it, didn't I? is it in?": one's own sending checked, answered by the history.
-_SENT_CHECK = re.compile(r"ส่ง(?:ไป)?แล้ว\S{0,4}(?:ใช่ไหม|ใช่มั้ย|ใช่ป่ะ|ใช่หรือเปล่า|ใช่ไห?ม)"
-                         r"|เข้าระบบ(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)|(?:ได้รับ|ถึง)(?:แล้ว)?(?:หรือยัง|ไหม|มั้ย)")
+_SENT_CHECK = re.compile(r"ส่ง(?:ไป)?แล้ว\S{0,4}(?:ใช่ไหม(?!้)|ใช่มั้ย|ใช่ป่ะ|ใช่หรือเปล่า|ใช่ไห?ม)"
+                         r"|เข้าระบบ(?:แล้ว)?(?:หรือยัง|ไหม(?!้)|มั้ย)|(?:ได้รับ|ถึง)(?:แล้ว)?(?:หรือยัง|ไหม(?!้)|มั้ย)")
 # Whether one's own report went in ("เดือนที่แล้วส่งรายงานไปหรือยังคะ", "ส่งไปสำเร็จมั้ย",
 # "ส่งรายงานเดือนนี้ไปยัง"), not who has not sent ("ใครยังไม่ส่ง", "ส่งครบทุกโครงการหรือยัง").
 _SENT_YET = re.compile(r"ส่ง(?:รายงาน)?(?:โครงการ[0-9\-–]*)?(?:เดือน\S{0,10}?|ของ\S{0,10}?)?"
                        r"(?:(?:ไป|มา)(?:แล้ว)?|แล้ว)?"
-                       r"(?:หรือยัง|ยัง(?:คะ|ครับ|นะ|$)|สำเร็จ(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|หรือยัง))")
-_OTHERS_MISSING = re.compile(r"ใคร|ไหน|ครบ|ทุก|ค้าง|ยังไม่|ขาด|กี่")
+                       r"(?:หรือยัง|ยัง(?:คะ|ครับ|นะ|$)|สำเร็จ(?:ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|หรือยัง))")
+_OTHERS_MISSING = re.compile(r"ใคร|ไหน|ครบ|ทุก|ค้าง|ยังไม่|ขาด|กี่|เลยกำหนด|เกินกำหนด")
 
 
 def _checks_own_sending(flat: str) -> bool:
@@ -526,10 +542,10 @@ _SENT_WHICH = re.compile(r"ส่ง\S{0,12}(?:ไหน|อะไร|กี่)
 # How a project is doing: its progress, its money, whether it is late ("กี่เปอร์เซ็นต์แล้ว",
 # "เบิกไปกี่ %", "ล่าช้าไหม").
 _PROGRESS_ASKED = re.compile(r"คืบหน้า|ก้าวหน้า|ถึงไหน|กี่\s*(?:%|เปอร์)|เบิก\S{0,8}(?:เท่าไ|กี่)"
-                             r"|ช้า(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง(?!ไม่)|ไหม|มั้ย|กี่)")
+                             r"|ช้า(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง(?!ไม่)|ไหม(?!้)|มั้ย|กี่)")
 
 # A real question about how far ("ไม่มีอะไรคืบหน้าเลย" says nothing moved; it asks nothing).
-_ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม|มั้ย|หรือยัง|เสร็จยัง(?!ไม่)|หรือเปล่า|รึเปล่า|ยังไง|\?")
+_ASKS_HOW_FAR = re.compile(r"กี่|ไหน|เท่าไ|ไหม(?!้)|มั้ย|หรือยัง|เสร็จยัง(?!ไม่)|หรือเปล่า|รึเปล่า|ยังไง|\?")
 # Asking how to answer the question on screen, not how the project is doing.
 _HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ตอบ)|ดูจาก|หมายถึง|ยังไง|อย่างไร")
 
@@ -654,7 +670,7 @@ def understand(message: str) -> Parsed:
                     words=len(others))
     if hit.intent in (Intent.REPORT, Intent.AMEND) and hit.score >= ACCEPT:
         asked = _as_question(text, parsed)
-        if asked.intent is not hit.intent:
+        if asked.intent is not hit.intent or asked.at_start != parsed.at_start:
             return asked  # a question, wherever the word "รายงาน" stands in it
     scope_only = (hit.intent is Intent.DIGEST and bool(_SCOPE_WORDS.search(text))
                   and not any(w in text for w in _SENTENCE_WORDS)) or (
@@ -714,6 +730,8 @@ def suggest(parsed: Parsed) -> str:
 # Asking how a project is doing, in a whole sentence: a request to see it ("ขอดูความคืบหน้า
 # โครงการ… ก่อนนะ") or a project asked how far it is ("โครงการ… ถึงไหนแล้วครับ").
 _SEE_FIRST = re.compile(r"^(?:ขอ|อยาก|ช่วย)(?:ดู|ทราบ|รู้|เช็ค|เช็ก)")
+# "เช็คสถานะโครงการ … ให้หน่อย": the word itself, asked to be checked.
+_CHECK_STATUS = re.compile(r"^(?:ขอ|ช่วย)?(?:เช็ค|เช็ก|ดู|ตรวจ(?:สอบ)?)สถานะ")
 _PROJECT_HOW_FAR = re.compile(
     r"^(?:สถานะ)?(?:โครงการ|[0-9]{8}).*(?:ถึงไหน|เป็น(?:ยังไง|ไง|อย่างไร))(?:แล้ว|บ้าง)?$")
 
@@ -722,9 +740,10 @@ def _asks_how_a_project_is(message: str) -> bool:
     """True for a status question put as a sentence, which no work done is worded like."""
     flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
     flat = re.sub(r"^เดี๋ยว(?:ก่อน)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?", "", flat)  # "เดี๋ยวนะคะ โครงการนี้…"
-    asked = re.sub(r"ได้(?:ไหม|มั้ย|ป่ะ|หรือเปล่า)", "", flat)  # "…ก่อนตอบได้ไหม": may I
+    asked = re.sub(r"ได้(?:ไหม(?!้)|มั้ย|ป่ะ|หรือเปล่า)", "", flat)  # "…ก่อนตอบได้ไหม(?!้)": may I
     said = _SEE_FIRST.match(flat) and not any(w in asked for w in _SENTENCE_WORDS)
-    return bool(said or _PROJECT_HOW_FAR.match(flat))  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
+    return bool(said or _PROJECT_HOW_FAR.match(flat)  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
+                or _CHECK_STATUS.match(flat))
 
 
 def interrupts(message: str, free_text: bool) -> bool:

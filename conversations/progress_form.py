@@ -26,7 +26,7 @@ def adapt(reader: Callable[[str], Any]) -> Callable[[str], Read]:
         result = reader(text)
         if isinstance(result, readers.Problem):
             return Read(problem=result.message_th, choices=result.choices)
-        return Read(value=result.value)
+        return Read(value=result.value, confirm=result.confirm)
 
     return read
 

@@ -53,9 +53,11 @@ class ProblemCode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Ok(Generic[T]):
-    """A value read successfully."""
+    """A value read successfully; with a note when it was read one way of two and is shown
+    back before it is stored ("2.5 ลบ." read as ล้านบาท)."""
 
     value: T
+    confirm: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,7 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
 # The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
 # "ทำเพิ่มได้อีก 8 เปอร์เซ็นต์"; or as no change: "เท่ากับเดือนที่แล้ว", "ไม่มีความคืบหน้าเพิ่ม".
 _UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:ได้)?(?:\+\s*|(?:ทำ|งาน|ความ(?:ก้าว|คืบ)หน้า)?\s*"
-                    r"(?:บวก(?:เพิ่ม)?|เพิ่ม|ขยับ|ขึ้น|คืบหน้า|ได้อีก|อีก)(?:ขึ้น)?(?:มา)?"
+                    r"(?:บวก(?:เพิ่ม)?|เพิ่ม|ขยับ|ขึ้น|คืบหน้า|(?:ได้)?(?:มา)?อีก)(?:ขึ้น)?(?:มา)?"
                     r"(?:จาก(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)))?"
                     r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
                     r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
@@ -144,7 +146,8 @@ _SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมื�
                    r"|^(?:(?:เดือน|รอบ)นี้)?ยังไม่(?:มี|ได้)?(?:ความ)?(?:คืบหน้า|ก้าวหน้า|คืบ|ขยับ)(?:เลย)?"
                    r"(?:(?:เพราะ|เนื่องจาก|ติด|รอ)\S*)?$"
                    r"|^(?:ยัง)?ไม่(?:มีความ)?(?:คืบหน้า|ก้าวหน้า|ขยับ)(?:เลย)?(?:ยัง)?(?:เท่า|เหมือน)"
-                   r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))$")
+                   r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))$"
+                   r"|^(?:(?:เดือน|รอบ)นี้)?(?:ยัง)?ไม่(?:มีความ)?(?:คืบ(?:หน้า)?|ก้าวหน้า|ขยับ)(?:เลย|เพิ่ม\S*)?$")
 
 
 _SPELLED_NUMBER = re.compile(rf"(?:{THAI_NUMBER_WORDS})")
@@ -169,8 +172,24 @@ def progress_change(text: str) -> Decimal | None:
     """How much the progress moved since last month, when the answer says only that
     ("เพิ่มขึ้น 5% จากเดือนก่อน" → 5, "เท่าเดิมค่ะ" → 0, "ลดลง 5% เพราะรื้อทำใหม่" → -5,
     "เพิ่มอีกห้าเปอร์เซ็นต์" → 5); None for any other answer."""
-    s = spelled_as_digits(without_particles(core(text)))
-    flat = s.replace(" ", "")
+    return _change(spelled_as_digits(without_particles(core(text))).replace(" ", ""))
+
+
+def progress_change_before(text: str) -> Decimal | None:
+    """The change said first, then words with no number ("เท่าเดิมค่ะ เดือนนี้ฝนตกทั้งเดือน",
+    "ทำเพิ่มได้อีก 8% รวมเป็นเท่าไหร่ก็ใส่ให้หน่อย"): the change, shown back before it is kept."""
+    words = spelled_as_digits(without_particles(core(text))).split()
+    for end in range(len(words) - 1, 0, -1):
+        if any(ch.isdigit() for w in words[end:] for ch in w):
+            return None
+        change = _change("".join(words[:end]))
+        if change is not None:
+            return change
+    return None
+
+
+def _change(flat: str) -> Decimal | None:
+    """The change from last month that an answer without spaces says, or None."""
     if _SAME.match(flat):
         return Decimal(0)
     down = _DOWN_BY.match(flat)
@@ -212,7 +231,7 @@ _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|
                     r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
                     r"|ครึ่ง\S{0,6}(?:กับ)?อีก(?:นิด|หน่อย)|ครึ่ง(?:หนึ่ง|นึง)?กว่า")
 _ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
-                    r"|(?:[0-9]|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)\s*(?:นิด(?:หน่อย)?|หน่อย)$")  # "5 แสนนิดๆ"
+                    r"|(?:[0-9]|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)\s*(?:นิด(?:หน่อย)?|หน่อย)\s*ๆ?$")  # "5 แสนนิดๆ"
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
 
@@ -331,14 +350,27 @@ def zeros_typed_as_o(s: str) -> str:
     return s
 # "ศูนย์เกิน": why a number was corrected ("500000 เอ้ย 50000 ครับ ศูนย์เกิน"), no amount.
 _ZERO_NOTE = re.compile(r"(?:พิมพ์)?(?:ศูนย์|เลข\s*0|0)\s*(?:เกิน|หาย|ขาด)(?:ไป)?"
-                        r"(?:\s*(?:หนึ่ง|1)?\s*ตัว)?")
+                        r"(?:\s*(?:หนึ่ง|1)?\s*ตัว(?:\s*(?:นึง|หนึ่ง|เดียว|1))?)?")
 # "900 000", "1 250 000": thousands set apart by spaces, as on some keyboards.
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9.,])")
 
 
+# "ลบ." is ล้านบาท in budget papers and ลูกบาศก์(เมตร) on a drainage site: read, then shown back.
+_MILLION_BAHT_ABBR = re.compile(r"[0-9]\s*ลบ\.?(?!\.?[a-zก-๛])")
+MILLION_NOTE = "อ่าน “ลบ.” เป็นล้านบาท คือ {amount} บาท นะคะ"
+
+
 def read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้
-    120,000 สะสม 480,000" → 120,000) to 2 places."""
+    120,000 สะสม 480,000" → 120,000) to 2 places; "2.5 ลบ." is shown back before it is kept."""
+    read = _read_money(text)
+    if isinstance(read, Ok) and read.value and _MILLION_BAHT_ABBR.search(normalize(text)):
+        return Ok(read.value, confirm=MILLION_NOTE.format(amount=f"{read.value:,.2f}"))
+    return read
+
+
+def _read_money(text: str) -> Ok[Decimal] | Problem:
+    """Read baht disbursed, every way but the note on "ลบ."."""
     s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
                          core(text))
     s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), zeros_typed_as_o(s))
@@ -397,7 +429,7 @@ def _with_satang(s: str) -> Decimal | None:
 
 
 # "35k" (thousand baht) and "1.25 ลบ." (ล้านบาท, as budget documents write it).
-_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?![a-zก-๛])", re.I)
+_SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?!\.?[a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|ร้อยละ|คิดเป็น|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
@@ -408,10 +440,12 @@ _INSTALMENT = re.compile(r"งวด(?:ที่)?\s*(?:แรก|หนึ่�
                          r"(?:เบิก\S{0,4}|ไป|อีก|จำนวน)?\s*$")
 _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  # this time's total, or the project's
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
-_NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี)")
+_NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี"
+                       r"|ลบ\.?\s*ม|คิว|ตร\.?\s*ม|เมตร|กม\.?|กิโลเมตร)")
 _THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง)\s*[:=]?\s*$")
-_ASKS = re.compile(r"ไหม|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
+_ASKS = re.compile(r"ไหม(?!้)|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
 _NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่มีการเบิก|ยังไม่ถึงงวด"
+                            r"|(?:ยัง)?เบิก(?:เงิน|จ่าย)?(?:ไม่ได้|ไม่ออก)"
                             r"|ไม่ได้เบิก|ไม่เบิก|ยังไม่(?:ได้)?(?:รับ)?(?:เงิน|งบ)"
                             r"|(?:ระหว่าง|รอ)(?:การ)?(?:ขอ)?(?:อนุมัติ)?(?:การ)?เบิก")
 
@@ -441,12 +475,12 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
         if _TOTAL.search(m.before):
             totals.append(m.value)
             continue
-        million = re.match(r"^\s*ลบ", m.after) is not None  # "1.25 ลบ." = ล้านบาท
+        million = re.match(r"^\s*ลบ(?!\.?\s*ม)", m.after) is not None  # "1.25 ลบ." = ล้านบาท
         found.append((m, m.value * (1_000_000 if million else 1)))
     if not found and len(totals) == 1:
         return totals[0]  # "เบิก 3 รายการ รวม 45,600 บาท"
     if not found:
-        flat = re.sub(r"\s+", "", s)  # "…ยังไม่ได้เงินไหม" asks, it does not say
+        flat = re.sub(r"\s+", "", s)  # "…ยังไม่ได้เงินไหม(?!้)" asks, it does not say
         return Decimal(0) if _NOTHING_SPENT.search(flat) and not _ASKS.search(flat) else None
     if len({v for _, v in found}) == 1:  # one amount, perhaps in digits and in words too
         return found[0][1]
@@ -584,7 +618,7 @@ _HOW_TO_JUDGE = re.compile(r"ดูจาก(?:อะไร|ไหน)|เที
 # Only part of it ("ได้บางส่วน ยังขาดอีก 3 โรงเรียน"): a no, with the rest as its reason.
 _ONLY_PART = re.compile(r"^(?:ได้|ทำได้|สำเร็จ|ถึง)(?:แค่|เพียง)?บางส่วน\s*")
 # The question asked back ("ตามแผนหรือเปล่าคะ"): no answer to it.
-_ASKED_BACK = re.compile(r"(?:หมาย)?(?:หรือเปล่า|หรือไม่|รึเปล่า|ไหม|มั้ย|ป่ะ|เหรอ|หรอ)")
+_ASKED_BACK = re.compile(r"(?:หมาย)?(?:หรือเปล่า|หรือไม่|รึเปล่า|ไหม(?!้)|มั้ย|ป่ะ|เหรอ|หรอ)")
 # A share right after the phrase ("ตามเป้า 80%"): part of it reached, not a yes.
 _SHARE_AFTER = re.compile(r"(?:หมาย)?(?:แค่|ได้|ประมาณ)?(?:[0-9]|[1-9][0-9])(?:\.[0-9]+)?(?:%|เปอร์)")
 # The reason pointed back to ("ตามที่แจ้งไปข้อที่แล้ว"): none given here.
@@ -718,6 +752,14 @@ _OBSTACLE_HEAD = re.compile(
 _FACES_ONLY = re.compile(r"^(?:(?![👍👌✅🙏🆗❌➖🚫])"
                          r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d\s])+$")
 _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้นแต่")  # "ไม่มีปัญหาใหญ่ ยกเว้นฝนตกบ่อย": there is one
+# "…แค่ฝนตกบ่อย", "มีแค่ฝนตกบ้าง" after "no big problem": a small one, shown back before it is kept.
+_ONLY_MINOR = re.compile(r"^(?:แต่)?(?:ก็)?(?:มี)?(?:เพียง)?แค่\s*(?=\S)")
+_MINOR_NOTE = "บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ (ถ้าไม่ต้องการบันทึก ตอบ “กรอกใหม่” แล้วพิมพ์ “ไม่มี”)"
+# "…แก้ไขแล้ว ตอนนี้ไม่มี": a problem that was, solved, and none now.
+_SOLVED_NOW = re.compile(r"(?:แก้(?:ไข)?|จัดการ|คลี่คลาย)\S{0,6}(?:แล้ว|เรียบร้อย|หมด)\S*\s+"
+                         r"(?:ตอนนี้|ขณะนี้|ปัจจุบัน|เดือนนี้)?(?:ก็)?(?:ไม่มี|หมด)(?:แล้ว|อะไร|ปัญหา)*$")
+# "ไม่ทราบค่ะ ยังไม่ได้ลงพื้นที่": not known yet, said as a sentence of its own.
+_DONT_KNOW = re.compile(r"^(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ|คะ|คับ|นะ\S{0,3})?\s+\S")
 # "มี", "มีนิดหน่อยค่ะ", "มีปัญหาครับ": that there are some, not what they are.
 _ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุปสรรค|และ|\s)*"
                         r"(?:นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย|อยู่|เยอะ|มาก"
@@ -725,7 +767,7 @@ _ONLY_SOME = re.compile(r"^(?:ก็)?(?:มี)?\s*(?:ปัญหา|อุป
 # "มีค่ะ แต่แก้ไขได้แล้ว": there was one, solved, but which?
 _SOLVED_ONLY = re.compile(r"^(?:ก็)?มี(?:ปัญหา|อุปสรรค)?(?:แต่)?(?:ก็)?(?:แก้(?:ไข)?|จัดการ)(?:ได้)?"
                           r"(?:แล้ว|เรียบร้อย|หมด)\S{0,6}$")
-_MAY_SKIP = re.compile(r"(?:ไม่|ข้าม)(?:ตอบ|ใส่|กรอก)\S{0,4}(?:ได้)?(?:ไหม|มั้ย|ป่ะ|หรือเปล่า)")
+_MAY_SKIP = re.compile(r"(?:ไม่|ข้าม)(?:ตอบ|ใส่|กรอก)\S{0,4}(?:ได้)?(?:ไหม(?!้)|มั้ย|ป่ะ|หรือเปล่า)")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
@@ -738,7 +780,7 @@ _AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน
                         r"|^ไม่มีอะไรเปลี่ยน(?:แปลง)?(?:จาก)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
-                        r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม|มั้ย)*$"
+                        r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม(?!้)|มั้ย)*$"
                         r"|^ตามที่(?:แจ้ง|ตอบ|บอก)(?:ไว้|ไป)?(?:แล้ว)?(?:ใน|ที่)?(?:ข้อ(?:ก่อน|ที่แล้ว|บน)\S*"
                         r"|ข้างบน|ด้านบน|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))$")
 _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
@@ -757,15 +799,24 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if not said or _NO_OBSTACLE.match(said) or all(
             _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
-    if not _EXCEPT.search(said) and _NO_OBSTACLE.match(said.split()[0]) and re.match(
+    first, _, minor = said.partition(" ")
+    if _NO_OBSTACLE.match(first) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
-        return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
+        if _ONLY_MINOR.match(minor):  # "ไม่มีปัญหาใหญ่ค่ะ แค่ฝนตกบ่อยช่วงบ่าย": a small one
+            kept = re.sub(r"^(?:แต่)?(?:ก็)?(?:มี)?", "", minor)
+            return Ok(kept, confirm=_MINOR_NOTE.format(text=kept))
+        if not _EXCEPT.search(said):
+            return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
+    if _SOLVED_NOW.search(said):
+        return Ok(None)  # "เคยมีเรื่องน้ำท่วม แต่แก้ไขแล้วค่ะ ตอนนี้ไม่มี": none left
+    if _DONT_KNOW.match(normalize(text)):
+        return Problem(ProblemCode.UNREADABLE, _WAITING)  # "ไม่ทราบค่ะ ยังไม่ได้ลงพื้นที่"
     if _MAY_SKIP.search(said.replace(" ", "")):  # "ข้อนี้ไม่ตอบได้ไหมคะ"
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ไม่บังคับค่ะ ถ้าไม่มีปัญหาหรืออุปสรรค พิมพ์ “ไม่มี” "
                                                "หรือกดปุ่มด้านล่างได้เลยค่ะ", ("ไม่มี",))
     if _ONLY_SOME.match(said) or _SOLVED_ONLY.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
-    if _AS_BEFORE.match(said.replace(" ", "")):
+    if _as_before(said):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     waiting = _not_yet_said(typed)
     if waiting is not None:
@@ -829,7 +880,7 @@ _WAITING = "ได้เลยค่ะ ร่างรายงานเก็�
 _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิมพ์เป็นข้อความสั้น ๆ ในแชตค่ะ (แบบรายงานต้องมีข้อความของข้อนี้)"
 
 
-_A_QUESTION = re.compile(r"ไหม|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?")
+_A_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?")
 _NOTHING_DONE = re.compile(r"(?:ไม่|ไม่ได้|ไม่มี)\S{0,6}?อะไร")  # "ยังไม่ได้ทำอะไรเลย": no question
 _A_QUESTION_HERE = ("ข้อนี้ขอเป็นคำตอบของคำถามด้านบนค่ะ หากมีข้อสงสัย พิมพ์ \"ช่วยเหลือ\" "
                     "หรือสอบถามผู้ดูแลระบบได้ค่ะ")
@@ -843,7 +894,8 @@ def _not_yet_said(said: str) -> Problem | None:
     flat = said.replace(" ", "")
     if _LABEL_ONLY.match(said):  # "ผลงานเดือนนี้ : -": the label, and nothing after it
         return Problem(ProblemCode.EMPTY, "ยังไม่ได้พิมพ์ข้อความของข้อนี้ค่ะ กรุณาเล่าสั้น ๆ ในแชตได้เลยค่ะ")
-    if len(flat) <= 60 and _COPY_LAST.search(flat):
+    bare = _GLUED_PARTICLE.sub("", flat)  # "ปัญหาเหมือนเดิมค้า"
+    if len(flat) <= 60 and (_COPY_LAST.search(flat) or _COPY_LAST.search(bare)):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     if len(flat) <= 60 and (_WHICH_ONE.search(said) or _OTHER_MONTH.match(flat)):
         return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
@@ -867,9 +919,23 @@ _HOW_IT_WENT = re.compile(
     r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|(?:ความ)?(?:คืบ|ก้าว)หน้า)*"
     r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง"
     r"|เยอะ|มาก|หลายอย่าง|พอสมควร|นิดหน่อย|ไม่มาก)"
-    r"(?:แล้ว|ของงาน|ได้)*$", re.I)
+    r"(?:แล้ว|ของงาน|ได้)*$"
+    # "งานตามงวดที่ 4", "ตามสัญญา": where the work is written, not what it was
+    r"|^(?:ทำ|ทำงาน|งาน|ดำเนินการ)?(?:ได้)?ตาม(?:งวด(?:งาน)?(?:ที่)?[0-9]*|สัญญา|แบบ|ขอบเขตงาน|TOR)"
+    r"(?:ที่)?(?:[0-9]+)?(?:แล้ว|ค่ะ|ครับ)?$", re.I)
 # "อ่อ ขอถามก่อน รายงานนี้ส่งใครดูคะ": a question back, not the work done.
 _ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:ขอ)?(?:ถาม|สอบถาม|สงสัย)")
+
+
+# A particle drawn out and glued to the last word ("เหมือนเดิมค่า"); only ever taken off
+# before a whole phrase is matched, as "มูลค่า" and "หน้า" end the same way.
+_GLUED_PARTICLE = re.compile(r"(?:ค่า+|ค้า+|จ้า+|น้า+|คร้าบ|ค้าบ)$")
+
+
+def _as_before(said: str) -> bool:
+    """True for "as last month" said alone ("เหมือนเดิมค่า", "ตามที่รายงานเดือนก่อน")."""
+    flat = said.replace(" ", "")
+    return bool(_AS_BEFORE.match(flat) or _AS_BEFORE.match(_GLUED_PARTICLE.sub("", flat)))
 
 
 def read_detail(text: str) -> Ok[str] | Problem:
@@ -878,7 +944,7 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _NO_CONTENT.match(without_particles(_TO_THE_BOT.sub(" ", said))):
         return Problem(ProblemCode.EMPTY, "ยังไม่ทราบว่าในรอบนี้ทำอะไรไปบ้างค่ะ กรุณาเล่าสั้น ๆ "
                                           "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
-    if _AS_BEFORE.match(said.replace(" ", "")):
+    if _as_before(said):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     if len(said.replace(" ", "")) <= 2 and not said.isascii():  # "ทำ": says nothing yet
         return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "

@@ -10,10 +10,10 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations import grammar, prompts, readers
-from conversations.answers import core, corrected, pointed_to, without_particles
+from conversations.answers import core, corrected, pointed_to, starred, without_particles
 from conversations.codes import find_codes
 from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
-from conversations.edits import FIELD_ALIASES, Edit, edit_in
+from conversations.edits import FIELD_ALIASES, Edit, edit_in, names_two
 from conversations.engine import (
     Draft,
     Form,
@@ -115,7 +115,7 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
 def _read(slot: Slot, draft: Draft, text: str) -> Read:
     """The slot's reading of an answer, self-corrections and changes from last time made
     whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
-    said = corrected(text if slot.kind == "text" else pointed_to(text))
+    said = corrected(text if slot.kind == "text" else pointed_to(starred(text)))
     return _relative(slot, draft, text) or slot.read(said)
 
 
@@ -133,10 +133,16 @@ def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
             gain=f"{gain.normalize():f}"))
     if change is not None and not last:
         return Read(problem=prompts.NOTHING_TO_ADD_TO)
+    shown = change is None and slot.kind == "percent" and last and gain is None
+    if shown:  # "เท่าเดิมค่ะ เดือนนี้ฝนตกทั้งเดือน": the change, then why
+        change = readers.progress_change_before(text)
     if change is None or last is None:
         return None
-    value = Decimal(last) + change
-    return Read(value=value.quantize(Decimal("0.01"))) if value <= 100 else None
+    value = (Decimal(last) + change).quantize(Decimal("0.01"))
+    if not 0 <= value <= 100:
+        return None
+    return Read(value=value, confirm=prompts.CHANGE_READ.format(
+        total=f"{value.normalize():f}", last=f"{Decimal(last).normalize():f}") if shown else None)
 
 
 def _other_step_word(form: Form, draft: Draft, slot: Slot, text: str,
@@ -166,7 +172,8 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
                     or which_field(slots, text) is not None or _about_this_draft(text))
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
-        return which_field(slots, text) is not None or bool(found and found.slot)
+        return (which_field(slots, text) is not None or bool(found and found.slot)
+                or names_two(slots, core(text)))
     if draft.slot is None or at_free_text(form, draft) or find_codes(text):
         return False  # a project's code is no number or yes/no ("ขอเช็คสถานะโครงการ 5047…")
     slot = form.slot(draft.slot)
@@ -235,14 +242,14 @@ _SUBMIT = re.compile(
     r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
-_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
+_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
 # An optional count not known ("ไม่ทราบจำนวนที่แน่นอนค่ะ"): left out.
 _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
 # The percent question's own words, in a question about it (no status request).
 _OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เปอร์เซ็น")
 # A question at a number or yes/no question ("ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย").
-_ASKS = re.compile(r"กี่|ไหม|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
+_ASKS = re.compile(r"กี่|ไหม(?!้)|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ข้อ 1 ขอแก้เป็น …": a field by its number, with its new value.
 _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ขอ)?\s*"
                        r"(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)\s*(?P<value>\S.*)$", re.S)
@@ -364,6 +371,8 @@ def _pick_field(form: Form, draft: Draft, text: str) -> Result:
     alone = _only_a_name(slots, text)
     if alone is not None:  # "on target": the field's own name, not its answer
         return ask(form, replace(draft, editing=True), alone)
+    if names_two(slots, core(text)):  # "ความคืบหน้ากับยอดเงินค่ะ"
+        return _edit_menu(form, draft, prompts.ONE_AT_A_TIME)
     named = which_field(slots, text) if _BY_ITS_NAME.match(normalize(text)) else None
     valued = edit_in(slots, text, named_only=True) if named else None
     if (named is not None and valued is not None and valued.slot is named and valued.value

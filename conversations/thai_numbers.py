@@ -27,7 +27,9 @@ _SCALE_RE = "|".join(SCALES)
 # An Arabic numeral: well-formed thousands commas or none, optional decimals.
 ARABIC_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 # Any run of Thai number words (used to spot spelled numbers inside longer text).
-THAI_NUMBER_WORDS = "(?:" + "|".join([*DIGIT_WORDS, *SCALES, "จุด"]) + ")+"
+THAI_NUMBER_WORDS = "(?:" + "|".join([*DIGIT_WORDS, *SCALES, "จุด"]) + ")+(?:ครึ่ง)?"
+# "สองล้านครึ่ง", "แสนครึ่ง", "2ล้านครึ่ง": and a half of the last scale word.
+_AND_A_HALF = re.compile(rf"(?P<scale>{_SCALE_RE})ครึ่ง$")
 _GROUP = re.compile(rf"({ARABIC_NUMBER})((?:{_SCALE_RE})*)")
 _SIGN = re.compile(r"^(?:-|−|ติดลบ|ลบ)")
 _FRACTION = re.compile("((?:" + "|".join(DIGIT_WORDS) + rf")+)((?:{_SCALE_RE})*)$")
@@ -160,6 +162,11 @@ def thai_words_to_decimal(s: str) -> Decimal | None:
         t = t[m.end():]
     if not t:
         return None
+    half = _AND_A_HALF.search(t)
+    if half is not None:
+        base = thai_words_to_decimal(t[: half.end("scale")])
+        return None if base is None else (-1 if negative else 1) * (
+            base + Decimal(SCALES[half.group("scale")]) / 2)
     if re.match(r"[0-9.]", t):
         value = _spoken(t) if _SPOKEN_ARABIC.match(t) else _arabic_groups(t)
     else:

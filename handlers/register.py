@@ -92,14 +92,16 @@ def _said_letters(text: str) -> str:
     least six letter names and single characters, two of them letter names."""
     words = text.split()
     def spoken(w: str) -> bool:
-        return w in _LETTER_NAMES or bool(re.fullmatch(r"[A-Za-z0-9]{1,4}|-", w))
+        return w in _LETTER_NAMES or w in _SAID_DIGITS or bool(
+            re.fullmatch(r"[A-Za-z0-9]{1,4}|-", w))
     out, run = [], []
     for w in [*words, ""]:
         if w and spoken(w):
             run.append(w)
             continue
         named = sum(x in _LETTER_NAMES and x != "ขีด" for x in run)
-        out += [_LETTER_NAMES.get(x, x) for x in run] if len(run) >= 6 and named >= 2 else run
+        out += [_LETTER_NAMES.get(x) or _SAID_DIGITS.get(x, x) for x in run] if (
+            len(run) >= 6 and named >= 2) else run
         out += [w] if w else []
         run = []
     return " ".join(out)
@@ -136,6 +138,8 @@ def invite_code_in(message: str) -> str | None:
     found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)
              or _CODE_LIKE.search(joined))
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
+    if len({f"{m[1]}{m[2]}" for m in _DASHED_LIKE.finditer(upper)}) >= 2:
+        return ""  # "CV4R-7HJN หรือ CV4R-7HJM ไม่แน่ใจ": which one is asked, no try spent
     if found is not None and registering:
         return f"{found[1]}-{found[2]}"
     # Without a word of registering, only a code as handed out that mixes letters and digits
@@ -144,6 +148,7 @@ def invite_code_in(message: str) -> str | None:
     for candidate in (_CODE.search(upper) if about else None, _DASHED.search(upper),
                       _DASHED.search(joined), _DASHED_LIKE.search(upper),
                       _CODE.fullmatch(without_tail(upper).strip(" .:()")),  # "z3qck7n4 ครับ"
+                      _CODE.fullmatch(without_tail(joined).strip(" .:()")),  # "m s 6 t 9 q r d"
                       _CODE.match(upper.strip())):  # "g5jt8hwm ค่ะ พิมพ์เล็กได้ไหมคะ": first
         if candidate is not None and _mixed(candidate[1] + candidate[2]):
             return f"{candidate[1]}-{candidate[2]}"
