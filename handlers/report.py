@@ -656,7 +656,8 @@ class ReportCommand:
             last = latest_report(session, project.id)
             report = submit_report(session, project, values, user, period, today)
             moved = last is not None and last.period > period
-        sync_photos(session, report, rp.refs(draft), user)
+        if draft.photos or draft.mode == "amend":  # a new report has no photos to take away
+            sync_photos(session, report, rp.refs(draft), user)
         log.info("report stored project=%s number=%s revision=%s photos=%d", project.code,
                  report.number, report.revision, len(draft.photos))
         return text(t.receipt(project.name, project.code, report.number, report.revision,
