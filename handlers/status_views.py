@@ -383,14 +383,22 @@ def _standing_entry(r: Row) -> str:
     return f"• {s.code} {cut(s.name, 70)}\n  ค้าง {owed} ({last})"
 
 
+OPEN_NAMED = 10  # projects named in the "not due yet" note; the rest counted
+
+
 def _open_note(rows: list[Row], today: date) -> str:
-    """How many still have this month's report to send before its due date."""
+    """Which projects still have this month's report to send before its due date (the first
+    few named, so a supervisor knows whom to ask)."""
     current = periods.period_of(today)
-    waiting = sum(1 for r in rows if current in r.months.open)
+    waiting = [r for r in rows if current in r.months.open]
     if not waiting:
         return ""
-    return (f"รอบ {current.label} ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง {waiting} โครงการ "
-            "(ยังไม่นับว่าค้างส่งค่ะ)")
+    named = "\n".join(f"  - {r.standing.code} {cut(r.standing.name, 40)}"
+                      for r in waiting[:OPEN_NAMED])
+    more = (f"\n  …และอีก {len(waiting) - OPEN_NAMED} โครงการ" if len(waiting) > OPEN_NAMED
+            else "")
+    return (f"รอบ {current.label} ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง {len(waiting)} โครงการ "
+            f"(ยังไม่นับว่าค้างส่งค่ะ)\n{named}{more}")
 
 
 def overdue_texts(rows: list[Row], today: date) -> list[str]:

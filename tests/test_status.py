@@ -192,7 +192,8 @@ def test_overdue_lists_active_projects_with_months_past_due(bot: Stack) -> None:
     assert "50470000-3431" in text
     assert "ยังไม่เคยรายงาน" in text
     assert "รอบ พ.ย. 2569 ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง 2 โครงการ" in text
-    assert "50490000-3572" not in text  # November is not due until the 25th
+    assert "• 50490000-3572" not in text  # November is not due until the 25th: not late
+    assert "  - 50490000-3572 " in text  # but named, so whom to ask is known
     assert CODE not in text
     assert "50470000-0001" not in text
     [msg] = bot.ask("ค้างส่ง", user=SUP_BN)

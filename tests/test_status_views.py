@@ -308,10 +308,22 @@ def test_overdue_texts() -> None:
     assert "50470000-0004 โครงการ 50470000-0004\n  ค้าง ต.ค. 2569 (ล่าสุด: เดือน พ.ย. 2569)" \
         in text
     assert "50470000-0001" not in text
-    assert "50470000-0002" not in text  # November is not due until the 25th
+    assert "• 50470000-0002" not in text  # November is not due until the 25th: not late
     assert "รอบ พ.ย. 2569 ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง 3 โครงการ" in text
+    assert "  - 50470000-0002 โครงการ 50470000-0002" in text  # named, so whom to ask is known
     assert "เยี่ยมมาก" in status_views.overdue_texts(STANDINGS[:1], TODAY)[0]
     assert "ยังไม่มีโครงการ" in status_views.overdue_texts([], TODAY)[0]
+
+
+def test_the_projects_not_due_yet_are_named_up_to_ten_and_the_rest_counted() -> None:
+    rows = [_row(f"5047{n:04d}-0001", [(date(2026, 10, 20), "10")], True) for n in range(15)]
+    [text] = status_views.overdue_texts(rows, TODAY)
+    assert "เยี่ยมมาก" in text
+    assert "ยังไม่ได้ส่ง 15 โครงการ" in text
+    assert text.count("\n  - ") == status_views.OPEN_NAMED
+    assert "  - 50470000-0001 " in text
+    assert "50470014-0001" not in text
+    assert text.endswith("…และอีก 5 โครงการ")
 
 
 def test_overdue_for_thousands_is_cut_with_a_count() -> None:
