@@ -31,10 +31,10 @@ _THANKS = (r"(?:(?:ขอบ(?:พระ)?คุณ(?:มาก)?(?:ๆ)?(?:ท�
            r"|thank\s*you|thanks|thx|ty)")
 # Emoji and pictographs, variation selectors and joiners, and sign-off punctuation.
 _SYMBOLS = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~.…,;:]"
-# A repeat mark closes a sentence only after a particle or a space ("ค่ะๆ", "ขอบคุณ ๆ"); in
-# "ข้างๆ" and "ใหม่ๆ" it belongs to its word.
+# In a sentence to store, a repeat mark closes it only after a particle or a space ("ค่ะๆ",
+# "ขอบคุณ ๆ"); in "ข้างๆ" it belongs to its word. An answer to read drops it ("ไม่มีๆ", "ส่งๆ").
 _REPEAT = r"(?<=\s)ๆ"
-_TAIL = re.compile(rf"(?:\s*(?:(?:{_PARTICLE})ๆ*|{_THANKS}|{_SYMBOLS}+|{_REPEAT}))+\s*$", re.I)
+_TAIL = re.compile(rf"(?:\s*(?:(?:{_PARTICLE})ๆ*|{_THANKS}|{_SYMBOLS}+|ๆ))+\s*$", re.I)
 _TAIL_TEXT = re.compile(  # closing a sentence worth keeping: its full stop stays
     rf"(?:\s*(?:(?:{_PARTICLE})ๆ*|{_THANKS}|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d!~…]+|{_REPEAT}))+\s*$",
     re.I)
@@ -104,7 +104,7 @@ def core(text: str) -> str:
 
 
 # "45 เอ้ย 50", "ใช่ค่ะ เอ๊ย ไม่ใช่": what comes after the slip is what was meant.
-_SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|เอ๊ะ|เอ้ะ|อุ๊ย|อ๊ะ|อ่ะ)"
+_SLIP = re.compile(r"(?:^|\s|(?<=[0-9]))(?:(?:เอ้ย+|เอ๊ย+|เอ่ย|เอ๊ะ|เอ้ะ|อุ๊ย|อ๊ะ|อ่ะ|อ้ะ)"
                    r"(?:\s*(?:ไม่ใช่|ผิด|พิมพ์ผิด))?"
                    r"(?:ๆ)?|ไม่ใช่\s*ๆ|ไม่ใช่\s+ไม่ใช่|ที่ถูก(?:ต้อง)?(?:คือ|เป็น)"
                    r"|(?:อ้อ|อ๋อ|อ่อ)\s*ไม่ใช่|(?:(?:อ้อ|อ๋อ|อ่อ)\s*)?ขอโทษ\S{0,5}\s*(?:ที่)?พิมพ์ผิด(?:ไป)?(?:ค่ะ|ครับ)?)"

@@ -110,7 +110,9 @@ def _reason_after(text: str, said: str) -> str:
     the reader can put it in the obstacles; "" when none follows."""
     found = re.search(r"\s*".join(map(re.escape, said)), text)
     rest = re.sub(r"^\s*(?:ค่ะ|ครับ|คะ|นะคะ|นะครับ|นะ)(?=\s)", "", text[found.end():] if found else "")
-    return f" {rest.strip()}" if _WHY.match(rest) else ""
+    rest = without_tail(rest).strip()  # "ไม่ตามแผนครับ รอแบบแก้ไข": the reason, said plainly
+    return f" {rest}" if _WHY.match(rest) or (len(rest) >= 4 and not _SLIP_AFTER.match(f" {rest}")
+                                              and not re.match(r"(?:ผิด|แก้|เป็น|ว่า)", rest)) else ""
 
 
 def _value_only(value: str) -> str:
@@ -137,7 +139,7 @@ def _by_its_value(slots: tuple[Slot, ...], slot: Slot, value: str) -> Slot:
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
 _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
                         r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
-_BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก)?\s*[0-9]")
+_BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก|แค่|เพียง)?\s*[0-9]")
 # "progress 55": a number field named, then its new number, nothing else.
 _NUMBER_AFTER = re.compile(r"\s*[:=]?\s*[0-9][0-9,.]*\s*(?:%|บาท|เปอร์\S*)?")
 

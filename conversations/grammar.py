@@ -157,7 +157,7 @@ _STARTS_ONLY = REPORT_FAMILY | {Intent.REGISTER}
 # Said before a report to say one has come to give it now ("มาส่งรายงาน", "วันนี้ขอรายงาน…").
 _COMING_TO = frozenset({"มา", "วันนี้", "ขอมา", "มาขอ", "เริ่ม", "ขอเริ่ม", "ต้องการ", "อยาก", "จะ",
                         "คือ", "เปิด", "ขอเปิด", "i", "want", "to", "would", "like", "need",
-                        "ผม", "ดิฉัน", "หนู"})
+                        "ผม", "ดิฉัน", "หนู", "ฝาก", "ขอฝาก"})
 # Words of the same request said with it: the dashboard is the overview ("ขอ dashboard ภาพรวม").
 _SAID_TWICE = {Intent.DASHBOARD: {Intent.DASHBOARD, Intent.DIGEST}}
 _ABOUT_A_PROJECT = frozenset({Intent.STATUS, Intent.HISTORY, Intent.CHART, Intent.PDF})
@@ -400,7 +400,7 @@ _ASKING_WORDS = frozenset({
     "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา",
     "พฤศจิกา", "ธันวา",
 })
-_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ได้ไหม(?!้)|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
+_HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ตัวอย่าง|ได้ไหม(?!้)|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
                   r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|ต้องกรอก|กรอกอะไร|^how"
                   r"|ต้อง(?:ส่ง|รายงาน)\S{0,6}(?:ไหม(?!้)|มั้ย|หรือเปล่า|ด้วยไหม(?!้))", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
@@ -410,11 +410,11 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
 _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง\S{0,20}"
-                    r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+)"
+                    r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+|ส่ง(?:รายงาน)?แทน\S{0,12})"
                     r"ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|ป่ะ)")
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
-_SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)$")
+_SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)+(?:นะ)?(?:คะ|ค่ะ|ครับ)?$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
 # Meaning to file, said after something else ("ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้").
@@ -482,18 +482,23 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     asking = bool(_QUESTION.search(flat))
     if _MAY_I.search(flat) and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
+    if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง", flat):
+        # "ส่งรายงานไม่สำเร็จค่ะ ขอส่งใหม่นะคะ", "ขอรายงานย้อนหลังของเดือนที่แล้ว ลืมส่ง"
+        return parsed if parsed.at_start else replace(parsed, at_start=True, fragment="")
     if _WANTS_TO_FILE.search(flat):
         return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
     if _WILL_FILE.search(flat) and not asking:
         return replace(parsed, at_start=True, fragment="")  # "ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้"
-    if _CANNOT.search(flat):
-        return replace(parsed, intent=Intent.HELP)  # "กดส่งรายงานไม่ได้": how it works
+    if _CANNOT.search(flat) or re.search(r"ตัวอย่าง|วิธี(?:การ)?(?:กรอก|ส่ง|ใช้)", flat):
+        return replace(parsed, intent=Intent.HELP)  # "กดส่งรายงานไม่ได้", "ขอตัวอย่างการกรอก"
     if _REPORT_OF_ALL.search(flat):
         return replace(parsed, intent=Intent.DIGEST)  # "ขอรายงานความก้าวหน้าของทุกโครงการ"
     if re.search(r"(?:ดู|ขอ|เช็ค|เช็ก)\S{0,8}สถานะ", flat):
         return _asked(parsed, Intent.STATUS)  # "ขอดูรายงานสถานะโครงการก่อนได้ไหมคะ"
     if _REPORT_OF.search(flat) and not _PAST_WORDS.search(flat):
         return _asked(parsed, Intent.STATUS)  # "ขอรายงานความก้าวหน้าโครงการ … หน่อยค่ะ ผอ.ขอดู"
+    if re.search(r"ดู(?:ได้)?(?:ไหม(?!้)|มั้ย)", flat) and _ABOUT_PAST.search(flat):
+        return _asked(parsed, Intent.HISTORY)  # "รายงานเดือนก่อนๆ ของ … ดูได้ไหม"
     if asking and (_HOW.search(flat) or _WHEN_DUE.search(flat)):
         return replace(parsed, intent=Intent.HELP)  # "ต้องส่งรายงานทุกวันที่เท่าไหร่": how it works
     if not asking and _FILING.search(flat):
@@ -668,11 +673,15 @@ def understand(message: str) -> Parsed:
     parsed = Parsed(hit.intent, code=code, fragment=fragment,
                     rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
                     words=len(others))
+    if (hit.intent is Intent.HISTORY and "ลืมส่ง" in text.replace(" ", "")
+            and not _QUESTION.search(text.replace(" ", ""))):
+        return Parsed(Intent.REPORT, code=code)  # "ขอรายงานย้อนหลังของเดือนที่แล้วค่ะ ลืมส่ง"
     if hit.intent in (Intent.REPORT, Intent.AMEND) and hit.score >= ACCEPT:
         asked = _as_question(text, parsed)
         if asked.intent is not hit.intent or asked.at_start != parsed.at_start:
             return asked  # a question, wherever the word "รายงาน" stands in it
-    scope_only = (hit.intent is Intent.DIGEST and bool(_SCOPE_WORDS.search(text))
+    scope_only = (hit.intent in (Intent.DIGEST, Intent.DASHBOARD)
+                  and bool(_SCOPE_WORDS.search(text))
                   and not any(w in text for w in _SENTENCE_WORDS)) or (
         hit.intent is Intent.OVERDUE and names_a_month_only(" ".join(others)))
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
@@ -731,9 +740,10 @@ def suggest(parsed: Parsed) -> str:
 # โครงการ… ก่อนนะ") or a project asked how far it is ("โครงการ… ถึงไหนแล้วครับ").
 _SEE_FIRST = re.compile(r"^(?:ขอ|อยาก|ช่วย)(?:ดู|ทราบ|รู้|เช็ค|เช็ก)")
 # "เช็คสถานะโครงการ … ให้หน่อย": the word itself, asked to be checked.
-_CHECK_STATUS = re.compile(r"^(?:ขอ|ช่วย)?(?:เช็ค|เช็ก|ดู|ตรวจ(?:สอบ)?)สถานะ")
+_CHECK_STATUS = re.compile(r"^(?:ขอ|ช่วย)?(?:เช็ค|เช็ก|ดู|ตรวจ(?:สอบ)?|ถาม)สถานะ")
 _PROJECT_HOW_FAR = re.compile(
-    r"^(?:สถานะ)?(?:โครงการ|[0-9]{8}).*(?:ถึงไหน|เป็น(?:ยังไง|ไง|อย่างไร))(?:แล้ว|บ้าง)?$")
+    r"^(?:สถานะ)?(?:โครงการ|[0-9]{8}).*(?:ถึงไหน|เป็น(?:ยังไง|ไง|อย่างไร))(?:แล้ว|บ้าง)?(?:นะ)?(?:คะ|ครับ)?"
+    r"(?:ลืม|ขอดู\S{0,16})?$")
 
 
 def _asks_how_a_project_is(message: str) -> bool:

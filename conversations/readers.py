@@ -103,7 +103,7 @@ def _answer(text: str) -> str:
 def read_percent(text: str) -> Ok[Decimal] | Problem:
     """Read a progress percentage 0–100 ("80", "ประมาณ ๔๕ เปอร์เซ็นต์ค่ะ", "ร้อยละ 75.5",
     "แปดสิบ", "ครึ่งหนึ่ง", "เสร็จแล้ว", "แผน 70 ทำได้จริง 65") to 2 places."""
-    s = zeros_typed_as_o(core(text))
+    s = zeros_typed_as_o(without_complaint(core(text)))
     if not s:
         return Problem(ProblemCode.EMPTY, f"ยังไม่ได้รับตัวเลขความก้าวหน้าค่ะ {_PCT_HELP}")
     if re.search(r"ทำไม|why", s, re.I):  # "ทำไม 40 ล่ะ เดือนก่อนผมว่า 42 นะ": a question back
@@ -228,10 +228,24 @@ _NOT_BAHT_PCT = re.compile(rf"^\s*(?:บาท|บ\.|{_COUNTED})")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
 _VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
+                    r"|เกิน\s*[0-9]"
                     r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
                     r"|ครึ่ง\S{0,6}(?:กับ)?อีก(?:นิด|หน่อย)|ครึ่ง(?:หนึ่ง|นึง)?กว่า")
 _ROUGH = re.compile(r"[0-9]\s*กว่า|กว่า\s*บาท|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
                     r"|(?:[0-9]|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)\s*(?:นิด(?:หน่อย)?|หน่อย)\s*ๆ?$")  # "5 แสนนิดๆ"
+# The total said after the change ("เพิ่มขึ้น 5% รวมเป็น 45%").
+_SAID_TOTAL = re.compile(r"(?:รวม|สะสม)(?:เป็น|ทั้งหมด|แล้ว)?\s*(?P<n>[0-9]+(?:\.[0-9]+)?)"
+                         r"\s*(?:%|เปอร์)")
+# "บอกไปแล้วว่า 58 ถามซ้ำทำไม": the answer again, with a complaint around it.
+_ALREADY_SAID = re.compile(r"^(?:ก็)?(?:บอก|ตอบ|พิมพ์|ใส่|แจ้ง)(?:ไป)?แล้ว(?:นะ)?(?:ว่า)?\s*(?=\S)")
+_ASKED_AGAIN = re.compile(r"\s*(?:จะ)?(?:ถาม)?(?:ซ้ำ|อีก)(?:ทำไม|อีก)\S{0,6}$")
+
+
+def without_complaint(s: str) -> str:
+    """The answer said again without "I told you already" around it."""
+    return _ASKED_AGAIN.sub("", _ALREADY_SAID.sub("", s)).strip() or s
+
+
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
 
@@ -244,6 +258,9 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
     flat = re.sub(r"\s+", "", s)
     if "/" not in s and not _WORDS.search(_PCT_SUFFIX.sub("", s)):
         return None  # "80,5": a number written wrong, not a sentence
+    total = _SAID_TOTAL.search(s)
+    if total is not None and len(mentions(s)) == 2:  # "เพิ่มขึ้น 5% รวมเป็น 45%": the total
+        return Decimal(total["n"])
     ends = _RANGE.search(s)
     if ends is not None and _VAGUE.search(s) is None:  # "45 หรือ 50 ดีครับ": one of the two
         pair = tuple(f"{m.value.normalize():f}" for m in mentions(ends.group()))
@@ -372,7 +389,7 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
 def _read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed, every way but the note on "ลบ."."""
     s = _SHORT_UNITS.sub(lambda m: f"{m[1]} {'พัน' if m[2].lower() == 'k' else 'ล้าน'}",
-                         core(text))
+                         without_complaint(core(text)))
     s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), zeros_typed_as_o(s))
     s = _ZERO_NOTE.sub("", s).strip()  # "50000 ครับ ศูนย์เกิน": why it was corrected
     if not s:
@@ -432,9 +449,11 @@ def _with_satang(s: str) -> Decimal | None:
 _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?!\.?[a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|ร้อยละ|คิดเป็น|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
-    r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?)\S{0,4}\s*[:=]?\s*$")
+    r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?|อนุมัติ(?:แล้ว)?|ยกเลิก(?:การ)?เบิก(?:ไป)?)"
+    r"\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
-    rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*({ARABIC_NUMBER})")
+    rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*"
+    rf"((?:{ARABIC_NUMBER})(?:\s*(?:พัน|หมื่น|แสน|ล้าน))?)")
 # Each instalment named with its amount ("งวดแรก 400,000 งวดสอง 600,000"): added up.
 _INSTALMENT = re.compile(r"งวด(?:ที่)?\s*(?:แรก|หนึ่ง|สอง|สาม|สี่|ห้า|[0-9]{1,2})\s*[:=]?\s*"
                          r"(?:เบิก\S{0,4}|ไป|อีก|จำนวน)?\s*$")
@@ -442,9 +461,10 @@ _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี"
                        r"|ลบ\.?\s*ม|คิว|ตร\.?\s*ม|เมตร|กม\.?|กิโลเมตร)")
-_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง)\s*[:=]?\s*$")
+_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง|เหลือ)"
+                        r"\s*[:=]?\s*$")
 _ASKS = re.compile(r"ไหม(?!้)|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
-_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่มีการเบิก|ยังไม่ถึงงวด"
+_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่มี(?:การ)?เบิก|ยังไม่ถึงงวด"
                             r"|(?:ยัง)?เบิก(?:เงิน|จ่าย)?(?:ไม่ได้|ไม่ออก)"
                             r"|ไม่ได้เบิก|ไม่เบิก|ยังไม่(?:ได้)?(?:รับ)?(?:เงิน|งบ)"
                             r"|(?:ระหว่าง|รอ)(?:การ)?(?:ขอ)?(?:อนุมัติ)?(?:การ)?เบิก")
@@ -457,7 +477,7 @@ def _money_in_sentence(s: str) -> Decimal | Problem | None:
         return sum((m.value for m in mentions(s)), Decimal(0))
     each = _EACH.search(s)
     if each:  # "เบิกไป 2 งวด งวดละ 50,000"
-        return Decimal(each[1]) * Decimal(each[2].replace(",", ""))
+        return Decimal(each[1]) * (thai_words_to_decimal(each[2].replace(",", "")) or Decimal(0))
     if not _WORDS.search(_MONEY_SUFFIX.sub("", s)):
         return None  # "1,23,4": a number written wrong, not a sentence
     if _ROUGH.search(s):
@@ -504,10 +524,11 @@ PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เ�
                  "ไม่ทันกำหนด", "ไม่ทันแผน", "ไม่น่าจะทัน", "เลท", "delay", "คงไม่ทัน", "ล่าช้ากว่าแผน",
                  "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
-                 "behindschedule", "delayed", "late")
-TARGET_POSITIVE = ("เป็นไปตามเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
+                 "behindschedule", "delayed", "late", "เลื่อนออกไป", "เลื่อน")
+TARGET_POSITIVE = ("เป็นไปตามเป้า", "ทันเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
                    "ontarget", "mettarget", "ถึง")
-TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่เป็นไป", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า", "ไม่บรรลุเป้า",
+TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ทันเป้า", "ไม่เป็นไป", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า",
+                   "ไม่บรรลุเป้า",
                    "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
                    "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "ไม่น่าจะถึง", "คงไม่ถึง", "ไม่ถึง",
                    "notontarget", "missedtarget", "belowtarget")
@@ -588,13 +609,15 @@ _NOT_YET = re.compile(
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
+_LED_BY_CONNECTIVE = re.compile(r"(?:^|(?<![ก-๛]))" + _CONNECTIVE.pattern, re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|แน่(?:ๆ|นอน)?|\s"
                           r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
 _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*[0-9]+\s*"
                        r"(?:วัน|สัปดาห์|อาทิตย์|เดือน)")
 _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บางส่วน.*บางส่วน|(?:แผน|เป้า|เป้าหมาย|กำหนด)\S{0,4}บางส่วน"
-                    r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง")
+                    r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง"
+                    r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม")  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)))+\s*")
 # A sign first, then the reason ("❌ ของยังไม่มาส่ง").
@@ -610,7 +633,8 @@ _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 _BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ไม่ได้|ไม่เป็น|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
 _BARE_VERB = {"ตาม": True, "ทัน": True, "ตรง": True, "ไม่ตาม": False, "ไม่ทัน": False,
               "ไม่ค่อยตาม": False, "ไม่ตรง": False}
-_VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ไม่ตรง|ตาม|ทัน|ตรง)(?:ค่ะ|ครับ|คะ|จ้า|นะ)*"
+_VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ไม่ตรง|ตาม|ทัน|ตรง)(?:เท่าไหร่|เท่าไร|เลย)?"
+                         r"(?:ค่ะ|ครับ|คะ|จ้า|นะ)*"
                          r"(?=$|เพราะ|เนื่อง|\s)")
 _HEDGED = re.compile(r"(?:มั้ง|มั๊ง|มั่ง|ละมั้ง|หรือเปล่าไม่แน่ใจ|รึเปล่าไม่รู้)$")
 # What the question means ("ตามแผนนี่ดูจากอะไรคะ เทียบกับแผนไหน"): asked, no answer.
@@ -632,6 +656,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
+    typed = LAUGH.sub(" ", standard_no(normalize(text, digits=False))).strip()  # reason as typed
     text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))
     if not s and _ONLY_ASSENT.match(normalize(text)):
@@ -655,7 +680,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Problem(ProblemCode.AMBIGUOUS, f"ถ้ายังไม่แน่ใจ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
-    found = [f for f in find_phrases(flat, positive, negative) if not _MAYBE.search(flat[:f[0]])]
+    said = find_phrases(flat, positive, negative)
+    found = [f for f in said if not _MAYBE.search(flat[:f[0]])]
     why = _CONNECTIVE.search(flat)  # "ไม่เป็นไปตามแผน เนื่องจาก…ส่งมอบได้ตามกำหนด…": the reason's
     if why is not None and any(f[0] < why.start() for f in found):
         found = [f for f in found if f[0] < why.start()]
@@ -664,7 +690,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if not found and _ONLY_PART.match(flat):  # "ได้บางส่วน ยังขาดอีก 3 โรงเรียน": not all of it
         rest = _ONLY_PART.sub("", without_particles(written(core(text))), count=1).strip(" ,")
         return Ok(False), rest or None
-    if found and re.search(r"เกือบ", flat[:found[0][0]]):  # "เกือบๆ ตามแผนค่ะ": not quite
+    if said and re.search(r"เกือบ", flat[:said[0][0]]):  # "เกือบๆ ตามแผนค่ะ": not quite
         return Problem(ProblemCode.AMBIGUOUS, f"สรุปแล้ว “{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
     if any(_ASKED_BACK.match(flat, end) for _, end, _ in found):
@@ -680,8 +706,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
                                               f"หรือ “{no}” คะ", (yes, no)), None
     sign = _SIGN.match(s)
-    kept = _LEAD.sub("", written(_EMOJI.sub(" ", without_tail(normalize(text), keep_stop=True)))
-                     .strip())
+    kept = _LEAD.sub("", written(_EMOJI.sub(" ", without_tail(typed, keep_stop=True))).strip())
     if not found and sign is not None:
         answer: Ok[bool] | Problem = Ok(sign["sign"] in _YES)
         rest = kept
@@ -714,10 +739,14 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     rest = without_particles(rest)
     if not answer.value and _HOW_LATE.match(rest):  # "ช้าไป 2 สัปดาห์ รอการไฟฟ้า…": the whole
         return answer, _REASON_TAIL.sub("", without_particles(kept)).strip(" ,")
-    said_why = _CONNECTIVE.search(rest)
+    # "…เนื่องจาก X": X; a "เพราะ" run into the words before it is the reason's own ("ผู้สูงอายุ
+    # มาน้อยเพราะอากาศร้อน": all of it)
+    said_why = _LED_BY_CONNECTIVE.search(rest)
+    whole = rest
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
-    unsaid = _DEGREE_ONLY.match(reason) or _LATER.match(reason) or _SAID_BEFORE.match(reason)
+    unsaid = _DEGREE_ONLY.match(reason) or _LATER.match(reason) or _SAID_BEFORE.match(reason) or (
+        (inner := _CONNECTIVE.search(whole)) is not None and _LATER.match(whole[inner.end():]))
     return answer, None if unsaid else reason
 
 
@@ -778,6 +807,7 @@ _AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน
                         r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)"
                         r"(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?|ต่อเนื่อง(?:จาก)?(?:เดือน(?:ก่อน|ที่แล้ว))?)*$"
                         r"|^ไม่มีอะไรเปลี่ยน(?:แปลง)?(?:จาก)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))?$"
+                        r"|^(?:ก็)?ไม่(?:ค่อย)?ต่าง(?:จาก|กับ)(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))(?:เลย|เท่าไหร่)?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
                         r"(?:มา|ไป|ใส่|ได้|เลย|ก็ได้|ไหม(?!้)|มั้ย)*$"
@@ -851,6 +881,8 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
                    r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
                    r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
+# "มีปัญหาครับ แต่ไม่สะดวกพิมพ์", "เดี๋ยวโทรแจ้งครับ": said, but not here and not now.
+_NOT_HERE_NOW = re.compile(r"ไม่สะดวก(?:พิมพ์|ตอบ|คุย)|(?:ค่อย|จะ|เดี๋ยว)(?:โทร|คุย)(?:ไป)?(?:บอก|แจ้ง|เล่า)")
 # "ให้บอทดึงจากรายงานเดือนที่แล้วมาใส่เลยได้มั้ย", "ปัญหาเหมือนเดือนที่แล้วครับ": last month's
 # words asked for, said in a short message.
 _COPY_LAST = re.compile(r"(?:ดึง|ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|เอา|ใช้)\S{0,20}?(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)"
@@ -871,7 +903,9 @@ _LABEL_ONLY = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|�
 _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊ย|อ๊ะ)?(?:กด|พิมพ์|ส่ง|ตอบ)(?:ผิด)(?:ไป)?"
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
 # "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
-_ELSEWHERE = re.compile(r"^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
+_ELSEWHERE = re.compile(r"^ตามที่(?:รายงาน|แจ้ง|ส่ง|บอก)(?:ไว้|ไป)?(?:ใน|ทาง)(?:ไลน์|line|กลุ่ม|อีเมล|เมล)"
+                        r"\S{0,12}$"
+                        r"|^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
                         r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$"
                         r"|^ส่ง(?:รูป|ไฟล์|เอกสาร)\S{0,10}(?:ใน|ทาง)(?:กลุ่ม|ไลน์|อีเมล)")
 _WHICH_MONTH = ("รายงานนี้เป็นของเดือนที่แสดงในหัวข้อด้านบนค่ะ ข้อนี้ขอเป็นผลการดำเนินงานของเดือนนั้น "
@@ -901,7 +935,7 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
-    if _WAIT.match(flat):
+    if _WAIT.match(flat) or (len(flat) <= 40 and _NOT_HERE_NOW.search(flat)):
         return Problem(ProblemCode.UNREADABLE, _WAITING)
     if _ELSEWHERE.match(flat):
         return Problem(ProblemCode.UNREADABLE, _HERE_PLEASE)
@@ -933,9 +967,14 @@ _GLUED_PARTICLE = re.compile(r"(?:ค่า+|ค้า+|จ้า+|น้า+|�
 
 
 def _as_before(said: str) -> bool:
-    """True for "as last month" said alone ("เหมือนเดิมค่า", "ตามที่รายงานเดือนก่อน")."""
+    """True for "as last month" said alone ("เหมือนเดิมค่า", "ตามที่รายงานเดือนก่อน"), or said
+    first and only said again after ("ทำเหมือนเดิมค่ะ ออกหน่วยเหมือนเดือนก่อนนั่นแหละ")."""
     flat = said.replace(" ", "")
-    return bool(_AS_BEFORE.match(flat) or _AS_BEFORE.match(_GLUED_PARTICLE.sub("", flat)))
+    if _AS_BEFORE.match(flat) or _AS_BEFORE.match(_GLUED_PARTICLE.sub("", flat)):
+        return True
+    first, _, rest = said.partition(" ")
+    return bool(rest) and len(rest) <= 40 and bool(_AS_BEFORE.match(first)) and bool(
+        re.search(r"เหมือน(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))(?:นั่น|นั่นแหละ|แหละ|เลย)?$", rest))
 
 
 def read_detail(text: str) -> Ok[str] | Problem:

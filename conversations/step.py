@@ -168,7 +168,7 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     if draft.stage is Stage.CONFIRM:
         flat = core(text).replace(" ", "")
         return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat)
-                    or _NOT_SENDING.match(flat)
+                    or _NOT_SENDING.match(flat) or _HOLD.search(flat)
                     or which_field(slots, text) is not None or _about_this_draft(text))
     if draft.stage is Stage.PICK_FIELD:
         found = edit_in(slots, text, named_only=True)
@@ -244,6 +244,9 @@ _SUBMIT = re.compile(
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+# "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": right, and held back; never a submit.
+_HOLD = re.compile(r"ยังไม่(?:ต้อง)?(?:ส่ง|ยืนยัน)|อย่า(?:เพิ่ง|พึ่ง)(?:ส่ง|ยืนยัน)|ไม่ต้องส่ง"
+                   r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)")
 # An optional count not known ("ไม่ทราบจำนวนที่แน่นอนค่ะ"): left out.
 _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
 # The percent question's own words, in a question about it (no status request).
@@ -255,6 +258,9 @@ _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*
                        r"(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)\s*(?P<value>\S.*)$", re.S)
 # "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ": the correction confirmed, sent.
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
+# "ยกเลิกการแก้ไขค่ะ ส่งตามนี้เลย": no change after all, sent as it is.
+_NO_CHANGE_SEND = re.compile(r"^(?:ยกเลิก(?:การ)?แก้(?:ไข)?|ไม่(?:ต้อง)?แก้(?:ไข)?(?:แล้ว)?)\S{0,4}"
+                             r"ส่ง(?:ตามนี้|ได้|เลย)")
 # "ความคืบหน้า ๖๕ ค่ะ ส่วนอื่นถูกแล้ว": the rest is fine, one field changes.
 _REST_FINE = re.compile(r"\s*(?:ส่วน|ข้อ)?(?:อื่น|ที่เหลือ)(?:\s*ๆ)?\s*(?:ถูก|โอเค|ok|ได้|เรียบร้อย)\S*\s*$",
                         re.I)
@@ -266,12 +272,12 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    if _NOT_SENDING.match(flat):  # "ไม่ส่งค่ะ": neither a submit nor, yet, a cancel
+    if _NOT_SENDING.match(flat) or _HOLD.search(flat):  # "ไม่ส่งค่ะ": no submit, no cancel yet
         return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
     if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):
         return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)) or (
-            _CONFIRM_THE_CHANGE.search(flat)):
+            _CONFIRM_THE_CHANGE.search(flat) or _NO_CHANGE_SEND.match(flat)):
         return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌", "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ"
     numbered = _NUMBERED.match(text.strip())  # "ข้อ 1 ขอแก้เป็น ออกให้บริการ…": that field, now
     if numbered is not None and 1 <= int(normalize(numbered["n"])) <= len(slots):

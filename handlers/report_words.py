@@ -39,7 +39,7 @@ def parse_start(text: str, parsed: grammar.Parsed | None = None) -> StartRequest
     rest, code = parsed.rest, parsed.code
     if code is None:
         codes = find_codes(rest)
-        code = codes[0] if codes else None
+        code = codes[0] if len(codes) == 1 else None  # two projects named: which is asked
     fragment = parsed.fragment
     if code or len(rest) > 40 or any(ch.isdigit() for ch in rest) or "\n" in rest:
         fragment = ""

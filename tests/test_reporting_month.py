@@ -121,7 +121,8 @@ def test_an_overdue_reminder_files_its_month_and_every_view_agrees(stack: Stack)
     [history] = _ask(stack, SUP, f"ประวัติ {P1}")
     assert "ประจำเดือน พ.ย. 2569 · ส่งเมื่อ 7 ธ.ค. 2569" in history
     overdue = "\n".join(_ask(stack, SUP, "ค้างส่ง"))
-    assert P1 not in overdue
+    assert f"• {P1}" not in overdue  # not late; only named among December's still to send
+    assert f"  - {P1} " in overdue
     assert f"{P2} คลองสวยน้ำใส\n  ค้าง พ.ย. 2569 (ล่าสุด: เดือน ต.ค. 2569)" in overdue
     assert f"{P3} ลานกีฬา\n  ค้าง ต.ค. 2569, พ.ย. 2569 (ยังไม่เคยรายงาน)" in overdue
     assert "(เลยกำหนดส่งแล้ว): 2 จาก 3 โครงการ รวม 3 เดือน" in overdue

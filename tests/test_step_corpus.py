@@ -27,7 +27,10 @@ writing as drainage and environment field supervisors (the spec's mix, a quarter
 measured 92.8 % with 9 wrong actions on its first run, and steps_heldout18.tsv (396), by an
 eighteenth asked for the everyday mix (a fifth marked hard), 95.5 % with 9 (two of them the form
 dropping a "ค่ะ" inside a sentence, which step_corpus now counts as the same text); both were
-then tuned on.
+then tuned on. After their rules, steps_heldout19.tsv (433), by a nineteenth writing as health and
+social-development officers (the spec's mix, three tenths marked hard), measured 91.2 % with 17
+wrong actions, and steps_heldout20.tsv (399), by a twentieth asked for the everyday mix as
+public-works engineers, 93.7 % with 14; both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -82,7 +85,12 @@ def test_every_step_is_in_the_corpus() -> None:
 # seventeenth and eighteenth, "3" and "อันแรกค่ะ" at the edit menu pick its third and first item
 # (the menu numbers its items and says to type the number; their authors never saw it), and
 # "ความคืบหน้าเพิ่มอีก 5%" there asks the progress question again (its author wanted it asked,
-# and it is, by the field's own question: nothing is stored).
+# and it is, by the field's own question: nothing is stored); in the nineteenth and twentieth,
+# "ค่ะ"/"ครับ" alone at a yes/no question is assent (as in the twelfth) and "ยังค่ะ" a no ("not
+# yet"), "เดือนนี้เบิก 20,000 สะสมทั้งหมด 80,000" is this month's 20,000 (as in the fourteenth), and
+# a progress "เพิ่มขึ้น 5"/"เพิ่มขึ้น 20" at the summary or the edit menu asks the progress question
+# again rather than adding (nothing is stored; its author wanted the sum), and a report asked for
+# two projects at once opens the report without a project, so the choice of project is asked.
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -95,6 +103,12 @@ KNOWN_WRONG = {
     "steps_heldout16.tsv": {("obstacles", "ไม่มีปัญหาค่ะ แต่อยากให้เร่งอนุมัติงวดเงินด้วยค่ะ")},
     "steps_heldout17.tsv": {("edit_menu", "3")},
     "steps_heldout18.tsv": {("edit_menu", "อันแรกค่ะ"), ("edit_menu", "ความคืบหน้าเพิ่มอีก 5%")},
+    "steps_heldout19.tsv": {("money", "เดือนนี้เบิก 20,000 สะสมทั้งหมด 80,000 ค่ะ"),
+                            ("on_plan", "ยังค่ะ"), ("on_plan", "ค่ะ"),
+                            ("confirm", "เปอร์เซ็นต์ผิดค่ะ เพิ่มขึ้นแค่ 5 ไม่ใช่ 10"),
+                            ("edit_menu", "ความคืบหน้าเพิ่มขึ้น 20 ค่ะ"),
+                            ("idle", "ส่งรายงานค่ะ โครงการ 50470000-3430 กับ 50480012-1125")},
+    "steps_heldout20.tsv": {("on_plan", "ครับ")},
 }
 
 
