@@ -374,7 +374,7 @@ _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9.,])
 
 # "ลบ." is ล้านบาท in budget papers and ลูกบาศก์(เมตร) on a drainage site: read, then shown back.
 _MILLION_BAHT_ABBR = re.compile(r"[0-9]\s*ลบ\.?(?!\.?[a-zก-๛])")
-MILLION_NOTE = "อ่าน “ลบ.” เป็นล้านบาท คือ {amount} บาท นะคะ"
+MILLION_NOTE = "เข้าใจว่า “ลบ.” หมายถึงล้านบาท เป็นเงิน {amount} บาท นะคะ"
 
 
 def read_money(text: str) -> Ok[Decimal] | Problem:
