@@ -16,6 +16,7 @@ from conversations.progress_form import PROGRESS_FORM
 from conversations.step import step
 from conversations.thai_numbers import thai_words_to_decimal
 from handlers.register import invite_code_in
+from tests.test_readers_heldout5 import draft_at
 
 
 @pytest.mark.parametrize(("said", "value"), [
@@ -57,18 +58,8 @@ def test_a_change_said_before_its_reason_is_found(said: str, change: Decimal | N
     assert readers.progress_change_before(said) == change
 
 
-def _at(slot: str, **context: str) -> Draft:
-    order = [s.name for s in PROGRESS_FORM.slots]
-    earlier = tuple(order[: order.index(slot)])
-    values = {"detail": "ประชุม", "progress": dump_value(Decimal(40)), "disbursed": "0",
-              "on_plan": True, "on_target": True}
-    return Draft(form="progress", target="50470000-3430", target_label="ทดสอบ", stage=Stage.ASK,
-                 slot=slot, values={k: values[k] for k in earlier}, answered=earlier,
-                 context={"period": "2026-11-01", **context})
-
-
 def test_a_change_with_its_reason_is_added_to_last_month_and_confirmed() -> None:
-    result = step(PROGRESS_FORM, _at("progress", last_progress="40"),
+    result = step(PROGRESS_FORM, draft_at("progress", last_progress="40"),
                   "เดือนนี้ทำเพิ่มได้อีก 8% รวมเป็นเท่าไหร่ก็ใส่ให้หน่อยค่ะ")
     assert result.draft is not None
     assert result.draft.stage is Stage.CHECK

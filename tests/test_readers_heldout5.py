@@ -35,7 +35,8 @@ def test_a_change_from_last_month_is_read_as_one(said: str, change: Decimal | No
     assert readers.progress_change(said) == change
 
 
-def _at(slot: str, **context: str) -> Draft:
+def draft_at(slot: str, **context: str) -> Draft:
+    """A progress draft at slot, the earlier answers filled (last month said 40 %)."""
     order = [s.name for s in PROGRESS_FORM.slots]
     earlier = tuple(order[: order.index(slot)])
     values = {"detail": "ประชุม", "progress": dump_value(Decimal(40)), "disbursed": "0",
@@ -46,13 +47,13 @@ def _at(slot: str, **context: str) -> Draft:
 
 
 def test_progress_up_by_five_is_last_months_plus_five() -> None:
-    new = step(PROGRESS_FORM, _at("progress", last_progress="40"), "เพิ่มขึ้น 5% จากเดือนก่อน").draft
+    new = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "เพิ่มขึ้น 5% จากเดือนก่อน").draft
     assert new is not None
     assert new.values["progress"] == dump_value(Decimal("45.00"))
 
 
 def test_progress_up_by_five_without_last_month_is_asked_again() -> None:
-    result = step(PROGRESS_FORM, _at("progress"), "เพิ่มขึ้น 5% จากเดือนก่อน")
+    result = step(PROGRESS_FORM, draft_at("progress"), "เพิ่มขึ้น 5% จากเดือนก่อน")
     assert result.draft is not None
     assert result.draft.slot == "progress"
     assert "progress" not in result.draft.values
@@ -60,7 +61,7 @@ def test_progress_up_by_five_without_last_month_is_asked_again() -> None:
 
 @pytest.mark.parametrize("said", ["ค่ะ", "สวัสดีค่ะ", "เหมือนเดือนที่แล้วค่ะ"])
 def test_an_answer_that_says_no_work_is_asked_again(said: str) -> None:
-    result = step(PROGRESS_FORM, _at("detail"), said)
+    result = step(PROGRESS_FORM, draft_at("detail"), said)
     assert result.draft is not None
     assert "detail" not in result.draft.values
 
@@ -80,7 +81,7 @@ def test_how_late_stays_in_the_reason() -> None:
 
 
 def test_a_field_named_with_kho_at_the_edit_menu_is_that_field_not_a_yes() -> None:
-    full = replace(_at("obstacles"), values={"detail": "ประชุม", "progress": "40",
+    full = replace(draft_at("obstacles"), values={"detail": "ประชุม", "progress": "40",
                                              "disbursed": "0", "on_plan": False,
                                              "on_target": True, "obstacles": "ฝน"},
                    answered=("detail", "progress", "disbursed", "on_plan", "on_target",
@@ -98,12 +99,12 @@ def test_a_number_that_counts_things_is_no_percent(said: str) -> None:
 
 
 def test_a_change_with_no_report_before_says_there_is_nothing_to_add_to() -> None:
-    result = step(PROGRESS_FORM, _at("progress"), "เพิ่มขึ้น 10% จากเดือนก่อนค่ะ")
+    result = step(PROGRESS_FORM, draft_at("progress"), "เพิ่มขึ้น 10% จากเดือนก่อนค่ะ")
     assert "ยังไม่มีรายงานครั้งก่อน" in str(result.replies[0]["text"])
 
 
 def test_a_reason_said_with_a_changed_no_at_the_edit_menu_fills_the_obstacles() -> None:
-    full = replace(_at("obstacles"), values={"detail": "ประชุม", "progress": "40",
+    full = replace(draft_at("obstacles"), values={"detail": "ประชุม", "progress": "40",
                                              "disbursed": "0", "on_plan": True,
                                              "on_target": True, "obstacles": None},
                    answered=("detail", "progress", "disbursed", "on_plan", "on_target",
