@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -1077,6 +1077,7 @@ _MONTH_MENTION = re.compile(
     rf"(?:(?:(?:ของ|ประจำ)?เดือน\s*)|(?<![ก-๙]))(?P<name>{_MONTH_NAMES})"
     r"(?:(?=ค่ะ|คะ|ครับ|คับ|จ้า|นะ)|(?![ก-๙]))\s*"  # "เดือนพฤศจิกายนค่ะ": a particle after it
     r"(?:(?:พ\.?\s*ศ\.?|ปี)\s*)?(?P<year>\d{4}|\d{2})?(?![\d/])")
+_RELATIVE_MONTH = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<which>ที่แล้ว|ก่อน(?!\s*ๆ|หน้า)|นี้)")
 _MONTH_NUMERIC = re.compile(r"(?:(?:ของ|ประจำ)?เดือน\s*)(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
 
 
@@ -1098,6 +1099,12 @@ def find_month_be(text: str, today: date) -> tuple[date, int, int] | None:
     """
     flat = normalize(text)
     m = _MONTH_MENTION.search(flat)
+    relative = _RELATIVE_MONTH.search(flat) if m is None else None
+    if relative is not None:  # "ขอส่งรายงานย้อนหลังเดือนที่แล้วค่ะ": last month, this month
+        first = today.replace(day=1)
+        if relative.group("which") != "นี้":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return first, relative.start(), relative.end()
     if m is not None:
         month = _MONTHS[re.sub(r"[\s.]", "", m.group("name"))]
     else:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.display import percent
-
 BEHIND = "ล่าช้ากว่าแผน"
 RULE = "ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง หรือรายงานล่าสุดว่าไม่เป็นไปตามแผน"
 _ZERO = Decimal(0)
@@ -36,8 +34,9 @@ class Behind:
 
     @property
     def reasons(self) -> str:
-        """"ต่ำกว่าแผนแบบเส้นตรง 9.52 % · รายงานว่าไม่เป็นไปตามแผน", whichever apply."""
-        said = [f"ต่ำกว่าแผนแบบเส้นตรง {percent(self.gap)}"] if self.below_line else []
+        """"ต่ำกว่าแผนแบบเส้นตรง 9.52 จุด · รายงานว่าไม่เป็นไปตามแผน", whichever apply (a gap
+        between two percentages is in points, not a percent)."""
+        said = [f"ต่ำกว่าแผนแบบเส้นตรง {self.gap:.2f} จุด"] if self.below_line else []
         if self.reported_off:
             said.append("รายงานว่าไม่เป็นไปตามแผน")
         return " · ".join(said)

@@ -409,14 +409,16 @@ def overdue_texts(rows: list[Row], today: date) -> list[str]:
         return ["ยังไม่มีโครงการที่กำลังดำเนินการในความรับผิดชอบของท่านค่ะ"]
     note = _open_note(rows, today)
     if not late:
-        return [f"เยี่ยมมากค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานครบทุกเดือนที่ถึง"
+        return [f"เรียบร้อยค่ะ ทุกโครงการ ({len(rows)} โครงการ) ส่งรายงานครบทุกเดือนที่ถึง"
                 "กำหนดแล้ว" + (f"\n{note}" if note else "")]
     months = sum(len(r.months.missing) for r in late)
     head = (f"โครงการที่ค้างส่งรายงาน (เลยกำหนดส่งแล้ว): {len(late)} จาก {len(rows)} โครงการ "
-            f"รวม {months} เดือนค่ะ\n" + (f"{note}\n" if note else "")
-            + "พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียดได้นะคะ\n")
-    return pack(head, [_standing_entry(r) for r in late],
-                "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ", sep="\n")
+            f"รวม {months} เดือนค่ะ (พิมพ์ \"สถานะ\" ตามด้วยรหัสเพื่อดูรายละเอียด)\n")
+    texts = pack(head, [_standing_entry(r) for r in late],
+                 "…และอีก {n} โครงการที่แสดงในแชตไม่ได้ค่ะ", sep="\n")
+    if note:  # the late first; those not due yet after them
+        texts[-1] = f"{texts[-1]}\n\n{note}" if len(texts[-1]) + len(note) < 4900 else texts[-1]
+    return texts
 
 
 def _month_word(r: Row, current: periods.Period, due: date | None) -> str:

@@ -447,7 +447,7 @@ def test_behind_plan_is_one_rule_and_one_wording_in_the_digest_and_the_dashboard
     assert "• ล่าช้ากว่าแผน: 2" in text
     assert f"{CODE} " in text
     assert "ทำได้ 25.50 % แผน 14.52 % · รายงานว่าไม่เป็นไปตามแผน" in text
-    assert "ทำได้ 0.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text  # 3431: none yet
+    assert "ทำได้ 0.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 14.52 จุด" in text  # 3431: none yet
     assert "ไม่ช้ากว่า" not in text
     web = signed_in(dash, SUP_BN)
     page = web.get(f"{dash.bot_url}/dash/?state=behind", timeout=10).text
@@ -456,7 +456,7 @@ def test_behind_plan_is_one_rule_and_one_wording_in_the_digest_and_the_dashboard
     card = page.split(f'data-code="{CODE}"')[1].split("</article>")[0]
     assert "ล่าช้ากว่าแผน: รายงานว่าไม่เป็นไปตามแผน" in card
     other = page.split('data-code="50470000-3431"')[1].split("</article>")[0]
-    assert "ล่าช้ากว่าแผน: ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in other
+    assert "ล่าช้ากว่าแผน: ต่ำกว่าแผนแบบเส้นตรง 14.52 จุด" in other
     assert "ล่าช้ากว่าแผน: ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง หรือรายงานล่าสุดว่าไม่เป็นไปตามแผน" \
         in page  # the rule, said where the list is filtered by it
 

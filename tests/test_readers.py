@@ -509,7 +509,9 @@ def test_voice_typing_and_regional_words_are_put_as_typed(said: str, typed: str)
 
 @pytest.mark.parametrize(("said", "first"), [
     ("ส่งรายงานเดือนพฤศจิกายนค่ะ", date(2026, 11, 1)), ("เดือนกันยายนครับ", date(2026, 9, 1)),
-    ("รายงานเดือน พ.ย. 2569", date(2026, 11, 1))])
+    ("รายงานเดือน พ.ย. 2569", date(2026, 11, 1)),
+    ("ขอส่งรายงานย้อนหลังเดือนที่แล้วค่ะ ลืมส่ง", date(2026, 11, 1)),
+    ("รายงานของเดือนก่อน", date(2026, 11, 1)), ("รายงานเดือนนี้", date(2026, 12, 1))])
 def test_a_month_named_with_a_particle_after_it_is_read(said: str, first: date) -> None:
     found = find_month_be(said, date(2026, 12, 7))
     assert found is not None

@@ -186,3 +186,26 @@ def test_the_first_question_offers_the_other_owed_months_and_switching_keeps_ans
     switched = body(stack.messages(ANN)[-1]["message"])
     assert "รายงานประจำเดือน พ.ย. 2569 (กำหนดส่ง 25 พ.ย. 2569)" in switched
     assert "ความก้าวหน้าของงานสะสม" in switched  # the detail already given was kept
+
+
+def test_last_month_named_in_words_is_the_month_asked_for_and_said_to_be_filed(
+        stack: Stack) -> None:
+    seed(stack)
+    report(stack, P1, date(2026, 10, 20), "30")
+    report(stack, P1, date(2026, 11, 20), "40")
+    timed_stack(stack, Clock(at(2026, 12, 7, 10)))  # December open, November filed
+    [said] = _ask(stack, ANN, f"ขอส่งรายงาน {P1} ย้อนหลังเดือนที่แล้วค่ะ ลืมส่ง")
+    assert "พ.ย. 2569" in said
+    assert "ธ.ค. 2569" not in said.split("\n")[0]  # not December's report, opened unasked
+    with stack.services.sessions() as s:
+        assert len(s.scalars(select(ProgressReport)).all()) == 2  # nothing filed twice
+
+
+def test_last_month_asked_for_before_the_project_is_picked_stays_asked_for(stack: Stack) -> None:
+    seed(stack)
+    report(stack, P1, date(2026, 10, 20), "30")
+    report(stack, P1, date(2026, 11, 20), "40")
+    timed_stack(stack, Clock(at(2026, 12, 7, 10)))
+    _ask(stack, ANN, "ขอส่งรายงานย้อนหลังเดือนที่แล้วค่ะ ลืมส่ง")  # two projects: which?
+    [said] = _ask(stack, ANN, P1)
+    assert "มีรายงานประจำเดือน พ.ย. 2569 แล้วค่ะ" in said

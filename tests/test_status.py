@@ -199,7 +199,7 @@ def test_overdue_lists_active_projects_with_months_past_due(bot: Stack) -> None:
     [msg] = bot.ask("ค้างส่ง", user=SUP_BN)
     assert "1 จาก 2 โครงการ" in msg["text"]
     [msg] = bot.ask("ค้างส่ง", user=OFFICER)
-    assert "เยี่ยมมากค่ะ" in msg["text"]
+    assert "เรียบร้อยค่ะ" in msg["text"]
 
 
 def test_digest_counts_and_most_behind(bot: Stack) -> None:
@@ -213,7 +213,7 @@ def test_digest_counts_and_most_behind(bot: Stack) -> None:
     # plan on 22 Nov 2026 is 53/365 = 14.52 %: 3431 (0 %) then 3572 (5 %) are behind.
     assert "1. 50470000-3431" in text
     assert "2. 50490000-3572" in text
-    assert "ต่ำกว่าแผนแบบเส้นตรง 14.52 %" in text
+    assert "ต่ำกว่าแผนแบบเส้นตรง 14.52 จุด" in text
     assert "• ล่าช้ากว่าแผน: 2" in text
     assert "3. " not in text
     assert quick(msg)[:2] == ["ค้างส่ง", "สถานะ 50470000-3431"]

@@ -311,14 +311,14 @@ def test_overdue_texts() -> None:
     assert "• 50470000-0002" not in text  # November is not due until the 25th: not late
     assert "รอบ พ.ย. 2569 ยังไม่ถึงกำหนดส่ง: ยังไม่ได้ส่ง 3 โครงการ" in text
     assert "  - 50470000-0002 โครงการ 50470000-0002" in text  # named, so whom to ask is known
-    assert "เยี่ยมมาก" in status_views.overdue_texts(STANDINGS[:1], TODAY)[0]
+    assert "เรียบร้อยค่ะ" in status_views.overdue_texts(STANDINGS[:1], TODAY)[0]
     assert "ยังไม่มีโครงการ" in status_views.overdue_texts([], TODAY)[0]
 
 
 def test_the_projects_not_due_yet_are_named_up_to_ten_and_the_rest_counted() -> None:
     rows = [_row(f"5047{n:04d}-0001", [(date(2026, 10, 20), "10")], True) for n in range(15)]
     [text] = status_views.overdue_texts(rows, TODAY)
-    assert "เยี่ยมมาก" in text
+    assert "เรียบร้อยค่ะ" in text
     assert "ยังไม่ได้ส่ง 15 โครงการ" in text
     assert text.count("\n  - ") == status_views.OPEN_NAMED
     assert "  - 50470000-0001 " in text
@@ -348,7 +348,7 @@ def test_digest_numbers_agree_with_overdue() -> None:
     text = status_views.digest_text(digest)
     assert "1. 50470000-0003" in text
     assert "50470000-0005" not in text
-    assert ("ทำได้ 5.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 9.52 % · รายงานว่าไม่เป็นไปตามแผน"
+    assert ("ทำได้ 5.00 % แผน 14.52 % · ต่ำกว่าแผนแบบเส้นตรง 9.52 จุด · รายงานว่าไม่เป็นไปตามแผน"
             in text)
     assert "• ล่าช้ากว่าแผน: 3" in text
     assert "โครงการที่ล่าช้ากว่าแผน 3 โครงการ (ความก้าวหน้าต่ำกว่าแผนแบบเส้นตรง" in text
@@ -369,7 +369,7 @@ def test_behind_plan_is_one_rule_with_its_reasons() -> None:
 
     below = behind_plan(Decimal(10), Decimal(20), True)
     assert below is not None
-    assert below.reasons == "ต่ำกว่าแผนแบบเส้นตรง 10.00 %"
+    assert below.reasons == "ต่ำกว่าแผนแบบเส้นตรง 10.00 จุด"
     off = behind_plan(Decimal(60), Decimal(20), False)
     assert off is not None
     assert off.reasons == "รายงานว่าไม่เป็นไปตามแผน"
