@@ -460,13 +460,22 @@ def _name_asked_about(fragment: str) -> str:
 
 # Said of a report, never a project's name ("ขอเริ่มกรอกรายงานใหม่", "ส่งรายงานย้อนหลัง…ลืมส่ง").
 _OF_THE_REPORT = frozenset({"ใหม่", "อีกครั้ง", "อีกที", "ต่อ", "ย้อนหลัง"})
+# Words about the report or one's sending, never a name ("ย้อนหลังค่ะ ลืมส่ง", "ส่งไม่ทัน").
+_ABOUT_ONES_SENDING = re.compile("|".join([*_OF_THE_REPORT, "ลืมส่ง", "ส่งไม่ทัน", "ส่งช้า", "ค่ะ",
+                                          "ครับ", r"\s"]))
+
+
+def only_about_sending(text: str) -> bool:
+    """True when what is left of a report request says only that it is late or again
+    ("ย้อนหลังค่ะ ลืมส่ง"): no project, no answer."""
+    return not _ABOUT_ONES_SENDING.sub("", _name_asked_about(text) or text.replace(" ", ""))
 
 
 def names_a_project(fragment: str) -> bool:
     """True when what follows a report request may name a project: not only words about the
     report, its month or one's sending ("ใหม่", "ที่แล้วค่ะ ลืมส่ง")."""
     name = _name_asked_about(fragment)
-    return bool(name) and name not in _OF_THE_REPORT
+    return bool(name) and bool(_ABOUT_ONES_SENDING.sub("", name))
 
 
 def _asked(parsed: Parsed, intent: Intent) -> Parsed:

@@ -783,7 +783,7 @@ _FACES_ONLY = re.compile(r"^(?:(?![👍👌✅🙏🆗❌➖🚫])"
 _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้นแต่")  # "ไม่มีปัญหาใหญ่ ยกเว้นฝนตกบ่อย": there is one
 # "…แค่ฝนตกบ่อย", "มีแค่ฝนตกบ้าง" after "no big problem": a small one, shown back before it is kept.
 _ONLY_MINOR = re.compile(r"^(?:แต่)?(?:ก็)?(?:มี)?(?:เพียง)?แค่\s*(?=\S)")
-_MINOR_NOTE = "บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ (ถ้าไม่ต้องการบันทึก ตอบ “กรอกใหม่” แล้วพิมพ์ “ไม่มี”)"
+_MINOR_NOTE = "ไม่มีปัญหาใหญ่ บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ"
 # "…แก้ไขแล้ว ตอนนี้ไม่มี": a problem that was, solved, and none now.
 _SOLVED_NOW = re.compile(r"(?:แก้(?:ไข)?|จัดการ|คลี่คลาย)\S{0,6}(?:แล้ว|เรียบร้อย|หมด)\S*\s+"
                          r"(?:ตอนนี้|ขณะนี้|ปัจจุบัน|เดือนนี้)?(?:ก็)?(?:ไม่มี|หมด)(?:แล้ว|อะไร|ปัญหา)*$")
@@ -833,7 +833,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if _NO_OBSTACLE.match(first) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         if _ONLY_MINOR.match(minor):  # "ไม่มีปัญหาใหญ่ค่ะ แค่ฝนตกบ่อยช่วงบ่าย": a small one
-            kept = re.sub(r"^(?:แต่)?(?:ก็)?(?:มี)?", "", minor)
+            kept = _ONLY_MINOR.sub("", minor)  # "ฝนตกบ่อยช่วงบ่าย": the form has no "แค่"
             return Ok(kept, confirm=_MINOR_NOTE.format(text=kept))
         if not _EXCEPT.search(said):
             return Ok(None)  # "ไม่มีปัญหาค่ะ งานราบรื่นดี"
@@ -881,6 +881,9 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
                    r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
                    r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
+# "บอกไปแล้วว่า 58 ถามซ้ำทำไม": a complaint, no answer of its own.
+_COMPLAINT = re.compile(r"(?:ถาม|พิมพ์|ตอบ)?(?:ซ้ำ|อีก)(?:ทำไม|อีกแล้ว)"
+                        r"|^(?:ก็)?(?:บอก|ตอบ)ไป(?:แล้ว)?(?:นะ)?ว่า")
 # "มีปัญหาครับ แต่ไม่สะดวกพิมพ์", "เดี๋ยวโทรแจ้งครับ": said, but not here and not now.
 _NOT_HERE_NOW = re.compile(r"ไม่สะดวก(?:พิมพ์|ตอบ|คุย)|(?:ค่อย|จะ|เดี๋ยว)(?:โทร|คุย)(?:ไป)?(?:บอก|แจ้ง|เล่า)")
 # "ให้บอทดึงจากรายงานเดือนที่แล้วมาใส่เลยได้มั้ย", "ปัญหาเหมือนเดือนที่แล้วครับ": last month's
@@ -933,6 +936,9 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     if len(flat) <= 60 and (_WHICH_ONE.search(said) or _OTHER_MONTH.match(flat)):
         return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
+    if len(flat) <= 60 and _COMPLAINT.search(flat):  # "บอกไปแล้วว่า 58 ถามซ้ำทำไม"
+        return Problem(ProblemCode.UNREADABLE, "ขออภัยค่ะ ข้อนี้ยังไม่มีคำตอบในร่างรายงาน "
+                                               "รบกวนพิมพ์คำตอบของข้อนี้อีกครั้งนะคะ")
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
     if _WAIT.match(flat) or (len(flat) <= 40 and _NOT_HERE_NOW.search(flat)):

@@ -255,7 +255,9 @@ _OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เ
 _ASKS = re.compile(r"กี่|ไหม(?!้)|มั้ย|เท่าไ|\?|ให้หน่อย|ให้ด้วย")
 # "ข้อ 1 ขอแก้เป็น …": a field by its number, with its new value.
 _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ขอ)?\s*"
-                       r"(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)\s*(?P<value>\S.*)$", re.S)
+                       r"(?:(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)"
+                       r"|ผิด\S{0,4}\s*(?:ที่ถูก(?:ต้อง)?(?:คือ|เป็น)?|ต้องเป็น|ควรเป็น|จริงๆ\s*(?:คือ|เป็น)?))"
+                       r"\s*(?P<value>\S.*)$", re.S)
 # "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ": the correction confirmed, sent.
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
 # "ยกเลิกการแก้ไขค่ะ ส่งตามนี้เลย": no change after all, sent as it is.
@@ -272,7 +274,9 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    if _NOT_SENDING.match(flat) or _HOLD.search(flat):  # "ไม่ส่งค่ะ": no submit, no cancel yet
+    if _HOLD.search(flat):  # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": kept for later
+        return Result(draft, [prompts.message(prompts.HELD, (prompts.SUBMIT, prompts.EDIT))])
+    if _NOT_SENDING.match(flat):  # "ไม่ส่งค่ะ": no submit, no cancel yet
         return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
     if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):
         return _help(form, draft)  # "ส่งแล้วแก้ทีหลังได้ไหมคะ", "ทำไมต้องยืนยันคะ"

@@ -515,8 +515,10 @@ class ReportCommand:
         period, begin, end = found
         flat = normalize(request.rest)
         rest = f"{flat[:begin]} {flat[end:]}".strip()
+        rest = "" if grammar.only_about_sending(rest) else rest  # "ย้อนหลังค่ะ ลืมส่ง": no answer
         fragment = grammar.content(rest) if request.fragment or not rest else ""
-        fragment = "" if any(ch.isdigit() for ch in fragment) else fragment
+        if any(ch.isdigit() for ch in fragment) or not grammar.names_a_project(fragment):
+            fragment = ""  # "ขอส่งรายงานย้อนหลังของเดือนที่แล้วค่ะ ลืมส่ง": no project named
         return replace(request, rest=rest, fragment=fragment, period=period)
 
     def _which_report(self, session: Session, user: str, count: int) -> Message:

@@ -93,7 +93,7 @@ def test_a_repeat_mark_is_dropped_from_an_answer_to_read(said: str, read: str) -
 def test_no_big_problem_but_a_small_one_is_shown_back_before_it_is_kept() -> None:
     read = readers.read_obstacles("ไม่มีปัญหาใหญ่ค่ะ แค่ฝนตกบ่อยช่วงบ่าย")
     assert isinstance(read, readers.Ok)
-    assert read.value == "แค่ฝนตกบ่อยช่วงบ่าย"
+    assert read.value == "ฝนตกบ่อยช่วงบ่าย"
     assert read.confirm is not None
 
 
@@ -216,6 +216,20 @@ def test_right_but_held_back_is_never_submitted() -> None:
     result = step(PROGRESS_FORM, _at_the_summary(), "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน")
     assert not result.effects
     assert result.draft is not None
+    assert "ร่างรายงานนี้เก็บไว้ให้แล้ว" in result.replies[0]["text"]
+    assert "ยกเลิก" not in result.replies[0]["text"]  # it is right: nothing offers to throw it away
+
+
+def test_a_field_by_its_number_said_wrong_with_what_is_right() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ข้อ 1 ผิดค่ะ ที่ถูกคือ ออกให้บริการ 5 ครั้ง")
+    assert result.draft is not None
+    assert result.draft.values["detail"] == "ออกให้บริการ 5 ครั้ง"
+
+
+def test_a_complaint_at_a_free_text_question_is_not_stored() -> None:
+    result = step(PROGRESS_FORM, draft_at("detail"), "บอกไปแล้วว่า 58 ถามซ้ำทำไม")
+    assert result.draft is not None
+    assert "detail" not in result.draft.values
 
 
 @pytest.mark.parametrize(("said", "intent"), [
