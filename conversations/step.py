@@ -219,9 +219,23 @@ def _accept(form: Form, draft: Draft, raw: Any) -> Result:
     values = {**draft.values, name: raw}
     answered = (*tuple(a for a in draft.answered if a != name), name)
     new = replace(draft, values=values, answered=answered, pending=None, stage=Stage.ASK)
-    if draft.editing:
-        new = replace(new, values=_drop_stale(form, values), editing=False)
-    return advance(form, new)
+    if not draft.editing:
+        return advance(form, new)
+    result = advance(form, replace(new, values=_drop_stale(form, values), editing=False))
+    if result.draft is None or result.draft.stage is not Stage.CONFIRM or not result.replies:
+        return result  # another question first (an edit made it required)
+    said = prompts.UNCHANGED if _same_value(draft.values.get(name), raw) else prompts.CHANGED
+    note = result.replies[-1]  # the line under the summary says what the correction did
+    acknowledged = {**note, "text": f"{said.format(label=form.slot(name).label)}\n{note['text']}"}
+    return Result(result.draft, [*result.replies[:-1], acknowledged], result.effects)
+
+
+def _same_value(before: Any, after: Any) -> bool:
+    """True when a correction left a field as it was ("40" and "40.00" are one percent)."""
+    try:
+        return bool(Decimal(str(before)) == Decimal(str(after)))
+    except (ArithmeticError, ValueError):
+        return bool(before == after)
 
 
 def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:

@@ -241,3 +241,12 @@ def test_a_complaint_at_a_free_text_question_is_not_stored() -> None:
 ])
 def test_filing_seeing_and_asking_how_are_told_apart(said: str, intent: Intent) -> None:
     assert grammar.understand(said).intent is intent
+
+
+def test_a_correction_at_the_summary_is_acknowledged_under_it() -> None:
+    summary = _at_the_summary()
+    changed = step(PROGRESS_FORM, summary, "ความก้าวหน้า 60 ไม่ใช่ 40")
+    assert changed.replies[-1]["text"].startswith("แก้ไข “ความก้าวหน้าของงาน” แล้วค่ะ")
+    same = step(PROGRESS_FORM, summary, "ความก้าวหน้า 40 ค่ะ")
+    assert "เป็นค่านี้อยู่แล้ว" in same.replies[-1]["text"]
+    assert len(changed.replies) == len(same.replies) == 2  # no extra bubble for it
