@@ -246,6 +246,11 @@ def without_complaint(s: str) -> str:
     return _ASKED_AGAIN.sub("", _ALREADY_SAID.sub("", s)).strip() or s
 
 
+def complains(flat: str) -> bool:
+    """True when a message says it was answered already or asked again ("ถามซ้ำทำไม")."""
+    return bool(_ALREADY_SAID.match(flat) or _ASKED_AGAIN.search(flat))
+
+
 _VAGUE_HELP = "กรุณาระบุเป็นตัวเลขเดียวของความก้าวหน้าสะสมทั้งโครงการค่ะ"
 
 
@@ -881,9 +886,6 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
                    r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
                    r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
-# "บอกไปแล้วว่า 58 ถามซ้ำทำไม": a complaint, no answer of its own.
-_COMPLAINT = re.compile(r"(?:ถาม|พิมพ์|ตอบ)?(?:ซ้ำ|อีก)(?:ทำไม|อีกแล้ว)"
-                        r"|^(?:ก็)?(?:บอก|ตอบ)ไป(?:แล้ว)?(?:นะ)?ว่า")
 # "มีปัญหาครับ แต่ไม่สะดวกพิมพ์", "เดี๋ยวโทรแจ้งครับ": said, but not here and not now.
 _NOT_HERE_NOW = re.compile(r"ไม่สะดวก(?:พิมพ์|ตอบ|คุย)|(?:ค่อย|จะ|เดี๋ยว)(?:โทร|คุย)(?:ไป)?(?:บอก|แจ้ง|เล่า)")
 # "ให้บอทดึงจากรายงานเดือนที่แล้วมาใส่เลยได้มั้ย", "ปัญหาเหมือนเดือนที่แล้วครับ": last month's
@@ -936,7 +938,7 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     if len(flat) <= 60 and (_WHICH_ONE.search(said) or _OTHER_MONTH.match(flat)):
         return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
-    if len(flat) <= 60 and _COMPLAINT.search(flat):  # "บอกไปแล้วว่า 58 ถามซ้ำทำไม"
+    if len(flat) <= 60 and complains(flat):  # "บอกไปแล้วว่า 58 ถามซ้ำทำไม": no answer
         return Problem(ProblemCode.UNREADABLE, "ขออภัยค่ะ ข้อนี้ยังไม่มีคำตอบในร่างรายงาน "
                                                "รบกวนพิมพ์คำตอบของข้อนี้อีกครั้งนะคะ")
     if _OOPS.match(flat):
