@@ -8,9 +8,9 @@ from conversations.thai_numbers import normalize
 from core.thai import to_arabic_digits
 
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, dashes and minus
-# 4+4 digits (one optional space between the halves), then 4 digits after an optional
-# single dash and/or spaces: "50470000-3430", "5047 0000-3430", "50470000 – 3430".
-_CORE = rf"(\d{{4}}) ?(\d{{4}})[^\S\n]?[{_DASH}]?[^\S\n]?(\d{{4}})"
+# 4+4 digits (one optional space or dash between the halves), then 4 digits after an optional
+# single dash and/or spaces: "50470000-3430", "5047 0000-3430", "5047-0000-3430", "50470000 – 3430".
+_CORE = rf"(\d{{4}})[ {_DASH}]?(\d{{4}})[^\S\n]?[{_DASH}]?[^\S\n]?(\d{{4}})"
 _EXACT = re.compile(rf"\s*{_CORE}\s*", re.ASCII)
 # Inside a message, take each maximal run of digit groups joined by spaces or dashes; the
 # run counts only when it splits wholly into codes. Phone numbers, amounts and longer digit

@@ -119,7 +119,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "สั่งอะไรได้บ้าง", "ใช้งานยังไง", "ใช้ยังไงคะ", "คำสั่ง", "คำสั่งมีอะไรบ้าง",
                   "มีคำสั่งอะไรบ้าง", "ดูคำสั่ง", "commands", "งง", "ใช้ไม่เป็น", "ไม่รู้วิธีใช้",
                   "ทำไงต่อ", "ทำยังไงต่อ", "ต้องทำไงต่อ", "ต้องทำอะไรต่อ", "ใช้ทำอะไร",
-                  "บอทนี้ใช้ทำอะไร", "ใช้ยังไง", "บอทนี้ทำอะไรได้",
+                  "บอทนี้ใช้ทำอะไร", "ใช้ยังไง", "บอทนี้ทำอะไรได้", "ทำงานยังไง",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
                     "thank", "thankyou", "thx", "ty"),
@@ -148,7 +148,8 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|สำนัก(?!งาน)|ผู้อำนวยการ"
                           r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
-                          r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?",
+                          r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?"
+                          r"|โดยรวม|(?:^|\s)รวม(?:\s|$)",
                           re.I)
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
@@ -392,6 +393,7 @@ _QUESTION = re.compile(r"ใคร|ไหม(?!้)|มั้ย|(?:เสร็
 _ASKING_WORDS = frozenset({
     "ครั้ง", "หน", "ฉบับ", "เรื่อง", "เดือน", "ที่ผ่านมา", "ผ่านมา", "ที่แล้ว", "ก่อน", "ก่อนหน้า",
     "ครั้งก่อน", "ครั้งที่แล้ว", "ล่าสุด", "เมื่อไหร่", "เมื่อไร", "เมื่อใด", "ไหร่", "เคย", "ส่ง",
+    "เท่าไหร่", "เท่าไร", "เท่าไร่",
     "ส่งไป", "ไป", "มา", "แล้ว", "ใช่", "ใช่ไหม", "ไหม", "อะไร", "ไหน", "บ้าง", "หรือยัง", "หรือเปล่า",
     "รึเปล่า", "เปล่า", "ยัง", "ทั้งหมด", "ครบ", "ทุก", "เป็น", "คือ", "วัน", "วันไหน", "วันที่",
     "เขียน", "ไว้", "ว่า", "ไง", "ยังไง", "ฉัน", "ดิฉัน", "กระผม", "พี่", "นะ", "เปอร์เซ็นต์", "%",
@@ -405,6 +407,10 @@ _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ตัว
                   r"|ต้อง(?:ส่ง|รายงาน)\S{0,6}(?:ไหม(?!้)|มั้ย|หรือเปล่า|ด้วยไหม(?!้))", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
                             r"|ส่ง(?:รายงาน)?(?:ล่า)?ช้า|ส่งไม่ทัน")
+# Past reports named so, with no question ("รายงานเดือนก่อนๆของ…", "รายงานที่เคยส่งไป").
+_PLAINLY_PAST = re.compile(r"ก่อน\s*ๆ|เคยส่ง|ที่ส่งไป")
+# Not now ("จะส่งรายงานแต่ยังไม่มีข้อมูลจากช่าง รอก่อนนะ"): noted, no draft opened.
+_LATER = re.compile(r"รอก่อน|ไว้ก่อน|ไว้ทีหลัง|ค่อยส่ง|ยังไม่มีข้อมูล|ข้อมูลยังไม่(?:ครบ|พร้อม|มา)")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
@@ -412,7 +418,8 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
 _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง\S{0,20}"
                     r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+|ส่ง(?:รายงาน)?แทน\S{0,12})"
                     r"ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|ป่ะ)")
-_REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
+_REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)\S*โครงการ\S*(?:หน่อย|ด้วย)",
+                        re.I)
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
 _SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)+(?:นะ)?(?:คะ|ค่ะ|ครับ)?$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
@@ -430,7 +437,7 @@ _ASKING_FOR = re.compile(r"^(?:อยากได้|อยากทราบ|�
                          r"|รายงานสถานะ|ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท)\S*โครงการ\S*(?:หน่อย|ด้วย)")
 _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 # How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
-_ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|(?:โครงการ|งาน)\s?\S{0,12}ทั้งหมด"
+_ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|โดยรวม|(?:โครงการ|งาน)\s?\S{0,12}ทั้งหมด"
                            r"|ทั้งหมด\S{0,6}โครงการ"
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
@@ -494,11 +501,13 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง", flat):
         # "ส่งรายงานไม่สำเร็จค่ะ ขอส่งใหม่นะคะ", "ขอรายงานย้อนหลังของเดือนที่แล้ว ลืมส่ง"
         return parsed if parsed.at_start else replace(parsed, at_start=True, fragment="")
+    if not asking and _LATER.search(flat):
+        return replace(parsed, intent=Intent.THANKS)
     if _WANTS_TO_FILE.search(flat):
         return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
     if _WILL_FILE.search(flat) and not asking:
         return replace(parsed, at_start=True, fragment="")  # "ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้"
-    if _CANNOT.search(flat) or re.search(r"ตัวอย่าง|วิธี(?:การ)?(?:กรอก|ส่ง|ใช้)", flat):
+    if _CANNOT.search(flat) or re.search(r"ตัวอย่าง|วิธี(?:การ)?(?:กรอก|ส่ง|ใช้)|ขั้นตอน", flat):
         return replace(parsed, intent=Intent.HELP)  # "กดส่งรายงานไม่ได้", "ขอตัวอย่างการกรอก"
     if _REPORT_OF_ALL.search(flat):
         return replace(parsed, intent=Intent.DIGEST)  # "ขอรายงานความก้าวหน้าของทุกโครงการ"
@@ -520,10 +529,10 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return _asked(parsed, missing)
     if _checks_own_sending(flat):
         return _asked(parsed, Intent.HISTORY)
-    if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat):
+    if _ABOUT_MISSING.search(flat) and (asking or "ค้าง" in flat or "ขาดส่ง" in flat):
         return _asked(parsed, missing)
     if _ABOUT_PAST.search(flat) and (asking or "ดู" in flat or "ย้อนหลัง" in flat
-                                     or "ส่งไปแล้ว" in flat):
+                                     or "ส่งไปแล้ว" in flat or _PLAINLY_PAST.search(flat)):
         return _asked(parsed, Intent.HISTORY)
     if _ASKING_FOR.search(flat):
         return _asked(parsed, Intent.STATUS)
@@ -555,7 +564,8 @@ _SENT_WHICH = re.compile(r"ส่ง\S{0,12}(?:ไหน|อะไร|กี่)
                          r"|ส่งไป\S{0,10}(?:ไหน|อะไร|กี่)")
 # How a project is doing: its progress, its money, whether it is late ("กี่เปอร์เซ็นต์แล้ว",
 # "เบิกไปกี่ %", "ล่าช้าไหม").
-_PROGRESS_ASKED = re.compile(r"คืบหน้า|ก้าวหน้า|ถึงไหน|กี่\s*(?:%|เปอร์)|เบิก\S{0,8}(?:เท่าไ|กี่)"
+_PROGRESS_ASKED = re.compile(r"คืบหน้า|ก้าวหน้า|ถึงไหน|กี่\s*(?:%|เปอร์)|(?:%|เปอร์\S*)เท่าไ"
+                             r"|เบิก\S{0,8}(?:เท่าไ|กี่)"
                              r"|ช้า(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|เสร็จ(?:หรือยัง|ยัง(?!ไม่)|ไหม(?!้)|มั้ย|กี่)")
 
 # A real question about how far ("ไม่มีอะไรคืบหน้าเลย" says nothing moved; it asks nothing).
@@ -587,9 +597,15 @@ def _named_not_asked(flat: str, code: str | None) -> Parsed | None:
     if _WHICH_BEHIND.search(flat) or (_OVERVIEW_ASKED.search(flat)
                                       and not _HOW_TO_ANSWER.search(flat)):
         return Parsed(Intent.DIGEST, at_start=False, leftover=flat)
-    if code is not None and re.match(r"^(?:ขอ)?(?:ดู|ทราบ|เช็ค|เช็ก)|^อยาก(?:ทราบ|รู้|ดู)", flat):
+    if code is not None and (re.match(r"^(?:ขอ)?(?:ดู|ทราบ|เช็ค|เช็ก)|^อยาก(?:ทราบ|รู้|ดู)", flat)
+                             or _FIGURE_OF.fullmatch(_TRAILING.sub("", flat))):
         return Parsed(Intent.STATUS, code=code)  # "ขอดูผลการเบิกจ่ายโครงการ …"
     return None
+
+
+# A project's figure named, nothing else ("ผลการเบิกจ่ายสะสมโครงการ … ถึงวันนี้"): its status.
+_FIGURE_OF = re.compile(r"(?:ผล)?(?:การ)?(?:เบิกจ่าย|ความคืบหน้า|ความก้าวหน้า)(?:สะสม)?(?:ของ)?"
+                        r"โครงการ[0-9\-–]+(?:ถึง(?:วันนี้|ตอนนี้|ปัจจุบัน)|ล่าสุด)?")
 
 
 # Who or how many have not reported, asked without the word "ส่ง".

@@ -51,7 +51,8 @@ _DASHED = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-HJ-NP-Z2-9]{{4}})\s?[{_DASHES}
 _DASHED_LIKE = re.compile(rf"(?<![A-Z0-9{_DASHES}])([A-Z0-9]{{4}})\s?[{_DASHES}]\s?"
                           rf"([A-Z0-9]{{4}})(?![A-Z0-9{_DASHES}])")
 # A message about a code ("รหัสคือ …", "ได้รหัสมาว่า …"), not a password or a project's code.
-_ABOUT_A_CODE = re.compile(r"รหัส(?!\s*(?:ผ่าน|โครงการ|ไปรษณีย์|บัตร|ประจำตัว))")
+_ABOUT_A_CODE = re.compile(r"รหัส(?!\s*(?:ผ่าน|โครงการ|ไปรษณีย์|บัตร|ประจำตัว))"
+                           r"|(?:แอดมิน|admin|ผู้ดูแล)\S{0,8}(?:ให้|ส่ง)", re.I)
 _PROJECT_CODE = re.compile(r"\d{8}\s*[-–—]\s*\d{4}")  # a project's code is no invite code
 # Nor is a project code, or an English word of registering ("REGISTER" is eight letters).
 _NOT_A_CODE = re.compile(_PROJECT_CODE.pattern + r"|\b(?:REGISTER|SIGN\s*UP|INVITE|CODE)\b")
@@ -112,6 +113,7 @@ _UNITS = "|".join(sorted(
      "แปด", "เก้า", "ขีด", "[A-Za-z0-9]"], key=len, reverse=True))
 _UNIT = re.compile(_UNITS)
 _GLUED = re.compile(f"(?:{_UNITS}){{8,10}}")
+_HALVES = re.compile(f"(?:{_UNITS}){{4}}\\s*ขีด\\s*(?:{_UNITS}){{4}}")  # "เอ็มเจ็ดคิวดี ขีด สี่เอช…"
 _SAID_DIGITS = {"ศูนย์": "0", "หนึ่ง": "1", "สอง": "2", "สาม": "3", "สี่": "4", "ห้า": "5", "หก": "6",
                 "เจ็ด": "7", "แปด": "8", "เก้า": "9"}
 
@@ -124,7 +126,7 @@ def _glued_letters(text: str) -> str:
         named = sum(u in _LETTER_NAMES and u != "ขีด" for u in units)
         out = "".join(_LETTER_NAMES.get(u) or _SAID_DIGITS.get(u) or u for u in units)
         return f" {out} " if named >= 2 and len(out.replace("-", "")) == 8 else m.group()
-    return _GLUED.sub(spelled, text)
+    return _GLUED.sub(spelled, _HALVES.sub(lambda m: re.sub(r"\s+", "", m.group()), text))
 
 
 def invite_code_in(message: str) -> str | None:
