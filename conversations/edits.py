@@ -25,10 +25,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {f.name: f.aliases for f in REPORT_F
 _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSITIVE,
                                                                       TARGET_NEGATIVE)}
 # Saying that something is wrong, or that it should change.
-WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ควร(?:จะ)?เป็น"
-                   r"|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|(?:ใส่|เขียน)ว่า|(?:เขียน|พิมพ์|กรอก)ใหม่|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
+WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ต้อง(?=\s*[0-9])"
+                   r"|ควร(?:จะ)?เป็น|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|(?:ใส่|เขียน)ว่า|(?:เขียน|พิมพ์|กรอก)ใหม่"
+                   r"|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
                    r"|wrong)")
-_MARK = re.compile(r"(?:ต้องเป็น|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น|เปลี่ยนเป็น"
+_MARK = re.compile(r"(?:ต้องเป็น|ต้อง(?=\s*[0-9])|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น"
+                   r"|เปลี่ยนเป็น"
                    r"|(?:ขอ)?เพิ่ม(?:เติม)?ว่า|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
 # A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
 _STATED = re.compile(r"^\S{1,20}?(?:เป็น|คือ|[:=])\s*\S")
@@ -60,7 +62,12 @@ def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None
 
 
 # Two fields named at once ("ขอแก้สองอย่าง % กับเงิน", "แก้ทั้ง % และเงิน"): which first is asked.
-_TWO = re.compile(r"สอง(?:อย่าง|ข้อ|จุด|ที่|เรื่อง)|ทั้ง\S{0,12}\s*(?:และ|กับ|ทั้ง)|\S\s*(?:กับ|และ)\s*\S")
+_TWO = re.compile(r"(?:สอง|2)\s*(?:อย่าง|ข้อ|จุด|ที่|เรื่อง)|ทั้ง\S{0,12}\s*(?:และ|กับ|ทั้ง)"
+                  r"|\S\s*(?:กับ|และ)\s*\S")
+
+
+# Two fields each with its value ("เปอร์เซ็นต์เป็น 50 กับเงินเป็น 900,000"): one at a time too.
+_TWO_VALUES = re.compile(r"(?:กับ|และ)\s*\S{1,20}?\s*(?:เป็น|=|:)\s*\S")
 
 
 def names_two(slots: tuple[Slot, ...], text: str) -> bool:
@@ -68,7 +75,8 @@ def names_two(slots: tuple[Slot, ...], text: str) -> bool:
     lowered = text.lower()
     named = {s.name for s in slots for name in {*FIELD_ALIASES.get(s.name, ()), s.label}
              if name.lower() in lowered}
-    return len(named) >= 2 and bool(_TWO.search(text)) and not _MARK.search(text)
+    return len(named) >= 2 and bool(_TWO.search(text)) and (
+        not _MARK.search(text) or bool(_TWO_VALUES.search(text)))
 
 
 def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:

@@ -16,7 +16,7 @@ from pythainlp.corpus.common import thai_words
 from pythainlp.tokenize import Trie, subword_tokenize, word_tokenize
 from rapidfuzz import fuzz, process
 
-from conversations.answers import DRAWN_OUT, corrected
+from conversations.answers import DRAWN_OUT, corrected, standard_no
 from conversations.codes import find_codes
 from conversations.layout import other_layout
 from conversations.readers import names_a_month_only
@@ -86,7 +86,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.STATUS: ("สถานะ", "สถานะโครงการ", "สเตตัส", "สเตตัสโครงการ", "สเตตัด", "ดูสถานะ",
                     "ดูสถานะโครงการ", "เช็คสถานะ",
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
-                    "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง",
+                    "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง", "เป็นอย่างไรบ้าง",
                     "ขอทราบความก้าวหน้า", "ทราบความก้าวหน้า",
                     "status", "projectstatus", "progress", "checkprogress", "projectprogress"),
     Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
@@ -149,7 +149,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|สำนัก(?!งาน)|ผู้อำนวยการ"
                           r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?"
-                          r"|โดยรวม|(?:^|\s)รวม(?:\s|$)",
+                          r"|โดยรวม|(?:^|\s)รวม(?:\s|$)|ทีม",
                           re.I)
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
@@ -383,7 +383,7 @@ def _leftover(toks: list[str]) -> str:
 
 
 # Questions about reports are not requests to file one ("ผมส่งรายงานไปกี่ครั้งแล้วครับ").
-_QUESTION = re.compile(r"ใคร|ไหม(?!้)|มั้ย|(?:เสร็จ|ไป|แล้ว)ยัง(?!ไม่)"
+_QUESTION = re.compile(r"ใคร|ไหม(?!้)|มั้ย|ทำไม|(?:เสร็จ|ไป|แล้ว)ยัง(?!ไม่)"
                        r"|เป็นไง|หรือยัง|หรือเปล่า|รึเปล่า|กี่|อะไร|ยังไง|อย่างไร|เท่าไ|\?"
                        r"|(?:ทำ|พิมพ์|กด)ไง|ไหน|วิธี|สอน(?:หน่อย|ด้วย|ที)|ว่าไง|เหรอ|หรอ|ไง(?:นะ|คะ|ครับ)?$|เมื่อ(?:ไหร่|ไร|ไหร|ใด)|ใช่ป่ะ|ป่าว"
                        # "…ส่งครบทุกโครงการยัง": a last "ยัง" asks
@@ -403,7 +403,7 @@ _ASKING_WORDS = frozenset({
     "พฤศจิกา", "ธันวา",
 })
 _HOW = re.compile(r"ยังไง|อย่างไร|วิธี|ตัวอย่าง|ได้ไหม(?!้)|ได้มั้ย|ได้หรือเปล่า|(?:ทำ|พิมพ์|กด)ไง|ต้องทำ"
-                  r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|ต้องกรอก|กรอกอะไร|^how"
+                  r"|ต้องพิมพ์|พิมพ์(?:ว่า)?(?:อะไร|ไร)|^พิมพ์(?:ว่า)?\S{0,20}ก็ได้|ต้องกรอก|กรอกอะไร|^how"
                   r"|ต้อง(?:ส่ง|รายงาน)\S{0,6}(?:ไหม(?!้)|มั้ย|หรือเปล่า|ด้วยไหม(?!้))", re.I)
 _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได้)?(?:ส่ง|รายงาน)|หรือยัง|ขาด|ลืมส่ง|เลยกำหนด|เกินกำหนด"
                             r"|ส่ง(?:รายงาน)?(?:ล่า)?ช้า|ส่งไม่ทัน")
@@ -417,13 +417,13 @@ _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|�
 # Asking to file one, late or not ("ขอส่งรายงานย้อนหลังของเดือนที่แล้ว"): no question.
 _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายงาน)?\S{0,12}|ส่ง\S{0,24}ย้อนหลัง\S{0,20}"
                     r"|ส่ง(?:ตอนนี้|เลย|วันนี้)+|ส่ง(?:รายงาน)?แทน\S{0,12})"
-                    r"ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|ป่ะ)")
+                    r"ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|ป่ะ|บ่)")
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)\S*โครงการ\S*(?:หน่อย|ด้วย)",
                         re.I)
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
 _SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)+(?:นะ)?(?:คะ|ค่ะ|ครับ)?$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
-_WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่รู้")
+_WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ|ขอ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่(?:รู้|แน่ใจ|ทราบ)")
 # Meaning to file, said after something else ("ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้").
 _WILL_FILE = re.compile(r"(?:แต่|ก็|เลย)(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน")
 # Something does not work ("กดส่งรายงานไม่ได้", "ส่งรายงานไม่ผ่าน"): how to, not a report.
@@ -442,6 +442,7 @@ _ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโ�
                            r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
                            r"|all\s*projects?", re.I)
 _HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิก(?:จ่าย|ไป)"
+                          r"|เสร็จ(?:แล้ว)?(?:บ้าง|หรือยัง)"
                           r"|สถานะ|progress|status"
                           r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
 
@@ -496,7 +497,10 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     what was sent (ประวัติ), or a supervisor asking for a project's report (สถานะ)."""
     flat = re.sub(r"\s+", "", text)
     asking = bool(_QUESTION.search(flat))
-    if _MAY_I.search(flat) and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
+    may_i = _MAY_I.search(flat)
+    if may_i and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
+        if not may_i.group().startswith("ขอ") and "ย้อนหลัง" in may_i.group():
+            return replace(parsed, intent=Intent.HELP)  # "…ส่งย้อนหลังได้ไหมครับ": whether one may
         return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
     if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง", flat):
         # "ส่งรายงานไม่สำเร็จค่ะ ขอส่งใหม่นะคะ", "ขอรายงานย้อนหลังของเดือนที่แล้ว ลืมส่ง"
@@ -504,7 +508,7 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     if not asking and _LATER.search(flat):
         return replace(parsed, intent=Intent.THANKS)
     if _WANTS_TO_FILE.search(flat):
-        return parsed  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report itself shows the way
+        return replace(parsed, fragment="")  # "จะส่งรายงานอ่ะ แต่ไม่รู้ต้องทำไง": the report shows how
     if _WILL_FILE.search(flat) and not asking:
         return replace(parsed, at_start=True, fragment="")  # "ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้"
     if _CANNOT.search(flat) or re.search(r"ตัวอย่าง|วิธี(?:การ)?(?:กรอก|ส่ง|ใช้)|ขั้นตอน", flat):
@@ -517,6 +521,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return _asked(parsed, Intent.STATUS)  # "ขอรายงานความก้าวหน้าโครงการ … หน่อยค่ะ ผอ.ขอดู"
     if re.search(r"ดู(?:ได้)?(?:ไหม(?!้)|มั้ย)", flat) and _ABOUT_PAST.search(flat):
         return _asked(parsed, Intent.HISTORY)  # "รายงานเดือนก่อนๆ ของ … ดูได้ไหม"
+    if re.search(r"รายงาน(?:ไป)?ว่า(?:ยังไง|อย่างไร|อะไร)|เขียน(?:ไป)?ว่า(?:ยังไง|อะไร)", flat):
+        return _asked(parsed, Intent.HISTORY)  # "เดือนที่แล้วโครงการ … รายงานไปว่ายังไงบ้าง"
     if asking and (_HOW.search(flat) or _WHEN_DUE.search(flat)):
         return replace(parsed, intent=Intent.HELP)  # "ต้องส่งรายงานทุกวันที่เท่าไหร่": how it works
     if not asking and _FILING.search(flat):
@@ -617,7 +623,7 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     (ค้างส่ง), or how a project is doing (สถานะ)."""
     flat = re.sub(r"\s+", "", text)
     code = codes[0] if len(codes) == 1 else None
-    if code is not None and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน", flat):
+    if code is not None and re.search(r"เคยส่ง|ที่ส่งไป|ส่งไปแล้ว|ย้อนหลัง|ขอดูรายงาน|ทุกเดือน|ที่ผ่านมา", flat):
         return Parsed(Intent.HISTORY, code=code)  # "ที่เคยส่งไปของ … ขอดูหน่อย"
     named = _named_not_asked(flat, code)
     if named is not None:
@@ -645,6 +651,7 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
     message = as_typed(other_layout(message) or message) or message  # "ikp'ko", "เอ่อขอส่ง…"
+    message = standard_no(message)  # "ใครยังบ่ส่ง": Isan "no"
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"
     text = _PROJECT_THEN_NAME.sub("โครงการ ", text)  # "โครงการอบรม…": not "โครง|การอบรม"
@@ -727,7 +734,8 @@ def content(message: str) -> str:
 _PROJECT_WORD = re.compile(r"โปรเจ[็]?(?:ค|กต์|กท์|ก)")
 
 
-_SALUTATION = re.compile(r"^(?:เรียน|ถึง)\s*(?:แอดมิน|admin|ผู้ดูแล(?:ระบบ)?|เจ้าหน้าที่)\S*\s+(?=\S)",
+_SALUTATION = re.compile(r"^(?:(?:เรียน|ถึง)\s*(?:แอดมิน|admin|ผู้ดูแล(?:ระบบ)?|เจ้าหน้าที่)\S*"
+                         r"|ท่าน(?:คะ|ครับ|ค่ะ))\s+(?=\S)",
                          re.I)
 _PROJECT_THEN_NAME = re.compile(r"โครงการ(?=[ก-ฮเ-ไ])")
 _START_ALONE = re.compile(r"(?:ขอ)?เริ่ม(?:เลย|ใหม่|ได้)?|start", re.I)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 from typing import Generic, TypeAlias, TypeVar
 
 from conversations.answers import (
@@ -134,6 +135,11 @@ _UP_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้
                     r"(?:จาก(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)))?"
                     r"\s*(?:ได้)?\s*(?:อีก)?\s*(?:ประมาณ|ราว)?\s*)(?P<n>[0-9]+(?:\.[0-9]+)?)\s*"
                     r"(?:%|เปอร์\S*|จุด)?\s*(?:จาก(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)|จากเดิม)?$")
+# Moved on "from last month" ("คืบหน้าไป 5% จากเดือนที่แล้ว", "บวกไปอีก 10 จากเดือนที่แล้ว"); without
+# the "from" "คืบหน้าไป 45%" is the total.
+_UP_FROM_LAST = re.compile(r"^(?:(?:ความ)?(?:คืบหน้า|ก้าวหน้า)|บวก|เพิ่ม)(?:ขึ้น)?(?:ไป|มา)?(?:อีก)?"
+                           r"(?:ประมาณ|ราว)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*|จุด)?"
+                           r"จาก(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))$")
 # Progress that went back ("ลดลง 5% เพราะต้องรื้อทำใหม่"): work undone, said with its reason.
 _DOWN_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:ความ(?:ก้าว|คืบ)หน้า)?(?:ลด|ถอย|ติดลบ)(?:ลง)?(?:ไป)?"
                       r"(?:มา)?(?:อีก)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*|จุด)?"
@@ -196,7 +202,7 @@ def _change(flat: str) -> Decimal | None:
     down = _DOWN_BY.match(flat)
     if down is not None:
         return -Decimal(down["n"])
-    found = _UP_BY.match(flat)
+    found = _UP_BY.match(flat) or _UP_FROM_LAST.match(flat)
     return Decimal(found["n"]) if found else None
 
 
@@ -228,7 +234,7 @@ _COUNTED = (r"ครั้ง|คน|ราย|แห่ง|จุด|สาย|
 _NOT_BAHT_PCT = re.compile(rf"^\s*(?:บาท|บ\.|{_COUNTED})")
 _RANGE = re.compile(rf"(?:{ARABIC_NUMBER})\s*(?:-|–|ถึง|หรือ)\s*(?:{ARABIC_NUMBER})")
 # Not a cumulative figure: "เพิ่มขึ้น 10%", "ยังไม่ถึงครึ่ง", "เกือบเสร็จ", "50 กว่า".
-_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
+_VAGUE = re.compile(r"เพิ่ม(?:ขึ้น)?\s*(?:อีก)?\s*[0-9]|ยังไม่ถึง|เกือบ|เกินครึ่ง|ใกล้(?:จะ)?(?:เสร็จ|ครบ)|เหลืออีก"
                     r"|เกิน\s*[0-9]"
                     r"|[0-9]\s*กว่า|กว่า\s*(?:%|เปอร์|บาท)|(?:สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)กว่า"
                     r"|ครึ่ง\S{0,6}(?:กับ)?อีก(?:นิด|หน่อย)|ครึ่ง(?:หนึ่ง|นึง)?กว่า")
@@ -291,6 +297,10 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
         return None
     if _parts(found):
         return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
+    lead = re.fullmatch(r"\s*(?:ประมาณ|ราว\s*ๆ?|ได้|รวม|สะสม)?\s*", s[:found[0].start])
+    if len(found) >= 2 and lead and all(re.search(r"ส่วน|แต่", s[a.end:b.start])
+                                        for a, b in pairwise(found)):
+        return found[0].value  # "ประมาณ 45% ค่ะ ส่วนงานเสาไฟเสร็จแล้ว 80% แต่งานเดินสาย 20": the first
     return _the_current(found)
 
 
@@ -381,14 +391,34 @@ _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9.,])
 # "ลบ." is ล้านบาท in budget papers and ลูกบาศก์(เมตร) on a drainage site: read, then shown back.
 _MILLION_BAHT_ABBR = re.compile(r"[0-9]\s*ลบ\.?(?!\.?[a-zก-๛])")
 MILLION_NOTE = "เข้าใจว่า “ลบ.” หมายถึงล้านบาท เป็นเงิน {amount} บาท นะคะ"
+_SHARE_OF = re.compile(rf"(?P<pct>[0-9]{{1,3}}(?:\.[0-9]+)?)\s*(?:%|เปอร์\S*)\s*ของ\s*"
+                       rf"(?:วงเงิน|ค่าจ้าง|มูลค่า|สัญญา|งบ)\S{{0,16}}?\s*(?P<n>{ARABIC_NUMBER})(?!\s*(?:%|เปอร์))")
+_HALF_OF = re.compile(rf"(?:งบ|วงเงิน|ค่าจ้าง|สัญญา)\S{{0,10}}\s*(?P<n>{ARABIC_NUMBER})\s*(?:บาท)?\s*"
+                      r"(?:เบิก\S{0,6})?\s*ครึ่ง(?:หนึ่ง|นึง)?")
+SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
+SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
 
 
 def read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้
     120,000 สะสม 480,000" → 120,000) to 2 places; "2.5 ลบ." is shown back before it is kept."""
+    half = _HALF_OF.search(normalize(text))
+    if half is not None:  # "งบทั้งหมด 200,000 เบิกไปครึ่งหนึ่ง": half of it, shown back
+        whole = Decimal(half["n"].replace(",", ""))
+        return Ok(_quantize(whole / 2), confirm=SHARE_NOTE.format(
+            pct="50", whole=f"{whole:,.2f}", amount=f"{_quantize(whole / 2):,.2f}"))
+    share = _SHARE_OF.search(normalize(text))
+    if share is not None:  # "เบิก 30% ของวงเงินสัญญา 5,000,000 บาท": worked out, shown back
+        whole = Decimal(share["n"].replace(",", ""))
+        value = _quantize(whole * Decimal(share["pct"]) / 100)
+        return Ok(value, confirm=SHARE_NOTE.format(pct=share["pct"], whole=f"{whole:,.2f}",
+                                                   amount=f"{value:,.2f}"))
     read = _read_money(text)
     if isinstance(read, Ok) and read.value and _MILLION_BAHT_ABBR.search(normalize(text)):
         return Ok(read.value, confirm=MILLION_NOTE.format(amount=f"{read.value:,.2f}"))
+    if isinstance(read, Ok) and sum(1 for m in mentions(normalize(text))
+                                    if _INSTALMENT.search(m.before)) >= 2:
+        return Ok(read.value, confirm=SUM_NOTE.format(amount=f"{read.value:,.2f}"))
     return read
 
 
@@ -455,7 +485,8 @@ def _with_satang(s: str) -> Decimal | None:
 _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?!\.?[a-zก-๛])", re.I)
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|ร้อยละ|คิดเป็น|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
-    r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?|อนุมัติ(?:แล้ว)?|ยกเลิก(?:การ)?เบิก(?:ไป)?)"
+    r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?|อนุมัติ(?:แล้ว)?|ยกเลิก(?:การ)?เบิก(?:ไป)?"
+    r"|คงเหลือ|(?:ยอด|งบ|เงิน)(?:คง)?เหลือ)"
     r"\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*"
@@ -467,10 +498,11 @@ _TOTAL = re.compile(r"(?:รวม|ทั้งหมด)\S{0,4}\s*[:=]?\s*$")  
 _SUM = re.compile(rf"^\s*(?:{ARABIC_NUMBER})(?:\s*\+\s*(?:{ARABIC_NUMBER}))+\s*$")
 _NOT_BAHT = re.compile(r"^\s*(?:%|เปอร์|หลัก|คน|ครั้ง|แห่ง|วัน|เดือน|งวด|ราย|ชุด|ชิ้น|เล่ม|ปี"
                        r"|ลบ\.?\s*ม|คิว|ตร\.?\s*ม|เมตร|กม\.?|กิโลเมตร)")
-_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง|เหลือ)"
+_THIS_TIME = re.compile(r"(?:ครั้งนี้|เบิก(?:จ่าย|ใช้)?(?:ไป)?(?:แล้ว)?|จำนวน|ใช้(?:ไป)?|เป็น|คือ|จริง|เหลือ)"
                         r"\s*[:=]?\s*$")
 _ASKS = re.compile(r"ไหม(?!้)|มั้ย|ยังไง|อย่างไร|หรือเปล่า|รึเปล่า|\?")
-_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่มี(?:การ)?เบิก|ยังไม่ถึงงวด"
+_NOTHING_SPENT = re.compile(r"ไม่(?:ได้)?ใช้(?:งบ|เงิน)|ยังไม่(?:ได้)?(?:เบิก|จ่าย)|ไม่ทัน(?:ได้)?เบิก"
+                            r"|ไม่มี(?:การ)?เบิก|ยังไม่ถึงงวด"
                             r"|(?:ยัง)?เบิก(?:เงิน|จ่าย)?(?:ไม่ได้|ไม่ออก)"
                             r"|ไม่ได้เบิก|ไม่เบิก|ยังไม่(?:ได้)?(?:รับ)?(?:เงิน|งบ)"
                             r"|(?:ระหว่าง|รอ)(?:การ)?(?:ขอ)?(?:อนุมัติ)?(?:การ)?เบิก")
@@ -532,6 +564,7 @@ PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เ�
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late", "เลื่อนออกไป", "เลื่อน")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ทันเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
+                   "ผ่านเป้า",
                    "ontarget", "mettarget", "ถึง")
 TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ทันเป้า", "ไม่เป็นไป", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า",
                    "ช้ากว่าเป้า", "ล่าช้ากว่าเป้า",
@@ -605,7 +638,7 @@ def read_yes_no(
 
 _REASON_HEAD = re.compile(
     r"^(?:\s*(?:(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
-    r"|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
+    r"|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
@@ -614,7 +647,7 @@ _NOT_YET = re.compile(
     r"|^ไม่ถึง(?!กับ)",
     re.I)
 _CONNECTIVE = re.compile(
-    r"(?:เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
+    r"(?:เพราะ(?:ว่า)?|ย้อนว่า|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
 _LED_BY_CONNECTIVE = re.compile(r"(?:^|(?<![ก-๛]))" + _CONNECTIVE.pattern, re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|แน่(?:ๆ|นอน)?|\s"
@@ -625,6 +658,7 @@ _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ
                        r"(?:วัน|สัปดาห์|อาทิตย์|เดือน)")
 _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บางส่วน.*บางส่วน"
                     r"|(?:แผน|เป้า|เป้าหมาย|กำหนด)\S{0,4}บาง(?:ส่วน|ตัว|ข้อ|อย่าง|เรื่อง|งาน|จุด|แห่ง)"
+    r"|^ส่วนใหญ่|ยกเว้น|(?:แผน|เป้า)ครึ่ง"
                     r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง"
                     r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม")  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
@@ -653,7 +687,9 @@ _ONLY_PART = re.compile(r"^(?:ได้|ทำได้|สำเร็จ|ถ�
 # The question asked back ("ตามแผนหรือเปล่าคะ"): no answer to it.
 _ASKED_BACK = re.compile(r"(?:หมาย)?(?:หรือเปล่า|หรือไม่|รึเปล่า|ไหม(?!้)|มั้ย|ป่ะ|เหรอ|หรอ)")
 # A share right after the phrase ("ตามเป้า 80%"): part of it reached, not a yes.
-_SHARE_AFTER = re.compile(r"(?:หมาย)?(?:แค่|ได้|ประมาณ)?(?:[0-9]|[1-9][0-9])(?:\.[0-9]+)?(?:%|เปอร์)")
+_SHARE_AFTER = re.compile(r"(?:หมาย)?(?:แค่|ได้|ประมาณ)?"
+                          r"(?:(?:[0-9]|[1-9][0-9])(?:\.[0-9]+)?(?:%|เปอร์)"
+                          r"|ครึ่ง)")
 # The reason pointed back to ("ตามที่แจ้งไปข้อที่แล้ว"): none given here.
 _SAID_BEFORE = re.compile(r"^(?:ตาม|เหมือน)(?:ที่)?(?:แจ้ง|บอก|ตอบ|กล่าว|เรียน)?(?:ไว้|ไป)?(?:แล้ว)?\s*"
                           r"(?:ใน|ที่)?\s*(?:ข้อ(?:ที่แล้ว|ก่อน(?:หน้า)?|บน)|ข้างบน|ด้านบน)\s*$")
@@ -665,6 +701,15 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
+    lines = [line for line in normalize(text, digits=False).split("\n") if line.strip()]
+    if len(lines) >= 2:  # "ไม่ถึงเป้า\n<the reason, with its own เพราะ>": the second line whole
+        head, first_why = read_yes_no_reason(lines[0], positive, negative)
+        after = "\n".join(lines[1:])
+        if isinstance(head, Ok) and first_why is None and not find_phrases(
+                re.sub(r"\s+", "", after), positive, negative) and not re.match(r"\s*แต่", after):
+            after = re.sub(r"^\s*" + _CONNECTIVE.pattern, "", after, flags=re.I)  # "เหตุผล: …"
+            reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", without_particles(after)))
+            return head, reason.strip(" ,") or None
     typed = LAUGH.sub(" ", standard_no(normalize(text, digits=False))).strip()  # reason as typed
     text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))
@@ -681,6 +726,11 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         after = s[why.end():] if why else s[verb.end():] if verb.string is s else ""
         reason = _REASON_TAIL.sub("", without_particles(after)).strip(" ,")
         return Ok(_BARE_VERB[verb[1]]), (reason or None) if not _BARE_VERB[verb[1]] else None
+    double = re.match(r"^ไม่ใช่(?:ว่า)?(?=ไม่)", s)  # "ไม่ใช่ไม่ได้ตามเป้า แค่ยังไม่ได้ตรวจรับ"
+    if double is not None:  # ("ไม่ใช่ ไม่ถึงเป้า", with a space, is a plain no)
+        denied = find_phrases(re.sub(r"\s+", "", s[double.end():]), positive, negative)
+        if denied and denied[0][0] == 0 and not denied[0][2]:
+            return Ok(True), None
     if _HEDGED.search(flat):  # "ตามแผนมั้ง": a guess, not an answer
         return Problem(ProblemCode.AMBIGUOUS, f"ไม่แน่ใจใช่ไหมคะ ตอบตามสถานการณ์ ณ วันนี้ได้เลยค่ะ "
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
@@ -690,13 +740,13 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                                               f"“{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
     said = find_phrases(flat, positive, negative)
-    bare = _BARE_NO.match(s)
-    if bare is not None:  # "ไม่ ล่าช้าเพราะฝนตก": a no, then its phrase (not "ไม่ล่าช้า")
-        after = re.sub(r"\s+", "", s[bare.end():])
-        again = find_phrases(after, positive, negative)
-        if again and again[0][0] == 0 and not again[0][2]:
-            shift = len(flat) - len(after)
-            said = [(a + shift, b + shift, p) for a, b, p in again]
+    no_first = _BARE_NO.match(s)
+    if no_first is not None:  # "ไม่ ล่าช้าเพราะฝนตก": a no, then its phrase (not "ไม่ล่าช้า")
+        behind = re.sub(r"\s+", "", s[no_first.end():])
+        then = find_phrases(behind, positive, negative)
+        if then and then[0][0] == 0 and not then[0][2]:
+            shift = len(flat) - len(behind)
+            said = [(a + shift, b + shift, p) for a, b, p in then]
     found = [f for f in said if not _MAYBE.search(flat[:f[0]])]
     why = _CONNECTIVE.search(flat)  # "ไม่เป็นไปตามแผน เนื่องจาก…ส่งมอบได้ตามกำหนด…": the reason's
     if why is not None and any(f[0] < why.start() for f in found):
@@ -781,17 +831,20 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
-    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|ค่ะ|ครับ|ค่า+(?=[\s,]|$)|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
-    r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?|no\s*problems?|all\s*good|fine)"
+    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|ค่ะ|ครับ|ค่า+(?=[\s,]|$)|ท่าน|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
+    r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?"
+    r"|(?:งาน)?ราบรื่น(?:ดี)?(?:ค่ะ|ครับ|คะ)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*"
     r"|[\s,]+ถ้ามี\S*\s*(?:จะ)?\s*(?:แจ้ง|บอก|รายงาน)\S*|[\s,]+(?:all\s*good|fine|ok)"
+    r"|[\s,]+ส่ง(?:ได้)?(?:เลย)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?"
     r"|\s+มีแต่ความสุข)?$", re.I)
 _OBSTACLE_HEAD = re.compile(
     r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s*(?:ค่ะ|ครับ|คะ|ค่า+(?=\s)|เด้อ|จ้า|เจ้า|แหละ|หนิ|นะ\S{0,3})\s*(?:คือ\s*)?"
     r"|มี(?:อยู่|นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
-    r"|ปัญหา(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|ปัญหาคือ\s*))+")
+    r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|(?:ปัญหา|อุปสรรค)คือ\s*"
+    r"|ลืม(?:ไป|บอก)?(?:ค่ะ|ครับ)?\s+))+")
 
 
 # Faces and other pictographs only, without a sign of "fine" or "none" (👍, 👌, ✅, 🙏, ❌).
@@ -802,8 +855,10 @@ _EXCEPT = re.compile(r"แต่|ยกเว้น|นอกจาก|เว้
 _ONLY_MINOR = re.compile(r"^(?:แต่)?(?:ก็)?(?:มี)?(?:เพียง)?แค่\s*(?=\S)")
 _MINOR_NOTE = "ไม่มีปัญหาใหญ่ บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ"
 # "ไม่มีค่ะ แต่…", "ไม่มีค่ะ อ้อ มีนิดนึง …": a none taken back; what follows is the obstacle.
-_NONE_BUT = re.compile(r"^(?:แต่|อ้อ|อ๋อ|อ่อ|เอ้ย|เอ๊ะ)\s*(?:ก็)?\s*(?:มี(?:อยู่)?\s*(?:นิดนึง|นิดหน่อย|บ้าง"
-                       r"|เล็กน้อย|เรื่อง)?\s*(?:ค่ะ|ครับ|คะ)?\s*(?:คือ)?\s*)?(?=\S)")
+_NONE_BUT = re.compile(r"^(?:ตอนนี้|ขณะนี้|เดือนนี้)?(?:ยัง)?ไม่มี(?:(?:ปัญหา|อุปสรรค)\S{0,24}?)?"
+                       r"(?:ค่ะ|ครับ|คะ|ค่า+|จ้า)?\s*[(（]?\s*(?:แต่|ยกเว้น|เว้นแต่|อ้อ|อ๋อ|อ่อ)\s*(?:ก็)?\s*"
+                       r"(?:มี(?:อยู่)?\s*(?:นิดนึง|นิดหน่อย|บ้าง|เล็กน้อย|เรื่อง)?\s*(?:ค่ะ|ครับ|คะ)?\s*(?:คือ)?\s*)?"
+                       r"(?P<rest>\S.*)$", re.S)
 _KEPT_NOTE = "บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ"
 # "…แก้ไขแล้ว ตอนนี้ไม่มี": a problem that was, solved, and none now.
 _SOLVED_NOW = re.compile(r"(?:แก้(?:ไข)?|จัดการ|คลี่คลาย)\S{0,6}(?:แล้ว|เรียบร้อย|หมด)\S*\s+"
@@ -853,10 +908,13 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
             _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
     first, _, minor = said.partition(" ")
-    after_none = _NONE_BUT.sub("", minor, count=1) if re.fullmatch(
-        r"(?:ยัง)?ไม่มี(?:ค่ะ|ครับ|คะ|ค่า+|จ้า)?", first) and _NONE_BUT.match(minor) else ""
-    if after_none:  # "ไม่มีค่ะ แต่ต้องเฝ้าระวังน้ำท่วม", "ไม่มีค่ะ อ้อ มีนิดนึง ไฟดับบ่อย"
-        return Ok(after_none, confirm=_KEPT_NOTE.format(text=after_none))
+    taken_back = _NONE_BUT.match(said)
+    if taken_back is not None:  # "ไม่มีค่ะ แต่ต้องเฝ้าระวังน้ำท่วม", "ไม่มีค่ะ อ้อ มีนิดนึง ไฟดับบ่อย"
+        kept = without_particles(taken_back["rest"].rstrip(")） ")).strip()
+        if re.search(r"ไม่(?:กระทบ|มีผล|เป็นปัญหา)", kept):
+            return Ok(None)  # "ไม่มีครับ (ยกเว้นฝนตกนิดหน่อยแต่ไม่กระทบงาน)"
+        if kept and not _ONLY_MINOR.match(taken_back["rest"]):
+            return Ok(kept, confirm=_KEPT_NOTE.format(text=kept))
     if _NO_OBSTACLE.match(first) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค)", said):
         if _ONLY_MINOR.match(minor):  # "ไม่มีปัญหาใหญ่ค่ะ แค่ฝนตกบ่อยช่วงบ่าย": a small one
@@ -903,6 +961,7 @@ _ONLY_A_PERCENT = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
                              r"|ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
+                   r"|(?:เดี๋ยว)?(?:ขอ)?ไป(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ|หา)\S{0,20}ก่อน"
                    r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน"
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์|ตอบ|เล่า)(?:ให้|มา)?(?:ครับ|ค่ะ)?(?:$|ขอ\S{0,24}ก่อน)"
                    r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|\S{0,12}?(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)?\S{0,6}"
@@ -910,7 +969,8 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
                    r"|^\S{0,12}เดี๋ยว(?:ค่อย)?(?:พิมพ์|ส่ง|ตอบ|เล่า)(?:ให้|ตาม|มา)?(?:ทีหลัง)?$", re.I)
 # "มีปัญหาครับ แต่ไม่สะดวกพิมพ์", "เดี๋ยวโทรแจ้งครับ": said, but not here and not now.
-_NOT_HERE_NOW = re.compile(r"ไม่สะดวก(?:พิมพ์|ตอบ|คุย)|(?:ค่อย|จะ|เดี๋ยว)(?:โทร|คุย)(?:ไป)?(?:บอก|แจ้ง|เล่า)")
+_NOT_HERE_NOW = re.compile(r"ไม่สะดวก(?:พิมพ์|ตอบ|คุย)|(?:ค่อย|จะ|เดี๋ยว)(?:โทร|คุย)(?:ไป)?(?:บอก|แจ้ง|เล่า)"
+                           r"|(?:ขอ|ค่อย)(?:พิมพ์|ส่ง|แจ้ง|บอก|เล่า)(?:ให้)?(?:ที)?หลัง")
 # "ให้บอทดึงจากรายงานเดือนที่แล้วมาใส่เลยได้มั้ย", "ปัญหาเหมือนเดือนที่แล้วครับ": last month's
 # words asked for, said in a short message.
 _COPY_LAST = re.compile(r"(?:ดึง|ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|เอา|ใช้)\S{0,20}?(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)"
@@ -927,6 +987,9 @@ _OTHER_FIELDS_ONLY = re.compile(
     re.I)
 _LABEL_ONLY = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|รายละเอียด|ปัญหา|อุปสรรค)\S{0,12}\s*[:：]"
                          r"\s*[-–—.\s]*$")
+# "เหมือนที่บอกไปตอนตอบเรื่องแผนแหละครับ": said at another question, not here.
+_SAID_ELSEWHERE = re.compile(r"^(?:ก็)?(?:เหมือน|ตาม)ที่(?:บอก|แจ้ง|ตอบ|พิมพ์)(?:ไป|ไว้)?(?:แล้ว)?"
+                             r"(?:ตอน|ใน|ที่|ข้อ)\S{0,30}$")
 # "ขอโทษค่ะ กดผิด": a slip owned up to, and nothing else said yet.
 _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊ย|อ๊ะ)?(?:กด|พิมพ์|ส่ง|ตอบ)(?:ผิด)(?:ไป)?"
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
@@ -934,7 +997,8 @@ _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊�
 _ELSEWHERE = re.compile(r"^ตามที่(?:รายงาน|แจ้ง|ส่ง|บอก)(?:ไว้|ไป)?(?:ใน|ทาง)(?:ไลน์|line|กลุ่ม|อีเมล|เมล)"
                         r"\S{0,12}$"
                         r"|^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
-                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,12}$"
+                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,24}$"
+                        r"|^ตาม(?:บันทึก|หนังสือ|เอกสาร|รายงาน)(?:ที่)?(?:เสนอ|ส่ง|แนบ)\S{0,24}$"
                         r"|^ส่ง(?:รูป|ไฟล์|เอกสาร)\S{0,10}(?:ใน|ทาง)(?:กลุ่ม|ไลน์|อีเมล)")
 _WHICH_MONTH = ("รายงานนี้เป็นของเดือนที่แสดงในหัวข้อด้านบนค่ะ ข้อนี้ขอเป็นผลการดำเนินงานของเดือนนั้น "
                 "หากต้องการเปลี่ยนเดือน พิมพ์ \"ยกเลิก\" แล้วเริ่มรายงานใหม่ได้ค่ะ")
@@ -944,6 +1008,10 @@ _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิ
 
 _A_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?"
                          r"|ทำไม|^หมายถึง")
+# A question whatever its length ("…จะแจ้งซ่อมที่ไหนครับ"): its last words ask.
+_ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|ยังไง|อย่างไร|ได้ไหม(?!้)|ได้มั้ย|หรือเปล่า|รึเปล่า|ทำไง"
+                               r"|หรือยัง|\?)(?:คะ|ครับ|คับ|ค่ะ|นะ|ท่าน)*$")
+_WRONG_PROJECT = re.compile(r"ไม่ใช่โครงการนี้|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
 _NOTHING_DONE = re.compile(r"(?:ไม่|ไม่ได้|ไม่มี)\S{0,6}?อะไร")  # "ยังไม่ได้ทำอะไรเลย": no question
 _A_QUESTION_HERE = ("ข้อนี้ขอเป็นคำตอบของคำถามด้านบนค่ะ หากมีข้อสงสัย พิมพ์ \"ช่วยเหลือ\" "
                     "หรือสอบถามผู้ดูแลระบบได้ค่ะ")
@@ -962,7 +1030,8 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
     if len(flat) <= 60 and (_WHICH_ONE.search(said) or _OTHER_MONTH.match(flat)):
         return Problem(ProblemCode.UNREADABLE, _WHICH_MONTH)  # "ขอเป็นเดือนพฤศจิกายนค่ะ"
-    if len(flat) <= 60 and complains(flat):  # "บอกไปแล้วว่า 58 ถามซ้ำทำไม": no answer
+    if len(flat) <= 60 and (complains(flat) or _SAID_ELSEWHERE.match(flat)):
+        # "บอกไปแล้วว่า 58 ถามซ้ำทำไม", "เหมือนที่บอกไปตอนตอบเรื่องแผน": no answer here
         return Problem(ProblemCode.UNREADABLE, "ขออภัยค่ะ ข้อนี้ยังไม่มีคำตอบในร่างรายงาน "
                                                "รบกวนพิมพ์คำตอบของข้อนี้อีกครั้งนะคะ")
     if _OOPS.match(flat):
@@ -971,8 +1040,12 @@ def _not_yet_said(said: str) -> Problem | None:
         return Problem(ProblemCode.UNREADABLE, _WAITING)
     if _ELSEWHERE.match(flat):
         return Problem(ProblemCode.UNREADABLE, _HERE_PLEASE)
-    if len(flat) <= 45 and _A_QUESTION.search(_NOTHING_DONE.sub("", flat)):
+    if (len(flat) <= 45 and _A_QUESTION.search(_NOTHING_DONE.sub("", flat))) or (
+            _ASKED_AT_THE_END.search(flat) or flat.startswith("หมายถึง")):
         return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
+    if _WRONG_PROJECT.search(flat):  # "อ้าว ไม่ใช่โครงการนี้ครับ … ยกเลิกอันนี้ก่อน"
+        return Problem(ProblemCode.UNREADABLE, "ถ้าเลือกโครงการผิด กด “ยกเลิก” แล้วเริ่มรายงานโครงการที่ถูก"
+                                               "ได้เลยค่ะ ถ้าไม่ใช่ พิมพ์คำตอบของข้อนี้ได้เลยค่ะ", ("ยกเลิก",))
     return None
 
 
@@ -982,14 +1055,15 @@ _HOW_IT_WENT = re.compile(
     r"^(?:งาน|ทุกอย่าง|โครงการ|การดำเนินงาน|ดำเนินการ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?"
     r"(?:ได้)?(?:ด้วย)?"
     r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า"
-    r"|ตามแผนงานที่(?:วาง|กำหนด)ไว้)(?:ดี)?(?:มาก)?(?:เลย)?$|^(?:ทำ|ดำเนินการ)ไป(?:แล้ว|เรียบร้อย(?:แล้ว)?)$"
+    r"|ตามแผนงานที่(?:วาง|กำหนด)ไว้)(?:ดี)?(?:มาก)?(?:เลย)?$|^(?:ทำไป|ดำเนินการ(?:ไป)?)(?:แล้ว|เรียบร้อย(?:แล้ว)?)$"
+    r"|^(?:อยู่ระหว่าง|กำลัง)(?:การ)?(?:ดำเนินการ|ทำ|ทำงาน)(?:อยู่)?$"
     r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|(?:ความ)?(?:คืบ|ก้าว)หน้า)*"
     r"(?:ครึ่ง(?:หนึ่ง|นึง)?|[0-9][0-9.,]*\s*(?:%|เปอร์\S*)|เกือบ(?:เสร็จ|หมด|ครึ่ง)|ไม่ถึงครึ่ง"
     r"|เยอะ|มาก|หลายอย่าง|พอสมควร|นิดหน่อย|ไม่มาก)"
     r"(?:แล้ว|ของงาน|ได้)*$"
     # "งานตามงวดที่ 4", "ตามสัญญา": where the work is written, not what it was
     r"|^(?:ทำ|ทำงาน|งาน|ดำเนินการ)?(?:ได้)?ตาม(?:งวด(?:งาน)?(?:ที่)?[0-9]*|สัญญา|แบบ|ขอบเขตงาน|TOR)"
-    r"(?:ที่)?(?:[0-9]+)?(?:แล้ว|ค่ะ|ครับ)?$", re.I)
+    r"(?:ที่)?(?:[0-9]+)?(?:ตาม(?:BOQ|TOR|สัญญา|แบบ)(?:ข้อ[0-9.\-–,]+)?)?(?:แล้ว|ค่ะ|ครับ)?$", re.I)
 # "อ่อ ขอถามก่อน รายงานนี้ส่งใครดูคะ": a question back, not the work done.
 _ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:ขอ)?(?:ถาม|สอบถาม|สงสัย)")
 

@@ -256,11 +256,13 @@ _SUBMIT = re.compile(
     r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
-_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ")
+_WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ"
+                         r"|ยังไง|อย่างไร|ทำไง|ตรงไหน")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
 # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": right, and held back; never a submit.
 _HOLD = re.compile(r"ยังไม่(?:ต้อง)?(?:ส่ง|ยืนยัน)|อย่า(?:เพิ่ง|พึ่ง)(?:ส่ง|ยืนยัน)|ไม่ต้องส่ง"
-                   r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)")
+                   r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)"
+                   r"|รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่)|ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม)\S{0,24}ก่อน")
 # An optional count not known ("ไม่ทราบจำนวนที่แน่นอนค่ะ"): left out.
 _UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
 # The percent question's own words, in a question about it (no status request).
@@ -272,6 +274,9 @@ _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*
                        r"(?:(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)"
                        r"|ผิด\S{0,4}\s*(?:ที่ถูก(?:ต้อง)?(?:คือ|เป็น)?|ต้องเป็น|ควรเป็น|จริงๆ\s*(?:คือ|เป็น)?))"
                        r"\s*(?P<value>\S.*)$", re.S)
+_START_OVER = re.compile(r"เริ่มใหม่|ทำใหม่หมด|ผิดหมด")
+_SEND_NOW_MORE_LATER = re.compile(r"^(?:ส่ง(?:ได้)?(?:เลย)?|ยืนยัน|ok|โอเค)(?:ค่ะ|ครับ|คะ|นะ)*"
+                                  r"(?:เดือนหน้า|คราวหน้า|ครั้งหน้า|ไว้|เดี๋ยว)\S*(?:ค่อย|จะ)?\S*$", re.I)
 # "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ": the correction confirmed, sent.
 _CONFIRM_THE_CHANGE = re.compile(r"^(?:ถูกต้อง\S{0,4})?ยืนยัน(?:การ)?(?:แก้ไข|แก้|ส่ง)(?:รายงาน)?\S{0,6}$")
 # "ยกเลิกการแก้ไขค่ะ ส่งตามนี้เลย": no change after all, sent as it is.
@@ -285,6 +290,8 @@ _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่�
 
 def _confirm(form: Form, draft: Draft, text: str) -> Result:
     """At the summary: submit, correct a field (with its new value when given), or ask."""
+    if _SUBMIT.search(core(text).partition(" ")[0]):  # "ส่งค่ะ อ้อ เดี๋ยว ความคืบหน้าต้อง 46 นะคะ"
+        text = corrected(text)  # a send taken back: what follows the slip
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
@@ -297,6 +304,10 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     if _nearly(flat, prompts.SUBMIT) or (not flat and _SUBMIT.search(text)) or (
             _CONFIRM_THE_CHANGE.search(flat) or _NO_CHANGE_SEND.match(flat)):
         return Result(None, [], [Submit(draft)])  # "ยืนยน", "👌", "ถูกต้องค่ะ ยืนยันการแก้ไขค่ะ"
+    if _START_OVER.search(flat):  # "ไม่ส่งค่ะ ข้อมูลผิดหมดเลย เริ่มใหม่ดีกว่า": asked, nothing thrown away
+        return Result(draft, [prompts.message(prompts.START_OVER, (prompts.CANCEL, prompts.EDIT))])
+    if _SEND_NOW_MORE_LATER.match(flat):  # "ส่งได้ครับ เดือนหน้าค่อยอัพเดทเพิ่ม"
+        return Result(None, [], [Submit(draft)])
     numbered = _NUMBERED.match(text.strip())  # "ข้อ 1 ขอแก้เป็น ออกให้บริการ…": that field, now
     if numbered is not None and 1 <= int(normalize(numbered["n"])) <= len(slots):
         return _correct(form, draft, Edit(slots[int(normalize(numbered["n"])) - 1],

@@ -33,7 +33,7 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     statuses = status_commands(deps, today)
     report = ReportCommand(drafts, forms, today, deps.policy, status=statuses[0],
                            max_photos=deps.photos_per_report,
-                           max_photo_bytes=deps.photo_max_bytes)
+                           max_photo_bytes=deps.photo_max_bytes, now=clock)
     reminders = ReminderCommands(deps.policy, zone, now)
     guide = Guide(deps.admin_contact)
     commands: list[Command] = [

@@ -144,6 +144,7 @@ class ReportCommand:
     status: Callable[[Inbound, Session], Outcome | None] | None = None
     max_photos: int = 10  # PHOTOS_PER_REPORT
     max_photo_bytes: int = 10 * 1024 * 1024  # PHOTO_MAX_BYTES (said when a photo is too big)
+    now: Callable[[], datetime] | None = None  # when a report is sent (the router's clock)
     _loaded: tuple[str, Loaded] | None = field(default=None, init=False, repr=False)
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
@@ -652,11 +653,12 @@ class ReportCommand:
                 added, removed = sync_photos(session, report, rp.refs(draft), user)
                 return text(pt.photos_saved(draft.target_label, month_label(report.period),
                                             added, removed, len(draft.photos)))
-            report = amend_report(session, report, values, user)
+            report = amend_report(session, report, values, user, self.now() if self.now else None)
             moved = False
         else:
             last = latest_report(session, project.id)
-            report = submit_report(session, project, values, user, period, today)
+            report = submit_report(session, project, values, user, period, today,
+                                   self.now() if self.now else None)
             moved = last is not None and last.period > period
         if draft.photos or draft.mode == "amend":  # a new report has no photos to take away
             sync_photos(session, report, rp.refs(draft), user)

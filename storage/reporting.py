@@ -152,15 +152,17 @@ def _number_for(session: Session, project_id: int, period: date, actor: str) -> 
 
 
 def submit_report(session: Session, project: Project, values: ReportValues,
-                  line_user_id: str, period: date, today: date) -> ProgressReport:
-    """Store a new report for a month, numbered in month order, and audit it."""
+                  line_user_id: str, period: date, today: date,
+                  at: datetime | None = None) -> ProgressReport:
+    """Store a new report for a month, numbered in month order, and audit it (at: when it
+    was sent, the caller's clock; now by default)."""
     user = user_row(session, line_user_id)
     number = _number_for(session, project.id, period, line_user_id)
     report = ProgressReport(
         project_id=project.id, number=number, revision=1, period=period,
         report_date=printed_date(period, today), **report_columns(values),
         source=Source.BOT, budget_count=number,
-        submitted_by_user_id=user.id if user else None, submitted_at=utcnow())
+        submitted_by_user_id=user.id if user else None, submitted_at=at or utcnow())
     session.add(report)
     session.flush()
     audit(session, line_user_id, "report.create", "progress_reports", report.id, None,
@@ -169,14 +171,14 @@ def submit_report(session: Session, project: Project, values: ReportValues,
 
 
 def amend_report(session: Session, report: ProgressReport, values: ReportValues,
-                 line_user_id: str) -> ProgressReport:
+                 line_user_id: str, at: datetime | None = None) -> ProgressReport:
     """Correct a report as a new revision; the old values stay in the audit log."""
     before = snapshot(report)
     for column, value in report_columns(values).items():
         setattr(report, column, value)
     report.revision += 1
     report.source = Source.BOT
-    report.submitted_at = utcnow()
+    report.submitted_at = at or utcnow()
     user = user_row(session, line_user_id)
     report.submitted_by_user_id = user.id if user else report.submitted_by_user_id
     session.flush()

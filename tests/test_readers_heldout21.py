@@ -1,6 +1,7 @@
-"""The rules the twenty-first and twenty-second held-out corpora taught: a bare "no" before a
+"""The rules the twenty-first to twenty-fourth held-out corpora taught: a bare "no" before a
 "late" word, how late said in words, a "none" taken back, past and missing reports named
-without a question, a code typed 4-4-4, and a few words at the summary and the edit menu."""
+without a question, a code typed 4-4-4, money worked out and shown back, a balance that is not
+drawn, questions and holds at the summary that never send, and a reason on its own line."""
 
 from __future__ import annotations
 
@@ -159,3 +160,144 @@ def test_nothing_more_to_change_at_the_edit_menu_goes_back_to_the_summary() -> N
     assert result.draft is not None
     assert result.draft.stage is Stage.CONFIRM
     assert not result.effects
+
+
+def test_a_balance_left_is_not_the_amount_drawn() -> None:
+    assert readers.read_money("เบิกแล้ว 90,000 คงเหลือ 10,000") == readers.Ok(Decimal("90000.00"))
+
+
+@pytest.mark.parametrize(("said", "baht"), [
+    ("เบิก 30% ของวงเงินสัญญา 5,000,000 บาท", Decimal("1500000.00")),  # was 5,000,000
+    ("งบทั้งหมด 200,000 เบิกไปครึ่งหนึ่ง", Decimal("100000.00")),  # was 1
+    ("งวด 1 เบิก 600,000 งวด 2 เบิก 900,000", Decimal("1500000.00")),
+])
+def test_money_worked_out_from_the_sentence_is_shown_back(said: str, baht: Decimal) -> None:
+    read = readers.read_money(said)
+    assert isinstance(read, readers.Ok)
+    assert read.value == baht
+    assert read.confirm is not None
+    assert f"{baht:,.2f}" in read.confirm
+
+
+@pytest.mark.parametrize("said", [
+    "ต้องกดยืนยันยังไงคะ",  # a question with the word in it was sent
+    "ถูกหมดแล้วแต่รอแป๊บนะคะ ขอเช็คยอดกับการเงินก่อน",  # so was a hold
+    "ไม่ส่งค่ะ ข้อมูลผิดหมดเลย เริ่มใหม่ดีกว่า",
+    "แก้ 2 อย่างครับ เปอร์เซ็นต์เป็น 50 กับเงินเป็น 900,000",  # the money was lost
+])
+def test_nothing_is_sent_or_half_changed_at_the_summary(said: str) -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), said)
+    assert not result.effects
+    assert result.draft is not None
+    assert result.draft.values == _at_the_summary().values
+
+
+def test_starting_over_is_asked_not_done() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ไม่ส่งค่ะ ข้อมูลผิดหมดเลย เริ่มใหม่ดีกว่า")
+    labels = [i["action"]["label"] for i in result.replies[-1]["quickReply"]["items"]]
+    assert "ยกเลิก" in labels
+    assert "แก้ไข" in labels
+
+
+def test_send_now_and_more_next_month_sends() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ส่งได้ครับ เดือนหน้าค่อยอัพเดทเพิ่ม")
+    assert any(isinstance(e, Submit) for e in result.effects)
+
+
+def test_a_send_taken_back_for_a_correction_changes_the_field() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ส่งค่ะ อ้อ เดี๋ยว ความคืบหน้าต้อง 46 นะคะ")
+    assert not result.effects
+    assert result.draft is not None
+    assert result.draft.values["progress"] == dump_value(Decimal("46.00"))
+
+
+@pytest.mark.parametrize(("said", "answer", "reason"), [
+    ("ไม่ถึงเป้า\nผู้ว่างงานสมัครอบรมน้อย เพราะต้องไปทำงานรับจ้างรายวัน", False,
+     "ผู้ว่างงานสมัครอบรมน้อย เพราะต้องไปทำงานรับจ้างรายวัน"),
+    ("ไม่ตามเป้า\nเหตุผล: รอ สนย. อนุมัติแบบแก้ไข", False, "รอ สนย. อนุมัติแบบแก้ไข"),
+    ("ไม่ใช่ไม่ได้ตามเป้านะครับ แค่ยังไม่ได้ตรวจรับ", True, None),
+    ("ไม่ใช่ ไม่ถึงเป้า", False, None),
+])
+def test_target_answers_with_a_reason_line_or_a_double_no(said: str, answer: bool,
+                                                         reason: str | None) -> None:
+    read, why = readers.read_yes_no_reason(said, readers.TARGET_POSITIVE,
+                                           readers.TARGET_NEGATIVE)
+    assert read == readers.Ok(answer)
+    assert why == reason
+
+
+@pytest.mark.parametrize("said", ["ตามเป้าครึ่งนึง",
+                                  "ส่วนใหญ่ตามแผนค่ะ ยกเว้นกิจกรรมศึกษาดูงานที่ยังไม่ได้ไป"])
+def test_partly_is_asked(said: str) -> None:
+    read, _ = readers.read_yes_no_reason(said, readers.PLAN_POSITIVE + readers.TARGET_POSITIVE,
+                                         readers.PLAN_NEGATIVE + readers.TARGET_NEGATIVE)
+    assert isinstance(read, readers.Problem)
+
+
+def test_an_isan_because_leads_the_reason() -> None:
+    _, why = readers.read_yes_no_reason("บ่เป็นไปตามแผนเด้อ ย้อนว่าวัสดุมาส่งช้า",
+                                        readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+    assert why == "วัสดุมาส่งช้า"
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ไม่มีปัญหาด้านงานก่อสร้าง แต่เบิกจ่ายล่าช้าเพราะเอกสารไม่ครบ", "เบิกจ่ายล่าช้าเพราะเอกสารไม่ครบ"),
+    ("ตอนนี้ยังไม่มี แต่เดือนหน้าอาจมีปัญหาเรื่องสถานที่", "เดือนหน้าอาจมีปัญหาเรื่องสถานที่"),
+])
+def test_no_problem_but_something_is_shown_back(said: str, kept: str) -> None:
+    read = readers.read_obstacles(said)
+    assert isinstance(read, readers.Ok)
+    assert (read.value, read.confirm is not None) == (kept, True)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ราบรื่นดีค่ะ ไม่มีอุปสรรค", None), ("ไม่มีครับท่าน", None), ("ไม่มีค่ะ ส่งได้เลย", None),
+    ("ไม่มีครับ (ยกเว้นฝนตกนิดหน่อยแต่ไม่กระทบงาน)", None),
+    ("อุปสรรคคือ ร้านค้าแผงลอยไม่ยอมย้าย", "ร้านค้าแผงลอยไม่ยอมย้าย"),
+    ("ไม่มีไฟฟ้า แต่ใช้เครื่องปั่นไฟ", "ไม่มีไฟฟ้า แต่ใช้เครื่องปั่นไฟ"),  # no electricity: one
+])
+def test_obstacles_said_in_more_ways(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+@pytest.mark.parametrize("said", ["มีค่ะ แต่ขอพิมพ์ทีหลังนะคะ", "เหมือนที่บอกไปตอนตอบเรื่องแผนแหละครับ"])
+def test_an_obstacle_put_off_or_said_elsewhere_is_not_stored(said: str) -> None:
+    assert isinstance(readers.read_obstacles(said), readers.Problem)
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("ประมาณ 45% ค่ะ ส่วนงานเสาไฟเสร็จแล้ว 80% แต่งานเดินสายยังแค่ 20", Decimal("45.00")),
+    ("คืบหน้าไป 5% จากเดือนที่แล้ว", Decimal("45.00")),
+    ("บวกไปอีก ๑๐ จากเดือนที่แล้ว", Decimal("50.00")),
+])
+def test_the_whole_before_its_parts_and_a_change_from_last_month(said: str,
+                                                                 value: Decimal) -> None:
+    new = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), said).draft
+    assert new is not None
+    got = new.pending if new.stage is Stage.CHECK else new.values["progress"]
+    assert got == dump_value(value)
+
+
+@pytest.mark.parametrize("said", [
+    "กำลังดำเนินการ", "ดำเนินการแล้วค่ะ", "ดูในไฟล์ที่แนบไปในกลุ่มได้เลยครับ",
+    "ตามบันทึกที่เสนอ ผอ.ส่วนไปแล้วค่ะ", "งานตามงวดที่ 3 ตาม BOQ ข้อ 2.1-2.4",
+    "อ้าว ไม่ใช่โครงการนี้ครับ ผมจะรายงานโครงการกล้อง ยกเลิกอันนี้ก่อน",
+    "ไฟจราจรแยกหน้าบ้านผมเสียบ่อยมาก จะแจ้งซ่อมที่ไหนครับ", "ไปถามนุชก่อนเด้อ แป๊บหนึ่ง",
+])
+def test_more_messages_that_are_no_work_done(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("detail"), said).draft
+    assert new is not None
+    assert "detail" not in new.values
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("ทำไมโครงการ 50470000-3512 ถึงล่าช้าคะ", Intent.STATUS),
+    ("ฝ่ายพัฒนาชุมชนมีใครยังบ่ส่งรายงานเดือนนี้", Intent.OVERDUE),
+    ("ลืมส่งเดือนที่แล้ว ส่งย้อนหลังได้ไหมครับ", Intent.HELP),  # whether one may, not a draft
+    ("เดือนที่แล้วโครงการ 50470000-4126 รายงานไปว่ายังไงบ้าง", Intent.HISTORY),
+    ("ผลงานสะสมของโครงการ 50480000-1187 ทุกเดือนที่ผ่านมา", Intent.HISTORY),
+    ("สรุปรายงานของน้องๆ ในทีมให้หน่อย", Intent.DIGEST),
+    ("พิมพ์ว่า report ก็ได้ใช่ไหม", Intent.HELP),
+])
+def test_more_questions_about_reports(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent
