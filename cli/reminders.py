@@ -19,7 +19,6 @@ from reminders.quota import billed_this_month, month_start, read_quota
 from reminders.tick import clock_for, plan_at
 from reminders.workdays import build_calendar
 from runtime.config import Settings
-from runtime.line import line_client
 from runtime.reminders import build_reminders, policy_from
 from storage.audit import audit
 from storage.db import make_engine, make_session_factory, session_scope
@@ -120,6 +119,8 @@ def stats() -> None:
         show(table)
     else:
         show(f"No reminder has been sent since {since:%Y-%m-%d}.")
+    from runtime.line import line_client  # LINE's SDK: only for the command that calls LINE
+
     line = read_quota(line_client(settings).api, settings.line_api_timeout_seconds)
     if line is None and kept is not None:
         line = kept.quota

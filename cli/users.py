@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import typer
@@ -14,16 +15,16 @@ from cli.console import Table, show
 from cli.devstack import DEV_TOKEN
 from core.periods import thai_moment
 from handlers.menus import role_key
-from outbound.client import LineClient
 from runtime.config import load_settings
-from runtime.line import line_client
-from runtime.richmenus import link_by_name
 from storage.bindings import revoke_binding
 from storage.coltypes import utcnow
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.enums import Role
 from storage.invites import InviteError, cancel, create_invite, invite_status
 from storage.models import Agency, Assignment, InviteCode, LineUser, Project
+
+if TYPE_CHECKING:
+    from outbound.client import LineClient
 
 
 def _sessions() -> sessionmaker[Session]:
@@ -53,6 +54,8 @@ def invite(
 
 def local_gateway() -> LineClient:
     """A gateway to LINE (or, with no credentials configured, to the local emulator)."""
+    from runtime.line import line_client  # LINE's SDK loads in a second: only when it is used
+
     settings = load_settings()
     if settings.uses_emulator:
         settings = settings.model_copy(update={
@@ -178,6 +181,8 @@ def revoke(
     key = role_key(done.role_after)
     if done.role_after is None:
         show("the user has no binding left and is no longer registered")
+    from runtime.richmenus import link_by_name  # Pillow and LINE's SDK: only when used
+
     if link_by_name(local_gateway(), done.line_user_id, key):
         show(f"menu of {done.line_user_id[:6]}… is now: {key}")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from linebot.v3.messaging import ApiException
 from urllib3.exceptions import HTTPError
 
 MONTHLY_LIMIT = "monthly limit"
@@ -80,6 +79,8 @@ def _retry_after(headers: Any) -> int | None:
 
 def answer_of(exc: BaseException) -> Answer:
     """The Answer an exception from this client, the SDK or the network stands for."""
+    from linebot.v3.messaging import ApiException  # the SDK loads in a second: when it is used
+
     if isinstance(exc, LineError):
         return exc.answer
     if isinstance(exc, ApiException):
@@ -92,6 +93,8 @@ def answer_of(exc: BaseException) -> Answer:
 
 def is_line_failure(exc: BaseException) -> bool:
     """True for what a call to LINE raises when LINE or the network fails it."""
+    from linebot.v3.messaging import ApiException
+
     return isinstance(exc, LineError | ApiException | HTTPError | OSError)
 
 

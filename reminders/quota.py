@@ -6,15 +6,18 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from linebot.v3.messaging import ApiException, MessagingApi
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from urllib3.exceptions import HTTPError
 
 from reminders.planner import DIGEST
 from storage.models import DeliveryRequest
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import MessagingApi
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ class LineQuota:
 
 def read_quota(api: MessagingApi, timeout: float) -> LineQuota | None:
     """GET /v2/bot/message/quota and /quota/consumption; None when LINE cannot be asked."""
+    from linebot.v3.messaging import ApiException  # loaded with the API that raises it
+
     try:
         quota = api.get_message_quota(_request_timeout=timeout)
         used = api.get_message_quota_consumption(_request_timeout=timeout)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from linebot.v3.messaging import MessagingApi
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +23,9 @@ from reminders.quarterly import plan_quarters
 from reminders.quota import billed_this_month, budget, read_quota
 from reminders.workdays import build_calendar, month_slots, period_key
 from storage.models import AgencyDueDay, ReminderState
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import MessagingApi
 
 log = logging.getLogger(__name__)
 

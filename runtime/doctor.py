@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import redis
-from linebot.v3.messaging import ApiClient, ApiException, Configuration, MessagingApi
 from rq import Queue, Worker
 from sqlalchemy import text
 
@@ -63,6 +62,9 @@ def _line(settings: Settings) -> list[Check]:
         return [Check("LINE credentials", False, "not set",
                       "Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers "
                       "console, Messaging API channel); `tidtam run` uses the emulator without.")]
+    # LINE's SDK takes a second to load: only `tidtam doctor` with credentials needs it.
+    from linebot.v3.messaging import ApiClient, ApiException, Configuration, MessagingApi
+
     api = MessagingApi(ApiClient(Configuration(host=settings.line_api_base_url.rstrip("/"),
                                                access_token=settings.line_channel_access_token)))
     timeout = (3.0, settings.line_api_timeout_seconds)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from outbound.client import LineClient
 from reminders.policy import Policy
 from reminders.tick import Reminders
 from runtime.config import Settings
-from runtime.line import line_client
+
+if TYPE_CHECKING:
+    from outbound.client import LineClient
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -27,6 +29,8 @@ def policy_from(settings: Settings) -> Policy:
 def build_reminders(settings: Settings, sessions: sessionmaker[Session],
                     line: LineClient | None = None) -> Reminders:
     """Reminders with the configured policy and time zone, sending through the outbound client."""
+    from runtime.line import line_client  # LINE's SDK: loaded by what sends, not by every CLI
+
     line = line or line_client(settings)
     return Reminders(sessions, line.send_all, line.api, policy_from(settings),
                      ZoneInfo(settings.timezone), settings.line_api_timeout_seconds,
