@@ -348,7 +348,9 @@ class ReportCommand:
             return named
         picked = typed_pick(turn.event.text, turn.draft_now, turn.parsed)
         if picked is None and turn.parsed is not None and turn.parsed.intent is None:
-            return picker_again(turn.draft_now)  # the picker again, not "ไม่เข้าใจ"
+            again = self._request(turn, picker_again(turn.draft_now))  # not "ไม่เข้าใจ"
+            again.replies = [text(t.PICK_PROJECT_FIRST), *again.replies][:5]  # said why
+            return again
         return picked
 
     def _report_named(self, turn: Turn) -> StartRequest | None:

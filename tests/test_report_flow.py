@@ -144,6 +144,7 @@ def test_an_answer_typed_before_picking_shows_the_picker_again(stack: Stack) -> 
     stack.say("รายงาน")
     out = stack.say("ซ่อมผิวจราจรซอย 71 เสร็จแล้ว 200 เมตร")
     assert report_texts.PICK_PROJECT in out[-1], out
+    assert out[0] == report_texts.PICK_PROJECT_FIRST  # said why the list came back
     assert "ไม่เข้าใจ" not in " ".join(out)
     out = stack.say(CODE)
     assert "ดำเนินการอะไร" in out[-1], out  # the picker still held: the code picks
