@@ -178,6 +178,12 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         if isinstance(read, Ok):
             return Edit(mentioned[0], pointed)  # "ตามเป้า → ใช่", "ตามแผน -> ไม่ตาม เพราะ…"
     valued = _yes_no_value(slots, pointed)
+    if (valued is not None and mentioned is not None and mentioned[0].name in _YES_NO
+            and valued.slot is not mentioned[0]):  # "เป้าหมาย ไม่ถึง เพราะงบล่าช้า": the target's
+        tail = said[mentioned[2]:]
+        read, _ = read_yes_no_reason(tail, *_YES_NO[mentioned[0].name])
+        if isinstance(read, Ok):
+            return Edit(mentioned[0], tail.strip())
     if valued is not None and pointed != said and valued.value is None:
         valued = Edit(valued.slot, pointed)  # "เป้าหมาย -> ตามเป้า": the arrow points at the value
     if valued is not None and (mentioned is None or mentioned[0].name in _YES_NO

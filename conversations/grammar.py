@@ -87,6 +87,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "ดูสถานะโครงการ", "เช็คสถานะ",
                     "เช็กสถานะ", "ถึงไหนแล้ว", "ไปถึงไหนแล้ว", "ถึงไหน", "คืบหน้าถึงไหน",
                     "ความคืบหน้า", "ขอทราบความคืบหน้า", "เป็นยังไงบ้าง", "เป็นไงบ้าง", "เป็นอย่างไรบ้าง",
+                    "เป็นจั่งได๋", "จั่งได๋",
                     "ขอทราบความก้าวหน้า", "ทราบความก้าวหน้า",
                     "status", "projectstatus", "progress", "checkprogress", "projectprogress"),
     Intent.INDICATOR_STATUS: ("สถานะตัวชี้วัด", "ดูสถานะตัวชี้วัด", "ตัวชี้วัด", "ดูตัวชี้วัด",
@@ -149,7 +150,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|สำนัก(?!งาน)|ผู้อำนวยการ"
                           r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?"
-                          r"|โดยรวม|(?:^|\s)รวม(?:\s|$)|ทีม",
+                          r"|โดยรวม|(?:^|\s)รวม(?:\s|$)|ทีม|ทุก(?:ศูนย์|หน่วย|ฝ่าย|เขต)",
                           re.I)
 # Intents that lose to any other command found in the same message.
 _WEAK = frozenset({Intent.THANKS, Intent.GREET})
@@ -363,7 +364,7 @@ def _strip_edges(toks: list[str]) -> list[str]:
     return toks[start:end]
 
 
-_WAIT_WORDS = frozenset({"เดี๋ยว", "เดี๋ยวก่อน", "แป๊บ", "รอแป๊บ"})
+_WAIT_WORDS = frozenset({"เดี๋ยว", "เดี๋ยวก่อน", "แป๊บ", "รอแป๊บ", "นึง", "หนึ่ง", "แป๊บนึง"})
 
 
 def _fragment(before: list[str], after: list[str], codes: list[str]) -> str:
@@ -393,7 +394,8 @@ _QUESTION = re.compile(r"ใคร|ไหม(?!้)|มั้ย|ทำไม|(?
 _ASKING_WORDS = frozenset({
     "ครั้ง", "หน", "ฉบับ", "เรื่อง", "เดือน", "ที่ผ่านมา", "ผ่านมา", "ที่แล้ว", "ก่อน", "ก่อนหน้า",
     "ครั้งก่อน", "ครั้งที่แล้ว", "ล่าสุด", "เมื่อไหร่", "เมื่อไร", "เมื่อใด", "ไหร่", "เคย", "ส่ง",
-    "เท่าไหร่", "เท่าไร", "เท่าไร่",
+    "เท่าไหร่", "เท่าไร", "เท่าไร่", "ทำไม", "ถึง", "ล่าช้า", "ช้า", "เพราะ", "มีปัญหา", "ปัญหา",
+    "เพราะอะไร", "เดือนก่อน", "เดือนที่แล้ว", "ก่อนๆ", "เบิก", "เบิกจ่าย", "ยอด", "สะสม",
     "ส่งไป", "ไป", "มา", "แล้ว", "ใช่", "ใช่ไหม", "ไหม", "อะไร", "ไหน", "บ้าง", "หรือยัง", "หรือเปล่า",
     "รึเปล่า", "เปล่า", "ยัง", "ทั้งหมด", "ครบ", "ทุก", "เป็น", "คือ", "วัน", "วันไหน", "วันที่",
     "เขียน", "ไว้", "ว่า", "ไง", "ยังไง", "ฉัน", "ดิฉัน", "กระผม", "พี่", "นะ", "เปอร์เซ็นต์", "%",
@@ -410,7 +412,8 @@ _ABOUT_MISSING = re.compile(r"ค้าง|ครบ|ยังไม่(?:ได
 # Past reports named so, with no question ("รายงานเดือนก่อนๆของ…", "รายงานที่เคยส่งไป").
 _PLAINLY_PAST = re.compile(r"ก่อน\s*ๆ|เคยส่ง|ที่ส่งไป")
 # Not now ("จะส่งรายงานแต่ยังไม่มีข้อมูลจากช่าง รอก่อนนะ"): noted, no draft opened.
-_LATER = re.compile(r"รอก่อน|ไว้ก่อน|ไว้ทีหลัง|ค่อยส่ง|ยังไม่มีข้อมูล|ข้อมูลยังไม่(?:ครบ|พร้อม|มา)")
+_LATER = re.compile(r"รอก่อน|ไว้ก่อน|ไว้ทีหลัง|ค่อยส่ง|ยังไม่มีข้อมูล|ข้อมูลยังไม่(?:ครบ|พร้อม|มา)"
+                    r"|^(?:พรุ่งนี้|วันหลัง|ทีหลัง|อาทิตย์หน้า|สัปดาห์หน้า)(?:จะ)?(?:มา)?(?:ส่ง|ทำ)")
 _ABOUT_PAST = re.compile(r"ดู|ย้อนหลัง|ก่อน\s*ๆ|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|ที่ส่งไป|ส่งไป|เขียนว่า|เขียนไว้|กี่ครั้ง"
                          r"|เดือนก่อน|ที่ผ่านมา|เดือน\S*ไปกี่|เคย|กี่เดือน|เดือนไหน"
                          r"|ส่ง\S{0,16}(?:เมื่อ(?:ไหร่|ไร|ใด)|วันไหน)")
@@ -421,7 +424,7 @@ _MAY_I = re.compile(r"(?:ขอ(?:ส่ง|ทำ|กรอก)(?:รายง�
 _REPORT_OF = re.compile(r"^ขอ(?:รายงาน|อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)\S*โครงการ\S*(?:หน่อย|ด้วย)",
                         re.I)
 _PAST_WORDS = re.compile(r"เคย|ส่งไป|ย้อนหลัง|ก่อนหน้า|ที่แล้ว|ครั้งก่อน|เดือนก่อน|เก่า|ที่ผ่านมา|ที่ส่งไป")
-_SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้)+(?:นะ)?(?:คะ|ค่ะ|ครับ)?$")
+_SEND_NOW = re.compile(r"ขอส่ง(?:รายงาน)?(?:ตอนนี้|เลย|วันนี้|หน่อย)+(?:นะ)?(?:คะ|ค่ะ|ครับ)?$")
 _WHEN_DUE = re.compile(r"ทุกวันที่|วันที่เท่าไ|กำหนดส่ง\S{0,6}(?:วัน|เมื่อ)|ส่งภายในวัน|deadline", re.I)
 _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ|ขอ)(?:ส่ง|กรอก|ทำ)รายงาน\S*แต่\S*ไม่(?:รู้|แน่ใจ|ทราบ)")
 # Meaning to file, said after something else ("ลืมรหัสโครงการ แต่จะส่งรายงานเดือนนี้").
@@ -501,7 +504,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     if may_i and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
         if not may_i.group().startswith("ขอ") and "ย้อนหลัง" in may_i.group():
             return replace(parsed, intent=Intent.HELP)  # "…ส่งย้อนหลังได้ไหมครับ": whether one may
-        return parsed  # "ขอส่งย้อนหลังได้ไหมคะ": asking leave to file one is filing one
+        return replace(parsed, at_start=True)  # "ขอส่งย้อนหลังได้ไหมคะ", "ลืมส่ง… ส่งตอนนี้ได้ไหมคะ":
+        # asking leave to file one is filing one
     if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง", flat):
         # "ส่งรายงานไม่สำเร็จค่ะ ขอส่งใหม่นะคะ", "ขอรายงานย้อนหลังของเดือนที่แล้ว ลืมส่ง"
         return parsed if parsed.at_start else replace(parsed, at_start=True, fragment="")
@@ -586,7 +590,7 @@ _STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ)(?:ไ
                             r"|(?:เลย|เกิน)กำหนด(?:ส่ง)?"
                             r"|ค้างส่ง)|ยัง(?:ต้อง|ไม่ได้)ส่ง\S{0,12}(?:อะไร|ไหน|อีก)")
 # Which projects are behind ("โครงการไหนล่าช้ากว่าแผนบ้าง"): the overview lists them.
-_WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โครงการ(?:ที่)?)\S{0,4}"
+_WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โครงการ(?:ที่)?)\S{0,8}"
                            r"(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
                            r"|ไม่ถึงเป้า|ต่ำกว่า(?:แผน|เป้า))")
 # The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
@@ -614,8 +618,14 @@ _FIGURE_OF = re.compile(r"(?:ผล)?(?:การ)?(?:เบิกจ่าย|�
                         r"โครงการ[0-9\-–]+(?:ถึง(?:วันนี้|ตอนนี้|ปัจจุบัน)|ล่าสุด)?")
 
 
+# Why a project is late, asked of it by name ("…ช้าเพราะอะไรครับ มีปัญหาอะไร").
+_WHY_LATE = re.compile(r"ทำไม\S*(?:ช้า|ไม่ถึง|ไม่ตาม|ไม่เสร็จ)|(?:ช้า|ไม่ถึงเป้า|ไม่ตามแผน)\S{0,4}เพราะ"
+                       r"(?:อะไร|อะไร)|ติดปัญหาอะไร|มีปัญหาอะไร")
+
+
 # Who or how many have not reported, asked without the word "ส่ง".
-_WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|ราย|คน|หน่วย)|ค้าง(?:อีก|บ้าง|กี่)|ยังไม่(?:ได้)?รายงาน")
+_WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|ราย|คน|หน่วย)|ค้าง(?:อีก|บ้าง|กี่|อยู่)|ยังไม่(?:ได้)?รายงาน"
+                          r"|โครงการไหน")
 
 
 def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
@@ -641,6 +651,8 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
         return Parsed(Intent.STATUS, code=code)
     if "ภาพรวม" in flat and not _HOW_TO_ANSWER.search(flat.replace("ยังไง", "")):
         return Parsed(Intent.DIGEST, question=True)  # "ภาพรวมเขตเป็นยังไงบ้าง"
+    if _WHY_LATE.search(flat):  # "ทำไมโครงการขุดลอกคลองถึงล่าช้าครับ": its status says why
+        return Parsed(Intent.STATUS, question=True, fragment=_name_asked_about(text))
     if (_PROGRESS_ASKED.search(flat) and _ASKS_HOW_FAR.search(flat)
             and not _HOW_TO_ANSWER.search(flat)):
         return Parsed(Intent.STATUS, question=True, fragment=_name_asked_about(text))
@@ -702,6 +714,9 @@ def understand(message: str) -> Parsed:
     fragment = _fragment(before, after, codes)
     if code is not None and hit.intent in _ABOUT_A_PROJECT and not _name_asked_about(fragment):
         fragment = ""  # "สถานะโครงการ 50470000-3430 เป็นไงบ้าง": the code, asked about
+    elif code is None and hit.intent in _ABOUT_A_PROJECT and _QUESTION.search(
+            text.replace(" ", "")):
+        fragment = _name_asked_about(fragment) or fragment  # "…ทางเท้าตอนนี้เบิกไปเท่าไหร่แล้ว"
     parsed = Parsed(hit.intent, code=code, fragment=fragment,
                     rest=rest, page=page, exact=exact, at_start=at_start, leftover=leftover,
                     words=len(others))

@@ -226,7 +226,8 @@ _PCT_UNIT = re.compile(r"^\s*(?:%|เปอร์|percent|pct)")
 _NOT_NOW = re.compile(r"(?:แผน|เป้า|plan|target"
                       r"|จาก|งวด|เดิม|ก่อน|ที่แล้ว|เคย|ควร|ไม่ใช่|มิใช่)\S{0,6}\s*[:=]?\s*$")
 _NOW = re.compile(r"(?:เป็น|ทำได้|จริง|actual|ตอนนี้|เดือนนี้|ล่าสุด|สะสม|ได้|ก้าวหน้า|คืบหน้า|ร้อยละ)\s*[:=]?\s*$")
-_OTHER_FIELD = re.compile(r"(?:งบ|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")  # "ความก้าวหน้า 45 งบ 20000"
+# "ความก้าวหน้า 45 งบ 20000" ("ช่างบอก 50" has no "งบ": its letters only run together)
+_OTHER_FIELD = re.compile(r"(?:งบ(?!อก|้าน)|เบิก|เงิน|จ่าย)\S{0,6}\s*[:=]?\s*$")
 # A number that counts things ("3 ชุมชน", "2 สาย", "15 วัน") is no percent and no sum of money.
 _COUNTED = (r"ครั้ง|คน|ราย|แห่ง|จุด|สาย|ชุด|หลัง|โรงเรียน|วัน|เดือน|ปี|สัปดาห์|อาทิตย์|ชั่วโมง"
             r"|กิโล|กม|เมตร|ม\.|ตร|ไร่|ต้น|เครื่อง|คัน|ลำ|ห้อง|ชั้น|หมู่บ้าน|ชุมชน|เขต|งวด|โครงการ"
@@ -295,6 +296,11 @@ def _percent_in_sentence(s: str) -> Decimal | Problem | None:
         if _DONE.search(flat) and "ยังไม่" not in flat and not counted:
             return Decimal(100)
         return None
+    heard = [m for m in found if re.search(r"(?:บอก|แจ้ง)(?:ว่า)?\s*$", m.before)]
+    if len({m.value for m in heard}) >= 2:  # "ช่างบอก 50 แต่ผู้ควบคุมงานบอก 46": whose?
+        said = tuple(f"{m.value.normalize():f}" for m in heard)
+        return Problem(ProblemCode.AMBIGUOUS, f"ตัวเลขต่างกันค่ะ ({' กับ '.join(said)}) "
+                                              f"{_VAGUE_HELP}", said[:4])
     if _parts(found):
         return Problem(ProblemCode.AMBIGUOUS, f"{_VAGUE_HELP} {_PCT_HELP}")
     lead = re.fullmatch(r"\s*(?:ประมาณ|ราว\s*ๆ?|ได้|รวม|สะสม)?\s*", s[:found[0].start])
@@ -395,6 +401,10 @@ _SHARE_OF = re.compile(rf"(?P<pct>[0-9]{{1,3}}(?:\.[0-9]+)?)\s*(?:%|เปอร
                        rf"(?:วงเงิน|ค่าจ้าง|มูลค่า|สัญญา|งบ)\S{{0,16}}?\s*(?P<n>{ARABIC_NUMBER})(?!\s*(?:%|เปอร์))")
 _HALF_OF = re.compile(rf"(?:งบ|วงเงิน|ค่าจ้าง|สัญญา)\S{{0,10}}\s*(?P<n>{ARABIC_NUMBER})\s*(?:บาท)?\s*"
                       r"(?:เบิก\S{0,6})?\s*ครึ่ง(?:หนึ่ง|นึง)?")
+# "เบิกไปราวๆ สองแสนค่ะ": an amount given roughly is shown back before it is kept.
+_HEDGE = re.compile(r"ประมาณ|ราว|คร่าว|น่าจะ|โดยประมาณ|เกือบ")
+ROUGH_NOTE = ("บันทึกเป็น {amount} บาท นะคะ (ตอบว่าประมาณ ถ้ามีตัวเลขจริงจากใบเสร็จ "
+              "พิมพ์ตัวเลขนั้นแทนได้เลยค่ะ)")
 SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
 SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
 
@@ -414,6 +424,8 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
         return Ok(value, confirm=SHARE_NOTE.format(pct=share["pct"], whole=f"{whole:,.2f}",
                                                    amount=f"{value:,.2f}"))
     read = _read_money(text)
+    if isinstance(read, Ok) and read.value and _HEDGE.search(normalize(text)):
+        return Ok(read.value, confirm=ROUGH_NOTE.format(amount=f"{read.value:,.2f}"))
     if isinstance(read, Ok) and read.value and _MILLION_BAHT_ABBR.search(normalize(text)):
         return Ok(read.value, confirm=MILLION_NOTE.format(amount=f"{read.value:,.2f}"))
     if isinstance(read, Ok) and sum(1 for m in mentions(normalize(text))
@@ -486,7 +498,7 @@ _SHORT_UNITS = re.compile(r"([0-9][0-9,.]*)\s*(m\.?b\.?|k|m|ลบ\.?|ล\.)(?!\
 _NOT_THIS_TIME = re.compile(
     r"(?:สะสม|ทั้งโครงการ|ได้รับ|จัดสรร|วงเงิน|งบทั้ง|ไม่ใช่|มิใช่|แทน|ร้อยละ|คิดเป็น|งวด(?!นี้)|ครั้งที่|ข้อ|(?<!ตาม)แผน"
     r"|เดือน|ปี|วันที่|จาก|จะ(?:เบิก|ใช้|จ่าย)|หน้า(?:จะ)?(?:เบิก)?|อนุมัติ(?:แล้ว)?|ยกเลิก(?:การ)?เบิก(?:ไป)?"
-    r"|คงเหลือ|(?:ยอด|งบ|เงิน)(?:คง)?เหลือ)"
+    r"|คงเหลือ|(?:ยอด|งบ|เงิน)(?:คง)?เหลือ|(?<!จริง)(?<![ก-๛])เหลือ)"
     r"\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
     rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*"
@@ -575,7 +587,7 @@ TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม�
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "เป็นไป", "ได้", "y", "yes", "yep", "yeah", "yup",
         "sure",
         "ok", "โอเค", "✓", "✔",
-        "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌"}
+        "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌", "ผ่าน", "ค่า"}
 _NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
        "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้", "ไม่ค่อย", "ไม่เลย", "nope", "nah"}
 _WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ|อ่ะ|อะ|อ่า)+$")
@@ -641,7 +653,7 @@ _REASON_HEAD = re.compile(
     r"|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
-_REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า))+\s*$")
+_REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า|ยังไงก็|อย่างไรก็))+\s*$")
 _NOT_YET = re.compile(
     r"^(?:ไม่ใช่|ไม่ได้|ไม่เป็น(?:ไป)?|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope|nah)(?:\s|$|,|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?|^ยังไม่"
     r"|^ไม่ถึง(?!กับ)",
@@ -713,8 +725,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     typed = LAUGH.sub(" ", standard_no(normalize(text, digits=False))).strip()  # reason as typed
     text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))
-    if not s and _ONLY_ASSENT.match(normalize(text)):
-        return Ok(True), None  # "ค่ะ": assent
+    if (not s and _ONLY_ASSENT.match(normalize(text))) or _ONLY_ASSENT.match(s):
+        return Ok(True), None  # "ค่ะ", "ค่า": assent
     if not s:  # "👍", "❌", "เป็นค่ะ": a sign or a word the clean-up took for a hedge
         return read_yes_no(text, positive, negative), None
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s):
@@ -756,7 +768,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if not found and _ONLY_PART.match(flat):  # "ได้บางส่วน ยังขาดอีก 3 โรงเรียน": not all of it
         rest = _ONLY_PART.sub("", without_particles(written(core(text))), count=1).strip(" ,")
         return Ok(False), rest or None
-    if said and re.search(r"เกือบ", flat[:said[0][0]]):  # "เกือบๆ ตามแผนค่ะ": not quite
+    if said and re.search(r"เกือบ|ใกล้", flat[:said[0][0]]):  # "เกือบๆ ตามแผนค่ะ", "ใกล้ถึงแล้ว"
         return Problem(ProblemCode.AMBIGUOUS, f"สรุปแล้ว “{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
     if any(_ASKED_BACK.match(flat, end) for _, end, _ in found):
@@ -830,9 +842,9 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
-    r"|ปัญหาและอุปสรรค|อะไร)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
-    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|ค่ะ|ครับ|ค่า+(?=[\s,]|$)|ท่าน|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
-    r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|เรียบร้อย(?:ดี)?|ปกติ(?:ดี)?"
+    r"|ปัญหาและอุปสรรค|อะไร|ติดขัด)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
+    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|ค่ะ|ครับ|ค่า+(?=[\s,]|$)|ท่าน|พี่|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
+    r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|(?:เรียบร้อย|ปกติ)(?:ดี)?(?:ค่ะ|ครับ|คะ)?"
     r"|(?:งาน)?ราบรื่น(?:ดี)?(?:ค่ะ|ครับ|คะ)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี)\S*"
     r"|[\s,]+ถ้ามี\S*\s*(?:จะ)?\s*(?:แจ้ง|บอก|รายงาน)\S*|[\s,]+(?:all\s*good|fine|ok)"
@@ -879,12 +891,14 @@ _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะ
 
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
-_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:ที่)?(?:รายงาน|ข้อมูล)?"
+_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม)(?:กับ)?(?:ที่)?(?:รายงาน|ข้อมูล|แจ้ง|บอก)?"
+                        r"(?:ไป|ไว้)?(?:เมื่อ)?"
                         r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
                         r"|ครั้ง(?:ก่อน|ที่แล้ว)|ที่แล้ว|ที่เคยแจ้ง\S*)"
                         r"(?:เลย|ทุกอย่าง|ไม่มีอะไรเปลี่ยน(?:แปลง)?|ต่อเนื่อง(?:จาก)?(?:เดือน(?:ก่อน|ที่แล้ว))?)*$"
                         r"|^ไม่มีอะไรเปลี่ยน(?:แปลง)?(?:จาก)?(?:เดิม|เดือน(?:ก่อน|ที่แล้ว))?$"
                         r"|^(?:งาน|ทำงาน)(?:เหมือน)?เดิม$"
+                        r"|^ดำเนินการ(?:ต่อ)?(?:เนื่อง)?(?:จาก|ตาม)?(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)$"
                         r"|^(?:ก็)?ไม่(?:ค่อย)?ต่าง(?:จาก|กับ)(?:เดิม|(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว))(?:เลย|เท่าไหร่)?$"
                         r"|^(?:ขอ)?(?:ก๊อป|ก็อป|ก๊อบ|ก็อบ|copy|คัดลอก|ใช้)(?:ปี้|ปี้)?(?:ของ|จาก|แบบ|ข้อความ)*"
                         r"(?:เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)|อันเดิม|เดิม)"
@@ -900,6 +914,7 @@ _SPOKEN = re.compile(r"(?<=[ก-๛])(?:ครับผม|ครับ|ค่�
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
+    text = standard_no(LAUGH.sub(" ", text))  # "… ไม่ยอมฉีด 555": no laugh; "บ่มี": "ไม่มี"
     typed = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
     said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", typed))  # "ไม่ม๊ีค่า"
     if not said and _FACES_ONLY.match(text.strip()):
@@ -908,6 +923,9 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
             _NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in said.split()):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
     first, _, minor = said.partition(" ")
+    if re.fullmatch(r"(?:ยัง)?ไม่มี(?:ปัญหา|อุปสรรค)?(?:ค่ะ|ครับ|คะ|ค่า+)?", first) and re.search(
+            r"ไม่(?:กระทบ|มีผล|เป็นปัญหา)", minor):
+        return Ok(None)  # "บ่มีค่ะ มีแค่ฝนตกบางวันแต่ไม่กระทบงาน": nothing that holds the work up
     taken_back = _NONE_BUT.match(said)
     if taken_back is not None:  # "ไม่มีค่ะ แต่ต้องเฝ้าระวังน้ำท่วม", "ไม่มีค่ะ อ้อ มีนิดนึง ไฟดับบ่อย"
         kept = without_particles(taken_back["rest"].rstrip(")） ")).strip()
@@ -957,11 +975,14 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
 
 # A sticker described in words ("(สติกเกอร์แมวโบกมือ)") and the bot called by name: no answer.
 _TO_THE_BOT = re.compile(r"\((?:สติ[๊]?กเกอร์|sticker)[^)]*\)|(?:พี่|น้อง)?บอท|แอดมิน", re.I)
+_ONLY_A_COUNT = re.compile(r"^(?:ได้|ทำได้|รวม)?[0-9][0-9,.]*(?:ราย|คน|ครั้ง|แห่ง|จุด|ชุด|หลัง|ต้น|เมตร)$")
 _ONLY_A_PERCENT = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน(?:ที่ทำ)?(?:เดือนนี้|รอบนี้)?(?:ได้)?"
                              r"|ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา"
                    r"|(?:เดี๋ยว)?(?:ขอ)?ไป(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ|หา)\S{0,20}ก่อน"
+                   r"|รอ(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ)\S{0,20}ก่อน|เดี๋ยว(?:ค่อย)?(?:มา)?(?:ทำต่อ|กลับมา|มาต่อ)"
+                   r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์)(?:ให้|มา)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?\S{0,24}ยังไม่"
                    r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน"
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์|ตอบ|เล่า)(?:ให้|มา)?(?:ครับ|ค่ะ)?(?:$|ขอ\S{0,24}ก่อน)"
                    r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|\S{0,12}?(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)?\S{0,6}"
@@ -997,7 +1018,7 @@ _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊�
 _ELSEWHERE = re.compile(r"^ตามที่(?:รายงาน|แจ้ง|ส่ง|บอก)(?:ไว้|ไป)?(?:ใน|ทาง)(?:ไลน์|line|กลุ่ม|อีเมล|เมล)"
                         r"\S{0,12}$"
                         r"|^(?:ดู|ตาม|อยู่|รายละเอียด)?(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"
-                        r"(?:ที่)?(?:แนบ|ส่ง)\S{0,24}$"
+                        r"\S{0,10}?(?:ที่)?(?:แนบ|ส่ง)\S{0,24}$"
                         r"|^ตาม(?:บันทึก|หนังสือ|เอกสาร|รายงาน)(?:ที่)?(?:เสนอ|ส่ง|แนบ)\S{0,24}$"
                         r"|^ส่ง(?:รูป|ไฟล์|เอกสาร)\S{0,10}(?:ใน|ทาง)(?:กลุ่ม|ไลน์|อีเมล)")
 _WHICH_MONTH = ("รายงานนี้เป็นของเดือนที่แสดงในหัวข้อด้านบนค่ะ ข้อนี้ขอเป็นผลการดำเนินงานของเดือนนั้น "
@@ -1108,6 +1129,9 @@ def read_detail(text: str) -> Ok[str] | Problem:
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นผลการดำเนินงานในรอบนี้ค่ะ หากมีข้อสงสัย "
                                                "พิมพ์ \"ช่วยเหลือ\" หรือสอบถามผู้ดูแลระบบได้ค่ะ")
     figures = spelled_as_digits(said)
+    if _ONLY_A_COUNT.match(figures.replace(" ", "")):  # "412 ราย": how many, not what was done
+        return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
+                                               f"เช่น ออกหน่วยฉีดวัคซีน {said.strip()}")
     if _ONLY_A_PERCENT.match(figures.replace(" ", "")) or _OTHER_FIELDS_ONLY.match(figures):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")

@@ -264,7 +264,8 @@ _HOLD = re.compile(r"ยังไม่(?:ต้อง)?(?:ส่ง|ยืน�
                    r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)"
                    r"|รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่)|ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม)\S{0,24}ก่อน")
 # An optional count not known ("ไม่ทราบจำนวนที่แน่นอนค่ะ"): left out.
-_UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล)")
+_UNKNOWN = re.compile(r"^(?:ยัง)?(?:ไม่ทราบ|ไม่รู้|ไม่แน่ใจ|ไม่มีข้อมูล|ไม่ได้นับ)"
+                      r"|^(?!.*[0-9]).{0,30}ข้าม(?:ไป)?(?:ก่อน)?")  # "ยังไม่ได้นับเลยค่ะ ข้ามไปก่อนนะคะ"
 # The percent question's own words, in a question about it (no status request).
 _OWN_WORDS = re.compile(r"ความ(?:คืบ|ก้าว)หน้า|เปอร์เซ็น")
 # A question at a number or yes/no question ("ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย").
@@ -274,6 +275,13 @@ _NUMBERED = re.compile(r"^(?:แก้(?:ไข)?)?\s*ข้อ(?:ที่)?\s*
                        r"(?:(?:แก้(?:ไข)?|เปลี่ยน)\s*(?:เป็น|ว่า)"
                        r"|ผิด\S{0,4}\s*(?:ที่ถูก(?:ต้อง)?(?:คือ|เป็น)?|ต้องเป็น|ควรเป็น|จริงๆ\s*(?:คือ|เป็น)?))"
                        r"\s*(?P<value>\S.*)$", re.S)
+# A send word said with "cannot" or "not sure yet" ("ยังยืนยันไม่ได้ค่ะ ยอดเงินยังไม่แน่นอน").
+_NOT_YET_SURE = re.compile(r"(?:ส่ง|ยืนยัน)\S{0,6}ไม่ได้|ยัง(?:ส่ง|ยืนยัน)ไม่"
+                           r"|ยังไม่(?:แน่นอน|แน่ใจ|นิ่ง|ชัวร์|ชัด|ถูก|ครบ|เรียบร้อย)")
+# Negations that leave a send a send ("ไม่มีอะไรต้องแก้ ส่งเลย", "ไม่ผิดค่ะ ยืนยัน").
+_FINE_NEGATIONS = re.compile(r"ไม่(?:มีอะไร)?(?:ต้อง)?แก้(?:ไข)?(?:แล้ว|อะไร)?|ไม่มี(?:ปัญหา|อะไร)|ไม่ผิด"
+                             r"|ไม่ต้องเปลี่ยน|ไม่เป็นไร")
+_NOT_SAID_SO = re.compile(r"ไม่|ยัง")
 _START_OVER = re.compile(r"เริ่มใหม่|ทำใหม่หมด|ผิดหมด")
 _SEND_NOW_MORE_LATER = re.compile(r"^(?:ส่ง(?:ได้)?(?:เลย)?|ยืนยัน|ok|โอเค)(?:ค่ะ|ครับ|คะ|นะ)*"
                                   r"(?:เดือนหน้า|คราวหน้า|ครั้งหน้า|ไว้|เดี๋ยว)\S*(?:ค่อย|จะ)?\S*$", re.I)
@@ -295,7 +303,8 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    if _HOLD.search(flat):  # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": kept for later
+    if _HOLD.search(flat) or _NOT_YET_SURE.search(flat):  # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ", "ยังยืนยัน
+        # ไม่ได้ค่ะ ยอดเงินยังไม่แน่นอน": kept for later
         return Result(draft, [prompts.message(prompts.HELD, (prompts.SUBMIT, prompts.EDIT))])
     if _NOT_SENDING.match(flat):  # "ไม่ส่งค่ะ": no submit, no cancel yet
         return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
@@ -318,8 +327,9 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
         correction = Edit(direct) if direct is not None else None
     if correction is not None:
         return _correct(form, draft, correction)
-    if _same(text, prompts.SUBMIT_WORDS) or _SUBMIT.search(flat):
-        return Result(None, [], [Submit(draft)])
+    if _same(text, prompts.SUBMIT_WORDS) or (
+            _SUBMIT.search(flat) and not _NOT_SAID_SO.search(_FINE_NEGATIONS.sub("", flat))):
+        return Result(None, [], [Submit(draft)])  # never with a "no" it does not explain
     if _same(text, prompts.EDIT_WORDS) or _EDIT_ONLY.search(flat):
         return _edit_menu(form, draft)
     named = which_field(slots, text)  # "ข้อเป้าหมายค่ะ": only a field, the one to change

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -735,8 +736,14 @@ def _one_shot_values(form: Form, rest: str) -> dict[str, object]:
     from conversations.oneshot import extract_report_fields
 
     found = extract_report_fields(rest)
+    if set(found) <= {"detail"} and _ABOUT_THE_REQUEST.search(rest):
+        return {}  # "…ของห้องสมุดเคลื่อนที่ย้อนหลังค่ะ ลืมส่งไปเลย ขอโทษค่ะ": no work done said
     return {s.name: dump_value(found[s.name]) for s in form.slots  # type: ignore[arg-type]
             if s.name in found}
+
+
+# Words about the request itself (whose, how late, sorry), never the work done.
+_ABOUT_THE_REQUEST = re.compile(r"^\s*ของ|ลืมส่ง|ขอโทษ|ขออภัย|ย้อนหลัง|ส่งช้า|ส่งไม่ทัน")
 
 
 def _offer(result: Result, choices: list[Message]) -> Result:

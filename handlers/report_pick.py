@@ -38,11 +38,15 @@ def typed_pick(message: str, holder: Draft,
         return picker_again(holder)
     if is_draft_word(message) or is_submit_word(message):
         return None
-    name = grammar.content(message)
+    name = re.sub(r"^(?:อัน|ตัว|ของ)(?=\S{3})", "", grammar.content(message))  # "อันห้องสมุดค่ะ"
     if parsed.intent is not None or not name or len(name) > 40 or "\n" in name \
-            or any(ch.isdigit() for ch in name):
-        return None
+            or any(ch.isdigit() for ch in name) or _AN_ANSWER.search(name):
+        return None  # "ราวๆ ครึ่งนึงค่ะ": an answer typed too early, not a name
     return StartRequest(amend, False, None, name, "", period=period)
+
+
+# Words of an answer, never of a project's name.
+_AN_ANSWER = re.compile(r"ราวๆ|ประมาณ|ครึ่ง|เปอร์เซ็น|บาท|ตามแผน|ตามเป้า|เรียบร้อยแล้ว")
 
 
 _SAID_FIRST = re.compile(r"^(?:ชื่อ)?(?:โครงการ|project)\s*[:：]?\s*", re.I)

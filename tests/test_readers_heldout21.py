@@ -5,6 +5,7 @@ drawn, questions and holds at the summary that never send, and a reason on its o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -301,3 +302,120 @@ def test_more_messages_that_are_no_work_done(said: str) -> None:
 ])
 def test_more_questions_about_reports(said: str, intent: Intent) -> None:
     assert grammar.understand(said).intent is intent
+
+
+def test_a_word_that_runs_its_letters_into_another_field_is_not_that_field() -> None:
+    # "ช่างบอก" holds the letters of "งบ": the 50 was once taken for money and dropped
+    read = readers.read_percent("ช่างบอก 50 แต่ผู้ควบคุมงานบอก 46 ค่ะ")
+    assert isinstance(read, readers.Problem)
+    assert read.choices[:2] == ("50", "46")
+
+
+def test_a_balance_said_plainly_is_not_drawn() -> None:
+    assert readers.read_money("เบิกไป 80,000 เหลือ 20,000") == readers.Ok(Decimal("80000.00"))
+    assert readers.read_money("ที่เบิกจริงเหลือ 25,000") == readers.Ok(Decimal("25000.00"))
+
+
+def test_the_field_named_first_at_the_edit_menu_takes_the_answer() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "เป้าหมาย ไม่ถึง เพราะงบล่าช้า").draft
+    assert new is not None
+    assert (new.values["on_target"], new.values["on_plan"]) == (False, True)
+
+
+@pytest.mark.parametrize(("said", "value"), [("ใกล้ถึงแล้วค่ะ", None), ("ผ่านค่ะ", True),
+                                             ("ค่า", True)])
+def test_near_is_asked_and_passed_is_yes(said: str, value: bool | None) -> None:
+    read, _ = readers.read_yes_no_reason(said, readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE)
+    assert read == readers.Ok(value) if value is not None else isinstance(read, readers.Problem)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ผู้สูงอายุกลัวเข็ม ไม่ยอมฉีด 555", "ผู้สูงอายุกลัวเข็ม ไม่ยอมฉีด"), ("ไม่มีค่ะพี่", None),
+    ("ปกติดีค่ะ ไม่มีอะไรติดขัด", None),
+])
+def test_a_laugh_or_a_word_to_the_reader_is_not_the_obstacle(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+@pytest.mark.parametrize("said", ["รอถามช่างก่อนนะคะ", "เหมือนที่แจ้งไปเดือนที่แล้วค่ะ"])
+def test_obstacles_waited_for_or_as_last_month_are_asked(said: str) -> None:
+    assert isinstance(readers.read_obstacles(said), readers.Problem)
+
+
+@pytest.mark.parametrize("said", [
+    "412 ราย", "เดี๋ยวค่อยมาทำต่อนะคะ คนไข้มา", "ดำเนินการต่อเนื่องจากเดือนก่อนค่ะ",
+    "เดี๋ยวส่งให้นะคะ ช่างยังไม่ส่งรูปมา", "ดูในไฟล์ excel ที่ส่งให้หัวหน้าแล้วนะคะ",
+])
+def test_counts_waits_and_as_before_are_no_work_done(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("detail"), said).draft
+    assert new is not None
+    assert "detail" not in new.values
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("พรุ่งนี้จะมาส่งรายงานนะคะ", Intent.THANKS),  # noted, no draft today
+    ("ลืมส่งรายงานเดือนที่แล้ว ส่งตอนนี้ได้ไหมคะ", Intent.REPORT),
+    ("ยังไม่ได้ส่งของเดือนนี้เลย ขอส่งหน่อยค่ะ", Intent.REPORT),
+    ("ที่ค้างอยู่มีโครงการไหนบ้าง", Intent.OVERDUE),
+    ("ขอสรุปภาพรวมประจำสัปดาห์ของทุกศูนย์", Intent.DIGEST),
+])
+def test_more_requests_said_in_passing(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent
+
+
+@pytest.mark.parametrize("said", ["เบิกไปราวๆ สองแสนค่ะ", "ประมาณหมื่นห้าค่ะ ยังไม่ได้เช็คใบเสร็จ"])
+def test_a_rough_amount_is_shown_back_before_it_is_kept(said: str) -> None:
+    read = readers.read_money(said)
+    assert isinstance(read, readers.Ok)
+    assert read.confirm is not None
+    assert "ประมาณ" in read.confirm
+
+
+@pytest.mark.parametrize(("said", "name"), [
+    ("ทำไมโครงการขุดลอกคลองถึงล่าช้าครับ", "ขุดลอกคลอง"),
+    ("โครงการขุดลอกคลองช้าเพราะอะไรครับ มีปัญหาอะไร", "ขุดลอกคลอง"),
+    ("โครงการทางเท้าเป็นจั่งได๋แล้วครับ", "ทางเท้า"),
+    ("แป๊บนึงค่ะ สถานะโครงการทางเท้าตอนนี้เบิกไปทั้งหมดเท่าไหร่แล้วนะ", "ทางเท้า"),
+])
+def test_a_project_asked_about_by_name_in_a_sentence(said: str, name: str) -> None:
+    parsed = grammar.understand(said)
+    assert (parsed.intent, parsed.fragment) == (Intent.STATUS, name)
+
+
+def test_which_projects_are_late_is_the_overview() -> None:
+    assert grammar.understand("โครงการไหนบ้างที่ล่าช้าครับ").intent is Intent.DIGEST
+
+
+def test_a_slip_then_a_polite_no_then_the_number() -> None:
+    new = step(PROGRESS_FORM, draft_at("progress"), "๕๐ เปอร์เซ็นต์ เอ้ย ไม่ใช่ค่ะ ๔๘ ค่ะ").draft
+    assert new is not None
+    assert new.values["progress"] == dump_value(Decimal("48.00"))
+
+
+def test_none_in_isan_with_a_harmless_remark_is_none() -> None:
+    assert readers.read_obstacles("บ่มีค่ะ มีแค่ฝนตกบางวันแต่ไม่กระทบงาน") == readers.Ok(None)
+
+
+@pytest.mark.parametrize(("said", "picks"), [("อันห้องสมุดค่ะ", "ห้องสมุด"), ("ราวๆ ครึ่งนึงค่ะ", None)])
+def test_the_picker_takes_a_name_said_with_a_classifier_but_never_an_answer(
+        said: str, picks: str | None) -> None:
+    from handlers.report_pick import typed_pick
+
+    holder = draft_at("detail")
+    request = typed_pick(said, replace(holder, target=""))
+    assert (request.fragment if request else None) == picks
+
+
+def test_coming_back_to_the_draft_in_a_sentence_resumes_it_without_an_error() -> None:
+    result = step(PROGRESS_FORM, draft_at("progress"), "โอเคค่ะ กลับมากรอกรายงานต่อค่ะ")
+    assert "ไม่เข้าใจ" not in result.replies[0]["text"]
+    assert "กี่เปอร์เซ็นต์" in result.replies[0]["text"]
+
+
+def test_an_optional_count_skipped_in_a_sentence_is_left_out() -> None:
+    held = draft_at("obstacles")
+    draft = replace(held, slot="beneficiaries", values={**held.values, "obstacles": None},
+                    answered=(*held.answered, "obstacles"))
+    new = step(PROGRESS_FORM, draft, "ยังไม่ได้นับเลยค่ะ ข้ามไปก่อนนะคะ").draft
+    assert new is not None
+    assert (new.stage, new.values["beneficiaries"]) == (Stage.CONFIRM, None)

@@ -335,3 +335,28 @@ def test_amending_a_report_whose_status_was_not_printed_asks_it(stack: Stack) ->
     assert (report.on_plan, report.on_target, report.obstacles) == (True, False, "ฝนตก")
     assert report.revision == 2
     assert report.progress_percent == Decimal("30.00")  # the rest kept as stored
+
+
+def test_not_yet_able_to_confirm_at_the_summary_stores_nothing(stack: Stack) -> None:
+    """The fifth new-user trial: "ยังยืนยันไม่ได้ค่ะ ยอดเงินยังไม่แน่นอน" sent the report."""
+    _seed(stack, reports=1)
+    stack.say(f"ลงทะเบียน {_invite(stack)}")
+    stack.say("รายงาน")
+    stack.say("ลงพื้นที่สามชุมชน", "45", "15000", "ตามแผน", "ตามเป้า", "ไม่มี", "ข้าม")
+    for said in ("ยังยืนยันไม่ได้ค่ะ ยอดเงินยังไม่แน่นอน", "ยืนยันไม่ได้ค่ะ ยอดยังไม่นิ่ง"):
+        out = stack.say(said)
+        assert "บันทึกรายงาน" not in " ".join(out), out
+        assert len(_reports(stack)) == 1
+    assert "บันทึกรายงานครั้งที่ 2" in stack.say("ยืนยันค่ะ")[-1]
+
+
+def test_words_about_a_late_request_are_not_the_work_done(stack: Stack) -> None:
+    """The fifth trial: "ขอส่งรายงาน…ย้อนหลังค่ะ ลืมส่งไปเลย ขอโทษค่ะ" at the picker was stored as the
+    work done and its question never asked."""
+    _seed(stack)
+    stack.say(f"ลงทะเบียน {_invite(stack, projects=(CODE, OTHER))}")
+    out = stack.say("ขอส่งรายงานเดือนที่แล้วของห้องสมุดเคลื่อนที่ย้อนหลังค่ะ ลืมส่งไปเลย ขอโทษค่ะ")
+    if "ดำเนินการอะไร" not in out[-1]:  # the picker: the project is chosen from it
+        out = stack.say(CODE)
+    assert "ดำเนินการอะไร" in out[-1], out
+    assert "ขอโทษ" not in " ".join(out)

@@ -38,7 +38,11 @@ education-department officers, 92.9 % with 12; both were then tuned on. After th
 steps_heldout23.tsv (400), by a twenty-third asked for the everyday mix as community-development
 officers of the outer districts (Isan words among them), measured 89.8 % with 19 wrong actions on
 its first run, and steps_heldout24.tsv (406), by a twenty-fourth writing as traffic engineers
-(the spec's mix), 88.4 % with 27; both were then tuned on.
+(the spec's mix), 88.4 % with 27; both were then tuned on. After theirs, steps_heldout25.tsv
+(408), by a twenty-fifth asked for the everyday mix as health-centre nurses, measured 92.4 % with 9
+wrong actions on its first run, and steps_heldout26.tsv (402), by a twenty-sixth writing as
+district clerks relaying what others said (the everyday mix), 94.3 % with 9; both were then tuned
+on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -108,7 +112,9 @@ def test_every_step_is_in_the_corpus() -> None:
 # authors expected the field's question; the form does what was said), "เดือนนี้เบิก 20,000 รวม
 # สะสม 70,000" is this month's (as in the fourteenth), "ข้อสุดท้าย" and "ผลงาน" at the edit menu
 # (as above), "ช้ากว่าแผนประมาณ 2 สัปดาห์ เนื่องจาก X" keeps how late in the reason (as the sixth's
-# author meant; this one wanted X only), and "วันนี้ฝนตกอีกแล้วนะคะ" is taken as the work done.
+# author meant; this one wanted X only), and "วันนี้ฝนตกอีกแล้วนะคะ" is taken as the work done; in
+# the twenty-fifth and twenty-sixth, "…ขอเพิ่มว่า X" at the summary adds X (as above) and a report
+# asked for two projects asks which project (as in the nineteenth).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -140,6 +146,9 @@ KNOWN_WRONG = {
                             ("confirm", "ปัญหาอุปสรรคใส่เพิ่มว่า รอ สน.อนุญาตปิดช่องทาง"),
                             ("confirm", "แก้รายละเอียดงาน เพิ่มว่าติดตั้งป้ายเตือน 6 ป้าย"),
                             ("edit_menu", "ผลงาน")},
+    "steps_heldout25.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่า อบรม อสส. 40 คน"),
+                            ("idle", "ส่งรายงานค่ะ 50470000-3430 กับ 50470000-3431")},
+    "steps_heldout26.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่าติดตั้งไฟส่องสว่าง 10 ต้นด้วยค่ะ")},
 }
 
 
