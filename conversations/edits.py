@@ -27,9 +27,10 @@ _YES_NO = {"on_plan": (PLAN_POSITIVE, PLAN_NEGATIVE), "on_target": (TARGET_POSIT
 # Saying that something is wrong, or that it should change.
 WRONG = re.compile(r"(?<!ไม่ต้อง)(?<!ไม่มีอะไรต้อง)(?:ผิด|แก้|ไม่ถูก|เปลี่ยน|ต้องเป็น|ต้อง(?=\s*[0-9])"
                    r"|ควร(?:จะ)?เป็น|ที่ถูก|จริง\s*ๆ|ลืม(?:ใส่)?|(?:ใส่|เขียน)ว่า|(?:เขียน|พิมพ์|กรอก)ใหม่"
-                   r"|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก"
+                   r"|ตก\S{0,8}ไป|ยกเว้น|ไม่ใช่|ขาดไป|เพิ่ม|ลบออก|เอาออก|น่าจะ\s*(?=[0-9])"
                    r"|wrong)")
-_MARK = re.compile(r"(?:ต้องเป็น|ต้อง(?=\s*[0-9])|ควร(?:จะ)?เป็น|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น"
+_MARK = re.compile(r"(?:ต้องเป็น|ต้อง(?=\s*[0-9])|น่าจะ(?=\s*[0-9])|ควร(?:จะ)?เป็น"
+                   r"|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้(?:ไข)?เป็น"
                    r"|เปลี่ยนเป็น"
                    r"|(?:ขอ)?เพิ่ม(?:เติม)?ว่า|(?:ใส่|เขียน|พิมพ์|แก้)(?:ว่า|เป็น)|เป็น|คือ|[:=])\s*")
 # A field named first with its value ("เบิกเป็นศูนย์นะคะ"): a correction said plainly.
@@ -156,6 +157,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     """The correction a message asks for. Without named_only, a message must also say that
     something is wrong or should change ("งบผิด", "ต้องเป็น 60") to be a correction."""
     said = core(text)
+    right, but, wrong = said.partition("แต่")
+    if but and re.search(r"(?<!ไม่)ถูก", right) and _mention(slots, wrong) is not None:
+        said = wrong.strip()  # "เงินถูก แต่ % ผิด": the part said to be wrong
     mentioned = _mention(slots, said)
     stated = mentioned is not None and mentioned[1] == 0 and (
         bool(_STATED.match(said)) or (mentioned[0].kind in ("percent", "money")

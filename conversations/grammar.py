@@ -596,7 +596,8 @@ _WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โคร
 # The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
 _OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม")
 # One's own report said to be sent ("ส่งรายงานไปแล้วนะคะ"): news, not a request.
-_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?ส่ง(?:รายงาน)?(?:ไป)?(?:เรียบร้อย)?แล้ว(?:นะ)?$")
+_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?ส่ง(?:รายงาน)?(?:ไป)?(?:เรียบร้อย)?แล้ว(?:นะ)?"
+                        r"(?:คะ|ค่ะ|ครับ)?(?:ขอบคุณ\S*)?$")
 
 
 def _named_not_asked(flat: str, code: str | None) -> Parsed | None:

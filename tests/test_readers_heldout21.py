@@ -419,3 +419,42 @@ def test_an_optional_count_skipped_in_a_sentence_is_left_out() -> None:
     new = step(PROGRESS_FORM, draft, "ยังไม่ได้นับเลยค่ะ ข้ามไปก่อนนะคะ").draft
     assert new is not None
     assert (new.stage, new.values["beneficiaries"]) == (Stage.CONFIRM, None)
+
+
+@pytest.mark.parametrize("said", ["โอเคแต่เปอร์เซ็นต์น่าจะ 60 มากกว่านะ", "เงินถูก แต่ % ผิด"])
+def test_ok_but_something_else_changes_that_and_sends_nothing(said: str) -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), said)
+    assert not result.effects  # "โอเคแต่…" was sent
+    assert result.draft is not None
+    assert result.draft.values["disbursed"] == _at_the_summary().values["disbursed"]
+
+
+def test_not_yet_said_alone_is_a_no_without_a_reason() -> None:
+    read, why = readers.read_yes_no_reason("ยังไม่ได้ค่ะ", readers.TARGET_POSITIVE,
+                                           readers.TARGET_NEGATIVE)
+    assert (read, why) == (readers.Ok(False), None)  # the reason was "ได้"
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ไม่มีอะไรนอกจากรถดูดเลนไม่พอค่ะ", "รถดูดเลนไม่พอ"),
+    ("ไม่มีอะไรมากค่ะ ฝนตกบ้างนิดหน่อย", "ฝนตกบ้างนิดหน่อย"),
+])
+def test_nothing_but_or_nothing_much_keeps_the_small_one_and_shows_it(said: str,
+                                                                     kept: str) -> None:
+    read = readers.read_obstacles(said)
+    assert isinstance(read, readers.Ok)
+    assert (read.value, read.confirm is not None) == (kept, True)
+
+
+@pytest.mark.parametrize("said", [
+    "ผลการดำเนินงานนี่คือที่ทำไปในเดือนนี้ใช่ไหมคะ หรือทั้งโครงการ", "ส่งไปแล้วนี่คะเมื่อวาน",
+    "เหมือนเดือนที่แล้วเลยค่ะ ยังทำต่อเนื่องอยู่", "same as last month", "ดำเนินการตามแผนงานค่ะ",
+])
+def test_questions_and_as_before_at_the_work_done_store_nothing(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("detail"), said).draft
+    assert new is not None
+    assert "detail" not in new.values
+
+
+def test_sent_and_thanks_is_news_not_a_new_draft() -> None:
+    assert grammar.understand("ส่งรายงานเรียบร้อยแล้วนะคะ ขอบคุณค่ะ").intent is Intent.THANKS

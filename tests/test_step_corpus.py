@@ -42,7 +42,10 @@ its first run, and steps_heldout24.tsv (406), by a twenty-fourth writing as traf
 (408), by a twenty-fifth asked for the everyday mix as health-centre nurses, measured 92.4 % with 9
 wrong actions on its first run, and steps_heldout26.tsv (402), by a twenty-sixth writing as
 district clerks relaying what others said (the everyday mix), 94.3 % with 9; both were then tuned
-on.
+on. After theirs and the fifth new-user trial's, steps_heldout27.tsv (400), by a twenty-seventh
+writing as environment officers, measured 94.5 % with 10 wrong actions on its first run, and
+steps_heldout28.tsv (405), by a twenty-eighth writing as social-development officers, 94.8 % with 8
+(both the everyday mix); both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -114,7 +117,12 @@ def test_every_step_is_in_the_corpus() -> None:
 # (as above), "ช้ากว่าแผนประมาณ 2 สัปดาห์ เนื่องจาก X" keeps how late in the reason (as the sixth's
 # author meant; this one wanted X only), and "วันนี้ฝนตกอีกแล้วนะคะ" is taken as the work done; in
 # the twenty-fifth and twenty-sixth, "…ขอเพิ่มว่า X" at the summary adds X (as above) and a report
-# asked for two projects asks which project (as in the nineteenth).
+# asked for two projects asks which project (as in the nineteenth); in the twenty-seventh and
+# twenty-eighth, the same three ("เพิ่มว่า" at the edit menu adds, this month's amount beside the
+# total, two projects), an invite code typed by a registered user (as in the sixth), "ลืมใส่ว่า …"
+# at the summary opens the edit menu (its author wanted the work done; nothing is stored), and
+# "ส่งรายงานโครงการ … ให้หน่อยค่ะ" from an officer opens that project's report (its author found
+# it unclear; a supervisor gets its status).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -149,6 +157,12 @@ KNOWN_WRONG = {
     "steps_heldout25.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่า อบรม อสส. 40 คน"),
                             ("idle", "ส่งรายงานค่ะ 50470000-3430 กับ 50470000-3431")},
     "steps_heldout26.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่าติดตั้งไฟส่องสว่าง 10 ต้นด้วยค่ะ")},
+    "steps_heldout27.tsv": {("money", "เดือนนี้ 40,000 รวมสะสม 140,000"),
+                            ("confirm", "ลืมใส่ว่าปลูกต้นไม้เพิ่มอีก 50 ต้นค่ะ"),
+                            ("idle", "ส่งรายงานโครงการ 50470000-3430 ให้หน่อยค่ะ"),
+                            ("idle", "K7MR-3XQ9")},
+    "steps_heldout28.tsv": {("edit_menu", "ผลงาน เพิ่มว่าจัดอบรมรุ่น 3 ด้วย"),
+                            ("idle", "ส่งรายงาน 50470000-3430 กับ 50470012-1187")},
 }
 
 
