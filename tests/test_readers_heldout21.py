@@ -458,3 +458,23 @@ def test_questions_and_as_before_at_the_work_done_store_nothing(said: str) -> No
 
 def test_sent_and_thanks_is_news_not_a_new_draft() -> None:
     assert grammar.understand("ส่งรายงานเรียบร้อยแล้วนะคะ ขอบคุณค่ะ").intent is Intent.THANKS
+
+
+@pytest.mark.parametrize("said", [
+    "ไม่มีค่ะ ขอบคุณที่ถามนะคะ", "ไม่มีเลยค่ะ [สติกเกอร์ยิ้ม]", "ไม่มีนะคะ ทุกอย่างโอเค 👌",
+    "ตอนนี้ไม่มีแล้วค่ะ ฝนหยุดแล้ว งานเดินต่อได้",
+])
+def test_none_with_thanks_a_sticker_or_news_that_it_passed(said: str) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(None)
+
+
+@pytest.mark.parametrize("said", ["[สติกเกอร์กระต่ายงง]", "รายละเอียดอยู่ในไฟล์ที่ส่งอีเมลไปแล้วนะคะ"])
+def test_a_sticker_or_a_file_elsewhere_is_no_work_done(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("detail"), said).draft
+    assert new is not None
+    assert "detail" not in new.values
+
+
+def test_old_reports_with_a_repeat_mark_are_the_history() -> None:
+    parsed = grammar.understand("รายงานเก่าๆ ของ 50470000-3512")
+    assert (parsed.intent, parsed.code) == (Intent.HISTORY, "50470000-3512")

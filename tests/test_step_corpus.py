@@ -45,7 +45,10 @@ district clerks relaying what others said (the everyday mix), 94.3 % with 9; bot
 on. After theirs and the fifth new-user trial's, steps_heldout27.tsv (400), by a twenty-seventh
 writing as environment officers, measured 94.5 % with 10 wrong actions on its first run, and
 steps_heldout28.tsv (405), by a twenty-eighth writing as social-development officers, 94.8 % with 8
-(both the everyday mix); both were then tuned on.
+(both the everyday mix); both were then tuned on. After theirs, steps_heldout29.tsv (399), by a
+twenty-ninth writing as culture and sports officers, measured 94.0 % with 9 wrong actions on its
+first run, and steps_heldout30.tsv (399), by a thirtieth writing as city-planning officers, 96.5 %
+with 4 (both the everyday mix); both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -122,7 +125,11 @@ def test_every_step_is_in_the_corpus() -> None:
 # total, two projects), an invite code typed by a registered user (as in the sixth), "ลืมใส่ว่า …"
 # at the summary opens the edit menu (its author wanted the work done; nothing is stored), and
 # "ส่งรายงานโครงการ … ให้หน่อยค่ะ" from an officer opens that project's report (its author found
-# it unclear; a supervisor gets its status).
+# it unclear; a supervisor gets its status); in the twenty-ninth and thirtieth, "เพิ่มว่า" at the
+# edit menu (as above), "เปลี่ยนเป็น 60% นะคะ" at the summary asks the progress question with 60
+# unsaid (nothing is stored), "ยัง" alone at a yes/no is a no (as in the nineteenth), "2" at the edit
+# menu picks its second item (as in the seventeenth), and "ยืนยันแล้วส่งไปแล้วแก้ได้อีกไหมคะ" opens the
+# edit menu (its author wanted the help; nothing is stored).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -163,6 +170,10 @@ KNOWN_WRONG = {
                             ("idle", "K7MR-3XQ9")},
     "steps_heldout28.tsv": {("edit_menu", "ผลงาน เพิ่มว่าจัดอบรมรุ่น 3 ด้วย"),
                             ("idle", "ส่งรายงาน 50470000-3430 กับ 50470012-1187")},
+    "steps_heldout29.tsv": {("confirm", "เปลี่ยนเป็น 60% นะคะ"),
+                            ("edit_menu", "ผลงานเดือนนี้ ขอเพิ่มว่าจัดอบรมผู้ฝึกสอนฟุตบอล 40 คนด้วยค่ะ")},
+    "steps_heldout30.tsv": {("on_plan", "ยัง"), ("confirm", "ยืนยันแล้วส่งไปแล้วแก้ได้อีกไหมคะ"),
+                            ("edit_menu", "2")},
 }
 
 
