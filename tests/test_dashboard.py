@@ -89,9 +89,9 @@ def test_every_page_follows_the_one_scope_rule(dash: Stack, user: str) -> None:
     assert NAME not in overview
     assert PHONE not in overview
     for code, right in rights.items():
-        page = web.get(f"{url}/dash/p/{code}", timeout=10)
-        pdf = web.get(f"{url}/dash/p/{code}/form.pdf", timeout=10)
-        chart = web.get(f"{url}/dash/p/{code}/chart.png", timeout=10)
+        page = web.get(f"{url}/dash/p/{code}", timeout=30)  # a loaded 2-core machine: seconds
+        pdf = web.get(f"{url}/dash/p/{code}/form.pdf", timeout=30)
+        chart = web.get(f"{url}/dash/p/{code}/chart.png", timeout=30)
         if right == "denied":
             assert page.status_code == 404
             assert code not in page.text

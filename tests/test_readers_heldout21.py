@@ -478,3 +478,49 @@ def test_a_sticker_or_a_file_elsewhere_is_no_work_done(said: str) -> None:
 def test_old_reports_with_a_repeat_mark_are_the_history() -> None:
     parsed = grammar.understand("รายงานเก่าๆ ของ 50470000-3512")
     assert (parsed.intent, parsed.code) == (Intent.HISTORY, "50470000-3512")
+
+
+def test_a_no_then_a_postponed_task_keeps_the_verb_in_the_reason() -> None:
+    _, why = readers.read_yes_no_reason("ไม่ครับ เลื่อนการฝึกซ้อมไปเดือนหน้า ติดภารกิจน้ำท่วม",
+                                        readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+    assert why == "เลื่อนการฝึกซ้อมไปเดือนหน้า ติดภารกิจน้ำท่วม"
+
+
+def test_a_no_then_a_yes_is_asked() -> None:
+    read, _ = readers.read_yes_no_reason("ไม่ค่ะ ตามเป้าค่ะ", readers.TARGET_POSITIVE,
+                                         readers.TARGET_NEGATIVE)
+    assert isinstance(read, readers.Problem)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ไม่มี อุปสรรค", None), ("ไม่มี ว.4", None), ("ไม่มี ณ ตอนนี้ค่ะ", None),
+    ("ปัญหาคือไม่มีปัญหาค่ะ 555", None),
+    ("มีค่ะ: ผู้รับจ้างขอขยายเวลาส่งมอบงาน 30 วัน", "ผู้รับจ้างขอขยายเวลาส่งมอบงาน 30 วัน"),
+    ("อุปสรรคหลักคือประชาชนไม่สะดวกมาติดต่อ", "ประชาชนไม่สะดวกมาติดต่อ"),
+])
+def test_obstacles_with_radio_codes_labels_and_spaces(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+@pytest.mark.parametrize("said", ["ว.4", "ว.0 แป๊บนะครับ", "ทำต่อจากเดือนที่แล้วค่ะ", "ทำตามแผนค่ะ",
+                                  "ผลการดำเนินงาน", "ขอกลับไปหน้าก่อน"])
+def test_radio_codes_labels_and_going_back_are_no_work_done(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("detail"), said).draft
+    assert new is not None
+    assert "detail" not in new.values
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("รายงานล่าสุดของ 50470000-3430", Intent.HISTORY),
+    ("ย้อนดูรายงานที่ส่งไปแล้วได้ไหมครับ", Intent.HISTORY),
+    ("เรียนท่านผู้อำนวยการเขต ขอส่งรายงานผลการดำเนินงานโครงการ 50470000-3430 ประจำเดือนค่ะ",
+     Intent.REPORT),
+    ("จะกรอกผลการดำเนินงานโครงการ e-service ค่ะ", Intent.REPORT),
+    ("ขอดูผลรวมทุกโครงการ", Intent.DIGEST), ("ไม่เคยใช้ค่ะ ต้องเริ่มตรงไหน", Intent.HELP),
+])
+def test_requests_with_a_salutation_or_in_other_words(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent
+
+
+def test_no_problem_but_the_internet_is_not_a_status_question() -> None:
+    assert grammar.understand("ไม่มีปัญหาอะไรค่ะ นอกจากเน็ตช้า").intent is not Intent.STATUS
