@@ -90,7 +90,7 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         for start, end, _ in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
-            if re.search(r"แก้(?:ไข)?(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$|(?:อัน|ข้อ|ช่อง|ตัว)(?:ที่)?"
+            if re.search(r"(?:แก้(?:ไข)?|เปลี่ยน)(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$|(?:อัน|ข้อ|ช่อง|ตัว)(?:ที่)?"
                          r"(?:บอก|เขียน|ตอบ|ใส่|ระบุ|เลือก)(?:ไว้)?ว่า$", flat[:start]) or re.match(
                     r"(?:ไหม(?!้)|มั้ย|หรือไม่|หรือเปล่า)", after):
                 return Edit(slot)  # "แก้ตามเป้าหมาย", "ข้อที่ถามว่าทันตามแผนไหม": which field

@@ -478,7 +478,8 @@ def _read_money(text: str) -> Ok[Decimal] | Problem:
     return Ok(_quantize(value))
 
 
-_BAHT_SATANG = re.compile(r"^(?:เบิก\S{0,6}\s*)?(?P<baht>.+?)\s*บาท\s*(?P<satang>.+?)\s*สตางค์$")
+_BAHT_SATANG = re.compile(r"^(?:(?:ยอด)?เบิก\S{0,6}\s*)?(?P<baht>.+?)\s*บาท\s*(?P<satang>.+?)\s*"
+                          r"(?:สตางค์|สต\.?)$")
 
 
 def _with_satang(s: str) -> Decimal | None:
@@ -686,7 +687,8 @@ _LATER = re.compile(r"^(?:ขอ|ไว้|เดี๋ยว|จะ)?\S{0,12}(?
 _SUBJECT = re.compile(r"^\s*(?:ผลการดำเนินงาน|การดำเนินงาน|ผลงาน|งาน|โครงการ|ทุกอย่าง)(?=\s|$)\s*")
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 # A bare "no" first, then the reason ("ไม่ครับ วัสดุขาดตลาด …").
-_BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ไม่ได้|ไม่เป็น|no)(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)", re.I)
+_BARE_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ไม่ได้|ไม่เป็น|no)(?:เลย)?(?:ค่ะ|ครับ|คะ|จ้า|นะคะ|นะครับ)?[\s,]+(?=\S)",
+                      re.I)
 _BARE_VERB = {"ตาม": True, "ทัน": True, "ตรง": True, "ไม่ตาม": False, "ไม่ทัน": False,
               "ไม่ค่อยตาม": False, "ไม่ตรง": False}
 _VERB_FIRST = re.compile(r"^(ไม่ค่อยตาม|ไม่ตาม|ไม่ทัน|ไม่ตรง|ตาม|ทัน|ตรง)(?:เท่าไหร่|เท่าไร|เลย)?"

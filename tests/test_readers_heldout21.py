@@ -524,3 +524,23 @@ def test_requests_with_a_salutation_or_in_other_words(said: str, intent: Intent)
 
 def test_no_problem_but_the_internet_is_not_a_status_question() -> None:
     assert grammar.understand("ไม่มีปัญหาอะไรค่ะ นอกจากเน็ตช้า").intent is not Intent.STATUS
+
+
+def test_baht_and_satang_abbreviated_keeps_the_satang() -> None:
+    assert readers.read_money("ยอดเบิก 67,890 บาท 50 สต.") == readers.Ok(Decimal("67890.50"))
+
+
+def test_not_at_all_then_how_late_keeps_the_late_phrase() -> None:
+    _, why = readers.read_yes_no_reason("ไม่เลยค่ะ ช้ากว่าแผน 2 เดือน", readers.PLAN_POSITIVE,
+                                        readers.PLAN_NEGATIVE)
+    assert why == "ช้ากว่าแผน 2 เดือน"
+
+
+def test_changing_the_on_plan_item_names_it_without_answering_it() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), "เปลี่ยนข้อตามแผนค่ะ").draft
+    assert new is not None
+    assert (new.stage, new.slot, new.values["on_plan"]) == (Stage.ASK, "on_plan", True)
+
+
+def test_a_status_question_at_the_obstacles_is_the_status() -> None:
+    assert grammar.interrupts("สถานะโครงการ 50470000-3430 ตอนนี้อยู่ขั้นไหนคะ", free_text=True)

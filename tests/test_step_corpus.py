@@ -52,7 +52,10 @@ with 4 (both the everyday mix); both were then tuned on. Then steps_heldout31.ts
 thirty-first writing as fire-station and disaster-relief staff (the everyday mix, radio codes such
 as "ว.4"), measured 94.7 % with 11 wrong actions on its first run, and steps_heldout32.tsv (401), by
 a thirty-second writing as district revenue and registration officers (the spec's mix), 92.8 % with
-13; both were then tuned on.
+13; both were then tuned on. Last, on the code CI had just passed, steps_heldout33.tsv (391), by a
+thirty-third writing as pumping-station and cleaning officers, measured 97.4 % with 3 wrong actions
+on its first run, and steps_heldout34.tsv (398), by a thirty-fourth writing as school teachers and
+their supervisors, 95.5 % with 4 (both the everyday mix); both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -138,7 +141,9 @@ def test_every_step_is_in_the_corpus() -> None:
 # month's amount beside the total (as above), "เพิ่มอีกข้อค่ะ: X" at the summary adds X (as above),
 # "ขอดูวิธีแก้ไขข้อมูลหน่อยค่ะ" there opens the edit menu, "ความคืบหน้าเพิ่มอีก 5 ค่ะ" at the edit
 # menu asks the progress question (as in the eighteenth), and "เหมือนเดือนที่แล้ว แต่เพิ่ม X" is kept
-# as the work done (its author wanted this month's words asked for).
+# as the work done (its author wanted this month's words asked for); in the thirty-third and
+# thirty-fourth, "ค่ะ" alone (as above), "เดือนนี้ทำได้ 50%" is 50 (it is not below last month's, so
+# it is taken as the total; its author wanted it asked), and "เพิ่มว่า" at the summary (as above).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
     "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
@@ -190,6 +195,8 @@ KNOWN_WRONG = {
                             ("confirm", "ผลการดำเนินงานเพิ่มอีกข้อค่ะ: อบรมการใช้ระบบให้เจ้าหน้าที่ 15 คน"),
                             ("confirm", "ขอดูวิธีแก้ไขข้อมูลหน่อยค่ะ"),
                             ("edit_menu", "ความคืบหน้าเพิ่มอีก 5 ค่ะ")},
+    "steps_heldout33.tsv": {("progress", "เดือนนี้ทำได้ 50%"), ("on_plan", "ค่ะ")},
+    "steps_heldout34.tsv": {("confirm", "ผลการดำเนินงานเพิ่มว่า อบรมแม่ครัว 1 วัน")},
 }
 
 
