@@ -207,6 +207,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     else:
         value = ""
     value = _value_only(value)
+    if not value and slot.kind in ("percent", "money") and (
+            _PERCENT_ONLY if slot.kind == "percent" else _BAHT_ONLY).fullmatch(said.strip()):
+        value = said.strip()  # "๖๕%" at the edit menu: the number, with the unit that names it
     slot = _by_its_value(slots, slot, value)  # "ขอแก้ผลงานเป็น 65%": the percent, not the work
     if value and slot.kind == "text":  # stored as typed: case and full stop kept
         kept = without_tail(normalize(text), keep_stop=True)

@@ -664,9 +664,31 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     return None
 
 
+# Words typed without their marks on a phone ("สงรายงานคับ", "ใครยงไมสงบาง"), tried only when the
+# message as typed says nothing: ส่ง, ยัง, ไม่; and "รีพอร์ต", the English word, spelt in Thai.
+_UNMARKED = ((re.compile(r"(?:(?<![ก-๛])|(?<=ใคร))ยง(?=ไม|ไม่|ส่ง|สง|$|\s)"), "ยัง"),
+             (re.compile(r"(?:(?<![ก-๛])|(?<=ยัง))ไม"
+                         r"(?=สง|ส่ง|มี|ได้|ได|รู้|ทราบ|ถึง|ตาม|ทัน|ใช่|เข้าใจ|$|\s)"), "ไม่"),
+             (re.compile(r"(?:(?<![ก-๛])|(?<=ไม่)|(?<=ไม)|(?<=ยัง))"
+                         r"สง(?!สัย|กรานต์|เคราะห์|บ(?!า)|ฆ์|คราม|ขลา|วน)"), "ส่ง"),
+             (re.compile(r"(?<=ส่ง)บาง(?=$|\s|คะ|ครับ|คับ)"), "บ้าง"),
+             (re.compile(r"รีพอร์ท|รีพอร์ต|รีพอท|รีพอต"), "รายงาน"))
+
+
 @lru_cache(maxsize=512)
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
+    parsed = _understand(message)
+    if parsed.intent is not None:
+        return parsed
+    marked = message
+    for unmarked, word in _UNMARKED:
+        marked = unmarked.sub(word, marked)
+    return _understand(marked) if marked != message else parsed
+
+
+def _understand(message: str) -> Parsed:
+    """The reading of one message as typed."""
     message = as_typed(other_layout(message) or message) or message  # "ikp'ko", "เอ่อขอส่ง…"
     message = standard_no(message)  # "ใครยังบ่ส่ง": Isan "no"
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
@@ -802,14 +824,18 @@ _PROJECT_HOW_FAR = re.compile(
     r"(?:ลืม|ขอดู\S{0,16})?$")
 
 
-def _asks_how_a_project_is(message: str) -> bool:
+# "งานนี้ตอนนี้สถานะในระบบเป็นไง": the word itself, asked about.
+_STATUS_ASKED = re.compile(r"สถานะ\S{0,24}(?:เป็น(?:ยังไง|ไง|อย่างไร)|ถึงไหน|ขั้นไหน)")
+
+
+def asks_how_a_project_is(message: str) -> bool:
     """True for a status question put as a sentence, which no work done is worded like."""
     flat = _TRAILING.sub("", re.sub(r"\s+", "", normalize(message)))
     flat = re.sub(r"^เดี๋ยว(?:ก่อน)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?", "", flat)  # "เดี๋ยวนะคะ โครงการนี้…"
     asked = re.sub(r"ได้(?:ไหม(?!้)|มั้ย|ป่ะ|หรือเปล่า)", "", flat)  # "…ก่อนตอบได้ไหม(?!้)": may I
     said = _SEE_FIRST.match(flat) and not any(w in asked for w in _SENTENCE_WORDS)
     return bool(said or _PROJECT_HOW_FAR.match(flat)  # "ขอทราบความคืบหน้าจากผู้รับจ้างแล้ว": done
-                or _CHECK_STATUS.match(flat))
+                or _CHECK_STATUS.match(flat) or _STATUS_ASKED.search(flat))
 
 
 def interrupts(message: str, free_text: bool) -> bool:
@@ -825,7 +851,7 @@ def interrupts(message: str, free_text: bool) -> bool:
         return not free_text and parsed.plain()
     if free_text:
         return parsed.plain() or (parsed.intent is Intent.STATUS
-                                  and _asks_how_a_project_is(message))
+                                  and asks_how_a_project_is(message))
     if parsed.code is None and any(ch.isdigit() for ch in parsed.fragment):
         return False  # "ความคืบหน้า 80" answers the percent question
     return parsed.exact or parsed.at_start

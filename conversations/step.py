@@ -179,7 +179,8 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     slot = form.slot(draft.slot)
     if slot.kind == "percent" and _OWN_WORDS.search(text) and asks_about_the_question(text):
         return True  # "ความคืบหน้าสะสมหรือเฉพาะเดือนนี้คะ": about this question, no status
-    if _ASKS.search(text) and grammar.interrupts(text, False):
+    if (_ASKS.search(text) or grammar.asks_how_a_project_is(text)) and grammar.interrupts(
+            text, False):
         return False  # "ช้ากว่าแผนกี่วันครับ เช็คสถานะให้หน่อย": a question, and a command
     read = _read(form.slot(draft.slot), draft, text)
     if read.problem is None or read.choices:

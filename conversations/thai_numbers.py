@@ -40,8 +40,10 @@ _BARE_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "�
 _SPOKEN_DIGIT = "|".join(w for w in DIGIT_WORDS if w not in ("ศูนย์", "เอ็ด", "ยี่", "หนึ่ง"))
 SPOKEN_SHORT = _SPOKEN = re.compile(
     rf"^(?P<head>(?:{_BARE_DIGIT})?(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>{_SPOKEN_DIGIT})$")
+_POINT_SAID = re.compile(r"(?<=[0-9])จุด(?=[0-9])")
 _ONE_SCALE = re.compile(r"^(?P<scale>พัน|หมื่น|แสน|ล้าน)หนึ่ง$")  # "แสนนึง": a hundred thousand
-_SPOKEN_ARABIC = re.compile(r"^(?P<head>[0-9]+(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>[1-9])$")
+_SPOKEN_ARABIC = re.compile(  # "2แสน5", "4แสนห้า"
+    rf"^(?P<head>[0-9]+(?P<scale>พัน|หมื่น|แสน|ล้าน))(?P<digit>[1-9]|{_SPOKEN_DIGIT})$")
 # "ร้อยห้า" (105 as written, 150 as said) or "หนึ่งแสนสองหมื่นห้า" (120,005 or 125,000):
 # a lone digit after a longer number is asked about.
 _LONE_DIGIT = re.compile(
@@ -114,7 +116,7 @@ def two_readings(s: str) -> tuple[Decimal, Decimal] | None:
     """Both readings of a number that people say two ways ("ร้อยห้า": 105 or 150), else None."""
     t = _INNER_SPACE.sub("", normalize(s))
     m = _LONE_DIGIT.search(t)
-    if m is None or "จุด" in t or _SPOKEN.match(t):
+    if m is None or "จุด" in t or _SPOKEN.match(t) or _SPOKEN_ARABIC.match(t):
         return None
     written = _thai_words(t)
     if written is None:
@@ -156,6 +158,7 @@ def thai_words_to_decimal(s: str) -> Decimal | None:
     Returns None unless the whole text is one number; a leading "-" or "ลบ" makes it negative.
     """
     t = _INNER_SPACE.sub("", normalize(s)).replace("นึง", "หนึ่ง")  # "1 2" stays two numbers
+    t = _POINT_SAID.sub(".", t)  # "62จุด5": the point, said
     m = _SIGN.match(t)
     negative = m is not None
     if m is not None:

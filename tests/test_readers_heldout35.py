@@ -1,0 +1,115 @@
+"""The rules the thirty-fifth and thirty-sixth held-out corpora taught: a boss's answer relayed,
+a "late" word before its reason, words typed without their tone marks, a status asked mid-report
+by the word "สถานะ", "as before" said to a colleague, and numbers said half in digits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conversations import grammar, readers
+from conversations.engine import Stage
+from conversations.grammar import Intent
+from conversations.progress_form import PROGRESS_FORM
+from conversations.step import claims, step
+from tests.test_readers_heldout5 import draft_at
+from tests.test_readers_heldout17 import _at_the_edit_menu
+
+
+def _plan(said: str) -> tuple[object, str | None]:
+    return readers.read_yes_no_reason(said, readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+
+
+@pytest.mark.parametrize(("said", "why"), [
+    ("ไม่ตามแผน ดีเลย์เพราะรอท่อจากโรงงาน", "รอท่อจากโรงงาน"),
+    ("หัวหน้าบอกว่าไม่ตามแผนค่ะ รอผลทดสอบคอนกรีต", "รอผลทดสอบคอนกรีต"),
+    ("ตามแผน เอ้ยไม่ตาม ฝนตก", None),  # the slip: read by the step, below
+])
+def test_the_reason_is_kept_without_the_late_word_or_who_said_it(said: str, why: str | None
+                                                                   ) -> None:
+    answer, reason = _plan(said)
+    if why is not None:
+        assert (answer, reason) == (readers.Ok(False), why)
+
+
+def test_delay_said_in_english_letters_is_behind_plan() -> None:
+    assert readers.read_on_plan("ดีเลย์") == readers.Ok(False)
+
+
+def test_a_slip_run_into_the_answer_takes_what_follows() -> None:
+    new = step(PROGRESS_FORM, draft_at("on_plan"), "ตามแผน เอ้ยไม่ตาม ฝนตก").draft
+    assert new is not None
+    assert new.values["on_plan"] is False
+    assert new.values["obstacles"] == "ฝนตก"
+
+
+def test_then_not_reached_leaves_no_dangling_connective() -> None:
+    answer, why = readers.read_yes_no_reason("ผู้รับเหมาทิ้งงานไปอาทิตย์นึง เลยไม่ถึงเป้า",
+                                             readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE)
+    assert (answer, why) == (readers.Ok(False), "ผู้รับเหมาทิ้งงานไปอาทิตย์นึง")
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("หัวหน้าบอกว่า รถขนดินหาที่ทิ้งไม่ได้ค่ะ", "รถขนดินหาที่ทิ้งไม่ได้"),
+    ("ok ไม่มี", None),
+    ("ผู้รับเหมาบอกว่าเหล็กขาดตลาด", "ผู้รับเหมาบอกว่าเหล็กขาดตลาด"),  # who said it is the news
+])
+def test_obstacles_relayed_from_the_boss_or_none_after_ok(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+@pytest.mark.parametrize("slot", ["on_target", "obstacles"])
+@pytest.mark.parametrize("said", ["ขอดูสถานะงานก่อนว่าถึงไหนแล้ว", "งานนี้ตอนนี้สถานะในระบบเป็นไง"])
+def test_the_status_asked_by_its_word_mid_report_is_never_an_answer(slot: str, said: str) -> None:
+    draft = draft_at(slot)
+    assert not claims(PROGRESS_FORM, draft, said)
+    assert grammar.interrupts(said, free_text=slot == "obstacles")
+
+
+@pytest.mark.parametrize("said", ["ตามนั้น", "ตามเดิมค่ะพี่", "ทำตามแผนงานทุกอย่างค่ะ"])
+def test_as_before_or_as_planned_alone_is_no_work_done(said: str) -> None:
+    assert not isinstance(readers.read_detail(said), readers.Ok)
+
+
+def test_work_done_that_mentions_the_plan_is_kept() -> None:
+    assert isinstance(readers.read_detail("ตรวจตามแผนงานทุกอย่างแล้ว 5 ตลาด"), readers.Ok)
+
+
+@pytest.mark.parametrize(("said", "baht"), [
+    ("4แสนห้า", Decimal("450000")), ("4แสน เอ้ยไม่ใช่ 4แสนห้า", None), ("2แสน5", Decimal("250000")),
+])
+def test_digits_then_a_spoken_digit_word(said: str, baht: Decimal | None) -> None:
+    if baht is not None:
+        assert readers.read_money(said) == readers.Ok(baht)
+    else:
+        new = step(PROGRESS_FORM, draft_at("disbursed"), said).draft
+        assert new is not None
+        assert new.values["disbursed"] == "450000.00"
+
+
+def test_tens_of_thousands_is_asked() -> None:
+    assert not isinstance(readers.read_money("เป็นหมื่นครับ"), readers.Ok)
+
+
+def test_a_point_said_between_digits() -> None:
+    assert readers.read_percent("62จุด5") == readers.Ok(Decimal("62.50"))
+
+
+def test_a_percent_alone_at_the_edit_menu_is_the_new_progress() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "๖๕%").draft
+    assert new is not None
+    assert new.stage is Stage.CONFIRM
+    assert new.values["progress"] == "65.00"
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("สงรายงานคับ", Intent.REPORT), ("ใครยงไมสงบาง", Intent.OVERDUE), ("รีพอร์ต", Intent.REPORT),
+])
+def test_words_typed_without_their_marks(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent
+
+
+@pytest.mark.parametrize("said", ["สงสัยครับ", "สงบดีครับ", "ยงยุทธครับ"])
+def test_words_that_only_look_unmarked_stay_no_command(said: str) -> None:
+    assert grammar.understand(said).intent is None
