@@ -53,7 +53,7 @@ def _mention(slots: tuple[Slot, ...], text: str) -> tuple[Slot, int, int] | None
     best: tuple[Slot, int, int] | None = None
     lowered = text.lower()
     for slot in slots:
-        for name in {*FIELD_ALIASES.get(slot.name, ()), slot.label}:
+        for name in {*FIELD_ALIASES.get(slot.name, ()), slot.label, slot.name}:
             at = lowered.find(name.lower())
             if at < 0:
                 continue
@@ -100,6 +100,8 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
             truly = _TRULY.search(after)
             if truly and find_phrases(after[truly.end():], positive, negative):
                 return Edit(slot, after[truly.end():])  # "ข้อตามแผนกดผิด ที่จริงตามแผนครับ"
+            if re.match(r"(?:ขอ|ต้อง)?(?:แก้(?:ไข)?|เปลี่ยน)(?!\S{0,4}(?:เป็น|ว่า))", after):
+                return Edit(slot)  # "ข้อตามเป้าขอแก้ค่ะ": the field to change, not a "yes"
             if after.startswith(("ผิด", "ใส่ผิด", "กดผิด", "พิมพ์ผิด", "ตอบผิด", "เลือกผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
                 return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name
@@ -148,6 +150,8 @@ def _by_its_value(slots: tuple[Slot, ...], slot: Slot, value: str) -> Slot:
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
 _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
                         r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
+# "อุปสรรคค่ะ มีฝนตกหนัก": the field, then what there is.
+_THERE_IS = re.compile(r"\s*(?:ค่ะ|ครับ|คะ|คับ)?\s+มี(?:เรื่อง)?\s*(?=\S{2})")
 _BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก|แค่|เพียง)?\s*[0-9]")
 # "progress 55": a number field named, then its new number, nothing else.
 _NUMBER_AFTER = re.compile(r"\s*[:=]?\s*[0-9][0-9,.]*\s*(?:%|บาท|เปอร์\S*)?")
@@ -204,6 +208,8 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
             slot.name == "obstacles" and (re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])
                                           or _NONE_LEFT.match(said[end:]))):
         value = said[end:].strip()
+    elif slot.name == "obstacles" and (there := _THERE_IS.match(said[end:])) is not None:
+        value = said[end + there.end():].strip()  # "อุปสรรคค่ะ มีฝนตกหนัก": the new obstacle
     else:
         value = ""
     value = _value_only(value)

@@ -110,6 +110,9 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
     if re.search(r"ทำไม|why", s, re.I):  # "ทำไม 40 ล่ะ เดือนก่อนผมว่า 42 นะ": a question back
         return Problem(ProblemCode.UNREADABLE, "ตัวเลขเดือนก่อนมาจากรายงานที่ส่งไปแล้วค่ะ ข้อนี้ขอเป็น"
                        f"ความก้าวหน้าสะสมของเดือนนี้ {_PCT_HELP}")
+    if _SPENT_SHARE.search(s.replace(" ", "")):  # "เบิกจ่ายแล้วร้อยละ 45 ของวงเงินสัญญา": money
+        return Problem(ProblemCode.UNREADABLE, "ตัวเลขนี้เป็นสัดส่วนเงินที่เบิกจ่ายใช่ไหมคะ ข้อนี้ขอเป็น"
+                       f"ความก้าวหน้าของงานสะสม ส่วนเงินที่เบิกจ่ายจะถามในข้อถัดไปค่ะ {_PCT_HELP}")
     value = _whole_percent(s)
     if value is None:
         found = _percent_in_sentence(s)
@@ -126,6 +129,10 @@ def read_percent(text: str) -> Ok[Decimal] | Problem:
             f"ความก้าวหน้าต้องอยู่ระหว่างร้อยละ 0 ถึง 100 ค่ะ (ได้รับ {value}) {_PCT_HELP}",
         )
     return Ok(_quantize(value))
+
+
+# A share of the money drawn, not of the work ("เบิกจ่ายแล้วร้อยละ 45 ของวงเงินสัญญา").
+_SPENT_SHARE = re.compile(r"(?:เบิก|จ่าย)\S{0,12}(?:[0-9]|ร้อยละ)\S{0,12}ของ(?:วงเงิน|งบ|ค่าจ้าง|สัญญา)")
 
 
 # The progress said as a change from last month's: "เพิ่มขึ้น 5% จากเดือนก่อน", "+12%",
@@ -682,6 +689,7 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
 RELAYED = r"(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?(?:บอก|แจ้ง)(?:มา)?ว่า"
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)"
+                   r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ)?ว่า"
                    rf"|{RELAYED}))+\s*")
 # A sign first, then the reason ("❌ ของยังไม่มาส่ง").
 _SIGN = re.compile(r"^\s*(?P<sign>[✓✔✅👍👌❌✗✘👎])[\ufe0f\s]*(?=\S)")
@@ -859,7 +867,7 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
     r"|ปัญหาและอุปสรรค|อะไร|ติดขัด)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
-    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|นะ|ค่ะ|คะ|ครับ|ณ|ตอนนี้|ขณะนี้|ค่า+(?=[\s,]|$)|ท่าน|พี่|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
+    r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|นะ|ค่ะ|คะ|ครับ|ณ|ตอนนี้|ใน(?:การ)?(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน|ทำงาน)|ขณะนี้|ค่า+(?=[\s,]|$)|ท่าน|พี่|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|(?:เรียบร้อย|ปกติ)(?:ดี)?(?:ค่ะ|ครับ|คะ)?"
     r"|(?:งาน)?ราบรื่น(?:ดี)?(?:ค่ะ|ครับ|คะ)?|no\s*problems?|all\s*good|fine)"
     r"(?:[\s,]+(?:งาน|ทุกอย่าง|การดำเนินงาน)?\S*(?:ราบรื่น|เรียบร้อย|ปกติ|ดี|โอเค|ok)\S*"
@@ -871,6 +879,7 @@ _OBSTACLE_HEAD = re.compile(
     r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s*(?:ค่ะ|ครับ|คะ|ค่า+(?=\s)|เด้อ|จ้า|เจ้า|แหละ|หนิ|นะ\S{0,3})\s*[:：]?\s*(?:คือ\s*)?"
     r"|มี(?:อยู่|นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
+    r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ)?ว่า\s*"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
     r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|(?:ปัญหา|อุปสรรค)(?:หลัก|สำคัญ)?คือ\s*"
     r"|ลืม(?:ไป|บอก)?(?:ค่ะ|ครับ)?\s+"
@@ -890,6 +899,8 @@ _NONE_BUT = re.compile(r"^(?:ตอนนี้|ขณะนี้|เดือ�
                        r"(?:ก็)?\s*"
                        r"(?:มี(?:อยู่)?\s*(?:นิดนึง|นิดหน่อย|บ้าง|เล็กน้อย|เรื่อง)?\s*(?:ค่ะ|ครับ|คะ)?\s*(?:คือ)?\s*)?"
                        r"(?P<rest>\S.*)$", re.S)
+# "(เท่าที่หนูรู้นะคะ)" after an answer: as far as the writer knows; the answer stands.
+_AS_FAR_AS = re.compile(r"\s*[(（]?\s*เท่าที่\S{0,12}(?:รู้|ทราบ|เห็น)[^)）]{0,12}[)）]?\s*$")
 _KEPT_NOTE = "บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ"
 # "…แก้ไขแล้ว ตอนนี้ไม่มี": a problem that was, solved, and none now.
 _SOLVED_NOW = re.compile(r"(?:แก้(?:ไข)?|จัดการ|คลี่คลาย)\S{0,6}(?:แล้ว|เรียบร้อย|หมด)\S*\s+"
@@ -935,6 +946,9 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
     text = standard_no(LAUGH.sub(" ", _STICKER.sub(" ", text)))  # no laugh, no sticker; "บ่มี"
+    hedged = _AS_FAR_AS.search(_EMOJI.sub(" ", text))
+    if hedged is not None and hedged.start() > 0:  # "ไม่มีค่ะ (เท่าที่หนูรู้นะคะ 😅)": the answer
+        text = _EMOJI.sub(" ", text)[:hedged.start()]
     typed = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
     said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", typed))  # "ไม่ม๊ีค่า"
     if not said and _FACES_ONLY.match(text.strip()):
@@ -952,8 +966,9 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     taken_back = _NONE_BUT.match(said)
     if taken_back is not None:  # "ไม่มีค่ะ แต่ต้องเฝ้าระวังน้ำท่วม", "ไม่มีค่ะ อ้อ มีนิดนึง ไฟดับบ่อย"
         kept = without_particles(taken_back["rest"].rstrip(")） ")).strip()
-        if re.search(r"ไม่(?:กระทบ|มีผล|เป็นปัญหา)", kept):
-            return Ok(None)  # "ไม่มีครับ (ยกเว้นฝนตกนิดหน่อยแต่ไม่กระทบงาน)"
+        if re.search(r"ไม่(?:กระทบ|มีผล|เป็นปัญหา)", kept) or re.match(
+                r"[(（]?\s*เท่าที่\S{0,10}(?:รู้|ทราบ|เห็น)", kept):
+            return Ok(None)  # "ไม่มีครับ (ยกเว้นฝนตกนิดหน่อยแต่ไม่กระทบงาน)", "(เท่าที่หนูรู้นะคะ)"
         if kept and not _ONLY_MINOR.match(taken_back["rest"]):
             return Ok(kept, confirm=_KEPT_NOTE.format(text=kept))
     if _NO_OBSTACLE.match(first) and re.match(
@@ -983,6 +998,8 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
     if _NO_OBSTACLE.match(without_particles(body).strip()):
         return Ok(None)  # "ปัญหาคือไม่มีปัญหาค่ะ 555"
+    if re.fullmatch(r"(?:แต่)?(?:ก็)?ไม่(?:กระทบ|มีผล)\S{0,16}", without_particles(body).strip()):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีปัญหาเล็กน้อย แต่ไม่กระทบงาน"
     read = read_free_text(_SPOKEN.sub("", body))
     return Ok(read.value) if isinstance(read, Ok) else read
 
@@ -1006,7 +1023,7 @@ _STICKER = re.compile(r"[(\[](?:สติ[๊]?กเกอร์|sticker)[^)\]]
 _TO_THE_BOT = re.compile(r"[(\[](?:สติ[๊]?กเกอร์|sticker)[^)\]]*[)\]]|(?:พี่|น้อง)?บอท|แอดมิน", re.I)
 _ONLY_A_COUNT = re.compile(r"^(?:ได้|ทำได้|รวม)?[0-9][0-9,.]*(?:ราย|คน|ครั้ง|แห่ง|จุด|ชุด|หลัง|ต้น|เมตร)$")
 _ONLY_A_PERCENT = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน(?:ที่ทำ)?(?:เดือนนี้|รอบนี้)?(?:ได้)?"
-                             r"|ความ(?:คืบ|ก้าว)หน้า|ร้อยละ)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
+                             r"|ความ(?:คืบ|ก้าว)หน้า|ร้อยละ|%)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา|ว\.0"
                    r"|(?:เดี๋ยว)?(?:ขอ)?ไป(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ|หา)\S{0,20}ก่อน"
@@ -1059,7 +1076,7 @@ _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิ
 _A_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?"
                          r"|ทำไม|^หมายถึง")
 # A question whatever its length ("…จะแจ้งซ่อมที่ไหนครับ"): its last words ask.
-_ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|ยังไง|อย่างไร|ได้ไหม(?!้)|ได้มั้ย|หรือเปล่า|รึเปล่า|ทำไง"
+_ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|แค่ไหน|ยังไง|อย่างไร|ได้ไหม(?!้)|ได้มั้ย|หรือเปล่า|รึเปล่า|ทำไง"
                                r"|หรือยัง|\?)(?:คะ|ครับ|คับ|ค่ะ|นะ|ท่าน)*$")
 # "ผลการดำเนินงานนี่คือที่ทำไปในเดือนนี้ใช่ไหมคะ หรือทั้งโครงการ": what the question means.
 _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|ข้อนี้|คำถามนี้|ที่ถาม)\S{0,6}?(?:นี่)?(?:คือ|หมายถึง)"
@@ -1067,6 +1084,9 @@ _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
 # "ส่งไปแล้วนี่คะเมื่อวาน": sent already, says the officer; nothing to store.
 _SENT_ALREADY = re.compile(r"^(?:ก็)?ส่ง(?:ไป|รายงาน)?(?:แล้ว)(?:นี่|นะ|ไง)?\S{0,12}$")
 _WRONG_PROJECT = re.compile(r"ไม่ใช่โครงการนี้|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
+# "ไม่ทราบว่าเดือนนี้ทำอะไรไปบ้าง ขอถามพี่ก่อนนะคะ": someone else is asked first; the draft waits.
+_ASK_SOMEONE_FIRST = re.compile(r"(?:ขอ|จะ|เดี๋ยว)(?:ไป)?(?:ถาม|เช็ค|เช็ก|ตรวจสอบ|สอบถาม)\S{0,20}ก่อน"
+                                r"(?:นะ)?(?:คะ|ค่ะ|ครับ|คับ|จ้า)*$")
 _NOTHING_DONE = re.compile(r"(?:ไม่|ไม่ได้|ไม่มี)\S{0,6}?อะไร")  # "ยังไม่ได้ทำอะไรเลย": no question
 _A_QUESTION_HERE = ("ข้อนี้ขอเป็นคำตอบของคำถามด้านบนค่ะ หากมีข้อสงสัย พิมพ์ \"ช่วยเหลือ\" "
                     "หรือสอบถามผู้ดูแลระบบได้ค่ะ")
@@ -1091,7 +1111,8 @@ def _not_yet_said(said: str) -> Problem | None:
                                                "รบกวนพิมพ์คำตอบของข้อนี้อีกครั้งนะคะ")
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
-    if _WAIT.match(flat) or (len(flat) <= 40 and _NOT_HERE_NOW.search(flat)):
+    if _WAIT.match(flat) or (len(flat) <= 40 and _NOT_HERE_NOW.search(flat)) or (
+            len(flat) <= 80 and _ASK_SOMEONE_FIRST.search(flat)):
         return Problem(ProblemCode.UNREADABLE, _WAITING)
     if _ELSEWHERE.match(flat):
         return Problem(ProblemCode.UNREADABLE, _HERE_PLEASE)
@@ -1111,7 +1132,7 @@ def _not_yet_said(said: str) -> Problem | None:
 _NOTHING_YET = re.compile(r"(?:ยัง)?ไม่มี(?:อะไร|ไร)?(?:เลย|นะ)?|(?:ยัง)?ไม่ได้ทำอะไร(?:เลย)?")
 # "งานไปได้ดีครับ", "ทำไปแล้วประมาณครึ่งนึง": how it went or how much, not what was done.
 _HOW_IT_WENT = re.compile(
-    r"^(?:งาน|ทุกอย่าง|โครงการ|การดำเนินงาน|ดำเนินการ|ทำ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?"
+    r"^(?:งาน|ทุกอย่าง|โครงการ|การดำเนินงาน|ดำเนินการ|ทำงาน|ทำ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?"
     r"(?:ได้)?(?:ด้วย)?"
     r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า"
     r"|ตามแผนงาน(?:ที่(?:วาง|กำหนด)ไว้)?)(?:ทุกอย่าง|ทุกข้อ|ครบ(?:ถ้วน)?)?(?:ดี)?(?:มาก)?(?:เลย)?$|^(?:ทำไป|ดำเนินการ(?:ไป)?)(?:แล้ว|เรียบร้อย(?:แล้ว)?)$"
@@ -1168,7 +1189,7 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ASKS_BACK.match(said.replace(" ", "")):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นผลการดำเนินงานในรอบนี้ค่ะ หากมีข้อสงสัย "
                                                "พิมพ์ \"ช่วยเหลือ\" หรือสอบถามผู้ดูแลระบบได้ค่ะ")
-    figures = spelled_as_digits(said)
+    figures = spelled_as_digits(said.replace("ร้อยละ", "%"))  # "ร้อยละ 45": no hundred
     if _ONLY_A_COUNT.match(figures.replace(" ", "")):  # "412 ราย": how many, not what was done
         return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
                                                f"เช่น ออกหน่วยฉีดวัคซีน {said.strip()}")

@@ -260,6 +260,8 @@ _SUBMIT = re.compile(
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ"
                          r"|ยังไง|อย่างไร|ทำไง|ตรงไหน")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
+# A question mark or word: the one rule at the summary is that a question never sends.
+_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือยัง|ป่ะ|ปะ$|เหรอ|หรอ|ใช่ป่าว|\?")
 # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": right, and held back; never a submit.
 _HOLD = re.compile(r"ยังไม่(?:ต้อง)?(?:ส่ง|ยืนยัน)|อย่า(?:เพิ่ง|พึ่ง)(?:ส่ง|ยืนยัน)|ไม่ต้องส่ง"
                    r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)"
@@ -298,6 +300,16 @@ _EDIT_ONLY = re.compile(r"^(?:ขอ)?(?:แก้(?:ไข)?|edit)(?:หน่�
 
 
 def _confirm(form: Form, draft: Draft, text: str) -> Result:
+    """At the summary: submit, correct a field (with its new value when given), or ask; a
+    question is never taken for a send ("ถูกแล้วใช่ไหมคะ")."""
+    result = _decide(form, draft, text)
+    if result.effects and _QUESTION.search(core(text).replace(" ", "")):
+        return Result(draft, [prompts.message(prompts.ASKED_AT_SUMMARY,
+                                              (prompts.SUBMIT, prompts.EDIT))])
+    return result
+
+
+def _decide(form: Form, draft: Draft, text: str) -> Result:
     """At the summary: submit, correct a field (with its new value when given), or ask."""
     if _SUBMIT.search(core(text).partition(" ")[0]):  # "ส่งค่ะ อ้อ เดี๋ยว ความคืบหน้าต้อง 46 นะคะ"
         text = corrected(text)  # a send taken back: what follows the slip

@@ -1,6 +1,7 @@
 """The rules the thirty-fifth and thirty-sixth held-out corpora taught: a boss's answer relayed,
 a "late" word before its reason, words typed without their tone marks, a status asked mid-report
-by the word "สถานะ", "as before" said to a colleague, and numbers said half in digits."""
+by the word "สถานะ", "as before" said to a colleague, numbers said half in digits, and (the
+thirty-seventh and -eighth) the one rule that a question at the summary never sends."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from conversations.grammar import Intent
 from conversations.progress_form import PROGRESS_FORM
 from conversations.step import claims, step
 from tests.test_readers_heldout5 import draft_at
-from tests.test_readers_heldout17 import _at_the_edit_menu
+from tests.test_readers_heldout17 import _at_the_edit_menu, _at_the_summary
 
 
 def _plan(said: str) -> tuple[object, str | None]:
@@ -113,3 +114,58 @@ def test_words_typed_without_their_marks(said: str, intent: Intent) -> None:
 @pytest.mark.parametrize("said", ["สงสัยครับ", "สงบดีครับ", "ยงยุทธครับ"])
 def test_words_that_only_look_unmarked_stay_no_command(said: str) -> None:
     assert grammar.understand(said).intent is None
+
+
+@pytest.mark.parametrize("said", ["ถูกแล้วใช่ไหมคะ 😅", "ยืนยันได้เลยใช่มั้ยคะ", "ส่งเลยไหม", "โอเคหรือยังคะ?"])
+def test_a_question_at_the_summary_never_sends(said: str) -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), said)
+    assert result.effects == []
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CONFIRM
+
+
+@pytest.mark.parametrize("said", ["ยืนยัน", "ยืนยันค่ะ", "ถูกต้องค่ะ ส่งเลย"])
+def test_a_plain_send_still_sends(said: str) -> None:
+    assert step(PROGRESS_FORM, _at_the_summary(), said).effects
+
+
+def test_a_field_named_before_asking_to_change_it_is_not_answered() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), "ข้อตามเป้าขอแก้ค่ะ").draft
+    assert new is not None
+    assert (new.stage, new.slot) == (Stage.ASK, "on_target")
+
+
+@pytest.mark.parametrize("said", ["ร้อยละ 45", "ทำงานตามปกติค่ะ", "ข้อนี้ต้องกรอกรายละเอียดมากน้อยแค่ไหนคะ",
+                                  "ขอโทษค่ะ ไม่ทราบว่าเดือนนี้ทำอะไรไปบ้าง ขอถามพี่ก่อนนะคะ"])
+def test_no_work_done_in_these(said: str) -> None:
+    assert not isinstance(readers.read_detail(said), readers.Ok)
+
+
+def test_a_share_of_the_money_is_not_the_progress() -> None:
+    assert not isinstance(readers.read_percent("เบิกจ่ายแล้วร้อยละ 45 ของวงเงินสัญญา"), readers.Ok)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ไม่พบปัญหาอุปสรรคในการดำเนินงานค่ะ", None), ("ขอเรียนว่าไม่มีปัญหาอุปสรรคค่ะ", None),
+    ("ไม่มีค่ะ (เท่าที่หนูรู้นะคะ 😅)", None), ("ขอเรียนว่า งบประมาณไม่เพียงพอ", "งบประมาณไม่เพียงพอ"),
+])
+def test_formal_and_hedged_obstacles(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+def test_a_small_problem_that_does_not_matter_asks_which() -> None:
+    assert not isinstance(readers.read_obstacles("มีปัญหาเล็กน้อย แต่ไม่กระทบงาน"), readers.Ok)
+
+
+def test_the_obstacle_said_after_its_field_at_the_edit_menu() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "อุปสรรคค่ะ มีฝนตกหนัก").draft
+    assert new is not None
+    assert new.values["obstacles"] == "ฝนตกหนัก"
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("ใช้งานอย่างไรคะ", Intent.HELP), ("มีงานค้างไหมคะ", Intent.OVERDUE),
+    ("ขอดูโครงการทั้งหมดค่ะ", Intent.DIGEST),
+])
+def test_first_time_questions_at_rest(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent

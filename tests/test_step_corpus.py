@@ -59,7 +59,10 @@ their supervisors, 95.5 % with 4 (both the everyday mix); both were then tuned o
 code CI had passed at the next session's start, steps_heldout35.tsv (393), by a thirty-fifth writing
 as district public-works foremen, measured 92.1 % with 9 wrong actions on its first run, and
 steps_heldout36.tsv (402), by a thirty-sixth writing as city-law-enforcement and market officers,
-94.5 % with 7 (both the everyday mix); both were then tuned on.
+94.5 % with 7 (both the everyday mix); both were then tuned on. Then steps_heldout37.tsv (393), by
+a thirty-seventh writing as procurement and finance staff, measured 92.4 % with 10 wrong actions on
+its first run, and steps_heldout38.tsv (400), by a thirty-eighth writing as new hires and interns,
+93.0 % with 8 (both the everyday mix, both on the code after heldout35/36); both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -208,6 +211,9 @@ KNOWN_WRONG = {
     # writer did not know of.
     "steps_heldout36.tsv": {("edit_menu", "รายละเอียดงาน ใส่เพิ่มว่าตรวจตลาดนัดอีก 2 แห่ง"),
                             ("edit_menu", "ข้อสุดท้าย")},
+    # A bare "ค่ะ" at a yes/no is assent (the choice other writers share); the last item.
+    "steps_heldout37.tsv": {("on_plan", "ค่ะ")},
+    "steps_heldout38.tsv": {("on_plan", "ค่ะ"), ("edit_menu", "ข้อสุดท้ายค่ะ")},
 }
 
 
