@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 
 from conversations.answers import core, without_particles
+from conversations.readers import complains
 
 _CANCEL = re.compile(
     r"^(?:พอ(?:แค่นี้|ก่อน)?)?(?:ขอ|ช่วย)?(?:ยกเลิก|เลิก|ทิ้ง|ลบ(?:ทิ้ง)?|cancel|stop|หยุด)ๆ?(?:การ)?(?:ทำ|ส่ง|กรอก)?"
-    r"(?:รายงาน|แบบร่าง|ร่าง)?(?:ครั้งนี้|ฉบับนี้|อันนี้|นี้)?(?:ทั้งหมด|หมด)?(?:ทิ้ง)?(?:ไป)?(?:เลย)?(?:ก่อน)?(?:เถอะ|เหอะ)?"
+    r"(?:รายงาน|แบบร่าง|ร่าง)?(?:ครั้งนี้|ฉบับนี้|อันนี้|นี้)?(?:ทั้งหมด|หมด)?(?:ทิ้ง)?(?:ไป|ไว้)?(?:เลย)?(?:ก่อน)?(?:เถอะ|เหอะ)?"
     r"(?:(?:ไม่|เดี๋ยว|ค่อย|เพราะ|เนื่อง|ขอ|ละ|นะ)\S*)?$"
     r"|^(?:พอ(?:แค่นี้|ก่อน)?)?(?:ขอ)?ไม่(?:ทำ|ส่ง|รายงาน|กรอก|เอา)(?:ต่อ)?"
     r"(?:(?:ตอนนี้|วันนี้)(?:ก่อน)?|ก่อน|แล้ว|ละ)(?:แล้ว|ละ)?(?:(?:ยกเลิก|ไม่)\S*)?$"
@@ -28,7 +29,7 @@ _CANCEL = re.compile(
     # "อ้าว ไม่ได้จะรายงานตอนนี้ครับ กดผิด": started by mistake
     re.I)
 _BACK = re.compile(
-    r"^(?:ผิด(?:ๆ)?|เดี๋ยว(?:ก่อน)?|ขอโทษ)?(?:ขอ)?(?:ย้อน(?:กลับ)?|ถอย(?:กลับ)?|กลับ|back)(?:ไป)?"
+    r"^(?:ผิด(?:ๆ)?|เดี๋ยว(?:ก่อน)?|ขอโทษ)?(?:กระผม|ผม|หนู|ดิฉัน|ฉัน)?(?:ขอ)?(?:ย้อน(?:กลับ)?|ถอย(?:กลับ)?|กลับ|back)(?:ไป)?"
     r"(?:แก้(?:ไข)?)?"
     r"(?:เรื่อง|ที่)?(?P<what>\S{0,20}?)(?:ก่อน|หน่อย|ด้วย|ที|ได้(?:ไหม(?!้)|มั้ย|ป่ะ|หรือเปล่า))*(?:ค้า|ค่า)?$")
 _FIX_EARLIER = re.compile(
@@ -69,6 +70,10 @@ _HELP_CLEAR = re.compile(
 _HELP_LOOSE = re.compile(
     r"ยังไง|อย่างไร|(?<!ไม่มี)(?<!ไม่ได้ทำ)อะไร|หมายถึง|หมายความ|ดูจากไหน|ไหนคะ|ไหนครับ|ไหม(?!้)|มั้ย|หรือเปล่า|(?:^|\s)งง"
     r"|ไม่เข้าใจ|\?$|หรือ\S*(?:คะ|ครับ|\?)$|หรอ$|เหรอ$")
+# Asking for the question again ("ช่วยถามใหม่อีกครั้งได้ไหมคะ ข้อความเลื่อนหายไปแล้ว", "อ่านไม่ทัน").
+_REPEAT = re.compile(r"(?:ขอ|ช่วย|รบกวน)?(?:ถาม|ทวน)(?:คำถาม)?(?:ใหม่|อีก(?:ที|ครั้ง|รอบ)|ซ้ำ)"
+                     r"|ทวนคำถาม|คำถาม\S{0,8}(?:หาย|ไม่เห็น)|(?:ข้อความ|แชท)\S{0,4}เลื่อน\S{0,6}หาย"
+                     r"|อ่านไม่ทัน|ถามว่า(?:อะไร|ไร)(?:นะ|น้า)?")
 _ASKING = re.compile(r"ไหม(?!้)|มั้ย|ยังไง|อย่างไร|\?|หน่อย|หรือ")
 PROJECT = "โครงการ"  # "กลับไปแก้โครงการ": the project, chosen before the first question
 # Asking what the question means, where an answer is a number or a yes/no.
@@ -86,7 +91,7 @@ WHAT_PREVIOUS = ("ข้อที่แล้ว", "ข้อก่อน", "ข
 
 @dataclass(frozen=True)
 class Control:
-    """A steering word: its kind ("cancel", "back", "help", "resume", "done_editing") and,
+    """A steering word: its kind ("cancel", "back", "help", "resume", "repeat", "done_editing") and,
     for back, what the person wants to change ("" for the previous question)."""
 
     kind: str
@@ -167,6 +172,9 @@ def _steer(flat: str, free_text: bool) -> Control | None:
     if _HELP_CLEAR.search(flat) and (len(flat) <= 40 or (
             len(flat) <= 80 and _ASKING.search(flat))):
         return Control("help")  # "ช่วยยกตัวอย่างหน่อยได้ไหมคะ ว่าต้องพิมพ์แบบไหน"
+    if len(flat) <= 60 and _REPEAT.search(flat) and not complains(flat) and not re.search(
+            r"งง|ไม่เข้าใจ", flat):  # confused ("งงค่ะ ถามว่าอะไรนะคะ"): the question explained
+        return Control("repeat")
     if free_text and _MEANING_HERE.match(flat) and _MEANING.search(flat + "?"):
         return Control("help")  # "อุปสรรคหมายถึงอะไรบ้างคะ เรื่องเงินด้วยไหม"
     if not free_text and _MEANING.search(flat):

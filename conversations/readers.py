@@ -14,6 +14,7 @@ from typing import Generic, TypeAlias, TypeVar
 
 from conversations.answers import (
     LAUGH,
+    SALUTATION,
     Mention,
     core,
     hedges_removed,
@@ -467,6 +468,11 @@ def _read_money(text: str) -> Ok[Decimal] | Problem:
         return Problem(ProblemCode.AMBIGUOUS,
                        f"ขออภัยค่ะ จำนวนนี้อ่านได้สองแบบ หมายถึง {a} บาท หรือ {b} บาทคะ "
                        "เลือกจากปุ่มด้านล่าง หรือพิมพ์เป็นตัวเลขได้เลยค่ะ", (a, b))
+    flat = re.sub(r"\s+", "", s)
+    none_yet = _NONE_DRAWN_FIRST.match(flat)
+    if none_yet and _DIGIT.search(flat) and not _ASKS.search(flat) and not _DRAWN_AFTER.search(
+            flat, none_yet.end()):  # "ยังไม่ได้เบิกเลยค่ะ vendor เพิ่งส่งใบแจ้งหนี้มา 6 แสน"
+        return Ok(Decimal("0.00"), confirm=_NONE_DRAWN_NOTE)
     value = thai_words_to_decimal(rest)
     if value is None:
         found = _money_in_sentence(s)
@@ -487,6 +493,11 @@ def _read_money(text: str) -> Ok[Decimal] | Problem:
     return Ok(_quantize(value))
 
 
+# Nothing drawn yet, said first; an amount after it is another (an invoice, the contract).
+_NONE_DRAWN_FIRST = re.compile(r"^(?:ยัง)?ไม่(?:ได้)?(?:เบิก|จ่าย)(?:จ่าย|เงิน)?(?:เลย)?")
+_DRAWN_AFTER = re.compile(r"(?:เบิก|จ่าย)(?:จ่าย)?(?:ไป|แล้ว|ได้)|งวด\S{0,8}(?:เบิก|จ่าย)")
+_NONE_DRAWN_NOTE = ("ยังไม่ได้เบิกจ่าย บันทึกยอดเบิกจ่ายครั้งนี้เป็น 0 บาทนะคะ "
+                    "(จำนวนเงินอื่นในข้อความไม่นับเป็นยอดเบิกจ่าย)")
 _BAHT_SATANG = re.compile(r"^(?:(?:ยอด)?เบิก\S{0,6}\s*)?(?P<baht>.+?)\s*บาท\s*(?P<satang>.+?)\s*"
                           r"(?:สตางค์|สต\.?)$")
 
@@ -598,7 +609,8 @@ _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อ�
         "sure",
         "ok", "โอเค", "✓", "✔",
         "✅", "👍", "ช่าย", "ชัวร์", "แน่นอน", "ครับผม", "จ้า", "👌", "ผ่าน", "ค่า"}
-_NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌",
+_NO = {"ไม่", "ไม่ใช่", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่เป็น", "ไม่ได้", "n", "no", "✗", "✘", "❌", "หามิได้",
+       "มิได้",
        "👎", "ยัง", "ยังเลย", "ยังไม่", "ยังไม่ได้", "ไม่ค่อย", "ไม่เลย", "nope", "nah"}
 _WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คับ|จ้า|นะ|อ่ะ|อะ|อ่า)+$")
 _NEGATED = re.compile(r"(?:ไม่(?:น่า(?:จะ)?|ค่อย|ได้)*|มิได้)\s*(?:เป็นไป|เป็น)?\s*$")  # "ไม่น่าจะได้ตามเป้า"
@@ -673,7 +685,8 @@ _NOT_YET = re.compile(
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|ย้อนว่า|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
     r"|because|due\s*to)\s*", re.I)
-_LED_BY_CONNECTIVE = re.compile(r"(?:^|(?<![ก-๛]))" + _CONNECTIVE.pattern, re.I)
+_LED_BY_CONNECTIVE = re.compile(  # after a space, or glued to a particle ("…ครับเนื่องจาก…")
+    r"(?:^|(?<![ก-๛])|(?<=ครับ)|(?<=ค่ะ)|(?<=ขอรับ))" + _CONNECTIVE.pattern, re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|แน่(?:ๆ|นอน)?|\s"
                           r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
@@ -689,7 +702,7 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
 RELAYED = r"(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?(?:บอก|แจ้ง)(?:มา)?ว่า"
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)"
-                   r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ)?ว่า"
+                   rf"|{SALUTATION}|เรื่อง\S{{0,12}}?นั้น"
                    rf"|{RELAYED}))+\s*")
 # A sign first, then the reason ("❌ ของยังไม่มาส่ง").
 _SIGN = re.compile(r"^\s*(?P<sign>[✓✔✅👍👌❌✗✘👎])[\ufe0f\s]*(?=\S)")
@@ -881,7 +894,9 @@ _OBSTACLE_HEAD = re.compile(
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
     r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ)?ว่า\s*"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
-    r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|(?:ปัญหา|อุปสรรค)(?:หลัก|สำคัญ)?คือ\s*"
+    r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+"
+    r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:หลัก|สำคัญ)?(?:ใน(?:เดือน|รอบ)นี้)?คือ\s*"
+    rf"|{SALUTATION}\s*"
     r"|ลืม(?:ไป|บอก)?(?:ค่ะ|ครับ)?\s+"
     rf"|{RELAYED}\s*))+")
 
@@ -1076,7 +1091,8 @@ _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิ
 _A_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?"
                          r"|ทำไม|^หมายถึง")
 # A question whatever its length ("…จะแจ้งซ่อมที่ไหนครับ"): its last words ask.
-_ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|แค่ไหน|ยังไง|อย่างไร|ได้ไหม(?!้)|ได้มั้ย|หรือเปล่า|รึเปล่า|ทำไง"
+_ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|แค่ไหน|ถึงไหน(?:แล้ว|บ้าง)?"
+                               r"|ยังไง|อย่างไร|ได้ไหม(?!้)|ได้มั้ย|หรือเปล่า|รึเปล่า|ทำไง"
                                r"|หรือยัง|\?)(?:คะ|ครับ|คับ|ค่ะ|นะ|ท่าน)*$")
 # "ผลการดำเนินงานนี่คือที่ทำไปในเดือนนี้ใช่ไหมคะ หรือทั้งโครงการ": what the question means.
 _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|ข้อนี้|คำถามนี้|ที่ถาม)\S{0,6}?(?:นี่)?(?:คือ|หมายถึง)"

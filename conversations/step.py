@@ -60,6 +60,10 @@ def step(form: Form, draft: Draft, text: str) -> Result:
             return Result(None, [prompts.message(cancelled(draft))])
         if kind == "resume":
             return _reprompt(form, draft, prompts.RESUMED)
+        if kind == "repeat" and draft.stage is Stage.PICK_FIELD:
+            return _edit_menu(form, draft, prompts.PICK_FIELD)  # the list again
+        if kind == "repeat":
+            return _reprompt(form, draft, prompts.ASKED_AGAIN)
         if kind == "help":
             return _help(form, draft)
         if kind in ("back", "done_editing") and draft.stage is Stage.PICK_FIELD:

@@ -30,6 +30,7 @@ ARABIC_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 THAI_NUMBER_WORDS = "(?:" + "|".join([*DIGIT_WORDS, *SCALES, "จุด"]) + ")+(?:ครึ่ง)?"
 # "สองล้านครึ่ง", "แสนครึ่ง", "2ล้านครึ่ง": and a half of the last scale word.
 _AND_A_HALF = re.compile(rf"(?P<scale>{_SCALE_RE})ครึ่ง$")
+_HALF_A = re.compile(rf"ครึ่ง(?P<scale>{_SCALE_RE})")  # "ครึ่งล้าน": half a million
 _GROUP = re.compile(rf"({ARABIC_NUMBER})((?:{_SCALE_RE})*)")
 _SIGN = re.compile(r"^(?:-|−|ติดลบ|ลบ)")
 _FRACTION = re.compile("((?:" + "|".join(DIGIT_WORDS) + rf")+)((?:{_SCALE_RE})*)$")
@@ -165,6 +166,9 @@ def thai_words_to_decimal(s: str) -> Decimal | None:
         t = t[m.end():]
     if not t:
         return None
+    lead = _HALF_A.fullmatch(t)
+    if lead is not None:  # "ครึ่งล้าน": half of one scale
+        return (-1 if negative else 1) * Decimal(SCALES[lead.group("scale")]) / 2
     half = _AND_A_HALF.search(t)
     if half is not None:
         base = thai_words_to_decimal(t[: half.end("scale")])

@@ -493,7 +493,7 @@ def test_codes_numbers_english_and_thai_are_left_as_typed(typed: str) -> None:
 
 @pytest.mark.parametrize(("typed", "meant"), [
     ("ไมตามแผนคะ", "ไม่ตามแผนคะ"), ("ใชคับ", "ใช่คับ"), ("แกไขคะ", "แก้ไขคะ"), ("ไม้", "ไม้"),
-    ("ไมค์", "ไมค์"), ("ใช้งบ", "ใช้งบ")])
+    ("ไมค์", "ไมค์"), ("ใช้งบ", "ใช้งบ"), ("ไม้ครับ", "ไม่ครับ"), ("ใช้ค่ะ", "ใช่ค่ะ"), ("ใช้", "ใช้")])
 def test_tone_marks_left_out_of_no_yes_and_edit_are_put_back(typed: str, meant: str) -> None:
     assert standard_no(typed) == meant
 

@@ -169,3 +169,66 @@ def test_the_obstacle_said_after_its_field_at_the_edit_menu() -> None:
 ])
 def test_first_time_questions_at_rest(said: str, intent: Intent) -> None:
     assert grammar.understand(said).intent is intent
+
+
+def test_nothing_drawn_said_first_is_zero_whatever_amount_follows() -> None:
+    read = readers.read_money("ยังไม่ได้เบิกเลยค่ะ vendor เพิ่งส่งใบแจ้งหนี้มา 6 แสน")
+    assert isinstance(read, readers.Ok)
+    assert read.value == Decimal("0.00")
+    assert read.confirm  # shown back
+
+
+def test_a_draw_said_after_nothing_drawn_is_that_draw() -> None:
+    read = readers.read_money("ยังไม่ได้เบิกงวดสอง เบิกงวดแรกไป 50,000")
+    assert read == readers.Ok(Decimal("50000.00"))
+
+
+@pytest.mark.parametrize(("said", "baht"), [("ครึ่งล้านค่ะ", "500000"), ("ครึ่งแสน", "50000"),
+                                            ("ล้านครึ่ง", "1500000")])
+def test_half_a_scale(said: str, baht: str) -> None:
+    assert readers.read_money(said) == readers.Ok(Decimal(baht))
+
+
+@pytest.mark.parametrize("slot", ["detail", "on_target", "disbursed"])
+@pytest.mark.parametrize("said", ["ขอถามใหม่ได้ไหมคะ อ่านไม่ทัน",
+                                  "ขอโทษค่ะ ช่วยถามใหม่อีกครั้งได้ไหมคะ ข้อความเลื่อนหายไปแล้ว"])
+def test_asking_for_the_question_again_repeats_it(slot: str, said: str) -> None:
+    draft = draft_at(slot)
+    result = step(PROGRESS_FORM, draft, said)
+    assert result.draft == draft
+    assert "ถามอีกครั้ง" in str(result.replies[0])
+
+
+@pytest.mark.parametrize(("said", "why"), [
+    ("กราบเรียนท่านที่เคารพครับกระผมขอเรียนว่างานไม่เป็นไปตามแผนครับเนื่องจากฝนตกหนักครับกราบขอบพระคุณครับ",
+     "ฝนตกหนัก"),
+    ("ไม่ตามแผนขอรับเนื่องจากพื้นที่ยังมีผู้บุกรุก", "พื้นที่ยังมีผู้บุกรุก"),
+])
+def test_a_letter_typed_as_one_line_keeps_only_the_reason(said: str, why: str) -> None:
+    assert _plan(said) == (readers.Ok(False), why)
+
+
+@pytest.mark.parametrize("said", ["ม่มีครับ", "ไม้มีค่ะ"])
+def test_none_a_key_off(said: str) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(None)
+
+
+@pytest.mark.parametrize(("said", "meant"), [("ใช้ครับ", True), ("ไม้ครับ", False),
+                                             ("หามิได้ขอรับ", False)])
+def test_yes_and_no_a_key_off_or_old_fashioned(said: str, meant: bool) -> None:
+    assert _plan(said)[0] == readers.Ok(meant)
+
+
+def test_going_back_said_with_a_pronoun() -> None:
+    new = step(PROGRESS_FORM, draft_at("on_plan"), "ผมขอกลับไปข้อก่อนหน้าครับ").draft
+    assert new is not None
+    assert new.slot == "disbursed"
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("จะรายงานแต่ยังไม่พร้อมครับ ขอหาเอกสารก่อน เดี๋ยวมาใหม่", Intent.THANKS),
+    ("เดือนที่แล้วผมรายงานไว้ว่าอย่างไรบ้างครับ", Intent.HISTORY),
+    ("ผมเพิ่งย้ายมาเขตนี้ครับ ต้องเริ่มจากอะไร", Intent.HELP),
+])
+def test_senior_officers_at_rest(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent

@@ -63,6 +63,10 @@ steps_heldout36.tsv (402), by a thirty-sixth writing as city-law-enforcement and
 a thirty-seventh writing as procurement and finance staff, measured 92.4 % with 10 wrong actions on
 its first run, and steps_heldout38.tsv (400), by a thirty-eighth writing as new hires and interns,
 93.0 % with 8 (both the everyday mix, both on the code after heldout35/36); both were then tuned on.
+Then steps_heldout39.tsv (404), by a thirty-ninth writing as hospital IT and procurement staff,
+measured **96.0 % with 2 wrong actions** on its first run, and steps_heldout40.tsv (392), by a
+fortieth writing as senior officers near retirement (long, formal, run together), 89.3 % with 15
+(both the everyday mix, on the code after heldout37/38); both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -214,6 +218,12 @@ KNOWN_WRONG = {
     # A bare "ค่ะ" at a yes/no is assent (the choice other writers share); the last item.
     "steps_heldout37.tsv": {("on_plan", "ค่ะ")},
     "steps_heldout38.tsv": {("on_plan", "ค่ะ"), ("edit_menu", "ข้อสุดท้ายค่ะ")},
+    # An invite code from someone registered is redeemed (an invite adds a role or projects).
+    "steps_heldout39.tsv": {("idle", "Q9ZA-3CXE")},
+    # The last item is the beneficiaries; "เงินครับ ไม่ใช่ ความคืบหน้าครับ" (money, no: progress):
+    # the money is picked, its question shows, and the progress is one "ย้อนกลับ" away.
+    "steps_heldout40.tsv": {("edit_menu", "ข้อสุดท้ายค่ะ"),
+                            ("edit_menu", "เงินครับ ไม่ใช่ ความคืบหน้าครับ")},
 }
 
 
