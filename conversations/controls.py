@@ -110,6 +110,9 @@ _EARLIER = r"(?:ข้อ(?:ที่แล้ว|ก่อน(?:หน้า)?|
 _VERB = r"(?:ตอบ|พิมพ์|กด|ใส่|เลือก)"
 _EARLIER_WRONG = re.compile(
     rf"^(?:ผม|หนู|ดิฉัน|ฉัน|เรา)?(?:{_VERB}?{_EARLIER}{_VERB}?ผิด|{_VERB}?ผิด{_EARLIER})(?:ไป)?$")
+# A field's earlier answer said to be wrong ("ข้อเป้าเมื่อกี้ตอบผิดครับ"): back to that field.
+_FIELD_WRONG = re.compile(rf"^(?:ข้อ)?(?P<what>{'|'.join(map(re.escape, _FIELD_WORDS))})\S{{0,6}}?"
+                          rf"(?:เมื่อกี้|ที่แล้ว){_VERB}?ผิด(?:ไป)?$")
 # A slip owned up to before the request ("พิมพ์ผิด", "กดผิด", "ขอโทษ"), set aside.
 _SLIP = re.compile(r"^(?:(?:พิมพ์|กด|เลือก|ใส่|ตอบ|ส่ง)?ผิด(?:ๆ)?(?:ไป)?(?:โครงการ|ข้อ)?|ขอโทษ|โทษที"
                    r"|อุ๊ย|อ๊ะ|เอ้ย|เอ๊ย|อ้าว|เปลี่ยนใจ|เดี๋ยว(?:ก่อน)?)$")
@@ -165,6 +168,8 @@ def _steer(flat: str, free_text: bool) -> Control | None:
         return Control("back", back["what"])
     if _EARLIER_WRONG.match(flat):
         return Control("back")
+    if free_text and (field := _FIELD_WRONG.match(flat)) is not None:
+        return Control("back", field["what"])
     if _NO_MORE_EDITS.match(flat) or _BACK_TO_SUMMARY.search(flat):
         return Control("done_editing")
     if _RESUME.match(flat):

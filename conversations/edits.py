@@ -178,6 +178,10 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         bare = _value_only(said[mentioned[2]:]).replace(" ", "")
         first = re.fullmatch(r"\s*(?:ข้อ|หัวข้อ|ช่อง)?\s*", said[:mentioned[1]]) is not None
         tail = tail or (bare if first and _BARE_YES_NO.match(bare) else "")  # "ข้อเป้าหมาย ใช่"
+        spaced = _value_only(said[mentioned[2]:])
+        if not tail and first and re.match(r"\s", said[mentioned[2]:]) and spaced and isinstance(
+                read_yes_no_reason(spaced, *_YES_NO[mentioned[0].name])[0], Ok):
+            tail = spaced  # "แผน ไม่ตาม รอน้ำลด": the field, then its answer and why
         if tail:
             return Edit(mentioned[0], tail)
     pointed = pointed_to(said)
@@ -213,9 +217,11 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     else:
         value = ""
     value = _value_only(value)
-    if not value and slot.kind in ("percent", "money") and (
-            _PERCENT_ONLY if slot.kind == "percent" else _BAHT_ONLY).fullmatch(said.strip()):
-        value = said.strip()  # "๖๕%" at the edit menu: the number, with the unit that names it
+    if not value and slot.kind in ("percent", "money"):
+        # "๖๕%" at the edit menu, "เปลี่ยนเป็น 60% นะคะ" at the summary: the one number whose unit
+        # names the field
+        units = (_PERCENT_ONLY if slot.kind == "percent" else _BAHT_ONLY).findall(said)
+        value = units[0] if len(units) == 1 else ""
     slot = _by_its_value(slots, slot, value)  # "ขอแก้ผลงานเป็น 65%": the percent, not the work
     if value and slot.kind == "text":  # stored as typed: case and full stop kept
         kept = without_tail(normalize(text), keep_stop=True)

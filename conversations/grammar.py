@@ -20,6 +20,7 @@ from conversations.answers import DRAWN_OUT, corrected, standard_no
 from conversations.codes import find_codes
 from conversations.layout import other_layout
 from conversations.readers import names_a_month_only
+from conversations.romanized import romanized
 from conversations.spoken import as_typed
 from conversations.thai_numbers import normalize
 
@@ -109,7 +110,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                      "ยังไม่ส่ง",
                      "ยังไม่ส่งรายงาน", "ยังไม่ได้ส่ง", "ยังไม่ได้ส่งรายงาน", "ใครยังไม่ส่ง",
                      "ยังไม่รายงาน", "ใครยังไม่รายงาน", "ยังไม่ได้รายงาน",
-                     "งานค้าง", "มีงานค้าง", "ส่งรายงานล่าช้า", "overdue", "missing", "pending"),
+                     "งานค้าง", "มีงานค้าง", "ส่งรายงานล่าช้า", "overdue",
+                     "missing", "pending"),
     Intent.DIGEST: ("สรุป", "สรุปภาพรวม", "ภาพรวม", "ดูภาพรวม", "ภาพรวมทั้งหมด", "สรุปผล", "รายงานสรุป",
                     "ดูโครงการทั้งหมด", "summary", "overview", "digest"),
     Intent.DASHBOARD: ("แดชบอร์ด", "dashboard", "เปิดแดชบอร์ด", "ขอแดชบอร์ด", "ดูแดชบอร์ด",
@@ -125,6 +127,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "เริ่มตรงไหน", "ต้องเริ่มตรงไหน", "ไม่เคยใช้", "ใช้งานอย่างไร", "ต้องพิมพ์อะไร",
                   "เริ่มยังไง", "ต้องเริ่มยังไง", "เริ่มต้นยังไง",
                   "เริ่มจากอะไร", "ต้องเริ่มจากอะไร", "ลืมหมดแล้ว", "ลืมวิธีใช้",
+                  "ช่วยอะไรได้บ้าง",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบพระคุณ", "กราบขอบพระคุณ",
                     "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
@@ -603,7 +606,8 @@ _WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โคร
                            r"(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
                            r"|ไม่ถึงเป้า|ต่ำกว่า(?:แผน|เป้า))")
 # The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
-_OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม")
+_OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม"
+                             r"|^ภาพรวม(?:โครงการ|งาน)?(?:ใน|ของ)?(?:เขต|สำนัก|หน่วยงาน|ฝ่าย)\S*$")
 # One's own report said to be sent ("ส่งรายงานไปแล้วนะคะ"): news, not a request.
 _SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?ส่ง(?:รายงาน)?(?:ไป)?(?:เรียบร้อย)?แล้ว(?:นะ)?"
                         r"(?:คะ|ค่ะ|ครับ)?(?:ขอบคุณ\S*)?$")
@@ -694,7 +698,8 @@ def understand(message: str) -> Parsed:
 
 def _understand(message: str) -> Parsed:
     """The reading of one message as typed."""
-    message = as_typed(other_layout(message) or message) or message  # "ikp'ko", "เอ่อขอส่ง…"
+    meant = other_layout(message) or romanized(message)  # "ikp'ko", "song rai ngan"
+    message = as_typed(meant or message) or message  # "เอ่อขอส่ง…"
     message = standard_no(message)  # "ใครยังบ่ส่ง": Isan "no"
     text = _WANT.sub("อยาก", _PROJECT_WORD.sub("โครงการ", _said_digits(normalize(message))))
     text = DRAWN_OUT.sub(r"\1", corrected(text))  # "ส่งงานนน"; "รายงาน เอ้ย ดูสถานะก่อน …"

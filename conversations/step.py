@@ -31,6 +31,7 @@ from conversations.engine import (
     values_of,
 )
 from conversations.layout import other_layout
+from conversations.romanized import romanized
 from conversations.spoken import as_typed
 from conversations.summary import adds_photos, cancelled, confirm_note
 from conversations.thai_numbers import normalize
@@ -44,7 +45,8 @@ def _same(text: str, words: tuple[str, ...]) -> bool:
 def step(form: Form, draft: Draft, text: str) -> Result:
     """Apply one message (or quick-reply text) to a draft."""
     text = text.strip()
-    meant = other_layout(text)  # "pdg]bd": ยกเลิก typed with the English layout on
+    meant = other_layout(text) or romanized(text)  # "pdg]bd": ยกเลิก on the English layout;
+    # "mai tam plan": Thai in Latin letters
     if meant is not None and at_free_text(form, draft) and draft.slot and control(
             meant, True) is None and form.slot(draft.slot).read(meant).value is not None:
         return ask(form, draft, form.slot(draft.slot), prompts.OTHER_LAYOUT.format(meant=meant))
@@ -119,7 +121,8 @@ def _answer(form: Form, draft: Draft, text: str) -> Result:
 def _read(slot: Slot, draft: Draft, text: str) -> Read:
     """The slot's reading of an answer, self-corrections and changes from last time made
     whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
-    said = corrected(text if slot.kind == "text" else pointed_to(starred(text)))
+    said = corrected(text if slot.kind == "text"
+                     else pointed_to(starred(text)).lstrip("*"))  # "*47": a value corrected
     return _relative(slot, draft, text) or slot.read(said)
 
 
@@ -166,6 +169,7 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     """True when the draft reads the message itself (a steering word, an answer to a number or
     yes/no question, a decision at the summary, a field at the edit menu), so no other command
     gets it: "ไม่ส่งแล้วค่ะ" at the summary cancels, it does not ask who has not sent."""
+    text = romanized(text) or text  # "kwam kuep na" at the edit menu: the progress
     if control(text, at_free_text(form, draft)) is not None:
         return True
     slots = active_slots(form, draft)

@@ -129,18 +129,38 @@ def _glued_letters(text: str) -> str:
     return _GLUED.sub(spelled, _HALVES.sub(lambda m: re.sub(r"\s+", "", m.group()), text))
 
 
+# The code said in its two halves ("รหัส 4 ตัวหน้า J9DS ตัวหลัง 5WPA ครับ").
+_TWO_HALVES = re.compile(r"(?:ตัว)?(?:หน้า|แรก)\s*:?\s*([A-Z2-9]{4})(?![A-Z0-9])\S{0,6}?\s*"
+                         r"(?:(?:และ|กับ)\s*)?(?:4\s*)?(?:ตัว)?(?:หลัง|ท้าย)\s*:?\s*([A-Z2-9]{4})(?![A-Z0-9])")
+
+
+# Owning up to a slip between two codes: the second is the one meant.
+_OWNED_SLIP = re.compile(r"(?:พิมพ์|กด|ใส่)ผิด|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้เป็น")
+
+
 def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
     message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
+    halves = _TWO_HALVES.search(normalize(message).upper())
+    if halves is not None and _mixed(halves[1] + halves[2]):  # "4 ตัวแรก KP7W ตัวหลัง 2RXC"
+        return f"{halves[1]}-{halves[2]}"
     flat = _said_letters(_glued_letters(normalize(message).strip()))
     upper = _NOT_A_CODE.sub(" ", _SAID_DASH.sub("-", flat).upper())
     joined = _spelled_out(upper)  # "C A F E - 2 3 4 5"
     found = (_CODE.search(upper) or _CODE_LIKE.search(upper) or _CODE.search(joined)
              or _CODE_LIKE.search(joined))
     registering = bool(_REGISTERING.search(flat)) or bool(_COMMAND.match(flat))
-    if len({f"{m[1]}{m[2]}" for m in _DASHED_LIKE.finditer(upper)}) >= 2:
+    codes = list(_DASHED_LIKE.finditer(upper))
+    if len({f"{m[1]}{m[2]}" for m in codes}) >= 2:
+        named = [m for m in codes if re.search(r"ที่ถูก(?:ต้อง)?(?:คือ|เป็น)\s*:?\s*$",
+                                                upper[:m.start()])]
+        if len(named) == 1 and _mixed(named[0][1] + named[0][2]):
+            return f"{named[0][1]}-{named[0][2]}"  # "รหัสที่ถูกคือ F4NE-6CPX ไม่ใช่ F4NE-6CPK"
+        between = upper[codes[-2].end():codes[-1].start()]
+        if _OWNED_SLIP.search(between) and _mixed(codes[-1][1] + codes[-1][2]):
+            return f"{codes[-1][1]}-{codes[-1][2]}"  # "VH3P-7QXA\nพิมพ์ผิดครับ VH3P-7QXE": the last
         return ""  # "CV4R-7HJN หรือ CV4R-7HJM ไม่แน่ใจ": which one is asked, no try spent
     if found is not None and registering:
         return f"{found[1]}-{found[2]}"

@@ -13,7 +13,9 @@ from conversations import grammar, readers
 from conversations.engine import Stage
 from conversations.grammar import Intent
 from conversations.progress_form import PROGRESS_FORM
+from conversations.romanized import romanized
 from conversations.step import claims, step
+from handlers.register import invite_code_in
 from tests.test_readers_heldout5 import draft_at
 from tests.test_readers_heldout17 import _at_the_edit_menu, _at_the_summary
 
@@ -232,3 +234,70 @@ def test_going_back_said_with_a_pronoun() -> None:
 ])
 def test_senior_officers_at_rest(said: str, intent: Intent) -> None:
     assert grammar.understand(said).intent is intent
+
+
+@pytest.mark.parametrize(("said", "field", "value"), [
+    ("เปลี่ยนเป็น 60% นะคะ", "progress", "60.00"), ("แก้เป็น 250,000 บาท", "disbursed", "250000.00"),
+])
+def test_a_new_value_whose_unit_names_its_field_at_the_summary(said: str, field: str,
+                                                              value: str) -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), said).draft
+    assert new is not None
+    assert new.stage is Stage.CONFIRM
+    assert new.values[field] == value
+
+
+def test_two_percents_offered_at_the_summary_change_nothing() -> None:
+    before = _at_the_summary()
+    new = step(PROGRESS_FORM, before, "เปอร์เซ็นต์ผิดค่ะ 50% หรือ 60% ดีคะ").draft
+    assert new is not None
+    assert new.values["progress"] == before.values["progress"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("chai krub", "ใช่ครับ"), ("mai tam plan", "ไม่ตามแผน"), ("song rai ngan", "ส่งรายงาน"),
+    ("kwam kuep na", "ความคืบหน้า"), ("mai mee", "ไม่มี"),
+])
+def test_thai_typed_in_latin_letters(typed: str, meant: str) -> None:
+    assert romanized(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["hello", "ok", "plan", "on plan", "K3PX-7W2R", "song 2"])
+def test_english_and_codes_are_not_taken_for_romanized_thai(typed: str) -> None:
+    assert romanized(typed) is None
+
+
+def test_romanized_answers_fill_the_report() -> None:
+    new = step(PROGRESS_FORM, draft_at("on_plan"), "mai tam plan").draft
+    assert new is not None
+    assert new.values["on_plan"] is False
+    assert grammar.understand("sathana").intent is Intent.STATUS
+
+
+@pytest.mark.parametrize("said", ["ไม่มีครับ ตอนนี้น้ำลดแล้ว",
+                                  "ไม่มีค่ะ ทุกอย่างเรียบร้อย ขอบคุณน้องๆอาสาทุกคนเลย ❤️🌷"])
+def test_none_with_news_or_thanks(said: str) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(None)
+
+
+def test_a_named_earlier_answer_said_wrong_goes_back_to_it() -> None:
+    new = step(PROGRESS_FORM, draft_at("obstacles"), "ข้อเป้าเมื่อกี้ตอบผิดครับ").draft
+    assert new is not None
+    assert new.slot == "on_target"
+
+
+def test_the_plan_and_its_new_answer_at_the_edit_menu() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "แผน ไม่ตาม รอน้ำลด").draft
+    assert new is not None
+    assert new.values["on_plan"] is False
+    assert new.values["obstacles"] == "รอน้ำลด"
+
+
+@pytest.mark.parametrize(("said", "code"), [
+    ("VH3P-7QXA\nพิมพ์ผิดครับ VH3P-7QXE", "VH3P-7QXE"),
+    ("ขอโทษค่ะพิมพ์ผิด รหัสที่ถูกคือ F4NE-6CPX ไม่ใช่ F4NE-6CPK", "F4NE-6CPX"),
+    ("รหัส 4 ตัวแรก KP7W ตัวหลัง 2RXC ค่ะ", "KP7W-2RXC"),
+    ("CV4R-7HJN หรือ CV4R-7HJM ไม่แน่ใจ", ""),
+])
+def test_the_code_meant_among_two(said: str, code: str) -> None:
+    assert invite_code_in(said) == code
