@@ -265,11 +265,16 @@ def _same_number(got: str, expected: str) -> bool:
 
 def _same_edit(got: str, expected: str) -> bool:
     """An edit compared in either notation the corpora use: a new obstacle text with or
-    without "text=" ("obstacles=text=…" is "obstacles=…"); a new "no" whose author wrote no
+    without "text=" ("obstacles=text=…" is "obstacles=…"), a number with or without its
+    decimals; a new "no" whose author wrote no
     reason is understood whether or not the bot also kept the reason said with it."""
     got, expected = (_flat(v).replace("obstacles=text=", "obstacles=") for v in (got, expected))
     if got == expected:
         return True
+    numbers = [re.fullmatch(r"(.*(?:progress|disbursed|beneficiaries)=)([0-9.]+)", v)
+               for v in (got, expected)]
+    if numbers[0] and numbers[1] and numbers[0][1] == numbers[1][1]:  # "=325000" is "=325000.00"
+        return _same_number(numbers[0][2], numbers[1][2])
     return (re.search(r"(?:on_plan|on_target)=no$", expected) is not None
             and got.startswith(expected + "|reason="))
 

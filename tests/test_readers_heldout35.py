@@ -301,3 +301,55 @@ def test_the_plan_and_its_new_answer_at_the_edit_menu() -> None:
 ])
 def test_the_code_meant_among_two(said: str, code: str) -> None:
     assert invite_code_in(said) == code
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("yes แต่จริงๆ delay ไป 1 week ค่ะ", None), ("no issues ค่ะ", None),
+    ("ไม่ตามค่ะ รอ TOR แก้ไข", False),
+])
+def test_english_at_the_plan(said: str, meant: bool | None) -> None:
+    answer, why = _plan(said)
+    if meant is None:
+        assert not isinstance(answer, readers.Ok)
+    else:
+        assert (answer, why) == (readers.Ok(meant), "รอ TOR แก้ไข")
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("no issues", None), ("blocker คือ API ยังไม่เปิด", "API ยังไม่เปิด"), ("0", None),
+    ("ไม่มีค๊ะ", None), ("ไม่มี (ณ 30/11/2569)", None),
+    ("ปัญหา/อุปสรรค: ราคาวัสดุปรับตัวสูงขึ้น", "ราคาวัสดุปรับตัวสูงขึ้น"),
+])
+def test_obstacles_in_english_and_pasted_from_a_sheet(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+@pytest.mark.parametrize("said", ["on track ค่ะ", "hello bot 👋", "ทำต่อจากเดือนก่อน same same",
+                                  "ดูจากรายงานเดือนที่แล้วได้เลยครับ", "ทำแบบเดียวกับเดือนที่แล้วค่ะ"])
+def test_no_work_done_in_english_either(said: str) -> None:
+    assert not isinstance(readers.read_detail(said), readers.Ok)
+
+
+@pytest.mark.parametrize(("said", "baht"), [
+    ("1 250 000.00", "1250000"), ("งบประมาณ 1,250,000.00 ยังไม่ได้เบิกเลยค่ะ", "0"),
+])
+def test_money_pasted_from_a_sheet(said: str, baht: str) -> None:
+    assert readers.read_money(said) == readers.Ok(Decimal(baht))
+
+
+def test_the_cumulative_figure_named_at_the_summary_is_the_progress() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), "ผลงานสะสมต้อง 47.52 ไม่ใช่ 47.25 ค่ะ").draft
+    assert new is not None
+    assert new.values["progress"] == "47.52"
+
+
+def test_a_status_asked_after_a_question_at_the_obstacles() -> None:
+    assert grammar.interrupts("ปัญหาที่แจ้งเดือนที่แล้วแก้ไขหรือยัง ขอดูสถานะหน่อย", free_text=True)
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("start report", Intent.REPORT), ("how to use ka", Intent.HELP),
+    ("portfolio summary please", Intent.DIGEST), ("lagging projects?", Intent.OVERDUE),
+])
+def test_commands_in_english(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent

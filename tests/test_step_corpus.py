@@ -70,7 +70,13 @@ fortieth writing as senior officers near retirement (long, formal, run together)
 steps_heldout41.tsv (400), by a forty-first writing as community-welfare officers, measured 94.5 %
 with 3 wrong actions on its first run, on the code CI had just passed (f5ac39a), and
 steps_heldout42.tsv (391), by a forty-second writing as drainage engineers in the field (romanized
-Thai, the wrong keyboard, glued units), 90.8 % with 8; both were then tuned on.
+Thai, the wrong keyboard, glued units), 90.8 % with 8; both were then tuned on. At the session's
+end, on the code CI had just passed (d7c7395), steps_heldout43.tsv (404), by a forty-third writing
+as accounting clerks pasting from Excel, measured 88.6 % with 21 wrong actions (89.6 % with 17
+once the harness compared "=325000" with "=325000.00" as numbers), and steps_heldout44.tsv (400),
+by a forty-fourth writing as bilingual innovation officers, 91.0 % with 10. heldout44 was tuned
+to 95.2 %; heldout43 was tuned only in part (92.8 %, its seven wrong actions listed in
+docs/LANGUAGE.md) and is not yet in the tests below.
 docs/LANGUAGE.md has the history.
 """
 
@@ -234,6 +240,8 @@ KNOWN_WRONG = {
     # English layout (the bot reads them); a report for two projects asks which.
     "steps_heldout42.tsv": {("progress", "5o"), ("on_plan", "w,j"), ("idle", "lj'ikp'ko"),
                             ("idle", "ส่งรายงาน50470000-3430กับ50480000-1125")},
+    # A bare amount at the summary, no unit: which field is asked.
+    "steps_heldout44.tsv": {("confirm", "เปลี่ยนเป็น 300000")},
 }
 
 
