@@ -153,6 +153,13 @@ _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:�
 # "อุปสรรคค่ะ มีฝนตกหนัก": the field, then what there is.
 _THERE_IS = re.compile(r"\s*(?:ค่ะ|ครับ|คะ|คับ)?\s+มี(?:เรื่อง)?\s*(?=\S{2})")
 _BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก|แค่|เพียง)?\s*[0-9]")
+_KEEP_THAT = re.compile(r"(?:ไม่(?:ต้อง)?แก้(?:ไข)?|(?<!ที่)ถูก(?:แล้ว|ต้อง)(?:แล้ว)?(?!\s*(?:คือ|เป็น)))"
+                        r"(?:ค่ะ|คะ|ครับ|นะ)*\s+")
+# A percent and an amount side by side, no field named: two cells pasted.
+_AMOUNT = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\s*(?:บาท)?"
+_TWO_FIGURES = re.compile(rf"^\s*[0-9][0-9.]*\s*%\s+{_AMOUNT}\s*$"
+                          rf"|^\s*{_AMOUNT}\s+[0-9][0-9.]*\s*%\s*$")
+_PERCENT_UP = re.compile(r"^\s*(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก)?\s*[0-9][0-9.]*\s*(?:%|เปอร์)")
 # "progress 55": a number field named, then its new number, nothing else.
 _NUMBER_AFTER = re.compile(r"\s*[:=]?\s*[0-9][0-9,.]*\s*(?:%|บาท|เปอร์\S*)?")
 
@@ -164,14 +171,17 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     right, but, wrong = said.partition("แต่")
     if but and re.search(r"(?<!ไม่)ถูก", right) and _mention(slots, wrong) is not None:
         said = wrong.strip()  # "เงินถูก แต่ % ผิด": the part said to be wrong
+    left = _KEEP_THAT.search(said)
+    if left and _mention(slots, said[:left.start()]) and _mention(slots, said[left.end():]):
+        said = said[left.end():]  # "ผลเบิกจ่ายไม่ต้องแก้ แก้ % แทน": the other one
     mentioned = _mention(slots, said)
     stated = mentioned is not None and mentioned[1] == 0 and (
         bool(_STATED.match(said)) or (mentioned[0].kind in ("percent", "money")
                                       and bool(_NUMBER_AFTER.fullmatch(said[mentioned[2]:]))))
     if not named_only and not WRONG.search(said) and not stated:
         return None
-    if names_two(slots, said):
-        return Edit(None)
+    if names_two(slots, said) or _TWO_FIGURES.search(said):
+        return Edit(None)  # "47.75%    320,500.00": two cells pasted, which field is asked
     mark = _MARK.search(said, mentioned[2]) if mentioned is not None else _MARK.search(said)
     if mentioned is not None and mentioned[0].name in _YES_NO:
         tail = _value_only(said[mark.end():]) if mark and mark.start() >= mentioned[2] else ""
@@ -204,6 +214,10 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     if mentioned is None:
         return Edit(None)
     slot, _, end = mentioned
+    if slot.kind == "text" and _PERCENT_UP.match(said[end:]):
+        slot = next((s for s in slots if s.kind == "percent"), slot)  # "ผลงานเพิ่มขึ้น 8%"
+    if slot.kind == "percent" and _BY_HOW_MUCH.match(said[end:]):
+        return Edit(slot, said[end:].strip())  # "ความคืบหน้าเพิ่มอีก 5": from last month's, shown
     if slot.kind in ("percent", "money") and _BY_HOW_MUCH.match(said[end:]):
         return Edit(slot)  # "เงินเบิกเพิ่มอีก 50,000": by how much, the new total is asked
     if mark is not None and mark.start() >= end:

@@ -442,7 +442,8 @@ _WANTS_TO_FILE = re.compile(r"(?:จะ|อยาก|ต้องการ|ข�
 _WILL_FILE = re.compile(r"(?:แต่|ก็|เลย)(?:จะ|อยาก|ต้องการ)(?:ส่ง|กรอก|ทำ)รายงาน")
 # Something does not work ("กดส่งรายงานไม่ได้", "ส่งรายงานไม่ผ่าน"): how to, not a report.
 _CANNOT = re.compile(r"^(?:กด|เข้า|เปิด|ใช้)\S{0,16}(?:ไม่ได้|ไม่ผ่าน|ไม่ขึ้น|ไม่ไป)"
-                     r"|(?:ส่ง|กรอก)(?:รายงาน)?(?:ไม่ได้|ไม่ผ่าน|ไม่ขึ้น)(?:เลย|สักที|ค่ะ|ครับ)*$")
+                     r"|(?:ส่ง|กรอก)(?:รายงาน)?(?:ไม่ได้|ไม่ผ่าน|ไม่ขึ้น)(?:เลย|สักที|ค่ะ|คะ|ครับ|คับ|นะ)*"
+                     r"(?:$|\S{0,24}(?:เงียบ|ค้าง|error|เออเร่อ|ไม่ขึ้น|ไม่ตอบ|ไม่ไป|หมุน))")
 # A report of every project, or the overview, asked for: the digest.
 _REPORT_OF_ALL = re.compile(r"^(?:ขอ|อยากได้|อยากดู|ขอดู)?รายงาน\S{0,24}?(?:ทุกโครงการ|แต่ละโครงการ"
                             r"|ภาพรวม|โครงการทั้งหมด)")
@@ -453,9 +454,9 @@ _OVERVIEW = re.compile(r"สรุป|ภาพรวม")
 # How every project is doing ("ตัวเลขความก้าวหน้าของทุกโครงการในเขต"): the overview.
 _ALL_PROJECTS = re.compile(r"ทุกโครงการ|แต่ละโครงการ|โดยรวม|(?:โครงการ|งาน)\s?\S{0,12}ทั้งหมด"
                            r"|ทั้งหมด\S{0,6}โครงการ"
-                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)"
+                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก)|ทั้ง\s*[0-9]+\s*โครงการ"
                            r"|all\s*projects?", re.I)
-_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิก(?:จ่าย|ไป)|ผลรวม"
+_HOW_THEY_DO = re.compile(r"(?:ความ)?(?:ก้าวหน้า|คืบหน้า)|ตัวเลข|เฉลี่ย|ถึงไหน|ยอด|เบิก(?:จ่าย|ไป)|ผลรวม|สรุป"
                           r"|เสร็จ(?:แล้ว)?(?:บ้าง|หรือยัง)"
                           r"|สถานะ|progress|status"
                           r"|เป็น\s*(?:ยังไง|ไง|อย่างไร)", re.I)
@@ -510,6 +511,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
     """A report request that is really a question: how to (help), what is missing (ค้างส่ง),
     what was sent (ประวัติ), or a supervisor asking for a project's report (สถานะ)."""
     flat = re.sub(r"\s+", "", text)
+    if _SENT_THEN_SEE.search(flat):  # "ส่งรายงานไปเมื่อวานแล้ว ขอดูหน่อยได้ไหมคะ": what was sent
+        return _asked(parsed, Intent.HISTORY)
     asking = bool(_QUESTION.search(flat))
     may_i = _MAY_I.search(flat)
     if may_i and not re.search(r"ยังไง|อย่างไร|วิธี|ทำไง", flat):
@@ -610,7 +613,8 @@ _WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โคร
 _OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม"
                              r"|^ภาพรวม(?:โครงการ|งาน)?(?:ใน|ของ)?(?:เขต|สำนัก|หน่วยงาน|ฝ่าย)\S*$")
 # One's own report said to be sent ("ส่งรายงานไปแล้วนะคะ"): news, not a request.
-_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?ส่ง(?:รายงาน)?(?:ไป)?(?:เรียบร้อย)?แล้ว(?:นะ)?"
+_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?(?:ส่ง(?:รายงาน)?|รายงาน)(?:ไป)?(?:เรียบร้อย)?"
+                        r"แล้ว(?:นะ)?"
                         r"(?:คะ|ค่ะ|ครับ)?(?:ขอบคุณ\S*)?$")
 
 
@@ -643,6 +647,11 @@ _WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|รา�
                           r"|โครงการไหน")
 
 
+_SENT_THEN_SEE = re.compile(r"ส่ง(?:รายงาน)?(?:ไป)?\S{0,10}แล้ว\S{0,6}(?:ขอ)?(?:ดู|เช็ค|เช็ก)")
+_ON_BEHALF = re.compile(r"^(?:ท่าน)?(?:ผอ\.?|ผู้อำนวยการ|หัวหน้า|นาย)\S{0,14}?\s?(?=ขอ|อยาก|ต้องการ)")
+_DUE_WHAT = re.compile(r"(?:มี)?อะไร(?:ที่)?(?:ต้อง|ค้าง)ส่ง|(?:ต้อง|ค้าง)ส่ง(?:อะไร|โครงการไหน|อันไหน)")
+
+
 def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     """A question that names no command: about one's own sending (history), missing reports
     (ค้างส่ง), or how a project is doing (สถานะ)."""
@@ -653,6 +662,8 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     named = _named_not_asked(flat, code)
     if named is not None:
         return named
+    if _DUE_WHAT.search(flat):  # "เดือนนี้มีอะไรต้องส่งบ้างคะ": what is still to send
+        return Parsed(Intent.OVERDUE, code=code, question=True)
     if not _QUESTION.search(flat):
         return None
     if _checks_own_sending(flat):
@@ -708,6 +719,7 @@ def _understand(message: str) -> Parsed:
     if not text:
         return Parsed(None)
     text = _SALUTATION.sub("", text)  # "เรียนแอดมิน ขอทราบความก้าวหน้า…": to whom, not a command
+    text = _ON_BEHALF.sub("", text)  # "ผอ.ขอสรุปทุกโครงการ…": the boss's request, made here
     if _START_ALONE.fullmatch(_TRAILING.sub("", text).strip()):
         return Parsed(Intent.REPORT)  # "เริ่ม": begin (a report, the one thing to begin)
     leave = _LEAVE.match(text)
@@ -767,7 +779,7 @@ def _understand(message: str) -> Parsed:
             return asked  # a question, wherever the word "รายงาน" stands in it
     scope_only = (hit.intent in (Intent.DIGEST, Intent.DASHBOARD)
                   and bool(_SCOPE_WORDS.search(text))
-                  and not any(w in text for w in _SENTENCE_WORDS)) or (
+                  and not any(w in text.replace("รายได้", "") for w in _SENTENCE_WORDS)) or (
         hit.intent is Intent.OVERDUE and names_a_month_only(" ".join(others)))
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
         return _question_without_command(text, codes) or Parsed(None)

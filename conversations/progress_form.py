@@ -39,12 +39,15 @@ def yes_no_with_reason(positive: tuple[str, ...], negative: tuple[str, ...]
         result, reason = readers.read_yes_no_reason(text, positive, negative)
         if isinstance(result, readers.Problem):
             return Read(problem=result.message_th, choices=result.choices)
+        if readers.BARE_PARTICLE.fullmatch(text.strip()):  # "ค่ะ": an assent, or just a reply?
+            return Read(value=result.value, confirm=readers.ASSUMED.format(
+                answer=positive[0] if result.value else negative[0]))
         also: dict[str, Value] = {"obstacles": reason} if reason and not result.value else {}
         if positive is readers.PLAN_POSITIVE:  # "เป็นไปตามแผนค่ะ และก็ตรงตามเป้าหมายด้วยค่ะ"
             target = readers.verdict(readers.find_phrases(text.replace(" ", ""), *_TARGET_WORDS))
             if target is not None and "obstacles" not in also:
                 also["on_target"] = target
-        return Read(value=result.value, also=also)
+        return Read(value=result.value, also=also, confirm=result.confirm)
 
     return read
 

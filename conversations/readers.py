@@ -417,6 +417,8 @@ ROUGH_NOTE = ("บันทึกเป็น {amount} บาท นะคะ (�
               "พิมพ์ตัวเลขนั้นแทนได้เลยค่ะ)")
 SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
 SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
+THIS_TIME_NOTE = "บันทึกเป็นยอดเบิกครั้งนี้ {amount} บาท (ไม่ใช่ยอดสะสม {total} บาท) นะคะ"
+_CUMULATIVE = re.compile(r"สะสม\S{0,8}\s*[:=]?\s*$")
 
 
 def read_money(text: str) -> Ok[Decimal] | Problem:
@@ -441,6 +443,11 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     if isinstance(read, Ok) and sum(1 for m in mentions(normalize(text))
                                     if _INSTALMENT.search(m.before)) >= 2:
         return Ok(read.value, confirm=SUM_NOTE.format(amount=f"{read.value:,.2f}"))
+    total = next((m.value for m in mentions(normalize(text)) if _CUMULATIVE.search(m.before)), None)
+    if isinstance(read, Ok) and read.value and total is not None and total != read.value:
+        # "เดือนนี้เบิก 50,000 สะสมรวม 370,500.00": this time's, shown back beside the total
+        return Ok(read.value, confirm=THIS_TIME_NOTE.format(amount=f"{read.value:,.2f}",
+                                                            total=f"{_quantize(total):,.2f}"))
     return read
 
 
@@ -522,7 +529,7 @@ _NOT_THIS_TIME = re.compile(
     r"|คงเหลือ|(?:ยอด|งบ|เงิน)(?:คง)?เหลือ|(?<!จริง)(?<![ก-๛])เหลือ)"
     r"\S{0,4}\s*[:=]?\s*$")
 _EACH = re.compile(
-    rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*"
+    rf"([0-9]+)\s*(?:งวด|ครั้ง|รายการ|ชุด)\s*(?:ค่ะ|ครับ|คะ|นะ)?\s*(?:งวด|ครั้ง|รายการ|ชุด)?ละ\s*"
     rf"((?:{ARABIC_NUMBER})(?:\s*(?:พัน|หมื่น|แสน|ล้าน))?)")
 # Each instalment named with its amount ("งวดแรก 400,000 งวดสอง 600,000"): added up.
 _INSTALMENT = re.compile(r"งวด(?:ที่)?\s*(?:แรก|หนึ่ง|สอง|สาม|สี่|ห้า|[0-9]{1,2})\s*[:=]?\s*"
@@ -593,7 +600,8 @@ PLAN_POSITIVE = ("เป็นไปตามแผน", "ตามแผน", "
                  "ทันกำหนด", "ตรงแผน", "ตรงตามแผน", "ตรงตามกำหนด", "onplan",
                  "ontrack", "onschedule", "aheadofschedule")
 PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เป็นไป", "ไม่ตามแผน", "ไม่ตามแผ่น", "ไม่ทันตามแผน", "ไม่ทันตามกำหนด",
-                 "ไม่ทันกำหนด", "ไม่ทันแผน", "ไม่น่าจะทัน", "เลท", "delay", "ดีเลย์", "คงไม่ทัน", "ล่าช้ากว่าแผน",
+                 "ไม่ทันกำหนด", "ไม่ทันแผน", "ไม่น่าจะทันตามแผน", "ไม่น่าจะทันตามกำหนด", "คงไม่ทันตามแผน",
+                 "ไม่น่าจะทัน", "เลท", "delay", "ดีเลย์", "คงไม่ทัน", "ล่าช้ากว่าแผน",
                  "ล่าช้ากว่ากำหนด", "ล่าช้า",
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late", "เลื่อนออกไป", "เลื่อน")
@@ -618,6 +626,12 @@ _WORD_PARTICLE = re.compile(r"(?:ค่า+|ค่ะ|คะ|ครับ|คั
 _NEGATED = re.compile(r"(?:ไม่(?:น่า(?:จะ)?|ค่อย|ได้)*|มิได้)\s*(?:เป็นไป|เป็น)?\s*$")  # "ไม่น่าจะได้ตามเป้า"
 
 
+# "ตามแผนไม่ได้หรอกค่ะ", "ตามเป้าที่ตั้งไว้ไม่ได้ค่ะ", "ทำตามแผนไม่ทันครับ": the phrase, then could not
+# (a particle or the end must follow: "ตามแผนไม่ได้ล่าช้า" is on plan, not late).
+_NEGATED_AFTER = re.compile(r"(?:ที่\S{0,8}?ไว้)?(?:ไม่ได้|ไม่ทัน|ไม่ไหว)(?:หรอก|เลย|แล้ว)?"
+                            r"(?:(?:ค่ะ|คะ|ครับ|คับ|จ้า|นะ)+|$)")
+
+
 @lru_cache(maxsize=32)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One regex, longest phrase first, with a group per phrase; "เป้า" may go on as "เป้าหมาย"."""
@@ -638,9 +652,12 @@ def find_phrases(
     for m in _phrase_pattern(ordered).finditer(text) if ordered else ():
         polarity, start = ordered[(m.lastindex or 1) - 1] in positive, m.start()
         negation = _NEGATED.search(text, 0, start)
+        end = m.end()
         if negation and not m.group().startswith("ไม่"):
             polarity, start = not polarity, negation.start()
-        found.append((start, m.end(), polarity))
+        elif polarity and (after := _NEGATED_AFTER.match(text, end)):
+            polarity, end = False, after.end()  # "ตามเป้าที่ตั้งไว้ไม่ได้ค่ะ": could not
+        found.append((start, end, polarity))
     return found
 
 
@@ -673,9 +690,18 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|(?:ล่าช้า|ช้า|ดีเลย์|delay|เลท)(?=\s*(?:เพราะ|เนื่อง))|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
+# A polite particle said alone ("ค่ะ", "ครับ"): a yes to some, only "I hear you" to others.
+BARE_PARTICLE = re.compile(r"(?:ค่ะ|คะ|ครับ|คับ|ค่า|คร่า)[\s.!]*")
+_FIELD_LABEL = re.compile(r"^\s*(?:การดำเนินงาน|ผลการดำเนินงาน)?(?:เป็นไป)?ตาม(?:แผน|เป้า(?:หมาย)?)"
+                          r"\s*[:：=]\s*(?=\S)")
+_NOTE_LABEL = re.compile(r"\s+(?:หมายเหตุ|สาเหตุ|เหตุผล)\s*[:：]\s*")
+ASSUMED = "รับเป็น “{answer}” นะคะ"
+_NO_PROBLEM = re.compile(r"(?:ก็)?(?:งาน)?ไม่มีปัญหา(?:อะไร)?(?:ค่ะ|คะ|ครับ|คับ|นะ)*")
+_LETTER_YN = re.compile(r"^\s*([YyNn])\s*[-–:]\s*(?=\S)")
+_NOT_NOT = re.compile(r"ไม่ใช่(?:ว่า)?ไม่(?:ได้)?(?=ตาม|ถึง|ทัน|เป็นไป|บรรลุ|ตรง)")
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า|ยังไงก็|อย่างไรก็)"
                           r"|\s+(?:เลย|จึง|ทำให้))+\s*$")
@@ -752,8 +778,16 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         if isinstance(head, Ok) and first_why is None and not find_phrases(
                 re.sub(r"\s+", "", after), positive, negative) and not re.match(r"\s*แต่", after):
             after = re.sub(r"^\s*" + _CONNECTIVE.pattern, "", after, flags=re.I)  # "เหตุผล: …"
+            if len(lines) >= 3:  # "ไม่ถึงเป้า\n- อปพร.ลาออก 4 คน\n- ฝนตก …": the list as written
+                listed = [without_particles(line) for line in after.split("\n")]
+                return head, "\n".join(line for line in listed if line) or None
             reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", without_particles(after)))
             return head, reason.strip(" ,") or None
+    labelled = _FIELD_LABEL.match(text)  # "เป็นไปตามแผน: ไม่    หมายเหตุ: …": cells pasted
+    if labelled is not None:
+        text = _NOTE_LABEL.sub(" เนื่องจาก ", text[labelled.end():])
+    if (_NOT_NOT.search(text) and not text.lstrip().startswith("ไม่ใช่")):
+        text = _NOT_NOT.sub("", text)  # "ตามเป้าครับ ไม่ใช่ไม่ตามเป้า": said twice, a yes
     typed = LAUGH.sub(" ", standard_no(normalize(text, digits=False))).strip()  # reason as typed
     text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))
@@ -761,8 +795,15 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         return Ok(True), None  # "ค่ะ", "ค่า": assent
     if not s:  # "👍", "❌", "เป็นค่ะ": a sign or a word the clean-up took for a hedge
         return read_yes_no(text, positive, negative), None
-    if re.match(r"^no\s*(?:issues?|problems?|blockers?)\b", s):  # "no issues ค่ะ": fine, but which?
+    if re.match(r"^no\s*(?:issues?|problems?|blockers?)\s*$", s) or _NO_PROBLEM.fullmatch(
+            re.sub(r"\s+", "", s)):  # "ไม่มีปัญหาค่ะ", "no issues": fine, so a yes, shown back
+        return Ok(True, confirm=ASSUMED.format(answer=positive[0])), None
+    if re.match(r"^no\s*(?:issues?|problems?|blockers?)\b", s):  # "no issues แต่…": which?
         return read_yes_no("ไม่มีปัญหา", positive, negative), None
+    letter = _LETTER_YN.match(typed)
+    if letter is not None:  # "N - รอผลตรวจสอบจาก สตง.": a cell's Y/N, then its note
+        rest = without_particles(typed[letter.end():]).strip()
+        return Ok(letter[1].upper() == "Y"), (rest or None) if letter[1].upper() == "N" else None
     if re.match(r"^(?:ใช่|yes|ถูกต้อง|ถูก)(?:\s|$|ค่า|ค่ะ|ครับ|คะ|จ้า)", s) and not re.search(r"แต่|but", s):
         return Ok(True), None
     flat = re.sub(r"\s+", "", s)
@@ -879,9 +920,12 @@ def _cased(reason: str, typed: str) -> str:
 def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -> str:
     """The answer with its yes/no phrases taken out (what is left may be a reason)."""
     ordered = sorted({*positive, *negative}, key=len, reverse=True)
-    pattern = "|".join(r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*(?:เป็น(?:ไป)?)?\s*)?"
+    pattern = "|".join(r"(?:(?:ทำ|ดำเนินการ|ดำเนินงาน)(?=\S))?"  # "ทำตามแผนไม่ทัน": all of it
+                       r"(?:(?:ยัง)?(?:ไม่|มิ)(?:ค่อย|ได้)*\s*(?:เป็น(?:ไป)?)?\s*)?"
                        + r"\s*".join(map(re.escape, p))
-                       + r"(?:หมาย|กว่า(?:แผน|กำหนด)|แผน|กำหนด)?" for p in ordered)
+                       + r"(?:หมาย|กว่า(?:แผน|กำหนด)|แผน|กำหนด)?"
+                       + r"(?:\s*ที่\S{0,8}?ไว้)?(?:\s*(?:ไม่ได้|ไม่ทัน|ไม่ไหว)(?:หรอก|เลย)?)?"
+                       for p in ordered)
     why = _CONNECTIVE.search(s)  # "เหตุผลคือผู้รับจ้างเข้าพื้นที่ช้า": the reason's own "ช้า" stays
     found = re.search(pattern, s[:why.start()] if why else s, flags=re.I)
     return (s[:found.start()] + " " + s[found.end():]).strip() if found else s.strip()
@@ -943,12 +987,22 @@ _SOLVED_ONLY = re.compile(r"^(?:ก็)?มี(?:ปัญหา|อุปสร
                           r"(?:แก้(?:ไข)?|จัดการ)(?:ได้)?"
                           r"(?:แล้ว|เรียบร้อย|หมด)\S{0,6}$")
 _MAY_SKIP = re.compile(r"(?:ไม่|ข้าม)(?:ตอบ|ใส่|กรอก)\S{0,4}(?:ได้)?(?:ไหม(?!้)|มั้ย|ป่ะ|หรือเปล่า)")
+# Only a figure ("45%", "เดี๋ยวนะคะ 45% ค่ะ"): another question's answer, no obstacle.
+_ONLY_A_FIGURE = re.compile(r"^(?:เดี๋?ยว|อ้อ|อ๋อ|อ่อ|เอ่อ|แก้|เป็น)*[0-9][0-9.,]*\s*"
+                            r"(?:%|เปอร์\S*|บาท|บ\.|ล้าน|แสน|หมื่น|พัน|k)?$", re.I)
+# Only how one feels ("เหนื่อยค่ะ 555", "ง่วงมาก"): said to a person, no obstacle of the work.
+_ONLY_A_FEELING = re.compile(r"^(?:ก็)?(?:เหนื่อย|ง่วง|หิว|เพลีย|เบื่อ|ท้อ|เซ็ง)"
+                             r"(?:มาก|จัง|จริงๆ|สุดๆ|เลย|นะ|ๆ)*$")
+# "เหมือนที่บอกไปค่ะ ฝนตก": pointed back, then said again; what follows is the answer.
+_AS_SAID = re.compile(r"^(?:ก็)?(?:เหมือน|ตาม)ที่(?:บอก|แจ้ง|ตอบ|พิมพ์)(?:ไป|ไว้)?(?:แล้ว)?\s+(?=\S)")
+_NOT_AN_OBSTACLE = ("ข้อนี้ถามปัญหาหรืออุปสรรคในการดำเนินงานค่ะ ถ้าไม่มี พิมพ์ “ไม่มี” ได้เลย "
+                    "(ตัวเลขข้ออื่นแก้ได้ที่สรุปก่อนส่งค่ะ)")
 _WHICH_OBSTACLE = ("มีปัญหาหรืออุปสรรคอะไรคะ กรุณาเล่าสั้น ๆ เช่น ฝนตกหนักทำให้เทคอนกรีตไม่ได้ "
                    "หรือถ้าไม่มีพิมพ์ \"ไม่มี\" ค่ะ")
 
 
 # "เหมือนเดือนที่แล้ว": the form needs this month's words, asked for again.
-_AS_BEFORE = re.compile(r"^(?:ยัง)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม|แบบเดียว)(?:กับ)?(?:ที่)?"
+_AS_BEFORE = re.compile(r"^(?:ยัง|ก็)?(?:ทำ|ก็)?(?:เหมือน|เท่า|ตาม|แบบเดียว)(?:กับ)?(?:ที่)?"
                         r"(?:รายงาน|ข้อมูล|แจ้ง|บอก)?"
                         r"(?:ไป|ไว้)?(?:เมื่อ)?"
                         r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)"
@@ -1027,7 +1081,11 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     waiting = _not_yet_said(typed)
     if waiting is not None:
         return waiting
+    if _ONLY_A_FIGURE.match(said.replace(" ", "")) or _ONLY_A_FEELING.match(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, _NOT_AN_OBSTACLE, ("ไม่มี",))
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
+    body = _AS_SAID.sub("", without_particles(body)) if _AS_SAID.match(
+        without_particles(body)) else body
     if _NO_OBSTACLE.match(without_particles(body).strip()):
         return Ok(None)  # "ปัญหาคือไม่มีปัญหาค่ะ 555"
     if re.fullmatch(r"(?:แต่)?(?:ก็)?ไม่(?:กระทบ|มีผล)\S{0,16}", without_particles(body).strip()):
@@ -1065,6 +1123,8 @@ _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักค�
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์)(?:ให้|มา)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?\S{0,24}ยังไม่"
                    r"|(?:เดี๋ยว)?ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม|ดู|โทร)\S{0,20}ก่อน"
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์|ตอบ|เล่า)(?:ให้|มา)?(?:ครับ|ค่ะ)?(?:$|ขอ\S{0,24}ก่อน)"
+                   r"|เดี๋ยว(?:ค่อย)?(?:มา)?(?:ส่ง|พิมพ์|ตอบ|เล่า|แจ้ง)(?:ให้|มา|ตาม)?(?:นะ)?(?:คะ|ค่ะ|ครับ|คับ)?"
+                   r"(?:กำลัง|ติด(?:งาน|ประชุม|เหตุ)|ไม่ว่าง|ยุ่ง|ตอนนี้)"  # "… กำลังออกเหตุ": busy now
                    r"|(?:ยัง)?(?:ไม่แน่ใจ|ไม่ทราบ|ไม่รู้)(?:เลย)?(?:ค่ะ|ครับ)?(?:$|\S{0,12}?(?:ต้อง|ขอ|เดี๋ยว|รอ|จะ)?\S{0,6}"
                    r"(?:ถาม|เช็ค|เช็ก|ดู|สอบถาม|ตรวจ)))"
                    # "เดี๋ยวส่งให้ครับ ขอไปเปิด excel ก่อน", "ไม่แน่ใจค่ะ ต้องถามผู้รับเหมาก่อน"
@@ -1088,6 +1148,9 @@ _OTHER_FIELDS_ONLY = re.compile(
     re.I)
 _LABEL_ONLY = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|รายละเอียด|ปัญหา|อุปสรรค)\S{0,12}\s*[:：]"
                          r"\s*[-–—.\s]*$|^ผล(?:การดำเนิน)?งาน(?:ประจำเดือน|เดือนนี้)?$")
+# "รายงานเดือนนี้ของสถานีดับเพลิงบางเขนครับ": a report's heading, with no work in it.
+_HEADING = re.compile(r"^(?:รายงาน|สรุป)(?:ผล)?(?:การ)?(?:ดำเนินงาน|ปฏิบัติงาน|ความ(?:ก้าว|คืบ)หน้า)?"
+                      r"\s?(?:ประจำ)?\s?(?:เดือน|รอบ)\S{0,14}?(?:\s?ของ\S{0,40})?$")
 # "เหมือนที่บอกไปตอนตอบเรื่องแผนแหละครับ": said at another question, not here.
 _SAID_ELSEWHERE = re.compile(r"^(?:ก็)?(?:เหมือน|ตาม)ที่(?:บอก|แจ้ง|ตอบ|พิมพ์)(?:ไป|ไว้)?(?:แล้ว)?"
                              r"(?:ตอน|ใน|ที่|ข้อ)\S{0,30}$")
@@ -1119,6 +1182,11 @@ _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
                             r"\S*(?:ใช่ไหม|ใช่มั้ย|หรือ)")
 # "ส่งไปแล้วนี่คะเมื่อวาน": sent already, says the officer; nothing to store.
 _SENT_ALREADY = re.compile(r"^(?:ก็)?ส่ง(?:ไป|รายงาน)?(?:แล้ว)(?:นี่|นะ|ไง)?\S{0,12}$")
+# How busy one is, said to a person ("ช่วงนี้ยุ่งมากค่ะ"): not what the project did.
+_BUSY = re.compile(r"^(?:ช่วงนี้|วันนี้)(?:ก็)?(?:ยุ่ง|วุ่น|งานเยอะ|เหนื่อย|งานล้นมือ)"
+                   r"(?:มาก|จัง|สุดๆ|เลย|นะ|ๆ)*(?!\S{0,4}กับ)")
+_BUSY_REPLY = ("เข้าใจค่ะ ช่วงนี้งานเยอะจริง ๆ 🙏 ข้อนี้ขอเป็นสิ่งที่โครงการนี้ดำเนินการไปในรอบนี้ "
+               "เล่าสั้น ๆ ได้เลยค่ะ หรือพิมพ์ต่อทีหลังก็ได้ ร่างรายงานเก็บไว้ให้แล้วค่ะ")
 _WRONG_PROJECT = re.compile(r"ไม่ใช่โครงการนี้|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
 # "ไม่ทราบว่าเดือนนี้ทำอะไรไปบ้าง ขอถามพี่ก่อนนะคะ": someone else is asked first; the draft waits.
 _ASK_SOMEONE_FIRST = re.compile(r"(?:ขอ|จะ|เดี๋ยว)(?:ไป)?(?:ถาม|เช็ค|เช็ก|ตรวจสอบ|สอบถาม)\S{0,20}ก่อน"
@@ -1134,7 +1202,7 @@ def _not_yet_said(said: str) -> Problem | None:
     """A free-text answer that is not one yet: a wait, words kept elsewhere, or a short
     question ("ต้องรอผู้รับเหมาก่อนไหม"): no work done or problem is said as one."""
     flat = said.replace(" ", "")
-    if _LABEL_ONLY.match(said):  # "ผลงานเดือนนี้ : -": the label, and nothing after it
+    if _LABEL_ONLY.match(said) or _HEADING.match(said):  # "ผลงานเดือนนี้ : -": the label only
         return Problem(ProblemCode.EMPTY, "ยังไม่ได้พิมพ์ข้อความของข้อนี้ค่ะ กรุณาเล่าสั้น ๆ ในแชตได้เลยค่ะ")
     bare = _GLUED_PARTICLE.sub("", flat)  # "ปัญหาเหมือนเดิมค้า"
     if len(flat) <= 60 and (_COPY_LAST.search(flat) or _COPY_LAST.search(bare)):
@@ -1156,6 +1224,8 @@ def _not_yet_said(said: str) -> Problem | None:
             _ASKED_AT_THE_END.search(flat) or flat.startswith("หมายถึง")
             or _WHAT_IT_MEANS.match(flat)):
         return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
+    if len(flat) <= 60 and _BUSY.match(flat):  # "ช่วงนี้ยุ่งมากค่ะ ทั้งงานภาษีทั้งงานเลือกตั้ง"
+        return Problem(ProblemCode.UNREADABLE, _BUSY_REPLY)
     if _SENT_ALREADY.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ร่างนี้ยังไม่ได้ส่งค่ะ ถ้าส่งรายงานเดือนนี้ไปแล้ว พิมพ์ "
                                                "“ยกเลิก” แล้วดูได้ที่ “ประวัติ” ค่ะ", ("ยกเลิก",))

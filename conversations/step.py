@@ -54,8 +54,9 @@ def step(form: Form, draft: Draft, text: str) -> Result:
     steer = control(text, at_free_text(form, draft))
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"
-        if kind == "cancel" and draft.stage is Stage.PICK_FIELD and _same(
-                without_particles(core(text)) or text, (prompts.CANCEL,)):
+        if kind == "cancel" and draft.stage is Stage.PICK_FIELD and (_same(
+                without_particles(core(text)) or text, (prompts.CANCEL,)) or re.search(
+                r"ไม่(?:ต้อง)?(?:แก้|เปลี่ยน)", text)):  # "ยกเลิกค่ะ ไม่แก้แล้ว": the edit only
             back = advance(form, replace(draft, stage=Stage.ASK, editing=False))  # the edit only
             return replace(back, replies=[prompts.message(prompts.EDIT_CANCELLED), *back.replies])
         if kind == "cancel":
@@ -78,7 +79,8 @@ def step(form: Form, draft: Draft, text: str) -> Result:
         return _pick_field(form, draft, text)
     if draft.stage is Stage.CHECK:
         said = core(text)
-        if _same(said, prompts.YES_WORDS) or _same(text, prompts.YES_WORDS):
+        if _same(said, prompts.YES_WORDS) or _same(text, prompts.YES_WORDS) or (
+                readers.BARE_PARTICLE.fullmatch(text)):  # "ค่ะ" to "ยืนยันค่านี้ไหมคะ": yes
             return _accept(form, draft, draft.pending)
         if _same(said, prompts.NO_WORDS) or _same(text, prompts.NO_WORDS):
             return ask(form, draft, form.slot(draft.slot), prompts.ENTER_AGAIN)
@@ -123,7 +125,15 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
     whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
     said = corrected(text if slot.kind == "text"
                      else pointed_to(starred(text)).lstrip("*"))  # "*47": a value corrected
+    first, _, rest = said.partition("\n")
+    if slot.kind in ("percent", "money", "number") and rest and not _FIGURE_WORDS.search(rest):
+        head = slot.read(first)  # "90 ค่า\nเย้ใกล้เสร็จแล้ว 🥳": the figure, then a cheer
+        if head.problem is None and head.value is not None:
+            return head
     return _relative(slot, draft, text) or slot.read(said)
+
+
+_FIGURE_WORDS = re.compile(r"[0-9๐-๙%]|บาท|เปอร์|ร้อยละ|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ไม่|ใช่|ตาม|ทัน|ถึง")
 
 
 def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
@@ -148,8 +158,8 @@ def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
     value = (Decimal(last) + change).quantize(Decimal("0.01"))
     if not 0 <= value <= 100:
         return None
-    return Read(value=value, confirm=prompts.CHANGE_READ.format(
-        total=f"{value.normalize():f}", last=f"{Decimal(last).normalize():f}") if shown else None)
+    return Read(value=value, confirm=prompts.CHANGE_READ.format(  # worked out: shown back
+        total=f"{value.normalize():f}", last=f"{Decimal(last).normalize():f}"))
 
 
 def _other_step_word(form: Form, draft: Draft, slot: Slot, text: str,
@@ -173,6 +183,9 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     if control(text, at_free_text(form, draft)) is not None:
         return True
     slots = active_slots(form, draft)
+    if draft.stage in (Stage.CONFIRM, Stage.PICK_FIELD) and find_codes(text) and grammar.interrupts(
+            text, False):
+        return False  # "สถานะโครงการ … 50470000-3436 ถึงไหนแล้วคะ": another project's, no field
     if draft.stage is Stage.CONFIRM:
         flat = core(text).replace(" ", "")
         return bool(edit_in(slots, text) or _SUBMIT.search(flat) or _EDIT_ONLY.search(flat)
@@ -381,7 +394,7 @@ def _correct(form: Form, draft: Draft, correction: Edit) -> Result:
     if correction.adds and isinstance(had, str) and had and value:
         value = f"{had} {value}"  # "เพิ่ม: …": added to what is there
     if value:
-        read = slot.read(value)
+        read = _read(slot, editing, value)  # "พิมพ์ผิดไป 84 จริงๆ 48": as at the question
         if read.problem is None and not (read.value is None and slot.kind != "text"):
             return _answer(form, editing, value)
     return ask(form, editing, slot)

@@ -20,7 +20,7 @@ from conversations.engine import Draft, Stage, Submit, dump_value
 from conversations.progress_form import PROGRESS_FORM
 from conversations.step import at_free_text, claims, step
 from handlers.query_words import parse_query
-from handlers.register import invite_code_in
+from handlers.register import attempted_code, invite_code_in
 from handlers.report_words import interrupts, parse_start, start_mid_draft
 from storage.invites import normalize as normalize_code
 
@@ -190,9 +190,10 @@ def _at_summary_of(case: Case, draft: Draft) -> str:
         return f"edit:{edit}" if case.step == "confirm" else edit
     if new.stage is Stage.PICK_FIELD and new.slot is None:
         return "edit" if case.step == "confirm" else "ask"
-    if new.stage is Stage.CHECK and new.slot in ORDER:
+    if new.stage is Stage.CHECK and new.slot in ORDER:  # read, and asked to confirm first
         value = _value(new.slot, new.pending).removeprefix("text=")
-        return f"edit:{new.slot}={value}" if case.step == "confirm" else f"{new.slot}={value}"
+        return "check:" + (f"edit:{new.slot}={value}" if case.step == "confirm"
+                           else f"{new.slot}={value}")
     if new.editing and new.slot in ORDER:
         return f"edit:{new.slot}" if case.step == "confirm" else str(new.slot)
     return "ask"
@@ -218,7 +219,10 @@ def _idle(case: Case) -> str:
     if start is not None:
         kind = "indicator_report" if start.indicator else "amend" if start.amend else "report"
         return kind + (f" code={start.code}" if start.code else "")
-    if invite_code_in(case.message) is not None:
+    code = invite_code_in(case.message)
+    if code == "" and attempted_code(case.message) is None:
+        return "help"  # a registration without a code: how to register is answered, no try spent
+    if code is not None:
         return "register"
     parsed = grammar.understand(case.message)
     query = parse_query(case.message)

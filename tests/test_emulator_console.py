@@ -57,6 +57,8 @@ def stub_bot(emulator: dict[str, str], seen: list[Any]) -> Flask:
             return [TextMessage(text="ยินดีต้อนรับ")]
         if isinstance(event, PostbackEvent):
             return [TextMessage(text=f"postback {event.postback.data} {event.postback.params}")]
+        if event.message.type == "image":
+            return [TextMessage(text="ได้รับรูปแล้ว")]  # answered: the console waits no longer
         said = event.message.text
         if said == "สวัสดี":
             threading.Thread(target=later, args=(event.source.user_id,)).start()

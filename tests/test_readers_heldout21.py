@@ -95,7 +95,10 @@ def test_no_work_done_is_stored_from_these(said: str) -> None:
 
 
 def test_unchanged_progress_is_last_months() -> None:
-    new = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "ไม่เปลี่ยนแปลงค่ะ").draft
+    shown = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "ไม่เปลี่ยนแปลงค่ะ").draft
+    assert shown is not None
+    assert shown.pending == dump_value(Decimal("40.00"))
+    new = step(PROGRESS_FORM, shown, "ใช่").draft
     assert new is not None
     assert new.values["progress"] == dump_value(Decimal("40.00"))
 

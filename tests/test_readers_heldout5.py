@@ -47,7 +47,10 @@ def draft_at(slot: str, **context: str) -> Draft:
 
 
 def test_progress_up_by_five_is_last_months_plus_five() -> None:
-    new = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "เพิ่มขึ้น 5% จากเดือนก่อน").draft
+    shown = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "เพิ่มขึ้น 5% จากเดือนก่อน")
+    assert shown.draft is not None
+    assert "45%" in shown.replies[0]["text"]
+    new = step(PROGRESS_FORM, shown.draft, "ค่ะ").draft
     assert new is not None
     assert new.values["progress"] == dump_value(Decimal("45.00"))
 

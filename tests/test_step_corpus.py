@@ -75,8 +75,12 @@ end, on the code CI had just passed (d7c7395), steps_heldout43.tsv (404), by a f
 as accounting clerks pasting from Excel, measured 88.6 % with 21 wrong actions (89.6 % with 17
 once the harness compared "=325000" with "=325000.00" as numbers), and steps_heldout44.tsv (400),
 by a forty-fourth writing as bilingual innovation officers, 91.0 % with 10. heldout44 was tuned
-to 95.2 %; heldout43 was tuned only in part (92.8 %, its seven wrong actions listed in
-docs/LANGUAGE.md) and is not yet in the tests below.
+to 95.2 %; heldout43 was tuned only in part then (92.8 %) and in the next session to 95.3 %.
+Then, on the code CI had passed (ddfb279), steps_heldout45.tsv (398), by a forty-fifth writing as
+fire and rescue station officers, measured 92.7 % with 9 wrong actions on its first run, and
+steps_heldout46.tsv (410), by a forty-sixth writing as chatty district revenue officers, 91.7 %
+with 10 (both the everyday mix, both written from tests/fixtures/corpus/SPEC.md); both were then
+tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -116,6 +120,10 @@ def test_every_step_is_in_the_corpus() -> None:
                      "obstacles", "confirm", "edit_menu", "idle"}
 
 
+# Since the forty-fifth and forty-sixth, what two readings split is read and shown back before it
+# is kept ("ค่ะ"/"ครับ" alone at a yes/no, this month's amount beside the total, a change from last
+# month's progress, "ไม่มีปัญหาค่ะ" at the plan): the entries below that said so are gone, and the
+# history that follows tells of the rest.
 # The wrong actions the sixth and seventh corpora still find (docs/LANGUAGE.md): "A ไม่ใช่ B"
 # read as A where its author meant B (four other authors mean A), an invite code from a
 # registered user, and a double negative ("ไม่ใช่ไม่ได้ตามเป้า … ได้ค่ะ"); in the tenth, "which
@@ -167,28 +175,19 @@ def test_every_step_is_in_the_corpus() -> None:
 # it is taken as the total; its author wanted it asked), and "เพิ่มว่า" at the summary (as above).
 KNOWN_WRONG = {
     "steps_heldout6.tsv": {("money", "120000 ไม่ใช่ 125000 ครับ"), ("idle", "รหัส K3PX-7W2R")},
-    "steps_heldout7.tsv": {("on_target", "ไม่ใช่ไม่ได้ตามเป้านะคะ ได้ค่ะ")},
     "steps_heldout10.tsv": {("confirm", "ตรงไหนที่แก้ได้บ้างคะ")},
-    "steps_heldout12.tsv": {("on_target", "ค่ะ")},
     "steps_heldout13.tsv": {("obstacles", "ชาวบ้านไม่ยอมย้ายแผงลอยออกจากพื้นที่ก่อสร้างค่า 😩😩"),
                             ("edit_menu", "ผลคืบหน้า")},
-    "steps_heldout14.tsv": {("money", "เบิกสะสม 750,000 เดือนนี้เบิก 150,000"),
-                            ("on_plan", "บ่ต๋ามแผนเจ้า วัสดุมาจ้า")},
-    "steps_heldout16.tsv": {("obstacles", "ไม่มีปัญหาค่ะ แต่อยากให้เร่งอนุมัติงวดเงินด้วยค่ะ")},
+    "steps_heldout14.tsv": {("on_plan", "บ่ต๋ามแผนเจ้า วัสดุมาจ้า")},
     "steps_heldout17.tsv": {("edit_menu", "3")},
-    "steps_heldout18.tsv": {("edit_menu", "อันแรกค่ะ"), ("edit_menu", "ความคืบหน้าเพิ่มอีก 5%")},
-    "steps_heldout19.tsv": {("money", "เดือนนี้เบิก 20,000 สะสมทั้งหมด 80,000 ค่ะ"),
-                            ("on_plan", "ยังค่ะ"), ("on_plan", "ค่ะ"),
-                            ("confirm", "เปอร์เซ็นต์ผิดค่ะ เพิ่มขึ้นแค่ 5 ไม่ใช่ 10"),
-                            ("edit_menu", "ความคืบหน้าเพิ่มขึ้น 20 ค่ะ"),
+    "steps_heldout18.tsv": {("edit_menu", "อันแรกค่ะ")},
+    "steps_heldout19.tsv": {("on_plan", "ยังค่ะ"),
                             ("idle", "ส่งรายงานค่ะ โครงการ 50470000-3430 กับ 50480012-1125")},
-    "steps_heldout20.tsv": {("on_plan", "ครับ")},
     "steps_heldout21.tsv": {("obstacles", "ปัญหาเดิมค่ะ ผู้รับจ้างส่งงานช้า"),
                             ("confirm", "ตรงไหนแก้ได้บ้างคะ"), ("edit_menu", "ข้อสุดท้ายค่ะ"),
                             ("edit_menu", "ผลงาน")},
     "steps_heldout22.tsv": {("obstacles", "ปัญหาเดิมค่ะ ผรม.ยังขาดคน")},
-    "steps_heldout23.tsv": {("money", "เดือนนี้เบิก 20,000 รวมสะสม 70,000"),
-                            ("confirm", "ผลการดำเนินงานเพิ่มว่า มีการมอบเกียรติบัตรให้ผู้ผ่านการอบรม"),
+    "steps_heldout23.tsv": {("confirm", "ผลการดำเนินงานเพิ่มว่า มีการมอบเกียรติบัตรให้ผู้ผ่านการอบรม"),
                             ("edit_menu", "ข้อสุดท้าย")},
     "steps_heldout24.tsv": {("detail", "วันนี้ฝนตกอีกแล้วนะคะ"),
                             ("on_plan", "ช้ากว่าแผนประมาณ 2 สัปดาห์ เนื่องจาก "
@@ -199,24 +198,19 @@ KNOWN_WRONG = {
     "steps_heldout25.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่า อบรม อสส. 40 คน"),
                             ("idle", "ส่งรายงานค่ะ 50470000-3430 กับ 50470000-3431")},
     "steps_heldout26.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่าติดตั้งไฟส่องสว่าง 10 ต้นด้วยค่ะ")},
-    "steps_heldout27.tsv": {("money", "เดือนนี้ 40,000 รวมสะสม 140,000"),
-                            ("confirm", "ลืมใส่ว่าปลูกต้นไม้เพิ่มอีก 50 ต้นค่ะ"),
+    "steps_heldout27.tsv": {("confirm", "ลืมใส่ว่าปลูกต้นไม้เพิ่มอีก 50 ต้นค่ะ"),
                             ("idle", "ส่งรายงานโครงการ 50470000-3430 ให้หน่อยค่ะ"),
                             ("idle", "K7MR-3XQ9")},
     "steps_heldout28.tsv": {("edit_menu", "ผลงาน เพิ่มว่าจัดอบรมรุ่น 3 ด้วย"),
                             ("idle", "ส่งรายงาน 50470000-3430 กับ 50470012-1187")},
-    "steps_heldout29.tsv": {("confirm", "เปลี่ยนเป็น 60% นะคะ"),
-                            ("edit_menu", "ผลงานเดือนนี้ ขอเพิ่มว่าจัดอบรมผู้ฝึกสอนฟุตบอล 40 คนด้วยค่ะ")},
+    "steps_heldout29.tsv": {("edit_menu", "ผลงานเดือนนี้ ขอเพิ่มว่าจัดอบรมผู้ฝึกสอนฟุตบอล 40 คนด้วยค่ะ")},
     "steps_heldout30.tsv": {("on_plan", "ยัง"), ("confirm", "ยืนยันแล้วส่งไปแล้วแก้ได้อีกไหมคะ"),
                             ("edit_menu", "2")},
-    "steps_heldout31.tsv": {("on_plan", "ครับ"), ("on_target", "ค่ะ"),
-                            ("idle", "รายงาน 50470000-3430 กับ 50470000-3431")},
+    "steps_heldout31.tsv": {("idle", "รายงาน 50470000-3430 กับ 50470000-3431")},
     "steps_heldout32.tsv": {("detail", "เหมือนเดือนที่แล้ว แต่เพิ่มการประชาสัมพันธ์ผ่านเพจเขตด้วยค่ะ"),
-                            ("money", "เดือนนี้เบิก 50,000 รวมสะสม 210,000 ค่ะ"), ("on_plan", "ค่ะ"),
                             ("confirm", "ผลการดำเนินงานเพิ่มอีกข้อค่ะ: อบรมการใช้ระบบให้เจ้าหน้าที่ 15 คน"),
-                            ("confirm", "ขอดูวิธีแก้ไขข้อมูลหน่อยค่ะ"),
-                            ("edit_menu", "ความคืบหน้าเพิ่มอีก 5 ค่ะ")},
-    "steps_heldout33.tsv": {("progress", "เดือนนี้ทำได้ 50%"), ("on_plan", "ค่ะ")},
+                            ("confirm", "ขอดูวิธีแก้ไขข้อมูลหน่อยค่ะ")},
+    "steps_heldout33.tsv": {("progress", "เดือนนี้ทำได้ 50%")},
     "steps_heldout34.tsv": {("confirm", "ผลการดำเนินงานเพิ่มว่า อบรมแม่ครัว 1 วัน")},
     # "แสนห้า" at the summary: which field is asked (no field named); "ล้านสองแสนห้า" reads two
     # ways (1,200,005 or 1,250,000) and is asked.
@@ -225,23 +219,25 @@ KNOWN_WRONG = {
     # writer did not know of.
     "steps_heldout36.tsv": {("edit_menu", "รายละเอียดงาน ใส่เพิ่มว่าตรวจตลาดนัดอีก 2 แห่ง"),
                             ("edit_menu", "ข้อสุดท้าย")},
-    # A bare "ค่ะ" at a yes/no is assent (the choice other writers share); the last item.
-    "steps_heldout37.tsv": {("on_plan", "ค่ะ")},
-    "steps_heldout38.tsv": {("on_plan", "ค่ะ"), ("edit_menu", "ข้อสุดท้ายค่ะ")},
+    # The last item.
+    "steps_heldout38.tsv": {("edit_menu", "ข้อสุดท้ายค่ะ")},
     # An invite code from someone registered is redeemed (an invite adds a role or projects).
     "steps_heldout39.tsv": {("idle", "Q9ZA-3CXE")},
     # The last item is the beneficiaries; "เงินครับ ไม่ใช่ ความคืบหน้าครับ" (money, no: progress):
     # the money is picked, its question shows, and the progress is one "ย้อนกลับ" away.
     "steps_heldout40.tsv": {("edit_menu", "ข้อสุดท้ายค่ะ"),
                             ("edit_menu", "เงินครับ ไม่ใช่ ความคืบหน้าครับ")},
-    # This month's amount said beside the total is this month's (the form asks for it).
-    "steps_heldout41.tsv": {("money", "เบิกสะสมทั้งหมด 65,000 เดือนนี้เบิก 15,000")},
     # "5o" is 50 with a letter o; "w,j" and "lj'ikp'ko" are ไม่ and ส่งรายงาน typed on the
     # English layout (the bot reads them); a report for two projects asks which.
     "steps_heldout42.tsv": {("progress", "5o"), ("on_plan", "w,j"), ("idle", "lj'ikp'ko"),
                             ("idle", "ส่งรายงาน50470000-3430กับ50480000-1125")},
+    # "ข้อ 3" at the edit menu is the third item of the numbered list the bot shows (its
+    # writer did not know the list is numbered).
+    "steps_heldout43.tsv": {("edit_menu", "ข้อ 3")},
     # A bare amount at the summary, no unit: which field is asked.
     "steps_heldout44.tsv": {("confirm", "เปลี่ยนเป็น 300000")},
+    "steps_heldout45.tsv": set(),
+    "steps_heldout46.tsv": set(),
 }
 
 

@@ -1,0 +1,179 @@
+"""The rules the forty-fifth and forty-sixth held-out corpora taught: where writers split on a
+reading it is shown back before it is kept; "could not" said after the phrase; a reason of
+several lines kept as written; a figure, a feeling or a promise is no obstacle; the edit menu's
+"cancel, no more edits", another project's status and a corrected figure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from conversations import grammar, readers
+from conversations.engine import Stage, Submit
+from conversations.grammar import Intent
+from conversations.progress_form import PROGRESS_FORM
+from conversations.step import step
+from tests.test_readers_heldout5 import draft_at
+from tests.test_readers_heldout17 import _at_the_edit_menu, _at_the_summary
+
+
+def _target(said: str) -> tuple[object, str | None]:
+    return readers.read_yes_no_reason(said, readers.TARGET_POSITIVE, readers.TARGET_NEGATIVE)
+
+
+def _plan(said: str) -> tuple[object, str | None]:
+    return readers.read_yes_no_reason(said, readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+
+
+@pytest.mark.parametrize("said", ["ค่ะ", "ครับ", "ไม่มีปัญหาค่ะ"])
+def test_a_reading_writers_split_on_is_shown_back_and_a_particle_confirms_it(said: str) -> None:
+    checking = step(PROGRESS_FORM, draft_at("on_plan"), said).draft
+    assert checking is not None
+    assert checking.stage is Stage.CHECK
+    assert "on_plan" not in checking.values  # nothing kept yet
+    kept = step(PROGRESS_FORM, checking, "ค่ะ").draft
+    assert kept is not None
+    assert kept.values["on_plan"] is True
+    assert kept.slot == "on_target"
+
+
+def test_a_new_answer_at_the_check_replaces_the_one_shown_back() -> None:
+    checking = step(PROGRESS_FORM, draft_at("on_plan"), "ครับ").draft
+    assert checking is not None
+    kept = step(PROGRESS_FORM, checking, "ไม่ตามแผน ฝนตก").draft
+    assert kept is not None
+    assert (kept.values["on_plan"], kept.values["obstacles"]) == (False, "ฝนตก")
+
+
+@pytest.mark.parametrize(("said", "why"), [
+    ("ตามเป้าที่ตั้งไว้ไม่ได้ค่ะ งบโดนตัด", "งบโดนตัด"),
+    ("ถึงเป้าไม่ได้ครับ", None),
+])
+def test_could_not_said_after_the_phrase_is_a_no(said: str, why: str | None) -> None:
+    assert _target(said) == (readers.Ok(False), why)
+
+
+@pytest.mark.parametrize(("said", "answer", "why"), [
+    ("ตามแผนไม่ได้หรอกค่ะ ผู้รับจ้างทิ้งงาน 😤", False, "ผู้รับจ้างทิ้งงาน"),
+    ("ทำตามแผนไม่ทันครับ ฝนตก", False, "ฝนตก"),
+    ("ไม่น่าจะทันตามแผนค่ะ", False, None),
+    ("N - รอผลตรวจสอบจาก สตง.", False, "รอผลตรวจสอบจาก สตง."),
+    ("เป็นไปตามแผน: ไม่    หมายเหตุ: ผู้รับจ้างขอขยายเวลา", False, "ผู้รับจ้างขอขยายเวลา"),
+])
+def test_the_plan_read_from_what_comes_after_too(said: str, answer: bool, why: str | None
+                                                 ) -> None:
+    assert _plan(said) == (readers.Ok(answer), why)
+
+
+def test_a_reason_of_several_lines_is_kept_as_written() -> None:
+    answer, why = _target("ไม่ถึงเป้า\n- อปพร.ลาออก 4 คน\n- ฝนตก ยกเลิกฝึก 1 ครั้ง")
+    assert (answer, why) == (readers.Ok(False), "- อปพร.ลาออก 4 คน\n- ฝนตก ยกเลิกฝึก 1 ครั้ง")
+
+
+def test_a_double_negative_said_after_is_a_yes() -> None:
+    assert _plan("ตามแผนค่ะ ไม่ได้ล่าช้า")[0] == readers.Ok(True)  # no particle after ไม่ได้
+    assert _target("ตามเป้าครับ ไม่ใช่ไม่ตามเป้า")[0] == readers.Ok(True)
+    assert _target("ไม่ใช่ ไม่ถึงเป้า")[0] == readers.Ok(False)  # with a space: a plain no
+
+
+@pytest.mark.parametrize("said", ["45%", "เดี๋ยวนะคะ 45% ค่ะ", "30,000 บาท", "เหนื่อยค่ะ 555",
+                                  "เดี๋ยวพิมพ์ให้ครับ กำลังออกเหตุ"])
+def test_a_figure_a_feeling_or_a_promise_is_no_obstacle(said: str) -> None:
+    assert isinstance(readers.read_obstacles(said), readers.Problem)
+
+
+def test_an_obstacle_pointed_back_to_and_said_again_is_kept_without_the_pointer() -> None:
+    assert readers.read_obstacles("เหมือนที่บอกไปค่ะ ฝนตก") == readers.Ok("ฝนตก")
+    assert readers.read_obstacles("ขาดคน 3 คน") == readers.Ok("ขาดคน 3 คน")
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("รายงานเดือนนี้ของสถานีดับเพลิงบางเขนครับ", True), ("ก็ทำเหมือนเดิมค่ะ", True),
+    ("ช่วงนี้ยุ่งมากค่ะ ทั้งงานภาษีทั้งงานเลือกตั้ง 😩", True),
+    ("ช่วงนี้ยุ่งกับการสำรวจที่ดิน 300 แปลง", False),
+])
+def test_a_heading_as_before_or_how_busy_one_is_is_no_work_done(said: str, asked: bool) -> None:
+    assert isinstance(readers.read_detail(said), readers.Problem) is asked
+
+
+def test_this_months_amount_beside_the_total_is_shown_back() -> None:
+    read = readers.read_money("เดือนนี้เบิก 50,000 สะสมรวม 370,500.00")
+    assert isinstance(read, readers.Ok)
+    assert read.value == Decimal("50000.00")
+    assert read.confirm is not None
+    assert "370,500.00" in read.confirm
+    assert readers.read_money("เบิก 2 งวดค่ะ งวดละ 40,000").value == Decimal(80000)  # type: ignore[union-attr]
+
+
+def test_a_change_from_last_months_progress_is_worked_out_and_shown_back() -> None:
+    checking = step(PROGRESS_FORM, draft_at("progress", last_progress="40"), "เพิ่มขึ้น 5%").draft
+    assert checking is not None
+    assert checking.stage is Stage.CHECK
+    assert checking.pending == "45.00"
+
+
+def test_a_figure_then_a_cheer_on_the_next_line_is_the_figure() -> None:
+    new = step(PROGRESS_FORM, draft_at("progress"), "90 ค่า\nเย้ใกล้เสร็จแล้ว 🥳").draft
+    assert new is not None
+    assert Decimal(new.values["progress"]) == 90
+
+
+def test_cancel_with_no_more_edits_at_the_edit_menu_keeps_the_report() -> None:
+    result = step(PROGRESS_FORM, _at_the_edit_menu(), "ยกเลิกค่ะ ไม่แก้แล้ว")
+    assert result.draft is not None
+    assert result.draft.stage is Stage.CONFIRM
+    assert result.draft.values == _at_the_edit_menu().values
+
+
+def test_a_corrected_figure_named_at_the_edit_menu_is_taken() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "ความคืบหน้าค่ะ พิมพ์ผิดไป 84 จริงๆ 48").draft
+    assert new is not None
+    assert Decimal(new.values["progress"]) == 48
+
+
+@pytest.mark.parametrize("said", ["ผลงานเพิ่มขึ้น 8%", "ความคืบหน้าเพิ่มอีก 8%"])
+def test_the_work_up_by_a_percent_at_the_edit_menu_is_the_progress(said: str) -> None:
+    menu = _at_the_edit_menu()
+    menu = replace(menu, context={**menu.context, "last_progress": "40"})
+    new = step(PROGRESS_FORM, menu, said).draft
+    assert new is not None
+    assert new.stage is Stage.CHECK
+    assert new.slot == "progress"
+    assert new.pending == "48.00"
+
+
+def test_another_field_after_keep_that_one_and_two_pasted_cells() -> None:
+    picked = step(PROGRESS_FORM, _at_the_edit_menu(), "ผลเบิกจ่ายไม่ต้องแก้ แก้ % แทน").draft
+    assert picked is not None
+    assert picked.slot == "progress"
+    pasted = step(PROGRESS_FORM, _at_the_edit_menu(), "47.75%    320,500.00").draft
+    assert pasted is not None
+    assert pasted.values == _at_the_edit_menu().values
+    assert pasted.stage is Stage.PICK_FIELD
+
+
+def test_the_right_figure_at_the_summary_never_sends() -> None:
+    said = "ยอดเงินเบิกจ่ายพิมพ์ตกเลขศูนย์ไปหนึ่งตัว ที่ถูกต้องคือ 1,500,000 บาท"
+    result = step(PROGRESS_FORM, _at_the_summary(), said)
+    assert not any(isinstance(e, Submit) for e in result.effects)
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("รายงานแล้วครับ", Intent.THANKS),
+    ("ส่งรายงานไม่ได้ครับ กดแล้วเงียบ", Intent.HELP),
+    ("ทำไมส่งรายงานไม่ได้คะ", Intent.HELP),
+    ("ผอ.ขอสรุปทุกโครงการของฝ่ายรายได้ค่ะ", Intent.DIGEST),
+    ("ผอ.สถานีขอดูว่าทั้ง 5 โครงการไปถึงไหนแล้ว", Intent.DIGEST),
+    ("เดือนนี้มีอะไรต้องส่งบ้างคะ", Intent.OVERDUE),
+    ("ส่งรายงานไปเมื่อวานแล้ว ขอดูหน่อยได้ไหมคะ", Intent.HISTORY),
+])
+def test_idle_messages_about_reports(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent
+
+
+def test_another_projects_status_at_the_edit_menu_is_no_field() -> None:
+    result = step(PROGRESS_FORM, _at_the_edit_menu(),
+                  "สถานะโครงการตู้คีออส 50470000-3436 ถึงไหนแล้วคะ")
+    assert result.draft is None or result.draft.values == _at_the_edit_menu().values
