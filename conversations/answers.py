@@ -48,7 +48,7 @@ _HEDGE = (r"(?:ประมาณ(?:ว่า)?|ราว(?:ๆ|\s*ๆ)?|น่�
 # A letter's opening, as senior officers type it ("กราบเรียนท่านที่เคารพครับ", "กระผมขอเรียนว่า").
 SALUTATION = (r"(?:(?:กราบ)?เรียนท่าน(?:ที่เคารพ)?(?:ครับ|ค่ะ|ขอรับ)?"
               r"|(?:กราบ)?เรียน(?:ท่าน)?(?:ที่เคารพ)(?:ครับ|ค่ะ|ขอรับ)?"
-              r"|(?:กระผม|ผม|ดิฉัน|หนู)?(?:ขอ)?(?:กราบ)?เรียน(?:ให้)?(?:ทราบ)?ว่า)")
+              r"|(?:กระผม|ผม|ดิฉัน|หนู)?(?:ขอ)?(?:กราบ)?เรียน(?:ให้)?(?:ทราบ|แจ้ง)?ว่า)")
 _HEAD = re.compile(
     rf"^(?:\s*(?:{SALUTATION}|เรียน(?=\s)|สวัสดี(?:{_PARTICLE})?|{_HEDGE}(?=\s|[0-9]|$)"
     r"|[~≈](?=\s*[0-9]))\s*)+")  # "~53%": about
@@ -212,3 +212,14 @@ def mentions(text: str) -> list[Mention]:
         before = text[max(0, m.start() - 16):m.start()]
         found.append(Mention(value * multiplier, m.start(), m.end(), before, text[m.end():][:16]))
     return found
+
+
+# A sticker described in words, approving ("[สติกเกอร์ยกนิ้ว]", "(sticker OK)").
+_APPROVING_STICKER = re.compile(r"^\s*[(\[]\s*(?:สติ[๊]?กเกอร์|sticker)\s*(?:ยกนิ้ว|นิ้วโป้ง|โอเค|ok|ถูกต้อง"
+                                r"|like|ไลค์|👍|👌|เยี่ยม|สุดยอด)\s*[)\]]\s*$", re.I)
+
+
+def sticker_sign(text: str) -> str | None:
+    """"👍" for a message that is only an approving sticker described in words; else None."""
+    return "👍" if _APPROVING_STICKER.match(text) else None
+

@@ -109,6 +109,21 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
     return None
 
 
+def changed_yes_no(slots: tuple[Slot, ...], text: str, values: dict[str, object]) -> Edit | None:
+    """A yes/no field's other answer said plainly at the summary ("ไม่ถึงเป้าค่ะ เพราะฝนตก" when
+    it says on target): a correction, though no word of changing is said."""
+    said = core(text)
+    if names_two(slots, said):
+        return None
+    valued = _yes_no_value(slots, said)
+    if valued is None or valued.slot is None or not valued.value:
+        return None
+    read, _ = read_yes_no_reason(valued.value, *_YES_NO[valued.slot.name])
+    if not isinstance(read, Ok) or read.value == values.get(valued.slot.name):
+        return None
+    return valued
+
+
 # What the answer really is, said after the slip ("…กดผิด ที่จริงตามแผน").
 _TRULY = re.compile(r"(?:ผิด|ไม่ใช่)\S{0,6}?(?:ที่จริง|จริงๆ|จริงแล้ว|ที่ถูก(?:ต้อง)?(?:คือ)?|ต้องเป็น)")
 _BARE_YES_NO = re.compile(r"^(?:ไม่|ไม่ใช่|ใช่|no|yes|ไม่ตาม|ตาม|ไม่ถึง|ถึง|ไม่ทัน|ทัน)(?:ค่ะ|ครับ|คะ|จ้า)?$",
@@ -153,6 +168,8 @@ _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:�
 # "อุปสรรคค่ะ มีฝนตกหนัก": the field, then what there is.
 _THERE_IS = re.compile(r"\s*(?:ค่ะ|ครับ|คะ|คับ)?\s+มี(?:เรื่อง)?\s*(?=\S{2})")
 _BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก|แค่|เพียง)?\s*[0-9]")
+_NOT_THIS_FIELD = re.compile(r"^ไม่ใช่\s*(?P<that>\S+?)(?:ค่ะ|ครับ|คะ|นะ)*\s+(?:แต่)?(?:เป็น|คือ)\s*"
+                             r"(?P<this>\S.*)$")
 _KEEP_THAT = re.compile(r"(?:ไม่(?:ต้อง)?แก้(?:ไข)?|(?<!ที่)ถูก(?:แล้ว|ต้อง)(?:แล้ว)?(?!\s*(?:คือ|เป็น)))"
                         r"(?:ค่ะ|คะ|ครับ|นะ)*\s+")
 # A percent and an amount side by side, no field named: two cells pasted.
@@ -171,6 +188,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     right, but, wrong = said.partition("แต่")
     if but and re.search(r"(?<!ไม่)ถูก", right) and _mention(slots, wrong) is not None:
         said = wrong.strip()  # "เงินถูก แต่ % ผิด": the part said to be wrong
+    instead = _NOT_THIS_FIELD.match(said)
+    if instead and _mention(slots, instead["that"]) and _mention(slots, instead["this"]):
+        said = instead["this"]  # "ไม่ใช่ความก้าวหน้าค่ะ เป็นยอดเบิก": the one it is
     left = _KEEP_THAT.search(said)
     if left and _mention(slots, said[:left.start()]) and _mention(slots, said[left.end():]):
         said = said[left.end():]  # "ผลเบิกจ่ายไม่ต้องแก้ แก้ % แทน": the other one
@@ -189,7 +209,8 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         first = re.fullmatch(r"\s*(?:ข้อ|หัวข้อ|ช่อง)?\s*", said[:mentioned[1]]) is not None
         tail = tail or (bare if first and _BARE_YES_NO.match(bare) else "")  # "ข้อเป้าหมาย ใช่"
         spaced = _value_only(said[mentioned[2]:])
-        if not tail and first and re.match(r"\s", said[mentioned[2]:]) and spaced and isinstance(
+        spaced_after = re.match(r"(?:ค่ะ|คะ|ครับ|นะ)*\s", said[mentioned[2]:])
+        if not tail and first and spaced_after and spaced and isinstance(
                 read_yes_no_reason(spaced, *_YES_NO[mentioned[0].name])[0], Ok):
             tail = spaced  # "แผน ไม่ตาม รอน้ำลด": the field, then its answer and why
         if tail:

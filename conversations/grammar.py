@@ -128,7 +128,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "เริ่มตรงไหน", "ต้องเริ่มตรงไหน", "ไม่เคยใช้", "ใช้งานอย่างไร", "ต้องพิมพ์อะไร",
                   "เริ่มยังไง", "ต้องเริ่มยังไง", "เริ่มต้นยังไง",
                   "เริ่มจากอะไร", "ต้องเริ่มจากอะไร", "ลืมหมดแล้ว", "ลืมวิธีใช้",
-                  "ช่วยอะไรได้บ้าง", "howtouse",
+                  "ช่วยอะไรได้บ้าง", "howtouse", "ต้องทำอะไรก่อน", "ใช้ครั้งแรก",
+                  "เพิ่งเข้ามาใช้",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบพระคุณ", "กราบขอบพระคุณ",
                     "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
@@ -520,7 +521,8 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
             return replace(parsed, intent=Intent.HELP)  # "…ส่งย้อนหลังได้ไหมครับ": whether one may
         return replace(parsed, at_start=True)  # "ขอส่งย้อนหลังได้ไหมคะ", "ลืมส่ง… ส่งตอนนี้ได้ไหมคะ":
         # asking leave to file one is filing one
-    if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง", flat):
+    if not asking and re.search(r"ขอส่ง(?:รายงาน)?(?:ใหม่|อีกครั้ง|ย้อนหลัง)|ลืมส่ง"
+                                r"|^ส่ง(?:รายงาน)?ย้อนหลัง", flat):
         # "ส่งรายงานไม่สำเร็จค่ะ ขอส่งใหม่นะคะ", "ขอรายงานย้อนหลังของเดือนที่แล้ว ลืมส่ง"
         return parsed if parsed.at_start else replace(parsed, at_start=True, fragment="")
     if not asking and _LATER.search(flat):
@@ -602,7 +604,7 @@ _HOW_TO_ANSWER = re.compile(r"ต้อง(?:ดู|กรอก|ใส่|ต�
 
 # Reports still to send, named rather than asked ("รายงานที่ยังไม่ส่ง", "โครงการที่เลยกำหนดส่ง
 # รายงาน", "เดือนนี้ยังต้องส่งรายงานอะไรอีกไหม"): the overdue list.
-_STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ)(?:ไหน)?(?:ที่)?(?:ยังไม่(?:ได้)?(?:ส่ง|ทำ)"
+_STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ|งาน)(?:ไหน)?(?:ที่)?(?:ยังไม่(?:ได้)?(?:ส่ง|ทำ)"
                             r"|(?:เลย|เกิน)กำหนด(?:ส่ง)?"
                             r"|ค้างส่ง)|ยัง(?:ต้อง|ไม่ได้)ส่ง\S{0,12}(?:อะไร|ไหน|อีก)")
 # Which projects are behind ("โครงการไหนล่าช้ากว่าแผนบ้าง"): the overview lists them.

@@ -417,6 +417,8 @@ ROUGH_NOTE = ("บันทึกเป็น {amount} บาท นะคะ (�
               "พิมพ์ตัวเลขนั้นแทนได้เลยค่ะ)")
 SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
 SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
+ONLY_TOTAL_NOTE = ("ข้อความบอกว่า {amount} บาท เป็นยอดสะสมค่ะ ข้อนี้ถามยอดที่เบิกครั้งนี้ "
+                   "ถ้าครั้งนี้เบิกเท่านี้จริง ยืนยันได้เลย ถ้าไม่ใช่ พิมพ์ยอดของครั้งนี้ค่ะ")
 THIS_TIME_NOTE = "บันทึกเป็นยอดเบิกครั้งนี้ {amount} บาท (ไม่ใช่ยอดสะสม {total} บาท) นะคะ"
 _CUMULATIVE = re.compile(r"สะสม\S{0,8}\s*[:=]?\s*$")
 
@@ -444,6 +446,9 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
                                     if _INSTALMENT.search(m.before)) >= 2:
         return Ok(read.value, confirm=SUM_NOTE.format(amount=f"{read.value:,.2f}"))
     total = next((m.value for m in mentions(normalize(text)) if _CUMULATIVE.search(m.before)), None)
+    if isinstance(read, Ok) and read.value and total is not None and total == read.value:
+        # "เบิกสะสมทั้งหมด 80,000 ค่ะ": the total said, taken as this time's only once confirmed
+        return Ok(read.value, confirm=ONLY_TOTAL_NOTE.format(amount=f"{read.value:,.2f}"))
     if isinstance(read, Ok) and read.value and total is not None and total != read.value:
         # "เดือนนี้เบิก 50,000 สะสมรวม 370,500.00": this time's, shown back beside the total
         return Ok(read.value, confirm=THIS_TIME_NOTE.format(amount=f"{read.value:,.2f}",
@@ -690,11 +695,18 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่(?![ก-ฮ])|ไม่(?=อะ|อ่ะ|อ่า)|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|(?:ล่าช้า|ช้า|ดีเลย์|delay|เลท)(?=\s*(?:เพราะ|เนื่อง))|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
 # A polite particle said alone ("ค่ะ", "ครับ"): a yes to some, only "I hear you" to others.
 BARE_PARTICLE = re.compile(r"(?:ค่ะ|คะ|ครับ|คับ|ค่า|คร่า)[\s.!]*")
+# "ขาดอีก 5 ราย": how far short of it.
+_SHORT_OF = re.compile(r"ขาด(?:อีก)?[0-9]")
+# "ได้ 48 จาก 50 คน": done out of the goal.
+_X_OF_Y = re.compile(r"^(?:ทำ)?(?:ได้)?(?:แค่|เพียง)?([0-9][0-9,]*)\S{0,6}?จาก(?:เป้า(?:หมาย)?)?"
+                     r"([0-9][0-9,]*)\S{0,6}$")
+_NOT_THAT_ONE = re.compile(r"\s+(?:ไม่ใช่|มิใช่)(?:ว่า)?\s*"
+                           r"(?P<other>(?:ไม่)?\s*(?:เป็นไป)?(?:ตาม|ถึง|ทัน)\S*)\s*$")
 _FIELD_LABEL = re.compile(r"^\s*(?:การดำเนินงาน|ผลการดำเนินงาน)?(?:เป็นไป)?ตาม(?:แผน|เป้า(?:หมาย)?)"
                           r"\s*[:：=]\s*(?=\S)")
 _NOTE_LABEL = re.compile(r"\s+(?:หมายเหตุ|สาเหตุ|เหตุผล)\s*[:：]\s*")
@@ -702,6 +714,8 @@ ASSUMED = "รับเป็น “{answer}” นะคะ"
 _NO_PROBLEM = re.compile(r"(?:ก็)?(?:งาน)?ไม่มีปัญหา(?:อะไร)?(?:ค่ะ|คะ|ครับ|คับ|นะ)*")
 _LETTER_YN = re.compile(r"^\s*([YyNn])\s*[-–:]\s*(?=\S)")
 _NOT_NOT = re.compile(r"ไม่ใช่(?:ว่า)?ไม่(?:ได้)?(?=ตาม|ถึง|ทัน|เป็นไป|บรรลุ|ตรง)")
+# "ช้ากว่าแผนนิดหน่อยแต่ไม่มีปัญหาครับ": late, and no problem said: no reason given.
+_NO_PROBLEM_AFTER = re.compile(r"^(?:\S{0,12}แต่)?(?:ก็)?(?:ไม่มี|ไม่ได้มี)(?:ปัญหา|อะไร)\S{0,12}$")
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า|ยังไงก็|อย่างไรก็)"
                           r"|\s+(?:เลย|จึง|ทำให้))+\s*$")
@@ -716,6 +730,7 @@ _CONNECTIVE = re.compile(
 _LED_BY_CONNECTIVE = re.compile(  # after a space, or glued to a particle ("…ครับเนื่องจาก…")
     r"(?:^|(?<![ก-๛])|(?<=ครับ)|(?<=ค่ะ)|(?<=ขอรับ))" + _CONNECTIVE.pattern, re.I)
 _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็กน้อย|บ้าง|มาก|นิดนึง|หน่อย|ค่อนข้าง|เยอะ|แน่(?:ๆ|นอน)?|\s"
+                          r"|(?:แต่)?ใกล้(?:แล้ว|จะ\S*)?"
                           r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
 _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*"
@@ -728,7 +743,8 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
                     r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม")  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
-RELAYED = r"(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?(?:บอก|แจ้ง)(?:มา)?ว่า"
+RELAYED = (r"(?:(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?|พี่(?:เขา|เค้า|เค้า)?)"
+           r"(?:บอก|แจ้ง)(?:มา)?ว่า")
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)"
                    rf"|{SALUTATION}|เรื่อง\S{{0,12}}?นั้น"
                    rf"|{RELAYED}))+\s*")
@@ -783,6 +799,12 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
                 return head, "\n".join(line for line in listed if line) or None
             reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", without_particles(after)))
             return head, reason.strip(" ,") or None
+    not_that = _NOT_THAT_ONE.search(text)
+    if not_that is not None:  # "ไม่ตามแผนนะ ไม่ใช่ตามแผน": the answer, then the one it is not
+        head, _ = read_yes_no_reason(text[:not_that.start()], positive, negative)
+        other_read, _ = read_yes_no_reason(not_that["other"], positive, negative)
+        if isinstance(head, Ok) and isinstance(other_read, Ok) and head.value != other_read.value:
+            text = text[:not_that.start()]
     labelled = _FIELD_LABEL.match(text)  # "เป็นไปตามแผน: ไม่    หมายเหตุ: …": cells pasted
     if labelled is not None:
         text = _NOTE_LABEL.sub(" เนื่องจาก ", text[labelled.end():])
@@ -843,6 +865,15 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     if not found and _ONLY_PART.match(flat):  # "ได้บางส่วน ยังขาดอีก 3 โรงเรียน": not all of it
         rest = _ONLY_PART.sub("", without_particles(written(core(text))), count=1).strip(" ,")
         return Ok(False), rest or None
+    plain = without_particles(_LEAD.sub("", written(core(text))))
+    if said and _SHORT_OF.search(flat) and re.search(r"เกือบ|ใกล้", flat[:said[0][0]]):
+        return Ok(False), plain[plain.find("ขาด"):].strip() or None  # "ใกล้ถึงเป้า ขาดอีก 5 ราย"
+    of = _X_OF_Y.search(flat)
+    if not said and of and positive is TARGET_POSITIVE:  # "ได้ 48 จาก 50 คนค่ะ": short of it
+        done, goal = (Decimal(of[k].replace(",", "")) for k in (1, 2))
+        reached = done >= goal  # shown back: 380 of 400 may count as reached to some
+        return (Ok(reached, confirm=ASSUMED.format(answer=positive[0] if reached else negative[0])),
+                None if reached else without_particles(without_tail(typed)))
     if said and re.search(r"เกือบ|ใกล้", flat[:said[0][0]]):  # "เกือบๆ ตามแผนค่ะ", "ใกล้ถึงแล้ว"
         return Problem(ProblemCode.AMBIGUOUS, f"สรุปแล้ว “{positive[0]}” หรือ “{negative[0]}” คะ",
                        (positive[0], negative[0])), None
@@ -889,8 +920,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     other = "แผน" if positive[0].endswith("เป้าหมาย") or "เป้า" in positive[0] else "เป้า"
     if but and answer.value and other in rest[but.end():]:
         but = None  # "ตามเป้าแต่ไม่ตามแผนอ่ะ": the other question's answer, said too
-    if but and not answer.value and re.search(r"คาดว่า|น่าจะ|เดือนหน้า|จะ\S{0,8}(?:ทัน|ถึง)",
-                                              rest[but.end():]):
+    if but and not answer.value and re.search(
+            r"คาดว่า|น่าจะ|เดือนหน้า|จะ\S{0,8}(?:ทัน|ถึง)|ใกล้(?:แล้ว|จะ)", rest[but.end():]):
         but = None  # "ยังไม่ถึงเป้าค่ะ แต่คาดว่าเดือนหน้าจะถึง": a no, and a hope
     if but and (not answer.value or re.search(r"ไม่", rest[but.end():])):
         # "ยังไม่ถึงเป้า แต่ยังไม่จบปี", "ได้ตามเป้าเชิงปริมาณ แต่เชิงคุณภาพยังไม่ได้"
@@ -907,6 +938,7 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     rest = rest[said_why.end():] if said_why else _SUBJECT.sub("", rest)
     reason = _REASON_TAIL.sub("", _REASON_HEAD.sub("", rest)).strip(" ,")
     unsaid = _DEGREE_ONLY.match(reason) or _LATER.match(reason) or _SAID_BEFORE.match(reason) or (
+        _NO_PROBLEM_AFTER.search(rest.replace(" ", ""))) or (
         (inner := _CONNECTIVE.search(whole)) is not None and _LATER.match(whole[inner.end():]))
     return answer, None if unsaid else reason
 
@@ -943,10 +975,11 @@ _NO_OBSTACLE = re.compile(
     r"|[\s,]+ส่ง(?:ได้)?(?:เลย)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?"
     r"|\s+มีแต่ความสุข)*$", re.I)
 _OBSTACLE_HEAD = re.compile(
-    r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|บ้าง|เล็กน้อย)?\s*(?:ค่ะ|ครับ|คะ|ค่า+(?=\s)|เด้อ|จ้า|เจ้า|แหละ|หนิ|นะ\S{0,3})\s*[:：]?\s*(?:คือ\s*)?"
+    r"^(?:\s*(?:มี(?:อยู่|นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย)?\s*(?:ค่ะ|ครับ|คะ|ค่า+(?=\s)|เด้อ|จ้า|เจ้า|แหละ|หนิ|นะ\S{0,3})\s*[:：]?\s*(?:คือ\s*)?"
     r"|มี(?:อยู่|นิดหน่อย|นิดนึง|บ้าง|เล็กน้อย)?\s+(?:คือ\s*)?"
     r"|เรียน(?:ท่าน)?\s*(?:ผอ\.?|ผู้อำนวยการ\S*|หัวหน้า\S*)?\s+"
-    r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ)?ว่า\s*"
+    r"|(?:ขอ)?เรียน(?:ให้)?(?:ทราบ|แจ้ง)?ว่า\s*|สวัสดี\S{0,8}\s+"
+    r"|(?:ขอ)?แจ้ง(?:ปัญหา|อุปสรรค)(?:ว่า|คือ)?\s*|ปัญหาเดิม\S{0,4}\s*คือ\s*"
     r"|มี(?:ปัญหา|อุปสรรค)(?:นิดหน่อย|บ้าง|เล็กน้อย)?(?:ค่ะ|ครับ|คะ)?\s+(?:คือ\s*)?"
     r"|(?:ปัญหา|อุปสรรค)(?:และ|/)?(?:อุปสรรค)?(?:คือ)?\s*[:：]?\s+|(?:ปัญหา|อุปสรรค)(?:และ|/)?(?:อุปสรรค)?\s*[:：]\s*"
     r"|(?:ปัญหา|อุปสรรค)(?:และ)?(?:อุปสรรค)?(?:หลัก|สำคัญ)?(?:ใน(?:เดือน|รอบ)นี้)?คือ\s*"
@@ -964,7 +997,7 @@ _ONLY_MINOR = re.compile(r"^(?:แต่)?(?:ก็)?(?:มี)?(?:เพีย�
 _MINOR_NOTE = "ไม่มีปัญหาใหญ่ บันทึกปัญหา/อุปสรรคว่า “{text}” นะคะ"
 # "ไม่มีค่ะ แต่…", "ไม่มีค่ะ อ้อ มีนิดนึง …": a none taken back; what follows is the obstacle.
 _NONE_BUT = re.compile(r"^(?:ตอนนี้|ขณะนี้|เดือนนี้)?(?:ยัง)?ไม่มี(?:(?:ปัญหา|อุปสรรค|อะไร)\S{0,24}?)?"
-                       r"(?:ค่ะ|ครับ|คะ|ค่า+|จ้า)?\s*[(（]?\s*(?:แต่|ยกเว้น|เว้นแต่|นอกจาก|อ้อ|อ๋อ|อ่อ)\s*"
+                       r"(?:ค่ะ|ครับ|คะ|ค่า+|จ้า)?[.…]*\s*[(（]?\s*(?:แต่|ยกเว้น|เว้นแต่|นอกจาก|อ้อ|อ๋อ|อ่อ)\s*"
                        r"(?:ก็)?\s*"
                        r"(?:มี(?:อยู่)?\s*(?:นิดนึง|นิดหน่อย|บ้าง|เล็กน้อย|เรื่อง)?\s*(?:ค่ะ|ครับ|คะ)?\s*(?:คือ)?\s*)?"
                        r"(?P<rest>\S.*)$", re.S)
@@ -1139,7 +1172,7 @@ _COPY_LAST = re.compile(r"(?:ดึง|ก๊อป|ก็อป|ก๊อบ|�
                         r"(?:เดือน|ครั้ง)(?:ก่อน|ที่แล้ว)$|^(?:ปัญหา|อุปสรรค)(?:เหมือน)?เดิม$", re.I)
 _OTHER_MONTH = re.compile(r"^(?:ขอ)?(?:เป็น|เปลี่ยนเป็น|ส่ง|รายงาน)?(?:ของ)?เดือน\S{0,14}(?:แทน|ก่อน)?$")
 # A question back about the report itself ("รายงานเดือนไหนครับเนี่ย ต.ค. หรือ พ.ย.").
-_WHICH_ONE = re.compile(r"(?:เดือน|ข้อ|อัน|ตัว|งวด)ไหน(?:ครับ|คะ|คับ|นะ|เนี่ย|หรอ|เหรอ|\?)")
+_WHICH_ONE = re.compile(r"(?:เดือน|ข้อ|อัน|ตัว|งวด|โครงการ)ไหน(?:ครับ|คะ|คับ|นะ|เนี่ย|หรอ|เหรอ|\?|$)")
 # Only other questions' answers ("Progress 55% เงินเบิก 1.2 ล."): they come next.
 _OTHER_FIELDS_ONLY = re.compile(
     r"^(?:(?:progress|ความ(?:คืบ|ก้าว)หน้า|คืบหน้า|ร้อยละ|เงิน\S{0,6}|เบิก\S{0,6}|งบ\S{0,6}|ยอด\S{0,6}"
@@ -1238,9 +1271,10 @@ def _not_yet_said(said: str) -> Problem | None:
 _NOTHING_YET = re.compile(r"(?:ยัง)?ไม่มี(?:อะไร|ไร)?(?:เลย|นะ)?|(?:ยัง)?ไม่ได้ทำอะไร(?:เลย)?")
 # "งานไปได้ดีครับ", "ทำไปแล้วประมาณครึ่งนึง": how it went or how much, not what was done.
 _HOW_IT_WENT = re.compile(
-    r"^(?:งาน|ทุกอย่าง|โครงการ|การดำเนินงาน|ดำเนินการ|ทำงาน|ทำ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?"
+    r"^(?:ก็)?(?:งาน|ทุกอย่าง|โครงการ|การดำเนินงาน|ดำเนินการ|ทำงาน|ทำ)?(?:ก็)?(?:ไป|เป็นไป|ดำเนินไป|ดำเนินการ|เดิน)?"
     r"(?:ได้)?(?:ด้วย)?"
     r"(?:ดี|เรียบร้อย|ราบรื่น|ปกติ|ตามปกติ|โอเค|ok|สวย|ไปได้สวย|ตามแผน|ตามเป้า|ontrack|onschedule|allgood"
+    r"|เรื่อย(?:\s?ๆ|เปื่อย)?"
     r"|ตามแผนงาน(?:ที่(?:วาง|กำหนด)ไว้)?)(?:ทุกอย่าง|ทุกข้อ|ครบ(?:ถ้วน)?)?(?:ดี)?(?:มาก)?(?:เลย)?$|^(?:ทำไป|ดำเนินการ(?:ไป)?)(?:แล้ว|เรียบร้อย(?:แล้ว)?)$"
     r"|^(?:อยู่ระหว่าง|กำลัง)(?:การ)?(?:ดำเนินการ|ทำ|ทำงาน)(?:อยู่)?$"
     r"|^(?:ทำ|งาน|เสร็จ|ไป|แล้ว|ได้|ประมาณ|ราว|ๆ|(?:ความ)?(?:คืบ|ก้าว)หน้า)*"

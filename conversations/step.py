@@ -10,10 +10,17 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations import grammar, prompts, readers
-from conversations.answers import core, corrected, pointed_to, starred, without_particles
+from conversations.answers import (
+    core,
+    corrected,
+    pointed_to,
+    starred,
+    sticker_sign,
+    without_particles,
+)
 from conversations.codes import find_codes
 from conversations.controls import PROJECT, WHAT_PREVIOUS, asks_about_the_question, control
-from conversations.edits import FIELD_ALIASES, Edit, edit_in, names_two
+from conversations.edits import FIELD_ALIASES, Edit, changed_yes_no, edit_in, names_two
 from conversations.engine import (
     Draft,
     Form,
@@ -51,6 +58,8 @@ def step(form: Form, draft: Draft, text: str) -> Result:
             meant, True) is None and form.slot(draft.slot).read(meant).value is not None:
         return ask(form, draft, form.slot(draft.slot), prompts.OTHER_LAYOUT.format(meant=meant))
     text = as_typed(meant or text)  # "เป๋นไปต๋ามแผนเจ้า", "…เว้นวรรค…จุด" ("เว้นวรรค" alone: nothing)
+    if not at_free_text(form, draft):
+        text = sticker_sign(text) or text  # "[สติกเกอร์ยกนิ้ว]" at a yes/no or the summary: 👍
     steer = control(text, at_free_text(form, draft))
     if steer is not None or _same(text, prompts.CANCEL_WORDS):
         kind = steer.kind if steer is not None else "cancel"
@@ -284,6 +293,7 @@ _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยั
 # A question mark or word: the one rule at the summary is that a question never sends.
 _QUESTION = re.compile(r"ไหม(?!้)|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|หรือยัง|ป่ะ|ปะ$|เหรอ|หรอ|ใช่ป่าว|\?")
 # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ รอหัวหน้าดูก่อน": right, and held back; never a submit.
+_WAIT_THEN = re.compile(r"\sเดี๋ยว\s*(?:ๆ|ก่อน)(?:นะ)?(?:ครับ|ค่ะ|คะ)?\s+(?P<rest>\S.*)$", re.S)
 _HOLD = re.compile(r"ยังไม่(?:ต้อง)?(?:ส่ง|ยืนยัน)|อย่า(?:เพิ่ง|พึ่ง)(?:ส่ง|ยืนยัน)|ไม่ต้องส่ง"
                    r"|รอ\S{0,16}(?:ดู|ตรวจ|อนุมัติ|เซ็น)\S{0,6}ก่อน|เดี๋ยว(?:ค่อย)?(?:ส่ง|ยืนยัน)"
                    r"|รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่)|ขอ(?:เช็ค|เช็ก|ตรวจสอบ|ถาม)\S{0,24}ก่อน")
@@ -304,7 +314,7 @@ _NOT_YET_SURE = re.compile(r"(?:ส่ง|ยืนยัน)\S{0,6}ไม่ไ
                            r"|ยังไม่(?:แน่นอน|แน่ใจ|นิ่ง|ชัวร์|ชัด|ถูก|ครบ|เรียบร้อย)")
 # Negations that leave a send a send ("ไม่มีอะไรต้องแก้ ส่งเลย", "ไม่ผิดค่ะ ยืนยัน").
 _FINE_NEGATIONS = re.compile(r"ไม่(?:มีอะไร)?(?:ต้อง)?แก้(?:ไข)?(?:แล้ว|อะไร)?|ไม่มี(?:ปัญหา|อะไร)|ไม่ผิด"
-                             r"|ไม่ต้องเปลี่ยน|ไม่เป็นไร")
+                             r"|ไม่ต้องเปลี่ยน|ไม่เป็นไร|^ไม่ยกเลิก(?:นะ)?(?:ค่ะ|คะ|ครับ)?(?=ส่ง|ยืนยัน)")
 _NOT_SAID_SO = re.compile(r"ไม่|ยัง|แต่|but")  # "โอเคแต่เปอร์เซ็นต์น่าจะ 60 มากกว่านะ": not a send
 _START_OVER = re.compile(r"เริ่มใหม่|ทำใหม่หมด|ผิดหมด")
 _SEND_NOW_MORE_LATER = re.compile(r"^(?:ส่ง(?:ได้)?(?:เลย)?|ยืนยัน|ok|โอเค)(?:ค่ะ|ครับ|คะ|นะ)*"
@@ -333,7 +343,8 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
 def _decide(form: Form, draft: Draft, text: str) -> Result:
     """At the summary: submit, correct a field (with its new value when given), or ask."""
     if _SUBMIT.search(core(text).partition(" ")[0]):  # "ส่งค่ะ อ้อ เดี๋ยว ความคืบหน้าต้อง 46 นะคะ"
-        text = corrected(text)  # a send taken back: what follows the slip
+        wait = _WAIT_THEN.search(text)  # "ยืนยัน\nเดี๋ยวๆ เปอร์เซ็นต์ผิด": held, then what is wrong
+        text = wait["rest"] if wait else corrected(text)  # a send taken back: what follows
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
@@ -355,7 +366,8 @@ def _decide(form: Form, draft: Draft, text: str) -> Result:
     if numbered is not None and 1 <= int(normalize(numbered["n"])) <= len(slots):
         return _correct(form, draft, Edit(slots[int(normalize(numbered["n"])) - 1],
                                           numbered["value"].strip()))
-    correction = edit_in(slots, _REST_FINE.sub("", text))
+    correction = edit_in(slots, _REST_FINE.sub("", text)) or changed_yes_no(
+        slots, text, draft.values)  # "ไม่ถึงเป้าค่ะ เพราะฝนตก": the other answer, said plainly
     if correction is None and flat.startswith("แก้"):
         direct = which_field(slots, text)  # "แก้ข้อ 2", "แก้ความก้าวหน้า"
         correction = Edit(direct) if direct is not None else None

@@ -120,7 +120,8 @@ def _at_question(case: Case) -> str:
     if new is None:
         return "command:cancel"
     if new.stage is Stage.CHECK and new.slot == slot:  # read, and asked to confirm
-        return "check:" + _value(slot, new.pending)
+        why = new.values.get("obstacles") if slot in ("on_plan", "on_target") else None
+        return "check:" + _value(slot, new.pending) + (f"|reason={why}" if why else "")
     if slot in new.values and new.slot != slot:
         got = _value(slot, new.values[slot])
         if slot in ("on_plan", "on_target") and new.values.get("obstacles"):

@@ -177,3 +177,87 @@ def test_another_projects_status_at_the_edit_menu_is_no_field() -> None:
     result = step(PROGRESS_FORM, _at_the_edit_menu(),
                   "สถานะโครงการตู้คีออส 50470000-3436 ถึงไหนแล้วคะ")
     assert result.draft is None or result.draft.values == _at_the_edit_menu().values
+
+
+# The forty-seventh and forty-eighth.
+
+@pytest.mark.parametrize(("said", "why"), [
+    ("ล่าช้า เนื่องจากไม่มีผู้รับจ้าง", "ไม่มีผู้รับจ้าง"),  # never "มีผู้รับจ้าง", the opposite
+    ("ไม่ตามแผน ไม่มีคนงาน", "ไม่มีคนงาน"),
+    ("ไม่ ฝนตก", "ฝนตก"), ("ไม่อะ ช้า", None),
+    ("ช้ากว่าแผนนิดหน่อยแต่ไม่มีปัญหาครับ", None),
+])
+def test_a_reason_keeps_its_own_no(said: str, why: str | None) -> None:
+    assert _plan(said) == (readers.Ok(False), why)
+
+
+def test_a_colleague_relaying_is_not_the_reason() -> None:
+    assert _target("พี่เขาบอกว่าไม่ถึงค่ะ ตัดกิ่งได้ 90 จาก 150 ต้น") == (
+        readers.Ok(False), "ตัดกิ่งได้ 90 จาก 150 ต้น")
+
+
+def test_done_out_of_the_goal_is_read_and_shown_back() -> None:
+    answer, why = _target("ได้ 48 จาก 50 คนค่ะ")
+    assert answer == readers.Ok(False, confirm=readers.ASSUMED.format(answer="ไม่เป็นไปตามเป้า"))
+    assert why == "ได้ 48 จาก 50 คน"
+    assert _target("ใกล้ถึงเป้าแล้วค่ะ ขาดอีก 5 ราย") == (readers.Ok(False), "ขาดอีก 5 ราย")
+    assert _target("ยังไม่ถึงเป้าแต่ใกล้แล้ว") == (readers.Ok(False), None)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("เรียนแจ้งว่า ไม่มีปัญหาอุปสรรคในการดำเนินงานค่ะ ขอบคุณค่ะ", None),
+    ("สวัสดีค่ะ ขอแจ้งปัญหาคือ ผู้สูงอายุติดเตียงบางรายปฏิเสธการเยี่ยมบ้านค่ะ ขอบคุณค่ะ",
+     "ผู้สูงอายุติดเตียงบางรายปฏิเสธการเยี่ยมบ้าน"),
+    ("ปัญหาเดิมค่ะ คือพยาบาลไม่พอ", "พยาบาลไม่พอ"),
+    ("มีปัญหาที่ดินยังไม่ส่งมอบ", "มีปัญหาที่ดินยังไม่ส่งมอบ"),  # "ที่ดิน" is land
+])
+def test_an_obstacles_opening_is_left_out(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+def test_a_lone_total_is_shown_back_before_it_is_kept() -> None:
+    read = readers.read_money("เบิกสะสมทั้งหมด 80,000 ค่ะ")
+    assert isinstance(read, readers.Ok)
+    assert read.confirm is not None
+    assert "ยอดสะสม" in read.confirm
+
+
+@pytest.mark.parametrize(("said", "field", "value"), [
+    ("ไม่ถึงเป้าค่ะ เพราะฝนตก", "on_target", False),
+    ("ไม่ตามแผนนะ ไม่ใช่ตามแผน", "on_plan", False),
+])
+def test_the_other_answer_said_plainly_at_the_summary_corrects_it(said: str, field: str,
+                                                                   value: bool) -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), said)
+    assert not any(isinstance(e, Submit) for e in result.effects)
+    assert result.draft is not None
+    assert result.draft.values[field] is value
+
+
+def test_a_send_then_wait_is_no_send() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ยืนยัน\nเดี๋ยวๆ เปอร์เซ็นต์ผิด")
+    assert not any(isinstance(e, Submit) for e in result.effects)
+    assert result.draft is not None
+    assert result.draft.slot == "progress"
+
+
+def test_not_this_field_but_that_one_at_the_edit_menu() -> None:
+    new = step(PROGRESS_FORM, _at_the_edit_menu(), "ไม่ใช่ความก้าวหน้าค่ะ เป็นยอดเบิก").draft
+    assert new is not None
+    assert new.slot == "disbursed"
+
+
+@pytest.mark.parametrize("said", ["[สติกเกอร์ยกนิ้ว]", "[สติกเกอร์ OK]"])
+def test_an_approving_sticker_in_words_is_a_yes(said: str) -> None:
+    new = step(PROGRESS_FORM, draft_at("on_plan"), said).draft
+    assert new is not None
+    assert new.values["on_plan"] is True
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("สวัสดีค่ะ เพิ่งเข้ามาใช้ครั้งแรก ต้องทำอะไรก่อนคะ", Intent.HELP),
+    ("ส่งรายงานย้อนหลังของเดือนที่แล้วค่ะ", Intent.REPORT),
+    ("งานไหนเลยกำหนดแล้วบ้างคะ หัวหน้าถามมาค่ะ", Intent.OVERDUE),
+])
+def test_more_idle_messages(said: str, intent: Intent) -> None:
+    assert grammar.understand(said).intent is intent

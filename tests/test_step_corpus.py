@@ -80,7 +80,11 @@ Then, on the code CI had passed (ddfb279), steps_heldout45.tsv (398), by a forty
 fire and rescue station officers, measured 92.7 % with 9 wrong actions on its first run, and
 steps_heldout46.tsv (410), by a forty-sixth writing as chatty district revenue officers, 91.7 %
 with 10 (both the everyday mix, both written from tests/fixtures/corpus/SPEC.md); both were then
-tuned on.
+tuned on. Then, on the code CI had passed with them (b01cf24), steps_heldout47.tsv (398), by a
+forty-seventh writing as cleanliness and park officers typing with one finger, measured 92.7 %
+with 10 wrong actions on its first run (3 of them its writer's rewording of the text typed, since
+marked as changed), and steps_heldout48.tsv (399), by a forty-eighth writing as elderly-care and
+public-health staff, 91.0 % with 8; both were then tuned on.
 docs/LANGUAGE.md has the history.
 """
 
@@ -238,6 +242,8 @@ KNOWN_WRONG = {
     "steps_heldout44.tsv": {("confirm", "เปลี่ยนเป็น 300000")},
     "steps_heldout45.tsv": set(),
     "steps_heldout46.tsv": set(),
+    "steps_heldout47.tsv": set(),
+    "steps_heldout48.tsv": set(),
 }
 
 
