@@ -142,6 +142,9 @@ def _steer_with_reason(said: str, free_text: bool) -> Control | None:
     return found
 
 
+_DRAWN_PARTICLE = re.compile(r"(?<=[ก-๛])(?:ค่า+|ค้า+|คร้าบ|ค้าบ|จ้า+)$")
+
+
 def control(text: str, free_text: bool) -> Control | None:
     """The steering a message asks for, or None when it is (or may be) an answer."""
     said = without_particles(core(text))
@@ -149,6 +152,8 @@ def control(text: str, free_text: bool) -> Control | None:
     if not flat:
         return None
     found = _steer(flat, free_text)
+    if found is None and _DRAWN_PARTICLE.search(flat):  # "ยกเลิกค่า", "ย้อนกลับคร้าบ"
+        found = _steer(_DRAWN_PARTICLE.sub("", flat), free_text)
     clauses = said.split()
     if found is None and len(clauses) > 1 and _SLIP.match(clauses[0]):
         found = _steer("".join(clauses[1:]), free_text)  # "เอ้ย ไม่แก้ละ"

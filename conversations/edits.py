@@ -241,7 +241,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         return Edit(slot, said[end:].strip())  # "ความคืบหน้าเพิ่มอีก 5": from last month's, shown
     if slot.kind in ("percent", "money") and _BY_HOW_MUCH.match(said[end:]):
         return Edit(slot)  # "เงินเบิกเพิ่มอีก 50,000": by how much, the new total is asked
-    if mark is not None and mark.start() >= end:
+    if said[mentioned[1]:end] == "%" and _PERCENT_ONLY.match(said):
+        value = said.strip()  # "55% ค่ะ ไม่ใช่ 50": the figure is before its sign
+    elif mark is not None and mark.start() >= end:
         value = said[mark.end():].strip()
     elif slot.kind in ("percent", "money") or (
             slot.name == "obstacles" and (re.search(r"ลืม|เพิ่ม", said[:mentioned[1]])
@@ -263,7 +265,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         at = kept.lower().find(value)
         if at >= 0:
             value = kept[at:].strip(" \"'“”:")
-    if slot.name == "obstacles" and _NONE_LEFT.match(said[end:]):
-        value = "ไม่มี"  # "อุปสรรคไม่มีนะคะ ลบออกด้วย": none left, whatever is said after
+    if slot.name == "obstacles" and (_NONE_LEFT.match(said[end:]) or (
+            re.fullmatch(r"(?:ตอนนี้)?(?:ก็)?ไม่มี", said[:mentioned[1]].replace(" ", ""))
+            and re.match(r"(?:แล้ว|เลย)", said[end:].lstrip()))):
+        value = "ไม่มี"  # "อุปสรรคไม่มีนะคะ ลบออกด้วย", "ไม่มีปัญหาแล้วค่ะ แก้ตรงนั้น": none left
     adds = slot.kind == "text" and mark is not None and "เพิ่ม" in said[end:mark.end()]
     return Edit(slot, value or None, adds=adds and bool(value))

@@ -311,6 +311,9 @@ def _fuzzy_choices() -> list[str]:
     return [p for p in PHRASE_INTENT if len(p) >= 4 and not (p.isascii() and len(p) < 6)]
 
 
+_PARTICLE_LIKE = frozenset({"ค่า", "คร้าบ", "ค้าบ", "น้า"})  # particles that are words too
+
+
 def _fuzzy_hits(toks: list[str], only_at: int | None = None) -> list[_Hit]:
     """Spans that look like a misspelt command ("สถาณะ", "รายาน", "stauts"); with only_at,
     only those that begin at that token."""
@@ -323,6 +326,8 @@ def _fuzzy_hits(toks: list[str], only_at: int | None = None) -> list[_Hit]:
             span = toks[i:j]
             if span[-1].isspace() or any(t.isspace() for t in span):
                 break
+            if j - i > 1 and span[-1] in _PARTICLE_LIKE:
+                continue  # "ยกเลิกค่า": a command and a particle, not a typo of "ยกเลิกลา"
             key = _key(span)
             if (len(key) < 4 or any(ch.isdigit() for ch in key) or key in PHRASE_INTENT
                     or (key in known and span != content)):

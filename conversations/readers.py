@@ -695,7 +695,7 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่(?![ก-ฮ])|ไม่(?=อะ|อ่ะ|อ่า)|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|ขอโทษ(?:ที)?|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่(?![ก-ฮ])|ไม่(?=อะ|อ่ะ|อ่า)|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|(?:ล่าช้า|ช้า|ดีเลย์|delay|เลท)(?=\s*(?:เพราะ|เนื่อง))|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
 # A polite particle said alone ("ค่ะ", "ครับ"): a yes to some, only "I hear you" to others.
@@ -705,6 +705,7 @@ _SHORT_OF = re.compile(r"ขาด(?:อีก)?[0-9]")
 # "ได้ 48 จาก 50 คน": done out of the goal.
 _X_OF_Y = re.compile(r"^(?:ทำ)?(?:ได้)?(?:แค่|เพียง)?([0-9][0-9,]*)\S{0,6}?จาก(?:เป้า(?:หมาย)?)?"
                      r"([0-9][0-9,]*)\S{0,6}$")
+_LATE_WORD = re.compile(r"^\s*(?:ล่าช้า|ช้า|ดีเลย์|เลท)(?:กว่า(?:แผน|กำหนด))?")
 _NOT_THAT_ONE = re.compile(r"\s+(?:ไม่ใช่|มิใช่)(?:ว่า)?\s*"
                            r"(?P<other>(?:ไม่)?\s*(?:เป็นไป)?(?:ตาม|ถึง|ทัน)\S*)\s*$")
 _FIELD_LABEL = re.compile(r"^\s*(?:การดำเนินงาน|ผลการดำเนินงาน)?(?:เป็นไป)?ตาม(?:แผน|เป้า(?:หมาย)?)"
@@ -734,7 +735,7 @@ _DEGREE_ONLY = re.compile(r"^(?:ไป|นิด(?:หน่อย)?|เล็�
                           r"|ยังไม่ถึง(?:เป้า\S*)?)*$")
 # How late, said right after the "late" word: part of the reason ("ช้าไป 2 สัปดาห์").
 _HOW_LATE = re.compile(r"^\s*(?:ไป|ออกไป)?\s*(?:ประมาณ|ราว(?:ๆ)?)?\s*"
-                       rf"(?:[0-9]+|(?:{THAI_NUMBER_WORDS})+)\s*"
+                       rf"(?:[0-9๐-๙]+|(?:{THAI_NUMBER_WORDS})+)\s*"
                        r"(?:วัน|สัปดาห์|อาทิตย์|เดือน)")
 _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บางส่วน.*บางส่วน"
                     r"|(?:แผน|เป้า|เป้าหมาย|กำหนด)\S{0,4}บาง(?:ส่วน|ตัว|ข้อ|อย่าง|เรื่อง|งาน|จุด|แห่ง)"
@@ -931,6 +932,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
     rest = without_particles(rest)
     if not answer.value and _HOW_LATE.match(rest):  # "ช้าไป 2 สัปดาห์ รอการไฟฟ้า…": the whole
         return answer, _REASON_TAIL.sub("", without_particles(kept)).strip(" ,")
+    if not answer.value and _HOW_LATE.match(_LATE_WORD.sub("", rest)):
+        return answer, _REASON_TAIL.sub("", rest).strip(" ,")  # "ไม่ครับ ช้าไป 2 สัปดาห์ เพราะ…"
     # "…เนื่องจาก X": X; a "เพราะ" run into the words before it is the reason's own ("ผู้สูงอายุ
     # มาน้อยเพราะอากาศร้อน": all of it)
     said_why = _LED_BY_CONNECTIVE.search(rest)
@@ -965,7 +968,7 @@ def _without_phrases(s: str, positive: Sequence[str], negative: Sequence[str]) -
 
 _NO_OBSTACLE = re.compile(
     r"^(?:ตอนนี้|ขณะนี้|ช่วงนี้|เดือนนี้|รอบนี้)?(?:งาน|โครงการ|ทุกอย่าง)?(?:(?:ยัง)?(?:ไม่มี|ไม่ค่อยมี|ไม่พบ|ไม่เจอ)(?:ปัญหา|อุปสรรค|ปัญหาอุปสรรค"
-    r"|ปัญหาและอุปสรรค|อะไร|ติดขัด)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
+    r"|ปัญหาและอุปสรรค|อะไร|ติดขัด)*(?:ที่)?(?:สำคัญ|ร้ายแรง|ใหญ่(?:ๆ)?|หนัก(?:ๆ)?|เป็นสาระสำคัญ|(?:เป็น)?พิเศษ|มาก)?"
     r"(?:แต่อย่างใด|ใด(?:ๆ)?|เลย|แล้ว|นะ|ค่ะ|คะ|ครับ|ณ|ตอนนี้|ใน(?:การ)?(?:ดำเนินงาน|ดำเนินการ|ปฏิบัติงาน|ทำงาน)|ขณะนี้|ค่า+(?=[\s,]|$)|ท่าน|พี่|มั้ง|มั๊ง|มั่ง|(?:ใน)?(?:เดือน|รอบ|ช่วง)นี้)*|no|none|nothing|n/?a|nope|-+"
     r"|ข้าม(?:ไป)?(?:ก่อน)?(?:เลย)?|ไม่ระบุ|skip|ไม่|ผ่าน|mai\s*m(?:ee|ii|i)(?:\s*kr?[ua]b|\s*ka)?|(?:เรียบร้อย|ปกติ)(?:ดี)?(?:ค่ะ|ครับ|คะ)?"
     r"|(?:งาน)?ราบรื่น(?:ดี)?(?:ค่ะ|ครับ|คะ)?|no\s*(?:problems?|issues?|blockers?)|all\s*good|fine|0)"
@@ -1023,6 +1026,9 @@ _MAY_SKIP = re.compile(r"(?:ไม่|ข้าม)(?:ตอบ|ใส่|กร
 # Only a figure ("45%", "เดี๋ยวนะคะ 45% ค่ะ"): another question's answer, no obstacle.
 _ONLY_A_FIGURE = re.compile(r"^(?:เดี๋?ยว|อ้อ|อ๋อ|อ่อ|เอ่อ|แก้|เป็น)*[0-9][0-9.,]*\s*"
                             r"(?:%|เปอร์\S*|บาท|บ\.|ล้าน|แสน|หมื่น|พัน|k)?$", re.I)
+# Only a plan or target answer ("ไม่ถึงเป้าค่ะ"): the question before this one answered.
+_ONLY_PLAN_OR_TARGET = re.compile(r"(?:ยัง)?(?:ไม่)?(?:ได้)?(?:เป็นไป)?(?:ตาม|ถึง|ทัน|ตรง)(?:ตาม)?"
+                                  r"(?:แผน|เป้า(?:หมาย)?|กำหนด)")
 # Only how one feels ("เหนื่อยค่ะ 555", "ง่วงมาก"): said to a person, no obstacle of the work.
 _ONLY_A_FEELING = re.compile(r"^(?:ก็)?(?:เหนื่อย|ง่วง|หิว|เพลีย|เบื่อ|ท้อ|เซ็ง)"
                              r"(?:มาก|จัง|จริงๆ|สุดๆ|เลย|นะ|ๆ)*$")
@@ -1092,7 +1098,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
             return Ok(kept, confirm=_KEPT_NOTE.format(text=kept))
     if _NO_OBSTACLE.match(first) and re.match(
             r"^(?:งาน|โครงการ)?(?:ยัง)?(?:ไม่มี|ไม่พบ)(?:ปัญหา|อุปสรรค|อะไร(?:มาก|ใหญ่))", said):
-        if minor and re.search(r"มาก|ใหญ่|สำคัญ|ร้ายแรง", first) and not _EXCEPT.search(said):
+        if minor and re.search(r"มาก|ใหญ่|หนัก|สำคัญ|ร้ายแรง", first) and not _EXCEPT.search(said):
             kept = _ONLY_MINOR.sub("", minor)  # "ไม่มีอะไรมากค่ะ ฝนตกบ้างนิดหน่อย": a small one
             return Ok(kept, confirm=_MINOR_NOTE.format(text=kept))
         if _ONLY_MINOR.match(minor):  # "ไม่มีปัญหาใหญ่ค่ะ แค่ฝนตกบ่อยช่วงบ่าย": a small one
@@ -1114,7 +1120,8 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     waiting = _not_yet_said(typed)
     if waiting is not None:
         return waiting
-    if _ONLY_A_FIGURE.match(said.replace(" ", "")) or _ONLY_A_FEELING.match(said.replace(" ", "")):
+    if (_ONLY_A_FIGURE.match(said.replace(" ", "")) or _ONLY_A_FEELING.match(said.replace(" ", ""))
+            or _ONLY_PLAN_OR_TARGET.fullmatch(said.replace(" ", ""))):  # "ไม่ถึงเป้าค่ะ"
         return Problem(ProblemCode.UNREADABLE, _NOT_AN_OBSTACLE, ("ไม่มี",))
     body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
     body = _AS_SAID.sub("", without_particles(body)) if _AS_SAID.match(
@@ -1138,6 +1145,7 @@ def read_on_target(text: str) -> Ok[bool] | Problem:
 
 
 _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|ครับ|คะ|ครับผม|จ้า|โอเค|ok|ได้|อืม+|เอ่อ|ว\.\s*4|\?|\.|\s"
+                         r"|[(\[]\s*(?:รูป(?:ภาพ)?|ภาพ|photo|image|วิดีโอ|video)\s*[)\]]"
                          r"|hello|hi|hey)*$",
                          re.I)
 
@@ -1151,6 +1159,7 @@ _ONLY_A_PERCENT = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
                              r"|ความ(?:คืบ|ก้าว)หน้า|ร้อยละ|%)?[:=]?[0-9][0-9.,]*(?:%|เปอร์\S*)?$")
 # "รอแป๊บนะคะ ขอเช็คกับช่างก่อน": not an answer yet; the draft waits.
 _WAIT = re.compile(r"^(?:รอ(?:แป๊บ|แปป|แปบ|สักครู่|ซักครู่|เดี๋ยว|ก่อน)|เดี๋ยว(?:ก่อน|นะ|มา)|ขอเวลา|ว\.0"
+                   r"|ขอคิด(?:ดู)?ก่อน|เดี๋ยว(?:ก่อน)?(?:นะ)?\S{0,6}(?:ลูกค้า|คนไข้|ประชาชน|คน)(?:เยอะ|มา|รอ)"
                    r"|(?:เดี๋ยว)?(?:ขอ)?ไป(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ|หา)\S{0,20}ก่อน"
                    r"|รอ(?:ถาม|เช็ค|เช็ก|ดู|ตรวจสอบ)\S{0,20}ก่อน|เดี๋ยว(?:ค่อย)?(?:มา)?(?:ทำต่อ|กลับมา|มาต่อ)"
                    r"|เดี๋ยว(?:ค่อย)?(?:ส่ง|พิมพ์)(?:ให้|มา)?(?:นะ)?(?:คะ|ค่ะ|ครับ)?\S{0,24}ยังไม่"
@@ -1215,9 +1224,13 @@ _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
                             r"\S*(?:ใช่ไหม|ใช่มั้ย|หรือ)")
 # "ส่งไปแล้วนี่คะเมื่อวาน": sent already, says the officer; nothing to store.
 _SENT_ALREADY = re.compile(r"^(?:ก็)?ส่ง(?:ไป|รายงาน)?(?:แล้ว)(?:นี่|นะ|ไง)?\S{0,12}$")
+# "อันนี้ใส่ของเดือนนี้อย่างเดียวหรือ…": how to fill the question in, asked back.
+_HOW_TO_FILL = re.compile(r"^(?:อันนี้|ข้อนี้|ตรงนี้)(?:ต้อง)?(?:ให้)?(?:ใส่|กรอก|พิมพ์)\S*"
+                          r"(?:หรือ|ไหม|มั้ย|ยังไง|อะไร)")
 # How busy one is, said to a person ("ช่วงนี้ยุ่งมากค่ะ"): not what the project did.
 _BUSY = re.compile(r"^(?:ช่วงนี้|วันนี้)(?:ก็)?(?:ยุ่ง|วุ่น|งานเยอะ|เหนื่อย|งานล้นมือ)"
-                   r"(?:มาก|จัง|สุดๆ|เลย|นะ|ๆ)*(?!\S{0,4}กับ)")
+                   r"(?:มาก|จัง|สุดๆ|เลย|นะ|ๆ)*(?!\S{0,4}กับ)"
+                   r"|^งาน(?:เยอะ|หนัก)(?:มาก)?เหนื่อย(?!\S*[0-9])")  # "งานเยอะ เหนื่อยมาก ฝนก็ตก…"
 _BUSY_REPLY = ("เข้าใจค่ะ ช่วงนี้งานเยอะจริง ๆ 🙏 ข้อนี้ขอเป็นสิ่งที่โครงการนี้ดำเนินการไปในรอบนี้ "
                "เล่าสั้น ๆ ได้เลยค่ะ หรือพิมพ์ต่อทีหลังก็ได้ ร่างรายงานเก็บไว้ให้แล้วค่ะ")
 _WRONG_PROJECT = re.compile(r"ไม่ใช่โครงการนี้|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
@@ -1256,6 +1269,8 @@ def _not_yet_said(said: str) -> Problem | None:
     if (len(flat) <= 45 and _A_QUESTION.search(_NOTHING_DONE.sub("", flat))) or (
             _ASKED_AT_THE_END.search(flat) or flat.startswith("หมายถึง")
             or _WHAT_IT_MEANS.match(flat)):
+        return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
+    if _HOW_TO_FILL.match(flat):  # "อันนี้ใส่ของเดือนนี้อย่างเดียวหรือรวมทั้งหมดคะ": a question
         return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
     if len(flat) <= 60 and _BUSY.match(flat):  # "ช่วงนี้ยุ่งมากค่ะ ทั้งงานภาษีทั้งงานเลือกตั้ง"
         return Problem(ProblemCode.UNREADABLE, _BUSY_REPLY)

@@ -134,6 +134,8 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
     whole ("45 เอ้ย 50" is 50, "เพิ่มขึ้น 5%" is last month's plus 5)."""
     said = corrected(text if slot.kind == "text"
                      else pointed_to(starred(text)).lstrip("*"))  # "*47": a value corrected
+    if slot.kind in ("percent", "money", "number"):
+        said = _NOT_THE_OTHER.sub("", said)  # "55% ค่ะ ไม่ใช่ 50": 55, not 50
     first, _, rest = said.partition("\n")
     if slot.kind in ("percent", "money", "number") and rest and not _FIGURE_WORDS.search(rest):
         head = slot.read(first)  # "90 ค่า\nเย้ใกล้เสร็จแล้ว 🥳": the figure, then a cheer
@@ -142,6 +144,8 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
     return _relative(slot, draft, text) or slot.read(said)
 
 
+_NOT_THE_OTHER = re.compile(r"(?<=\S)\s+(?:ไม่ใช่|มิใช่)\s+[0-9๐-๙][0-9๐-๙.,]*\s*(?:%|บาท)?\s*"
+                            r"(?:ค่ะ|ครับ|คะ|นะ)*\s*$")
 _FIGURE_WORDS = re.compile(r"[0-9๐-๙%]|บาท|เปอร์|ร้อยละ|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ไม่|ใช่|ตาม|ทัน|ถึง")
 
 

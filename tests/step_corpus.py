@@ -302,8 +302,12 @@ def understood(case: Case, got: str) -> bool:
         return True
     if case.step in ("on_plan", "on_target") and expected.startswith("yes|") and got == "yes":
         return True
-    if case.step == "idle":  # "help" covers chit-chat the bot answers with help
-        return got == expected or (expected == "none" and got in ("none", "thanks", "greet"))
+    if case.step == "idle":  # "help" covers chit-chat the bot answers with help; a message the
+        # bot cannot place gets "ยังไม่เข้าใจ…" with the likeliest commands: it asks what is meant
+        return got == expected or (expected == "none" and got in ("none", "thanks", "greet")) or (
+            expected == "ask" and got == "none")
+    if expected == "ask" and got == "command:help" and case.step != "register":
+        return True  # a question about the question: it is explained and asked again
     if case.step in ("confirm", "edit_menu"):
         return _same_edit(got, expected)
     if case.step in ("on_plan", "on_target", "obstacles"):  # "เนื่องจาก…" said or not: one reason

@@ -261,3 +261,59 @@ def test_an_approving_sticker_in_words_is_a_yes(said: str) -> None:
 ])
 def test_more_idle_messages(said: str, intent: Intent) -> None:
     assert grammar.understand(said).intent is intent
+
+
+# The forty-ninth and fiftieth.
+
+def test_a_cancel_with_a_drawn_particle_never_ends_a_leave() -> None:
+    assert grammar.understand("ยกเลิกค่า").intent is not Intent.END_LEAVE
+    assert grammar.understand("ยกเลิกลา").intent is Intent.END_LEAVE
+    assert step(PROGRESS_FORM, draft_at("on_target"), "ยกเลิกค่า").draft is None  # cancelled
+
+
+@pytest.mark.parametrize("said", ["[รูปภาพ]", "งานเยอะ เหนื่อยมาก ฝนก็ตกไม่หยุด 😩",
+                                  "อันนี้ใส่ของเดือนนี้อย่างเดียวหรือรวมที่ทำมาทั้งหมดคะ",
+                                  "เดี๋ยวนะคะ ลูกค้าเยอะ"])
+def test_no_work_done_in_these(said: str) -> None:
+    assert isinstance(readers.read_detail(said), readers.Problem)
+
+
+@pytest.mark.parametrize("said", ["ขอคิดก่อนนะคะ เดี๋ยวมาตอบ", "ไม่ถึงเป้าค่ะ"])
+def test_no_obstacle_in_these(said: str) -> None:
+    assert isinstance(readers.read_obstacles(said), readers.Problem)
+
+
+@pytest.mark.parametrize(("said", "why"), [
+    ("ไม่ครับ ช้าไป 2 สัปดาห์ เพราะใบพัดปั๊มตัวที่ 3 แตก", "ช้าไป 2 สัปดาห์ เพราะใบพัดปั๊มตัวที่ 3 แตก"),
+    ("ไม่ค่ะ ช้าไป ๒ สัปดาห์", "ช้าไป ๒ สัปดาห์"),
+])
+def test_how_late_stays_in_the_reason(said: str, why: str) -> None:
+    assert _plan(said) == (readers.Ok(False), why)
+
+
+def test_a_slip_owned_up_to_leaves_the_reason() -> None:
+    new = step(PROGRESS_FORM, draft_at("on_target"),
+               "ถึงเป้าค่ะ อ้ะ ขอโทษค่ะ ยังไม่ถึง ขาดอีก 20 ราย").draft
+    assert new is not None
+    assert (new.values["on_target"], new.values["obstacles"]) == (False, "ขาดอีก 20 ราย")
+
+
+def test_a_small_one_after_no_big_problem_is_shown_back() -> None:
+    read = readers.read_obstacles("ไม่มีปัญหาหนัก มีแค่ไฟดับบางคืน")
+    assert isinstance(read, readers.Ok)
+    assert read.value == "ไฟดับบางคืน"
+    assert read.confirm is not None
+
+
+def test_a_figure_and_the_one_it_is_not() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), "๕๕% ค่ะ ไม่ใช่ ๕๐").draft
+    assert new is not None
+    assert Decimal(new.values["progress"]) == 55
+
+
+def test_no_problems_any_more_at_the_edit_menu_clears_them() -> None:
+    menu = replace(_at_the_edit_menu(), values={**_at_the_edit_menu().values,
+                                                "obstacles": "ฝนตก"})
+    new = step(PROGRESS_FORM, menu, "ไม่มีปัญหาแล้วค่ะ แก้ตรงนั้น").draft
+    assert new is not None
+    assert not new.values["obstacles"]
