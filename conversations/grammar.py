@@ -158,7 +158,7 @@ _TAKES_ARGUMENT = frozenset({Intent.REPORT, Intent.AMEND, Intent.INDICATOR_REPOR
                              Intent.REMOVE_PHOTO})
 # An overview of whose projects ("ทุกโครงการ", "ของเขตบางนา", "ที่ผมรับผิดชอบ").
 _SCOPE_WORDS = re.compile(r"ทุกโครงการ|ทั้งหมด|สำนัก(?!งาน)|ผู้อำนวยการ"
-                          r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร"
+                          r"|ของ(?:เขต|สำนัก|หน่วยงาน|ฝ่าย|กอง)|รับผิดชอบ|ผู้บริหาร|ให้(?:หัวหน้า|ผอ|นาย)"
                           r"|ทั้ง(?:เขต|หน่วยงาน|สำนัก|ฝ่าย|กอง)|ให้ท่าน|ผอ|all\s*(?:the\s*)?projects?"
                           r"|โดยรวม|(?:^|\s)รวม(?:\s|$)|ทีม|ทุก(?:ศูนย์|หน่วย|ฝ่าย|เขต)",
                           re.I)
@@ -654,8 +654,11 @@ _WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|รา�
                           r"|โครงการไหน")
 
 
+_INCIDENT = re.compile(r"^\s*(?:รายงาน|แจ้ง)\s*(?:ด่วน|เหตุ(?:ด่วน)?)"
+                       r"(?!.*(?:โครงการ|ความ(?:ก้าว|คืบ)หน้า|ส่ง|[0-9]{8}))", re.S)
 _SENT_THEN_SEE = re.compile(r"ส่ง(?:รายงาน)?(?:ไป)?\S{0,10}แล้ว\S{0,6}(?:ขอ)?(?:ดู|เช็ค|เช็ก)")
 _ON_BEHALF = re.compile(r"^(?:ท่าน)?(?:ผอ\.?|ผู้อำนวยการ|หัวหน้า|นาย)\S{0,14}?\s?(?=ขอ|อยาก|ต้องการ)")
+_ABOUT_THE_BOT = re.compile(r"^(?:บอท|ระบบ)\S{0,30}(?:ยังไง|อย่างไร|จากไหน|ทำไม)")
 _DUE_WHAT = re.compile(r"(?:มี)?อะไร(?:ที่)?(?:ต้อง|ค้าง)ส่ง|(?:ต้อง|ค้าง)ส่ง(?:อะไร|โครงการไหน|อันไหน)")
 
 
@@ -669,6 +672,8 @@ def _question_without_command(text: str, codes: list[str]) -> Parsed | None:
     named = _named_not_asked(flat, code)
     if named is not None:
         return named
+    if _ABOUT_THE_BOT.search(flat):  # "บอทเอาเปอร์เซ็นต์เดือนก่อนมาจากไหนครับ": how it works
+        return Parsed(Intent.HELP, question=True)
     if _DUE_WHAT.search(flat):  # "เดือนนี้มีอะไรต้องส่งบ้างคะ": what is still to send
         return Parsed(Intent.OVERDUE, code=code, question=True)
     if not _QUESTION.search(flat):
@@ -727,6 +732,8 @@ def _understand(message: str) -> Parsed:
         return Parsed(None)
     text = _SALUTATION.sub("", text)  # "เรียนแอดมิน ขอทราบความก้าวหน้า…": to whom, not a command
     text = _ON_BEHALF.sub("", text)  # "ผอ.ขอสรุปทุกโครงการ…": the boss's request, made here
+    if _INCIDENT.match(text):  # "รายงานด่วน ไฟจราจรแยกอโศกดับ": news of an incident, no report
+        return Parsed(None)
     if _START_ALONE.fullmatch(_TRAILING.sub("", text).strip()):
         return Parsed(Intent.REPORT)  # "เริ่ม": begin (a report, the one thing to begin)
     leave = _LEAVE.match(text)

@@ -136,6 +136,11 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
                      else pointed_to(starred(text)).lstrip("*"))  # "*47": a value corrected
     if slot.kind in ("percent", "money", "number"):
         said = _NOT_THE_OTHER.sub("", said)  # "55% ค่ะ ไม่ใช่ 50": 55, not 50
+        said = _LATER_FIGURE.sub("", said)  # "56 ครับ เดือนหน้าคาดว่า 70": now, not the forecast
+    two = _TWO_SOURCES.search(said) if slot.kind == "percent" else None
+    if two is not None and Decimal(two[1]) != Decimal(two[2]):  # "ครูเขียน 45 แต่การเงินบอก 50"
+        return Read(problem=prompts.WHICH_FIGURE.format(a=two[1], b=two[2]),
+                    choices=(f"{two[1]}%", f"{two[2]}%"))
     first, _, rest = said.partition("\n")
     if slot.kind in ("percent", "money", "number") and rest and not _FIGURE_WORDS.search(rest):
         head = slot.read(first)  # "90 ค่า\nเย้ใกล้เสร็จแล้ว 🥳": the figure, then a cheer
@@ -146,6 +151,11 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
 
 _NOT_THE_OTHER = re.compile(r"(?<=\S)\s+(?:ไม่ใช่|มิใช่)\s+[0-9๐-๙][0-9๐-๙.,]*\s*(?:%|บาท)?\s*"
                             r"(?:ค่ะ|ครับ|คะ|นะ)*\s*$")
+_TWO_SOURCES = re.compile(r"(?:ไว้|บอก|ว่า|เขียน)\S{0,4}\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%?\s*"
+                          r"(?:ค่ะ|ครับ)?\s+แต่"
+                          r"\S{0,24}?(?:บอก|ว่า|เขียน)\S{0,4}\s*([0-9]{1,3}(?:\.[0-9]+)?)")
+_LATER_FIGURE = re.compile(r"(?<=\S)\s+(?:เดือนหน้า|ปลายเดือน|ปลายปี|สิ้นเดือน)?\s*(?:คาดว่า|น่าจะ|จะ)"
+                           r"(?:ได้|ถึง|เป็น)?\s*[0-9๐-๙][0-9๐-๙.,]*\s*(?:%|บาท)?\s*(?:ค่ะ|ครับ|คะ|นะ)*\s*$")
 _FIGURE_WORDS = re.compile(r"[0-9๐-๙%]|บาท|เปอร์|ร้อยละ|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ไม่|ใช่|ตาม|ทัน|ถึง")
 
 
@@ -288,7 +298,7 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 _SUBMIT = re.compile(
     r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|ถูกหมด|ถูกทั้งหมด"
     r"|^ถูกแล้ว|เรียบร้อย|^done$"
-    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
+    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ส่ง(?:ไป)?(?:เลย)?(?:เถอะ|เหอะ)|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ"
@@ -355,6 +365,9 @@ def _decide(form: Form, draft: Draft, text: str) -> Result:
     if _HOLD.search(flat) or _NOT_YET_SURE.search(flat):  # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ", "ยังยืนยัน
         # ไม่ได้ค่ะ ยอดเงินยังไม่แน่นอน": kept for later
         return Result(draft, [prompts.message(prompts.HELD, (prompts.SUBMIT, prompts.EDIT))])
+    if _SUBMIT.search(flat) and re.search(r"(?<!ไม่)ยกเลิก(?!(?:การ)?แก้)", flat):  # "ยืนยัน ยกเลิก"
+        return Result(draft, [prompts.message(prompts.SEND_OR_CANCEL,
+                                              (prompts.SUBMIT, prompts.CANCEL))])
     if _NOT_SENDING.match(flat):  # "ไม่ส่งค่ะ": no submit, no cancel yet
         return Result(draft, [prompts.message(prompts.NOT_SENDING, (prompts.EDIT, prompts.CANCEL))])
     if asks_about_the_question(said) and (not _SUBMIT.search(flat) or _WHY_OR_MAY.search(flat)):

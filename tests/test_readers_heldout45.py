@@ -317,3 +317,54 @@ def test_no_problems_any_more_at_the_edit_menu_clears_them() -> None:
     new = step(PROGRESS_FORM, menu, "ไม่มีปัญหาแล้วค่ะ แก้ตรงนั้น").draft
     assert new is not None
     assert not new.values["obstacles"]
+
+
+# The fifty-first and fifty-second.
+
+def test_send_and_cancel_in_one_message_asks_which() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ยืนยัน ยกเลิก")
+    assert not any(isinstance(e, Submit) for e in result.effects)
+    assert result.draft is not None
+    sent = step(PROGRESS_FORM, _at_the_summary(), "ยกเลิกการแก้ไขค่ะ ส่งเลย")
+    assert any(isinstance(e, Submit) for e in sent.effects)
+
+
+@pytest.mark.parametrize(("said", "kept"), [("56 ครับ เดือนหน้าคาดว่า 70", 56), ("55 ไม่ใช่ 50", 55)])
+def test_the_figure_now_not_the_forecast_or_the_other(said: str, kept: int) -> None:
+    new = step(PROGRESS_FORM, draft_at("progress"), said).draft
+    assert new is not None
+    assert Decimal(new.values["progress"]) == kept
+
+
+def test_two_sources_that_disagree_are_asked_about() -> None:
+    result = step(PROGRESS_FORM, draft_at("progress"), "ครูเขียนไว้ 45 แต่ฝ่ายการเงินบอก 50 ค่ะ")
+    assert result.draft is not None
+    assert "progress" not in result.draft.values
+
+
+@pytest.mark.parametrize(("said", "answer", "why"), [
+    ("ไม่มีอะไรล่าช้าเลยค่ะ", True, None),
+    ("ไม่ตามครับ ผู้รับจ้างขาดแคลนกล้องเพราะของติดศุลกากร", False,
+     "ผู้รับจ้างขาดแคลนกล้องเพราะของติดศุลกากร"),
+    ("พี่การเงินบอกว่าช้าค่ะ เอกสารเบิกจ่ายไม่ครบ", False, "เอกสารเบิกจ่ายไม่ครบ"),
+    ("ไม่ถึงค่ะ\nเดี๋ยวนะคะ เด็กทะเลาะกัน\nเหตุผลคือแม่ครัวลาออก 2 คนค่ะ", False,
+     "แม่ครัวลาออก 2 คน"),
+])
+def test_more_plans(said: str, answer: bool, why: str | None) -> None:
+    assert _plan(said) == (readers.Ok(answer), why)
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("ปัญหาไม่มีครับ อุปสรรคก็ไม่มี", None),
+    ("เรียนเจ้าหน้าที่ครับ ตัวควบคุมไฟ 2 แยกค่าเวลาเพี้ยน ขอบคุณครับ", "ตัวควบคุมไฟ 2 แยกค่าเวลาเพี้ยน"),
+    ("สวัสดีค่ะ ขออนุญาตแจ้งว่า ช่างเข้าพื้นที่ไม่ได้ ขอบคุณค่ะ", "ช่างเข้าพื้นที่ไม่ได้"),
+])
+def test_more_obstacles(said: str, kept: str | None) -> None:
+    assert readers.read_obstacles(said) == readers.Ok(kept)
+
+
+def test_news_of_an_incident_opens_no_report() -> None:
+    assert grammar.understand("รายงานด่วน ไฟจราจรแยกอโศกดับ").intent is None
+    said = "รายงานด่วน! โครงการ CCTV 50470000-3430 ขอส่งเลย"
+    assert grammar.understand(said).intent is Intent.REPORT
+    assert grammar.understand("บอทเอาเปอร์เซ็นต์เดือนก่อนมาจากไหนครับ").intent is Intent.HELP
