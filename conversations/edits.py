@@ -145,6 +145,7 @@ def _value_only(value: str) -> str:
     """A new value without quotes around it or a slip owned up to after it
     ('"ไม่" ค่ะ กดผิด' → "ไม่")."""
     value = _SLIP_AFTER.sub("", re.sub(r"[\"“”]", " ", value))
+    value = re.sub(r"^(?:หน่อย|ด้วย|นะ)(?:ค่ะ|คะ|ครับ|นะ)*\s+(?=\S)", "", value.strip())  # "…หน่อยค่ะ X"
     return re.sub(r"^ว่า\s*", "", without_tail(without_particles(value)).strip(" '‘’:"))
 
 

@@ -657,6 +657,8 @@ _WHO_MISSING = re.compile(r"ใคร|กี่(?:โครงการ|รา�
 _INCIDENT = re.compile(r"^\s*(?:รายงาน|แจ้ง)\s*(?:ด่วน|เหตุ(?:ด่วน)?)"
                        r"(?!.*(?:โครงการ|ความ(?:ก้าว|คืบ)หน้า|ส่ง|[0-9]{8}))", re.S)
 _SENT_THEN_SEE = re.compile(r"ส่ง(?:รายงาน)?(?:ไป)?\S{0,10}แล้ว\S{0,6}(?:ขอ)?(?:ดู|เช็ค|เช็ก)")
+_SHEET_WORDS = re.compile(r"(?:สรุป|รายงาน|เดือน|นี้|ทั้งหมด|ของ|ทุก|โครงการ|ให้|หน่อย|ด้วย|ผล|ความ"
+                          r"|ก้าวหน้า|คืบหน้า)+")
 _ON_BEHALF = re.compile(r"^(?:ท่าน)?(?:ผอ\.?|ผู้อำนวยการ|หัวหน้า|นาย)\S{0,14}?\s?(?=ขอ|อยาก|ต้องการ)")
 _ABOUT_THE_BOT = re.compile(r"^(?:บอท|ระบบ)\S{0,30}(?:ยังไง|อย่างไร|จากไหน|ทำไม)")
 _DUE_WHAT = re.compile(r"(?:มี)?อะไร(?:ที่)?(?:ต้อง|ค้าง)ส่ง|(?:ต้อง|ค้าง)ส่ง(?:อะไร|โครงการไหน|อันไหน)")
@@ -795,6 +797,8 @@ def _understand(message: str) -> Parsed:
                   and bool(_SCOPE_WORDS.search(text))
                   and not any(w in text.replace("รายได้", "") for w in _SENTENCE_WORDS)) or (
         hit.intent is Intent.OVERDUE and names_a_month_only(" ".join(others)))
+    scope_only = scope_only or (hit.intent is Intent.EXCEL and bool(_SHEET_WORDS.fullmatch(
+        leftover.replace(" ", ""))))  # "ขอไฟล์ Excel สรุปรายงานเดือนนี้ครับ"
     if hit.intent not in _TAKES_ARGUMENT | _WEAK and leftover and not scope_only:
         return _question_without_command(text, codes) or Parsed(None)
     if hit.intent in _STARTS_ONLY and not at_start:

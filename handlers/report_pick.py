@@ -95,7 +95,8 @@ def is_draft_word(message: str) -> bool:
     """True for words that only make sense with a draft (ยกเลิก, ทำต่อ, ย้อนกลับ)."""
     words = {w.replace(" ", "") for w in (*prompts.CANCEL_WORDS, *prompts.RESUME_WORDS,
                                           *prompts.BACK_WORDS)}
-    return message.strip().replace(" ", "").lower() in words
+    said = without_particles(core(message)) or message  # "ทำต่อค่ะ"
+    return said.strip().replace(" ", "").lower() in words
 
 
 def choose(projects: list[Project], request: StartRequest) -> Project | Outcome:

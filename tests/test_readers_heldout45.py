@@ -15,6 +15,7 @@ from conversations.engine import Stage, Submit
 from conversations.grammar import Intent
 from conversations.progress_form import PROGRESS_FORM
 from conversations.step import step
+from tests.step_corpus import _draft as corpus_draft
 from tests.test_readers_heldout5 import draft_at
 from tests.test_readers_heldout17 import _at_the_edit_menu, _at_the_summary
 
@@ -368,3 +369,24 @@ def test_news_of_an_incident_opens_no_report() -> None:
     said = "รายงานด่วน! โครงการ CCTV 50470000-3430 ขอส่งเลย"
     assert grammar.understand(said).intent is Intent.REPORT
     assert grammar.understand("บอทเอาเปอร์เซ็นต์เดือนก่อนมาจากไหนครับ").intent is Intent.HELP
+
+
+# The sixth new-user trial (a helper driving `tidtam chat`).
+
+def test_a_filler_before_the_added_obstacle_is_left_out() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(),
+               "ขอเพิ่มปัญหาหน่อยค่ะ ฝนตกหนักช่วงกลางเดือนทำให้เทคอนกรีตไม่ได้ 3 วันค่ะ").draft
+    assert new is not None
+    assert str(new.values["obstacles"]).startswith("ฝนตกหนัก")
+
+
+@pytest.mark.parametrize("said", ["ยังไม่มีค่ะ", "ยังไม่มีค่ะ เพราะงานยังไม่เสร็จ"])
+def test_none_yet_for_the_optional_count_skips_it(said: str) -> None:
+    new = step(PROGRESS_FORM, corpus_draft("beneficiaries"), said).draft
+    assert new is not None
+    assert new.slot != "beneficiaries"
+    assert new.values["beneficiaries"] is None
+
+
+def test_the_spreadsheet_asked_for_in_a_sentence() -> None:
+    assert grammar.understand("ขอไฟล์ Excel สรุปรายงานเดือนนี้ครับ").intent is Intent.EXCEL
