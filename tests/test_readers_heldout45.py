@@ -390,3 +390,10 @@ def test_none_yet_for_the_optional_count_skips_it(said: str) -> None:
 
 def test_the_spreadsheet_asked_for_in_a_sentence() -> None:
     assert grammar.understand("ขอไฟล์ Excel สรุปรายงานเดือนนี้ครับ").intent is Intent.EXCEL
+
+
+@pytest.mark.parametrize(("said", "sent"), [("ได้ค่ะ บันทึกเลยค่ะ", True), ("บันทึกผิดค่ะ", False)])
+def test_save_it_at_an_amendments_summary(said: str, sent: bool) -> None:
+    amending = replace(_at_the_summary(), mode="amend")
+    result = step(PROGRESS_FORM, amending, said)
+    assert any(isinstance(e, Submit) for e in result.effects) is sent
