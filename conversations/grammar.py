@@ -711,6 +711,7 @@ _UNMARKED = ((re.compile(r"(?:(?<![ก-๛])|(?<=ใคร))ยง(?=ไม|ไ�
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)  # pure, and asked of one message by several handlers in turn
 def understand(message: str) -> Parsed:
     """Read one typed message into a Parsed (intent None when it is no command)."""
     parsed = _understand(message)

@@ -35,7 +35,7 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
                            max_photos=deps.photos_per_report,
                            max_photo_bytes=deps.photo_max_bytes, now=clock)
     reminders = ReminderCommands(deps.policy, zone, now)
-    guide = Guide(deps.admin_contact)
+    guide = Guide(deps.admin_contact, redis=deps.redis)
     commands: list[Command] = [
         RegisterCommand(deps.redis),
         reminders,
@@ -46,4 +46,5 @@ def make_router(deps: HandlerDeps, clock: Callable[[], datetime] | None = None) 
     ]
     grammar.warm()
     return Router(commands=commands, dialogue=report, lifecycle=[reminders.lifecycle],
-                  fallback=guide.fallback, greet=guide.greet, contact=deps.admin_contact)
+                  fallback=guide.fallback, greet=guide.greet, contact=deps.admin_contact,
+                  meant=guide.meant)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from conversations import grammar
+from conversations.answers import core, without_particles
 from conversations.grammar import Intent
 from core.messages import Message, quick_text, text
 from handlers import texts
@@ -48,6 +51,16 @@ def contact_text(contact: str) -> str:
     return texts.CONTACT.format(contact=contact) if contact else texts.CONTACT_UNSET
 
 
+SUGGESTION_TTL_SECONDS = 180
+# "ใช่", "ใช่ครับ", "ถูกต้องค่ะ", "โอเค": a yes to the "did you mean …?" just asked.
+_YES = re.compile(r"^(?:ใช่|ใช่แล้ว|ถูก|ถูกต้อง|ok|โอเค|yes|ครับ|ค่ะ|คะ|จ้า|เอา|เอาอันนั้น)$", re.I)
+
+
+def suggested_key(user: str) -> str:
+    """Where the "did you mean …?" last asked of a user waits for a typed yes."""
+    return f"tidtam:suggested:{user}"
+
+
 @dataclass
 class Guide:
     """Answers help, thanks, greetings and "who do I contact", and asks back when a command
@@ -55,6 +68,17 @@ class Guide:
 
     contact: str = ""
     names: NameIndex = field(default_factory=NameIndex)
+    redis: Any = None  # where a "did you mean …?" waits for a typed "ใช่" (none: buttons only)
+
+    def meant(self, event: Inbound) -> Inbound | None:
+        """The message a typed yes to "did you mean …?" means (the suggestion), else None."""
+        if self.redis is None or event.user_id is None or event.kind is not Kind.TEXT:
+            return None
+        said = without_particles(core(event.text)).replace(" ", "") or event.text.strip()
+        if not _YES.match(said):
+            return None  # anything else is read as itself (the offer lapses in a few minutes)
+        suggestion = self.redis.getdel(suggested_key(event.user_id))
+        return replace(event, text=suggestion.decode()) if suggestion else None
 
     def __call__(self, event: Inbound, session: Session) -> Outcome | None:
         """Handle the text if it is help, thanks, a greeting or a near-miss command."""
@@ -75,6 +99,8 @@ class Guide:
                                  "วันนี้ให้ช่วยอะไรดีคะ", help_for(role)["quickReply"]["items"])])
         suggestion = parsed.suggestion or self._project_named(event, session)
         if suggestion:
+            if self.redis is not None and event.user_id is not None:
+                self.redis.set(suggested_key(event.user_id), suggestion, ex=SUGGESTION_TTL_SECONDS)
             return Outcome([text(texts.DID_YOU_MEAN.format(suggestion=suggestion),
                                  [quick_text(suggestion[:20], suggestion),
                                   quick_text("ช่วยเหลือ")])])

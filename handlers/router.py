@@ -171,6 +171,7 @@ class Router:
     fallback: Callable[[Inbound, Session], Outcome] | None = None
     greet: Callable[[Inbound, Session], Outcome] | None = None
     contact: str = ""  # ADMIN_CONTACT: added to every answer that says to reach the admin
+    meant: Callable[[Inbound], Inbound | None] | None = None  # "ใช่" to "did you mean …?"
 
     def route(self, event: Inbound, session: Session) -> Outcome:
         """Answer one event; the caller owns the session's transaction."""
@@ -206,6 +207,8 @@ class Router:
                 said = str(first["text"]).removeprefix(texts.NOT_UNDERSTOOD_HEAD)
                 first["text"] = f"{head}\n\n{said}"
             return outcome
+        if self.meant is not None and event.kind is Kind.TEXT:
+            event = self.meant(event) or event  # "ใช่ครับ" after "หมายถึง “สถานะ” ใช่ไหมคะ"
         for command in self.commands:
             outcome = command(event, session)
             if outcome is not None:

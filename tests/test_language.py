@@ -436,3 +436,13 @@ def test_a_photo_from_someone_who_files_no_report_says_whose_photos_are_taken(
     assert "ลงทะเบียน" in photo  # then the guest's own help
     for said in (photo, sticker):
         assert "อ่านได้เฉพาะข้อความตัวอักษร" not in said
+
+
+def test_a_typed_yes_to_did_you_mean_does_what_was_suggested(stack: Stack) -> None:
+    _officer(stack)
+    _say(stack, "สรูป")
+    assert stack.messages()[-1]["message"]["text"] == "หมายถึง “สรุป” ใช่ไหมคะ"
+    out = _say(stack, "ใช่ครับ")
+    assert out
+    assert out[-1].startswith("สรุปภาพรวมโครงการ")
+    assert out != _say(stack, "ใช่ครับ")  # the offer is used once; a second "ใช่" is not it
