@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from conversations.answers import core, without_particles
-from conversations.readers import complains
+from conversations.readers import DRAWN_PARTICLE, complains
 
 _CANCEL = re.compile(
     r"^(?:พอ(?:แค่นี้|ก่อน)?)?(?:ขอ|ช่วย)?(?:ยกเลิก|เลิก|ทิ้ง|ลบ(?:ทิ้ง)?|cancel|stop|หยุด)ๆ?(?:การ)?(?:ทำ|ส่ง|กรอก)?"
@@ -142,7 +142,7 @@ def _steer_with_reason(said: str, free_text: bool) -> Control | None:
     return found
 
 
-_DRAWN_PARTICLE = re.compile(r"(?<=[ก-๛])(?:ค่า+|ค้า+|คร้าบ|ค้าบ|จ้า+)$")
+_DRAWN_PARTICLE = re.compile(rf"(?<=[ก-๛]){DRAWN_PARTICLE}$")
 
 
 def control(text: str, free_text: bool) -> Control | None:

@@ -1317,7 +1317,8 @@ _ASKS_BACK = re.compile(r"^(?:อ่อ|อ้อ|เอ่อ|แล้ว)?(?:
 
 # A particle drawn out and glued to the last word ("เหมือนเดิมค่า"); only ever taken off
 # before a whole phrase is matched, as "มูลค่า" and "หน้า" end the same way.
-_GLUED_PARTICLE = re.compile(r"(?:ค่า+|ค้า+|จ้า+|น้า+|คร้าบ|ค้าบ)$"
+DRAWN_PARTICLE = r"(?:ค่า+|ค้า+|จ้า+|น้า+|คร้าบ|ค้าบ)"  # a particle drawn out, or a word too ("ค่า")
+_GLUED_PARTICLE = re.compile(DRAWN_PARTICLE + r"$"
                              r"|(?:ค่ะ|คะ|ครับ|คับ)?(?:พี่|น้อง|ท่าน)(?:ค่ะ|คะ|ครับ|คับ)?$")  # "ตามเดิมค่ะพี่"
 
 
