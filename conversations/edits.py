@@ -87,7 +87,7 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
         if slot.name not in _YES_NO:
             continue
         positive, negative = _YES_NO[slot.name]
-        for start, end, _ in find_phrases(flat, positive, negative):
+        for start, end, yes in find_phrases(flat, positive, negative):
             said = flat[start:end]
             after = flat[end:]
             if re.search(r"(?:แก้(?:ไข)?|เปลี่ยน)(?:ข้อ|ช่อง|ที่|ตรง)?$|ถามว่า$|(?:อัน|ข้อ|ช่อง|ตัว)(?:ที่)?"
@@ -96,7 +96,8 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
                 return Edit(slot)  # "แก้ตามเป้าหมาย", "ข้อที่ถามว่าทันตามแผนไหม": which field
             if said in FIELD_ALIASES.get(slot.name, ()) and _BARE_YES_NO.match(after):
                 return Edit(slot, after)  # "ตามแผน ไม่": the field, then its new answer
-            label = said == slot.label.replace(" ", "") and not after
+            label = not after and (said == slot.label.replace(" ", "") or (
+                yes and flat[:start] in {"ผล", "ข้อ", "ช่อง"}))  # "ผลตามเป้า": the field
             truly = _TRULY.search(after)
             if truly and find_phrases(after[truly.end():], positive, negative):
                 return Edit(slot, after[truly.end():])  # "ข้อตามแผนกดผิด ที่จริงตามแผนครับ"
@@ -165,7 +166,9 @@ def _by_its_value(slots: tuple[Slot, ...], slot: Slot, value: str) -> Slot:
 
 # "ปัญหาอุปสรรคไม่มีค่ะ": the obstacles, now none.
 _NONE_LEFT = re.compile(r"^\s*(?:ก็|เป็น|ตอนนี้)?\s*(?:ไม่มี(?:แล้ว|เลย)?|none|-)(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?"
-                        r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$")
+                        r"(?:\s*(?:ลบ|เอา)ออก\S*|\s*\S*(?:แก้|หมด|คลี่คลาย|เรียบร้อย)\S*)?\s*$"
+                        # "ปัญหาแก้ได้แล้ว ไม่มีแล้วครับ": solved, none left
+                        r"|^\s*\S{0,6}(?:แก้|คลี่คลาย)\S*\s+(?:ก็|ตอนนี้)?ไม่มี(?:แล้ว)?(?:นะคะ|นะครับ|ค่ะ|ครับ|นะ)?\s*$")
 # "อุปสรรคค่ะ มีฝนตกหนัก": the field, then what there is.
 _THERE_IS = re.compile(r"\s*(?:ค่ะ|ครับ|คะ|คับ)?\s+มี(?:เรื่อง)?\s*(?=\S{2})")
 _BY_HOW_MUCH = re.compile(r"^\D{0,12}?(?:เพิ่ม|ลด)(?:ขึ้น|ลง)?\s*(?:อีก|แค่|เพียง)?\s*[0-9]")
@@ -210,7 +213,7 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
         first = re.fullmatch(r"\s*(?:ข้อ|หัวข้อ|ช่อง)?\s*", said[:mentioned[1]]) is not None
         tail = tail or (bare if first and _BARE_YES_NO.match(bare) else "")  # "ข้อเป้าหมาย ใช่"
         spaced = _value_only(said[mentioned[2]:])
-        spaced_after = re.match(r"(?:ค่ะ|คะ|ครับ|นะ)*\s", said[mentioned[2]:])
+        spaced_after = re.match(r"(?:ค่ะ|คะ|ครับ|นะ)*\s|(?:ยัง)?ไม่(?:ถึง|ตาม|ทัน)", said[mentioned[2]:])
         if not tail and first and spaced_after and spaced and isinstance(
                 read_yes_no_reason(spaced, *_YES_NO[mentioned[0].name])[0], Ok):
             tail = spaced  # "แผน ไม่ตาม รอน้ำลด": the field, then its answer and why
@@ -255,6 +258,9 @@ def edit_in(slots: tuple[Slot, ...], text: str, named_only: bool = False) -> Edi
     else:
         value = ""
     value = _value_only(value)
+    if not value and slot.kind == "money" and not said[end:].strip() and re.search(
+            r"(?:ยัง)?ไม่ได้\s*$", said[:mentioned[1]]):
+        value = "0"  # "ที่จริงยังไม่ได้เบิกครับ": nothing paid out
     if not value and slot.kind in ("percent", "money"):
         # "๖๕%" at the edit menu, "เปลี่ยนเป็น 60% นะคะ" at the summary: the one number whose unit
         # names the field

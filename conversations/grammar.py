@@ -76,7 +76,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                     "ทำรายงานต่อ", "กรอกรายงานต่อ", "ส่งรายงานย้อนหลัง", "กรอกรายงานย้อนหลัง",
                     "ทำรายงานย้อนหลัง", "ส่งย้อนหลัง", "ส่งผลการดำเนินงาน", "รายงานผลการดำเนินงาน",
                     "ยื่นรายงาน", "ขอยื่นรายงาน", "report", "sendreport", "submitreport", "submit",
-                    "startreport",
+                    "startreport", "progressreport", "sendprogressreport",
                     "ส่งผลงาน", "ส่งงาน", "รายงานผลงาน", "แจ้งความคืบหน้า", "แจ้งความก้าวหน้า",
                     "แจ้งผลงาน", "แจ้งผลการดำเนินงาน", "กรอกผลการดำเนินงาน", "สร้างรายงาน",
                     "สร้างรายงานใหม่", "รายงานใหม่",
@@ -129,7 +129,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                   "เริ่มยังไง", "ต้องเริ่มยังไง", "เริ่มต้นยังไง",
                   "เริ่มจากอะไร", "ต้องเริ่มจากอะไร", "ลืมหมดแล้ว", "ลืมวิธีใช้",
                   "ช่วยอะไรได้บ้าง", "howtouse", "ต้องทำอะไรก่อน", "ใช้ครั้งแรก",
-                  "เพิ่งเข้ามาใช้",
+                  "เพิ่งเข้ามาใช้", "ต้องการอะไร", "ต้องการข้อมูลอะไร", "อยากได้ข้อมูลอะไร",
                   "?"),
     Intent.THANKS: ("ขอบคุณ", "ขอบคุณมาก", "ขอบพระคุณ", "กราบขอบพระคุณ",
                     "ขอบใจ", "ขอบคุน", "ขอบคุณค่ะ", "ขอบคุณครับ", "thanks",
@@ -552,10 +552,10 @@ def _as_question(text: str, parsed: Parsed) -> Parsed:
         return _asked(parsed, Intent.HISTORY)  # "เดือนที่แล้วโครงการ … รายงานไปว่ายังไงบ้าง"
     if asking and (_HOW.search(flat) or _WHEN_DUE.search(flat)):
         return replace(parsed, intent=Intent.HELP)  # "ต้องส่งรายงานทุกวันที่เท่าไหร่": how it works
-    if not asking and _FILING.search(flat):
-        return parsed
     if not asking and _SENT_NEWS.match(_TRAILING.sub("", flat)):
         return replace(parsed, intent=Intent.THANKS)  # "ส่งรายงานไปแล้วนะคะ": noted, nothing to do
+    if not asking and _FILING.search(flat):
+        return parsed
 
     missing = Intent.HISTORY if parsed.code else Intent.OVERDUE  # one project's: its months
     if _STILL_TO_SEND.search(flat):
@@ -614,13 +614,14 @@ _STILL_TO_SEND = re.compile(r"(?:รายงาน|โครงการ|งา
                             r"|ค้างส่ง)|ยัง(?:ต้อง|ไม่ได้)ส่ง\S{0,12}(?:อะไร|ไหน|อีก)")
 # Which projects are behind ("โครงการไหนล่าช้ากว่าแผนบ้าง"): the overview lists them.
 _WHICH_BEHIND = re.compile(r"(?:ไหน|ใด|อะไร|กี่โครงการ(?:ที่)?)\S{0,8}"
-                           r"(?:ล่าช้า|ช้ากว่า|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
+                           r"(?:ล่าช้า|ช้ากว่า|ช้า(?=บ้าง|อยู่|$)|ไม่(?:เป็นไป)?ตาม(?:แผน|เป้า)"
                            r"|ไม่ถึงเป้า|ต่ำกว่า(?:แผน|เป้า))")
 # The overview asked for in a sentence ("ภาพรวมเดือนนี้ขอหน่อยครับ", "ขอดูภาพรวมเขต").
 _OVERVIEW_ASKED = re.compile(r"^(?:ขอ(?:ดู)?)?ภาพรวม\S*(?:ขอ|หน่อย|ด้วย)|^ขอ(?:ดู)?ภาพรวม"
                              r"|^ภาพรวม(?:โครงการ|งาน)?(?:ใน|ของ)?(?:เขต|สำนัก|หน่วยงาน|ฝ่าย)\S*$")
 # One's own report said to be sent ("ส่งรายงานไปแล้วนะคะ"): news, not a request.
-_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?(?:ส่ง(?:รายงาน)?|รายงาน)(?:ไป)?(?:เรียบร้อย)?"
+_SENT_NEWS = re.compile(r"^(?:ผม|หนู|ดิฉัน|เรา|พี่)?(?:ส่ง(?:รายงาน)?|รายงาน)"
+                        r"(?:(?:ทาง|ผ่าน)\S{1,12}?)?(?:ไป)?(?:เรียบร้อย)?"  # "…ทางอีเมลไปแล้ว"
                         r"แล้ว(?:นะ)?"
                         r"(?:คะ|ค่ะ|ครับ)?(?:ขอบคุณ\S*)?$")
 

@@ -15,6 +15,7 @@ from typing import Generic, TypeAlias, TypeVar
 from conversations.answers import (
     LAUGH,
     SALUTATION,
+    STICKER,
     Mention,
     core,
     hedges_removed,
@@ -152,7 +153,7 @@ _UP_FROM_LAST = re.compile(r"^(?:(?:ความ)?(?:คืบหน้า|ก�
 _DOWN_BY = re.compile(r"^(?:(?:เดือน|รอบ|ครั้ง)นี้)?(?:ความ(?:ก้าว|คืบ)หน้า)?(?:ลด|ถอย|ติดลบ)(?:ลง)?(?:ไป)?"
                       r"(?:มา)?(?:อีก)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|เปอร์\S*|จุด)?"
                       r"(?:(?:เพราะ|เนื่องจาก|จาก|ต้อง)\S*)?$")
-_SAME = re.compile(r"^(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
+_SAME = re.compile(r"^(?:ก็)?(?:ยัง)?(?:เท่า(?:กับ)?|เหมือน|คงที่|คงเดิม)\s*"
                    r"(?:เดิม|เดือน(?:ก่อน|ที่แล้ว)|ครั้ง(?:ก่อน|ที่แล้ว)"
                    r"|ที่แล้ว)?(?:[0-9]+(?:\.[0-9]+)?%?)?"
                    r"(?:\s*(?:เลย|ไม่มี\S*เพิ่ม\S*|ไม่มีความ(?:คืบ|ก้าว)หน้า|ยังไม่(?:คืบ|ขยับ)\S*|ไม่ขยับ\S*))?$"
@@ -190,10 +191,21 @@ def progress_change(text: str) -> Decimal | None:
     return _change(spelled_as_digits(without_particles(core(text))).replace(" ", ""))
 
 
+# "เหลืออีก 30% ก็เสร็จแล้วค่ะ": what is left, so the total is the rest of 100.
+_LEFT = re.compile(r"^(?:งาน)?(?:ยัง)?เหลือ(?:อีก)?(?:แค่|ประมาณ|ราว(?:ๆ)?)?(?P<n>[0-9]+(?:\.[0-9]+)?)"
+                   r"(?:%|เปอร์\S*)(?:(?:ก็|จะ)?(?:เสร็จ|ครบ|จบ)\S*)?$")
+
+
+def progress_left(text: str) -> Decimal | None:
+    """The share still to do, when that is all the answer says ("เหลืออีก 30% ก็เสร็จ" → 30)."""
+    found = _LEFT.match(spelled_as_digits(without_particles(core(text))).replace(" ", ""))
+    return Decimal(found["n"]) if found and Decimal(found["n"]) <= 100 else None
+
+
 def progress_change_before(text: str) -> Decimal | None:
     """The change said first, then words with no number ("เท่าเดิมค่ะ เดือนนี้ฝนตกทั้งเดือน",
     "ทำเพิ่มได้อีก 8% รวมเป็นเท่าไหร่ก็ใส่ให้หน่อย"): the change, shown back before it is kept."""
-    words = spelled_as_digits(without_particles(core(text))).split()
+    words = spelled_as_digits(without_particles(standard_no(core(text)))).split()
     for end in range(len(words) - 1, 0, -1):
         if any(ch.isdigit() for w in words[end:] for ch in w):
             return None
@@ -611,13 +623,14 @@ PLAN_NEGATIVE = ("ไม่เป็นไปตามแผน", "ไม่เ�
                  "ล้าช้า", "ช้ากว่าแผน", "ช้ากว่ากำหนด", "ต่ำกว่าแผน", "ไม่ทัน", "ช้า", "notonplan",
                  "behindschedule", "delayed", "late", "เลื่อนออกไป", "เลื่อน")
 TARGET_POSITIVE = ("เป็นไปตามเป้า", "ทันเป้า", "ตามเป้า", "ถึงเป้า", "บรรลุเป้า", "เกินเป้า", "ตรงเป้า", "บรรลุ",
-                   "ผ่านเป้า", "ตามทาร์เก็ต", "ถึงทาร์เก็ต",
+                   "ผ่านเป้า", "ตามทาร์เก็ต", "ถึงทาร์เก็ต", "ตามเป่า",
                    "ontarget", "mettarget", "achieved", "hittarget", "ถึง")
 TARGET_NEGATIVE = ("ไม่เป็นไปตามเป้า", "ไม่ทันเป้า", "ไม่เป็นไป", "ไม่ตามเป้า", "ไม่ถึงเป้า", "ต่ำกว่าเป้า",
                    "ช้ากว่าเป้า", "ล่าช้ากว่าเป้า",
                    "ไม่บรรลุเป้า", "ไม่ตามทาร์เก็ต", "ไม่ถึงทาร์เก็ต",
                    "ไม่ตรงเป้า", "ไม่น่าจะบรรลุ", "ไม่น่าจะถึงเป้า", "คงไม่ถึงเป้า", "คงไม่บรรลุ",
                    "ไม่น่าจะทัน", "ไม่ทัน", "ไม่บรรลุ", "ไม่น่าจะถึง", "คงไม่ถึง", "ไม่ถึง",
+                   "ได้แค่ครึ่งเดียว", "ได้เพียงครึ่งเดียว", "ได้แค่ครึ่ง", "ได้เพียงครึ่ง",
                    "notontarget", "missedtarget", "belowtarget", "misstarget", "misskpi",
                    "missedkpi")
 _YES = {"ใช่", "ใช่แล้ว", "ถูก", "ถูกต้อง", "เป็น", "เป็นไป", "ได้", "y", "yes", "yep", "yeah", "yup",
@@ -696,7 +709,7 @@ def read_yes_no(
 
 
 _REASON_HEAD = re.compile(
-    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|ขอโทษ(?:ที)?|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่(?![ก-ฮ])|ไม่(?=อะ|อ่ะ|อ่า)|no|yes|ค่ะ|ครับ|คะ|นะ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
+    r"^(?:\s*(?:ขอแก้(?:ไข)?(?:เป็น)?(?=\s)|ขอโทษ(?:ที)?|(?:ก็)?ไม่(?:ค่อย)?เชิง|ก็|แต่(?=\S)|ถึง(?:เป้า)?(?=\s)|คง(?:จะ)?|ใช่|ไม่ใช่|ไม่(?![ก-ฮ])|ไม่(?=อะ|อ่ะ|อ่า)|not\s+yet|no(?![a-z])|yes(?![a-z])|ค่ะ|ครับ|คะ|นะ|เด้อ|เน้อ|อะ|อ่ะ|อ่า|เพราะ(?:ว่า)?|เนื่อง(?:จาก|ด้วย)|ด้วย|เลย"
     r"|(?:ล่าช้า|ช้า|ดีเลย์|delay|เลท)(?=\s*(?:เพราะ|เนื่อง))|กว่าแผน|กว่ากำหนด|(?:ไป)?(?:นิดหน่อย|นิดนึง|นิดเดียว|นิด|หน่อย)|เล็กน้อย|บ้าง|มาก(?=\s)|(?:สัก|ซัก)?เท่าไ(?:หร่|ร่|ร)|เท่าที่ควร|เรียนท่าน"
     r"|[,.:;\-–ๆ])\s*)+", re.I)
 # A polite particle said alone ("ค่ะ", "ครับ"): a yes to some, only "I hear you" to others.
@@ -726,7 +739,7 @@ _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า|ยังไงก็|อย่างไรก็)"
                           r"|\s+(?:เลย|จึง|ทำให้))+\s*$")
 _NOT_YET = re.compile(
-    r"^(?:ไม่ใช่|ไม่ได้|ไม่เป็น(?:ไป)?|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|no|nope|nah)(?:\s|$|,|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?"
+    r"^(?:ไม่ใช่|ไม่ได้|ไม่เป็น(?:ไป)?|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|not\s+yet|no|nope|nah)(?:\s|$|,|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?"
     r"|^ยังไม่(?:ได้|ถึง|ทัน|เป็นไป|เป็น)?(?=\s|$|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ยังไม่"
     r"|^ไม่ถึง(?!กับ)",
     re.I)
@@ -746,7 +759,9 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
                     r"|(?:แผน|เป้า|เป้าหมาย|กำหนด)\S{0,4}บาง(?:ส่วน|ตัว|ข้อ|อย่าง|เรื่อง|งาน|จุด|แห่ง)"
     r"|^ส่วนใหญ่|ยกเว้น|(?:แผน|เป้า)ครึ่ง"
                     r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง"
-                    r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม")  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
+                    r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม"  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
+                    # "ถนนได้ตามเป้า ทางเท้ายังไม่ได้": one part yes, the other not yet
+                    r"|(?<!ไม่)ตาม(?:แผน|เป้า)\S{2,24}?ยังไม่ได้(?:ค่ะ|ครับ|คะ|นะ)*$")
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
 RELAYED = (r"(?:(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?|พี่\S{0,10}?)"
@@ -1070,13 +1085,14 @@ _AS_BEFORE = re.compile(r"^(?:ยัง|ก็)?(?:ทำ|ก็)?(?:เหม�
 _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความของเดือนนี้อีกครั้งค่ะ (แบบรายงานต้องมีข้อความของแต่ละเดือน "
                      "คัดลอกจากเดือนก่อนมาวางได้เลยค่ะ)")
 # Spoken particles in the middle of a sentence ("ขุดลอกไม่ได้ค่ะ รอน้ำลด"): not for the form.
-_SPOKEN = re.compile(r"(?<=[ก-๛])(?:ครับผม|ครับ|ค่ะ)(?=\s)")
+_SPOKEN = re.compile(r"(?<=[ก-๛])(?:(?:เด้อ|เน้อ)?(?:ครับผม|ครับ|ค่ะ)|เด้อ|เน้อ)(?=\s)")
 
 
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
-    text = standard_no(LAUGH.sub(" ", _STICKER.sub(" ", text)))  # no laugh, no sticker; "บ่มี"
+    typed_as = LAUGH.sub(" ", STICKER.sub(" ", text))  # no laugh, no sticker
+    text = standard_no(typed_as)  # "บ่มี" read as "ไม่มี"; kept as typed
     hedged = _AS_FAR_AS.search(_EMOJI.sub(" ", text))
     if hedged is not None and hedged.start() > 0:  # "ไม่มีค่ะ (เท่าที่หนูรู้นะคะ 😅)": the answer
         text = _EMOJI.sub(" ", text)[:hedged.start()]
@@ -1101,7 +1117,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if taken_back is not None:  # "ไม่มีค่ะ แต่ต้องเฝ้าระวังน้ำท่วม", "ไม่มีค่ะ อ้อ มีนิดนึง ไฟดับบ่อย"
         kept = without_particles(taken_back["rest"].rstrip(")） ")).strip()
         if re.search(r"ไม่(?:กระทบ|มีผล|เป็นปัญหา)", kept) or re.match(
-                r"[(（]?\s*เท่าที่\S{0,10}(?:รู้|ทราบ|เห็น)", kept):
+                r"[(（]?\s*เท่าที่\S{0,10}(?:รู้|ทราบ|เห็น)|(?:อยาก|ขอ)(?:จะ)?(?:ถาม|สอบถาม)", kept):
             return Ok(None)  # "ไม่มีครับ (ยกเว้นฝนตกนิดหน่อยแต่ไม่กระทบงาน)", "(เท่าที่หนูรู้นะคะ)"
         if kept and not _ONLY_MINOR.match(taken_back["rest"]):
             return Ok(kept, confirm=_KEPT_NOTE.format(text=kept))
@@ -1132,7 +1148,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if (_ONLY_A_FIGURE.match(said.replace(" ", "")) or _ONLY_A_FEELING.match(said.replace(" ", ""))
             or _ONLY_PLAN_OR_TARGET.fullmatch(said.replace(" ", ""))):  # "ไม่ถึงเป้าค่ะ"
         return Problem(ProblemCode.UNREADABLE, _NOT_AN_OBSTACLE, ("ไม่มี",))
-    body = _OBSTACLE_HEAD.sub("", without_tail(normalize(text, digits=False), keep_stop=True))
+    body = _OBSTACLE_HEAD.sub("", without_tail(normalize(typed_as, digits=False), keep_stop=True))
     body = _AS_SAID.sub("", without_particles(body)) if _AS_SAID.match(
         without_particles(body)) else body
     if _NO_OBSTACLE.match(without_particles(body).strip()):
@@ -1160,7 +1176,6 @@ _NO_CONTENT = re.compile(r"^(?:สวัสดี|หวัดดี|ค่ะ|�
 
 
 # A sticker described in words ("(สติกเกอร์แมวโบกมือ)") and the bot called by name: no answer.
-_STICKER = re.compile(r"[(\[](?:สติ[๊]?กเกอร์|sticker)[^)\]]*[)\]]", re.I)
 _TO_THE_BOT = re.compile(r"[(\[](?:สติ[๊]?กเกอร์|sticker)[^)\]]*[)\]]|(?:พี่|น้อง)?บอท|แอดมิน|\bbot\b",
                          re.I)
 _ONLY_A_COUNT = re.compile(r"^(?:ได้|ทำได้|รวม)?[0-9][0-9,.]*(?:ราย|คน|ครั้ง|แห่ง|จุด|ชุด|หลัง|ต้น|เมตร)$")
@@ -1225,6 +1240,8 @@ _HERE_PLEASE = "ขออภัยค่ะ ข้อนี้ต้องพิ
 
 
 _A_QUESTION = re.compile(r"ไหม(?!้)|มั้ย|หรือเปล่า|รึเปล่า|ยังไง|อย่างไร|ทำไง|อะไร|เหรอ|หรอ|ป่ะ|\?"
+                         # "อันนี้โครงการไหนคะ"
+                         r"|^(?:อันนี้|ข้อนี้|นี่|รายงานนี้)?(?:เป็น)?(?:ของ)?(?:โครงการ|เดือน)ไหน"
                          r"|ทำไม|^หมายถึง")
 # A question whatever its length ("…จะแจ้งซ่อมที่ไหนครับ"): its last words ask.
 _ASKED_AT_THE_END = re.compile(r"(?:ที่ไหน|ตรงไหน|แค่ไหน|ถึงไหน(?:แล้ว|บ้าง)?"
@@ -1237,7 +1254,12 @@ _WHAT_IT_MEANS = re.compile(r"^(?:ผล(?:การดำเนิน)?งา�
 _SENT_ALREADY = re.compile(r"^(?:ก็)?ส่ง(?:ไป|รายงาน)?(?:แล้ว)(?:นี่|นะ|ไง)?\S{0,12}$")
 # "อันนี้ใส่ของเดือนนี้อย่างเดียวหรือ…": how to fill the question in, asked back.
 _HOW_TO_FILL = re.compile(r"^(?:อันนี้|ข้อนี้|ตรงนี้)(?:ต้อง)?(?:ให้)?(?:ใส่|กรอก|พิมพ์|หมายถึง)\S*"
-                          r"(?:หรือ|ไหม|มั้ย|ยังไง|อะไร)")
+                          r"(?:หรือ|ไหม|มั้ย|ยังไง|อะไร)"
+                          # "ใส่งานของผู้รับจ้างอย่างเดียว หรือรวมงานตรวจสอบของเราด้วยครับ"
+                          r"|^(?:ต้อง|ให้)?(?:ใส่|กรอก|เขียน)\S{0,40}?(?:อย่างเดียว|ด้วย)หรือ(?:ว่า)?(?:รวม|ต้อง|ใส่)")
+# "เบิกงวด 2 แล้วครับ": the money, asked next, not the work done.
+_ONLY_DISBURSED = re.compile(r"^(?:ได้|ขอ|ส่ง)?เบิก(?:จ่าย)?(?:เงิน)?(?:ค่า)?งวด(?:งาน)?(?:ที่)?[0-9]+"
+                             r"(?:แล้ว|เรียบร้อย(?:แล้ว)?)?$")
 # How busy one is, said to a person ("ช่วงนี้ยุ่งมากค่ะ"): not what the project did.
 _BUSY = re.compile(r"^(?:ช่วงนี้|วันนี้)(?:ก็)?(?:ยุ่ง|วุ่น|งานเยอะ|เหนื่อย|งานล้นมือ)"
                    r"(?:มาก|จัง|สุดๆ|เลย|นะ|ๆ)*(?!\S{0,4}กับ)"
@@ -1361,6 +1383,9 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if _ONLY_A_COUNT.match(figures.replace(" ", "")):  # "412 ราย": how many, not what was done
         return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
                                                f"เช่น ออกหน่วยฉีดวัคซีน {said.strip()}")
+    if _ONLY_DISBURSED.match(figures.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
+                                               "ส่วนยอดเบิกจ่ายจะถามในข้อถัดไปค่ะ")
     if _ONLY_A_PERCENT.match(figures.replace(" ", "")) or _OTHER_FIELDS_ONLY.match(figures):
         return Problem(ProblemCode.UNREADABLE, "ข้อนี้ขอเป็นข้อความว่าในรอบนี้ทำอะไรไปบ้างค่ะ "
                                                "ส่วนความก้าวหน้าเป็นเปอร์เซ็นต์จะถามในข้อถัดไปค่ะ")

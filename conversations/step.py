@@ -137,6 +137,7 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
     if slot.kind in ("percent", "money", "number"):
         said = _NOT_THE_OTHER.sub("", said)  # "55% ค่ะ ไม่ใช่ 50": 55, not 50
         said = _LATER_FIGURE.sub("", said)  # "56 ครับ เดือนหน้าคาดว่า 70": now, not the forecast
+        said = _WORKED_OUT.sub("", said)  # "40+7.5 = 47.5 ครับ": the result
     two = _TWO_SOURCES.search(said) if slot.kind == "percent" else None
     if two is not None and Decimal(two[1]) != Decimal(two[2]):  # "ครูเขียน 45 แต่การเงินบอก 50"
         return Read(problem=prompts.WHICH_FIGURE.format(a=two[1], b=two[2]),
@@ -156,6 +157,8 @@ _TWO_SOURCES = re.compile(r"(?:ไว้|บอก|ว่า|เขียน)\S{
                           r"\S{0,24}?(?:บอก|ว่า|เขียน)\S{0,4}\s*([0-9]{1,3}(?:\.[0-9]+)?)")
 _LATER_FIGURE = re.compile(r"(?<=\S)\s+(?:เดือนหน้า|ปลายเดือน|ปลายปี|สิ้นเดือน)?\s*(?:คาดว่า|น่าจะ|จะ)"
                            r"(?:ได้|ถึง|เป็น)?\s*[0-9๐-๙][0-9๐-๙.,]*\s*(?:%|บาท)?\s*(?:ค่ะ|ครับ|คะ|นะ)*\s*$")
+_WORKED_OUT = re.compile(r"^\s*[0-9๐-๙][0-9๐-๙.,]*\s*%?\s*"
+                         r"(?:[-+]\s*[0-9๐-๙][0-9๐-๙.,]*\s*%?\s*)+=\s*(?=[0-9๐-๙])")
 _FIGURE_WORDS = re.compile(r"[0-9๐-๙%]|บาท|เปอร์|ร้อยละ|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ไม่|ใช่|ตาม|ทัน|ถึง")
 
 
@@ -171,6 +174,11 @@ def _relative(slot: Slot, draft: Draft, text: str) -> Read | None:
         return Read(value=total, confirm=prompts.MONTH_GAIN.format(
             total=f"{total.normalize():f}", last=f"{Decimal(last).normalize():f}",
             gain=f"{gain.normalize():f}"))
+    left = readers.progress_left(text) if slot.kind == "percent" and change is None else None
+    if left is not None:  # "เหลืออีก 30% ก็เสร็จ": 70, shown back
+        total = Decimal(100) - left
+        return Read(value=total, confirm=prompts.LEFT_READ.format(
+            total=f"{total.normalize():f}", left=f"{left.normalize():f}"))
     if change is not None and not last:
         return Read(problem=prompts.NOTHING_TO_ADD_TO)
     shown = change is None and slot.kind == "percent" and last and gain is None
@@ -421,7 +429,14 @@ def _correct(form: Form, draft: Draft, correction: Edit) -> Result:
     editing = replace(draft, stage=Stage.ASK, slot=slot.name, editing=True, pending=None)
     value, had = correction.value, draft.values.get(slot.name)
     if correction.adds and isinstance(had, str) and had and value:
-        value = f"{had} {value}"  # "เพิ่ม: …": added to what is there
+        value = f"{had} {value}"  # "เพิ่ม: …": added to what is there, shown back before it is kept
+        read = _read(slot, editing, value)
+        if read.problem is None and read.value is not None:
+            pending = replace(editing, stage=Stage.CHECK, pending=dump_value(read.value))
+            return Result(pending, [prompts.message(
+                prompts.ADDED.format(label=slot.label, text=read.value) + "\n"
+                + prompts.CHECK_QUESTION,
+                (prompts.CONFIRM_VALUE, prompts.CHANGE_VALUE))])
     if value:
         read = _read(slot, editing, value)  # "พิมพ์ผิดไป 84 จริงๆ 48": as at the question
         if read.problem is None and not (read.value is None and slot.kind != "text"):
@@ -452,6 +467,11 @@ def which_field(slots: tuple[Slot, ...], text: str) -> Slot | None:
         return near[0]
     best = process.extractOne(flat, {s.name: s.label for s in slots}, scorer=fuzz.ratio,
                               score_cutoff=75)
+    if best is None and len(flat) >= 6:  # "ความก้าวหน่า": an everyday name with a slip
+        names = {f"{s.name}\t{a}": a
+                 for s in slots for a in FIELD_ALIASES.get(s.name, ()) if len(a) >= 6}
+        best = process.extractOne(flat, names, scorer=fuzz.ratio, score_cutoff=85)
+        return form_slot(slots, best[2].split("\t")[0]) if best is not None else None
     return form_slot(slots, best[2]) if best is not None else None
 
 

@@ -12,7 +12,7 @@ import redis
 from sqlalchemy.orm import Session
 
 from conversations import grammar
-from conversations.answers import corrected, without_tail
+from conversations.answers import STICKER, corrected, without_tail
 from conversations.grammar import Intent
 from conversations.thai_numbers import normalize
 from core.messages import quick_text, text
@@ -135,14 +135,14 @@ _TWO_HALVES = re.compile(r"(?:ตัว)?(?:หน้า|แรก)\s*:?\s*([A-Z
 
 
 # Owning up to a slip between two codes: the second is the one meant.
-_OWNED_SLIP = re.compile(r"(?:พิมพ์|กด|ใส่)ผิด|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้เป็น")
+_OWNED_SLIP = re.compile(r"(?:พิมพ์|กด|ใส่)ผิด|ที่ถูก(?:ต้อง)?(?:คือ)?|แก้เป็น|ใหม่")  # "…ส่งอันใหม่มา"
 
 
 def invite_code_in(message: str) -> str | None:
     """The invite code a registration message carries, wherever it stands ("ลงทะเบียนค่ะ
     r95l-78fa", "รหัสเชิญ GG5H-YT7U ค่ะ", a code alone); "" for a registration without one
     ("ลงทะเบียนยังไงคะ"); None when the message is not a registration."""
-    message = corrected(message)  # "ZX4C-88NB เอ้ย ZX4C-88NV"
+    message = corrected(STICKER.sub(" ", message))  # "ZX4C-88NB เอ้ย ZX4C-88NV"; no sticker
     halves = _TWO_HALVES.search(normalize(message).upper())
     if halves is not None and _mixed(halves[1] + halves[2]):  # "4 ตัวแรก KP7W ตัวหลัง 2RXC"
         return f"{halves[1]}-{halves[2]}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from conversations import grammar, prompts
+from conversations.codes import find_codes
 from conversations.controls import control
 from conversations.engine import Draft, Stage, Submit, dump_value
 from conversations.progress_form import PROGRESS_FORM
@@ -217,6 +218,8 @@ def _registering(case: Case) -> str:
 def _idle(case: Case) -> str:
     """Read a message with no draft open, in the router's order."""
     start = parse_start(case.message)
+    if start is not None and start.code is None and len(set(find_codes(case.message))) >= 2:
+        return "ask"  # two projects named: the picker asks which, nothing is started
     if start is not None:
         kind = "indicator_report" if start.indicator else "amend" if start.amend else "report"
         return kind + (f" code={start.code}" if start.code else "")

@@ -96,6 +96,13 @@ asked again) where the writer wanted it asked; read so, those first runs are 94.
 steps_heldout51.tsv (396), by a fifty-first writing as BMA school teachers and administrators,
 measured 92.9 % with 10 wrong actions on its first run, and steps_heldout52.tsv (402), by a
 fifty-second writing as traffic and CCTV officers, 92.8 % with 8; both were then tuned on.
+Then, on the code CI had passed with those (46fee7d), steps_heldout53.tsv (405), by a fifty-third
+writing as district welfare and housing officers (Isan words among them), measured **94.6 % with
+7** wrong actions on its first run, and steps_heldout54.tsv (397), by a fifty-fourth writing as
+public-works engineers who correct themselves on the next line, 92.9 % with 11; both were then
+tuned on. Two classes that earlier corpora listed as known wrong actions went with them: text
+added to a field ("ผลการดำเนินงานเพิ่มว่า …") is now shown back before it is kept, and a report
+asked for two projects at once opens the picker, which asks which (nothing is started).
 docs/LANGUAGE.md has the history.
 """
 
@@ -196,44 +203,36 @@ KNOWN_WRONG = {
     "steps_heldout14.tsv": {("on_plan", "บ่ต๋ามแผนเจ้า วัสดุมาจ้า")},
     "steps_heldout17.tsv": {("edit_menu", "3")},
     "steps_heldout18.tsv": {("edit_menu", "อันแรกค่ะ")},
-    "steps_heldout19.tsv": {("on_plan", "ยังค่ะ"),
-                            ("idle", "ส่งรายงานค่ะ โครงการ 50470000-3430 กับ 50480012-1125")},
+    "steps_heldout19.tsv": {("on_plan", "ยังค่ะ")},
     "steps_heldout21.tsv": {("obstacles", "ปัญหาเดิมค่ะ ผู้รับจ้างส่งงานช้า"),
                             ("confirm", "ตรงไหนแก้ได้บ้างคะ"), ("edit_menu", "ข้อสุดท้ายค่ะ"),
                             ("edit_menu", "ผลงาน")},
     "steps_heldout22.tsv": {("obstacles", "ปัญหาเดิมค่ะ ผรม.ยังขาดคน")},
-    "steps_heldout23.tsv": {("confirm", "ผลการดำเนินงานเพิ่มว่า มีการมอบเกียรติบัตรให้ผู้ผ่านการอบรม"),
-                            ("edit_menu", "ข้อสุดท้าย")},
+    "steps_heldout23.tsv": {("edit_menu", "ข้อสุดท้าย")},
     "steps_heldout24.tsv": {("detail", "วันนี้ฝนตกอีกแล้วนะคะ"),
                             ("on_plan", "ช้ากว่าแผนประมาณ 2 สัปดาห์ เนื่องจาก "
                                         "สน.ท้องที่ยังไม่อนุญาตให้ปิดช่องจราจร"),
                             ("confirm", "ปัญหาอุปสรรคใส่เพิ่มว่า รอ สน.อนุญาตปิดช่องทาง"),
-                            ("confirm", "แก้รายละเอียดงาน เพิ่มว่าติดตั้งป้ายเตือน 6 ป้าย"),
                             ("edit_menu", "ผลงาน")},
-    "steps_heldout25.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่า อบรม อสส. 40 คน"),
-                            ("idle", "ส่งรายงานค่ะ 50470000-3430 กับ 50470000-3431")},
-    "steps_heldout26.tsv": {("confirm", "ผลการดำเนินงานขอเพิ่มว่าติดตั้งไฟส่องสว่าง 10 ต้นด้วยค่ะ")},
+    "steps_heldout25.tsv": set(),
+    "steps_heldout26.tsv": set(),
     "steps_heldout27.tsv": {("confirm", "ลืมใส่ว่าปลูกต้นไม้เพิ่มอีก 50 ต้นค่ะ"),
                             ("idle", "ส่งรายงานโครงการ 50470000-3430 ให้หน่อยค่ะ"),
                             ("idle", "K7MR-3XQ9")},
-    "steps_heldout28.tsv": {("edit_menu", "ผลงาน เพิ่มว่าจัดอบรมรุ่น 3 ด้วย"),
-                            ("idle", "ส่งรายงาน 50470000-3430 กับ 50470012-1187")},
-    "steps_heldout29.tsv": {("edit_menu", "ผลงานเดือนนี้ ขอเพิ่มว่าจัดอบรมผู้ฝึกสอนฟุตบอล 40 คนด้วยค่ะ")},
+    "steps_heldout28.tsv": set(),
+    "steps_heldout29.tsv": set(),
     "steps_heldout30.tsv": {("on_plan", "ยัง"), ("confirm", "ยืนยันแล้วส่งไปแล้วแก้ได้อีกไหมคะ"),
                             ("edit_menu", "2")},
-    "steps_heldout31.tsv": {("idle", "รายงาน 50470000-3430 กับ 50470000-3431")},
+    "steps_heldout31.tsv": set(),
     "steps_heldout32.tsv": {("detail", "เหมือนเดือนที่แล้ว แต่เพิ่มการประชาสัมพันธ์ผ่านเพจเขตด้วยค่ะ"),
-                            ("confirm", "ผลการดำเนินงานเพิ่มอีกข้อค่ะ: อบรมการใช้ระบบให้เจ้าหน้าที่ 15 คน"),
                             ("confirm", "ขอดูวิธีแก้ไขข้อมูลหน่อยค่ะ")},
     "steps_heldout33.tsv": {("progress", "เดือนนี้ทำได้ 50%")},
-    "steps_heldout34.tsv": {("confirm", "ผลการดำเนินงานเพิ่มว่า อบรมแม่ครัว 1 วัน")},
+    "steps_heldout34.tsv": set(),
     # "แสนห้า" at the summary: which field is asked (no field named); "ล้านสองแสนห้า" reads two
     # ways (1,200,005 or 1,250,000) and is asked.
     "steps_heldout35.tsv": {("confirm", "แสนห้านะ ไม่ใช่แสนเดียว"), ("edit_menu", "เงินล้านสองแสนห้า")},
-    # "ใส่เพิ่มว่า" adds to the text; the edit menu's last item is the beneficiaries, which this
-    # writer did not know of.
-    "steps_heldout36.tsv": {("edit_menu", "รายละเอียดงาน ใส่เพิ่มว่าตรวจตลาดนัดอีก 2 แห่ง"),
-                            ("edit_menu", "ข้อสุดท้าย")},
+    # The edit menu's last item is the beneficiaries, which this writer did not know of.
+    "steps_heldout36.tsv": {("edit_menu", "ข้อสุดท้าย")},
     # The last item.
     "steps_heldout38.tsv": {("edit_menu", "ข้อสุดท้ายค่ะ")},
     # An invite code from someone registered is redeemed (an invite adds a role or projects).
@@ -243,9 +242,8 @@ KNOWN_WRONG = {
     "steps_heldout40.tsv": {("edit_menu", "ข้อสุดท้ายค่ะ"),
                             ("edit_menu", "เงินครับ ไม่ใช่ ความคืบหน้าครับ")},
     # "5o" is 50 with a letter o; "w,j" and "lj'ikp'ko" are ไม่ and ส่งรายงาน typed on the
-    # English layout (the bot reads them); a report for two projects asks which.
-    "steps_heldout42.tsv": {("progress", "5o"), ("on_plan", "w,j"), ("idle", "lj'ikp'ko"),
-                            ("idle", "ส่งรายงาน50470000-3430กับ50480000-1125")},
+    # English layout (the bot reads them).
+    "steps_heldout42.tsv": {("progress", "5o"), ("on_plan", "w,j"), ("idle", "lj'ikp'ko")},
     # "ข้อ 3" at the edit menu is the third item of the numbered list the bot shows (its
     # writer did not know the list is numbered).
     "steps_heldout43.tsv": {("edit_menu", "ข้อ 3")},
@@ -259,12 +257,12 @@ KNOWN_WRONG = {
     # "48 ผิด ต้อง 52" at the summary: no field shows 48 there (the progress shows 40), so which
     # field is wrong is asked (the edit menu opens; nothing is stored).
     "steps_heldout50.tsv": {("confirm", "48 ผิด ต้อง 52 ครับ")},
-    # A report for two projects at once opens it without a project, so which is asked.
-    "steps_heldout51.tsv": {("idle", "ส่งรายงานให้ 50470000-3430 กับ 50470012-0215 ค่ะ")},
+    "steps_heldout51.tsv": set(),
     # The full stop of an abbreviation ending a reason given at the edit menu is dropped ("รอ
     # กฟน" for "รอ กฟน."); the field's own label at the edit menu picks it (as "ผลงาน" above).
     "steps_heldout52.tsv": {("edit_menu", "ตามแผนเป็นไม่ตาม รอ กฟน."),
-                            ("edit_menu", "ผลการดำเนินงาน")},
+                            ("edit_menu", "ผลการดำเนินงาน")},    "steps_heldout53.tsv": set(),
+    "steps_heldout54.tsv": set(),
 }
 
 
