@@ -146,9 +146,24 @@ register_demo(app)
 register_media(app)
 
 
+# What SQLite and PostgreSQL say when a table or column the code uses is not there yet.
+_SCHEMA_BEHIND = ("no such table", "no such column", "UndefinedTable", "UndefinedColumn")
+
+
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script: a database older than the code is told plainly."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        app()
+    except DBAPIError as error:
+        said = f"{type(error.orig).__name__} {error.orig}"
+        if not any(sign in said for sign in _SCHEMA_BEHIND):
+            raise
+        typer.echo("The database is older than this version of tidtam (a table or column it "
+                   "needs is missing). Run `tidtam db upgrade` first; `make run` upgrades it too.",
+                   err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
+from cli.main import app, main
 from reminders.state import set_leave
 from storage.db import make_engine, make_session_factory
 from storage.enums import Role, Source
@@ -79,3 +79,16 @@ def test_stats_without_reminders_or_line_say_so(db: str, monkeypatch: pytest.Mon
     out = " ".join(result.output.split())
     assert "No reminder has been sent since" in out
     assert "LINE's quota could not be read at http://127.0.0.1:" in out
+
+
+def test_a_database_older_than_the_code_is_told_plainly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'never-upgraded.sqlite3'}")
+    monkeypatch.setattr("sys.argv", ["tidtam", "holidays", "list", "--year", "2027"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 1
+    told = capsys.readouterr().err
+    assert "tidtam db upgrade" in told
+    assert "Traceback" not in told
