@@ -38,13 +38,14 @@ run: install
 	$(BIN)/tidtam run
 
 # Everything: the tests that run in one process (and PostgreSQL's) on both cores, then the
-# real-process suites (workers killed, gunicorn, `make run`) one at a time, as their timing wants.
+# real-process suites (workers killed, gunicorn, `make run`), two at a time: they mostly wait on
+# leases and restarts, so two share the cores without timing out (three did, now and then).
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 -p no:cacheprovider -m "not processes"
-	$(BIN)/pytest -p no:cacheprovider -m processes
+	$(BIN)/pytest -n 2 -p no:cacheprovider -m processes
 
 # The fast inner loop: lint, types and every test that runs in this process (no PostgreSQL,
 # no worker or gunicorn processes, no simulated year), on both cores; `make test` runs everything.

@@ -144,6 +144,7 @@ def test_every_officer_answered_once_and_every_report_stored_once(chaos: Chaos,
             else (lambda got: got == expected))
     stuck = {n: got for n in range(1, OFFICERS + 1)
              if not same(got := answers(chaos.stack, officer(n), n))}
-    assert stuck == {}, f"expected {expected}"
+    assert stuck == {}, f"expected {expected}\nbut officer {min(stuck, default=0)} got " \
+        f"{stuck.get(min(stuck, default=0))}"
     reports = reports_by_project(chaos.stack)
     assert {code(n): [Decimal("50.00")] for n in range(OFFICERS + 1)} == reports

@@ -18,6 +18,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.dash_kit import dash, link_for
 from tests.sample import CODE, SUP_BN
@@ -108,6 +109,8 @@ def test_a_supervisor_signs_in_filters_opens_downloads_and_is_refused_elsewhere(
     browser.find_element(By.CSS_SELECTOR, "article.project a.name").click()
     assert browser.current_url.endswith("/dash/p/50470000-3431")
     browser.get(f"{dash.bot_url}/dash/p/{CODE}")
+    # On a busy machine the page may still be empty for a moment after the tap's navigation.
+    WebDriverWait(browser, 20).until(lambda d: "ครั้งที่ 2 · เดือน" in d.page_source)
     assert "ครั้งที่ 2 · เดือน พ.ย. 2569" in browser.page_source
     width = browser.execute_script(
         "const i = document.querySelector('img.chart'); return i.complete && i.naturalWidth")
