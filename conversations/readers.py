@@ -435,6 +435,20 @@ THIS_TIME_NOTE = "บันทึกเป็นยอดเบิกครั�
 _CUMULATIVE = re.compile(r"สะสม\S{0,8}\s*[:=]?\s*$")
 
 
+# "ยอดสัญญา 2,400,000 บาทค่ะ": the contract's value or the whole budget, not this time's payment.
+_WHOLE_BUDGET = re.compile(r"^(?:ยอด|วงเงิน|มูลค่า|ค่า)(?:ตาม|ของ)?สัญญา(?!\S{0,6}(?:เบิก|จ่าย))"
+                           r"|^(?:งบ(?:ประมาณ)?|วงเงิน)(?:ทั้ง(?:หมด|โครงการ)|ที่ได้รับ(?:จัดสรร)?|โครงการ)"
+                           r"(?!\S{0,12}(?:เบิก|จ่าย|ใช้))")
+WHOLE_BUDGET_NOTE = ("{amount} บาท เป็นวงเงินสัญญาหรืองบทั้งโครงการใช่ไหมคะ ข้อนี้ขอยอดที่เบิกจ่ายในครั้งนี้"
+                     " ถ้ายังไม่ได้เบิก พิมพ์ 0 ได้เลยค่ะ")
+# Asked for, not yet paid ("อยู่ระหว่างตั้งฎีกาเบิก", "ยังไม่ได้รับเงิน"): which to store is asked.
+_NOT_PAID_YET = re.compile(r"ยังไม่ได้รับเงิน|อยู่ระหว่าง(?:การ)?(?:ตั้ง)?(?:ฎีกา|ขอ)?เบิก"
+                           r"|รอ(?:อนุมัติ)?(?:การ)?เบิก"
+                           r"|เงินยังไม่(?:ออก|เข้า)")
+NOT_PAID_YET_NOTE = ("เข้าใจว่ายอด {amount} บาท ยังอยู่ระหว่างเบิกค่ะ จะบันทึกเป็นยอดเบิกครั้งนี้ {amount} บาท "
+                     "หรือ 0 บาท (ยังไม่ได้เบิกจริง) คะ")
+
+
 def read_money(text: str) -> Ok[Decimal] | Problem:
     """Read baht disbursed ("1,234.50", "฿1,500", "1.2 ล้านบาท", "35k", "ไม่มี" → 0, "ครั้งนี้
     120,000 สะสม 480,000" → 120,000) to 2 places; "2.5 ลบ." is shown back before it is kept."""
@@ -450,6 +464,14 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
         return Ok(value, confirm=SHARE_NOTE.format(pct=share["pct"], whole=f"{whole:,.2f}",
                                                    amount=f"{value:,.2f}"))
     read = _read_money(text)
+    said = normalize(text)
+    if isinstance(read, Ok) and read.value and _WHOLE_BUDGET.match(said.replace(" ", "")):
+        contract = f"{read.value:,.2f}"  # "ยอดสัญญา 2,400,000 บาทค่ะ"
+        return Problem(ProblemCode.UNREADABLE, WHOLE_BUDGET_NOTE.format(amount=contract))
+    if isinstance(read, Ok) and read.value and _NOT_PAID_YET.search(said.replace(" ", "")):
+        amount = f"{read.value:,.2f}"  # "อยู่ระหว่างตั้งฎีกาเบิก 300,000 บาท ยังไม่ได้รับเงิน"
+        return Problem(ProblemCode.AMBIGUOUS, NOT_PAID_YET_NOTE.format(amount=amount),
+                       (amount, "0"))
     if isinstance(read, Ok) and read.value and _HEDGE.search(normalize(text)):
         return Ok(read.value, confirm=ROUGH_NOTE.format(amount=f"{read.value:,.2f}"))
     if isinstance(read, Ok) and read.value and _MILLION_BAHT_ABBR.search(normalize(text)):
@@ -737,6 +759,9 @@ _NOT_NOT = re.compile(r"ไม่ใช่(?:ว่า)?ไม่(?:ได้)?(
 _NO_PROBLEM_AFTER = re.compile(r"^(?:\S{0,12}แต่)?(?:ก็)?(?:ไม่มี|ไม่ได้มี)(?:ปัญหา|อะไร)\S{0,12}$")
 _ONLY_ASSENT = re.compile(r"^(?:\s*(?:ค่ะ|ครับ|ครับผม|คับ|จ้า|ค่า|ถูก|ได้))+\s*$")
 _REASON_TAIL = re.compile(r"(?:\s*(?:เลยล่าช้า|จึงล่าช้า|ทำให้ล่าช้า|เลยช้า|ยังไงก็|อย่างไรก็)"
+                          # "…เลยช้าไป", the late word already out
+                          r"|\s+(?:เลย|จึง)\s+(?:ไป|ลง)(?:นิดหน่อย|หน่อย|บ้าง)?"
+                          r"|\s*จึงเรียน(?:มา)?เพื่อ(?:โปรด)?(?:ทราบ|พิจารณา)\S*"  # a letter's closing
                           r"|\s+(?:เลย|จึง|ทำให้))+\s*$")
 _NOT_YET = re.compile(
     r"^(?:ไม่ใช่|ไม่ได้|ไม่เป็น(?:ไป)?|ไม่(?:อะ|อ่ะ|อ่า)|ไม่|not\s+yet|no|nope|nah)(?:\s|$|,|ค่ะ|คะ|ครับ|คับ|นะ|จ้า)|^ไม่ทัน(?:แผน|กำหนด)?"
@@ -745,6 +770,7 @@ _NOT_YET = re.compile(
     re.I)
 _CONNECTIVE = re.compile(
     r"(?:เพราะ(?:ว่า)?|ย้อนว่า|เนื่อง(?:จาก|ด้วย|มาจาก)|สาเหตุ(?:จาก|คือ)?|เหตุผล(?:คือ)?\s*[:：]?"
+    r"|(?<![ก-๛])เหตุ(?!การณ์|ผล)(?=[ก-๛])"  # "… ไม่เป็นไปตามแผน เหตุผู้ค้าย้ายแผง"
     r"|because|due\s*to)\s*", re.I)
 _LED_BY_CONNECTIVE = re.compile(  # after a space, or glued to a particle ("…ครับเนื่องจาก…")
     r"(?:^|(?<![ก-๛])|(?<=ครับ)|(?<=ค่ะ)|(?<=ขอรับ))" + _CONNECTIVE.pattern, re.I)
@@ -765,7 +791,8 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
 RELAYED = (r"(?:(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?|พี่\S{0,10}?)"
-           r"(?:บอก|แจ้ง)(?:มา)?ว่า")
+           r"(?:บอก|แจ้ง)(?:มา)?ว่า"
+           r"|(?:โครงการ\S{0,30}?)?ให้(?:รายงาน|แจ้ง|ตอบ)ว่า")  # "โครงการ…ให้รายงานว่าไม่เป็นไปตามแผน"
 _LEAD = re.compile(r"^(?:\s*(?:คิดว่า|น่าจะ|ตอนนี้|ขณะนี้|ณ\s*ตอนนี้|ก็|(?:อันนี้|ข้อนี้)?ตอบ(?:ว่า)?(?!ไม่ได้)"
                    rf"|{SALUTATION}|เรื่อง\S{{0,12}}?นั้น|(?:ก็)?บอก(?:ไป)?แล้ว(?:ว่า)?"
                    r"|เหมือน(?:ข้อ|อัน)(?:ที่แล้ว|ก่อน(?:หน้า)?)(?:แหละ|นั่นแหละ|เลย)?"
@@ -880,6 +907,10 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
             shift = len(flat) - len(behind)
             said = [(a + shift, b + shift, p) for a, b, p in then]
     found = [f for f in said if not _MAYBE.search(flat[:f[0]])]
+    if said and not found and re.search(r"คาดว่า|ภายใน|เดือนหน้า|ปลายเดือน|สิ้นเดือน", flat):
+        yes, no = positive[0], negative[0]  # "คาดว่าจะถึงเป้าภายในเดือนหน้าค่ะ": later, and now?
+        return Problem(ProblemCode.AMBIGUOUS, f"ข้อนี้ขอเป็นผล ณ ตอนนี้ค่ะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
+                       (yes, no)), None
     why = _CONNECTIVE.search(flat)  # "ไม่เป็นไปตามแผน เนื่องจาก…ส่งมอบได้ตามกำหนด…": the reason's
     if why is not None and any(f[0] < why.start() for f in found):
         found = [f for f in found if f[0] < why.start()]
@@ -1088,9 +1119,14 @@ _AGAIN_THIS_MONTH = ("กรุณาพิมพ์ข้อความขอ�
 _SPOKEN = re.compile(r"(?<=[ก-๛])(?:(?:เด้อ|เน้อ)?(?:ครับผม|ครับ|ค่ะ)|เด้อ|เน้อ)(?=\s)")
 
 
+_REASSURED = re.compile(r"(?<=\S)\s*[(（]\s*(?:ทุกอย่าง|งาน)?(?:เป็นไป)?(?:ตามแผน|เรียบร้อย|ปกติ|ราบรื่น)"
+                        r"\S{0,12}\s*[)）]\s*$")
+
+
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
+    text = _REASSURED.sub("", text)  # "ไม่มีค่ะ (ตามแผนทุกอย่าง)": the answer is before it
     typed_as = LAUGH.sub(" ", STICKER.sub(" ", text))  # no laugh, no sticker
     text = standard_no(typed_as)  # "บ่มี" read as "ไม่มี"; kept as typed
     hedged = _AS_FAR_AS.search(_EMOJI.sub(" ", text))
@@ -1142,7 +1178,7 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
         return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "มีค่ะ": there are, but what?
     if _as_before(said):
         return Problem(ProblemCode.UNREADABLE, _AGAIN_THIS_MONTH)
-    waiting = _not_yet_said(typed)
+    waiting = _not_yet_said(typed) or _or_asked(text)
     if waiting is not None:
         return waiting
     if (_ONLY_A_FIGURE.match(said.replace(" ", "")) or _ONLY_A_FEELING.match(said.replace(" ", ""))
@@ -1220,8 +1256,15 @@ _LABEL_ONLY = re.compile(r"^(?:ผล(?:การดำเนิน)?งาน|�
 _HEADING = re.compile(r"^(?:รายงาน|สรุป)(?:ผล)?(?:การ)?(?:ดำเนินงาน|ปฏิบัติงาน|ความ(?:ก้าว|คืบ)หน้า)?"
                       r"\s?(?:ประจำ)?\s?(?:เดือน|รอบ)\S{0,14}?(?:\s?ของ\S{0,40})?$")
 # "เหมือนที่บอกไปตอนตอบเรื่องแผนแหละครับ": said at another question, not here.
-_SAID_ELSEWHERE = re.compile(r"^(?:ก็)?(?:เหมือน|ตาม)ที่(?:บอก|แจ้ง|ตอบ|พิมพ์)(?:ไป|ไว้)?(?:แล้ว)?"
-                             r"(?:ตอน|ใน|ที่|ข้อ)\S{0,30}$")
+_SAID_ELSEWHERE = re.compile(r"^(?:ปัญหา|อุปสรรค|ผลงาน)?(?:ก็)?(?:เหมือน|ตาม)ที่"
+                             r"(?:บอก|แจ้ง|ตอบ|พิมพ์)(?:ไป|ไว้)?"
+                             r"(?:แล้ว)?(?:ตอน|ใน|ที่|ข้อ)\S{0,30}$"
+                             # "ตามที่รายงานหัวหน้าไปแล้วค่ะ": told someone else, not written here
+                             r"|^(?:ก็)?ตามที่(?:รายงาน|แจ้ง|ส่ง)\S{0,16}?(?:ไป|ไว้)แล้ว$")
+# "รับทราบค่ะ", "ดำเนินการให้ค่ะ": heard, not an answer.
+_HEARD = re.compile(r"^(?:รับทราบ|ทราบแล้ว|ดำเนินการให้|จะดำเนินการให้|จัดให้|ได้เลย)(?:แล้ว)?$")
+# "งานเดือนนี้หรืองานสะสมทั้งหมดคะ": one thing or the other, asked (คะ, not ค่ะ).
+_OR_ASKED = re.compile(r"หรือ.{0,60}(?:(?<!ค่)คะ|\?)\s*[?？]*\s*$")
 # "ขอโทษค่ะ กดผิด": a slip owned up to, and nothing else said yet.
 _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊ย|อ๊ะ)?(?:กด|พิมพ์|ส่ง|ตอบ)(?:ผิด)(?:ไป)?"
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
@@ -1268,8 +1311,10 @@ _BUSY_REPLY = ("เข้าใจค่ะ ช่วงนี้งานเย
                "เล่าสั้น ๆ ได้เลยค่ะ หรือพิมพ์ต่อทีหลังก็ได้ ร่างรายงานเก็บไว้ให้แล้วค่ะ")
 _WRONG_PROJECT = re.compile(r"ไม่ใช่โครงการนี้|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
 # "ไม่ทราบว่าเดือนนี้ทำอะไรไปบ้าง ขอถามพี่ก่อนนะคะ": someone else is asked first; the draft waits.
-_ASK_SOMEONE_FIRST = re.compile(r"(?:ขอ|จะ|เดี๋ยว)(?:ไป)?(?:ถาม|เช็ค|เช็ก|ตรวจสอบ|สอบถาม)\S{0,20}ก่อน"
-                                r"(?:นะ)?(?:คะ|ค่ะ|ครับ|คับ|จ้า)*$")
+_ASK_SOMEONE_FIRST = re.compile(r"(?:ขอ|จะ|เดี๋ยว)(?:ไป)?(?:ถาม|เช็ค|เช็ก|ตรวจสอบ|สอบถาม|รวบรวม)"
+                                r"\S{0,20}ก่อน"
+                                r"(?:นะ)?(?:คะ|ค่ะ|ครับ|คับ|จ้า)*"
+                                r"(?:แล้ว(?:จะ|ค่อย)(?:ส่ง|แจ้ง|พิมพ์)(?:ให้|มา)?(?:นะ)?(?:คะ|ค่ะ|ครับ)*)?$")
 _NOTHING_DONE = re.compile(r"(?:ไม่|ไม่ได้|ไม่มี)\S{0,6}?อะไร")  # "ยังไม่ได้ทำอะไรเลย": no question
 _A_QUESTION_HERE = ("ข้อนี้ขอเป็นคำตอบของคำถามด้านบนค่ะ หากมีข้อสงสัย พิมพ์ \"ช่วยเหลือ\" "
                     "หรือสอบถามผู้ดูแลระบบได้ค่ะ")
@@ -1294,6 +1339,8 @@ def _not_yet_said(said: str) -> Problem | None:
                                                "รบกวนพิมพ์คำตอบของข้อนี้อีกครั้งนะคะ")
     if _OOPS.match(flat):
         return Problem(ProblemCode.UNREADABLE, "ไม่เป็นไรค่ะ พิมพ์คำตอบข้อนี้ใหม่ได้เลยค่ะ")
+    if _HEARD.match(flat):
+        return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
     if _WAIT.match(flat) or (len(flat) <= 40 and _NOT_HERE_NOW.search(flat)) or (
             len(flat) <= 80 and _ASK_SOMEONE_FIRST.search(flat)):
         return Problem(ProblemCode.UNREADABLE, _WAITING)
@@ -1313,6 +1360,14 @@ def _not_yet_said(said: str) -> Problem | None:
     if _WRONG_PROJECT.search(flat):  # "อ้าว ไม่ใช่โครงการนี้ครับ … ยกเลิกอันนี้ก่อน"
         return Problem(ProblemCode.UNREADABLE, "ถ้าเลือกโครงการผิด กด “ยกเลิก” แล้วเริ่มรายงานโครงการที่ถูก"
                                                "ได้เลยค่ะ ถ้าไม่ใช่ พิมพ์คำตอบของข้อนี้ได้เลยค่ะ", ("ยกเลิก",))
+    return None
+
+
+def _or_asked(text: str) -> Problem | None:
+    """A short question between two things ("ปัญหาด้านงบหรือรวมด้านอื่นด้วยคะ"): asked back."""
+    typed = normalize(text).strip()
+    if len(typed) <= 90 and "\n" not in typed and _OR_ASKED.search(typed):
+        return Problem(ProblemCode.UNREADABLE, _A_QUESTION_HERE)
     return None
 
 
@@ -1367,7 +1422,7 @@ def read_detail(text: str) -> Ok[str] | Problem:
     if len(said.replace(" ", "")) <= 2 and not said.isascii():  # "ทำ": says nothing yet
         return Problem(ProblemCode.UNREADABLE, "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าในรอบนี้ทำอะไรไปบ้าง "
                                                "เช่น ดำเนินการจัดทำคลิปประชาสัมพันธ์แล้ว")
-    waiting = _not_yet_said(said)
+    waiting = _not_yet_said(said) or _or_asked(text)
     if waiting is not None:
         return waiting
     if _NOTHING_YET.fullmatch(said.replace(" ", "")):  # "ยังไม่มีอะไรค่ะ": what is waited for?

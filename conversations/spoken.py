@@ -31,10 +31,19 @@ _SPOKEN_MARKS = re.compile(r"เว้นวรรค|ขึ้นบรรท�
 _FULL_STOP = re.compile(r"(?<=[ก-ฮะ-์])\s*จุด\s*$")  # "…ท่อระบายน้ำจุด", never "ประจำจุด" alone
 
 
+# A message forwarded with its header ("ส่งต่อจากหัวหน้าฝ่ายค่ะ: \"…\""): the words inside.
+_FORWARDED = re.compile(r"^\s*(?:ส่งต่อ|ฟอร์เวิร์ด|forward(?:ed)?)(?:ข้อความ)?(?:มา)?จาก\S{1,30}?"
+                        r"(?:ค่ะ|ครับ|คะ)?\s*[:：]?\s*(?:\n\s*)?[\"“](?P<said>[^\"”]+)[\"”]\s*$",
+                        re.I)
+
+
 @lru_cache(maxsize=4096)
 def as_typed(text: str) -> str:
     """The message with spoken punctuation, a leading filler, homophones and regional words
-    put as typed ("เป๋นไปต๋ามแผนเจ้า" → "เป็นไปตามแผนเจ้า")."""
+    put as typed ("เป๋นไปต๋ามแผนเจ้า" → "เป็นไปตามแผนเจ้า"); a forwarded message's own words."""
+    forwarded = _FORWARDED.match(text)
+    if forwarded is not None:
+        text = forwarded["said"]
     if _SPOKEN_MARKS.search(text):  # voice typing: its "จุด" at the end is a full stop
         text = _FULL_STOP.sub("", text)
     for pattern, said in _REWRITES:

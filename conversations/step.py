@@ -306,9 +306,11 @@ def _drop_stale(form: Form, values: dict[str, Any]) -> dict[str, Any]:
 _SUBMIT = re.compile(
     r"(?<!ไม่)(?:ยืนยัน|ตกลง|confirm|submit|correct|^ok|^okay|^yes|^โอเค|ถูกต้อง|ถูกหมด|ถูกทั้งหมด"
     r"|^ถูกแล้ว|เรียบร้อย|^done$"
-    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ส่ง(?:ไป)?(?:เลย)?(?:เถอะ|เหอะ)|(?<!ผิด)บันทึก(?:ได้)?เลย$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
+    r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ส่ง(?:ไป)?ก่อน(?:เลย)?$|^ส่ง(?:ไป)?(?:เลย)?(?:เถอะ|เหอะ)|(?<!ผิด)บันทึก(?:ได้)?เลย$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
+_FIX_LATER = re.compile(r"(?<=\S)\s+(?:เดี๋ยว)?(?:ค่อย|จะ)(?:มา)?(?:ขอ)?แก้(?:ไข)?\S{0,6}"
+                        r"(?:ทีหลัง|ภายหลัง|เดือนหน้า|รอบหน้า|ครั้งหน้า)\S*\s*$")
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ"
                          r"|ยังไง|อย่างไร|ทำไง|ตรงไหน")
 _NOT_SENDING = re.compile(r"^(?:ยัง)?ไม่(?:ส่ง|ยืนยัน)(?:ก่อน)?$")
@@ -364,6 +366,7 @@ def _confirm(form: Form, draft: Draft, text: str) -> Result:
 
 def _decide(form: Form, draft: Draft, text: str) -> Result:
     """At the summary: submit, correct a field (with its new value when given), or ask."""
+    text = _FIX_LATER.sub("", text)  # "ส่งไปก่อนเลยค่ะ เดี๋ยวค่อยแก้เดือนหน้า": nothing to fix now
     if _SUBMIT.search(core(text).partition(" ")[0]):  # "ส่งค่ะ อ้อ เดี๋ยว ความคืบหน้าต้อง 46 นะคะ"
         wait = _WAIT_THEN.search(text)  # "ยืนยัน\nเดี๋ยวๆ เปอร์เซ็นต์ผิด": held, then what is wrong
         text = wait["rest"] if wait else corrected(text)  # a send taken back: what follows

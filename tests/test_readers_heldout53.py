@@ -135,3 +135,51 @@ def test_idle_messages(said: str, intent: Intent) -> None:
     ("อันเก่า A3BC-D4EF ใช้ไม่ได้ค่ะ แอดมินส่งอันใหม่มาให้แล้ว G5HJ-K6LM", "G5HJ-K6LM")])
 def test_the_code_after_a_sticker_or_the_new_one_of_two(said: str, code: str) -> None:
     assert invite_code_in(said) == code
+
+
+# The fifty-fifth and fifty-sixth corpora.
+
+@pytest.mark.parametrize(("slot", "said"), [
+    ("detail", "รับทราบค่ะ"), ("detail", "ดำเนินการให้ค่ะ"), ("obstacles", "รับทราบค่ะ"),
+    ("detail", "งานเดือนนี้หรืองานสะสมทั้งหมดคะ"), ("obstacles", "ปัญหาด้านงบประมาณหรือรวมด้านอื่นด้วยคะ"),
+    ("detail", "ตามที่รายงานหัวหน้าไปแล้วค่ะ"), ("obstacles", "อุปสรรคตามที่แจ้งไว้ในข้อตามแผนค่ะ"),
+    ("detail", "เดี๋ยวขอรวบรวมตัวเลขจากเขตก่อนนะคะ แล้วจะส่งให้")])
+def test_words_that_are_no_answer_are_not_stored(slot: str, said: str) -> None:
+    asked = step(PROGRESS_FORM, draft_at(slot), said).draft
+    assert asked is not None
+    assert slot not in asked.values
+
+
+@pytest.mark.parametrize("said", ["ยอดสัญญา 2,400,000 บาทค่ะ",
+                                  "อยู่ระหว่างตั้งฎีกาเบิก 300,000 บาท ยังไม่ได้รับเงิน"])
+def test_a_contracts_value_or_money_not_yet_paid_is_asked_about(said: str) -> None:
+    asked = step(PROGRESS_FORM, draft_at("disbursed"), said).draft
+    assert asked is not None
+    assert "disbursed" not in asked.values
+    assert asked.stage is Stage.ASK
+
+
+def test_a_forwarded_message_is_read_inside_its_quotes() -> None:
+    plan = step(PROGRESS_FORM, draft_at("on_plan"), 'ส่งต่อจากหัวหน้าฝ่ายค่ะ: "โครงการบ่อดักไขมัน'
+                'ให้รายงานว่าไม่เป็นไปตามแผน เหตุผู้ค้าย้ายแผง"').draft
+    assert plan is not None
+    assert plan.values["on_plan"] is False
+    assert plan.values["obstacles"] == "ผู้ค้าย้ายแผง"
+    kept = step(PROGRESS_FORM, draft_at("obstacles"),
+                'ส่งต่อจากหัวหน้าฝ่ายค่ะ\n"ปัญหาคือ รถบรรทุกดินเลี่ยงจุดตรวจ"').draft
+    assert kept is not None
+    assert kept.values["obstacles"] == "รถบรรทุกดินเลี่ยงจุดตรวจ"
+
+
+@pytest.mark.parametrize("said", ["ตามเป้าค่ะ ไม่สิ ยังไม่แน่ใจ", "คาดว่าจะถึงเป้าภายในเดือนหน้าค่ะ"])
+def test_a_yes_taken_back_or_only_hoped_for_is_asked(said: str) -> None:
+    asked = step(PROGRESS_FORM, draft_at("on_target"), said).draft
+    assert asked is not None
+    assert "on_target" not in asked.values
+
+
+def test_send_now_fix_next_month_sends() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "ส่งไปก่อนเลยค่ะ เดี๋ยวค่อยแก้เดือนหน้า")
+    assert any(isinstance(e, Submit) for e in result.effects)
+    kept = readers.read_obstacles("ไม่มีค่ะ (ตามแผนทุกอย่าง)")
+    assert kept == readers.Ok(None)
