@@ -79,7 +79,7 @@ _ASKING = re.compile(r"ไหม(?!้)|มั้ย|ยังไง|อย่�
 PROJECT = "โครงการ"  # "กลับไปแก้โครงการ": the project, chosen before the first question
 # Asking what the question means, where an answer is a number or a yes/no.
 _MEANING = re.compile(r"หมาย(?:ถึง|ความว่า)\S{0,30}(?:อะไร|ไหน|ยังไง|อย่างไร|หรือ|ไหม(?!้)|มั้ย|\?)"
-                      r"|คืออะไร|แปลว่าอะไร|ความหมาย\S{0,6}(?:อะไร|ยังไง)")
+                      r"|คืออะไร|คือยังไง|คืออย่างไร|แปลว่าอะไร|ความหมาย\S{0,6}(?:อะไร|ยังไง)")
 # Asking what the question itself means, at a free-text question ("อุปสรรคหมายถึงอะไรบ้างคะ",
 # "เดือนนี้หมายถึงเดือน ก.ค. หรือ ส.ค. คะ"): the question's own words, then "หมายถึง".
 _MEANING_HERE = re.compile(

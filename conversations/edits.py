@@ -103,6 +103,10 @@ def _yes_no_value(slots: tuple[Slot, ...], text: str) -> Edit | None:
                 return Edit(slot, after[truly.end():])  # "ข้อตามแผนกดผิด ที่จริงตามแผนครับ"
             if re.match(r"(?:ขอ|ต้อง)?(?:แก้(?:ไข)?|เปลี่ยน)(?!\S{0,4}(?:เป็น|ว่า))", after):
                 return Edit(slot)  # "ข้อตามเป้าขอแก้ค่ะ": the field to change, not a "yes"
+            slip = re.match(r"(?:ใส่|กด|พิมพ์|ตอบ|เลือก)?ผิด(?:ค่ะ|ครับ|คะ|นะ)*", after)
+            if slip and find_phrases(after[slip.end():], positive, negative) and "ผิด" in text:
+                rest = text[text.index("ผิด") + len("ผิด"):]  # "ตามแผนผิด ไม่ตามแผนค่ะ ฝนตก"
+                return Edit(slot, re.sub(r"^(?:ค่ะ|ครับ|คะ|นะ)*\s*", "", rest).strip())
             if after.startswith(("ผิด", "ใส่ผิด", "กดผิด", "พิมพ์ผิด", "ตอบผิด", "เลือกผิด")) or label or (
                     said in FIELD_ALIASES.get(slot.name, ()) and flat == said):
                 return Edit(slot)  # "ตามแผนผิด", the question's wording, or only a field's name

@@ -429,6 +429,10 @@ ROUGH_NOTE = ("บันทึกเป็น {amount} บาท นะคะ (�
               "พิมพ์ตัวเลขนั้นแทนได้เลยค่ะ)")
 SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
 SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
+# Amounts added up in the answer, what they were for after ("12,500 + 8,000 ค่าวิทยากรกับค่าอาหาร").
+_ADDED_UP = re.compile(r"^\s*(?P<sum>[0-9][0-9,]*(?:\.[0-9]+)?"
+                       r"(?:\s*\+\s*[0-9][0-9,]*(?:\.[0-9]+)?)+)"
+                       r"\s*(?:บาท)?(?:\s+(?!.*[0-9=])\S.*)?$")
 ONLY_TOTAL_NOTE = ("ข้อความบอกว่า {amount} บาท เป็นยอดสะสมค่ะ ข้อนี้ถามยอดที่เบิกครั้งนี้ "
                    "ถ้าครั้งนี้เบิกเท่านี้จริง ยืนยันได้เลย ถ้าไม่ใช่ พิมพ์ยอดของครั้งนี้ค่ะ")
 THIS_TIME_NOTE = "บันทึกเป็นยอดเบิกครั้งนี้ {amount} บาท (ไม่ใช่ยอดสะสม {total} บาท) นะคะ"
@@ -463,8 +467,13 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
         value = _quantize(whole * Decimal(share["pct"]) / 100)
         return Ok(value, confirm=SHARE_NOTE.format(pct=share["pct"], whole=f"{whole:,.2f}",
                                                    amount=f"{value:,.2f}"))
-    read = _read_money(text)
     said = normalize(text)
+    added = _ADDED_UP.match(said)
+    if added is not None:  # "12,500 + 8,000 ค่าวิทยากรกับค่าอาหาร": the sum, shown back
+        summed = _quantize(sum((Decimal(n.replace(",", "")) for n in re.findall(
+            r"[0-9][0-9,]*(?:\.[0-9]+)?", added["sum"])), Decimal(0)))
+        return Ok(summed, confirm=SUM_NOTE.format(amount=f"{summed:,.2f}"))
+    read = _read_money(text)
     if isinstance(read, Ok) and read.value and _WHOLE_BUDGET.match(said.replace(" ", "")):
         contract = f"{read.value:,.2f}"  # "ยอดสัญญา 2,400,000 บาทค่ะ"
         return Problem(ProblemCode.UNREADABLE, WHOLE_BUDGET_NOTE.format(amount=contract))
@@ -742,7 +751,7 @@ _SHORT_OF = re.compile(r"ขาด(?:อีก)?[0-9]")
 # "ได้ 48 จาก 50 คน": done out of the goal.
 _X_OF_Y = re.compile(r"^(?:ทำ)?(?:ได้)?(?:แค่|เพียง)?(?P<done>[0-9][0-9,]*)\S{0,6}?"
                      r"จาก(?:เป้า(?:หมาย)?)?"
-                     r"(?P<goal>[0-9][0-9,]*)\S{0,6}$"
+                     r"(?P<goal>[0-9][0-9,]*)\S{0,10}$"
                      r"|^เป้า(?:หมาย)?(?P<goal2>[0-9][0-9,]*)\S{0,6}?(?:ทำ)?ได้(?:แค่|เพียง)?(?P<done2>[0-9][0-9,]*)"
                      r"\S{0,6}$")
 _LATE_WORD = re.compile(r"^\s*(?:ล่าช้า|ช้า|ดีเลย์|เลท)(?:กว่า(?:แผน|กำหนด))?")
@@ -787,7 +796,9 @@ _MIXED = re.compile(r"^แล้วแต่|ถ้า\S*.*ก็.*ก็|บา
                     r"|ทั้ง.*และ.*ไม่|ครึ่งๆ|ครึ่ง\s*ๆ|บ้าง\s*ไม่\S{0,12}บ้าง"
                     r"|(?<!ไม่)ตาม\S{0,20}?ไม่ตาม"  # "ช่วงแรกตามแผน ช่วงหลังไม่ตาม"
                     # "ถนนได้ตามเป้า ทางเท้ายังไม่ได้": one part yes, the other not yet
-                    r"|(?<!ไม่)ตาม(?:แผน|เป้า)\S{2,24}?ยังไม่ได้(?:ค่ะ|ครับ|คะ|นะ)*$")
+                    r"|(?<!ไม่)ตาม(?:แผน|เป้า)\S{2,24}?ยังไม่ได้(?:ค่ะ|ครับ|คะ|นะ)*$"
+                    # "งานผู้สูงวัยตามแผน ส่วนตลาดนัดไม่": one project yes, the other no
+                    r"|(?<!ไม่)ตาม(?:แผน|เป้า)\S{0,4}ส่วน\S{1,24}ไม่")
 # Said before the answer ("คิดว่าไม่ค่ะ", "ตอนนี้ยังค่ะ"): the answer follows.
 # The boss's answer relayed ("หัวหน้าบอกว่าไม่ตามแผนค่ะ …"): the answer follows, the boss is no reason.
 RELAYED = (r"(?:(?:พี่|ท่าน)?(?:หัวหน้า|ผอ\.?|ผู้อำนวยการ|นาย)\S{0,10}?|พี่\S{0,10}?)"
@@ -832,10 +843,26 @@ _SAID_BEFORE = re.compile(r"^(?:ตาม|เหมือน)(?:ที่)?(?:�
 _UNSURE = re.compile(r"^(?:ก็)?(?:ยัง)?(?:ไม่รู้|ไม่ทราบ|ไม่แน่ใจ|ตอบไม่ได้|บอกไม่ได้|ไม่ชัวร์)")
 
 
+# A plan's figure beside the result ("แผน 60 ผล 55", "progress 63% แผน 60%"), said alone.
+_PLAN_VS_DONE = re.compile(
+    r"^(?:KPI\S*\s*(?:ไตรมาส\S*\s*)?)?แผน\s*(?P<plan>[0-9]+(?:\.[0-9]+)?)\s*%?\s*[,/]?\s*"
+    r"(?:ผล(?:งาน)?|ทำได้|จริง)\s*(?P<done>[0-9]+(?:\.[0-9]+)?)\s*%?\s*(?:ค่ะ|ครับ|คะ)?\s*$"
+    r"|^(?:progress|ผล(?:งาน)?)\s*(?P<done2>[0-9]+(?:\.[0-9]+)?)\s*%?\s*[,/]?\s*แผน\s*"
+    r"(?P<plan2>[0-9]+(?:\.[0-9]+)?)\s*%?\s*(?:ค่ะ|ครับ|คะ)?\s*$", re.I)
+
+
 def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[str]
                        ) -> tuple[Ok[bool] | Problem, str | None]:
     """A yes/no answer and the reason said with it ("ล่าช้านิดหน่อยค่ะ ฝนตกหนัก" → no,
     "ฝนตกหนัก"); both kinds of phrase in one answer ("ตามแผน แต่ช้ากว่ากำหนด") is asked about."""
+    compared = _PLAN_VS_DONE.search(normalize(text))
+    if compared is not None:  # "แผน 60 ผล 55": the figures say it; shown back before it is kept
+        plan = Decimal(compared["plan"] or compared["plan2"])
+        done = Decimal(compared["done"] or compared["done2"])
+        verdict = positive[0] if done >= plan else negative[0]
+        typed = without_particles(without_tail(normalize(text, digits=False)))
+        short = None if done >= plan else typed
+        return Ok(done >= plan, confirm=ASSUMED.format(answer=verdict)), short
     lines = [line for line in normalize(text, digits=False).split("\n")
              if line.strip() and not _INTERRUPTED.match(line)]  # "เดี๋ยวนะคะ เด็กทะเลาะกัน"
     if len(lines) >= 2:  # "ไม่ถึงเป้า\n<the reason, with its own เพราะ>": the second line whole
@@ -935,7 +962,8 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         yes, no = positive[0], negative[0]  # "เป็นไปตามแผนหรือเปล่าคะ ช่วยดูให้หน่อย"
         return Problem(ProblemCode.AMBIGUOUS, f"ข้อนี้ขอให้ท่านประเมินจากงานที่ทำได้จริงเทียบกับแผนค่ะ "
                                               f"ตอบ “{yes}” หรือ “{no}” คะ", (yes, no)), None
-    if found and all(p for *_, p in found) and _SHARE_AFTER.match(flat, found[-1][1]):
+    if found and all(p for *_, p in found) and _SHARE_AFTER.match(flat, found[-1][1]) and not (
+            flat[found[-1][0]:found[-1][1]].startswith("เกิน")):  # "เกินเป้า 20%": over it, a yes
         yes, no = positive[0], negative[0]  # "ตามเป้า 80% ค่ะ": 80 % of the target?
         return Problem(ProblemCode.AMBIGUOUS, f"ได้บางส่วนใช่ไหมคะ สรุปแล้ว “{yes}” หรือ “{no}” คะ",
                        (yes, no)), None
@@ -1123,6 +1151,13 @@ _REASSURED = re.compile(r"(?<=\S)\s*[(（]\s*(?:ทุกอย่าง|งา�
                         r"\S{0,12}\s*[)）]\s*$")
 
 
+# Impatience said beside the answer ("ไม่มี เร็วๆ หน่อย", "ถามเยอะจัง ไม่มี"): not the answer.
+_IMPATIENT = re.compile(r"^(?:เร็ว\s*ๆ|เร็วๆ|หน่อย|ด่วน|รีบ\S{0,4}|ถาม(?:เยอะ|มาก|บ่อย)\S{0,6})$")
+# A sentence cut off by an early send ("มีปัญหาเรื่อง", "ปัญหาคือ"): the rest is asked for.
+_CUT_OFF = re.compile(r"(?:เรื่อง|คือ|ว่า|เพราะ|เนื่องจาก|ได้แก่)$")
+_GO_ON = "ดูเหมือนข้อความยังไม่จบค่ะ พิมพ์ต่อได้เลยนะคะ"
+
+
 def read_obstacles(text: str) -> Ok[str | None] | Problem:
     """The obstacles, or None when the answer says there are none ("ไม่มีครับ ขอบคุณครับ",
     "ขอบคุณค่ะ", "-"); "ไม่มีไฟฟ้าในพื้นที่" is an obstacle, not a "none"."""
@@ -1133,10 +1168,14 @@ def read_obstacles(text: str) -> Ok[str | None] | Problem:
     if hedged is not None and hedged.start() > 0:  # "ไม่มีค่ะ (เท่าที่หนูรู้นะคะ 😅)": the answer
         text = _EMOJI.sub(" ", text)[:hedged.start()]
     typed = without_particles(written(core(_EMOJI.sub(" ", text)))).strip("-–—*.()[] ")
-    said = re.sub(r"(?<=มี)ค่า+$", "", re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", typed))  # "ไม่ม๊ีค่า"
-    if not said and _FACES_ONLY.match(text.strip()):
-        return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "😅": a face says no answer
+    said = re.sub(r"(?<=มี)(?:ค่า+|คั|ครั|คร)$", "",  # "ไม่ม๊ีค่า", "ไม่มีคั"
+                  re.sub(r"[๊๋](?=[ิ-ื])|(?<=[ิ-ื])[๊๋]", "", typed))
+    said = " ".join(c for c in said.split() if not _IMPATIENT.match(c)) or said  # "ไม่มี เร็วๆ หน่อย"
+    if not said and (_FACES_ONLY.match(text.strip()) or STICKER.search(text)):
+        return Problem(ProblemCode.UNREADABLE, _WHICH_OBSTACLE)  # "😅", "[สติกเกอร์]": no answer
     parts = [c for c in said.split() if c.lower() not in {"ok", "โอเค"}]  # "ok ไม่มี"
+    if len(said) <= 24 and _CUT_OFF.search(said.replace(" ", "")):
+        return Problem(ProblemCode.UNREADABLE, _GO_ON)  # "มีปัญหาเรื่อง": sent before the rest
     if not said or _NO_OBSTACLE.match(said) or _NO_OBSTACLE.match(said.replace(" ", "")) or (
             parts and all(_NO_OBSTACLE.match(c) or c in {"ไม่มี", "ไม่"} for c in parts)):
         return Ok(None)  # "ไม่มีครับ ไม่มี", "nope ไม่มีไร": every part says none
@@ -1270,6 +1309,9 @@ _OOPS = re.compile(r"^(?:ขอโทษ\S{0,4}|โทษที|sorry|อุ๊�
                    r"(?:ข้อ|ค่ะ|ครับ)?$|^(?:ขอโทษ\S{0,4}|โทษที|sorry)$", re.I)
 # "ดูในไฟล์แนบนะคะ": the words are elsewhere, the form needs them here.
 _ELSEWHERE = re.compile(r"^ตามที่(?:รายงาน|แจ้ง|ส่ง|บอก)(?:ไว้|ไป)?(?:ใน|ทาง)(?:ไลน์|line|กลุ่ม|อีเมล|เมล)"
+                        # "ส่งไปแล้วในกลุ่มไลน์ฝ่ายค่ะ"
+                        r"|^(?:ก็)?(?:ส่ง|แจ้ง|รายงาน)(?:ไป|ไว้)?(?:แล้ว)?(?:ใน|ทาง)(?:กลุ่ม|ไลน์|line|อีเมล|เมล)"
+                        r"\S{0,16}$"
                         r"|^ดู(?:ได้)?(?:จาก|ใน|ที่)\S{0,24}(?:อีเมล|เมล|ไลน์|line|กลุ่ม|ไฟล์)"
                         r"\S{0,12}$"
                         r"|^(?:ดู|ตาม|อยู่|รายละเอียด)*(?:ใน|ตาม|ที่)?(?:ไฟล์|เอกสาร|รูป|ภาพ|ลิงก์|ลิ้งค์)"

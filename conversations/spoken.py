@@ -36,6 +36,10 @@ _FORWARDED = re.compile(r"^\s*(?:ส่งต่อ|ฟอร์เวิร์�
                         r"(?:ค่ะ|ครับ|คะ)?\s*[:：]?\s*(?:\n\s*)?[\"“](?P<said>[^\"”]+)[\"”]\s*$",
                         re.I)
 
+# Someone typing for the sender, and who said it ("หลานพิมพ์ให้นะคะ ยายบอกว่า…").
+_TYPED_FOR = re.compile(r"^\s*(?:หลาน|ลูก|น้อง|พี่)\S{0,8}?พิมพ์(?:ให้|แทน)\S{0,12}?(?:นะ)?(?:คะ|ค่ะ|ครับ)?"
+                        r"\s+(?:(?:ยาย|ตา|ย่า|ปู่|แม่|พ่อ|ป้า|ลุง|น้า|อา)\S{0,6}?(?:บอก|ฝาก)(?:มา)?ว่า\s*)?")
+
 
 @lru_cache(maxsize=4096)
 def as_typed(text: str) -> str:
@@ -44,6 +48,7 @@ def as_typed(text: str) -> str:
     forwarded = _FORWARDED.match(text)
     if forwarded is not None:
         text = forwarded["said"]
+    text = _TYPED_FOR.sub("", text, count=1) or text  # "หลานพิมพ์ให้นะคะ ยายบอกว่า…": what is said
     if _SPOKEN_MARKS.search(text):  # voice typing: its "จุด" at the end is a full stop
         text = _FULL_STOP.sub("", text)
     for pattern, said in _REWRITES:

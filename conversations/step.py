@@ -58,6 +58,8 @@ def step(form: Form, draft: Draft, text: str) -> Result:
             meant, True) is None and form.slot(draft.slot).read(meant).value is not None:
         return ask(form, draft, form.slot(draft.slot), prompts.OTHER_LAYOUT.format(meant=meant))
     text = as_typed(meant or text)  # "เป๋นไปต๋ามแผนเจ้า", "…เว้นวรรค…จุด" ("เว้นวรรค" alone: nothing)
+    if draft.stage is Stage.ASK and draft.slot:
+        text = _without_echo(form.slot(draft.slot).question, text)
     if not at_free_text(form, draft):
         text = sticker_sign(text) or text  # "[สติกเกอร์ยกนิ้ว]" at a yes/no or the summary: 👍
     steer = control(text, at_free_text(form, draft))
@@ -94,6 +96,20 @@ def step(form: Form, draft: Draft, text: str) -> Result:
         if _same(said, prompts.NO_WORDS) or _same(text, prompts.NO_WORDS):
             return ask(form, draft, form.slot(draft.slot), prompts.ENTER_AGAIN)
     return _answer(form, draft, text)
+
+
+def _without_echo(question: str, text: str) -> str:
+    """The answer after the bot's own question copied back first ("การดำเนินงานเป็นไปตามแผน
+    หรือไม่คะ เป็นไปตามแผนค่ะ" → "เป็นไปตามแผนค่ะ"); the text as it was otherwise."""
+    asked = re.sub(r"(?:คะ|ครับ)$", "", re.sub(r"\s+", "", question.split("\n")[0]))
+    if len(asked) < 8 or not re.sub(r"\s+", "", text).startswith(asked):
+        return text
+    seen = at = 0
+    while at < len(text) and seen < len(asked):
+        seen += not text[at].isspace()
+        at += 1
+    rest = re.sub(r"^(?:คะ|ครับ|ค่ะ)?\s*[?？:：]?\s*", "", text[at:])
+    return rest or text
 
 
 def _answer(form: Form, draft: Draft, text: str) -> Result:
@@ -138,6 +154,8 @@ def _read(slot: Slot, draft: Draft, text: str) -> Read:
         said = _NOT_THE_OTHER.sub("", said)  # "55% ค่ะ ไม่ใช่ 50": 55, not 50
         said = _LATER_FIGURE.sub("", said)  # "56 ครับ เดือนหน้าคาดว่า 70": now, not the forecast
         said = _WORKED_OUT.sub("", said)  # "40+7.5 = 47.5 ครับ": the result
+        said = _TONELESS_FIVE.sub("ห้า", said)  # "หกสิบหา": 65, the tone mark left out
+        said = _ASIDE.sub(" ", said)  # "ผลสะสมไตรมาส 2 = 52 (แผน 58)": 52, not the quarter or plan
     two = _TWO_SOURCES.search(said) if slot.kind == "percent" else None
     if two is not None and Decimal(two[1]) != Decimal(two[2]):  # "ครูเขียน 45 แต่การเงินบอก 50"
         return Read(problem=prompts.WHICH_FIGURE.format(a=two[1], b=two[2]),
@@ -159,6 +177,8 @@ _LATER_FIGURE = re.compile(r"(?<=\S)\s+(?:เดือนหน้า|ปลา�
                            r"(?:ได้|ถึง|เป็น)?\s*[0-9๐-๙][0-9๐-๙.,]*\s*(?:%|บาท)?\s*(?:ค่ะ|ครับ|คะ|นะ)*\s*$")
 _WORKED_OUT = re.compile(r"^\s*[0-9๐-๙][0-9๐-๙.,]*\s*%?\s*"
                          r"(?:[-+]\s*[0-9๐-๙][0-9๐-๙.,]*\s*%?\s*)+=\s*(?=[0-9๐-๙])")
+_ASIDE = re.compile(r"\s*[(（]\s*แผน\s*[0-9.]+\s*%?\s*[)）]|ไตรมาส(?:ที่)?\s*[0-9](?![0-9])")
+_TONELESS_FIVE = re.compile(r"(?:(?<=สิบ)|(?<=ร้อย)|(?<=พัน)|(?<=แสน)|(?<=ล้าน)|(?<=หมื่น))หา(?![ก-๛])")
 _FIGURE_WORDS = re.compile(r"[0-9๐-๙%]|บาท|เปอร์|ร้อยละ|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ไม่|ใช่|ตาม|ทัน|ถึง")
 
 
@@ -213,6 +233,9 @@ def claims(form: Form, draft: Draft, text: str) -> bool:
     text = romanized(text) or text  # "kwam kuep na" at the edit menu: the progress
     if control(text, at_free_text(form, draft)) is not None:
         return True
+    if draft.stage is Stage.ASK and draft.slot and _without_echo(
+            form.slot(draft.slot).question, text) != text:
+        return True  # "ความก้าวหน้า…กี่เปอร์เซ็นต์คะ 58": the question copied back, then the answer
     slots = active_slots(form, draft)
     if draft.stage in (Stage.CONFIRM, Stage.PICK_FIELD) and find_codes(text) and grammar.interrupts(
             text, False):

@@ -12,7 +12,7 @@ from conversations import grammar, readers
 from conversations.engine import Stage, Submit
 from conversations.grammar import Intent
 from conversations.progress_form import PROGRESS_FORM
-from conversations.step import step
+from conversations.step import claims, step
 from handlers.register import invite_code_in
 from tests.step_corpus import _draft as corpus_draft
 from tests.test_readers_heldout5 import draft_at
@@ -183,3 +183,60 @@ def test_send_now_fix_next_month_sends() -> None:
     assert any(isinstance(e, Submit) for e in result.effects)
     kept = readers.read_obstacles("ไม่มีค่ะ (ตามแผนทุกอย่าง)")
     assert kept == readers.Ok(None)
+
+
+# The fifty-seventh and fifty-eighth corpora.
+
+@pytest.mark.parametrize(("slot", "said", "meant"), [
+    ("on_plan", "การดำเนินงานเป็นไปตามแผนหรือไม่คะ เป็นไปตามแผนค่ะ", True),
+    ("on_target", "ผลการดำเนินงานเป็นไปตามเป้าหมายหรือไม่คะ ไม่เป็นค่ะ", False),
+    ("obstacles", "มีปัญหาหรืออุปสรรคในการดำเนินงานอย่างไรบ้างคะ ไม่มีค่ะ", None),
+    ("obstacles", "หลานพิมพ์ให้นะคะ ยายบอกว่าไม่มีปัญหาค่ะ", None),
+    ("obstacles", "ไม่มีคั", None), ("obstacles", "ถามเยอะจัง ไม่มี", None)])
+def test_the_question_copied_back_or_typed_for_someone_is_read_past(
+        slot: str, said: str, meant: object) -> None:
+    kept = step(PROGRESS_FORM, draft_at(slot), said).draft
+    assert kept is not None
+    assert kept.values[slot] is meant
+
+
+def test_the_question_copied_back_is_no_status_request() -> None:
+    draft = corpus_draft("progress")
+    said = "ความก้าวหน้าของงานสะสมถึงตอนนี้กี่เปอร์เซ็นต์คะ 58"
+    assert claims(PROGRESS_FORM, draft, said)
+    kept = step(PROGRESS_FORM, draft, said).draft
+    assert kept is not None
+    assert _number(kept.values["progress"]) == Decimal(58)
+
+
+@pytest.mark.parametrize("said", ["มีปัญหาเรื่อง", "ปัญหาคือ"])
+def test_a_cut_off_sentence_is_no_obstacle(said: str) -> None:
+    asked = step(PROGRESS_FORM, corpus_draft("obstacles"), said).draft
+    assert asked is not None
+    assert "obstacles" not in asked.values
+
+
+@pytest.mark.parametrize(("said", "meant"), [("แผน 60 ผล 55", False),
+                                             ("progress 63% แผน 60%", True)])
+def test_plan_against_result_answers_the_plan_shown_back(said: str, meant: bool) -> None:
+    shown = step(PROGRESS_FORM, draft_at("on_plan"), said).draft
+    assert shown is not None
+    assert shown.stage is Stage.CHECK
+    kept = step(PROGRESS_FORM, shown, "ค่ะ").draft
+    assert kept is not None
+    assert kept.values["on_plan"] is meant
+
+
+@pytest.mark.parametrize(("slot", "said", "value"), [
+    ("progress", "หกสิบหา", Decimal(65)), ("progress", "ผลสะสมไตรมาส 2 = 52 (แผน 58)", Decimal(52))])
+def test_figures_with_a_slip_or_an_aside(slot: str, said: str, value: Decimal) -> None:
+    kept = step(PROGRESS_FORM, corpus_draft(slot), said).draft
+    assert kept is not None
+    assert _number(kept.values[slot]) == value
+
+
+def test_a_wrong_yes_no_and_its_new_answer_at_the_summary() -> None:
+    new = step(PROGRESS_FORM, _at_the_summary(), "ตามแผนผิด ไม่ตามแผนค่ะ ฝนตก").draft
+    assert new is not None
+    assert new.values["on_plan"] is False
+    assert new.values["obstacles"] == "ฝนตก"
