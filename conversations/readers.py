@@ -429,6 +429,7 @@ ROUGH_NOTE = ("บันทึกเป็น {amount} บาท นะคะ (�
               "พิมพ์ตัวเลขนั้นแทนได้เลยค่ะ)")
 SHARE_NOTE = "คิดเป็น {pct}% ของ {whole} บาท เท่ากับ {amount} บาท นะคะ"
 SUM_NOTE = "รวมทุกงวดที่ระบุเป็นเงิน {amount} บาท นะคะ"
+ADDED_NOTE = "รวมเป็นเงินเบิกครั้งนี้ {amount} บาท นะคะ"
 # Amounts added up in the answer, what they were for after ("12,500 + 8,000 ค่าวิทยากรกับค่าอาหาร").
 _ADDED_UP = re.compile(r"^\s*(?P<sum>[0-9][0-9,]*(?:\.[0-9]+)?"
                        r"(?:\s*\+\s*[0-9][0-9,]*(?:\.[0-9]+)?)+)"
@@ -472,7 +473,7 @@ def read_money(text: str) -> Ok[Decimal] | Problem:
     if added is not None:  # "12,500 + 8,000 ค่าวิทยากรกับค่าอาหาร": the sum, shown back
         summed = _quantize(sum((Decimal(n.replace(",", "")) for n in re.findall(
             r"[0-9][0-9,]*(?:\.[0-9]+)?", added["sum"])), Decimal(0)))
-        return Ok(summed, confirm=SUM_NOTE.format(amount=f"{summed:,.2f}"))
+        return Ok(summed, confirm=ADDED_NOTE.format(amount=f"{summed:,.2f}"))
     read = _read_money(text)
     if isinstance(read, Ok) and read.value and _WHOLE_BUDGET.match(said.replace(" ", "")):
         contract = f"{read.value:,.2f}"  # "ยอดสัญญา 2,400,000 บาทค่ะ"
