@@ -888,6 +888,12 @@ def read_yes_no_reason(text: str, positive: Sequence[str], negative: Sequence[st
         text = _NOTE_LABEL.sub(" เนื่องจาก ", text[labelled.end():])
     if (_NOT_NOT.search(text) and not text.lstrip().startswith("ไม่ใช่")):
         text = _NOT_NOT.sub("", text)  # "ตามเป้าครับ ไม่ใช่ไม่ตามเป้า": said twice, a yes
+    if re.match(r"\s*ไม่ใช่(?:ว่า)?ไม่", text):  # "ไม่ใช่ไม่ตามแผนนะ แค่ช้านิดหน่อย": not "not",
+        spoken = find_phrases(re.sub(r"\s+", "", text), positive, negative)  # but late after all
+        if len(spoken) >= 2 and not spoken[-1][2]:
+            yes, no = positive[0], negative[0]
+            return Problem(ProblemCode.AMBIGUOUS, f"ขออภัยค่ะ คำตอบมีทั้งสองแบบ สรุปแล้ว “{yes}” "
+                                                  f"หรือ “{no}” คะ", (yes, no)), None
     typed = LAUGH.sub(" ", standard_no(normalize(text, digits=False))).strip()  # reason as typed
     text = LAUGH.sub(" ", standard_no(normalize(text))).strip()  # "555 ไม่อ่ะ"
     s = _LEAD.sub("", written(core(text)))

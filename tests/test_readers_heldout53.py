@@ -240,3 +240,19 @@ def test_a_wrong_yes_no_and_its_new_answer_at_the_summary() -> None:
     assert new is not None
     assert new.values["on_plan"] is False
     assert new.values["obstacles"] == "ฝนตก"
+
+
+def test_not_not_late_after_all_is_asked() -> None:
+    read, _ = readers.read_yes_no_reason("ไม่ใช่ไม่ตามแผนนะ แค่ช้านิดหน่อย",
+                                         readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+    assert not isinstance(read, readers.Ok)
+    plain, _ = readers.read_yes_no_reason("ไม่ใช่ไม่ตามแผนค่ะ",
+                                          readers.PLAN_POSITIVE, readers.PLAN_NEGATIVE)
+    assert plain == readers.Ok(True)
+
+
+def test_the_wrong_project_at_the_summary_offers_cancel_and_sends_nothing() -> None:
+    result = step(PROGRESS_FORM, _at_the_summary(), "อันนี้ของตลาดนัดนะ ไม่ใช่งานผู้สูงวัย")
+    assert not result.effects
+    assert result.draft == _at_the_summary()
+    assert "ยกเลิก" in result.replies[0]["text"]

@@ -282,15 +282,11 @@ KNOWN_WRONG = {
     # A letter doubled by a slow typist ("เขาา") is typed once in the stored text; "รายงานเดือน
     # ที่แล้ว" opens last month's report (its writer wanted it asked: view or file?).
     "steps_heldout57.tsv": {("obstacles", "ผุ้รับเหมาเขาาทำงานช้า"), ("idle", "รายงานเดือนที่แล้ว")},
-    # "ไม่ใช่ไม่ตามแผนนะ แค่ช้านิดหน่อย" is read as on plan (not-not), its "late" unheard; an
-    # obstacle of another project after "ไม่มีค่ะ" is kept; "แผน 60 ผล 55 ไม่ใช่ 50" at the summary
-    # asks about the plan (its writer meant the progress); "อันนี้ของตลาดนัดนะ ไม่ใช่งานผู้สูงวัย"
-    # (the wrong project) opens the edit menu, which changes nothing.
-    "steps_heldout58.tsv": {("on_plan", "ไม่ใช่ไม่ตามแผนนะ แค่ช้านิดหน่อย"),
-                            ("obstacles", "ไม่มีค่ะ ส่วนงานผู้สูงวัยมีปัญหาเรื่องรถรับส่ง "
+    # An obstacle of another project after "ไม่มีค่ะ" is kept; "แผน 60 ผล 55 ไม่ใช่ 50" at the
+    # summary asks about the plan (its writer meant the progress).
+    "steps_heldout58.tsv": {("obstacles", "ไม่มีค่ะ ส่วนงานผู้สูงวัยมีปัญหาเรื่องรถรับส่ง "
                                           "แต่อันนั้นอีกโครงการ"),
-                            ("confirm", "แผน 60 ผล 55 ไม่ใช่ 50"),
-                            ("confirm", "อันนี้ของตลาดนัดนะ ไม่ใช่งานผู้สูงวัย")},
+                            ("confirm", "แผน 60 ผล 55 ไม่ใช่ 50")},
 }
 
 
