@@ -332,9 +332,6 @@ _SUBMIT = re.compile(
     r"|ไม่(?:มีอะไร)?ต้องแก้|(?<!ก่อน)ส่ง(?:ให้)?(?:เลย|ได้เลย|ได้)?$|^ส่ง(?:ได้)?เลย|^ส่ง(?:ไป)?ก่อน(?:เลย)?$|^ส่ง(?:ไป)?(?:เลย)?(?:เถอะ|เหอะ)|(?<!ผิด)บันทึก(?:ได้)?เลย$|^ใช่|^ได้เลย|^ครบ(?:แล้ว)?$|👍|✅|👌|🆗)",
     re.I)
 # A question, no decision ("ส่งแล้วแก้ทีหลังได้ไหม", "ยืนยันแล้วมันไปไหนคะ ใครเห็นบ้าง").
-_OTHER_PROJECT = re.compile(r"^(?:อันนี้|รายงานนี้|นี่)(?:เป็น)?(?:ของ)(?:โครงการ|งาน)?\S{2,30}?"
-                            r"(?:นะ)?(?:คะ|ค่ะ|ครับ)?ไม่ใช่(?:ของ)?(?:โครงการ|งาน)\S{2,30}$"
-                            r"|ผิดโครงการ|(?:เลือก|กด)โครงการผิด|คนละโครงการ")
 _FIX_LATER = re.compile(r"(?<=\S)\s+(?:เดี๋ยว)?(?:ค่อย|จะ)(?:มา)?(?:ขอ)?แก้(?:ไข)?\S{0,6}"
                         r"(?:ทีหลัง|ภายหลัง|เดือนหน้า|รอบหน้า|ครั้งหน้า)\S*\s*$")
 _WHY_OR_MAY = re.compile(r"ทำไม|ได้(?:ไหม(?!้)|มั้ย|หรือเปล่า|หรือไม่|รึเปล่า)|ไปไหน|ใคร|อะไร|เมื่อไ"
@@ -399,7 +396,7 @@ def _decide(form: Form, draft: Draft, text: str) -> Result:
     said = core(text)
     flat = said.replace(" ", "")
     slots = active_slots(form, draft)
-    if _OTHER_PROJECT.match(flat):  # "อันนี้ของตลาดนัดนะ ไม่ใช่งานผู้สูงวัย": the wrong project
+    if readers.WRONG_PROJECT.search(flat):  # "อันนี้ของตลาดนัดนะ ไม่ใช่งานผู้สูงวัย": the wrong project
         return Result(draft, [prompts.message(prompts.WRONG_PROJECT,
                                               (prompts.CANCEL, prompts.EDIT))])
     if _HOLD.search(flat) or _NOT_YET_SURE.search(flat):  # "ถูกแล้ว แต่ยังไม่ต้องส่งนะ", "ยังยืนยัน
